@@ -1,0 +1,62 @@
+#include "cli_context.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace aftersales::cli {
+
+Result<const Config*> CliContext::config() {
+  if (!config_) {
+    std::optional<std::filesystem::path> file;
+    if (!options.config_path.empty())
+      file = options.config_path;
+    else
+      file = find_config_file();
+    if (file) {
+      auto loaded = load_config_file(*file);
+      if (!loaded) return std::unexpected(loaded.error());
+      config_ = std::move(*loaded);
+    } else {
+      config_ = default_config();
+    }
+  }
+  return &*config_;
+}
+
+std::filesystem::path CliContext::database_path() {
+  std::optional<std::filesystem::path> given;
+  if (!options.db_path.empty()) given = options.db_path;
+  auto cfg = config();
+  return resolve_database_path(given, cfg ? **cfg : default_config());
+}
+
+Result<Database*> CliContext::database() {
+  if (!db_) {
+    auto cfg = config();
+    if (!cfg) return std::unexpected(cfg.error());
+    auto opened = Database::open(database_path());
+    if (!opened) return std::unexpected(opened.error());
+    db_ = std::move(*opened);
+  }
+  return &*db_;
+}
+
+void CliContext::print(const nlohmann::json& json, const std::function<void()>& as_text) const {
+  if (options.json)
+    std::cout << json.dump(2) << '\n';
+  else
+    as_text();
+}
+
+std::optional<Result<void>> CliContext::run_parsed() const {
+  for (const auto& [command, handler] : handlers_)
+    if (command->parsed()) return handler();
+  return std::nullopt;
+}
+
+std::string money(std::int64_t cents) {
+  return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", std::abs(cents) / 100, std::abs(cents) % 100);
+}
+
+}  // namespace aftersales::cli

@@ -1,0 +1,55 @@
+#pragma once
+// What every subcommand shares: the global options, the configuration, the database, and output
+// in text or JSON.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "core/error.h"
+#include "core/sqlite.h"
+
+namespace aftersales::cli {
+
+struct GlobalOptions {
+  std::string db_path;
+  std::string config_path;
+  bool json = false;
+};
+
+class CliContext {
+ public:
+  GlobalOptions options;
+
+  // Loads the configuration once: --config, else the usual places, else built-in defaults.
+  Result<const Config*> config();
+  // Opens (creating if needed) and migrates the database once.
+  Result<Database*> database();
+  std::filesystem::path database_path();
+
+  // Text for people, or the JSON document with --json.
+  void print(const nlohmann::json& json, const std::function<void()>& as_text) const;
+
+  using Handler = std::function<Result<void>()>;
+  void on(CLI::App* command, Handler handler) { handlers_.emplace_back(command, std::move(handler)); }
+  // Runs the handler of the subcommand that was given; nullopt when none was.
+  std::optional<Result<void>> run_parsed() const;
+
+ private:
+  std::optional<Config> config_;
+  std::optional<Database> db_;
+  std::vector<std::pair<CLI::App*, Handler>> handlers_;
+};
+
+std::string money(std::int64_t cents);
+
+void add_setup_commands(CLI::App& app, CliContext& ctx);   // init, demo, import, backup, check
+void add_lookup_commands(CLI::App& app, CliContext& ctx);  // warranty, return-check
+void add_case_commands(CLI::App& app, CliContext& ctx);    // case ...
+
+}  // namespace aftersales::cli

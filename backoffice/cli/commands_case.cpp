@@ -1,0 +1,335 @@
+// case open-repair | open-return | show | list | advance | note | estimate | decide
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "cli_context.h"
+#include "core/case_service.h"
+#include "core/json_views.h"
+
+namespace aftersales::cli {
+namespace {
+
+// Everything a case command needs, ready to use.
+struct Session {
+  const Config& config;
+  Database& db;
+  CaseService cases;
+};
+
+Result<std::unique_ptr<Session>> open_session(CliContext& ctx) {
+  auto config = ctx.config();
+  if (!config) return std::unexpected(config.error());
+  auto db = ctx.database();
+  if (!db) return std::unexpected(db.error());
+  return std::make_unique<Session>(Session{**config, **db, CaseService(**db, **config)});
+}
+
+void print_case_line(const Case& c, const Config& config, Instant now) {
+  fmt::print("{}  {:<6}  {:<18}  {:<28.28}  {:<20.20}  due {}{}\n", c.code, to_string(c.kind), to_string(c.status),
+             c.product_name, c.customer_name, format_date(config.time_zone.local_date(c.promised_at(now))),
+             c.overdue(now) ? "  OVERDUE" : "");
+}
+
+void print_case(const Case& c, const Config& config, Instant now) {
+  fmt::print("Case {} ({})\n", c.code, to_string(c.kind));
+  fmt::print("  status:    {} ({})\n", status_label(c.status), to_string(c.status));
+  fmt::print("  opened:    {}\n", config.time_zone.format_local(c.created_at));
+  fmt::print("  promised:  {}{}{}\n", format_date(config.time_zone.local_date(c.promised_at(now))),
+             c.paused_since ? " (clock paused)" : "", c.overdue(now) ? " OVERDUE" : "");
+  fmt::print("  product:   {}{}\n", c.product_name, c.serial ? " serial " + *c.serial : std::string());
+  fmt::print("  warranty:  {}\n", coverage_label(c.warranty));
+  fmt::print("  customer:  {}  {}  {}\n", c.customer_name, c.customer_phone, c.customer_email);
+  if (!c.problem.empty()) fmt::print("  problem:   {}\n", c.problem);
+  if (c.return_reason)
+    fmt::print("  return:    {} x{}, {}; allowed: {}\n", to_string(*c.return_reason), c.return_quantity.value_or(0),
+               c.return_condition ? to_string(*c.return_condition) : "", outcomes_text(c.return_outcomes));
+  if (!c.resolution.empty()) fmt::print("  outcome:   {}\n", c.resolution);
+  fmt::print("  status page: {}\n", config.status_url(c.token));
+}
+
+void add_open_repair(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("open-repair", "Check an item in for repair");
+  auto draft = std::make_shared<RepairDraft>();
+  cmd->add_option("--serial", draft->serial, "Serial number")->required();
+  cmd->add_option("--problem", draft->problem, "What is wrong, in the customer's words")->required();
+  cmd->add_option("--name", draft->customer.name, "Customer's name")->required();
+  cmd->add_option("--phone", draft->customer.phone, "Customer's phone");
+  cmd->add_option("--email", draft->customer.email, "Customer's e-mail");
+  cmd->add_option("--product", draft->product_description, "What the product is, for serials we did not sell");
+  cmd->add_option("--category", draft->problem_category, "Problem category (power, screen, battery...)");
+  cmd->add_option("--accessories", draft->accessories, "Accessories left with the item");
+  cmd->add_option("--condition-notes", draft->condition_notes, "Visible condition");
+  cmd->add_flag("--notify", draft->customer.notify_consent, "The customer agrees to be notified");
+  cmd->add_flag("--accept-fee", draft->accepts_diagnostic_fee, "The customer accepts the diagnostic fee (out of warranty)");
+  auto by = std::make_shared<std::string>("cli");
+  cmd->add_option("--by", *by, "Who opens it");
+  ctx.on(cmd, [&ctx, draft, by]() -> Result<void> {
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    auto opened = (*s)->cases.open_repair(*draft, *by);
+    if (!opened) {
+      if (opened.error().field == "diagnostic_fee")
+        return fail(ErrorKind::refused, opened.error().message + " (add --accept-fee)");
+      return std::unexpected(opened.error());
+    }
+    Instant now = (*s)->cases.now();
+    ctx.print(case_json(*opened, (*s)->config, now), [&] { print_case(*opened, (*s)->config, now); });
+    return {};
+  });
+}
+
+void add_open_return(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("open-return", "Start a return for an item on a receipt");
+  struct Options {
+    ReturnDraft draft;
+    std::string reason, condition, by = "cli";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--receipt", o->draft.receipt_number, "Receipt number")->required();
+  cmd->add_option("--sku", o->draft.sku_or_serial, "SKU (or serial) of the item on the receipt")->required();
+  cmd->add_option("--qty", o->draft.quantity, "How many")->check(CLI::Range(1, 999));
+  cmd->add_option("--reason", o->reason, "changed_mind, defective, wrong_item or not_as_described")
+      ->required()
+      ->check(CLI::IsMember({"changed_mind", "defective", "wrong_item", "not_as_described"}));
+  cmd->add_option("--condition", o->condition, "sealed, opened or damaged")
+      ->required()
+      ->check(CLI::IsMember({"sealed", "opened", "damaged"}));
+  cmd->add_option("--details", o->draft.details, "More about the reason");
+  cmd->add_option("--name", o->draft.customer.name, "Customer's name");
+  cmd->add_option("--phone", o->draft.customer.phone, "Customer's phone");
+  cmd->add_option("--email", o->draft.customer.email, "Customer's e-mail");
+  cmd->add_option("--by", o->by, "Who opens it");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    o->draft.reason = *parse_return_reason(o->reason);
+    o->draft.condition = *parse_item_condition(o->condition);
+    auto opened = (*s)->cases.open_return(o->draft, o->by);
+    if (!opened) return std::unexpected(opened.error());
+    Instant now = (*s)->cases.now();
+    ctx.print(case_json(*opened, (*s)->config, now), [&] { print_case(*opened, (*s)->config, now); });
+    return {};
+  });
+}
+
+void add_show(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("show", "Show a case with its timeline");
+  auto code = std::make_shared<std::string>();
+  cmd->add_option("code", *code, "Case code, e.g. R7K-4PQ-92X")->required();
+  ctx.on(cmd, [&ctx, code]() -> Result<void> {
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    auto c = (*s)->cases.find_by_code(*code);
+    if (!c) return std::unexpected(c.error());
+    auto events = (*s)->cases.events(c->id);
+    if (!events) return std::unexpected(events.error());
+    auto estimate = (*s)->cases.estimate(c->id);
+    if (!estimate) return std::unexpected(estimate.error());
+    Instant now = (*s)->cases.now();
+    nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["events"] = nlohmann::json::array();
+    for (const auto& e : *events) json["events"].push_back(event_json(e));
+    json["estimate"] = estimate_json(*estimate);
+    ctx.print(json, [&] {
+      print_case(*c, (*s)->config, now);
+      if (!estimate->empty()) {
+        fmt::print("  estimate ({}):\n", c->estimate_state);
+        for (const auto& line : *estimate)
+          fmt::print("    {:<7} {:<30} x{} {}\n", line.kind, line.description, line.quantity, money(line.total_cents()));
+        fmt::print("    total {}\n", money(estimate_total(*estimate)));
+      }
+      fmt::print("  timeline:\n");
+      for (const auto& e : *events)
+        fmt::print("    {}  {:<10} {}{}{}\n", (*s)->config.time_zone.format_local(e.at), e.actor,
+                   e.to ? fmt::format("-> {} ", to_string(*e.to)) : std::string(), e.note,
+                   e.customer_visible ? "" : " (internal)");
+    });
+    return {};
+  });
+}
+
+void add_list(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("list", "List cases, newest first");
+  struct Options {
+    std::string kind;
+    std::vector<std::string> statuses;
+    CaseFilter filter;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--kind", o->kind, "repair or return")->check(CLI::IsMember({"repair", "return"}));
+  cmd->add_option("--status", o->statuses, "Only these statuses (repeatable)");
+  cmd->add_flag("--open", o->filter.open_only, "Only open cases");
+  cmd->add_flag("--overdue", o->filter.overdue_only, "Only cases past their promised date");
+  cmd->add_option("--older-than", o->filter.min_age_days, "Opened at least this many days ago");
+  cmd->add_option("--search", o->filter.text, "Code, name, phone, e-mail, serial or product");
+  cmd->add_option("--limit", o->filter.limit, "At most this many")->check(CLI::Range(1, 100000));
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    if (!o->kind.empty()) o->filter.kind = parse_case_kind(o->kind);
+    for (const auto& name : o->statuses) {
+      auto status = parse_case_status(name);
+      if (!status)
+        return fail(ErrorKind::invalid_input, fmt::format("Unknown status '{}'. Statuses: checked_in, diagnosing, "
+                                                          "awaiting_approval, awaiting_parts, repairing, ready_for_pickup, "
+                                                          "requested, received, approved, rejected, completed, cancelled",
+                                                          name));
+      o->filter.statuses.push_back(*status);
+    }
+    auto cases = (*s)->cases.list(o->filter);
+    if (!cases) return std::unexpected(cases.error());
+    Instant now = (*s)->cases.now();
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& c : *cases) json.push_back(case_json(c, (*s)->config, now));
+    ctx.print(json, [&] {
+      for (const auto& c : *cases) print_case_line(c, (*s)->config, now);
+      fmt::print("{} case{}\n", cases->size(), cases->size() == 1 ? "" : "s");
+    });
+    return {};
+  });
+}
+
+void add_advance(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("advance", "Move a case to its next status");
+  struct Options {
+    std::string code, status;
+    CaseChange change{"cli", "", true};
+    bool internal = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("code", o->code, "Case code")->required();
+  cmd->add_option("status", o->status, "New status, e.g. diagnosing")->required();
+  cmd->add_option("--note", o->change.note, "Why, or what was done");
+  cmd->add_option("--by", o->change.actor, "Who does it");
+  cmd->add_flag("--internal", o->internal, "Hide the note from the customer");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto status = parse_case_status(o->status);
+    if (!status) return fail(ErrorKind::invalid_input, fmt::format("Unknown status '{}'.", o->status), "status");
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    o->change.customer_visible = !o->internal;
+    auto moved = (*s)->cases.advance(o->code, *status, o->change);
+    if (!moved) return std::unexpected(moved.error());
+    Instant now = (*s)->cases.now();
+    ctx.print(case_json(*moved, (*s)->config, now),
+              [&] { fmt::print("{} is now {}\n", moved->code, status_label(moved->status)); });
+    return {};
+  });
+}
+
+void add_note(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("note", "Add a note to a case's timeline");
+  struct Options {
+    std::string code;
+    CaseChange change{"cli", "", true};
+    bool internal = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("code", o->code, "Case code")->required();
+  cmd->add_option("text", o->change.note, "The note")->required();
+  cmd->add_option("--by", o->change.actor, "Who writes it");
+  cmd->add_flag("--internal", o->internal, "Hide the note from the customer");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    o->change.customer_visible = !o->internal;
+    if (auto added = (*s)->cases.add_note(o->code, o->change); !added) return added;
+    ctx.print({{"code", o->code}, {"note", o->change.note}}, [&] { fmt::print("Note added\n"); });
+    return {};
+  });
+}
+
+// "Screen assembly=8900" or "Screen assembly=8900x2"
+Result<EstimateLine> parse_estimate_line(const std::string& kind, const std::string& text) {
+  auto eq = text.rfind('=');
+  std::string usage = fmt::format("Write estimate lines as \"description=cents\", e.g. \"Screen=8900\" (got '{}').", text);
+  if (eq == std::string::npos || eq == 0) return fail(ErrorKind::invalid_input, usage, "estimate");
+  EstimateLine line{kind, text.substr(0, eq), 1, 0};
+  std::string amount = text.substr(eq + 1);
+  if (auto x = amount.find('x'); x != std::string::npos) {
+    try {
+      line.quantity = std::stoi(amount.substr(x + 1));
+    } catch (const std::exception&) {
+      return fail(ErrorKind::invalid_input, usage, "estimate");
+    }
+    amount.resize(x);
+  }
+  try {
+    std::size_t used = 0;
+    line.unit_cents = std::stoll(amount, &used);
+    if (used != amount.size()) return fail(ErrorKind::invalid_input, usage, "estimate");
+  } catch (const std::exception&) {
+    return fail(ErrorKind::invalid_input, usage, "estimate");
+  }
+  return line;
+}
+
+void add_estimate(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("estimate", "Record an estimate; the case then waits for the customer");
+  struct Options {
+    std::string code, by = "cli";
+    std::vector<std::string> parts, labour;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("code", o->code, "Case code")->required();
+  cmd->add_option("--part", o->parts, "A part: \"description=cents[xQTY]\" (repeatable)");
+  cmd->add_option("--labour", o->labour, "Labour: \"description=cents[xQTY]\" (repeatable)");
+  cmd->add_option("--by", o->by, "Who estimates");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    std::vector<EstimateLine> lines;
+    for (const auto& [kind, texts] : {std::pair{"part", &o->parts}, std::pair{"labour", &o->labour}})
+      for (const auto& text : *texts) {
+        auto line = parse_estimate_line(kind, text);
+        if (!line) return std::unexpected(line.error());
+        lines.push_back(*line);
+      }
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    auto c = (*s)->cases.record_estimate(o->code, lines, o->by);
+    if (!c) return std::unexpected(c.error());
+    Instant now = (*s)->cases.now();
+    ctx.print(case_json(*c, (*s)->config, now), [&] {
+      fmt::print("Estimate of {} recorded; {} waits for the customer's approval\n", money(estimate_total(lines)), c->code);
+    });
+    return {};
+  });
+}
+
+void add_decide(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("decide", "Record the customer's decision on the estimate");
+  struct Options {
+    std::string code, decision, by = "cli";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("code", o->code, "Case code")->required();
+  cmd->add_option("decision", o->decision, "approve or decline")->required()->check(CLI::IsMember({"approve", "decline"}));
+  cmd->add_option("--by", o->by, "Who records it");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    auto c = (*s)->cases.decide_estimate(o->code, o->decision == "approve", o->by);
+    if (!c) return std::unexpected(c.error());
+    Instant now = (*s)->cases.now();
+    ctx.print(case_json(*c, (*s)->config, now),
+              [&] { fmt::print("{} is now {}\n", c->code, status_label(c->status)); });
+    return {};
+  });
+}
+
+}  // namespace
+
+void add_case_commands(CLI::App& app, CliContext& ctx) {
+  auto* cases = app.add_subcommand("case", "Open, find and move service cases");
+  cases->require_subcommand(1);
+  add_open_repair(*cases, ctx);
+  add_open_return(*cases, ctx);
+  add_show(*cases, ctx);
+  add_list(*cases, ctx);
+  add_advance(*cases, ctx);
+  add_note(*cases, ctx);
+  add_estimate(*cases, ctx);
+  add_decide(*cases, ctx);
+}
+
+}  // namespace aftersales::cli

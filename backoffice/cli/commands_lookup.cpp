@@ -1,0 +1,98 @@
+// warranty, return-check: what the counter asks about an item before opening a case.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "cli_context.h"
+#include "core/json_views.h"
+#include "core/return_policy.h"
+#include "core/warranty.h"
+
+namespace aftersales::cli {
+namespace {
+
+std::string period_text(const CoveragePeriod& period) {
+  if (period.lifetime) return "lifetime";
+  return period.end ? format_date(*period.end) : "none";
+}
+
+void print_warranty(const WarrantyInfo& info) {
+  const CoverageVerdict& v = info.verdict;
+  fmt::print("{}  serial {}\n", info.line.product.display_name(), info.serial);
+  if (info.original_serial != info.serial)
+    fmt::print("  replaces serial {} (coverage carried over)\n", info.original_serial);
+  fmt::print("  bought {} on receipt {}\n", format_date(info.purchase_date), info.line.receipt_number);
+  fmt::print("  manufacturer warranty: {}\n",
+             v.manufacturer.lifetime ? std::string("lifetime") : "until " + period_text(v.manufacturer));
+  if (v.plan && info.line.plan)
+    fmt::print("  plan: {}, {} ({})\n", info.line.plan->name,
+               v.plan->lifetime ? std::string("lifetime") : "until " + period_text(*v.plan), info.line.plan->covers);
+  if (v.workmanship) fmt::print("  repair workmanship warranty until {}\n", period_text(*v.workmanship));
+  fmt::print("  status: {}", coverage_label(v.status));
+  if (v.days_left) fmt::print(" ({} days left)", *v.days_left);
+  fmt::print("\n");
+}
+
+void add_warranty(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("warranty", "Look up an item's warranty by serial number");
+  auto serial = std::make_shared<std::string>();
+  cmd->add_option("serial", *serial, "Serial number")->required();
+  ctx.on(cmd, [&ctx, serial]() -> Result<void> {
+    auto config = ctx.config();
+    if (!config) return std::unexpected(config.error());
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    WarrantyService service(**db, **config);
+    auto info = service.by_serial(*serial, system_now());
+    if (!info) return std::unexpected(info.error());
+    ctx.print(warranty_json(*info), [&] { print_warranty(*info); });
+    return {};
+  });
+}
+
+void add_return_check(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("return-check", "What the return policy allows for each line of a receipt");
+  struct Options {
+    std::string receipt;
+    std::string reason = "changed_mind";
+    std::string condition = "sealed";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("receipt", o->receipt, "Receipt number")->required();
+  cmd->add_option("--reason", o->reason, "changed_mind, defective, wrong_item or not_as_described")
+      ->check(CLI::IsMember({"changed_mind", "defective", "wrong_item", "not_as_described"}));
+  cmd->add_option("--condition", o->condition, "sealed, opened or damaged")
+      ->check(CLI::IsMember({"sealed", "opened", "damaged"}));
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto config = ctx.config();
+    if (!config) return std::unexpected(config.error());
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    ReturnService service(**db, **config);
+    auto lines = service.check_receipt(o->receipt, *parse_return_reason(o->reason), *parse_item_condition(o->condition),
+                                       system_now());
+    if (!lines) return std::unexpected(lines.error());
+    nlohmann::json json = {{"receipt_number", o->receipt}, {"lines", nlohmann::json::array()}};
+    for (const auto& line : *lines) json["lines"].push_back(return_check_json(line, **config));
+    ctx.print(json, [&] {
+      fmt::print("Receipt {} ({} as {}, {}):\n", o->receipt, o->reason, o->condition,
+                 lines->empty() ? "" : format_date((*config)->time_zone.local_date(lines->front().line.sold_at)));
+      for (const auto& line : *lines) {
+        fmt::print("  {}. {} x{} {} ({})\n", line.line.line_no, line.line.product.sku, line.line.quantity,
+                   line.line.product.display_name(), money(line.line.price_cents));
+        fmt::print("     {}: {}\n", line.decision.accepted() ? outcomes_text(line.decision.allowed) : "refused",
+                   line.decision.explanation);
+      }
+    });
+    return {};
+  });
+}
+
+}  // namespace
+
+void add_lookup_commands(CLI::App& app, CliContext& ctx) {
+  add_warranty(app, ctx);
+  add_return_check(app, ctx);
+}
+
+}  // namespace aftersales::cli

@@ -1,0 +1,153 @@
+// init, demo, import, backup, check: setting up and looking after the database.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli_context.h"
+#include "core/csv_import.h"
+#include "core/demo_data.h"
+#include "core/json_views.h"
+#include "core/maintenance.h"
+#include "core/migrations.h"
+
+namespace aftersales::cli {
+namespace {
+
+void add_init(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("init", "Create the database, or bring its schema up to date");
+  ctx.on(cmd, [&ctx]() -> Result<void> {
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    int version = (*db)->schema_version();
+    ctx.print({{"database", ctx.database_path().string()}, {"schema_version", version}}, [&] {
+      fmt::print("Database ready: {} (schema {})\n", ctx.database_path().string(), version);
+    });
+    return {};
+  });
+}
+
+void add_demo(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("demo", "Fill an empty database with a realistic demo store");
+  auto options = std::make_shared<DemoOptions>();
+  cmd->add_option("--sales", options->sales, "Number of sales over the last three years")->check(CLI::Range(500, 5'000'000));
+  cmd->add_option("--seed", options->seed, "Seed: the same seed gives the same store");
+  cmd->add_option("--cases-per-status", options->cases_per_status, "Cases in each workflow state")->check(CLI::Range(1, 50));
+  ctx.on(cmd, [&ctx, options]() -> Result<void> {
+    auto config = ctx.config();
+    if (!config) return std::unexpected(config.error());
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    options->now = system_now();
+    auto summary = generate_demo(**db, **config, *options);
+    if (!summary) return std::unexpected(summary.error());
+    ctx.print({{"database", ctx.database_path().string()},
+               {"products", summary->products},
+               {"plans", summary->plans},
+               {"sales", summary->sales},
+               {"sale_lines", summary->sale_lines},
+               {"cases", summary->cases}},
+              [&] {
+                fmt::print("Demo store in {}: {} products, {} plans, {} sales ({} lines), {} cases\n",
+                           ctx.database_path().string(), summary->products, summary->plans, summary->sales,
+                           summary->sale_lines, summary->cases);
+              });
+    return {};
+  });
+}
+
+void add_import(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("import", "Import a point-of-sale CSV export (all rows or none)");
+  auto what_arg = std::make_shared<std::string>();
+  auto file_arg = std::make_shared<std::string>();
+  cmd->add_option("what", *what_arg, "products, plans or sales")->required()->check(CLI::IsMember({"products", "plans", "sales"}));
+  cmd->add_option("file", *file_arg, "CSV file, or - for standard input")->required();
+  ctx.on(cmd, [&ctx, what_arg, file_arg]() -> Result<void> {
+    const std::string& what = *what_arg;
+    const std::string& file = *file_arg;
+    auto config = ctx.config();
+    if (!config) return std::unexpected(config.error());
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    std::ifstream stream;
+    if (file != "-") {
+      stream.open(file, std::ios::binary);
+      if (!stream) return fail(ErrorKind::io, fmt::format("Cannot read {}", file));
+    }
+    std::istream& in = file == "-" ? std::cin : stream;
+    ImportKind kind = what == "products" ? ImportKind::products : what == "plans" ? ImportKind::plans : ImportKind::sales;
+    auto report = import_csv(**db, kind, in, (*config)->time_zone);
+    if (!report) return std::unexpected(report.error());
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : report->errors) errors.push_back({{"line", e.line}, {"message", e.message}});
+    ctx.print({{"imported", report->committed()},
+               {"rows", report->rows},
+               {"added", report->added},
+               {"updated", report->updated},
+               {"unchanged", report->unchanged},
+               {"error_count", report->error_count},
+               {"errors", errors}},
+              [&] {
+                if (report->committed()) {
+                  fmt::print("Imported {} rows of {}: {} added, {} updated, {} unchanged\n", report->rows, what,
+                             report->added, report->updated, report->unchanged);
+                  return;
+                }
+                for (const auto& e : report->errors) fmt::print(stderr, "{}:{}: {}\n", file, e.line, e.message);
+                if (report->error_count > static_cast<int>(report->errors.size()))
+                  fmt::print(stderr, "... and {} more\n", report->error_count - static_cast<int>(report->errors.size()));
+              });
+    if (!report->committed())
+      return fail(ErrorKind::invalid_input,
+                  fmt::format("{} bad row{} in {}: nothing was imported. Fix them and import the file again.",
+                              report->error_count, report->error_count == 1 ? "" : "s", file));
+    return {};
+  });
+}
+
+void add_backup(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("backup", "Copy the database consistently, even while others write");
+  auto destination_ptr = std::make_shared<std::string>();
+  cmd->add_option("--to", *destination_ptr, "Backup file to write")->required();
+  ctx.on(cmd, [&ctx, destination_ptr]() -> Result<void> {
+    const std::string& destination = *destination_ptr;
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    if (auto done = backup_database(**db, destination); !done) return done;
+    ctx.print({{"backup", destination}}, [&] { fmt::print("Backed up to {}\n", destination); });
+    return {};
+  });
+}
+
+void add_check(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("check", "Check the database's integrity and foreign keys");
+  ctx.on(cmd, [&ctx]() -> Result<void> {
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    auto report = check_database(**db);
+    if (!report) return std::unexpected(report.error());
+    ctx.print(health_json(*report), [&] {
+      fmt::print("{}: schema {}, {} products, {} sale lines, {} cases ({} open)\n", ctx.database_path().string(),
+                 report->schema_version, report->products, report->sale_lines, report->cases, report->open_cases);
+      for (const auto& problem : report->problems) fmt::print("problem: {}\n", problem);
+      if (report->ok) fmt::print("Integrity: ok\n");
+    });
+    if (!report->ok)
+      return fail(ErrorKind::storage, fmt::format("{} problem(s) found: restore the last good backup, or ask for help.",
+                                                  report->problems.size()));
+    return {};
+  });
+}
+
+}  // namespace
+
+void add_setup_commands(CLI::App& app, CliContext& ctx) {
+  add_init(app, ctx);
+  add_demo(app, ctx);
+  add_import(app, ctx);
+  add_backup(app, ctx);
+  add_check(app, ctx);
+}
+
+}  // namespace aftersales::cli

@@ -1,0 +1,36 @@
+#pragma once
+// Case codes are for people: read aloud at the counter, typed at the kiosk, printed on the receipt.
+// Form: a kind letter, seven random symbols and a check symbol, grouped in threes: R7K-4PQ-92X.
+// Alphabet: Crockford base32 (no I, L, O, U). The check symbol is a weighted sum over GF(32) with
+// distinct weights, which catches every single wrong symbol and every swap of two neighbours.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace aftersales {
+
+enum class CaseKind { repair, return_item };
+
+std::string_view to_string(CaseKind kind);  // "repair" / "return"
+std::optional<CaseKind> parse_case_kind(std::string_view text);
+char case_code_prefix(CaseKind kind);  // 'R' repair, 'T' return
+
+inline constexpr std::string_view kCrockfordAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+inline constexpr std::size_t kCaseCodeSymbols = 9;  // without the two dashes
+
+// 35 random bits become the seven middle symbols.
+std::string make_case_code(CaseKind kind, std::uint64_t random_bits);
+std::string new_case_code(CaseKind kind);  // random bits from the OS CSPRNG
+
+// Forgives lower case, spaces, dashes, O for 0 and I/L for 1. Returns the canonical grouped form,
+// or an error a shopper can act on (too short, not a code, a typo).
+Result<std::string> parse_case_code(std::string_view input);
+std::optional<CaseKind> case_code_kind(std::string_view canonical_code);
+
+// Exposed for tests: the check symbol for the first eight symbols of a code.
+char case_code_check_symbol(std::string_view first_eight);
+
+}  // namespace aftersales

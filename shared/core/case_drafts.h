@@ -1,0 +1,50 @@
+#pragma once
+// What a kiosk flow or the CLI collects before a case exists. Validation reports every problem with
+// the field it belongs to, so a screen can point at it.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/return_policy.h"
+
+namespace aftersales {
+
+struct CustomerContact {
+  std::string name;
+  std::string phone;
+  std::string email;
+  bool notify_consent = false;
+};
+
+struct RepairDraft {
+  std::string serial;                    // or receipt_number + line_no
+  std::string receipt_number;
+  std::optional<int> line_no;
+  std::string product_description;       // needed when the serial is not one we sold
+  std::string problem_category;
+  std::string problem;
+  std::string accessories;
+  std::string condition_notes;
+  CustomerContact customer;
+  bool accepts_diagnostic_fee = false;   // needed when out of warranty
+};
+
+struct ReturnDraft {
+  std::string receipt_number;
+  std::string sku_or_serial;
+  int quantity = 1;
+  ReturnReason reason = ReturnReason::changed_mind;
+  ItemCondition condition = ItemCondition::sealed;
+  std::string details;                   // optional, in the shopper's words
+  CustomerContact customer;              // optional for returns
+};
+
+std::vector<Error> validate_contact(const CustomerContact& contact, bool required);
+std::vector<Error> validate(const RepairDraft& draft);
+std::vector<Error> validate(const ReturnDraft& draft);
+
+// "+34 (600) 123-456" -> "34600123456"
+std::string phone_digits(std::string_view phone);
+
+}  // namespace aftersales

@@ -1,0 +1,364 @@
+#include "core/case_service.h"
+
+#include <fmt/format.h>
+
+#include "core/sqlite.h"
+#include "core/status_token.h"
+
+namespace aftersales {
+namespace {
+
+constexpr int kMaxCodeAttempts = 20;
+
+std::string trim(std::string_view text) {
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::unexpected<Error> first_error(std::vector<Error> errors) { return std::unexpected(std::move(errors.front())); }
+
+std::string money(std::int64_t cents) { return fmt::format("{}.{:02}", cents / 100, cents % 100); }
+
+}  // namespace
+
+Instant CaseService::promise_for(CaseKind kind, CoverageStatus warranty, Instant opened) const {
+  int days = kind == CaseKind::return_item ? config_.turnaround.return_days
+             : is_covered(warranty)        ? config_.turnaround.repair_in_warranty_days
+                                           : config_.turnaround.repair_out_of_warranty_days;
+  return opened + std::chrono::days{days};
+}
+
+Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view actor) {
+  if (auto errors = validate(draft); !errors.empty()) return first_error(std::move(errors));
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    Instant now = clock_();
+    WarrantyService warranty(db_, config_);
+    Result<WarrantyInfo> info = draft.serial.empty()
+                                    ? warranty.by_receipt_line(trim(draft.receipt_number), *draft.line_no, now)
+                                    : warranty.by_serial(draft.serial, now);
+    if (!info && info.error().kind != ErrorKind::not_found) return std::unexpected(info.error());
+    if (!info && !draft.serial.empty() && trim(draft.product_description).empty())
+      return fail(ErrorKind::invalid_input,
+                  "We can't find this serial number in our sales. Please say what the product is (brand and model).",
+                  "product");
+    if (!info && draft.serial.empty()) return std::unexpected(info.error());
+
+    Case c;
+    c.kind = CaseKind::repair;
+    c.status = initial_status(CaseKind::repair);
+    c.created_at = c.updated_at = now;
+    if (info) {
+      c.product_id = info->line.product.id;
+      c.product_name = info->line.product.display_name();
+      c.serial = info->serial.empty() ? info->line.serial : info->serial;
+      c.sale_line_id = info->line.sale_line_id;
+      c.warranty = info->verdict.status;
+    } else {
+      c.product_name = trim(draft.product_description);
+      c.serial = normalize_serial(draft.serial);
+      c.warranty = CoverageStatus::unknown_serial;
+    }
+    if (!is_covered(c.warranty)) {
+      if (!draft.accepts_diagnostic_fee)
+        return fail(ErrorKind::refused,
+                    fmt::format("This item is not under warranty. A diagnostic fee of {} applies; please accept it "
+                                "to continue.",
+                                money(config_.warranty.diagnostic_fee_cents)),
+                    "diagnostic_fee");
+      c.diagnostic_fee_cents = config_.warranty.diagnostic_fee_cents;
+    }
+    c.customer_name = trim(draft.customer.name);
+    c.customer_phone = trim(draft.customer.phone);
+    c.customer_email = trim(draft.customer.email);
+    c.notify_consent = draft.customer.notify_consent;
+    c.problem = trim(draft.problem);
+    c.problem_category = trim(draft.problem_category);
+    c.accessories = trim(draft.accessories);
+    c.condition_notes = trim(draft.condition_notes);
+    c.due_at = promise_for(c.kind, c.warranty, now);
+    auto opened = insert_new(std::move(c), actor, "Checked in for repair");
+    if (opened) tx.commit();
+    return opened;
+  });
+}
+
+Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view actor) {
+  if (auto errors = validate(draft); !errors.empty()) return first_error(std::move(errors));
+  return storage_guard<Case>([&]() -> Result<Case> {
+    Instant now = clock_();
+    ReturnService returns(db_, config_);
+    // The policy is checked inside the write transaction, so two kiosks cannot return the same unit twice.
+    WriteTransaction tx(db_);
+    auto checked = returns.check(trim(draft.receipt_number), trim(draft.sku_or_serial), draft.quantity, draft.reason,
+                                 draft.condition, now);
+    if (!checked) return std::unexpected(checked.error());
+    const ReturnDecision& decision = checked->decision;
+    if (!decision.accepted()) return fail(ErrorKind::refused, decision.explanation, "item");
+
+    const SoldLine& line = checked->line;
+    Case c;
+    c.kind = CaseKind::return_item;
+    c.status = initial_status(CaseKind::return_item);
+    c.created_at = c.updated_at = now;
+    c.product_id = line.product.id;
+    c.product_name = line.product.display_name();
+    c.serial = line.serial;
+    c.sale_line_id = line.sale_line_id;
+    CoverageFacts coverage{config_.time_zone.local_date(line.sold_at),
+                           {line.product.warranty_months, line.product.warranty_lifetime}, {}, {}};
+    if (line.plan) coverage.plan = CoverageTerm{line.plan->months, line.plan->lifetime};
+    c.warranty = evaluate_coverage(coverage, config_.time_zone.local_date(now)).status;
+    c.customer_name = trim(draft.customer.name);
+    c.customer_phone = trim(draft.customer.phone);
+    c.customer_email = trim(draft.customer.email);
+    c.notify_consent = draft.customer.notify_consent;
+    c.problem = trim(draft.details);
+    c.return_quantity = draft.quantity;
+    c.return_reason = draft.reason;
+    c.return_condition = draft.condition;
+    c.return_outcomes = decision.allowed;
+    c.restocking_fee_cents = decision.restocking_fee_cents;
+    c.due_at = promise_for(c.kind, c.warranty, now);
+    auto opened = insert_new(std::move(c), actor, "Return requested: " + decision.explanation);
+    if (opened) tx.commit();
+    return opened;
+  });
+}
+
+// Gives the case a fresh code and token and writes it with its first event, inside the caller's
+// write transaction (which makes the uniqueness checks race-free between processes).
+Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string note) {
+  int attempts = 0;
+  do {
+    c.code = new_case_code(c.kind);
+  } while (case_code_taken(db_, c.code) && ++attempts < kMaxCodeAttempts);
+  if (attempts == kMaxCodeAttempts)
+    return fail(ErrorKind::conflict, "Could not find a free case code; please try again.");
+  do {
+    c.token = new_status_token();
+  } while (status_token_taken(db_, c.token));
+  c.id = insert_case(db_, c);
+  insert_case_event(db_, c.id, CaseEvent{0, c.created_at, std::string(actor), "opened", std::nullopt, c.status,
+                                         std::move(note), true});
+  return c;
+}
+
+Result<Case> CaseService::find_by_code(std::string_view code) {
+  auto canonical = parse_case_code(code);
+  if (!canonical) return std::unexpected(canonical.error());
+  return storage_guard<Case>([&]() -> Result<Case> {
+    if (auto found = load_case_by_code(db_, *canonical)) return *found;
+    return fail(ErrorKind::not_found,
+                fmt::format("There is no case {}. Please check the code on your receipt.", *canonical), "code");
+  });
+}
+
+Result<Case> CaseService::find_by_token(std::string_view token) {
+  auto canonical = normalize_status_token(token);
+  if (!canonical) return fail(ErrorKind::not_found, "No case matches this link.", "token");
+  return storage_guard<Case>([&]() -> Result<Case> {
+    if (auto found = load_case_by_token(db_, *canonical)) return *found;
+    return fail(ErrorKind::not_found, "No case matches this link.", "token");
+  });
+}
+
+Result<std::vector<CaseEvent>> CaseService::events(std::int64_t case_id) {
+  return storage_guard<std::vector<CaseEvent>>([&]() -> Result<std::vector<CaseEvent>> {
+    return load_case_events(db_, case_id);
+  });
+}
+
+Result<std::vector<Case>> CaseService::list(const CaseFilter& filter) {
+  return storage_guard<std::vector<Case>>([&]() -> Result<std::vector<Case>> {
+    return query_cases(db_, filter, clock_());
+  });
+}
+
+Result<Case> CaseService::load_for_change(std::string_view code) {
+  auto canonical = parse_case_code(code);
+  if (!canonical) return std::unexpected(canonical.error());
+  if (auto found = load_case_by_code(db_, *canonical)) return *found;
+  return fail(ErrorKind::not_found, fmt::format("There is no case {}.", *canonical), "code");
+}
+
+void CaseService::apply_transition(Case& c, CaseStatus to, Instant at) {
+  bool was_paused = pauses_turnaround(c.status);
+  bool will_pause = pauses_turnaround(to);
+  if (was_paused && !will_pause && c.paused_since) {
+    if (at > *c.paused_since) c.due_at += at - *c.paused_since;
+    c.paused_since.reset();
+  } else if (!was_paused && will_pause) {
+    c.paused_since = at;
+  }
+  if (to == CaseStatus::repairing) c.was_repaired = true;
+  if (is_final(to)) {
+    c.closed_at = at;
+    if (to == CaseStatus::completed && c.kind == CaseKind::repair && c.was_repaired)
+      c.workmanship_until = add_days(config_.time_zone.local_date(at), config_.warranty.workmanship_days);
+  }
+  c.status = to;
+  c.updated_at = at;
+}
+
+Result<Case> CaseService::advance(std::string_view code, CaseStatus to, const CaseChange& change) {
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (auto allowed = check_transition(c->kind, c->status, to, change.note); !allowed)
+      return std::unexpected(allowed.error());
+    if (c->status == CaseStatus::awaiting_approval && c->estimate_state == "pending" && to != CaseStatus::cancelled)
+      return fail(ErrorKind::refused,
+                  "The customer has not decided on the estimate yet. Record their decision first.", "status");
+    CaseStatus from = c->status;
+    Instant now = clock_();
+    apply_transition(*c, to, now);
+    if (is_final(to) && !change.note.empty()) c->resolution = trim(change.note);
+    update_case_progress(db_, *c);
+    insert_case_event(db_, c->id,
+                      CaseEvent{0, now, change.actor, "status", from, to, trim(change.note), change.customer_visible});
+    tx.commit();
+    return c;
+  });
+}
+
+Result<void> CaseService::add_note(std::string_view code, const CaseChange& change) {
+  std::string note = trim(change.note);
+  if (note.empty()) return fail(ErrorKind::invalid_input, "The note is empty.", "note");
+  if (note.size() > 4000) return fail(ErrorKind::invalid_input, "Notes are limited to 4000 characters.", "note");
+  return storage_guard<void>([&]() -> Result<void> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return std::unexpected(c.error());
+    Instant now = clock_();
+    insert_case_event(db_, c->id, CaseEvent{0, now, change.actor, "note", {}, {}, note, change.customer_visible});
+    c->updated_at = now;
+    update_case_progress(db_, *c);
+    tx.commit();
+    return {};
+  });
+}
+
+Result<Case> CaseService::assign(std::string_view code, std::string_view technician, std::string_view actor) {
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (!c->is_open()) return fail(ErrorKind::refused, "This case is closed; it cannot be assigned.", "assigned_to");
+    std::string who = trim(technician);
+    c->assigned_to = who.empty() ? std::nullopt : std::optional<std::string>(who);
+    c->updated_at = clock_();
+    update_case_progress(db_, *c);
+    insert_case_event(db_, c->id,
+                      CaseEvent{0, c->updated_at, std::string(actor), "note", {}, {},
+                                who.empty() ? std::string("Unassigned") : "Assigned to " + who, false});
+    tx.commit();
+    return c;
+  });
+}
+
+Result<Case> CaseService::record_estimate(std::string_view code, const std::vector<EstimateLine>& lines,
+                                          std::string_view actor) {
+  if (lines.empty()) return fail(ErrorKind::invalid_input, "An estimate needs at least one line.", "estimate");
+  for (const auto& line : lines) {
+    if (line.kind != "part" && line.kind != "labour")
+      return fail(ErrorKind::invalid_input, "Each estimate line is a part or labour.", "estimate");
+    if (trim(line.description).empty())
+      return fail(ErrorKind::invalid_input, "Each estimate line needs a description.", "estimate");
+    if (line.quantity < 1 || line.unit_cents < 0)
+      return fail(ErrorKind::invalid_input, "Estimate quantities are at least 1 and prices not negative.", "estimate");
+  }
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (c->kind != CaseKind::repair)
+      return fail(ErrorKind::refused, "Only repairs have estimates.", "estimate");
+    if (auto allowed = check_transition(c->kind, c->status, CaseStatus::awaiting_approval, ""); !allowed)
+      return std::unexpected(allowed.error());
+    Instant now = clock_();
+    CaseStatus from = c->status;
+    replace_estimate(db_, c->id, lines);
+    apply_transition(*c, CaseStatus::awaiting_approval, now);
+    c->estimate_state = "pending";
+    update_case_progress(db_, *c);
+    insert_case_event(db_, c->id,
+                      CaseEvent{0, now, std::string(actor), "estimate", from, CaseStatus::awaiting_approval,
+                                fmt::format("Estimate: {} (parts and labour)", money(estimate_total(lines))), true});
+    tx.commit();
+    return c;
+  });
+}
+
+Result<Case> CaseService::decide_estimate(std::string_view code, bool approved, std::string_view actor) {
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (c->status != CaseStatus::awaiting_approval || c->estimate_state != "pending")
+      return fail(ErrorKind::conflict,
+                  c->estimate_state == "approved" || c->estimate_state == "declined"
+                      ? "The estimate has already been answered."
+                      : "This case is not waiting for an estimate decision.",
+                  "estimate");
+    Instant now = clock_();
+    CaseStatus to = approved ? CaseStatus::repairing : CaseStatus::ready_for_pickup;
+    apply_transition(*c, to, now);
+    c->estimate_state = approved ? "approved" : "declined";
+    if (!approved) c->resolution = "Estimate declined: returned without repair";
+    update_case_progress(db_, *c);
+    insert_case_event(db_, c->id,
+                      CaseEvent{0, now, std::string(actor), "decision", CaseStatus::awaiting_approval, to,
+                                approved ? "Estimate approved" : "Estimate declined: the item is returned unrepaired",
+                                true});
+    tx.commit();
+    return c;
+  });
+}
+
+Result<std::vector<EstimateLine>> CaseService::estimate(std::int64_t case_id) {
+  return storage_guard<std::vector<EstimateLine>>([&]() -> Result<std::vector<EstimateLine>> {
+    return load_estimate(db_, case_id);
+  });
+}
+
+Result<Case> CaseService::record_replacement(std::string_view code, std::string_view new_serial,
+                                             std::string_view actor) {
+  std::string serial = normalize_serial(new_serial);
+  if (serial.empty()) return fail(ErrorKind::invalid_input, "Please scan the replacement's serial number.", "serial");
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (c->kind != CaseKind::repair || !c->serial || c->serial->empty())
+      return fail(ErrorKind::refused, "Only a repair of an item with a serial number can record a replacement.",
+                  "serial");
+    if (!c->is_open()) return fail(ErrorKind::refused, "This case is closed.", "serial");
+    if (serial == *c->serial)
+      return fail(ErrorKind::invalid_input, "The replacement has the same serial number as the original.", "serial");
+    Statement& exists = db_.prepare(
+        "SELECT 1 FROM serial_replacements WHERE new_serial = ?1 UNION ALL SELECT 1 FROM sale_lines WHERE serial = ?1");
+    bool taken = exists.bind(1, serial).step();
+    exists.reset();
+    if (taken)
+      return fail(ErrorKind::conflict, fmt::format("Serial {} already belongs to another item.", serial), "serial");
+    Instant now = clock_();
+    std::string at = format_instant(now);
+    Statement& insert = db_.prepare(
+        "INSERT INTO serial_replacements (old_serial, new_serial, case_id, replaced_at) VALUES (?1, ?2, ?3, ?4)");
+    insert.bind_all(*c->serial, serial, c->id, at);
+    insert.run();
+    insert_case_event(db_, c->id,
+                      CaseEvent{0, now, std::string(actor), "replacement", {}, {},
+                                fmt::format("Replaced under warranty by a new unit, serial {}", serial), true});
+    c->updated_at = now;
+    update_case_progress(db_, *c);
+    tx.commit();
+    return c;
+  });
+}
+
+}  // namespace aftersales

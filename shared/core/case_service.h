@@ -1,0 +1,64 @@
+#pragma once
+// The case service: the only way cases are opened and changed. It validates, applies the warranty,
+// return policy and workflow rules, and writes the case with its event in one transaction.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+#include "core/case_drafts.h"
+#include "core/case_store.h"
+#include "core/config.h"
+#include "core/error.h"
+
+namespace aftersales {
+
+class Database;
+
+struct CaseChange {
+  std::string actor;
+  std::string note;
+  bool customer_visible = true;
+};
+
+class CaseService {
+ public:
+  CaseService(Database& db, const Config& config, Clock clock = system_now)
+      : db_(db), config_(config), clock_(std::move(clock)) {}
+
+  Result<Case> open_repair(const RepairDraft& draft, std::string_view actor);
+  Result<Case> open_return(const ReturnDraft& draft, std::string_view actor);
+
+  // Forgiving lookups: any spelling of the code the parser accepts, the token in either case.
+  Result<Case> find_by_code(std::string_view code);
+  Result<Case> find_by_token(std::string_view token);
+  Result<std::vector<CaseEvent>> events(std::int64_t case_id);
+  Result<std::vector<Case>> list(const CaseFilter& filter);
+
+  Result<Case> advance(std::string_view code, CaseStatus to, const CaseChange& change);
+  Result<void> add_note(std::string_view code, const CaseChange& change);
+  Result<Case> assign(std::string_view code, std::string_view technician, std::string_view actor);
+
+  // An estimate sends a case that is being diagnosed to awaiting_approval; the customer (or the
+  // clerk on their behalf) decides once: approved goes on to the repair, declined to pickup unrepaired.
+  Result<Case> record_estimate(std::string_view code, const std::vector<EstimateLine>& lines, std::string_view actor);
+  Result<Case> decide_estimate(std::string_view code, bool approved, std::string_view actor);
+  Result<std::vector<EstimateLine>> estimate(std::int64_t case_id);
+
+  // An item replaced under warranty: the new serial carries the original's remaining coverage.
+  Result<Case> record_replacement(std::string_view code, std::string_view new_serial, std::string_view actor);
+
+  Instant now() const { return clock_(); }
+
+ private:
+  Result<Case> insert_new(Case c, std::string_view actor, std::string note);
+  Result<Case> load_for_change(std::string_view code);
+  void apply_transition(Case& c, CaseStatus to, Instant at);
+  Instant promise_for(CaseKind kind, CoverageStatus warranty, Instant opened) const;
+
+  Database& db_;
+  const Config& config_;
+  Clock clock_;
+};
+
+}  // namespace aftersales

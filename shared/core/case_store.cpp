@@ -1,0 +1,298 @@
+#include "core/case_store.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "core/case_drafts.h"
+#include "core/sqlite.h"
+
+namespace aftersales {
+namespace {
+
+constexpr std::string_view kCaseColumns = R"(
+  SELECT id, code, token, kind, status, created_at, updated_at, product_id, product_name, serial, sale_line_id,
+         warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
+         problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
+         return_condition, return_outcomes, restocking_fee_cents, resolution, assigned_to, due_at, paused_since,
+         was_repaired, workmanship_until, closed_at, estimate_state
+  FROM cases
+)";
+
+Instant instant_at(const Statement& row, int column) { return parse_instant(row.get_text(column)).value_or(Instant{}); }
+
+std::optional<Instant> optional_instant_at(const Statement& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return parse_instant(row.get_text(column));
+}
+
+std::vector<ReturnOutcome> parse_outcomes(std::string_view text) {
+  std::vector<ReturnOutcome> outcomes;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    if (auto outcome = parse_return_outcome(text.substr(0, comma))) outcomes.push_back(*outcome);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return outcomes;
+}
+
+Case read_case(const Statement& row) {
+  Case c;
+  c.id = row.get_int(0);
+  c.code = row.get_text(1);
+  c.token = row.get_text(2);
+  c.kind = parse_case_kind(row.get_text(3)).value_or(CaseKind::repair);
+  c.status = parse_case_status(row.get_text(4)).value_or(CaseStatus::checked_in);
+  c.created_at = instant_at(row, 5);
+  c.updated_at = instant_at(row, 6);
+  c.product_id = row.get_optional_int(7);
+  c.product_name = row.get_text(8);
+  c.serial = row.get_optional_text(9);
+  c.sale_line_id = row.get_optional_int(10);
+  c.warranty = parse_coverage_status(row.get_text(11)).value_or(CoverageStatus::unknown_serial);
+  c.customer_name = row.get_text(12);
+  c.customer_phone = row.get_text(13);
+  c.customer_email = row.get_text(14);
+  c.notify_consent = row.get_int(15) != 0;
+  c.problem = row.get_text(16);
+  c.problem_category = row.get_text(17);
+  c.accessories = row.get_text(18);
+  c.condition_notes = row.get_text(19);
+  c.diagnostic_fee_cents = row.get_int(20);
+  if (auto q = row.get_optional_int(21)) c.return_quantity = static_cast<int>(*q);
+  if (auto r = row.get_optional_text(22)) c.return_reason = parse_return_reason(*r);
+  if (auto k = row.get_optional_text(23)) c.return_condition = parse_item_condition(*k);
+  c.return_outcomes = parse_outcomes(row.get_text(24));
+  c.restocking_fee_cents = row.get_int(25);
+  c.resolution = row.get_text(26);
+  c.assigned_to = row.get_optional_text(27);
+  c.due_at = instant_at(row, 28);
+  c.paused_since = optional_instant_at(row, 29);
+  c.was_repaired = row.get_int(30) != 0;
+  if (auto until = row.get_optional_text(31)) c.workmanship_until = parse_date(*until);
+  c.closed_at = optional_instant_at(row, 32);
+  c.estimate_state = row.get_text(33);
+  return c;
+}
+
+std::optional<Case> load_one(Database& db, std::string_view where, auto&& bind_value) {
+  Statement& stmt = db.prepare(fmt::format("{} WHERE {}", kCaseColumns, where));
+  stmt.bind(1, bind_value);
+  std::optional<Case> found;
+  if (stmt.step()) found = read_case(stmt);
+  stmt.reset();
+  return found;
+}
+
+// Phone numbers are indexed whole and by their last 4, 7, 9 and 10 digits, so a clerk finds
+// "+34 600 123 456" by typing 600123456 or just 3456.
+std::string phone_search_terms(std::string_view phone) {
+  std::string digits = phone_digits(phone);
+  std::string terms = digits;
+  for (std::size_t n : {10u, 9u, 7u, 4u})
+    if (digits.size() > n) {
+      terms += ' ';
+      terms.append(digits, digits.size() - n);
+    }
+  return terms;
+}
+
+void index_for_search(Database& db, std::int64_t id, const Case& c) {
+  db.prepare("DELETE FROM case_search WHERE rowid = ?1").bind(1, id).run();
+  std::string compact = c.code;
+  std::erase(compact, '-');
+  std::string phones = phone_search_terms(c.customer_phone);
+  Statement& stmt = db.prepare(
+      "INSERT INTO case_search(rowid, code, code_compact, customer_name, phone_digits, customer_email, serial, "
+      "product) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  stmt.bind_all(id, c.code, compact, c.customer_name, phones, c.customer_email, c.serial.value_or(""), c.product_name);
+  stmt.run();
+}
+
+}  // namespace
+
+std::int64_t estimate_total(const std::vector<EstimateLine>& lines) {
+  std::int64_t total = 0;
+  for (const auto& line : lines) total += line.total_cents();
+  return total;
+}
+
+Instant Case::promised_at(Instant now) const {
+  if (paused_since && now > *paused_since) return due_at + (now - *paused_since);
+  return due_at;
+}
+
+bool Case::overdue(Instant now) const { return is_open() && !paused_since && now > due_at; }
+
+std::optional<Case> load_case_by_id(Database& db, std::int64_t id) { return load_one(db, "id = ?1", id); }
+std::optional<Case> load_case_by_code(Database& db, std::string_view code) { return load_one(db, "code = ?1", code); }
+std::optional<Case> load_case_by_token(Database& db, std::string_view token) {
+  return load_one(db, "token = ?1", token);
+}
+
+bool case_code_taken(Database& db, std::string_view code) {
+  Statement& stmt = db.prepare("SELECT 1 FROM cases WHERE code = ?1");
+  bool taken = stmt.bind(1, code).step();
+  stmt.reset();
+  return taken;
+}
+
+bool status_token_taken(Database& db, std::string_view token) {
+  Statement& stmt = db.prepare("SELECT 1 FROM cases WHERE token = ?1");
+  bool taken = stmt.bind(1, token).step();
+  stmt.reset();
+  return taken;
+}
+
+std::int64_t insert_case(Database& db, const Case& c) {
+  Statement& stmt = db.prepare(R"(
+    INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial,
+      sale_line_id, warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
+      problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
+      return_condition, return_outcomes, restocking_fee_cents, due_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+            ?23, ?24, ?25, ?26))");
+  std::string created = format_instant(c.created_at);
+  std::string due = format_instant(c.due_at);
+  std::optional<std::string> reason, condition, outcomes;
+  if (c.return_reason) reason = std::string(to_string(*c.return_reason));
+  if (c.return_condition) condition = std::string(to_string(*c.return_condition));
+  if (c.kind == CaseKind::return_item) outcomes = outcomes_text(c.return_outcomes);
+  stmt.bind_all(c.code, c.token, to_string(c.kind), to_string(c.status), created, created, c.product_id,
+                c.product_name, c.serial, c.sale_line_id, to_string(c.warranty), c.customer_name, c.customer_phone,
+                c.customer_email, c.notify_consent, c.problem, c.problem_category, c.accessories, c.condition_notes,
+                c.diagnostic_fee_cents, c.return_quantity, reason, condition, outcomes, c.restocking_fee_cents, due);
+  stmt.run();
+  std::int64_t id = db.last_insert_id();
+  index_for_search(db, id, c);
+  return id;
+}
+
+void update_case_progress(Database& db, const Case& c) {
+  Statement& stmt = db.prepare(R"(
+    UPDATE cases SET status = ?2, updated_at = ?3, due_at = ?4, paused_since = ?5, was_repaired = ?6,
+      workmanship_until = ?7, closed_at = ?8, estimate_state = ?9, assigned_to = ?10, resolution = ?11
+    WHERE id = ?1)");
+  std::string updated = format_instant(c.updated_at);
+  std::string due = format_instant(c.due_at);
+  std::optional<std::string> paused, workmanship, closed;
+  if (c.paused_since) paused = format_instant(*c.paused_since);
+  if (c.workmanship_until) workmanship = format_date(*c.workmanship_until);
+  if (c.closed_at) closed = format_instant(*c.closed_at);
+  stmt.bind_all(c.id, to_string(c.status), updated, due, paused, c.was_repaired, workmanship, closed,
+                c.estimate_state, c.assigned_to, c.resolution);
+  stmt.run();
+}
+
+void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
+  Statement& stmt = db.prepare(
+      "INSERT INTO case_events (case_id, at, actor, kind, from_status, to_status, note, customer_visible) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  std::string at = format_instant(e.at);
+  std::optional<std::string_view> from, to;
+  if (e.from) from = to_string(*e.from);
+  if (e.to) to = to_string(*e.to);
+  stmt.bind_all(case_id, at, e.actor, e.kind, from, to, e.note, e.customer_visible);
+  stmt.run();
+}
+
+std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
+  Statement& stmt = db.prepare(
+      "SELECT id, at, actor, kind, from_status, to_status, note, customer_visible FROM case_events "
+      "WHERE case_id = ?1 ORDER BY id");
+  stmt.bind(1, case_id);
+  std::vector<CaseEvent> events;
+  while (stmt.step()) {
+    CaseEvent e;
+    e.id = stmt.get_int(0);
+    e.at = instant_at(stmt, 1);
+    e.actor = stmt.get_text(2);
+    e.kind = stmt.get_text(3);
+    if (auto from = stmt.get_optional_text(4)) e.from = parse_case_status(*from);
+    if (auto to = stmt.get_optional_text(5)) e.to = parse_case_status(*to);
+    e.note = stmt.get_text(6);
+    e.customer_visible = stmt.get_int(7) != 0;
+    events.push_back(std::move(e));
+  }
+  stmt.reset();
+  return events;
+}
+
+void replace_estimate(Database& db, std::int64_t case_id, const std::vector<EstimateLine>& lines) {
+  db.prepare("DELETE FROM estimate_lines WHERE case_id = ?1").bind(1, case_id).run();
+  for (const auto& line : lines) {
+    Statement& stmt = db.prepare(
+        "INSERT INTO estimate_lines (case_id, kind, description, quantity, unit_cents) VALUES (?1, ?2, ?3, ?4, ?5)");
+    stmt.bind_all(case_id, line.kind, line.description, line.quantity, line.unit_cents);
+    stmt.run();
+  }
+}
+
+std::vector<EstimateLine> load_estimate(Database& db, std::int64_t case_id) {
+  Statement& stmt =
+      db.prepare("SELECT kind, description, quantity, unit_cents FROM estimate_lines WHERE case_id = ?1 ORDER BY id");
+  stmt.bind(1, case_id);
+  std::vector<EstimateLine> lines;
+  while (stmt.step())
+    lines.push_back({stmt.get_text(0), stmt.get_text(1), static_cast<int>(stmt.get_int(2)), stmt.get_int(3)});
+  stmt.reset();
+  return lines;
+}
+
+std::string search_match_expression(std::string_view typed) {
+  std::string expression;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!expression.empty()) expression += ' ';
+    expression += '"' + word + "\"*";
+    word.clear();
+  };
+  for (char c : typed) {
+    auto u = static_cast<unsigned char>(c);
+    // ASCII letters and digits, and every byte of a multi-byte UTF-8 letter, make up words;
+    // everything else (dashes, @, quotes, FTS operators) separates them.
+    if (std::isalnum(u) || u >= 0x80)
+      word.push_back(c);
+    else
+      flush();
+  }
+  flush();
+  return expression;
+}
+
+std::vector<Case> query_cases(Database& db, const CaseFilter& filter, Instant now) {
+  Statement& stmt = db.prepare(fmt::format(R"({}
+    WHERE (?1 IS NULL OR kind = ?1)
+      AND (?2 IS NULL OR status IN (SELECT value FROM json_each(?2)))
+      AND (?3 = 0 OR closed_at IS NULL)
+      AND (?4 IS NULL OR created_at <= ?4)
+      AND (?5 = 0 OR (closed_at IS NULL AND paused_since IS NULL AND due_at < ?6))
+      AND (?7 IS NULL OR assigned_to = ?7)
+      AND (?8 IS NULL OR id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?8))
+    ORDER BY created_at DESC, id DESC
+    LIMIT ?9 OFFSET ?10)",
+                                           kCaseColumns));
+  std::optional<std::string_view> kind;
+  if (filter.kind) kind = to_string(*filter.kind);
+  std::optional<std::string> statuses;
+  if (!filter.statuses.empty()) {
+    std::string json = "[";
+    for (auto s : filter.statuses) json += fmt::format("{}\"{}\"", json.size() > 1 ? "," : "", to_string(s));
+    statuses = json + "]";
+  }
+  std::optional<std::string> older_than;
+  if (filter.min_age_days) older_than = format_instant(now - std::chrono::days{*filter.min_age_days});
+  std::string now_text = format_instant(now);
+  std::optional<std::string> match;
+  if (auto expression = search_match_expression(filter.text); !expression.empty()) match = expression;
+  stmt.bind_all(kind, statuses, filter.open_only, older_than, filter.overdue_only, now_text, filter.assigned_to, match,
+                filter.limit, filter.offset);
+  std::vector<Case> cases;
+  while (stmt.step()) cases.push_back(read_case(stmt));
+  stmt.reset();
+  return cases;
+}
+
+}  // namespace aftersales

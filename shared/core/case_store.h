@@ -1,0 +1,44 @@
+#pragma once
+// Storage of cases, their events and estimates, and the case search index. Plain functions over a
+// Database; they throw SqliteError and expect the caller to hold the transaction it needs.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+
+namespace aftersales {
+
+class Database;
+
+struct CaseFilter {
+  std::optional<CaseKind> kind;
+  std::vector<CaseStatus> statuses;     // empty: any
+  bool open_only = false;
+  std::optional<int> min_age_days;      // opened at least this many days ago
+  bool overdue_only = false;
+  std::optional<std::string> assigned_to;
+  std::string text;                     // search over code, name, phone, e-mail, serial, product
+  int limit = 200;
+  int offset = 0;
+};
+
+std::optional<Case> load_case_by_id(Database& db, std::int64_t id);
+std::optional<Case> load_case_by_code(Database& db, std::string_view canonical_code);
+std::optional<Case> load_case_by_token(Database& db, std::string_view canonical_token);
+bool case_code_taken(Database& db, std::string_view code);
+bool status_token_taken(Database& db, std::string_view token);
+
+std::int64_t insert_case(Database& db, const Case& c);
+void update_case_progress(Database& db, const Case& c);  // status, dates, estimate state, assignment
+void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& event);
+std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id);
+
+void replace_estimate(Database& db, std::int64_t case_id, const std::vector<EstimateLine>& lines);
+std::vector<EstimateLine> load_estimate(Database& db, std::int64_t case_id);
+
+std::vector<Case> query_cases(Database& db, const CaseFilter& filter, Instant now);
+// The FTS5 query for what a person typed: every word must match the start of some indexed word.
+std::string search_match_expression(std::string_view typed);
+
+}  // namespace aftersales

@@ -1,0 +1,291 @@
+#include "core/config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#define TOML_EXCEPTIONS 1
+#include <toml++/toml.h>
+
+namespace aftersales {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// Reads one table, remembering which keys it consumed so that unknown (misspelt) keys are reported.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string prefix) : table_(table), prefix_(std::move(prefix)) {}
+
+  std::string key_name(std::string_view key) const {
+    return prefix_.empty() ? std::string(key) : fmt::format("{}.{}", prefix_, key);
+  }
+
+  Result<void> text(std::string_view key, std::string& out) {
+    const toml::node* node = take(key);
+    if (!node) return {};
+    if (!node->is_string()) return wrong(key, "text in quotes");
+    out = *node->value<std::string>();
+    return {};
+  }
+
+  Result<void> integer(std::string_view key, int& out, int min, int max) {
+    std::int64_t value = out;
+    if (auto r = integer64(key, value, min, max); !r) return r;
+    out = static_cast<int>(value);
+    return {};
+  }
+
+  Result<void> integer64(std::string_view key, std::int64_t& out, std::int64_t min, std::int64_t max) {
+    const toml::node* node = take(key);
+    if (!node) return {};
+    if (!node->is_integer()) return wrong(key, fmt::format("a whole number from {} to {}", min, max));
+    std::int64_t value = *node->value<std::int64_t>();
+    if (value < min || value > max)
+      return fail(ErrorKind::config, fmt::format("{} is {}, but must be from {} to {}", key_name(key), value, min, max),
+                  key_name(key));
+    out = value;
+    return {};
+  }
+
+  Result<void> boolean(std::string_view key, bool& out) {
+    const toml::node* node = take(key);
+    if (!node) return {};
+    if (!node->is_boolean()) return wrong(key, "true or false");
+    out = *node->value<bool>();
+    return {};
+  }
+
+  Result<void> text_list(std::string_view key, std::vector<std::string>& out) {
+    const toml::node* node = take(key);
+    if (!node) return {};
+    const toml::array* array = node->as_array();
+    if (!array) return wrong(key, "a list of texts, like [\"Mon-Fri 9:00-19:00\"]");
+    std::vector<std::string> values;
+    for (const toml::node& item : *array) {
+      if (!item.is_string()) return wrong(key, "a list of texts, like [\"Mon-Fri 9:00-19:00\"]");
+      values.push_back(*item.value<std::string>());
+    }
+    out = std::move(values);
+    return {};
+  }
+
+  const toml::table* table(std::string_view key) {
+    const toml::node* node = take(key);
+    return node ? node->as_table() : nullptr;
+  }
+
+  Result<void> expect_table(std::string_view key) {
+    const toml::node* node = table_.get(key);
+    if (node && !node->is_table()) return wrong(key, fmt::format("a section [{}]", key_name(key)));
+    return {};
+  }
+
+  Result<void> reject_unknown() const {
+    for (const auto& [key, node] : table_) {
+      if (!known_.contains(std::string(key.str())))
+        return fail(ErrorKind::config, fmt::format("unknown setting {} (check its spelling)", key_name(key.str())),
+                    key_name(key.str()));
+    }
+    return {};
+  }
+
+ private:
+  const toml::node* take(std::string_view key) {
+    known_.insert(std::string(key));
+    return table_.get(key);
+  }
+  std::unexpected<Error> wrong(std::string_view key, std::string_view expected) const {
+    return fail(ErrorKind::config, fmt::format("{} must be {}", key_name(key), expected), key_name(key));
+  }
+
+  const toml::table& table_;
+  std::string prefix_;
+  std::set<std::string> known_;
+};
+
+#define TRY(expr)                                  \
+  do {                                             \
+    if (auto _r = (expr); !_r) return std::unexpected(_r.error()); \
+  } while (0)
+
+Result<void> read_return_rule(const toml::table& table, const std::string& prefix, ReturnRule& rule,
+                              bool has_categories) {
+  TableReader reader(table, prefix);
+  TRY(reader.integer("window_days", rule.window_days, 0, 3650));
+  TRY(reader.integer("restocking_fee_percent", rule.restocking_fee_percent, 0, 100));
+  TRY(reader.boolean("final_sale", rule.final_sale));
+  if (has_categories) {
+    TRY(reader.expect_table("categories"));
+    reader.table("categories");  // read by read_returns; marked known here
+  }
+  return reader.reject_unknown();
+}
+
+// [returns] holds the default rule; [returns.categories.NAME] a rule per product category, which
+// starts from the default and overrides what it names.
+Result<void> read_returns(const toml::table& table, ReturnPolicyTable& returns) {
+  TRY(read_return_rule(table, "returns", returns.default_rule, true));
+  const toml::table* categories = table["categories"].as_table();
+  if (!categories) return {};
+  for (const auto& [category, rule_node] : *categories) {
+    std::string prefix = fmt::format("returns.categories.{}", category.str());
+    const toml::table* rule_table = rule_node.as_table();
+    if (!rule_table) return fail(ErrorKind::config, prefix + " must be a section", prefix);
+    ReturnRule rule = returns.default_rule;
+    TRY(read_return_rule(*rule_table, prefix, rule, false));
+    returns.categories[lower(std::string(category.str()))] = rule;
+  }
+  return {};
+}
+
+Result<void> read_sections(const toml::table& root, Config& config) {
+  TableReader top(root, "");
+  std::string database;
+  TRY(top.text("database", database));
+  if (!database.empty()) config.database = database;
+  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty"}) TRY(top.expect_table(section));
+
+  if (const toml::table* t = top.table("store")) {
+    TableReader r(*t, "store");
+    TRY(r.text("name", config.store.name));
+    TRY(r.text("address", config.store.address));
+    TRY(r.text("phone", config.store.phone));
+    TRY(r.text("time_zone", config.store.time_zone));
+    TRY(r.text_list("opening_hours", config.store.opening_hours));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("server")) {
+    TableReader r(*t, "server");
+    TRY(r.text("listen", config.server.listen));
+    TRY(r.text("public_base_url", config.server.public_base_url));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("printer")) {
+    TableReader r(*t, "printer");
+    TRY(r.text("connection", config.printer.connection));
+    TRY(r.integer("paper_width_mm", config.printer.paper_width_mm, 58, 80));
+    TRY(r.boolean("native_qr", config.printer.native_qr));
+    TRY(r.integer("timeout_ms", config.printer.timeout_ms, 100, 60000));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("returns")) TRY(read_returns(*t, config.returns));
+  if (const toml::table* t = top.table("turnaround")) {
+    TableReader r(*t, "turnaround");
+    TRY(r.integer("repair_in_warranty_days", config.turnaround.repair_in_warranty_days, 1, 365));
+    TRY(r.integer("repair_out_of_warranty_days", config.turnaround.repair_out_of_warranty_days, 1, 365));
+    TRY(r.integer("return_days", config.turnaround.return_days, 1, 365));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("warranty")) {
+    TableReader r(*t, "warranty");
+    TRY(r.integer("workmanship_days", config.warranty.workmanship_days, 0, 3650));
+    TRY(r.integer64("diagnostic_fee_cents", config.warranty.diagnostic_fee_cents, 0, 100'000'00));
+    TRY(r.reject_unknown());
+  }
+  return top.reject_unknown();
+}
+
+Result<void> validate(Config& config) {
+  auto zone = StoreTimeZone::named(config.store.time_zone);
+  if (!zone) return fail(ErrorKind::config, "store.time_zone: " + zone.error().message, "store.time_zone");
+  config.time_zone = *zone;
+  if (config.printer.paper_width_mm != 58 && config.printer.paper_width_mm != 80)
+    return fail(ErrorKind::config, "printer.paper_width_mm must be 58 or 80", "printer.paper_width_mm");
+  const std::string& url = config.server.public_base_url;
+  if (!url.starts_with("http://") && !url.starts_with("https://"))
+    return fail(ErrorKind::config, "server.public_base_url must start with https:// (or http://)",
+                "server.public_base_url");
+  while (config.server.public_base_url.ends_with('/')) config.server.public_base_url.pop_back();
+  return {};
+}
+
+#undef TRY
+
+}  // namespace
+
+const ReturnRule& ReturnPolicyTable::for_category(const std::string& category) const {
+  auto it = categories.find(lower(category));
+  return it == categories.end() ? default_rule : it->second;
+}
+
+std::string Config::status_url(const std::string& token) const {
+  return fmt::format("{}/s/{}", server.public_base_url, token);
+}
+
+Config default_config() {
+  Config config;
+  config.returns.categories = {
+      {"phones", {14, 0, false}},
+      {"laptops", {14, 15, false}},
+      {"tvs", {30, 15, false}},
+      {"software", {0, 0, true}},
+      {"gift cards", {0, 0, true}},
+  };
+  return config;
+}
+
+Result<Config> parse_config(std::string_view toml_text, const std::string& source_name) {
+  Config config = default_config();
+  config.source = source_name;
+  try {
+    toml::table root = toml::parse(toml_text, source_name);
+    if (auto read = read_sections(root, config); !read) {
+      Error error = read.error();
+      error.message = fmt::format("{}: {}", source_name, error.message);
+      return std::unexpected(error);
+    }
+  } catch (const toml::parse_error& e) {
+    return fail(ErrorKind::config, fmt::format("{}: line {}: {}", source_name, e.source().begin.line, e.description()));
+  }
+  if (auto valid = validate(config); !valid) {
+    Error error = valid.error();
+    error.message = fmt::format("{}: {}", source_name, error.message);
+    return std::unexpected(error);
+  }
+  return config;
+}
+
+Result<Config> load_config_file(const std::filesystem::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return fail(ErrorKind::config, fmt::format("Cannot read the configuration file {}", path.string()));
+  std::string text;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, file)) text.append(buffer, n);
+  std::fclose(file);
+  return parse_config(text, path.string());
+}
+
+std::optional<std::filesystem::path> find_config_file() {
+  if (const char* env = std::getenv("AFTERSALES_CONFIG"); env && *env) return std::filesystem::path(env);
+  std::vector<std::filesystem::path> candidates;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    candidates.emplace_back(std::filesystem::path(xdg) / "aftersales/aftersales.toml");
+  else if (const char* home = std::getenv("HOME"); home && *home)
+    candidates.emplace_back(std::filesystem::path(home) / ".config/aftersales/aftersales.toml");
+  candidates.emplace_back("/etc/aftersales/aftersales.toml");
+  for (const auto& candidate : candidates) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+  }
+  return std::nullopt;
+}
+
+std::filesystem::path resolve_database_path(const std::optional<std::filesystem::path>& from_command_line,
+                                            const Config& config) {
+  if (from_command_line && !from_command_line->empty()) return *from_command_line;
+  if (const char* env = std::getenv("AFTERSALES_DB"); env && *env) return env;
+  if (config.database) return *config.database;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "aftersales/aftersales.db";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".local/share/aftersales/aftersales.db";
+  return "aftersales.db";
+}
+
+}  // namespace aftersales

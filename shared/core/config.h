@@ -1,0 +1,84 @@
+#pragma once
+// The store's configuration: one TOML file, every key optional (built-in defaults), and a clear
+// error that names the key for a bad value. See assets/config/aftersales.toml for every key.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/error.h"
+
+namespace aftersales {
+
+struct StoreInfo {
+  std::string name = "Aftersales Demo Store";
+  std::string address = "1 High Street, Springfield";
+  std::string phone = "+1 555 0100";
+  std::string time_zone = "UTC";
+  std::vector<std::string> opening_hours = {"Mon-Fri 9:00-19:00", "Sat 10:00-18:00", "Sun closed"};
+};
+
+struct PrinterSettings {
+  std::string connection = "none";  // none | file:PATH | device:/dev/usb/lp0 | tcp:HOST:9100 | cups:QUEUE
+  int paper_width_mm = 80;          // 58 or 80
+  bool native_qr = true;            // false: print the QR as a raster image
+  int timeout_ms = 3000;
+};
+
+struct ReturnRule {
+  int window_days = 30;
+  int restocking_fee_percent = 0;  // charged on refunds of opened items
+  bool final_sale = false;
+};
+
+struct ReturnPolicyTable {
+  ReturnRule default_rule;
+  std::map<std::string, ReturnRule> categories;  // by product category, lower case
+  const ReturnRule& for_category(const std::string& category) const;
+};
+
+struct TurnaroundSettings {
+  int repair_in_warranty_days = 10;
+  int repair_out_of_warranty_days = 7;
+  int return_days = 3;
+};
+
+struct WarrantySettings {
+  int workmanship_days = 90;              // a repair's own warranty on the work done
+  std::int64_t diagnostic_fee_cents = 2500;  // out-of-warranty check-ins accept this fee
+};
+
+struct ServerSettings {
+  std::string listen = "127.0.0.1:8080";
+  std::string public_base_url = "http://localhost:8080";
+};
+
+struct Config {
+  std::optional<std::filesystem::path> database;
+  StoreInfo store;
+  StoreTimeZone time_zone = StoreTimeZone::utc();
+  ServerSettings server;
+  PrinterSettings printer;
+  ReturnPolicyTable returns;
+  TurnaroundSettings turnaround;
+  WarrantySettings warranty;
+  std::filesystem::path source;  // the file it came from; empty for built-in defaults
+
+  std::string status_url(const std::string& token) const;
+};
+
+Config default_config();
+Result<Config> parse_config(std::string_view toml_text, const std::string& source_name);
+Result<Config> load_config_file(const std::filesystem::path& path);
+
+// The file to read when none is given: $AFTERSALES_CONFIG, then the user's
+// ~/.config/aftersales/aftersales.toml, then /etc/aftersales/aftersales.toml; none found: defaults.
+std::optional<std::filesystem::path> find_config_file();
+// --db given > $AFTERSALES_DB > the config's `database` > ~/.local/share/aftersales/aftersales.db.
+std::filesystem::path resolve_database_path(const std::optional<std::filesystem::path>& from_command_line,
+                                            const Config& config);
+
+}  // namespace aftersales

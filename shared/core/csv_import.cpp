@@ -1,0 +1,275 @@
+#include "core/csv_import.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "core/catalog.h"
+#include "core/csv_reader.h"
+#include "core/sqlite.h"
+
+namespace aftersales {
+namespace {
+
+std::string trim(std::string_view text) {
+  auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  auto last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::string lower(std::string text) {
+  std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::optional<std::int64_t> to_integer(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// The header row names the columns, in any order; unknown columns are ignored.
+class Columns {
+ public:
+  Result<void> read_header(const std::vector<std::string>& header, std::initializer_list<std::string_view> required,
+                           std::initializer_list<std::string_view> optional) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      std::string name = lower(trim(header[i]));
+      if (i == 0 && name.starts_with("\xEF\xBB\xBF")) name.erase(0, 3);  // UTF-8 byte-order mark
+      index_[name] = i;
+    }
+    std::vector<std::string> missing;
+    for (auto name : required)
+      if (!index_.contains(std::string(name))) missing.emplace_back(name);
+    if (!missing.empty()) {
+      std::string all;
+      for (auto name : required) all += (all.empty() ? "" : ",") + std::string(name);
+      for (auto name : optional) all += "," + std::string(name);
+      return fail(ErrorKind::invalid_input,
+                  fmt::format("line 1: the header lacks the column{} {}; expected the columns {}",
+                              missing.size() > 1 ? "s" : "", fmt::join(missing, ", "), all));
+    }
+    return {};
+  }
+
+  std::string get(const std::vector<std::string>& row, std::string_view name) const {
+    auto it = index_.find(std::string(name));
+    if (it == index_.end() || it->second >= row.size()) return {};
+    return trim(row[it->second]);
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+class Importer {
+ public:
+  Importer(Database& db, const StoreTimeZone& zone) : db_(db), zone_(zone) {}
+
+  void row_error(int line, std::string message) {
+    ++report_.error_count;
+    if (static_cast<int>(report_.errors.size()) < kMaxReportedErrors)
+      report_.errors.push_back({line, std::move(message)});
+  }
+
+  void count_change(bool inserted, int changes) {
+    if (inserted)
+      ++report_.added;
+    else if (changes > 0)
+      ++report_.updated;
+    else
+      ++report_.unchanged;
+  }
+
+  void product(const Columns& cols, const std::vector<std::string>& row, int line) {
+    std::string sku = cols.get(row, "sku"), name = cols.get(row, "name");
+    if (sku.empty()) return row_error(line, "sku is empty");
+    if (name.empty()) return row_error(line, fmt::format("name is empty for SKU {}", sku));
+    std::string warranty = lower(cols.get(row, "warranty_months"));
+    bool lifetime = warranty == "lifetime";
+    std::int64_t months = 0;
+    if (!lifetime && !warranty.empty()) {
+      auto parsed = to_integer(warranty);
+      if (!parsed || *parsed < 0 || *parsed > 1200)
+        return row_error(line, fmt::format("warranty_months '{}' is not a number of months or \"lifetime\"", warranty));
+      months = *parsed;
+    }
+    std::optional<std::int64_t> return_days;
+    if (std::string days = cols.get(row, "return_days"); !days.empty()) {
+      return_days = to_integer(days);
+      if (!return_days || *return_days < 0 || *return_days > 3650)
+        return row_error(line, fmt::format("return_days '{}' is not a number of days", days));
+    }
+    std::string returnable_text = lower(cols.get(row, "returnable"));
+    bool returnable = true;
+    if (returnable_text == "no" || returnable_text == "false" || returnable_text == "0")
+      returnable = false;
+    else if (!returnable_text.empty() && returnable_text != "yes" && returnable_text != "true" && returnable_text != "1")
+      return row_error(line, fmt::format("returnable '{}' must be yes or no", returnable_text));
+    std::string brand = cols.get(row, "brand"), category = lower(cols.get(row, "category"));
+
+    bool existed = find_product_by_sku(db_, sku).has_value();
+    Statement& stmt = db_.prepare(R"(
+      INSERT INTO products (sku, name, brand, category, warranty_months, warranty_lifetime, return_days, returnable)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+      ON CONFLICT (sku) DO UPDATE SET name = ?2, brand = ?3, category = ?4, warranty_months = ?5,
+        warranty_lifetime = ?6, return_days = ?7, returnable = ?8
+      WHERE (name, brand, category, warranty_months, warranty_lifetime, coalesce(return_days, -1), returnable)
+         IS NOT (?2, ?3, ?4, ?5, ?6, coalesce(?7, -1), ?8))");
+    stmt.bind_all(sku, name, brand, category, months, lifetime, return_days, returnable);
+    stmt.run();
+    count_change(!existed, db_.changes());
+  }
+
+  void plan(const Columns& cols, const std::vector<std::string>& row, int line) {
+    std::string sku = cols.get(row, "sku"), name = cols.get(row, "name");
+    if (sku.empty()) return row_error(line, "sku is empty");
+    if (name.empty()) return row_error(line, fmt::format("name is empty for plan {}", sku));
+    std::string months_text = lower(cols.get(row, "months"));
+    bool lifetime = months_text == "lifetime";
+    auto months = lifetime ? std::optional<std::int64_t>(0) : to_integer(months_text);
+    if (!months || *months < 0 || *months > 1200)
+      return row_error(line, fmt::format("months '{}' is not a number of months or \"lifetime\"", months_text));
+    std::string covers = cols.get(row, "covers");
+    Statement& exists = db_.prepare("SELECT 1 FROM protection_plans WHERE sku = ?1");
+    bool existed = exists.bind(1, sku).step();
+    exists.reset();
+    Statement& stmt = db_.prepare(R"(
+      INSERT INTO protection_plans (sku, name, months, lifetime, covers) VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT (sku) DO UPDATE SET name = ?2, months = ?3, lifetime = ?4, covers = ?5
+      WHERE (name, months, lifetime, covers) IS NOT (?2, ?3, ?4, ?5))");
+    stmt.bind_all(sku, name, *months, lifetime, covers);
+    stmt.run();
+    count_change(!existed, db_.changes());
+  }
+
+  void sale_line(const Columns& cols, const std::vector<std::string>& row, int line) {
+    std::string receipt = cols.get(row, "receipt_number");
+    if (receipt.empty()) return row_error(line, "receipt_number is empty");
+    std::string sold_at_text = cols.get(row, "sold_at");
+    auto sold_at = zone_.parse_timestamp(sold_at_text);
+    if (!sold_at)
+      return row_error(line, fmt::format("sold_at '{}' is not a date and time like 2026-03-01T14:30:00Z", sold_at_text));
+    std::string sku = cols.get(row, "sku");
+    auto product = product_id(sku);
+    if (!product) return row_error(line, fmt::format("unknown product SKU '{}': import the products first", sku));
+    std::string quantity_text = cols.get(row, "quantity");
+    auto quantity = quantity_text.empty() ? std::optional<std::int64_t>(1) : to_integer(quantity_text);
+    if (!quantity || *quantity < 1 || *quantity > 10000)
+      return row_error(line, fmt::format("quantity '{}' must be a whole number of at least 1", quantity_text));
+    std::string price_text = cols.get(row, "price_cents");
+    auto price = to_integer(price_text);
+    if (!price || *price < 0)
+      return row_error(line, fmt::format("price_cents '{}' must be whole cents, like 129900 for 1299.00", price_text));
+    std::string serial = normalize_serial(cols.get(row, "serial"));
+    if (serial.size() > 64) return row_error(line, "serial is longer than 64 characters");
+    std::optional<std::int64_t> plan;
+    if (std::string plan_sku = cols.get(row, "plan_sku"); !plan_sku.empty()) {
+      plan = plan_id(plan_sku);
+      if (!plan) return row_error(line, fmt::format("unknown protection plan SKU '{}': import the plans first", plan_sku));
+    }
+    if (report_.error_count > 0) return;  // nothing will be kept; only keep validating
+
+    std::int64_t sale = sale_id(receipt, *sold_at, cols.get(row, "store"));
+    int line_no = ++lines_in_receipt_[sale];
+    Statement& stmt = db_.prepare(R"(
+      INSERT OR IGNORE INTO sale_lines (sale_id, line_no, product_id, serial, quantity, price_cents, plan_id)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))");
+    std::optional<std::string_view> serial_value;
+    if (!serial.empty()) serial_value = serial;
+    stmt.bind_all(sale, line_no, *product, serial_value, *quantity, *price, plan);
+    stmt.run();
+    count_change(db_.changes() > 0, 0);
+  }
+
+  ImportReport& report() { return report_; }
+
+ private:
+  std::optional<std::int64_t> product_id(const std::string& sku) {
+    if (auto it = products_.find(sku); it != products_.end()) return it->second;
+    auto product = find_product_by_sku(db_, sku);
+    if (!product) return std::nullopt;
+    products_[sku] = product->id;
+    return product->id;
+  }
+
+  std::optional<std::int64_t> plan_id(const std::string& sku) {
+    if (auto it = plans_.find(sku); it != plans_.end()) return it->second;
+    Statement& stmt = db_.prepare("SELECT id FROM protection_plans WHERE sku = ?1");
+    std::optional<std::int64_t> id;
+    if (stmt.bind(1, sku).step()) id = stmt.get_int(0);
+    stmt.reset();
+    if (id) plans_[sku] = *id;
+    return id;
+  }
+
+  // A receipt already imported keeps its id; its lines are then matched by position (line_no).
+  std::int64_t sale_id(const std::string& receipt, Instant sold_at, const std::string& store) {
+    if (auto it = sales_.find(receipt); it != sales_.end()) return it->second;
+    std::string at = format_instant(sold_at);
+    Statement& insert =
+        db_.prepare("INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+    insert.bind_all(receipt, store, at).run();
+    std::int64_t id = 0;
+    if (db_.changes() > 0) {
+      id = db_.last_insert_id();
+    } else {
+      Statement& find = db_.prepare("SELECT id FROM sales WHERE receipt_number = ?1");
+      find.bind(1, receipt).step();
+      id = find.get_int(0);
+      find.reset();
+    }
+    sales_.emplace(receipt, id);
+    return id;
+  }
+
+  Database& db_;
+  const StoreTimeZone& zone_;
+  ImportReport report_;
+  std::unordered_map<std::string, std::int64_t> products_, plans_, sales_;
+  std::unordered_map<std::int64_t, int> lines_in_receipt_;
+};
+
+}  // namespace
+
+Result<ImportReport> import_csv(Database& db, ImportKind kind, std::istream& in, const StoreTimeZone& zone) {
+  return storage_guard<ImportReport>([&]() -> Result<ImportReport> {
+    CsvReader reader(in);
+    std::vector<std::string> row;
+    if (!reader.next(row)) return fail(ErrorKind::invalid_input, "The file is empty: it needs a header row.");
+    Columns cols;
+    Result<void> header = kind == ImportKind::products
+                              ? cols.read_header(row, {"sku", "name"},
+                                                 {"brand", "category", "warranty_months", "return_days", "returnable"})
+                          : kind == ImportKind::plans
+                              ? cols.read_header(row, {"sku", "name", "months"}, {"covers"})
+                              : cols.read_header(row, {"receipt_number", "sold_at", "sku", "price_cents"},
+                                                 {"store", "serial", "quantity", "plan_sku"});
+    if (!header) return std::unexpected(header.error());
+
+    WriteTransaction tx(db);
+    Importer importer(db, zone);
+    while (reader.next(row)) {
+      if (row.size() == 1 && trim(row[0]).empty()) continue;  // blank line
+      ++importer.report().rows;
+      switch (kind) {
+        case ImportKind::products: importer.product(cols, row, reader.record_line()); break;
+        case ImportKind::plans: importer.plan(cols, row, reader.record_line()); break;
+        case ImportKind::sales: importer.sale_line(cols, row, reader.record_line()); break;
+      }
+    }
+    if (!reader.error().empty()) importer.row_error(reader.record_line(), reader.error());
+    if (in.bad()) return fail(ErrorKind::io, "The file could not be read to the end; nothing was imported.");
+    ImportReport report = importer.report();
+    if (report.committed()) tx.commit();  // else the transaction rolls back: all or nothing
+    return report;
+  });
+}
+
+}  // namespace aftersales

@@ -1,0 +1,220 @@
+#include "core/return_policy.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/sqlite.h"
+#include "core/warranty.h"
+
+namespace aftersales {
+namespace {
+
+std::string plural_days(int days) { return days == 1 ? "1 day" : fmt::format("{} days", days); }
+
+std::string money(std::int64_t cents) { return fmt::format("{}.{:02}", cents / 100, cents % 100); }
+
+ReturnDecision refuse(ReturnDecision decision, Refusal refusal, std::string explanation) {
+  decision.allowed.clear();
+  decision.refusal = refusal;
+  decision.refund_cents = 0;
+  decision.restocking_fee_cents = 0;
+  decision.explanation = std::move(explanation);
+  return decision;
+}
+
+bool is_faulty(ReturnReason reason) {
+  return reason == ReturnReason::defective || reason == ReturnReason::not_as_described;
+}
+
+}  // namespace
+
+std::string_view to_string(ReturnReason reason) {
+  switch (reason) {
+    case ReturnReason::changed_mind: return "changed_mind";
+    case ReturnReason::defective: return "defective";
+    case ReturnReason::wrong_item: return "wrong_item";
+    case ReturnReason::not_as_described: return "not_as_described";
+  }
+  return "changed_mind";
+}
+
+std::string_view to_string(ItemCondition condition) {
+  switch (condition) {
+    case ItemCondition::sealed: return "sealed";
+    case ItemCondition::opened: return "opened";
+    case ItemCondition::damaged: return "damaged";
+  }
+  return "sealed";
+}
+
+std::string_view to_string(ReturnOutcome outcome) {
+  switch (outcome) {
+    case ReturnOutcome::refund: return "refund";
+    case ReturnOutcome::exchange: return "exchange";
+    case ReturnOutcome::store_credit: return "store_credit";
+  }
+  return "refund";
+}
+
+std::string_view to_string(Refusal refusal) {
+  switch (refusal) {
+    case Refusal::none: return "none";
+    case Refusal::not_on_receipt: return "not_on_receipt";
+    case Refusal::already_returned: return "already_returned";
+    case Refusal::too_many: return "too_many";
+    case Refusal::final_sale: return "final_sale";
+    case Refusal::past_window: return "past_window";
+    case Refusal::damaged: return "damaged";
+  }
+  return "none";
+}
+
+std::optional<ReturnReason> parse_return_reason(std::string_view text) {
+  for (auto r : {ReturnReason::changed_mind, ReturnReason::defective, ReturnReason::wrong_item,
+                 ReturnReason::not_as_described})
+    if (to_string(r) == text) return r;
+  return std::nullopt;
+}
+
+std::optional<ItemCondition> parse_item_condition(std::string_view text) {
+  for (auto c : {ItemCondition::sealed, ItemCondition::opened, ItemCondition::damaged})
+    if (to_string(c) == text) return c;
+  return std::nullopt;
+}
+
+std::optional<ReturnOutcome> parse_return_outcome(std::string_view text) {
+  for (auto o : {ReturnOutcome::refund, ReturnOutcome::exchange, ReturnOutcome::store_credit})
+    if (to_string(o) == text) return o;
+  return std::nullopt;
+}
+
+bool ReturnDecision::allows(ReturnOutcome outcome) const { return std::ranges::find(allowed, outcome) != allowed.end(); }
+
+std::string outcomes_text(const std::vector<ReturnOutcome>& outcomes) {
+  std::string out;
+  for (auto o : outcomes) {
+    if (!out.empty()) out += ',';
+    out += to_string(o);
+  }
+  return out;
+}
+
+ReturnDecision evaluate_return(const ReturnFacts& facts, const ReturnRequest& request, const ReturnRule& rule) {
+  ReturnDecision d;
+  d.window_days = facts.product_window_days.value_or(rule.window_days);
+  d.days_since_purchase = days_between(facts.purchase_date, request.today);
+  d.quantity_returnable = std::max(0, facts.quantity_bought - facts.quantity_already_returned);
+
+  if (d.quantity_returnable == 0)
+    return refuse(d, Refusal::already_returned, "This item has already been returned.");
+  if (request.quantity < 1 || request.quantity > d.quantity_returnable)
+    return refuse(d, Refusal::too_many,
+                  d.quantity_returnable == 1 ? std::string("Only 1 of this item can still be returned.")
+                                             : fmt::format("Only {} of this item can still be returned.",
+                                                           d.quantity_returnable));
+
+  bool faulty = is_faulty(request.reason);
+  bool exchange_under_warranty = faulty && facts.under_warranty;
+  if (request.condition == ItemCondition::damaged && !faulty)
+    return refuse(d, Refusal::damaged,
+                  "Damaged items can't be returned. Ask at the service counter about a repair.");
+
+  if (!facts.returnable || rule.final_sale) {
+    if (exchange_under_warranty) {
+      d.allowed = {ReturnOutcome::exchange};
+      d.explanation = "This was a final sale, but it is faulty and under warranty: we can exchange it.";
+      return d;
+    }
+    return refuse(d, Refusal::final_sale, "This item was a final sale and can't be returned.");
+  }
+
+  d.days_past_window = std::max(0, d.days_since_purchase - d.window_days);
+  if (d.days_past_window > 0) {
+    if (exchange_under_warranty) {
+      d.allowed = {ReturnOutcome::exchange};
+      d.explanation = fmt::format(
+          "The {}-day return period ended {} ago, but the item is faulty and under warranty: we can exchange it.",
+          d.window_days, plural_days(d.days_past_window));
+      return d;
+    }
+    return refuse(d, Refusal::past_window,
+                  fmt::format("The return period for this item is {} days; it ended {} ago.", d.window_days,
+                              plural_days(d.days_past_window)));
+  }
+
+  d.allowed = {ReturnOutcome::refund, ReturnOutcome::exchange, ReturnOutcome::store_credit};
+  std::int64_t total = facts.unit_price_cents * request.quantity;
+  // A restocking fee applies to refunds of opened items returned for no fault of the item.
+  bool fee_applies = request.condition == ItemCondition::opened && !faulty && request.reason != ReturnReason::wrong_item;
+  d.restocking_fee_cents = fee_applies ? total * rule.restocking_fee_percent / 100 : 0;
+  d.refund_cents = total - d.restocking_fee_cents;
+  int days_left = d.window_days - d.days_since_purchase;
+  d.explanation = d.restocking_fee_cents > 0
+                      ? fmt::format("You can get a refund of {} (after a {}% restocking fee for an opened item), "
+                                    "an exchange, or store credit. {} left to return it.",
+                                    money(d.refund_cents), rule.restocking_fee_percent, plural_days(days_left))
+                      : fmt::format("You can get a refund of {}, an exchange, or store credit. {} left to return it.",
+                                    money(d.refund_cents), plural_days(days_left));
+  return d;
+}
+
+ReturnDecision ReturnService::decide(const SoldLine& line, int quantity, ReturnReason reason, ItemCondition condition,
+                                     Instant now) {
+  ReturnFacts facts;
+  facts.purchase_date = config_.time_zone.local_date(line.sold_at);
+  facts.category = line.product.category;
+  facts.returnable = line.product.returnable;
+  facts.product_window_days = line.product.return_days;
+  facts.quantity_bought = line.quantity;
+  facts.quantity_already_returned = quantity_already_returned(db_, line.sale_line_id);
+  facts.unit_price_cents = line.price_cents;
+  if (is_faulty(reason)) {
+    CoverageFacts coverage{facts.purchase_date, {line.product.warranty_months, line.product.warranty_lifetime}, {}, {}};
+    if (line.plan) coverage.plan = CoverageTerm{line.plan->months, line.plan->lifetime};
+    facts.under_warranty = is_covered(evaluate_coverage(coverage, config_.time_zone.local_date(now)).status);
+  }
+  ReturnRequest request{quantity, reason, condition, config_.time_zone.local_date(now)};
+  return evaluate_return(facts, request, config_.returns.for_category(line.product.category));
+}
+
+Result<ReturnCheckLine> ReturnService::check(std::string_view receipt_number, std::string_view sku_or_serial,
+                                             int quantity, ReturnReason reason, ItemCondition condition, Instant now) {
+  return storage_guard<ReturnCheckLine>([&]() -> Result<ReturnCheckLine> {
+    auto lines = find_receipt_lines(db_, receipt_number);
+    if (lines.empty())
+      return fail(ErrorKind::not_found,
+                  fmt::format("We can't find receipt {}. Check the number printed under the barcode.", receipt_number),
+                  "receipt");
+    std::string serial = normalize_serial(sku_or_serial);
+    auto it = std::ranges::find_if(lines, [&](const SoldLine& l) {
+      return l.product.sku == sku_or_serial || (l.serial && *l.serial == serial);
+    });
+    if (it == lines.end()) {
+      ReturnCheckLine result;
+      result.decision = refuse({}, Refusal::not_on_receipt,
+                               fmt::format("{} is not on receipt {}.", sku_or_serial, receipt_number));
+      return result;
+    }
+    return ReturnCheckLine{*it, decide(*it, quantity, reason, condition, now)};
+  });
+}
+
+Result<std::vector<ReturnCheckLine>> ReturnService::check_receipt(std::string_view receipt_number, ReturnReason reason,
+                                                                  ItemCondition condition, Instant now) {
+  return storage_guard<std::vector<ReturnCheckLine>>([&]() -> Result<std::vector<ReturnCheckLine>> {
+    auto lines = find_receipt_lines(db_, receipt_number);
+    if (lines.empty())
+      return fail(ErrorKind::not_found,
+                  fmt::format("We can't find receipt {}. Check the number printed under the barcode.", receipt_number),
+                  "receipt");
+    std::vector<ReturnCheckLine> result;
+    for (const SoldLine& line : lines) {
+      int left = std::max(1, line.quantity - quantity_already_returned(db_, line.sale_line_id));
+      result.push_back({line, decide(line, left, reason, condition, now)});
+    }
+    return result;
+  });
+}
+
+}  // namespace aftersales
