@@ -1,0 +1,138 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "support/test_store.h"
+
+namespace aftersales {
+namespace {
+
+TEST(Config, DefaultsNeedNoFile) {
+  Config c = default_config();
+  EXPECT_FALSE(c.store.name.empty());
+  EXPECT_EQ(c.returns.default_rule.window_days, 30);
+  EXPECT_EQ(c.returns.for_category("Phones").window_days, 14);
+  EXPECT_TRUE(c.returns.for_category("gift cards").final_sale);
+  EXPECT_EQ(c.returns.for_category("unknown").window_days, 30);
+  EXPECT_EQ(c.status_url("ABC"), "http://localhost:8080/s/ABC");
+}
+
+TEST(Config, ReadsEveryKey) {
+  auto c = parse_config(R"(
+database = "/var/lib/aftersales/store.db"
+[store]
+name = "Tienda Centro"
+address = "Calle Mayor 1, Madrid"
+phone = "+34 910 000 000"
+time_zone = "Europe/Madrid"
+opening_hours = ["L-V 10:00-21:00", "S 10:00-14:00"]
+[server]
+listen = "0.0.0.0:9000"
+public_base_url = "https://service.example.com/"
+[printer]
+connection = "tcp:192.0.2.10:9100"
+paper_width_mm = 58
+native_qr = false
+timeout_ms = 2000
+[returns]
+window_days = 20
+restocking_fee_percent = 10
+[returns.categories.phones]
+window_days = 7
+[returns.categories.Software]
+final_sale = true
+[turnaround]
+repair_in_warranty_days = 5
+repair_out_of_warranty_days = 4
+return_days = 2
+[warranty]
+workmanship_days = 180
+diagnostic_fee_cents = 3000
+)",
+                        "store.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->database, std::filesystem::path("/var/lib/aftersales/store.db"));
+  EXPECT_EQ(c->store.name, "Tienda Centro");
+  EXPECT_EQ(c->time_zone.name(), "Europe/Madrid");
+  EXPECT_EQ(c->store.opening_hours.size(), 2u);
+  EXPECT_EQ(c->server.public_base_url, "https://service.example.com");  // trailing slash dropped
+  EXPECT_EQ(c->status_url("T"), "https://service.example.com/s/T");
+  EXPECT_EQ(c->printer.paper_width_mm, 58);
+  EXPECT_FALSE(c->printer.native_qr);
+  EXPECT_EQ(c->returns.default_rule.window_days, 20);
+  EXPECT_EQ(c->returns.for_category("phones").window_days, 7);
+  EXPECT_EQ(c->returns.for_category("phones").restocking_fee_percent, 10);  // inherited from [returns]
+  EXPECT_TRUE(c->returns.for_category("software").final_sale);
+  EXPECT_EQ(c->turnaround.repair_in_warranty_days, 5);
+  EXPECT_EQ(c->warranty.workmanship_days, 180);
+  EXPECT_EQ(c->warranty.diagnostic_fee_cents, 3000);
+}
+
+struct BadValue {
+  std::string toml;
+  std::string key_in_message;
+};
+
+class ConfigBadValue : public ::testing::TestWithParam<BadValue> {};
+
+TEST_P(ConfigBadValue, NamesTheKey) {
+  auto c = parse_config(GetParam().toml, "bad.toml");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().kind, ErrorKind::config);
+  EXPECT_NE(c.error().message.find(GetParam().key_in_message), std::string::npos) << c.error().message;
+  EXPECT_NE(c.error().message.find("bad.toml"), std::string::npos) << c.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Keys, ConfigBadValue,
+    ::testing::Values(BadValue{"[store]\ntime_zone = \"Mars/Base\"", "store.time_zone"},
+                      BadValue{"[store]\nname = 12", "store.name must be text"},
+                      BadValue{"[store]\nnmae = \"x\"", "unknown setting store.nmae"},
+                      BadValue{"[printer]\npaper_width_mm = 60", "printer.paper_width_mm"},
+                      BadValue{"[printer]\npaper_width_mm = 120", "printer.paper_width_mm is 120, but must be from 58 to 80"},
+                      BadValue{"[returns]\nwindow_days = \"thirty\"", "returns.window_days must be a whole number"},
+                      BadValue{"[returns.categories.tvs]\nwindow_days = -1", "returns.categories.tvs.window_days"},
+                      BadValue{"[returns.categories.tvs]\nwindow = 5", "unknown setting returns.categories.tvs.window"},
+                      BadValue{"[server]\npublic_base_url = \"ftp://x\"", "server.public_base_url"},
+                      BadValue{"store = 5", "store must be a section"},
+                      BadValue{"[store]\nopening_hours = [1, 2]", "store.opening_hours"},
+                      BadValue{"[warranty]\nworkmanship_days = true", "warranty.workmanship_days"},
+                      BadValue{"[store\nname = \"x\"", "line 1"}));
+
+TEST(Config, MissingFileIsAConfigError) {
+  auto c = load_config_file("/nonexistent/aftersales.toml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("/nonexistent/aftersales.toml"), std::string::npos);
+}
+
+TEST(Config, DatabasePathPrecedence) {
+  Config c = default_config();
+  ::unsetenv("AFTERSALES_DB");
+  ::setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+  EXPECT_EQ(resolve_database_path(std::nullopt, c), "/tmp/xdg/aftersales/aftersales.db");
+  c.database = "/from/config.db";
+  EXPECT_EQ(resolve_database_path(std::nullopt, c), "/from/config.db");
+  ::setenv("AFTERSALES_DB", "/from/env.db", 1);
+  EXPECT_EQ(resolve_database_path(std::nullopt, c), "/from/env.db");
+  EXPECT_EQ(resolve_database_path(std::filesystem::path("/from/flag.db"), c), "/from/flag.db");
+  ::unsetenv("AFTERSALES_DB");
+  ::unsetenv("XDG_DATA_HOME");
+}
+
+TEST(Config, ConfigFileFromTheEnvironment) {
+  testing::TempDir dir;
+  std::ofstream(dir.file("a.toml")) << "[store]\nname = \"From env\"\n";
+  ::setenv("AFTERSALES_CONFIG", dir.file("a.toml").c_str(), 1);
+  auto found = find_config_file();
+  ::unsetenv("AFTERSALES_CONFIG");
+  ASSERT_TRUE(found);
+  auto c = load_config_file(*found);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->store.name, "From env");
+}
+
+}  // namespace
+}  // namespace aftersales

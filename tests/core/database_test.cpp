@@ -1,0 +1,174 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <thread>
+
+#include "core/migrations.h"
+#include "core/sqlite.h"
+#include "support/test_store.h"
+
+namespace aftersales {
+namespace {
+
+using testing::TempDir;
+
+std::string pragma(Database& db, const std::string& name) {
+  Statement& stmt = db.prepare("PRAGMA " + name);
+  stmt.step();
+  std::string value = stmt.get_text(0);
+  stmt.reset();
+  return value;
+}
+
+TEST(Database, CreatesAFileWithWalForeignKeysAndFullSync) {
+  TempDir dir;
+  auto db = Database::open(dir.file("sub/folder/a.db"));
+  ASSERT_TRUE(db) << db.error().message;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("sub/folder/a.db")));
+  EXPECT_EQ(pragma(*db, "journal_mode"), "wal");
+  EXPECT_EQ(pragma(*db, "foreign_keys"), "1");
+  EXPECT_EQ(pragma(*db, "synchronous"), "2");  // FULL
+  EXPECT_EQ(db->schema_version(), latest_schema_version());
+  EXPECT_GE(latest_schema_version(), 1);
+}
+
+TEST(Database, ForeignKeysAreEnforced) {
+  TempDir dir;
+  auto db = Database::open(dir.file("a.db"));
+  ASSERT_TRUE(db);
+  EXPECT_THROW(db->exec("INSERT INTO case_events (case_id, at, actor, kind) VALUES (999, 'x', 'y', 'note')"),
+               SqliteError);
+}
+
+// Builds a database file at schema `version` the way an older aftersales would have left it.
+void make_old_database(const std::filesystem::path& path, int version) {
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &handle), SQLITE_OK);
+  for (const auto& m : all_migrations()) {
+    if (m.version > version) break;
+    ASSERT_EQ(sqlite3_exec(handle, m.sql, nullptr, nullptr, nullptr), SQLITE_OK) << m.name;
+    std::string set_version = "PRAGMA user_version=" + std::to_string(m.version);
+    sqlite3_exec(handle, set_version.c_str(), nullptr, nullptr, nullptr);
+  }
+  if (version >= 1)
+    sqlite3_exec(handle, "INSERT INTO settings(key, value) VALUES ('marker', 'kept')", nullptr, nullptr, nullptr);
+  sqlite3_close(handle);
+}
+
+TEST(Database, MigratesFromEveryEarlierVersionKeepingData) {
+  for (int from = 0; from < latest_schema_version(); ++from) {
+    TempDir dir;
+    make_old_database(dir.file("old.db"), from);
+    auto db = Database::open(dir.file("old.db"));
+    ASSERT_TRUE(db) << "from " << from << ": " << db.error().message;
+    EXPECT_EQ(db->schema_version(), latest_schema_version());
+    if (from >= 1) {
+      Statement& stmt = db->prepare("SELECT value FROM settings WHERE key = 'marker'");
+      ASSERT_TRUE(stmt.step()) << "from " << from;
+      EXPECT_EQ(stmt.get_text(0), "kept");
+      stmt.reset();
+    }
+  }
+}
+
+TEST(Database, RefusesADatabaseFromANewerVersion) {
+  TempDir dir;
+  {
+    auto db = Database::open(dir.file("a.db"));
+    ASSERT_TRUE(db);
+    db->exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 5));
+  }
+  auto db = Database::open(dir.file("a.db"));
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().kind, ErrorKind::storage);
+  EXPECT_NE(db.error().message.find("newer version of aftersales"), std::string::npos);
+  EXPECT_NE(db.error().message.find("Upgrade aftersales"), std::string::npos);
+}
+
+TEST(Database, ReadOnlyOpenNeverMigrates) {
+  TempDir dir;
+  {
+    sqlite3* handle = nullptr;
+    sqlite3_open(dir.file("empty.db").c_str(), &handle);
+    sqlite3_exec(handle, "CREATE TABLE x(y)", nullptr, nullptr, nullptr);
+    sqlite3_close(handle);
+  }
+  auto db = Database::open(dir.file("empty.db"), OpenMode::read_only);
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().message.find("needs an upgrade"), std::string::npos);
+}
+
+TEST(Database, SaysWhenAFileIsNotADatabase) {
+  TempDir dir;
+  std::ofstream(dir.file("notes.db")) << "these are not the tables you are looking for, not at all, no........";
+  auto db = Database::open(dir.file("notes.db"));
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().message.find("not an aftersales database"), std::string::npos);
+}
+
+TEST(Database, MissingFileInReadWriteModeIsAClearError) {
+  TempDir dir;
+  auto db = Database::open(dir.file("missing.db"), OpenMode::read_write);
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().message.find("Cannot open the database"), std::string::npos);
+}
+
+TEST(Database, WriteTransactionRollsBackUnlessCommitted) {
+  TempDir dir;
+  auto db = Database::open(dir.file("a.db"));
+  ASSERT_TRUE(db);
+  {
+    WriteTransaction tx(*db);
+    db->exec("INSERT INTO settings(key, value) VALUES ('a', '1')");
+  }
+  {
+    WriteTransaction tx(*db);
+    db->exec("INSERT INTO settings(key, value) VALUES ('b', '2')");
+    tx.commit();
+  }
+  Statement& stmt = db->prepare("SELECT group_concat(key) FROM settings");
+  stmt.step();
+  EXPECT_EQ(stmt.get_text(0), "b");
+  stmt.reset();
+}
+
+TEST(Database, StorageGuardTurnsSqliteFailuresIntoMessages) {
+  TempDir dir;
+  auto db = Database::open(dir.file("a.db"));
+  ASSERT_TRUE(db);
+  auto result = storage_guard<int>([&]() -> Result<int> {
+    db->exec("INSERT INTO no_such_table VALUES (1)");
+    return 1;
+  });
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, ErrorKind::storage);
+  EXPECT_NE(result.error().message.find("no_such_table"), std::string::npos);
+}
+
+TEST(Database, SecondWriterWaitsForTheFirstInsteadOfFailing) {
+  TempDir dir;
+  auto first = Database::open(dir.file("a.db"));
+  auto second = Database::open(dir.file("a.db"));
+  ASSERT_TRUE(first && second);
+  std::thread writer;
+  {
+    WriteTransaction tx(*first);
+    first->exec("INSERT INTO settings(key, value) VALUES ('first', '1')");
+    writer = std::thread([&] {
+      WriteTransaction tx2(*second);  // blocks on the busy timeout until the first commits
+      second->exec("INSERT INTO settings(key, value) VALUES ('second', '2')");
+      tx2.commit();
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    tx.commit();
+  }
+  writer.join();
+  Statement& stmt = first->prepare("SELECT count(*) FROM settings");
+  stmt.step();
+  EXPECT_EQ(stmt.get_int(0), 2);
+  stmt.reset();
+}
+
+}  // namespace
+}  // namespace aftersales
