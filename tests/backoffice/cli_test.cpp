@@ -1,0 +1,196 @@
+// Runs the real `aftersales` binary as a store's admin would, and checks exit codes and output.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "support/test_store.h"
+
+namespace aftersales {
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  nlohmann::json json() const { return nlohmann::json::parse(out); }
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  CliRun run(const std::string& args) {
+    std::string err_file = dir.file("stderr.txt").string();
+    std::string command = std::string(AFTERSALES_CLI) + " --db " + dir.file("cli.db").string() + " " + args + " 2>" + err_file;
+    CliRun result;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) result.out.append(buffer, n);
+    int status = ::pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream err(err_file);
+    result.err.assign(std::istreambuf_iterator<char>(err), {});
+    return result;
+  }
+  std::string write(const std::string& name, const std::string& content) {
+    std::ofstream(dir.file(name)) << content;
+    return dir.file(name).string();
+  }
+  void load_small_store() {
+    ASSERT_EQ(run("import products " + write("p.csv", "sku,name,brand,category,warranty_months\nPH-1,Nova,Norvik,phones,24\n")).exit_code, 0);
+    ASSERT_EQ(run("import sales " + write("s.csv", "receipt_number,sold_at,sku,serial,quantity,price_cents\n"
+                                                   "9001,2026-11-20T10:00:00Z,PH-1,SER-1,1,49900\n"))
+                  .exit_code,
+              0);
+  }
+
+  testing::TempDir dir;
+};
+
+TEST_F(Cli, InitCreatesTheDatabase) {
+  CliRun r = run("init --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GE(r.json()["schema_version"].get<int>(), 1);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("cli.db")));
+}
+
+TEST_F(Cli, BadUsageExitsWith2) {
+  EXPECT_EQ(run("").exit_code, 2);
+  EXPECT_EQ(run("frobnicate").exit_code, 2);
+  EXPECT_EQ(run("case advance").exit_code, 2);
+  EXPECT_EQ(run("case open-return --receipt 1 --sku X --reason whim --condition sealed").exit_code, 2);
+  EXPECT_EQ(run("--help").exit_code, 0);
+  CliRun version = run("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_NE(version.out.find("aftersales "), std::string::npos);
+}
+
+TEST_F(Cli, UserErrorsExitWith1AndOneLineOnStderr) {
+  CliRun r = run("case show R7K-4PQ");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "aftersales: A case code has 9 letters and digits, like R7K-4PQ-92X. Please check it on your receipt.\n");
+  CliRun unknown = run("warranty NO-SUCH-SERIAL");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("NO-SUCH-SERIAL"), std::string::npos);
+}
+
+TEST_F(Cli, RepairFromCheckInToCompletion) {
+  load_small_store();
+  CliRun opened = run("case open-repair --serial ser-1 --problem 'Cracked screen' --name 'Ana García' --phone '+34 600 111 222' --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  auto c = opened.json();
+  for (auto key : {"code", "token", "kind", "status", "status_url"}) EXPECT_TRUE(c.contains(key)) << key;
+  EXPECT_EQ(c["kind"], "repair");
+  EXPECT_EQ(c["status"], "checked_in");
+  EXPECT_EQ(c["warranty"], "manufacturer");
+  EXPECT_EQ(c["status_url"], "http://localhost:8080/s/" + c["token"].get<std::string>());
+  std::string code = c["code"];
+
+  EXPECT_EQ(run("case advance " + code + " diagnosing --by tech.sam").exit_code, 0);
+  CliRun refused = run("case advance " + code + " completed");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("cannot go to \"Completed\""), std::string::npos);
+  EXPECT_EQ(run("case estimate " + code + " --part 'Screen=12900' --labour 'Fitting=4500'").exit_code, 0);
+  EXPECT_EQ(run("case decide " + code + " approve").exit_code, 0);
+  EXPECT_EQ(run("case advance " + code + " ready_for_pickup --note 'All fixed'").exit_code, 0);
+  EXPECT_EQ(run("case advance " + code + " completed").exit_code, 0);
+
+  CliRun shown = run("case show " + code + " --json");
+  ASSERT_EQ(shown.exit_code, 0);
+  auto detail = shown.json();
+  EXPECT_EQ(detail["status"], "completed");
+  EXPECT_EQ(detail["estimate"]["total_cents"], 17400);
+  EXPECT_EQ(detail["events"].size(), 6u);
+  EXPECT_EQ(detail["events"][1]["actor"], "tech.sam");
+
+  CliRun listed = run("case list --status completed --json");
+  ASSERT_EQ(listed.exit_code, 0);
+  EXPECT_EQ(listed.json().size(), 1u);
+  CliRun text = run("case show " + code);
+  EXPECT_NE(text.out.find("Ana García"), std::string::npos);
+}
+
+TEST_F(Cli, OutOfWarrantyRepairAsksForTheFee) {
+  load_small_store();
+  CliRun r = run("case open-repair --serial OTHER-9 --product 'Old radio' --problem 'No sound' --name Bo --email bo@example.com");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--accept-fee"), std::string::npos);
+  EXPECT_EQ(run("case open-repair --serial OTHER-9 --product 'Old radio' --problem 'No sound' --name Bo --email bo@example.com --accept-fee").exit_code, 0);
+}
+
+TEST_F(Cli, ReturnCheckAndOpenReturn) {
+  load_small_store();
+  CliRun check = run("return-check 9001 --json");
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  auto lines = check.json()["lines"];
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0]["sku"], "PH-1");
+  CliRun opened = run("case open-return --receipt 9001 --sku PH-1 --reason changed_mind --condition sealed --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  EXPECT_EQ(opened.json()["kind"], "return");
+  EXPECT_EQ(opened.json()["status"], "requested");
+  CliRun twice = run("case open-return --receipt 9001 --sku PH-1 --reason changed_mind --condition sealed");
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.err.find("already been returned"), std::string::npos);
+}
+
+TEST_F(Cli, ABadImportReportsLinesAndKeepsWhatWasThere) {
+  load_small_store();
+  CliRun bad = run("import sales " + write("bad.csv", "receipt_number,sold_at,sku,price_cents\n9002,2026-11-20T10:00:00Z,PH-1,100\n9003,soon,PH-1,100\n"));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("bad.csv:3: sold_at 'soon'"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("nothing was imported"), std::string::npos);
+  CliRun check = run("check --json");
+  ASSERT_EQ(check.exit_code, 0);
+  EXPECT_EQ(check.json()["sale_lines"], 1);
+  EXPECT_EQ(run("import sales /nonexistent.csv").exit_code, 1);
+}
+
+TEST_F(Cli, BackupAndCheck) {
+  load_small_store();
+  CliRun backup = run("backup --to " + dir.file("b/backup.db").string());
+  ASSERT_EQ(backup.exit_code, 0) << backup.err;
+  CliRun check = run("check");
+  EXPECT_EQ(check.exit_code, 0);
+  EXPECT_NE(check.out.find("Integrity: ok"), std::string::npos);
+  // Restore: the backup replaces the database file (and its WAL companions).
+  ASSERT_EQ(run("case open-repair --serial SER-1 --problem 'After the backup' --name Al --phone 5550100").exit_code, 0);
+  for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir.file(std::string("cli.db") + suffix));
+  std::filesystem::rename(dir.file("b/backup.db"), dir.file("cli.db"));
+  CliRun restored = run("check --json");
+  EXPECT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_EQ(restored.json()["sale_lines"], 1);
+  EXPECT_EQ(restored.json()["cases"], 0);  // the case opened after the backup is not in it
+}
+
+TEST_F(Cli, ADatabaseFromANewerVersionIsRefused) {
+  ASSERT_EQ(run("init").exit_code, 0);
+  {
+    auto db = Database::open(dir.file("cli.db"));
+    ASSERT_TRUE(db);
+    db->exec("PRAGMA user_version = 999");
+  }
+  CliRun r = run("case list");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("newer version of aftersales"), std::string::npos);
+}
+
+TEST_F(Cli, ABadConfigNamesTheKey) {
+  std::string config = write("bad.toml", "[store]\ntime_zone = \"Nowhere/Land\"\n");
+  CliRun r = run("--config " + config + " case list");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("store.time_zone"), std::string::npos);
+}
+
+TEST_F(Cli, DemoFillsAStore) {
+  CliRun r = run("demo --sales 1000 --seed 5 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.json()["sales"], 1000);
+  EXPECT_GT(r.json()["cases"].get<int>(), 24);
+  EXPECT_EQ(run("demo --sales 1000").exit_code, 1);  // not over existing data
+}
+
+}  // namespace
+}  // namespace aftersales
