@@ -224,8 +224,8 @@ Config default_config() {
       {"phones", {14, 0, false}},
       {"laptops", {14, 15, false}},
       {"tvs", {30, 15, false}},
-      {"software", {0, 0, true}},
-      {"gift cards", {0, 0, true}},
+      {"software", {30, 0, true}},
+      {"gift cards", {30, 0, true}},
   };
   return config;
 }

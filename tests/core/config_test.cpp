@@ -136,3 +136,29 @@ TEST(Config, ConfigFileFromTheEnvironment) {
 
 }  // namespace
 }  // namespace aftersales
+
+namespace aftersales {
+namespace {
+
+// The example shipped in assets/ documents the defaults: reading it must change nothing.
+TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
+  auto example = load_config_file(std::filesystem::path(AFTERSALES_SOURCE_DIR) / "assets/config/aftersales.toml");
+  ASSERT_TRUE(example) << example.error().message;
+  Config defaults = default_config();
+  EXPECT_EQ(example->store.name, defaults.store.name);
+  EXPECT_EQ(example->store.opening_hours, defaults.store.opening_hours);
+  EXPECT_EQ(example->server.public_base_url, defaults.server.public_base_url);
+  EXPECT_EQ(example->printer.paper_width_mm, defaults.printer.paper_width_mm);
+  EXPECT_EQ(example->turnaround.repair_in_warranty_days, defaults.turnaround.repair_in_warranty_days);
+  EXPECT_EQ(example->warranty.diagnostic_fee_cents, defaults.warranty.diagnostic_fee_cents);
+  ASSERT_EQ(example->returns.categories.size(), defaults.returns.categories.size());
+  for (const auto& [name, rule] : defaults.returns.categories) {
+    const ReturnRule& read = example->returns.for_category(name);
+    EXPECT_EQ(read.window_days, rule.window_days) << name;
+    EXPECT_EQ(read.restocking_fee_percent, rule.restocking_fee_percent) << name;
+    EXPECT_EQ(read.final_sale, rule.final_sale) << name;
+  }
+}
+
+}  // namespace
+}  // namespace aftersales

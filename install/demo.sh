@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, creates a demo store database and starts what exists of the
+# system on it. Today that is the admin CLI (the kiosk, back office and status server come next).
+#   install/demo.sh           keep an existing demo database
+#   install/demo.sh --fresh   start again from a new demo database
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash install/deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build --parallel "$(nproc)"
+
+cli=build/backoffice/cli/aftersales
+export AFTERSALES_DB="$PWD/demo/aftersales-demo.db"
+if [ "${1:-}" = "--fresh" ]; then rm -f "$AFTERSALES_DB" "$AFTERSALES_DB-wal" "$AFTERSALES_DB-shm"; fi
+if [ ! -f "$AFTERSALES_DB" ]; then
+  "$cli" demo --seed 2026
+fi
+
+echo
+echo "== Open cases (aftersales case list --open) =="
+"$cli" case list --open --limit 15
+code=$("$cli" case list --status ready_for_pickup --limit 1 --json | sed -n 's/.*"code": "\(.*\)".*/\1/p' | head -1)
+if [ -n "$code" ]; then
+  echo
+  echo "== One case (aftersales case show $code) =="
+  "$cli" case show "$code"
+fi
+serial=$("$cli" case list --kind repair --limit 1 --json | sed -n 's/.*"serial": "\(.*\)".*/\1/p' | head -1)
+if [ -n "$serial" ]; then
+  echo
+  echo "== Its warranty (aftersales warranty $serial) =="
+  "$cli" warranty "$serial"
+fi
+cat <<MSG
+
+The demo store is in $AFTERSALES_DB.
+Try the admin CLI on it, for example:
+  export AFTERSALES_DB=$AFTERSALES_DB
+  $cli case list --overdue
+  $cli case advance CODE diagnosing --note "On the bench"
+  $cli --help
+MSG

@@ -1,0 +1,134 @@
+// Core benchmarks (run: build/tests/bench/aftersales_bench; README has the goals):
+//   warranty lookup by serial over 1,000,000 sale lines   goal: p99 under 0.5 ms
+//   opening repair cases with full durability            goal: over 200 per second
+//   importing 1,000,000 sale lines from CSV              goal: under 10 s
+// AFTERSALES_BENCH_LINES sets the number of sale lines (default 1,000,000).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <random>
+#include <sstream>
+
+#include "core/case_service.h"
+#include "core/csv_import.h"
+#include "core/warranty.h"
+#include "support/test_store.h"
+
+namespace aftersales {
+namespace {
+
+int sale_lines() {
+  const char* env = std::getenv("AFTERSALES_BENCH_LINES");
+  return env ? std::max(1000, std::atoi(env)) : 1'000'000;
+}
+
+std::string serial_of(int i) { return "SN" + std::to_string(10'000'000 + i); }
+
+std::string products_csv() {
+  std::string csv = "sku,name,brand,category,warranty_months\n";
+  for (int p = 0; p < 200; ++p) csv += "SKU-" + std::to_string(p) + ",Product " + std::to_string(p) + ",Brand,phones,24\n";
+  return csv;
+}
+
+// Two lines per receipt, spread over three years, every line with a serial.
+std::string sales_csv(int lines) {
+  std::string csv = "receipt_number,sold_at,store,sku,serial,quantity,price_cents,plan_sku\n";
+  csv.reserve(static_cast<std::size_t>(lines) * 70);
+  for (int i = 0; i < lines; ++i) {
+    int day = 1 + (i * 1095 / lines);
+    Date date = add_days(Date{std::chrono::year{2024}, std::chrono::January, std::chrono::day{1}}, day);
+    csv += std::to_string(100000000 + i / 2) + "," + format_date(date) + "T12:00:00Z,Main,SKU-" + std::to_string(i % 200) +
+           "," + serial_of(i) + ",1,19900,\n";
+  }
+  return csv;
+}
+
+Result<ImportReport> import_text(Database& db, ImportKind kind, const std::string& csv) {
+  std::istringstream in(csv);
+  return import_csv(db, kind, in, StoreTimeZone::utc());
+}
+
+// One store with all the sale lines, built once and shared by the lookup benchmarks.
+struct Store {
+  testing::TempDir dir;
+  std::optional<Database> db;
+  Config config = default_config();
+  int lines = sale_lines();
+
+  Store() {
+    db.emplace(std::move(*Database::open(dir.file("bench.db"))));
+    import_text(*db, ImportKind::products, products_csv());
+    import_text(*db, ImportKind::sales, sales_csv(lines));
+  }
+  static Store& get() {
+    static Store store;
+    return store;
+  }
+};
+
+double percentile(std::vector<double>& samples, double p) {
+  std::sort(samples.begin(), samples.end());
+  return samples[static_cast<std::size_t>(p * static_cast<double>(samples.size() - 1))];
+}
+
+void BM_WarrantyLookupBySerial(benchmark::State& state) {
+  Store& store = Store::get();
+  WarrantyService service(*store.db, store.config);
+  std::mt19937 rng(1);
+  Instant now = system_now();
+  std::vector<double> ms;
+  for (auto _ : state) {
+    std::string serial = serial_of(static_cast<int>(rng() % static_cast<unsigned>(store.lines)));
+    auto start = std::chrono::steady_clock::now();
+    auto info = service.by_serial(serial, now);
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    if (!info) state.SkipWithError(info.error().message.c_str());
+    benchmark::DoNotOptimize(info);
+  }
+  state.counters["sale_lines"] = store.lines;
+  state.counters["p50_ms"] = percentile(ms, 0.50);
+  state.counters["p99_ms"] = percentile(ms, 0.99);
+  state.counters["max_ms"] = percentile(ms, 1.0);
+}
+BENCHMARK(BM_WarrantyLookupBySerial)->Unit(benchmark::kMicrosecond)->Iterations(20000);
+
+void BM_OpenRepairCaseDurably(benchmark::State& state) {
+  Store& store = Store::get();
+  CaseService cases(*store.db, store.config);
+  int i = 0;
+  for (auto _ : state) {
+    RepairDraft draft;
+    draft.serial = serial_of(i++ % store.lines);
+    draft.problem = "Does not switch on";
+    draft.customer = {"Bench Customer", "+1 555 0100", "", false};
+    draft.accepts_diagnostic_fee = true;
+    auto opened = cases.open_repair(draft, "bench");
+    if (!opened) state.SkipWithError(opened.error().message.c_str());
+  }
+  state.counters["cases_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_OpenRepairCaseDurably)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
+
+void BM_ImportSaleLines(benchmark::State& state) {
+  int lines = sale_lines();
+  std::string csv = sales_csv(lines);
+  for (auto _ : state) {
+    state.PauseTiming();
+    testing::TempDir dir;
+    auto db = Database::open(dir.file("import.db"));
+    import_text(*db, ImportKind::products, products_csv());
+    state.ResumeTiming();
+    auto report = import_text(*db, ImportKind::sales, csv);
+    if (!report || !report->committed()) state.SkipWithError("import failed");
+  }
+  state.counters["sale_lines"] = lines;
+  state.counters["lines_per_s"] =
+      benchmark::Counter(static_cast<double>(lines) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ImportSaleLines)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
+}  // namespace
+}  // namespace aftersales
+
+BENCHMARK_MAIN();
