@@ -55,8 +55,4 @@ std::optional<Result<void>> CliContext::run_parsed() const {
   return std::nullopt;
 }
 
-std::string money(std::int64_t cents) {
-  return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", std::abs(cents) / 100, std::abs(cents) % 100);
-}
-
 }  // namespace aftersales::cli

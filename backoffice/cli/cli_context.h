@@ -46,8 +46,6 @@ class CliContext {
   std::vector<std::pair<CLI::App*, Handler>> handlers_;
 };
 
-std::string money(std::int64_t cents);
-
 void add_setup_commands(CLI::App& app, CliContext& ctx);   // init, demo, import, backup, check
 void add_lookup_commands(CLI::App& app, CliContext& ctx);  // warranty, return-check
 void add_case_commands(CLI::App& app, CliContext& ctx);    // case ...

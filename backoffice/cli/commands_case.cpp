@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli_context.h"
+#include "core/text.h"
 #include "core/case_service.h"
 #include "core/json_views.h"
 
@@ -136,8 +137,8 @@ void add_show(CLI::App& parent, CliContext& ctx) {
       if (!estimate->empty()) {
         fmt::print("  estimate ({}):\n", c->estimate_state);
         for (const auto& line : *estimate)
-          fmt::print("    {:<7} {:<30} x{} {}\n", line.kind, line.description, line.quantity, money(line.total_cents()));
-        fmt::print("    total {}\n", money(estimate_total(*estimate)));
+          fmt::print("    {:<7} {:<30} x{} {}\n", line.kind, line.description, line.quantity, format_money(line.total_cents()));
+        fmt::print("    total {}\n", format_money(estimate_total(*estimate)));
       }
       fmt::print("  timeline:\n");
       for (const auto& e : *events)
@@ -290,7 +291,7 @@ void add_estimate(CLI::App& parent, CliContext& ctx) {
     if (!c) return std::unexpected(c.error());
     Instant now = (*s)->cases.now();
     ctx.print(case_json(*c, (*s)->config, now), [&] {
-      fmt::print("Estimate of {} recorded; {} waits for the customer's approval\n", money(estimate_total(lines)), c->code);
+      fmt::print("Estimate of {} recorded; {} waits for the customer's approval\n", format_money(estimate_total(lines)), c->code);
     });
     return {};
   });

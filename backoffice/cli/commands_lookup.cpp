@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli_context.h"
+#include "core/text.h"
 #include "core/json_views.h"
 #include "core/return_policy.h"
 #include "core/warranty.h"
@@ -79,7 +80,7 @@ void add_return_check(CLI::App& app, CliContext& ctx) {
                  lines->empty() ? "" : format_date((*config)->time_zone.local_date(lines->front().line.sold_at)));
       for (const auto& line : *lines) {
         fmt::print("  {}. {} x{} {} ({})\n", line.line.line_no, line.line.product.sku, line.line.quantity,
-                   line.line.product.display_name(), money(line.line.price_cents));
+                   line.line.product.display_name(), format_money(line.line.price_cents));
         fmt::print("     {}: {}\n", line.decision.accepted() ? outcomes_text(line.decision.allowed) : "refused",
                    line.decision.explanation);
       }

@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace aftersales {
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
 
 bool plausible_email(std::string_view email) {
   auto at = email.find('@');
@@ -42,9 +37,9 @@ std::string phone_digits(std::string_view phone) {
 
 std::vector<Error> validate_contact(const CustomerContact& contact, bool required) {
   std::vector<Error> errors;
-  auto name = trimmed(contact.name);
-  auto phone = trimmed(contact.phone);
-  auto email = trimmed(contact.email);
+  auto name = trim_view(contact.name);
+  auto phone = trim_view(contact.phone);
+  auto email = trim_view(contact.email);
   if (required && name.empty()) errors.push_back({ErrorKind::invalid_input, "Please enter your name.", "name"});
   if (name.size() > 100)
     errors.push_back({ErrorKind::invalid_input, "That name is too long (100 characters at most).", "name"});
@@ -66,14 +61,14 @@ std::vector<Error> validate_contact(const CustomerContact& contact, bool require
 
 std::vector<Error> validate(const RepairDraft& draft) {
   std::vector<Error> errors;
-  bool has_serial = !trimmed(draft.serial).empty();
-  bool has_receipt_line = !trimmed(draft.receipt_number).empty() && draft.line_no.has_value();
+  bool has_serial = !trim_view(draft.serial).empty();
+  bool has_receipt_line = !trim_view(draft.receipt_number).empty() && draft.line_no.has_value();
   if (!has_serial && !has_receipt_line)
     errors.push_back({ErrorKind::invalid_input,
                       "Please scan or type the serial number, or the receipt number and the item on it.", "serial"});
   if (draft.serial.size() > 64)
     errors.push_back({ErrorKind::invalid_input, "That serial number is too long (64 characters at most).", "serial"});
-  auto problem = trimmed(draft.problem);
+  auto problem = trim_view(draft.problem);
   if (problem.size() < 3)
     errors.push_back({ErrorKind::invalid_input, "Please describe the problem in a few words.", "problem"});
   if (problem.size() > 2000)
@@ -84,9 +79,9 @@ std::vector<Error> validate(const RepairDraft& draft) {
 
 std::vector<Error> validate(const ReturnDraft& draft) {
   std::vector<Error> errors;
-  if (trimmed(draft.receipt_number).empty())
+  if (trim_view(draft.receipt_number).empty())
     errors.push_back({ErrorKind::invalid_input, "Please scan or type the receipt number.", "receipt"});
-  if (trimmed(draft.sku_or_serial).empty())
+  if (trim_view(draft.sku_or_serial).empty())
     errors.push_back({ErrorKind::invalid_input, "Please choose the item you are returning.", "item"});
   if (draft.quantity < 1 || draft.quantity > 999)
     errors.push_back({ErrorKind::invalid_input, "Please choose how many you are returning (at least 1).", "quantity"});

@@ -4,22 +4,15 @@
 
 #include "core/sqlite.h"
 #include "core/status_token.h"
+#include "core/text.h"
 
 namespace aftersales {
 namespace {
 
 constexpr int kMaxCodeAttempts = 20;
 
-std::string trim(std::string_view text) {
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
 std::unexpected<Error> first_error(std::vector<Error> errors) { return std::unexpected(std::move(errors.front())); }
 
-std::string money(std::int64_t cents) { return fmt::format("{}.{:02}", cents / 100, cents % 100); }
 
 }  // namespace
 
@@ -66,7 +59,7 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
         return fail(ErrorKind::refused,
                     fmt::format("This item is not under warranty. A diagnostic fee of {} applies; please accept it "
                                 "to continue.",
-                                money(config_.warranty.diagnostic_fee_cents)),
+                                format_money(config_.warranty.diagnostic_fee_cents)),
                     "diagnostic_fee");
       c.diagnostic_fee_cents = config_.warranty.diagnostic_fee_cents;
     }
@@ -287,7 +280,7 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id,
                       CaseEvent{0, now, std::string(actor), "estimate", from, CaseStatus::awaiting_approval,
-                                fmt::format("Estimate: {} (parts and labour)", money(estimate_total(lines))), true});
+                                fmt::format("Estimate: {} (parts and labour)", format_money(estimate_total(lines))), true});
     tx.commit();
     return c;
   });

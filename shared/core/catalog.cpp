@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/sqlite.h"
+#include "core/text.h"
 
 namespace aftersales {
 namespace {
@@ -64,14 +65,7 @@ std::optional<SoldLine> first_line(Statement& stmt) {
 
 }  // namespace
 
-std::string normalize_serial(std::string_view serial) {
-  auto first = serial.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  auto last = serial.find_last_not_of(" \t\r\n");
-  std::string out(serial.substr(first, last - first + 1));
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
-}
+std::string normalize_serial(std::string_view serial) { return to_upper_ascii(trim(serial)); }
 
 std::optional<SoldLine> find_sold_line_by_serial(Database& db, std::string_view normalized_serial) {
   // The same serial can be sold twice (returned, then sold again): the latest sale counts.

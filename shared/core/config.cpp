@@ -6,16 +6,13 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/text.h"
+
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
 
 namespace aftersales {
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
 
 // Reads one table, remembering which keys it consumed so that unknown (misspelt) keys are reported.
 class TableReader {
@@ -139,7 +136,7 @@ Result<void> read_returns(const toml::table& table, ReturnPolicyTable& returns) 
     if (!rule_table) return fail(ErrorKind::config, prefix + " must be a section", prefix);
     ReturnRule rule = returns.default_rule;
     TRY(read_return_rule(*rule_table, prefix, rule, false));
-    returns.categories[lower(std::string(category.str()))] = rule;
+    returns.categories[to_lower_ascii(std::string(category.str()))] = rule;
   }
   return {};
 }
@@ -210,7 +207,7 @@ Result<void> validate(Config& config) {
 }  // namespace
 
 const ReturnRule& ReturnPolicyTable::for_category(const std::string& category) const {
-  auto it = categories.find(lower(category));
+  auto it = categories.find(to_lower_ascii(category));
   return it == categories.end() ? default_rule : it->second;
 }
 

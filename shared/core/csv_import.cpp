@@ -11,21 +11,10 @@
 #include "core/catalog.h"
 #include "core/csv_reader.h"
 #include "core/sqlite.h"
+#include "core/text.h"
 
 namespace aftersales {
 namespace {
-
-std::string trim(std::string_view text) {
-  auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-std::string lower(std::string text) {
-  std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::optional<std::int64_t> to_integer(std::string_view text) {
   std::int64_t value = 0;
@@ -40,7 +29,7 @@ class Columns {
   Result<void> read_header(const std::vector<std::string>& header, std::initializer_list<std::string_view> required,
                            std::initializer_list<std::string_view> optional) {
     for (std::size_t i = 0; i < header.size(); ++i) {
-      std::string name = lower(trim(header[i]));
+      std::string name = to_lower_ascii(trim(header[i]));
       if (i == 0 && name.starts_with("\xEF\xBB\xBF")) name.erase(0, 3);  // UTF-8 byte-order mark
       index_[name] = i;
     }
@@ -91,7 +80,7 @@ class Importer {
     std::string sku = cols.get(row, "sku"), name = cols.get(row, "name");
     if (sku.empty()) return row_error(line, "sku is empty");
     if (name.empty()) return row_error(line, fmt::format("name is empty for SKU {}", sku));
-    std::string warranty = lower(cols.get(row, "warranty_months"));
+    std::string warranty = to_lower_ascii(cols.get(row, "warranty_months"));
     bool lifetime = warranty == "lifetime";
     std::int64_t months = 0;
     if (!lifetime && !warranty.empty()) {
@@ -106,13 +95,13 @@ class Importer {
       if (!return_days || *return_days < 0 || *return_days > 3650)
         return row_error(line, fmt::format("return_days '{}' is not a number of days", days));
     }
-    std::string returnable_text = lower(cols.get(row, "returnable"));
+    std::string returnable_text = to_lower_ascii(cols.get(row, "returnable"));
     bool returnable = true;
     if (returnable_text == "no" || returnable_text == "false" || returnable_text == "0")
       returnable = false;
     else if (!returnable_text.empty() && returnable_text != "yes" && returnable_text != "true" && returnable_text != "1")
       return row_error(line, fmt::format("returnable '{}' must be yes or no", returnable_text));
-    std::string brand = cols.get(row, "brand"), category = lower(cols.get(row, "category"));
+    std::string brand = cols.get(row, "brand"), category = to_lower_ascii(cols.get(row, "category"));
 
     bool existed = find_product_by_sku(db_, sku).has_value();
     Statement& stmt = db_.prepare(R"(
@@ -131,7 +120,7 @@ class Importer {
     std::string sku = cols.get(row, "sku"), name = cols.get(row, "name");
     if (sku.empty()) return row_error(line, "sku is empty");
     if (name.empty()) return row_error(line, fmt::format("name is empty for plan {}", sku));
-    std::string months_text = lower(cols.get(row, "months"));
+    std::string months_text = to_lower_ascii(cols.get(row, "months"));
     bool lifetime = months_text == "lifetime";
     auto months = lifetime ? std::optional<std::int64_t>(0) : to_integer(months_text);
     if (!months || *months < 0 || *months > 1200)

@@ -5,14 +5,13 @@
 #include <algorithm>
 
 #include "core/sqlite.h"
+#include "core/text.h"
 #include "core/warranty.h"
 
 namespace aftersales {
 namespace {
 
 std::string plural_days(int days) { return days == 1 ? "1 day" : fmt::format("{} days", days); }
-
-std::string money(std::int64_t cents) { return fmt::format("{}.{:02}", cents / 100, cents % 100); }
 
 ReturnDecision refuse(ReturnDecision decision, Refusal refusal, std::string explanation) {
   decision.allowed.clear();
@@ -153,9 +152,9 @@ ReturnDecision evaluate_return(const ReturnFacts& facts, const ReturnRequest& re
   d.explanation = d.restocking_fee_cents > 0
                       ? fmt::format("You can get a refund of {} (after a {}% restocking fee for an opened item), "
                                     "an exchange, or store credit. {} left to return it.",
-                                    money(d.refund_cents), rule.restocking_fee_percent, plural_days(days_left))
+                                    format_money(d.refund_cents), rule.restocking_fee_percent, plural_days(days_left))
                       : fmt::format("You can get a refund of {}, an exchange, or store credit. {} left to return it.",
-                                    money(d.refund_cents), plural_days(days_left));
+                                    format_money(d.refund_cents), plural_days(days_left));
   return d;
 }
 

@@ -142,7 +142,10 @@ INSTANTIATE_TEST_SUITE_P(
                       DraftProblem{[](RepairDraft& d) { d.customer.phone = "12"; }, "phone"},
                       DraftProblem{[](RepairDraft& d) { d.customer.phone = "call me maybe"; }, "phone"},
                       DraftProblem{[](RepairDraft& d) { d.customer.email = "jane@"; }, "email"},
-                      DraftProblem{[](RepairDraft& d) { d.customer.email = "jane at example.com"; }, "email"}));
+                      DraftProblem{[](RepairDraft& d) { d.customer.email = "jane at example.com"; }, "email"}),
+    [](const ::testing::TestParamInfo<DraftProblem>& param_info) {
+      return param_info.param.field + "_" + std::to_string(param_info.index);
+    });
 
 TEST_F(Cases, FindsCasesByForgivingCodeAndByTokenInEitherCase) {
   Case c = open_repair_in_warranty();

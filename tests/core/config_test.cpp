@@ -100,7 +100,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"store = 5", "store must be a section"},
                       BadValue{"[store]\nopening_hours = [1, 2]", "store.opening_hours"},
                       BadValue{"[warranty]\nworkmanship_days = true", "warranty.workmanship_days"},
-                      BadValue{"[store\nname = \"x\"", "line 1"}));
+                      BadValue{"[store\nname = \"x\"", "line 1"}),
+    [](const ::testing::TestParamInfo<BadValue>& param_info) { return "case_" + std::to_string(param_info.index); });
 
 TEST(Config, MissingFileIsAConfigError) {
   auto c = load_config_file("/nonexistent/aftersales.toml");

@@ -1,0 +1,16 @@
+#pragma once
+// Small text helpers used across the core.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace aftersales {
+
+std::string_view trim_view(std::string_view text);  // without surrounding spaces, tabs, line breaks
+std::string trim(std::string_view text);
+std::string to_lower_ascii(std::string text);
+std::string to_upper_ascii(std::string text);
+// Integer cents as an amount with two decimals: 129900 -> "1299.00", -50 -> "-0.50".
+std::string format_money(std::int64_t cents);
+
+}  // namespace aftersales
