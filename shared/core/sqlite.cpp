@@ -150,6 +150,12 @@ Statement& Database::prepare(std::string_view sql) {
 
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
 
+bool Database::has_active_statements() const {
+  for (sqlite3_stmt* stmt = sqlite3_next_stmt(db_.get(), nullptr); stmt; stmt = sqlite3_next_stmt(db_.get(), stmt))
+    if (sqlite3_stmt_busy(stmt)) return true;
+  return false;
+}
+
 int Database::changes() const { return sqlite3_changes(db_.get()); }
 
 int Database::schema_version() {

@@ -99,6 +99,9 @@ class Database {
   std::int64_t last_insert_id() const;
   int changes() const;  // rows changed by the last INSERT, UPDATE or DELETE
   int schema_version();
+  // True while some statement is stepped but not reset: it would pin an old read snapshot, so a
+  // long-running app would stop seeing other processes' writes. Tests assert this stays false.
+  bool has_active_statements() const;
 
  private:
   struct Closer {

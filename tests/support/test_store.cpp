@@ -38,6 +38,12 @@ void TestStore::SetUp() {
   add_plan("CARE-2Y", 24);
 }
 
+void TestStore::TearDown() {
+  if (db) {
+    EXPECT_FALSE(db->has_active_statements()) << "a statement was left unfinished";
+  }
+}
+
 void TestStore::add_product(const std::string& sku, const std::string& category, int warranty_months, bool lifetime,
                             bool returnable, std::optional<int> return_days) {
   std::string name = "Model " + sku;

@@ -45,6 +45,7 @@ struct SaleLineSpec {
 class TestStore : public ::testing::Test {
  protected:
   void SetUp() override;
+  void TearDown() override;
 
   void add_product(const std::string& sku, const std::string& category, int warranty_months, bool lifetime = false,
                    bool returnable = true, std::optional<int> return_days = std::nullopt);
