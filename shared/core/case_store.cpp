@@ -103,10 +103,11 @@ void index_for_search(Database& db, std::int64_t id, const Case& c) {
   std::string compact = c.code;
   std::erase(compact, '-');
   std::string phones = phone_search_terms(c.customer_phone);
+  std::string serial = c.serial.value_or("");
   Statement& stmt = db.prepare(
       "INSERT INTO case_search(rowid, code, code_compact, customer_name, phone_digits, customer_email, serial, "
       "product) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  stmt.bind_all(id, c.code, compact, c.customer_name, phones, c.customer_email, c.serial.value_or(""), c.product_name);
+  stmt.bind_all(id, c.code, compact, c.customer_name, phones, c.customer_email, serial, c.product_name);
   stmt.run();
 }
 

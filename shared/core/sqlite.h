@@ -52,10 +52,13 @@ class Statement {
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind(index, std::nullopt);
   }
+  Statement& bind(int index, std::optional<std::string>&&) = delete;
+  // Arguments are forwarded, so a temporary string reaches the deleted overloads above and fails
+  // to compile instead of dangling by the time the statement runs.
   template <class... Args>
-  Statement& bind_all(const Args&... args) {
+  Statement& bind_all(Args&&... args) {
     int index = 0;
-    (bind(++index, args), ...);
+    (bind(++index, std::forward<Args>(args)), ...);
     return *this;
   }
 

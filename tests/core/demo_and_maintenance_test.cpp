@@ -83,8 +83,10 @@ TEST(Maintenance, BackupIsConsistentWhileAnotherConnectionWrites) {
   std::thread writer([&] {
     auto other = Database::open(dir.file("live.db"));
     ASSERT_TRUE(other);
-    for (int i = 0; !stop && i < 500; ++i)
-      other->prepare("INSERT INTO settings(key, value) VALUES (?1, 'x')").bind_all(std::to_string(i)).run();
+    for (int i = 0; !stop && i < 500; ++i) {
+      std::string key = std::to_string(i);
+      other->prepare("INSERT INTO settings(key, value) VALUES (?1, 'x')").bind_all(key).run();
+    }
   });
   auto done = backup_database(db, dir.file("backups/copy.db"));
   stop = true;
