@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test. `.ci/run` calls exactly this.
-#   install/test.sh             Release build in build/
-#   install/test.sh --sanitize  AddressSanitizer + UndefinedBehaviorSanitizer build in build-sanitize/
+# Installs what is missing, builds, and runs every test: first a Release build (build/), then an
+# AddressSanitizer + UndefinedBehaviorSanitizer build (build-sanitize/). `.ci/run` calls exactly this.
+#   install/test.sh           both builds
+#   install/test.sh --quick   the Release build only, for quick local loops
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_dir=build
-cmake_args=(-DCMAKE_BUILD_TYPE=Release)
-if [ "${1:-}" = "--sanitize" ]; then
-  build_dir=build-sanitize
-  cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DAFTERSALES_SANITIZE=ON)
-fi
-
 bash install/deps.sh
-cmake -S . -B "$build_dir" -G Ninja "${cmake_args[@]}"
-cmake --build "$build_dir" --parallel "$(nproc)"
-ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)"
+
+build_and_test() {
+  local dir=$1; shift
+  echo "== $dir: configure, build, test =="
+  cmake -S . -B "$dir" -G Ninja "$@"
+  cmake --build "$dir" --parallel "$(nproc)"
+  ctest --test-dir "$dir" --output-on-failure --parallel "$(nproc)"
+}
+
+build_and_test build -DCMAKE_BUILD_TYPE=Release
+if [ "${1:-}" != "--quick" ]; then
+  build_and_test build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAFTERSALES_SANITIZE=ON
+fi
