@@ -1,6 +1,7 @@
 # Script mode: turns the numbered migration files into a C++ source that holds them as strings,
 # so the programs carry their schema and never depend on where assets were installed.
-# Inputs: OUTPUT, and SOURCES (a ;-separated list of .sql files named NNNN_description.sql).
+# Inputs: OUTPUT, and SOURCES (a |-separated list of .sql files named NNNN_description.sql).
+string(REPLACE "|" ";" SOURCES "${SOURCES}")
 list(SORT SOURCES)
 set(body "")
 foreach(file IN LISTS SOURCES)

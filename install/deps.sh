@@ -9,10 +9,12 @@ packages=(
   # core library
   libsqlite3-dev sqlite3 libsodium-dev libfmt-dev libspdlog-dev libtomlplusplus-dev
   nlohmann-json3-dev libhowardhinnant-date-dev tzdata
+  # receipts: QR codes, PNG rendering with a real font, printing to CUPS queues
+  libqrencode-dev libpng-dev libfreetype-dev fonts-dejavu-core cups-client
   # admin CLI
   libcli11-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev
 )
 
 missing=()

@@ -49,5 +49,6 @@ class CliContext {
 void add_setup_commands(CLI::App& app, CliContext& ctx);   // init, demo, import, backup, check
 void add_lookup_commands(CLI::App& app, CliContext& ctx);  // warranty, return-check
 void add_case_commands(CLI::App& app, CliContext& ctx);    // case ...
+void add_receipt_commands(CLI::App& app, CliContext& ctx);  // receipt
 
 }  // namespace aftersales::cli

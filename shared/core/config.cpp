@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/printer.h"
 #include "core/text.h"
 
 #define TOML_EXCEPTIONS 1
@@ -192,6 +193,8 @@ Result<void> validate(Config& config) {
   auto zone = StoreTimeZone::named(config.store.time_zone);
   if (!zone) return fail(ErrorKind::config, "store.time_zone: " + zone.error().message, "store.time_zone");
   config.time_zone = *zone;
+  if (auto printer = parse_printer_connection(config.printer.connection); !printer)
+    return std::unexpected(printer.error());
   if (config.printer.paper_width_mm != 58 && config.printer.paper_width_mm != 80)
     return fail(ErrorKind::config, "printer.paper_width_mm must be 58 or 80", "printer.paper_width_mm");
   const std::string& url = config.server.public_base_url;

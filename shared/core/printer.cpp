@@ -1,0 +1,275 @@
+#include "core/printer.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <netdb.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <memory>
+
+extern char** environ;
+
+namespace aftersales {
+namespace {
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd = -1) : fd_(fd) {}
+  FileDescriptor(FileDescriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  FileDescriptor& operator=(FileDescriptor&& other) noexcept {
+    reset(std::exchange(other.fd_, -1));
+    return *this;
+  }
+  ~FileDescriptor() { reset(); }
+  int get() const { return fd_; }
+  explicit operator bool() const { return fd_ >= 0; }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_;
+};
+
+struct AddrInfoFree {
+  void operator()(addrinfo* info) const noexcept { freeaddrinfo(info); }
+};
+
+// Writing to a pipe or socket whose reader has gone raises SIGPIPE, which would end the process.
+// Block it on this thread while writing, and swallow one that arrived.
+class SigpipeGuard {
+ public:
+  SigpipeGuard() {
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, &old_);
+  }
+  ~SigpipeGuard() {
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    timespec zero{0, 0};
+    while (sigtimedwait(&pipe_only, nullptr, &zero) > 0) {
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+
+ private:
+  sigset_t old_;
+};
+
+using Clock = std::chrono::steady_clock;
+
+int remaining_ms(Clock::time_point deadline) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  return left > 0 ? static_cast<int>(left) : 0;
+}
+
+// Writes everything, waiting at most until the deadline for the device to take it.
+Result<void> write_all(int fd, std::span<const std::uint8_t> bytes, Clock::time_point deadline, const PrinterTarget& t) {
+  SigpipeGuard guard;
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    pollfd p{fd, POLLOUT, 0};
+    int ready = ::poll(&p, 1, remaining_ms(deadline));
+    if (ready == 0)
+      return fail(ErrorKind::io, fmt::format("{} stopped taking data. Is it out of paper, or is its cover open?",
+                                             t.describe()));
+    if (ready < 0 && errno == EINTR) continue;
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) continue;
+      return fail(ErrorKind::io, fmt::format("{} stopped during printing ({}). Check it and print again.",
+                                             t.describe(), std::strerror(errno)));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+Result<FileDescriptor> connect_tcp(const PrinterTarget& t, Clock::time_point deadline) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* raw = nullptr;
+  std::string port = std::to_string(t.port);
+  if (int rc = getaddrinfo(t.host.c_str(), port.c_str(), &hints, &raw); rc != 0)
+    return fail(ErrorKind::io, fmt::format("Cannot find the printer's address {}: {}", t.host, gai_strerror(rc)));
+  std::unique_ptr<addrinfo, AddrInfoFree> addresses(raw);
+  std::string last_error = "no address";
+  for (addrinfo* a = addresses.get(); a; a = a->ai_next) {
+    FileDescriptor fd(::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol));
+    if (!fd) continue;
+    if (::connect(fd.get(), a->ai_addr, a->ai_addrlen) == 0) return fd;
+    if (errno != EINPROGRESS) {
+      last_error = std::strerror(errno);
+      continue;
+    }
+    pollfd p{fd.get(), POLLOUT, 0};
+    int ready = ::poll(&p, 1, remaining_ms(deadline));
+    if (ready == 0)
+      return fail(ErrorKind::io, fmt::format("{} did not answer within the time allowed. Is it switched on and on "
+                                             "the network?",
+                                             t.describe()));
+    int error = 0;
+    socklen_t length = sizeof error;
+    getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &error, &length);
+    if (error == 0) return fd;
+    last_error = std::strerror(error);
+  }
+  return fail(ErrorKind::io, fmt::format("{} refused the connection ({}). Is it switched on?", t.describe(), last_error));
+}
+
+// DLE EOT 4 asks for the paper sensor. Printers that do not answer are given the benefit of the doubt.
+Result<void> check_paper(int fd, const PrinterTarget& t) {
+  const std::uint8_t query[] = {0x10, 0x04, 0x04};
+  if (::send(fd, query, sizeof query, MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof query)) return {};
+  pollfd p{fd, POLLIN, 0};
+  if (::poll(&p, 1, 300) <= 0) return {};
+  std::uint8_t status = 0;
+  if (::recv(fd, &status, 1, 0) == 1 && (status & 0x60) == 0x60)
+    return fail(ErrorKind::io, fmt::format("{} is out of paper. Put in a new roll and print again.", t.describe()));
+  return {};
+}
+
+Result<void> print_tcp(const PrinterTarget& t, std::span<const std::uint8_t> bytes, int timeout_ms) {
+  auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  auto fd = connect_tcp(t, deadline);
+  if (!fd) return std::unexpected(fd.error());
+  if (auto paper = check_paper(fd->get(), t); !paper) return paper;
+  return write_all(fd->get(), bytes, deadline, t);
+}
+
+Result<void> print_file(const PrinterTarget& t, std::span<const std::uint8_t> bytes, int timeout_ms, bool device) {
+  int flags = O_WRONLY | O_CLOEXEC | O_NONBLOCK | (device ? 0 : O_CREAT | O_APPEND);
+  FileDescriptor fd(::open(t.path.c_str(), flags, 0644));
+  if (!fd) {
+    if (device && (errno == ENOENT || errno == ENODEV || errno == ENXIO))
+      return fail(ErrorKind::io, fmt::format("The receipt printer is not connected ({} is missing). Check its USB cable "
+                                             "and that it is switched on.",
+                                             t.path));
+    if (errno == EACCES)
+      return fail(ErrorKind::io, fmt::format("No permission to use {}: add this user to the lp group.", t.path));
+    return fail(ErrorKind::io, fmt::format("Cannot open {}: {}", t.path, std::strerror(errno)));
+  }
+  return write_all(fd.get(), bytes, Clock::now() + std::chrono::milliseconds(timeout_ms), t);
+}
+
+// `lp -d QUEUE -o raw` reads the job from its standard input.
+Result<void> print_cups(const PrinterTarget& t, std::span<const std::uint8_t> bytes, int timeout_ms) {
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return fail(ErrorKind::io, "Cannot start the print job.");
+  FileDescriptor read_end(pipe_fds[0]), write_end(pipe_fds[1]);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, read_end.get(), STDIN_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  std::string queue = t.path;
+  const char* argv[] = {"lp", "-s", "-d", queue.c_str(), "-o", "raw", nullptr};
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, "lp", &actions, nullptr, const_cast<char* const*>(argv), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0)
+    return fail(ErrorKind::io, "Cannot run `lp` to print through CUPS: install the package cups-client.");
+  read_end.reset();
+  auto written = write_all(write_end.get(), bytes, Clock::now() + std::chrono::milliseconds(timeout_ms), t);
+  write_end.reset();
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!written) return written;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return fail(ErrorKind::io, fmt::format("CUPS did not accept the job for queue {}. Check the queue with `lpstat -p "
+                                           "{}`.",
+                                           queue, queue));
+  return {};
+}
+
+}  // namespace
+
+std::string PrinterTarget::describe() const {
+  switch (kind) {
+    case PrinterKind::none: return "No printer";
+    case PrinterKind::file: return fmt::format("The print file {}", path);
+    case PrinterKind::device: return fmt::format("The receipt printer at {}", path);
+    case PrinterKind::tcp: return fmt::format("The network printer at {}:{}", host, port);
+    case PrinterKind::cups: return fmt::format("The CUPS printer {}", path);
+  }
+  return "The printer";
+}
+
+Result<PrinterTarget> parse_printer_connection(std::string_view connection) {
+  auto colon = connection.find(':');
+  std::string_view scheme = connection.substr(0, colon);
+  std::string_view rest = colon == std::string_view::npos ? std::string_view{} : connection.substr(colon + 1);
+  PrinterTarget t;
+  auto bad = [&](std::string_view why) {
+    return fail(ErrorKind::config,
+                fmt::format("printer.connection '{}' {}: use none, file:PATH, device:/dev/usb/lp0, tcp:HOST:9100 or "
+                            "cups:QUEUE",
+                            connection, why),
+                "printer.connection");
+  };
+  if (scheme == "none" && rest.empty()) return t;
+  if (rest.empty()) return bad("is incomplete");
+  if (scheme == "file" || scheme == "device" || scheme == "cups") {
+    t.kind = scheme == "file" ? PrinterKind::file : scheme == "device" ? PrinterKind::device : PrinterKind::cups;
+    t.path = std::string(rest);
+    return t;
+  }
+  if (scheme != "tcp") return bad("has an unknown kind");
+  t.kind = PrinterKind::tcp;
+  std::string_view host = rest;
+  // [v6::addr]:port, host:port or host
+  if (host.starts_with('[')) {
+    auto close = host.find(']');
+    if (close == std::string_view::npos) return bad("has an unclosed [");
+    t.host = std::string(host.substr(1, close - 1));
+    host = host.substr(close + 1);
+    if (!host.empty() && host[0] != ':') return bad("has text after ]");
+    host = host.empty() ? host : host.substr(1);
+  } else if (auto port_colon = host.rfind(':'); port_colon != std::string_view::npos) {
+    t.host = std::string(host.substr(0, port_colon));
+    host = host.substr(port_colon + 1);
+  } else {
+    t.host = std::string(host);
+    host = {};
+  }
+  if (!host.empty()) {
+    auto [end, ec] = std::from_chars(host.data(), host.data() + host.size(), t.port);
+    if (ec != std::errc{} || end != host.data() + host.size() || t.port < 1 || t.port > 65535)
+      return bad("has a bad port");
+  }
+  if (t.host.empty()) return bad("has no host");
+  return t;
+}
+
+Result<void> send_to_printer(const PrinterTarget& target, std::span<const std::uint8_t> bytes, int timeout_ms) {
+  switch (target.kind) {
+    case PrinterKind::none:
+      return fail(ErrorKind::io, "No receipt printer is set up (printer.connection in the configuration).");
+    case PrinterKind::file: return print_file(target, bytes, timeout_ms, false);
+    case PrinterKind::device: return print_file(target, bytes, timeout_ms, true);
+    case PrinterKind::tcp: return print_tcp(target, bytes, timeout_ms);
+    case PrinterKind::cups: return print_cups(target, bytes, timeout_ms);
+  }
+  return fail(ErrorKind::io, "Unknown printer.");
+}
+
+Result<void> send_to_printer(const PrinterSettings& settings, std::span<const std::uint8_t> bytes) {
+  auto target = parse_printer_connection(settings.connection);
+  if (!target) return std::unexpected(target.error());
+  return send_to_printer(*target, bytes, settings.timeout_ms);
+}
+
+}  // namespace aftersales

@@ -1,0 +1,50 @@
+#pragma once
+// The customer's receipt and the staff's bag label, built from a case and the store's settings
+// in the language of the kiosk session, then laid out as a PrintDocument.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/case.h"
+#include "core/config.h"
+#include "core/print_document.h"
+#include "core/translation.h"
+
+namespace aftersales {
+
+struct Receipt {
+  Language language = Language::en;
+  std::string store_name;
+  std::string store_address;
+  std::string store_phone;
+  std::string title;       // "Repair check-in" / "Return request"
+  std::string code;        // R7K-4PQ-92X
+  std::string issued_at;   // local date and time
+  std::vector<std::pair<std::string, std::string>> details;  // label, value
+  std::string next_steps;  // what happens next, in plain words
+  std::string terms;
+  std::string status_url;  // what the QR holds
+  std::string scan_prompt;  // "Scan to track your case"
+};
+
+struct StaffLabel {
+  std::string code;
+  std::string customer_name;
+  std::string product;
+  std::string serial;
+  std::string checked_in;  // local date
+  std::string accessories;
+};
+
+// The status link as printed in the QR: the configured base URL, with its scheme and host in upper
+// case when that is all it has, so the whole URL fits QR's compact alphanumeric mode. The status
+// server accepts /S/ and /s/ and tokens in either case.
+std::string qr_status_url(const Config& config, const std::string& token);
+
+Receipt build_receipt(const Case& c, const Config& config, Language language, Instant now);
+StaffLabel build_staff_label(const Case& c, const Config& config);
+
+PrintDocument layout_receipt(const Receipt& receipt);
+PrintDocument layout_staff_label(const StaffLabel& label);
+
+}  // namespace aftersales
