@@ -25,6 +25,7 @@ if [ -n "$code" ]; then
   echo
   echo "== One case (aftersales case show $code) =="
   "$cli" case show "$code"
+  "$cli" receipt "$code" --png demo/receipt.png --escpos demo/receipt.escpos
 fi
 serial=$("$cli" case list --kind repair --limit 1 --json | sed -n 's/.*"serial": "\(.*\)".*/\1/p' | head -1)
 if [ -n "$serial" ]; then
@@ -34,7 +35,7 @@ if [ -n "$serial" ]; then
 fi
 cat <<MSG
 
-The demo store is in $AFTERSALES_DB.
+The demo store is in $AFTERSALES_DB; demo/receipt.png shows a receipt as it prints.
 Try the admin CLI on it, for example:
   export AFTERSALES_DB=$AFTERSALES_DB
   $cli case list --overdue

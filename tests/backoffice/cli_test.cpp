@@ -184,6 +184,32 @@ TEST_F(Cli, ABadConfigNamesTheKey) {
   EXPECT_NE(r.err.find("store.time_zone"), std::string::npos);
 }
 
+TEST_F(Cli, ReceiptIsRenderedAndPrintedAndAPrinterProblemKeepsTheCase) {
+  load_small_store();
+  CliRun opened = run("case open-repair --serial SER-1 --problem 'No power' --name Ana --phone 5550100 --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  CliRun rendered = run("receipt " + code + " --png " + dir.file("r.png").string() + " --escpos " +
+                        dir.file("r.bin").string() + " --width 58 --lang fr --json");
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  EXPECT_EQ(rendered.json()["paper_dots"], 384);
+  EXPECT_GT(std::filesystem::file_size(dir.file("r.png")), 1000u);
+  EXPECT_EQ(std::filesystem::file_size(dir.file("r.bin")), rendered.json()["bytes"].get<std::size_t>());
+
+  std::string spool = dir.file("spool.bin").string();
+  std::string good = write("good.toml", "[printer]\nconnection = \"file:" + spool + "\"\n");
+  EXPECT_EQ(run("--config " + good + " receipt " + code + " --print").exit_code, 0);
+  EXPECT_EQ(run("--config " + good + " receipt " + code + " --label --print").exit_code, 0);
+  EXPECT_GT(std::filesystem::file_size(spool), 500u);
+
+  std::string off = write("off.toml", "[printer]\nconnection = \"tcp:127.0.0.1:1\"\ntimeout_ms = 500\n");
+  CliRun failed = run("--config " + off + " receipt " + code + " --print");
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_NE(failed.err.find("The case is saved"), std::string::npos) << failed.err;
+  EXPECT_EQ(run("case show " + code).exit_code, 0);
+  EXPECT_EQ(run("receipt " + code + " --lang de").exit_code, 1);
+}
+
 TEST_F(Cli, DemoFillsAStore) {
   CliRun r = run("demo --sales 1000 --seed 5 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
