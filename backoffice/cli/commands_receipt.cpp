@@ -17,7 +17,7 @@ namespace {
 struct Options {
   std::string code, png, escpos, language = "en";
   int width_mm = 0;  // 0: from the configuration
-  bool print = false, label = false, raster = false;
+  bool print = false, label = false, with_label = false, raster = false;
 };
 
 Result<void> write_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
@@ -38,11 +38,14 @@ Result<void> run_receipt(CliContext& ctx, const Options& o) {
   auto c = cases.find_by_code(o.code);
   if (!c) return std::unexpected(c.error());
 
-  PrintDocument document = o.label ? layout_staff_label(build_staff_label(*c, **config))
-                                   : layout_receipt(build_receipt(*c, **config, *language, cases.now()));
+  std::vector<PrintDocument> documents =
+      o.label        ? std::vector{layout_staff_label(build_staff_label(*c, **config))}
+      : o.with_label ? opening_prints(*c, **config, *language, cases.now())
+                     : std::vector{layout_receipt(build_receipt(*c, **config, *language, cases.now()))};
+  const PrintDocument& document = documents.front();
   PaperWidth paper = PaperWidth::from_mm(o.width_mm ? o.width_mm : (*config)->printer.paper_width_mm);
   EscPosOptions escpos{paper, (*config)->printer.native_qr && !o.raster};
-  auto bytes = render_escpos(document, escpos);
+  auto bytes = render_escpos(documents, escpos);
   if (!bytes) return std::unexpected(bytes.error());
 
   nlohmann::json json = {{"code", c->code}, {"bytes", bytes->size()}, {"paper_dots", paper.dots}};
@@ -83,6 +86,7 @@ void add_receipt_commands(CLI::App& app, CliContext& ctx) {
       ->check(CLI::IsMember({58, 80}));
   cmd->add_option("--lang", o->language, "Language of the receipt: en, es or fr");
   cmd->add_flag("--label", o->label, "The staff's bag label instead of the customer's receipt");
+  cmd->add_flag("--with-label", o->with_label, "The receipt and, for a repair, the bag label after it (as at check-in)");
   cmd->add_flag("--raster", o->raster, "Print the QR as an image (for printers without a QR command)");
   cmd->add_flag("--print", o->print, "Send it to the printer from the configuration");
   ctx.on(cmd, [&ctx, o]() -> Result<void> { return run_receipt(ctx, *o); });

@@ -153,3 +153,18 @@ Result<std::vector<std::uint8_t>> render_escpos(const PrintDocument& document, c
 }
 
 }  // namespace aftersales
+
+namespace aftersales {
+
+Result<std::vector<std::uint8_t>> render_escpos(const std::vector<PrintDocument>& documents,
+                                                const EscPosOptions& options) {
+  std::vector<std::uint8_t> job;
+  for (const PrintDocument& document : documents) {
+    auto bytes = render_escpos(document, options);
+    if (!bytes) return bytes;
+    job.insert(job.end(), bytes->begin(), bytes->end());
+  }
+  return job;
+}
+
+}  // namespace aftersales

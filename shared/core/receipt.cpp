@@ -123,4 +123,10 @@ PrintDocument layout_staff_label(const StaffLabel& l) {
   return doc;
 }
 
+std::vector<PrintDocument> opening_prints(const Case& c, const Config& config, Language language, Instant now) {
+  std::vector<PrintDocument> prints{layout_receipt(build_receipt(c, config, language, now))};
+  if (c.kind == CaseKind::repair) prints.push_back(layout_staff_label(build_staff_label(c, config)));
+  return prints;
+}
+
 }  // namespace aftersales

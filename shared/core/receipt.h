@@ -47,4 +47,7 @@ StaffLabel build_staff_label(const Case& c, const Config& config);
 PrintDocument layout_receipt(const Receipt& receipt);
 PrintDocument layout_staff_label(const StaffLabel& label);
 
+// What to print when a case is opened: the receipt, and for a repair check-in the bag label too.
+std::vector<PrintDocument> opening_prints(const Case& c, const Config& config, Language language, Instant now);
+
 }  // namespace aftersales

@@ -251,6 +251,17 @@ TEST_F(Receipts, EscPosRasterQrDecodesFromTheBitsSentToThePrinter) {
   }
 }
 
+TEST_F(Receipts, ARepairCheckInPrintsTheReceiptThenTheLabelEachCutOff) {
+  auto bytes = render_escpos(opening_prints(repair, config, Language::en, now), {PaperWidth::from_mm(80), false, 6});
+  ASSERT_TRUE(bytes);
+  EscPosWalk w = walk(*bytes);
+  ASSERT_TRUE(w.error.empty()) << w.error;
+  EXPECT_EQ(std::count(w.commands.begin(), w.commands.end(), "cut"), 2);
+  EXPECT_EQ(std::count(w.commands.begin(), w.commands.end(), "raster"), 2);
+  EXPECT_EQ(decode_qr_codes(w.raster), std::vector<std::string>{repair.code});  // the last raster is the label's
+  EXPECT_EQ(opening_prints(ret, config, Language::en, now).size(), 1u);      // returns have no bag label
+}
+
 TEST(EscPos, TextOutsideTheCodePageDegradesReadably) {
   EXPECT_EQ(encode_pc858("Café"), "Caf\x82");
   EXPECT_EQ(encode_pc858("ñ €5"), "\xA4 \xD5" "5");
