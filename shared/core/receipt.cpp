@@ -40,6 +40,18 @@ std::string warranty_words(const Case& c, Language lang) {
   return {};
 }
 
+// For a return the warranty line says only whether the item is still covered.
+std::string return_warranty_words(const Case& c, Language lang) {
+  switch (c.warranty) {
+    case CoverageStatus::manufacturer: return std::string(tr(lang, "Under manufacturer's warranty"));
+    case CoverageStatus::plan: return std::string(tr(lang, "Covered by your protection plan"));
+    case CoverageStatus::workmanship: return std::string(tr(lang, "Covered by our repair warranty"));
+    case CoverageStatus::expired:
+    case CoverageStatus::unknown_serial: return std::string(tr(lang, "Out of warranty"));
+  }
+  return {};
+}
+
 std::string next_steps(const Case& c, const Config& config, Language lang, Instant now) {
   std::string promised = format_date(config.time_zone.local_date(c.promised_at(now)));
   if (c.kind == CaseKind::repair)
@@ -85,6 +97,7 @@ Receipt build_receipt(const Case& c, const Config& config, Language lang, Instan
     if (c.restocking_fee_cents > 0)
       decision += ". " + trf(lang, "A restocking fee of {} applies to a refund", format_money(c.restocking_fee_cents));
     r.details.emplace_back(tr(lang, "Decision"), decision);
+    r.details.emplace_back(tr(lang, "Warranty"), return_warranty_words(c, lang));
   }
   r.next_steps = next_steps(c, config, lang, now);
   r.terms = std::string(tr(lang, "Items not collected within 90 days may be recycled. Terms at the service counter."));

@@ -65,6 +65,7 @@ TEST_F(Receipts, ReceiptHoldsWhatTheCustomerNeeds) {
   EXPECT_EQ(rr.title, "Return request");
   EXPECT_EQ(rd["Reason"], "Changed my mind");
   EXPECT_EQ(rd["Decision"], "Possible: refund, exchange or store credit");
+  EXPECT_EQ(rd["Warranty"], "Under manufacturer's warranty");
 }
 
 TEST_F(Receipts, ReceiptSpeaksTheSessionsLanguage) {
