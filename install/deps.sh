@@ -11,6 +11,8 @@ packages=(
   nlohmann-json3-dev libhowardhinnant-date-dev tzdata
   # receipts: QR codes, PNG rendering with a real font, printing to CUPS queues
   libqrencode-dev libpng-dev libfreetype-dev fonts-dejavu-core cups-client
+  # status web server
+  libmicrohttpd-dev
   # admin CLI
   libcli11-dev
   # tests and benchmarks

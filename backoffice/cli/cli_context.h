@@ -50,5 +50,6 @@ void add_setup_commands(CLI::App& app, CliContext& ctx);   // init, demo, import
 void add_lookup_commands(CLI::App& app, CliContext& ctx);  // warranty, return-check
 void add_case_commands(CLI::App& app, CliContext& ctx);    // case ...
 void add_receipt_commands(CLI::App& app, CliContext& ctx);  // receipt
+void add_serve_commands(CLI::App& app, CliContext& ctx);    // serve
 
 }  // namespace aftersales::cli

@@ -354,4 +354,39 @@ Result<Case> CaseService::record_replacement(std::string_view code, std::string_
   });
 }
 
+Result<void> CaseService::record_feedback(std::string_view token, int rating, std::string_view comment) {
+  if (rating < 1 || rating > 5) return fail(ErrorKind::invalid_input, "Please choose from 1 to 5 stars.", "rating");
+  std::string text = trim(comment);
+  if (text.size() > 1000) return fail(ErrorKind::invalid_input, "Please keep the comment under 1000 characters.", "comment");
+  auto canonical = normalize_status_token(token);
+  if (!canonical) return fail(ErrorKind::not_found, "No case matches this link.", "token");
+  return storage_guard<void>([&]() -> Result<void> {
+    WriteTransaction tx(db_);
+    auto c = load_case_by_token(db_, *canonical);
+    if (!c) return fail(ErrorKind::not_found, "No case matches this link.", "token");
+    if (c->status != CaseStatus::completed)
+      return fail(ErrorKind::refused, "Feedback opens once the case is completed.", "rating");
+    Statement& exists = db_.prepare("SELECT 1 FROM feedback WHERE case_id = ?1");
+    bool given = exists.bind(1, c->id).step();
+    exists.reset();
+    if (given) return fail(ErrorKind::conflict, "Thank you: your feedback for this case is already in.", "rating");
+    std::string at = format_instant(clock_());
+    db_.prepare("INSERT INTO feedback (case_id, rating, comment, created_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind_all(c->id, rating, text, at)
+        .run();
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::optional<int>> CaseService::feedback_rating(std::int64_t case_id) {
+  return storage_guard<std::optional<int>>([&]() -> Result<std::optional<int>> {
+    Statement& stmt = db_.prepare("SELECT rating FROM feedback WHERE case_id = ?1");
+    std::optional<int> rating;
+    if (stmt.bind(1, case_id).step()) rating = static_cast<int>(stmt.get_int(0));
+    stmt.reset();
+    return rating;
+  });
+}
+
 }  // namespace aftersales

@@ -48,6 +48,10 @@ class CaseService {
   // An item replaced under warranty: the new serial carries the original's remaining coverage.
   Result<Case> record_replacement(std::string_view code, std::string_view new_serial, std::string_view actor);
 
+  // The customer's rating (1-5) and optional comment, once per completed case.
+  Result<void> record_feedback(std::string_view token, int rating, std::string_view comment);
+  Result<std::optional<int>> feedback_rating(std::int64_t case_id);
+
   Instant now() const { return clock_(); }
 
  private:

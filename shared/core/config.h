@@ -54,6 +54,12 @@ struct WarrantySettings {
 struct ServerSettings {
   std::string listen = "127.0.0.1:8080";
   std::string public_base_url = "http://localhost:8080";
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};  // whose X-Forwarded-For is believed
+  int threads = 4;
+  int connection_timeout_s = 10;          // idle or slow connections are closed after this
+  int per_address_connection_limit = 256;  // behind a proxy every client shares its address
+  int rate_limit_per_minute = 10;          // /track and the customer's POST actions, per client
+  int link_days_after_close = 180;         // then the status link answers like an unknown one
 };
 
 struct Config {

@@ -1,0 +1,186 @@
+#include "http_server.h"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <microhttpd.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "client_address.h"
+#include "status_app.h"
+
+namespace aftersales::server {
+
+struct HttpServer::Impl {
+  ServerOptions options;
+  Handler handler;
+};
+
+namespace {
+
+// What one request collects while its body arrives.
+struct PendingRequest {
+  std::string body;
+  bool too_large = false;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+};
+
+MHD_Result collect_header(void* target, MHD_ValueKind, const char* key, const char* value) {
+  auto* headers = static_cast<std::map<std::string, std::string>*>(target);
+  std::string name = key ? key : "";
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  (*headers)[name] = value ? value : "";
+  return MHD_YES;
+}
+
+MHD_Result collect_query(void* target, MHD_ValueKind, const char* key, const char* value) {
+  (*static_cast<std::map<std::string, std::string>*>(target))[key ? key : ""] = value ? value : "";
+  return MHD_YES;
+}
+
+std::string peer_address(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (!info || !info->client_addr) return "unknown";
+  char text[INET6_ADDRSTRLEN] = {};
+  if (info->client_addr->sa_family == AF_INET)
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(info->client_addr)->sin_addr, text, sizeof text);
+  else if (info->client_addr->sa_family == AF_INET6)
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(info->client_addr)->sin6_addr, text, sizeof text);
+  return text;
+}
+
+MHD_Result send(MHD_Connection* connection, const HttpResponse& r) {
+  MHD_Response* response =
+      MHD_create_response_from_buffer(r.body.size(), const_cast<char*>(r.body.data()), MHD_RESPMEM_MUST_COPY);
+  if (!response) return MHD_NO;
+  MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, r.content_type.c_str());
+  for (const auto& [name, value] : r.headers) MHD_add_response_header(response, name.c_str(), value.c_str());
+  MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned>(r.status), response);
+  MHD_destroy_response(response);
+  return queued;
+}
+
+MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
+                  const char* upload_data, size_t* upload_data_size, void** state) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  if (*state == nullptr) {  // headers are in; the body (if any) follows in further calls
+    *state = new PendingRequest();
+    return MHD_YES;
+  }
+  auto* pending = static_cast<PendingRequest*>(*state);
+  if (*upload_data_size > 0) {
+    if (pending->body.size() + *upload_data_size > impl->options.max_body_bytes)
+      pending->too_large = true;
+    else
+      pending->body.append(upload_data, *upload_data_size);
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+
+  HttpRequest request;
+  request.method = method;
+  request.path = url;
+  request.body = std::move(pending->body);
+  MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_header, &request.headers);
+  MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_query, &request.query);
+  std::string peer = peer_address(connection);
+  request.client_address = client_address(peer, request.header("x-forwarded-for"), impl->options.trusted_proxies);
+
+  HttpResponse response;
+  if (pending->too_large) {
+    response = {413, "text/plain; charset=utf-8", "Request body too large\n", {}};
+    response.headers.emplace_back("Connection", "close");
+  } else {
+    try {
+      response = impl->handler(request);
+    } catch (const std::exception&) {
+      response = {500, "text/plain; charset=utf-8", "Internal error\n", {}};
+    }
+  }
+  if (impl->options.access_log) {
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - pending->started).count();
+    fmt::print(stderr, "{} {} {} {} {}B {:.1f}ms\n", request.client_address, request.method, redact_path(request.path),
+               response.status, response.body.size(), ms);
+  }
+  return send(connection, response);
+}
+
+void completed(void*, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
+  delete static_cast<PendingRequest*>(*state);
+  *state = nullptr;
+}
+
+// "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80"
+Result<sockaddr_storage> parse_listen(const std::string& listen, bool& ipv6) {
+  sockaddr_storage address{};
+  std::string host, port;
+  if (listen.starts_with('[')) {
+    auto close = listen.find("]:");
+    if (close == std::string::npos) return fail(ErrorKind::config, "server.listen: write IPv6 as [::1]:8080", "server.listen");
+    host = listen.substr(1, close - 1);
+    port = listen.substr(close + 2);
+  } else {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) return fail(ErrorKind::config, "server.listen: write ADDRESS:PORT, e.g. 127.0.0.1:8080", "server.listen");
+    host = listen.substr(0, colon);
+    port = listen.substr(colon + 1);
+  }
+  int port_number = -1;
+  try {
+    std::size_t used = 0;
+    port_number = std::stoi(port, &used);
+    if (used != port.size()) port_number = -1;
+  } catch (const std::exception&) {
+  }
+  if (port_number < 0 || port_number > 65535)
+    return fail(ErrorKind::config, fmt::format("server.listen: '{}' is not a port number", port), "server.listen");
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&address);
+  if (inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons(static_cast<std::uint16_t>(port_number));
+    ipv6 = false;
+  } else if (inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons(static_cast<std::uint16_t>(port_number));
+    ipv6 = true;
+  } else {
+    return fail(ErrorKind::config, fmt::format("server.listen: '{}' is not an IP address", host), "server.listen");
+  }
+  return address;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& options, Handler handler) {
+  bool ipv6 = false;
+  auto address = parse_listen(options.listen, ipv6);
+  if (!address) return std::unexpected(address.error());
+  std::unique_ptr<HttpServer> server(new HttpServer());
+  server->impl_ = std::make_unique<Impl>(Impl{options, std::move(handler)});
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? static_cast<unsigned>(MHD_USE_IPv6) : 0u);
+  server->daemon_ = MHD_start_daemon(
+      flags, 0, nullptr, nullptr, &answer, server->impl_.get(),
+      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&*address),
+      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(options.threads),
+      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(options.connection_timeout_s),
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned>(options.per_address_connection_limit),
+      MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(options.connection_limit),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(options.connection_memory_bytes),
+      MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
+      MHD_OPTION_NOTIFY_COMPLETED, &completed, nullptr,
+      MHD_OPTION_END);
+  if (!server->daemon_)
+    return fail(ErrorKind::io, fmt::format("Cannot listen on {}: the address may be in use or not on this machine.",
+                                           options.listen));
+  const MHD_DaemonInfo* info = MHD_get_daemon_info(server->daemon_, MHD_DAEMON_INFO_BIND_PORT);
+  server->port_ = info ? info->port : 0;
+  return server;
+}
+
+HttpServer::~HttpServer() {
+  if (daemon_) MHD_stop_daemon(daemon_);
+}
+
+}  // namespace aftersales::server

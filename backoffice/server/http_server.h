@@ -1,0 +1,51 @@
+#pragma once
+// The HTTP server under the status app: libmicrohttpd with an epoll thread pool, chosen because
+// the page faces the internet. Idle keep-alive and slow clients cost a socket, not a thread; they
+// time out; each address may hold only so many connections; request line and headers must fit in
+// a fixed memory budget per connection; bodies are capped.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "http_types.h"
+
+struct MHD_Daemon;
+
+namespace aftersales::server {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8080";  // "ADDRESS:PORT"; port 0 picks a free one
+  int threads = 4;
+  int connection_timeout_s = 10;
+  int per_address_connection_limit = 256;
+  int connection_limit = 4000;
+  int connection_memory_bytes = 16 * 1024;  // request line + headers must fit
+  std::size_t max_body_bytes = 8 * 1024;
+  std::vector<std::string> trusted_proxies;
+  bool access_log = true;  // one line per request on stderr, tokens redacted
+};
+
+class HttpServer {
+ public:
+  using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+  static Result<std::unique_ptr<HttpServer>> start(const ServerOptions& options, Handler handler);
+  ~HttpServer();  // stops accepting, finishes, closes everything
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  int port() const { return port_; }
+
+  // Exposed for libmicrohttpd's C callbacks.
+  struct Impl;
+
+ private:
+  HttpServer() = default;
+  std::unique_ptr<Impl> impl_;
+  MHD_Daemon* daemon_ = nullptr;
+  int port_ = 0;
+};
+
+}  // namespace aftersales::server

@@ -1,0 +1,48 @@
+#pragma once
+// The status web app: routes a request to a page or an action and builds the response. Reads go
+// through read-only database connections; only the two customer actions (estimate decision,
+// feedback) use a writable one. Knows nothing of sockets, so tests drive it directly too.
+#include <filesystem>
+
+#include "core/calendar.h"
+#include "core/config.h"
+#include "core/sqlite.h"
+#include "core/translation.h"
+#include "http_types.h"
+#include "rate_limiter.h"
+
+namespace aftersales::server {
+
+class StatusApp {
+ public:
+  StatusApp(std::filesystem::path database, const Config& config, Clock clock = system_now);
+
+  // Never throws: a failure inside becomes a 500 page.
+  HttpResponse handle(const HttpRequest& request);
+
+ private:
+  HttpResponse route(const HttpRequest& request);
+  HttpResponse status_page_for(const HttpRequest& request, const std::string& token);
+  HttpResponse status_api(const HttpRequest& request, const std::string& token);
+  HttpResponse estimate_action(const HttpRequest& request, const std::string& token);
+  HttpResponse feedback_action(const HttpRequest& request, const std::string& token);
+  HttpResponse track_form(const HttpRequest& request);
+  HttpResponse track_lookup(const HttpRequest& request);
+  HttpResponse health();
+  HttpResponse not_found(const HttpRequest& request);
+  std::optional<HttpResponse> rate_limited(const HttpRequest& request);
+
+  Result<Database*> reader();
+  Result<Database*> writer();
+
+  std::filesystem::path database_;
+  const Config& config_;
+  Clock clock_;
+  RateLimiter limiter_;
+};
+
+Language request_language(const HttpRequest& request);
+// The path with status tokens replaced by "…", for logs: a token in a log is a leaked key.
+std::string redact_path(std::string_view path);
+
+}  // namespace aftersales::server
