@@ -106,6 +106,28 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
   return send(connection, response);
 }
 
+// Decodes %XX in the path and query like libmicrohttpd does, except %00: a NUL would cut the C
+// string short and turn "/s/TOKEN%00anything" into "/s/TOKEN". Left encoded, it matches no route.
+size_t unescape(void*, MHD_Connection*, char* text) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  char* out = text;
+  for (const char* in = text; *in; ++in) {
+    if (in[0] == '%' && in[1] && in[2] && hex(in[1]) >= 0 && hex(in[2]) >= 0 && (in[1] != '0' || in[2] != '0')) {
+      *out++ = static_cast<char>(hex(in[1]) * 16 + hex(in[2]));
+      in += 2;
+    } else {
+      *out++ = *in;
+    }
+  }
+  *out = '\0';
+  return static_cast<size_t>(out - text);
+}
+
 void completed(void*, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
   delete static_cast<PendingRequest*>(*state);
   *state = nullptr;
@@ -170,6 +192,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& optio
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(options.connection_memory_bytes),
       MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
       MHD_OPTION_NOTIFY_COMPLETED, &completed, nullptr,
+      MHD_OPTION_UNESCAPE_CALLBACK, &unescape, nullptr,
       MHD_OPTION_END);
   if (!server->daemon_)
     return fail(ErrorKind::io, fmt::format("Cannot listen on {}: the address may be in use or not on this machine.",

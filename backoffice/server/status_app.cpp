@@ -91,7 +91,8 @@ Language request_language(const HttpRequest& request) {
     if (auto lang = parse_language(it->second)) return *lang;
   // Accept-Language: "fr-CH, fr;q=0.9, en;q=0.8": the first listed language we have wins (the
   // order given is the preference order in practice).
-  std::string_view header = request.header("accept-language");
+  std::string accept = request.header("accept-language");
+  std::string_view header = accept;
   while (!header.empty()) {
     auto comma = header.find(',');
     std::string item = trim(header.substr(0, comma));
