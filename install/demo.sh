@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, creates a demo store database and starts what exists of the
-# system on it. Today that is the admin CLI (the kiosk, back office and status server come next).
+# system on it: the status web server for customers' phones (until Ctrl-C), with the admin CLI to
+# work the cases. The kiosk and back-office apps come next.
 #   install/demo.sh           keep an existing demo database
 #   install/demo.sh --fresh   start again from a new demo database
 set -euo pipefail
@@ -33,12 +34,22 @@ if [ -n "$serial" ]; then
   echo "== Its warranty (aftersales warranty $serial) =="
   "$cli" warranty "$serial"
 fi
+port=${AFTERSALES_DEMO_PORT:-8080}
+"$cli" serve --listen "127.0.0.1:$port" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT INT TERM
+sleep 0.5
+token=$("$cli" case list --status awaiting_approval --limit 1 --json | sed -n 's/.*"token": "\(.*\)".*/\1/p' | head -1)
 cat <<MSG
 
 The demo store is in $AFTERSALES_DB; demo/receipt.png shows a receipt as it prints.
-Try the admin CLI on it, for example:
+Status page of a repair waiting for the customer's approval (open it in a browser):
+  http://127.0.0.1:$port/s/$token
+Find a case by code and phone digits: http://127.0.0.1:$port/track
+Work the cases with the admin CLI in another terminal, for example:
   export AFTERSALES_DB=$AFTERSALES_DB
   $cli case list --overdue
   $cli case advance CODE diagnosing --note "On the bench"
-  $cli --help
+Press Ctrl-C to stop the status server.
 MSG
+wait $server

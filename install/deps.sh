@@ -17,6 +17,9 @@ packages=(
   libcli11-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev
+  # browser test of the status page (Debian's Chromium driven by playwright-core from npm),
+  # and the server benchmark against nginx
+  chromium nodejs nginx-light wrk
 )
 
 missing=()
@@ -24,6 +27,9 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
   [ "$status" = installed ] || missing+=("$p")
 done
+
+# npm comes with some nodejs builds and is a package of its own in Debian's.
+command -v npm >/dev/null || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all ${#packages[@]} packages present"

@@ -158,6 +158,7 @@ HttpResponse StatusApp::route(const HttpRequest& request) {
   const bool post = request.method == "POST";
   std::string token, rest;
   if (path == "/healthz" && get) return health();
+  if (path == "/favicon.ico" && get) return {204, "image/x-icon", "", {}};  // browsers ask; nothing to show
   if (path == "/track" && get) return track_form(request);
   if (path == "/track" && post) return track_lookup(request);
   if (split_status_path(path, "/api/v1/status/", token, rest) && rest.empty() && get) return status_api(request, token);

@@ -30,11 +30,12 @@ constexpr std::string_view kStyle =
     ".yes{background:#1a7f37;color:#fff}.no{background:#e5e7eb;color:#1b1b1b}.go{background:#0a58ca;color:#fff}"
     "label{display:block;margin:.5rem 0 .25rem}input,textarea{font:inherit;width:100%;box-sizing:border-box;"
     "padding:.6rem;border:1px solid #bbb;border-radius:8px}"
-    ".stars{display:flex;gap:.5rem;flex-wrap:wrap}.stars label{display:inline-block;margin:0}"
-    ".stars input{width:auto}.notice{background:#e7f1ff;border-radius:8px;padding:.6rem}"
+    ".stars{display:flex;gap:.5rem;flex-wrap:wrap}.stars label{display:inline-flex;align-items:center;gap:.4rem;"
+    "margin:0;padding:.6rem .9rem;border:1px solid #bbb;border-radius:10px;min-height:28px}"
+    ".stars input{width:1.2rem;height:1.2rem;margin:0}.notice{background:#e7f1ff;border-radius:8px;padding:.6rem}"
     ".alert{background:#fdecea;border-radius:8px;padding:.6rem}"
-    "nav{text-align:center;color:#555}nav a{color:#0a58ca;margin:0 .4rem}"
-    "a{color:#0a58ca}";
+    "nav{text-align:center;color:#555}nav a,nav strong{display:inline-block;padding:.75rem .5rem}"
+    "a{color:#0a58ca}a.tel{display:inline-block;padding:.5rem 0}";
 
 std::string style_hash() {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -101,7 +102,7 @@ std::string feedback_section(const StatusView& v) {
 std::string hours_section(Language lang, const std::vector<std::string>& hours, std::string_view phone) {
   std::string list;
   for (const auto& h : hours) list += html_escape(h) + "<br>";
-  return fmt::format("<section><h2>{}</h2><p>{}</p><p>{} <a href=\"tel:{}\">{}</a></p></section>",
+  return fmt::format("<section><h2>{}</h2><p>{}</p><p>{} <a class=tel href=\"tel:{}\">{}</a></p></section>",
                      tr(lang, "Opening hours"), list, tr(lang, "Questions? Call us:"), html_escape(phone),
                      html_escape(phone));
 }

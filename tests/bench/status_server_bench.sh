@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Benchmark: the status page of one case in a 100,000-case database, with keep-alive, measured by
+# wrk on loopback, side by side with nginx serving the same page as a static file in the same run.
+# Goal: at least 10,000 requests/s and p99 under 10 ms; the ratio to nginx is the figure that counts.
+# Usage: tests/bench/status_server_bench.sh [build/backoffice/cli/aftersales] [seconds]
+set -euo pipefail
+cli=${1:-build/backoffice/cli/aftersales}
+seconds=${2:-10}
+work=$(mktemp -d)
+cleanup() { kill ${server:-} 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+db=$work/store.db
+
+"$cli" --db "$db" demo --sales 5000 --seed 3 >/dev/null
+# Grow to 100,000 cases: copies of the demo cases with fresh codes and random 26-symbol tokens.
+sqlite3 "$db" <<'SQL'
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000 - (SELECT count(*) FROM cases))
+INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial, sale_line_id,
+                   warranty_status, customer_name, customer_phone, problem, due_at)
+SELECT printf('BEN-%06d', i), upper(substr(hex(randomblob(16)), 1, 26)), kind, status, created_at, updated_at,
+       product_id, product_name, serial, sale_line_id, warranty_status, customer_name, customer_phone, problem, due_at
+FROM n JOIN (SELECT * FROM cases WHERE kind = 'repair' LIMIT 1);
+SQL
+token=$(sqlite3 "$db" "SELECT token FROM cases WHERE status = 'awaiting_approval' LIMIT 1")
+echo "cases: $(sqlite3 "$db" 'SELECT count(*) FROM cases')"
+
+"$cli" --db "$db" serve --listen 127.0.0.1:18090 > "$work/serve.out" 2>/dev/null &
+server=$!
+sleep 0.5
+curl -sf "http://127.0.0.1:18090/s/$token" > "$work/page.html"
+
+mkdir -p "$work/www/s"
+cp "$work/page.html" "$work/www/s/$token"
+cat > "$work/nginx.conf" <<NGINX
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/html;
+  keepalive_requests 100000;
+  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  server { listen 127.0.0.1:18091; root $work/www; }
+}
+NGINX
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf"
+sleep 0.3
+
+run() {  # name url
+  wrk -t2 -c50 -d"${seconds}s" --latency "$2" > "$work/$1.txt"
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
+  printf "%-28s %12s req/s   p99 %8s\n" "$1" "$rps" "$p99"
+  echo "$rps" > "$work/$1.rps"
+}
+echo "wrk -t2 -c50 -d${seconds}s, keep-alive, loopback, $(nproc) cores"
+run "aftersales status page" "http://127.0.0.1:18090/s/$token"
+run "nginx static copy" "http://127.0.0.1:18091/s/$token"
+awk -v a="$(cat "$work/aftersales status page.rps")" -v b="$(cat "$work/nginx static copy.rps")" \
+  'BEGIN { printf "ratio aftersales / nginx: %.2f\n", a / b }'
