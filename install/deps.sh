@@ -19,7 +19,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev
   # browser test of the status page (Debian's Chromium driven by playwright-core from npm),
   # and the server benchmark against nginx
-  chromium nodejs nginx-light wrk
+  chromium nodejs nginx-light wrk curl
 )
 
 missing=()
