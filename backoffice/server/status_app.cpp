@@ -25,6 +25,14 @@ HttpResponse html(int status, std::string body) { return {status, "text/html; ch
 
 HttpResponse json(int status, const nlohmann::json& body) { return {status, "application/json", body.dump(), {}}; }
 
+// The database could not be opened or read: a calm page, and the client may try again.
+HttpResponse unavailable(Language lang) {
+  HttpResponse r = html(503, message_page(lang, std::string(tr(lang, "Temporarily unavailable")),
+                                          std::string(tr(lang, "Please try again in a moment."))));
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
 HttpResponse redirect(const std::string& location) {
   HttpResponse r{303, "text/plain; charset=utf-8", "", {}};
   r.headers.emplace_back("Location", location);
@@ -182,13 +190,13 @@ HttpResponse StatusApp::not_found(const HttpRequest& request) {
 HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::string& token) {
   Language lang = request_language(request);
   auto db = reader();
-  if (!db) return html(503, message_page(lang, std::string(tr(lang, "Temporarily unavailable")), std::string(tr(lang, "Please try again in a moment."))));
+  if (!db) return unavailable(lang);
   CaseService cases(**db, config_, clock_);
   std::string lookup = normalize_status_token(token) ? token : std::string(kNoSuchToken);
   auto view = build_status_view(cases, lookup, config_, lang);
   if (!view) {
     if (view.error().kind == ErrorKind::not_found) return not_found(request);
-    return html(503, message_page(lang, std::string(tr(lang, "Temporarily unavailable")), std::string(tr(lang, "Please try again in a moment."))));
+    return unavailable(lang);
   }
   auto notice = request.query.find("notice");
   return html(200, status_page(*view, notice == request.query.end() ? std::string() : notice_text(lang, notice->second)));
@@ -223,7 +231,7 @@ HttpResponse StatusApp::estimate_action(const HttpRequest& request, const std::s
   if (decision != "approve" && decision != "decline")
     return html(400, message_page(lang, "400", std::string(tr(lang, "Please choose approve or decline."))));
   auto db = writer();
-  if (!db) return html(503, message_page(lang, std::string(tr(lang, "Temporarily unavailable")), std::string(tr(lang, "Please try again in a moment."))));
+  if (!db) return unavailable(lang);
   CaseService cases(**db, config_, clock_);
   auto c = cases.find_by_token(normalize_status_token(token) ? token : std::string(kNoSuchToken));
   if (!c) return not_found(request);
@@ -243,13 +251,13 @@ HttpResponse StatusApp::feedback_action(const HttpRequest& request, const std::s
   std::string rating_text = form["rating"];
   if (rating_text.size() == 1 && rating_text[0] >= '1' && rating_text[0] <= '5') rating = rating_text[0] - '0';
   auto db = writer();
-  if (!db) return html(503, message_page(lang, std::string(tr(lang, "Temporarily unavailable")), std::string(tr(lang, "Please try again in a moment."))));
+  if (!db) return unavailable(lang);
   CaseService cases(**db, config_, clock_);
   auto c = cases.find_by_token(normalize_status_token(token) ? token : std::string(kNoSuchToken));
   if (!c) return not_found(request);
   auto saved = cases.record_feedback(c->token, rating, form["comment"]);
   if (!saved) {
-    int status = saved.error().kind == ErrorKind::conflict ? 409 : saved.error().kind == ErrorKind::refused ? 409 : 400;
+    int status = saved.error().kind == ErrorKind::invalid_input ? 400 : 409;
     return html(status, message_page(lang, std::string(tr(lang, "Feedback not saved")),
                                      std::string(tr(lang, saved.error().message))));
   }
@@ -269,7 +277,7 @@ HttpResponse StatusApp::track_lookup(const HttpRequest& request) {
   HttpResponse failed = html(404, track_page(lang, config_.store.name, true));
   std::string digits = form["phone"];
   auto db = reader();
-  if (!db) return html(503, message_page(lang, std::string(tr(lang, "Temporarily unavailable")), std::string(tr(lang, "Please try again in a moment."))));
+  if (!db) return unavailable(lang);
   CaseService cases(**db, config_, clock_);
   auto code = parse_case_code(form["code"]);
   auto c = cases.find_by_code(code ? *code : make_case_code(CaseKind::repair, 0));

@@ -306,3 +306,26 @@ TEST(AccessLog, PathsLoseTheirTokens) {
 
 }  // namespace
 }  // namespace aftersales
+
+namespace aftersales {
+namespace {
+
+TEST(StatusAppWithoutDatabase, AnswersCalmly) {
+  testing::TempDir dir;
+  Config config = default_config();
+  server::StatusApp app(dir.file("missing.db"), config);
+  server::HttpRequest request{"GET", "/s/00000000000000000000000001", {}, {}, "", "127.0.0.1"};
+  auto page = app.handle(request);
+  EXPECT_EQ(page.status, 503);
+  EXPECT_NE(page.body.find("Please try again in a moment."), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("missing.db")));  // read-only: never creates one
+  request.path = "/healthz";
+  EXPECT_EQ(app.handle(request).status, 503);
+  request.method = "POST";
+  request.path = "/track";
+  request.body = "code=R7K&phone=1234";
+  EXPECT_EQ(app.handle(request).status, 503);
+}
+
+}  // namespace
+}  // namespace aftersales
