@@ -125,27 +125,20 @@ StatusApp::StatusApp(std::filesystem::path database, const Config& config, Clock
     : database_(std::move(database)), config_(config), clock_(std::move(clock)), limiter_(config.server.rate_limit_per_minute) {}
 
 // One connection of each kind per worker thread: SQLite connections must not be shared by threads.
-Result<Database*> StatusApp::reader() {
-  thread_local std::map<std::string, Database> connections;
-  auto it = connections.find(database_.string());
+Result<Database*> StatusApp::connection(OpenMode mode) {
+  thread_local std::map<std::pair<std::string, OpenMode>, Database> connections;
+  auto key = std::make_pair(database_.string(), mode);
+  auto it = connections.find(key);
   if (it == connections.end()) {
-    auto db = Database::open(database_, OpenMode::read_only);
+    auto db = Database::open(database_, mode);
     if (!db) return std::unexpected(db.error());
-    it = connections.emplace(database_.string(), std::move(*db)).first;
+    it = connections.emplace(key, std::move(*db)).first;
   }
   return &it->second;
 }
 
-Result<Database*> StatusApp::writer() {
-  thread_local std::map<std::string, Database> connections;
-  auto it = connections.find(database_.string());
-  if (it == connections.end()) {
-    auto db = Database::open(database_, OpenMode::read_write);
-    if (!db) return std::unexpected(db.error());
-    it = connections.emplace(database_.string(), std::move(*db)).first;
-  }
-  return &it->second;
-}
+Result<Database*> StatusApp::reader() { return connection(OpenMode::read_only); }
+Result<Database*> StatusApp::writer() { return connection(OpenMode::read_write); }
 
 HttpResponse StatusApp::handle(const HttpRequest& request) {
   HttpResponse response;

@@ -32,6 +32,7 @@ class StatusApp {
   HttpResponse not_found(const HttpRequest& request);
   std::optional<HttpResponse> rate_limited(const HttpRequest& request);
 
+  Result<Database*> connection(OpenMode mode);
   Result<Database*> reader();
   Result<Database*> writer();
 
