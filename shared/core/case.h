@@ -38,6 +38,7 @@ struct Case {
   std::string accessories;
   std::string condition_notes;
   std::int64_t diagnostic_fee_cents = 0;
+  std::string signature_strokes;
 
   std::optional<int> return_quantity;
   std::optional<ReturnReason> return_reason;

@@ -28,6 +28,7 @@ struct RepairDraft {
   std::string condition_notes;
   CustomerContact customer;
   bool accepts_diagnostic_fee = false;   // needed when out of warranty
+  std::string signature_strokes;         // from the kiosk's signature pad (see migration 0002)
 };
 
 struct ReturnDraft {

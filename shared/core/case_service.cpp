@@ -71,6 +71,7 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
     c.problem_category = trim(draft.problem_category);
     c.accessories = trim(draft.accessories);
     c.condition_notes = trim(draft.condition_notes);
+    c.signature_strokes = draft.signature_strokes;
     c.due_at = promise_for(c.kind, c.warranty, now);
     auto opened = insert_new(std::move(c), actor, "Checked in for repair");
     if (opened) tx.commit();

@@ -15,7 +15,7 @@ constexpr std::string_view kCaseColumns = R"(
          warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
          problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
          return_condition, return_outcomes, restocking_fee_cents, resolution, assigned_to, due_at, paused_since,
-         was_repaired, workmanship_until, closed_at, estimate_state
+         was_repaired, workmanship_until, closed_at, estimate_state, coalesce(signature_strokes, '')
   FROM cases
 )";
 
@@ -73,6 +73,7 @@ Case read_case(const Statement& row) {
   if (auto until = row.get_optional_text(31)) c.workmanship_until = parse_date(*until);
   c.closed_at = optional_instant_at(row, 32);
   c.estimate_state = row.get_text(33);
+  c.signature_strokes = row.get_text(34);
   return c;
 }
 
@@ -151,19 +152,22 @@ std::int64_t insert_case(Database& db, const Case& c) {
     INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial,
       sale_line_id, warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
       problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
-      return_condition, return_outcomes, restocking_fee_cents, due_at)
+      return_condition, return_outcomes, restocking_fee_cents, due_at, signature_strokes)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-            ?23, ?24, ?25, ?26))");
+            ?23, ?24, ?25, ?26, ?27))");
   std::string created = format_instant(c.created_at);
   std::string due = format_instant(c.due_at);
   std::optional<std::string> reason, condition, outcomes;
   if (c.return_reason) reason = std::string(to_string(*c.return_reason));
   if (c.return_condition) condition = std::string(to_string(*c.return_condition));
   if (c.kind == CaseKind::return_item) outcomes = outcomes_text(c.return_outcomes);
+  std::optional<std::string_view> signature;
+  if (!c.signature_strokes.empty()) signature = c.signature_strokes;
   stmt.bind_all(c.code, c.token, to_string(c.kind), to_string(c.status), created, created, c.product_id,
                 c.product_name, c.serial, c.sale_line_id, to_string(c.warranty), c.customer_name, c.customer_phone,
                 c.customer_email, c.notify_consent, c.problem, c.problem_category, c.accessories, c.condition_notes,
-                c.diagnostic_fee_cents, c.return_quantity, reason, condition, outcomes, c.restocking_fee_cents, due);
+                c.diagnostic_fee_cents, c.return_quantity, reason, condition, outcomes, c.restocking_fee_cents, due,
+                signature);
   stmt.run();
   std::int64_t id = db.last_insert_id();
   index_for_search(db, id, c);

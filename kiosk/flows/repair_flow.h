@@ -1,0 +1,88 @@
+#pragma once
+// "Repair check-in": identify the item (serial, or receipt then line) -> its coverage (out of
+// warranty: accept the diagnostic fee) -> problem -> accessories left and visible condition ->
+// contact and consent -> signature -> review with the promised date -> confirm. Nothing required
+// can be skipped: each step's submit refuses until its answer is there.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+#include "core/case_drafts.h"
+#include "kiosk_services.h"
+
+namespace aftersales::kiosk {
+
+// Checklists by product category (what people usually leave with it, what to look for).
+std::vector<std::string> accessory_choices(std::string_view category);
+std::vector<std::string> condition_choices(std::string_view category);
+std::vector<std::string> problem_categories();
+
+struct SignaturePad {
+  std::vector<std::vector<std::pair<int, int>>> strokes;  // 0..1000 in both directions
+  void begin_stroke() { strokes.emplace_back(); }
+  void add_point(int x, int y);
+  void clear() { strokes.clear(); }
+  bool signed_enough() const;  // at least one stroke with some length
+  std::string serialize() const;  // "x,y x,y;x,y ..."
+};
+
+class RepairFlow {
+ public:
+  enum class Step { identify, pick_line, coverage, problem, accessories, contact, signature, review, done };
+
+  explicit RepairFlow(KioskServices& services) : services_(services) {}
+
+  Step step() const { return step_; }
+  const std::optional<Error>& error() const { return error_; }
+
+  // identify: a serial, or a receipt number (then pick_line)
+  std::string serial_input;
+  void submit_serial();
+  std::string receipt_input;
+  void submit_receipt();
+  const std::vector<SoldLine>& receipt_lines() const { return receipt_lines_; }
+  void choose_line(std::size_t index);
+  // coverage
+  const std::optional<WarrantyInfo>& coverage() const { return coverage_; }
+  bool needs_fee() const;
+  std::int64_t diagnostic_fee_cents() const { return services_.config.warranty.diagnostic_fee_cents; }
+  std::string product_description;  // for a serial we did not sell
+  void accept_coverage(bool fee_accepted);
+  // problem
+  std::string problem_category;
+  std::string problem_text;
+  void submit_problem();
+  // accessories and condition
+  std::vector<std::string> accessories_left;
+  std::vector<std::string> visible_condition;
+  void submit_accessories();
+  // contact
+  CustomerContact contact;
+  void submit_contact();
+  // signature
+  SignaturePad signature;
+  void submit_signature();
+  // review
+  Instant promised_at() const;
+  void confirm();
+  const std::optional<Case>& opened() const { return opened_; }
+
+  void back();
+  std::string category() const;
+
+ private:
+  void go(Step step);
+  void found(Result<WarrantyInfo> info, std::string serial);
+
+  KioskServices& services_;
+  Step step_ = Step::identify;
+  std::optional<Error> error_;
+  std::vector<SoldLine> receipt_lines_;
+  std::optional<WarrantyInfo> coverage_;
+  std::string serial_;
+  bool fee_accepted_ = false;
+  std::optional<Case> opened_;
+};
+
+}  // namespace aftersales::kiosk

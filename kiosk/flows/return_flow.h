@@ -1,0 +1,64 @@
+#pragma once
+// "Return an item", one question a step: receipt -> item and quantity -> reason -> condition ->
+// the policy's answer -> optional contact -> review -> confirm. The screen draws from this state
+// and calls these methods; nothing here knows about ImGui.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+#include "core/case_drafts.h"
+#include "kiosk_services.h"
+
+namespace aftersales::kiosk {
+
+class ReturnFlow {
+ public:
+  enum class Step { receipt, item, reason, condition, answer, contact, review, done };
+  static constexpr int kSteps = 7;  // shown as "step N of 7" (done is the receipt screen)
+
+  explicit ReturnFlow(KioskServices& services) : services_(services) {}
+
+  Step step() const { return step_; }
+  int step_number() const { return static_cast<int>(step_) + 1; }
+  const std::optional<Error>& error() const { return error_; }
+
+  // Step receipt: the number typed on the keypad or scanned.
+  std::string receipt_input;
+  void submit_receipt();
+  // Step item: the receipt's lines, each with what returning all of it would mean.
+  const std::vector<ReturnCheckLine>& lines() const { return lines_; }
+  void choose_item(std::size_t index, int quantity);
+  // Steps reason, condition.
+  void choose_reason(ReturnReason reason);
+  void choose_condition(ItemCondition condition);
+  // Step answer: the policy's decision in plain words; refused answers end here (Back or Cancel).
+  const ReturnDecision& decision() const { return decision_; }
+  void accept_answer();
+  // Step contact (optional).
+  CustomerContact contact;
+  void submit_contact();
+  void skip_contact();
+  // Step review.
+  const ReturnDraft& draft() const { return draft_; }
+  void confirm();
+  // Step done: the case the receipt screen shows.
+  const std::optional<Case>& opened() const { return opened_; }
+
+  void back();
+
+ private:
+  void go(Step step);
+  void refresh_decision();
+
+  KioskServices& services_;
+  Step step_ = Step::receipt;
+  std::optional<Error> error_;
+  std::vector<ReturnCheckLine> lines_;
+  std::size_t chosen_line_ = 0;
+  ReturnDraft draft_;
+  ReturnDecision decision_;
+  std::optional<Case> opened_;
+};
+
+}  // namespace aftersales::kiosk
