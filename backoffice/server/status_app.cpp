@@ -21,6 +21,10 @@ namespace {
 // wrong link costs the same database work and gets the same answer.
 constexpr std::string_view kNoSuchToken = "00000000000000000000000000";
 
+std::string token_to_look_up(const std::string& token) {
+  return normalize_status_token(token) ? token : std::string(kNoSuchToken);
+}
+
 HttpResponse html(int status, std::string body) { return {status, "text/html; charset=utf-8", std::move(body), {}}; }
 
 HttpResponse json(int status, const nlohmann::json& body) { return {status, "application/json", body.dump(), {}}; }
@@ -185,8 +189,7 @@ HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::s
   auto db = reader();
   if (!db) return unavailable(lang);
   CaseService cases(**db, config_, clock_);
-  std::string lookup = normalize_status_token(token) ? token : std::string(kNoSuchToken);
-  auto view = build_status_view(cases, lookup, config_, lang);
+  auto view = build_status_view(cases, token_to_look_up(token), config_, lang);
   if (!view) {
     if (view.error().kind == ErrorKind::not_found) return not_found(request);
     return unavailable(lang);
@@ -200,8 +203,7 @@ HttpResponse StatusApp::status_api(const HttpRequest& request, const std::string
   auto db = reader();
   if (!db) return json(503, {{"error", "unavailable"}});
   CaseService cases(**db, config_, clock_);
-  std::string lookup = normalize_status_token(token) ? token : std::string(kNoSuchToken);
-  auto view = build_status_view(cases, lookup, config_, lang);
+  auto view = build_status_view(cases, token_to_look_up(token), config_, lang);
   if (!view) return json(view.error().kind == ErrorKind::not_found ? 404 : 503, {{"error", "not found"}});
   return json(200, view_json(*view));
 }
@@ -226,7 +228,7 @@ HttpResponse StatusApp::estimate_action(const HttpRequest& request, const std::s
   auto db = writer();
   if (!db) return unavailable(lang);
   CaseService cases(**db, config_, clock_);
-  auto c = cases.find_by_token(normalize_status_token(token) ? token : std::string(kNoSuchToken));
+  auto c = cases.find_by_token(token_to_look_up(token));
   if (!c) return not_found(request);
   auto decided = cases.decide_estimate(c->code, decision == "approve", "customer");
   if (!decided)
@@ -246,7 +248,7 @@ HttpResponse StatusApp::feedback_action(const HttpRequest& request, const std::s
   auto db = writer();
   if (!db) return unavailable(lang);
   CaseService cases(**db, config_, clock_);
-  auto c = cases.find_by_token(normalize_status_token(token) ? token : std::string(kNoSuchToken));
+  auto c = cases.find_by_token(token_to_look_up(token));
   if (!c) return not_found(request);
   auto saved = cases.record_feedback(c->token, rating, form["comment"]);
   if (!saved) {

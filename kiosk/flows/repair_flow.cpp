@@ -89,14 +89,12 @@ void RepairFlow::submit_serial() {
 
 void RepairFlow::submit_receipt() {
   std::string receipt = clean_scan(receipt_input);
-  auto lines = services_.returns.check_receipt(receipt, ReturnReason::defective, ItemCondition::opened,
-                                               services_.cases.now());
+  auto lines = services_.warranty.receipt_lines(receipt);
   if (!lines) {
     error_ = lines.error();
     return;
   }
-  receipt_lines_.clear();
-  for (auto& l : *lines) receipt_lines_.push_back(l.line);
+  receipt_lines_ = std::move(*lines);
   go(Step::pick_line);
 }
 

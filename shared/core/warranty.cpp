@@ -115,6 +115,17 @@ Result<WarrantyInfo> WarrantyService::by_receipt_line(std::string_view receipt_n
   });
 }
 
+Result<std::vector<SoldLine>> WarrantyService::receipt_lines(std::string_view receipt_number) {
+  return storage_guard<std::vector<SoldLine>>([&]() -> Result<std::vector<SoldLine>> {
+    auto lines = find_receipt_lines(db_, receipt_number);
+    if (lines.empty())
+      return fail(ErrorKind::not_found,
+                  fmt::format("We can't find receipt {}. Check the number printed under the barcode.", receipt_number),
+                  "receipt");
+    return lines;
+  });
+}
+
 Result<WarrantyInfo> WarrantyService::evaluate(SoldLine line, std::string looked_up, std::vector<std::string> chain,
                                                Instant now) {
   WarrantyInfo info;

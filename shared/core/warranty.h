@@ -70,6 +70,8 @@ class WarrantyService {
   // not_found (unknown serial) is an Error with kind not_found; the caller shows "unknown serial".
   Result<WarrantyInfo> by_serial(std::string_view serial, Instant now);
   Result<WarrantyInfo> by_receipt_line(std::string_view receipt_number, int line_no, Instant now);
+  // The lines of a receipt, to pick the item from (not_found for an unknown receipt).
+  Result<std::vector<SoldLine>> receipt_lines(std::string_view receipt_number);
 
  private:
   Result<WarrantyInfo> evaluate(SoldLine line, std::string looked_up, std::vector<std::string> chain, Instant now);
