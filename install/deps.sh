@@ -15,8 +15,13 @@ packages=(
   libmicrohttpd-dev
   # admin CLI
   libcli11-dev
+  # GUI apps: Dear ImGui (its static lib carries the SDL2 and OpenGL3 backends) on SDL2, spoken
+  # prompts at the kiosk
+  libimgui-dev libstb-dev libsdl2-dev libgl-dev espeak-ng
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev
+  # GUI smoke tests: a virtual X server, real input events, screenshots
+  xvfb xauth xdotool x11-apps imagemagick
   # browser test of the status page (Debian's Chromium driven by playwright-core from npm),
   # and the server benchmark against nginx
   chromium nodejs nginx-light wrk curl

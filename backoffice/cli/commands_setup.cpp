@@ -11,6 +11,7 @@
 #include "core/json_views.h"
 #include "core/maintenance.h"
 #include "core/migrations.h"
+#include "core/password_hash.h"
 
 namespace aftersales::cli {
 namespace {
@@ -140,6 +141,24 @@ void add_check(CLI::App& app, CliContext& ctx) {
   });
 }
 
+// Reads the PIN from standard input (never from the command line, where `ps` and the shell history
+// would show it) and prints the config line that holds its hash.
+void add_kiosk_pin(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("kiosk-pin", "Hash a staff PIN (read from standard input) for kiosk.staff_pin_hash");
+  ctx.on(cmd, [&ctx]() -> Result<void> {
+    std::string pin;
+    std::getline(std::cin, pin);
+    while (!pin.empty() && (pin.back() == '\r' || pin.back() == ' ')) pin.pop_back();
+    if (auto ok = check_pin_format(pin); !ok) return ok;
+    auto hash = hash_secret(pin);
+    if (!hash) return std::unexpected(hash.error());
+    ctx.print({{"staff_pin_hash", *hash}}, [&] {
+      fmt::print("# Paste under [kiosk] in the config file:\nstaff_pin_hash = \"{}\"\n", *hash);
+    });
+    return {};
+  });
+}
+
 }  // namespace
 
 void add_setup_commands(CLI::App& app, CliContext& ctx) {
@@ -148,6 +167,7 @@ void add_setup_commands(CLI::App& app, CliContext& ctx) {
   add_import(app, ctx);
   add_backup(app, ctx);
   add_check(app, ctx);
+  add_kiosk_pin(app, ctx);
 }
 
 }  // namespace aftersales::cli

@@ -8,6 +8,7 @@
 
 #include "core/printer.h"
 #include "core/text.h"
+#include "core/translation.h"
 
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
@@ -44,6 +45,18 @@ class TableReader {
     if (!node) return {};
     if (!node->is_integer()) return wrong(key, fmt::format("a whole number from {} to {}", min, max));
     std::int64_t value = *node->value<std::int64_t>();
+    if (value < min || value > max)
+      return fail(ErrorKind::config, fmt::format("{} is {}, but must be from {} to {}", key_name(key), value, min, max),
+                  key_name(key));
+    out = value;
+    return {};
+  }
+
+  Result<void> number(std::string_view key, double& out, double min, double max) {
+    const toml::node* node = take(key);
+    if (!node) return {};
+    if (!node->is_number()) return wrong(key, fmt::format("a number from {} to {}", min, max));
+    double value = node->is_integer() ? static_cast<double>(*node->value<std::int64_t>()) : *node->value<double>();
     if (value < min || value > max)
       return fail(ErrorKind::config, fmt::format("{} is {}, but must be from {} to {}", key_name(key), value, min, max),
                   key_name(key));
@@ -147,7 +160,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
   std::string database;
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
-  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty"}) TRY(top.expect_table(section));
+  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk"}) TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
     TableReader r(*t, "store");
@@ -192,6 +205,16 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.integer64("diagnostic_fee_cents", config.warranty.diagnostic_fee_cents, 0, 100'000'00));
     TRY(r.reject_unknown());
   }
+  if (const toml::table* t = top.table("kiosk")) {
+    TableReader r(*t, "kiosk");
+    TRY(r.integer("idle_seconds", config.kiosk.idle_seconds, 10, 3600));
+    TRY(r.integer("warning_seconds", config.kiosk.warning_seconds, 20, 600));
+    TRY(r.text("staff_pin_hash", config.kiosk.staff_pin_hash));
+    TRY(r.text("default_language", config.kiosk.default_language));
+    TRY(r.boolean("fullscreen", config.kiosk.fullscreen));
+    TRY(r.number("text_scale", config.kiosk.text_scale, 0.5, 3.0));
+    TRY(r.reject_unknown());
+  }
   return top.reject_unknown();
 }
 
@@ -207,6 +230,12 @@ Result<void> validate(Config& config) {
   if (!url.starts_with("http://") && !url.starts_with("https://"))
     return fail(ErrorKind::config, "server.public_base_url must start with https:// (or http://)",
                 "server.public_base_url");
+  if (!parse_language(config.kiosk.default_language))
+    return fail(ErrorKind::config, "kiosk.default_language must be en, es or fr", "kiosk.default_language");
+  if (!config.kiosk.staff_pin_hash.empty() && !config.kiosk.staff_pin_hash.starts_with("$argon2id$"))
+    return fail(ErrorKind::config,
+                "kiosk.staff_pin_hash must be an Argon2id hash: run `aftersales kiosk-pin` and paste its output",
+                "kiosk.staff_pin_hash");
   while (config.server.public_base_url.ends_with('/')) config.server.public_base_url.pop_back();
   return {};
 }

@@ -62,6 +62,15 @@ struct ServerSettings {
   int link_days_after_close = 180;         // then the status link answers like an unknown one
 };
 
+struct KioskSettings {
+  int idle_seconds = 60;           // without a touch, then "Are you still there?"
+  int warning_seconds = 30;        // the countdown before going back Home (at least 20 to answer)
+  std::string staff_pin_hash;      // Argon2id of the staff PIN (`aftersales kiosk-pin`); empty: no exit
+  std::string default_language = "en";
+  bool fullscreen = true;
+  double text_scale = 1.0;         // 1.0 makes body text 4.8 mm high on a 21.5" 1080p screen
+};
+
 struct Config {
   std::optional<std::filesystem::path> database;
   StoreInfo store;
@@ -71,6 +80,7 @@ struct Config {
   ReturnPolicyTable returns;
   TurnaroundSettings turnaround;
   WarrantySettings warranty;
+  KioskSettings kiosk;
   std::filesystem::path source;  // the file it came from; empty for built-in defaults
 
   std::string status_url(const std::string& token) const;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/password_hash.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -74,6 +75,17 @@ TEST_F(Cli, UserErrorsExitWith1AndOneLineOnStderr) {
   CliRun unknown = run("warranty NO-SUCH-SERIAL");
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("NO-SUCH-SERIAL"), std::string::npos);
+}
+
+TEST_F(Cli, KioskPinPrintsAHashOfThePinReadFromStdin) {
+  CliRun r = run("kiosk-pin --json < " + write("pin.txt", "4821\n"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string hash = r.json()["staff_pin_hash"];
+  EXPECT_TRUE(verify_secret(hash, "4821"));
+  EXPECT_EQ(r.out.find("4821"), std::string::npos);
+  CliRun bad = run("kiosk-pin < " + write("bad.txt", "12\n"));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.err, "aftersales: A PIN is 4 to 8 digits.\n");
 }
 
 TEST_F(Cli, RepairFromCheckInToCompletion) {

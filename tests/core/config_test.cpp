@@ -51,6 +51,11 @@ return_days = 2
 [warranty]
 workmanship_days = 180
 diagnostic_fee_cents = 3000
+[kiosk]
+idle_seconds = 90
+warning_seconds = 25
+default_language = "es"
+text_scale = 1.25
 )",
                         "store.toml");
   ASSERT_TRUE(c) << c.error().message;
@@ -69,6 +74,10 @@ diagnostic_fee_cents = 3000
   EXPECT_EQ(c->turnaround.repair_in_warranty_days, 5);
   EXPECT_EQ(c->warranty.workmanship_days, 180);
   EXPECT_EQ(c->warranty.diagnostic_fee_cents, 3000);
+  EXPECT_EQ(c->kiosk.idle_seconds, 90);
+  EXPECT_EQ(c->kiosk.warning_seconds, 25);
+  EXPECT_EQ(c->kiosk.default_language, "es");
+  EXPECT_DOUBLE_EQ(c->kiosk.text_scale, 1.25);
 }
 
 struct BadValue {
@@ -100,6 +109,10 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"store = 5", "store must be a section"},
                       BadValue{"[store]\nopening_hours = [1, 2]", "store.opening_hours"},
                       BadValue{"[warranty]\nworkmanship_days = true", "warranty.workmanship_days"},
+                      BadValue{"[kiosk]\nwarning_seconds = 10", "kiosk.warning_seconds is 10, but must be from 20"},
+                      BadValue{"[kiosk]\ndefault_language = \"de\"", "kiosk.default_language"},
+                      BadValue{"[kiosk]\nstaff_pin_hash = \"1234\"", "aftersales kiosk-pin"},
+                      BadValue{"[kiosk]\ntext_scale = \"big\"", "kiosk.text_scale must be a number"},
                       BadValue{"[store\nname = \"x\"", "line 1"}),
     [](const ::testing::TestParamInfo<BadValue>& param_info) { return "case_" + std::to_string(param_info.index); });
 
@@ -152,6 +165,11 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   EXPECT_EQ(example->printer.paper_width_mm, defaults.printer.paper_width_mm);
   EXPECT_EQ(example->turnaround.repair_in_warranty_days, defaults.turnaround.repair_in_warranty_days);
   EXPECT_EQ(example->warranty.diagnostic_fee_cents, defaults.warranty.diagnostic_fee_cents);
+  EXPECT_EQ(example->kiosk.idle_seconds, defaults.kiosk.idle_seconds);
+  EXPECT_EQ(example->kiosk.warning_seconds, defaults.kiosk.warning_seconds);
+  EXPECT_EQ(example->kiosk.staff_pin_hash, defaults.kiosk.staff_pin_hash);
+  EXPECT_EQ(example->kiosk.fullscreen, defaults.kiosk.fullscreen);
+  EXPECT_DOUBLE_EQ(example->kiosk.text_scale, defaults.kiosk.text_scale);
   ASSERT_EQ(example->returns.categories.size(), defaults.returns.categories.size());
   for (const auto& [name, rule] : defaults.returns.categories) {
     const ReturnRule& read = example->returns.for_category(name);

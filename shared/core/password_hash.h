@@ -1,0 +1,16 @@
+#pragma once
+// Staff secrets (the kiosk's staff PIN now; staff passwords and PINs in the back office) are kept
+// only as Argon2id hashes in libsodium's self-describing string form ("$argon2id$v=19$m=...").
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace aftersales {
+
+Result<std::string> hash_secret(std::string_view secret);
+bool verify_secret(std::string_view hash, std::string_view secret);  // false for a malformed hash too
+// A PIN is 4 to 8 digits.
+Result<void> check_pin_format(std::string_view pin);
+
+}  // namespace aftersales
