@@ -11,3 +11,9 @@ find_package(tomlplusplus REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(date REQUIRED)
+# GUI apps
+pkg_check_modules(ImGui REQUIRED IMPORTED_TARGET imgui)  # brings stb along (Requires: stb)
+pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
+find_package(OpenGL REQUIRED COMPONENTS OpenGL)
+# The backends' headers sit one folder below imgui.h.
+set_property(TARGET PkgConfig::ImGui APPEND PROPERTY INTERFACE_INCLUDE_DIRECTORIES ${ImGui_INCLUDEDIR}/backends)

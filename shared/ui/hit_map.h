@@ -1,0 +1,29 @@
+#pragma once
+// Where each touch target was drawn in the last frame, by name, and which screen was showing.
+// Written to the file named by $AFTERSALES_UI_MAP when it changes, so the GUI smoke test can tap
+// real targets with real input events (xdotool) instead of guessing coordinates. Off otherwise.
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+
+namespace aftersales::ui {
+
+class HitMap {
+ public:
+  HitMap();
+  void begin_frame();
+  void end_frame();
+  void screen(std::string_view name);  // call once per frame from the screen being drawn
+  void target(std::string_view name, ImVec2 min, ImVec2 max);
+  bool enabled() const { return !path_.empty(); }
+
+ private:
+  std::string path_;
+  std::string current_;
+  std::string written_;
+};
+
+HitMap& hit_map();
+
+}  // namespace aftersales::ui

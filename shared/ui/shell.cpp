@@ -1,0 +1,185 @@
+#include "ui/shell.h"
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+#include <SDL_opengl.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "ui/fonts.h"
+#include "ui/hit_map.h"
+#include "ui/theme.h"
+
+namespace aftersales::ui {
+namespace {
+
+constexpr int kFramesAfterInput = 3;
+constexpr float kBodyPxAt1080 = 34.0f;  // about 8 mm em, 6 mm capitals on a 21.5" 1080p screen
+constexpr int kLongestSleepMs = 60'000;
+
+Uint32 wake_event_type() {
+  static const Uint32 type = SDL_RegisterEvents(1);
+  return type;
+}
+
+bool is_button_event(const SDL_Event& event) {
+  return event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_FINGERDOWN ||
+         event.type == SDL_FINGERUP;
+}
+
+const Clock::time_point g_process_start = Clock::now();
+
+}  // namespace
+
+Clock::time_point process_start() { return g_process_start; }
+
+Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
+  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");          // a mouse is not a finger
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");  // a kiosk stays up when a dialog steals focus
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+    return fail(ErrorKind::io, std::string("cannot start the display: ") + SDL_GetError());
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  flags |= options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+  std::unique_ptr<Shell> shell(new Shell());
+  shell->locked_ = options.locked;
+  shell->font_scale_ = options.font_scale;
+  shell->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                    options.width, options.height, flags);
+  if (!shell->window_) return fail(ErrorKind::io, std::string("cannot open the window: ") + SDL_GetError());
+  shell->gl_ = SDL_GL_CreateContext(shell->window_);
+  if (!shell->gl_) return fail(ErrorKind::io, std::string("cannot start OpenGL: ") + SDL_GetError());
+  SDL_GL_MakeCurrent(shell->window_, shell->gl_);
+  SDL_GL_SetSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing to remember between runs; a kiosk must start the same way
+  io.LogFilename = nullptr;
+  if (options.locked) {
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange | ImGuiConfigFlags_IsTouchScreen;
+    SDL_ShowCursor(SDL_DISABLE);
+  }
+  ImGui_ImplSDL2_InitForOpenGL(shell->window_, shell->gl_);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  wake_event_type();
+  return shell;
+}
+
+Shell::~Shell() {
+  if (ImGui::GetCurrentContext()) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (gl_) SDL_GL_DeleteContext(gl_);
+  if (window_) SDL_DestroyWindow(window_);
+  SDL_Quit();
+}
+
+void Shell::wake() {
+  SDL_Event event{};
+  event.type = wake_event_type();
+  SDL_PushEvent(&event);
+}
+
+int Shell::width() const {
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window_, &w, &h);
+  return w;
+}
+
+int Shell::height() const {
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window_, &w, &h);
+  return h;
+}
+
+void Shell::set_font_scale(float scale) {
+  if (scale == font_scale_) return;
+  font_scale_ = scale;
+  fonts_dirty_ = true;
+  redraw();
+}
+
+void Shell::rebuild_fonts() {
+  ui_scale_ = std::max(0.6f, static_cast<float>(std::min(width(), height())) / 1080.0f);
+  load_fonts(kBodyPxAt1080 * ui_scale_ * font_scale_);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGui::GetIO().Fonts->ClearTexData();  // the GPU has its copy; keep the memory small
+  fonts_dirty_ = false;
+}
+
+bool Shell::handle(const SDL_Event& event, const ShellHooks& hooks) {
+  if (event.type == wake_event_type()) {
+    redraw(1);
+    return false;
+  }
+  if (event.type == SDL_QUIT && !locked_) quit_ = true;
+  if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) fonts_dirty_ = true;
+  if (hooks.on_event) hooks.on_event(event);
+  ImGui_ImplSDL2_ProcessEvent(&event);
+  redraw(kFramesAfterInput);
+  return is_button_event(event);
+}
+
+int Shell::wait_timeout_ms(const ShellHooks& hooks) const {
+  if (!hooks.next_wake) return kLongestSleepMs;
+  auto wake_at = hooks.next_wake();
+  if (!wake_at) return kLongestSleepMs;
+  auto ms = std::chrono::ceil<std::chrono::milliseconds>(*wake_at - Clock::now()).count();
+  return static_cast<int>(std::clamp<long long>(ms, 0, kLongestSleepMs));
+}
+
+void Shell::run(const ShellHooks& hooks) {
+  while (!quit_) {
+    SDL_Event event;
+    bool button = false;
+    if (frames_pending_ == 0) {
+      int timeout = wait_timeout_ms(hooks);
+      if (timeout > 0 && SDL_WaitEventTimeout(&event, timeout))
+        button = handle(event, hooks);
+      else
+        redraw(1);  // the app's timer is due
+    }
+    // One press or release per frame: ImGui 1.86 has no input queue, so a tap whose press and release
+    // arrive together would otherwise never be seen as a click.
+    while (!button && SDL_PollEvent(&event)) button = handle(event, hooks);
+    if (quit_) break;
+    if (frames_pending_ > 0) {
+      draw_frame(hooks);
+      --frames_pending_;
+    }
+  }
+}
+
+void Shell::draw_frame(const ShellHooks& hooks) {
+  if (fonts_dirty_) rebuild_fonts();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  hit_map().begin_frame();
+  hooks.draw();
+  hit_map().end_frame();
+  ImGui::Render();
+  ImGuiIO& io = ImGui::GetIO();
+  ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(window_);
+  if (frames_drawn_++ == 0) {
+    first_frame_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_);
+  }
+}
+
+}  // namespace aftersales::ui

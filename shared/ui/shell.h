@@ -1,0 +1,80 @@
+#pragma once
+// The application shell both GUI apps run in: one SDL2 window with an OpenGL 3 context and Dear
+// ImGui on it. The loop sleeps in SDL_WaitEventTimeout and draws only when something changed: an
+// input event, a timer the app asked for, or a worker thread's wake(). After input it draws a few
+// more frames, because ImGui settles hover and popup states a frame late.
+#include <SDL.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+
+namespace aftersales::ui {
+
+using Clock = std::chrono::steady_clock;
+
+// When the program started (static initialisation, before main): time to first frame counts from here.
+Clock::time_point process_start();
+
+struct ShellOptions {
+  std::string title;
+  int width = 1920;
+  int height = 1080;
+  bool fullscreen = false;
+  bool locked = false;       // kiosk: closing the window or Alt-F4 does nothing, the pointer is hidden
+  float font_scale = 1.0f;   // on top of the scale from the screen size
+};
+
+struct ShellHooks {
+  std::function<void(const SDL_Event&)> on_event;  // every event, before ImGui sees it
+  std::function<void()> draw;                      // the ImGui calls of one frame
+  // When the app needs a frame without any input (a countdown, a spinner); nullopt: sleep until input.
+  std::function<std::optional<Clock::time_point>()> next_wake;
+};
+
+class Shell {
+ public:
+  static Result<std::unique_ptr<Shell>> open(const ShellOptions& options);
+  ~Shell();
+  Shell(const Shell&) = delete;
+  Shell& operator=(const Shell&) = delete;
+
+  void run(const ShellHooks& hooks);  // until quit()
+  void quit() { quit_ = true; }
+  // Thread-safe: makes the loop draw a frame soon (a worker finished something).
+  static void wake();
+  void redraw(int frames = 2) { frames_pending_ = std::max(frames_pending_, frames); }
+
+  // Rebuilds the fonts at a new size before the next frame (the larger-text mode).
+  void set_font_scale(float scale);
+  float ui_scale() const { return ui_scale_; }  // 1.0 at 1080 pixels on the short side
+  int width() const;
+  int height() const;
+  std::chrono::milliseconds time_to_first_frame() const { return first_frame_; }
+  std::uint64_t frames_drawn() const { return frames_drawn_; }
+
+ private:
+  Shell() = default;
+  bool handle(const SDL_Event& event, const ShellHooks& hooks);  // true: a button press or release
+  void draw_frame(const ShellHooks& hooks);
+  void rebuild_fonts();
+  int wait_timeout_ms(const ShellHooks& hooks) const;
+
+  SDL_Window* window_ = nullptr;
+  SDL_GLContext gl_ = nullptr;
+  bool locked_ = false;
+  bool quit_ = false;
+  int frames_pending_ = 2;
+  float ui_scale_ = 1.0f;
+  float font_scale_ = 1.0f;
+  bool fonts_dirty_ = true;
+  Clock::time_point started_ = process_start();
+  std::chrono::milliseconds first_frame_{0};
+  std::uint64_t frames_drawn_ = 0;
+};
+
+}  // namespace aftersales::ui
