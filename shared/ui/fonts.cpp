@@ -11,7 +11,7 @@ constexpr const char* kBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.
 
 // Latin-1, Latin Extended-A, punctuation, euro, arrows, a few shapes and check marks.
 constexpr ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2010, 0x205E, 0x20AC, 0x20AC, 0x2190, 0x21FF,
-                                   0x2300, 0x23FF, 0x25A0, 0x25FF, 0x2713, 0x2718, 0};
+                                   0x2300, 0x23FF, 0x25A0, 0x25FF, 0x2699, 0x2699, 0x2713, 0x2718, 0};
 constexpr ImWchar kCodeRanges[] = {0x0020, 0x005A, 0};
 
 Fonts g_fonts;

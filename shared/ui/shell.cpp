@@ -124,8 +124,8 @@ bool Shell::handle(const SDL_Event& event, const ShellHooks& hooks) {
   }
   if (event.type == SDL_QUIT && !locked_) quit_ = true;
   if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) fonts_dirty_ = true;
-  if (hooks.on_event) hooks.on_event(event);
-  ImGui_ImplSDL2_ProcessEvent(&event);
+  bool consumed = hooks.on_event && hooks.on_event(event);
+  if (!consumed) ImGui_ImplSDL2_ProcessEvent(&event);
   redraw(kFramesAfterInput);
   return is_button_event(event);
 }

@@ -30,7 +30,8 @@ struct ShellOptions {
 };
 
 struct ShellHooks {
-  std::function<void(const SDL_Event&)> on_event;  // every event, before ImGui sees it
+  // Every event, before ImGui sees it; returning true keeps it from ImGui (scanner keystrokes, say).
+  std::function<bool(const SDL_Event&)> on_event;
   std::function<void()> draw;                      // the ImGui calls of one frame
   // When the app needs a frame without any input (a countdown, a spinner); nullopt: sleep until input.
   std::function<std::optional<Clock::time_point>()> next_wake;

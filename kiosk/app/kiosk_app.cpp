@@ -1,0 +1,429 @@
+#include "kiosk_app.h"
+
+#include <imgui.h>
+#include <sodium.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "core/password_hash.h"
+#include "core/receipt.h"
+#include "flows/scan_input.h"
+#include "kiosk_text.h"
+#include "screens/screens.h"
+#include "ui/fonts.h"
+#include "ui/hit_map.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace aftersales::kiosk {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+constexpr auto kCornerHold = std::chrono::seconds(3);
+constexpr auto kBackendRetry = std::chrono::seconds(10);
+constexpr int kPinAttempts = 5;
+constexpr auto kPinLockout = std::chrono::seconds(60);
+
+constexpr ImGuiWindowFlags kFullWindow = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+// Overwrites a string's whole buffer before it is dropped: what a shopper typed leaves no copy.
+void scrub(std::string& text) {
+  text.resize(text.capacity());
+  sodium_memzero(text.data(), text.size());
+  text.clear();
+}
+
+void scrub(CustomerContact& contact) {
+  scrub(contact.name);
+  scrub(contact.phone);
+  scrub(contact.email);
+}
+
+bool is_input(const SDL_Event& e) {
+  return e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERDOWN ||
+         e.type == SDL_MOUSEMOTION || e.type == SDL_FINGERMOTION || e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT ||
+         e.type == SDL_MOUSEWHEEL;
+}
+
+// Dims what is behind and takes every tap: a modal card in the middle of the screen.
+bool begin_overlay(const char* id, float width) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.6f));
+  ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleColor();
+  width = std::min(width, io.DisplaySize.x - ui::px(40));
+  ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - width) / 2, io.DisplaySize.y * 0.12f));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(ui::palette().surface));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::px(40), ui::px(32)));
+  ImGui::BeginChild("card", ImVec2(width, io.DisplaySize.y * 0.76f), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  return true;
+}
+
+void end_overlay() {
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  ImGui::End();
+}
+
+}  // namespace
+
+KioskApp::KioskApp(const Config& cfg, std::filesystem::path database, ui::Shell& app_shell)
+    : config(cfg),
+      language(parse_language(cfg.kiosk.default_language).value_or(Language::en)),
+      shell(app_shell),
+      database_(std::move(database)),
+      inactivity_(std::chrono::seconds(cfg.kiosk.idle_seconds), std::chrono::seconds(cfg.kiosk.warning_seconds)) {
+  printer_ = std::make_unique<PrintQueue>(config.printer, [] { ui::Shell::wake(); });
+  inactivity_.touched(SteadyClock::now());
+  ui::apply_theme(ui::Contrast::standard, 1.0f);
+  open_backend();
+}
+
+KioskApp::~KioskApp() { wipe(); }
+
+void KioskApp::open_backend() {
+  auto opened = KioskBackend::open(database_, config);
+  if (opened) {
+    backend_ = std::move(*opened);
+    backend_error_.clear();
+    if (screen == Screen::unavailable) screen = Screen::home;
+    return;
+  }
+  if (backend_error_ != opened.error().message)
+    std::fprintf(stderr, "aftersales-kiosk: database unavailable: %s\n", opened.error().message.c_str());
+  backend_error_ = opened.error().message;
+  screen = Screen::unavailable;
+  next_backend_try_ = SteadyClock::now() + kBackendRetry;
+}
+
+void KioskApp::wipe() {
+  Session& s = session;
+  if (s.returning) {
+    scrub(s.returning->receipt_input);
+    scrub(s.returning->contact);
+  }
+  if (s.repair) {
+    scrub(s.repair->serial_input);
+    scrub(s.repair->receipt_input);
+    scrub(s.repair->product_description);
+    scrub(s.repair->problem_text);
+    scrub(s.repair->contact);
+    s.repair->signature.clear();
+  }
+  if (s.warranty) scrub(s.warranty->serial_input);
+  if (s.track) scrub(s.track->input);
+  scrub(s.scan_buffer);
+  // Flows hold references to the services, so a session cannot be assigned: end it and start anew.
+  std::destroy_at(&session);
+  std::construct_at(&session);
+  focused_text_ = nullptr;
+  focus_ = 0;
+  cancel_asked = false;
+}
+
+void KioskApp::go_home() {
+  after_frame_.push_back([this] {
+    wipe();
+    screen = backend_ ? Screen::home : Screen::unavailable;
+  });
+}
+
+void KioskApp::start(Screen flow, std::string carried_input) {
+  after_frame_.push_back([this, flow, carried = std::move(carried_input)] {
+    KioskServices* s = services();
+    if (!s) return;
+    wipe();
+    switch (flow) {
+      case Screen::return_item: session.returning.emplace(*s); break;
+      case Screen::repair:
+        session.repair.emplace(*s);
+        if (!carried.empty()) {
+          session.repair->serial_input = carried;
+          session.repair->submit_serial();
+        }
+        break;
+      case Screen::warranty: session.warranty.emplace(*s); break;
+      case Screen::track:
+        session.track.emplace(*s);
+        if (!carried.empty()) {
+          session.track->input = carried;
+          session.track->submit(language);
+        }
+        break;
+      default: break;
+    }
+    screen = flow;
+  });
+}
+
+void KioskApp::show_receipt(const Case& opened) {
+  after_frame_.push_back([this, opened] {
+    ReceiptScreenState state;
+    state.opened = opened;
+    state.status_url = qr_status_url(config, opened.token);
+    if (auto qr = encode_qr(state.status_url)) state.qr = ui::Texture(qr_image(*qr, 1));
+    wipe();  // the flow and what was typed go; the case is saved, the receipt screen shows it
+    session.receipt.emplace(std::move(state));
+    screen = Screen::receipt;
+    reprint();
+  });
+}
+
+void KioskApp::reprint() {
+  if (!session.receipt) return;
+  Instant now = services() ? services()->cases.now() : Instant{};
+  session.receipt->printing = printer_->submit(opening_prints(session.receipt->opened, config, language, now));
+}
+
+void KioskApp::set_language(Language l) {
+  language = l;
+  speech.prompt({}, l);
+}
+
+void KioskApp::set_high_contrast(bool on) {
+  high_contrast = on;
+  ui::apply_theme(on ? ui::Contrast::high : ui::Contrast::standard, ui::scale());
+  shell.set_font_scale(static_cast<float>(config.kiosk.text_scale) * (on ? 1.25f : 1.0f));
+}
+
+void KioskApp::screen_key(std::string_view key) {
+  if (key == screen_key_) return;
+  screen_key_ = key;
+  focus_ = 0;
+}
+
+bool KioskApp::field(int index, std::string_view label, std::string& value, ui::KeyboardLayout layout,
+                     std::size_t max_chars, std::string_view placeholder, bool masked) {
+  bool focused = index == focus_;
+  std::string shown = masked ? std::string(ui::character_count(value), '*') : value;
+  if (ui::text_box(label, shown, focused, placeholder, 0, label.empty() ? "field" : label)) focus_ = index;
+  if (focused) {
+    focused_text_ = &value;
+    focused_max_ = max_chars;
+    focused_layout_ = layout;
+  }
+  return focused;
+}
+
+bool KioskApp::keyboard(std::string_view ok_label) {
+  bool enter = take_enter();
+  if (!focused_text_) return enter;
+  ImGui::Dummy(ImVec2(1, ui::px(12)));
+  float width = ImGui::GetContentRegionAvail().x;
+  auto result = ui::keyboard(*focused_text_, focused_layout_, language, focused_max_, width, ok_label);
+  return enter || result.enter;
+}
+
+bool KioskApp::take_enter() { return std::exchange(enter_pressed_, false); }
+
+bool KioskApp::on_event(const SDL_Event& event) {
+  auto now = SteadyClock::now();
+  bool warning = inactivity_.phase(now) == InactivityTimer::Phase::warning && screen != Screen::home;
+  if (is_input(event) && !warning) inactivity_.touched(now);
+
+  if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_MOUSEMOTION) {
+    bool down = event.type == SDL_MOUSEBUTTONDOWN || (event.type == SDL_MOUSEMOTION && (event.motion.state & SDL_BUTTON_LMASK));
+    int x = event.type == SDL_MOUSEMOTION ? event.motion.x : event.button.x;
+    int y = event.type == SDL_MOUSEMOTION ? event.motion.y : event.button.y;
+    float corner = std::max(96.0f, ui::px(110));
+    bool in_corner = static_cast<float>(x) < corner && static_cast<float>(y) < corner;
+    if (down && in_corner && event.type == SDL_MOUSEBUTTONDOWN) staff_.corner_pressed_at = now;
+    if (!down || !in_corner) staff_.corner_pressed_at.reset();
+    return false;
+  }
+  // Keys come from the barcode scanner (it types like a keyboard) or a service keyboard. None of them
+  // reach ImGui: there is no keyboard navigation and no shortcut out of the kiosk.
+  if (event.type == SDL_TEXTINPUT) {
+    std::string* target = focused_text_ ? focused_text_ : &session.scan_buffer;
+    std::size_t limit = focused_text_ ? focused_max_ : 512;
+    std::string_view typed = event.text.text;
+    if (ui::character_count(*target) + ui::character_count(typed) <= limit) *target += typed;
+    if (warning) inactivity_.touched(now);
+    return true;
+  }
+  if (event.type == SDL_KEYDOWN) {
+    SDL_Keycode key = event.key.keysym.sym;
+    if (key == SDLK_RETURN || key == SDLK_KP_ENTER || key == SDLK_TAB) {
+      if (screen == Screen::home && !session.scan_buffer.empty()) {
+        std::string scanned = clean_scan(session.scan_buffer);
+        scrub(session.scan_buffer);
+        start(Screen::track, scanned);  // a receipt's QR (or a case code) scanned at Home: show that case
+      } else {
+        enter_pressed_ = true;
+      }
+    } else if (key == SDLK_BACKSPACE && focused_text_) {
+      ui::erase_last_character(*focused_text_);
+    }
+    return true;
+  }
+  return event.type == SDL_KEYUP || event.type == SDL_TEXTEDITING;
+}
+
+std::optional<ui::Clock::time_point> KioskApp::next_wake() {
+  auto now = SteadyClock::now();
+  std::optional<ui::Clock::time_point> wake;
+  auto sooner = [&](ui::Clock::time_point t) {
+    if (!wake || t < *wake) wake = t;
+  };
+  bool pristine = screen == Screen::home && !high_contrast && !speech.enabled() &&
+                  language == parse_language(config.kiosk.default_language).value_or(Language::en);
+  if (!pristine) sooner(inactivity_.next_wake(now));
+  if (staff_.corner_pressed_at) sooner(*staff_.corner_pressed_at + kCornerHold);
+  if (!backend_) sooner(next_backend_try_);
+  if (staff_.locked_until > now) sooner(staff_.locked_until);
+  return wake;
+}
+
+bool KioskApp::overlay_showing() const { return staff_.open || cancel_asked; }
+
+void KioskApp::draw() {
+  auto now = SteadyClock::now();
+  focused_text_ = nullptr;
+  if (!backend_ && now >= next_backend_try_) open_backend();
+
+  // Nobody there: back Home, everything wiped, and the next shopper gets the kiosk as it started.
+  if (inactivity_.phase(now) == InactivityTimer::Phase::expired && !staff_.open) {
+    if (screen != Screen::home && screen != Screen::unavailable) {
+      wipe();
+      screen = Screen::home;
+    }
+    Language start_language = parse_language(config.kiosk.default_language).value_or(Language::en);
+    if (language != start_language) set_language(start_language);
+    if (high_contrast) set_high_contrast(false);
+    if (speech.enabled()) speech.set_enabled(false);
+  }
+  if (staff_.corner_pressed_at && now - *staff_.corner_pressed_at >= kCornerHold) {
+    staff_.corner_pressed_at.reset();
+    staff_ = StaffExit{};
+    staff_.open = true;
+  }
+
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("kiosk", nullptr, kFullWindow);
+  switch (screen) {
+    case Screen::home: draw_home(*this); break;
+    case Screen::return_item: draw_return(*this); break;
+    case Screen::repair: draw_repair(*this); break;
+    case Screen::warranty: draw_warranty(*this); break;
+    case Screen::track: draw_track(*this); break;
+    case Screen::receipt: draw_receipt(*this); break;
+    case Screen::unavailable: draw_unavailable(*this); break;
+  }
+  ImGui::End();
+
+  if (cancel_asked) draw_cancel_question();
+  if (inactivity_.phase(now) == InactivityTimer::Phase::warning && screen != Screen::home && !staff_.open)
+    draw_inactivity_warning();
+  if (staff_.open) draw_staff_exit();
+
+  auto pending = std::move(after_frame_);
+  after_frame_.clear();
+  for (auto& step : pending) step();
+  if (!pending.empty()) shell.redraw(2);
+}
+
+void KioskApp::draw_cancel_question() {
+  Language lang = language;
+  begin_overlay("cancel", ui::px(1100));
+  ui::hit_map().screen("cancel_question");
+  ui::heading(tr(lang, "Cancel and clear everything you entered?"));
+  ui::paragraph(tr(lang, "Nothing has been saved yet."));
+  ImGui::Dummy(ImVec2(1, ui::px(30)));
+  float w = (ImGui::GetContentRegionAvail().x - ui::px(20)) / 2;
+  if (ui::button(tr(lang, "No, keep going"), ImVec2(w, ui::px(100)), ui::ButtonKind::secondary, "Keep going"))
+    cancel_asked = false;
+  ImGui::SameLine();
+  if (ui::button(tr(lang, "Yes, cancel"), ImVec2(w, ui::px(100)), ui::ButtonKind::danger, "Yes, cancel")) go_home();
+  end_overlay();
+}
+
+void KioskApp::draw_inactivity_warning() {
+  Language lang = language;
+  auto now = SteadyClock::now();
+  begin_overlay("still_there", ui::px(1100));
+  ui::hit_map().screen("still_there");
+  ui::heading(tr(lang, "Are you still there?"));
+  int left = inactivity_.seconds_left(now);
+  say(tr(lang, "Are you still there? Touch the screen to continue."));
+  ImGui::PushFont(ui::fonts().huge);
+  ui::center_next(ImGui::CalcTextSize("00").x);
+  ImGui::Text("%d", left);
+  ImGui::PopFont();
+  ui::paragraph(tr(lang, "To keep your details private, the kiosk will go back to the start and clear what you "
+                         "entered."));
+  ImGui::Dummy(ImVec2(1, ui::px(24)));
+  bool here = ui::button(tr(lang, "I'm still here"), ImVec2(0, ui::px(110)), ui::ButtonKind::primary, "Still here");
+  // A tap anywhere on the card counts too.
+  if (here || (ImGui::IsWindowHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Left))) inactivity_.touched(now);
+  end_overlay();
+}
+
+void KioskApp::draw_staff_exit() {
+  Language lang = language;
+  auto now = SteadyClock::now();
+  begin_overlay("staff", ui::px(1000));
+  ui::hit_map().screen(staff_.unlocked ? "staff_menu" : "staff_pin");
+  if (staff_.unlocked) {
+    ui::heading("Staff menu");
+    ui::label_value("Version", AFTERSALES_VERSION);
+    ui::label_value("Database", database_.string());
+    ui::label_value("Printer", config.printer.connection);
+    ui::label_value("Config", config.source.empty() ? std::string("built-in defaults") : config.source.string());
+    if (!backend_error_.empty()) ui::label_value("Database problem", backend_error_);
+    ImGui::Dummy(ImVec2(1, ui::px(20)));
+    if (ui::button("Print a test receipt", ImVec2(0, ui::px(90)), ui::ButtonKind::secondary) && services()) {
+      // The newest case's receipt again: shows the printer works end to end.
+      CaseFilter filter;
+      filter.limit = 1;
+      if (auto cases = services()->cases.list(filter); cases && !cases->empty()) {
+        printer_->submit(opening_prints(cases->front(), config, language, services()->cases.now()));
+        staff_.message = "Sent to " + config.printer.connection;
+      } else {
+        staff_.message = "There is no case to print yet.";
+      }
+    }
+    if (!staff_.message.empty()) ui::muted(staff_.message);
+    if (ui::button("Exit the kiosk", ImVec2(0, ui::px(90)), ui::ButtonKind::danger)) shell.quit();
+    if (ui::button("Back to the kiosk", ImVec2(0, ui::px(90)), ui::ButtonKind::primary)) staff_ = StaffExit{};
+    end_overlay();
+    return;
+  }
+  ui::heading("Staff PIN");
+  if (config.kiosk.staff_pin_hash.empty()) {
+    ui::paragraph("No staff PIN is set up. Run `aftersales kiosk-pin` and put its line under [kiosk] in the "
+                  "config file.");
+    if (ui::button(tr(lang, "Back"), ImVec2(0, ui::px(90)), ui::ButtonKind::primary, "Close")) staff_ = StaffExit{};
+    end_overlay();
+    return;
+  }
+  bool locked = staff_.locked_until > now;
+  std::string shown(staff_.pin.size(), '*');
+  ui::text_box("", shown, true, "PIN", 0, "pin");
+  if (locked) ui::error_banner("Too many wrong PINs. Wait a minute and try again.");
+  else if (!staff_.message.empty()) ui::error_banner(staff_.message);
+  auto result = ui::keyboard(staff_.pin, ui::KeyboardLayout::numeric, lang, 8, ImGui::GetContentRegionAvail().x, "OK");
+  if (result.enter && !locked) {
+    if (verify_secret(config.kiosk.staff_pin_hash, staff_.pin)) {
+      staff_.unlocked = true;
+      staff_.message.clear();
+    } else {
+      staff_.message = "That PIN is not right.";
+      if (++staff_.failures >= kPinAttempts) {
+        staff_.locked_until = now + kPinLockout;
+        staff_.failures = 0;
+      }
+    }
+    scrub(staff_.pin);
+  }
+  if (ui::button(tr(lang, "Cancel"), ImVec2(0, ui::px(90)), ui::ButtonKind::quiet, "Close PIN")) staff_ = StaffExit{};
+  end_overlay();
+}
+
+}  // namespace aftersales::kiosk

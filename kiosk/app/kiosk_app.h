@@ -1,0 +1,130 @@
+#pragma once
+// The kiosk app's state and the services its screens use. Screens (screens/*.cpp) are functions of
+// this state: they draw it and call the flows; the app routes input, keeps time and moves between
+// screens. Everything a shopper entered lives in `session` and is wiped when they leave.
+#include <SDL.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <vector>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/config.h"
+#include "core/translation.h"
+#include "flows/inactivity.h"
+#include "flows/lookup_flows.h"
+#include "flows/repair_flow.h"
+#include "flows/return_flow.h"
+#include "kiosk_backend.h"
+#include "print_queue.h"
+#include "speech.h"
+#include "ui/keyboard.h"
+#include "ui/shell.h"
+#include "ui/texture.h"
+
+namespace aftersales::kiosk {
+
+enum class Screen { home, return_item, repair, warranty, track, receipt, unavailable };
+
+// The receipt screen of a case just opened: its QR on screen and how the printing is going.
+struct ReceiptScreenState {
+  Case opened;
+  std::string status_url;
+  ui::Texture qr;
+  std::shared_ptr<const PrintStatus> printing;
+  bool failure_logged = false;
+};
+
+struct Session {
+  std::optional<ReturnFlow> returning;
+  std::optional<RepairFlow> repair;
+  std::optional<WarrantyLookupFlow> warranty;
+  std::optional<TrackFlow> track;
+  std::optional<ReceiptScreenState> receipt;
+  int return_line = -1;       // the receipt line picked on the item step
+  int return_quantity = 1;
+  bool repair_by_receipt = false;
+  bool fee_accepted = false;
+  std::string scan_buffer;    // what a scanner typed on a screen with no text box (Home)
+};
+
+struct StaffExit {
+  bool open = false;          // the PIN pad is showing
+  bool unlocked = false;      // the PIN was right: the staff menu is showing
+  std::string pin;
+  std::string message;
+  int failures = 0;
+  std::chrono::steady_clock::time_point locked_until{};
+  std::optional<std::chrono::steady_clock::time_point> corner_pressed_at;
+};
+
+class KioskApp {
+ public:
+  KioskApp(const Config& config, std::filesystem::path database, ui::Shell& shell);
+  ~KioskApp();
+
+  bool on_event(const SDL_Event& event);  // true: handled here, not for ImGui
+  void draw();
+  std::optional<ui::Clock::time_point> next_wake();
+
+  // What screens use.
+  const Config& config;
+  Language language;
+  Session session;
+  Screen screen = Screen::home;
+  bool high_contrast = false;
+  bool cancel_asked = false;  // "Cancel and clear what you entered?" is showing
+  Speech speech;
+
+  KioskServices* services() { return backend_ ? &backend_->services : nullptr; }
+  // Moving between screens happens after the frame is drawn, so a screen never outlives its flow.
+  void go_home();  // wipes the session
+  void start(Screen flow, std::string carried_input = {});
+  void show_receipt(const Case& opened);
+  void reprint();
+  void set_language(Language l);
+  void set_high_contrast(bool on);
+
+  // Text boxes: the focused one gets the on-screen keyboard and what a scanner types.
+  bool field(int index, std::string_view label, std::string& value, ui::KeyboardLayout layout, std::size_t max_chars,
+             std::string_view placeholder, bool masked = false);
+  void focus(int index) { focus_ = index; }
+  int focused() const { return focus_; }
+  // The keyboard for the focused field; true when its OK key or the scanner's Enter was pressed.
+  bool keyboard(std::string_view ok_label);
+  bool take_enter();  // Enter from the scanner or a physical keyboard, since the last frame
+  // Called by each screen with its name and step so focus and speech follow the screen.
+  void screen_key(std::string_view key);
+  void say(std::string_view text) { speech.prompt(text, language); }
+
+  ui::Shell& shell;
+
+ private:
+  void open_backend();
+  void draw_inactivity_warning();
+  void draw_staff_exit();
+  void draw_cancel_question();
+  bool overlay_showing() const;
+  void handle_corner_press();
+  void wipe();
+
+  std::filesystem::path database_;
+  std::unique_ptr<KioskBackend> backend_;
+  std::string backend_error_;
+  std::chrono::steady_clock::time_point next_backend_try_{};
+  std::unique_ptr<PrintQueue> printer_;
+  InactivityTimer inactivity_;
+  StaffExit staff_;
+  int focus_ = 0;
+  std::string* focused_text_ = nullptr;
+  std::size_t focused_max_ = 0;
+  ui::KeyboardLayout focused_layout_ = ui::KeyboardLayout::text;
+  bool enter_pressed_ = false;
+  std::string screen_key_;
+  std::vector<std::function<void()>> after_frame_;
+};
+
+}  // namespace aftersales::kiosk

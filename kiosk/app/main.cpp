@@ -1,0 +1,71 @@
+// aftersales-kiosk: the shoppers' touchscreen app. Fullscreen and locked down by default; staff
+// leave it with a long press in the top-left corner and the staff PIN.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/config.h"
+#include "kiosk_app.h"
+#include "ui/shell.h"
+
+namespace {
+
+struct Options {
+  std::string db_path;
+  std::string config_path;
+  std::string windowed;  // "1366x768": a window of that size instead of fullscreen
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace aftersales;
+  CLI::App cli{"aftersales-kiosk: the shoppers' after-sales touchscreen"};
+  cli.set_version_flag("--version", std::string("aftersales-kiosk ") + AFTERSALES_VERSION);
+  Options options;
+  cli.add_option("--db", options.db_path, "Database file (default: config, $AFTERSALES_DB, or per-user data file)");
+  cli.add_option("--config", options.config_path, "Configuration file");
+  cli.add_option("--windowed", options.windowed, "Run in a window of this size, like 1366x768 (for trying it out)");
+  CLI11_PARSE(cli, argc, argv);
+
+  std::optional<std::filesystem::path> config_file =
+      options.config_path.empty() ? find_config_file() : std::optional<std::filesystem::path>(options.config_path);
+  Result<Config> config = config_file ? load_config_file(*config_file) : Result<Config>(default_config());
+  if (!config) {
+    std::fprintf(stderr, "aftersales-kiosk: %s\n", config.error().message.c_str());
+    return 1;
+  }
+  std::optional<std::filesystem::path> db_arg;
+  if (!options.db_path.empty()) db_arg = options.db_path;
+  std::filesystem::path database = resolve_database_path(db_arg, *config);
+
+  ui::ShellOptions shell_options;
+  shell_options.title = "aftersales kiosk";
+  shell_options.fullscreen = config->kiosk.fullscreen && options.windowed.empty();
+  shell_options.locked = true;
+  shell_options.font_scale = static_cast<float>(config->kiosk.text_scale);
+  if (!options.windowed.empty() &&
+      std::sscanf(options.windowed.c_str(), "%dx%d", &shell_options.width, &shell_options.height) != 2) {
+    std::fprintf(stderr, "aftersales-kiosk: --windowed wants a size like 1366x768\n");
+    return 2;
+  }
+  auto shell = ui::Shell::open(shell_options);
+  if (!shell) {
+    std::fprintf(stderr, "aftersales-kiosk: %s\n", shell.error().message.c_str());
+    return 1;
+  }
+  kiosk::KioskApp app(*config, database, **shell);
+  ui::ShellHooks hooks;
+  hooks.on_event = [&](const SDL_Event& e) { return app.on_event(e); };
+  hooks.draw = [&] {
+    app.draw();
+    if ((*shell)->frames_drawn() == 0)
+      std::fprintf(stderr, "aftersales-kiosk: first frame %lld ms after start\n",
+                   static_cast<long long>(
+                       std::chrono::duration_cast<std::chrono::milliseconds>(ui::Clock::now() - ui::process_start()).count()));
+  };
+  hooks.next_wake = [&] { return app.next_wake(); };
+  (*shell)->run(hooks);
+  return 0;
+}

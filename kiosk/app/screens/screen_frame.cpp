@@ -1,0 +1,77 @@
+#include "screen_frame.h"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include "../kiosk_app.h"
+#include "ui/fonts.h"
+#include "ui/hit_map.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace aftersales::kiosk {
+namespace {
+
+float footer_height() { return std::max(ui::kMinTarget, ui::px(92)) + ui::px(40); }
+
+void header(KioskApp& app, int step, int total) {
+  Language lang = app.language;
+  ImGui::PushFont(ui::fonts().bold);
+  ImGui::TextUnformatted(app.config.store.name.c_str());
+  ImGui::PopFont();
+  if (total > 0) {
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ui::px(34) * static_cast<float>(total) - ui::px(230));
+    ui::step_indicator(step, total, trf(lang, "Step {} of {}", step, total));
+  }
+  ImGui::Separator();
+}
+
+}  // namespace
+
+float column_width() { return std::min(ImGui::GetContentRegionAvail().x, ui::px(1500)); }
+
+void begin_flow_screen(KioskApp& app, std::string_view name, int step, int total) {
+  ui::hit_map().screen(name);
+  app.screen_key(fmt::format("{}:{}", name, step));
+  header(app, step, total);
+  float width = column_width();
+  float height = ImGui::GetContentRegionAvail().y - footer_height();
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
+  ui::scroll_begin("content", ImVec2(width, height));
+}
+
+FooterAction end_flow_screen(KioskApp& app, const Footer& footer) {
+  Language lang = app.language;
+  ui::scroll_end();
+  ImGui::Separator();
+  FooterAction action = FooterAction::none;
+  float h = std::max(ui::kMinTarget, ui::px(92));
+  float w = ui::px(340);
+  float right = ImGui::GetContentRegionMax().x;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - h - ui::px(28));
+  if (footer.back) {
+    if (ui::button(std::string("← ") + std::string(tr(lang, "Back")), ImVec2(w, h), ui::ButtonKind::secondary, "Back"))
+      action = FooterAction::back;
+    ImGui::SameLine();
+  }
+  if (ui::button(tr(lang, "Cancel"), ImVec2(w * 0.8f, h), ui::ButtonKind::quiet, "Cancel")) {
+    if (footer.confirm_cancel)
+      app.cancel_asked = true;
+    else
+      app.go_home();
+  }
+  if (!footer.next_label.empty()) {
+    ImGui::SameLine(right - w * 1.2f);
+    if (ui::button(footer.next_label, ImVec2(w * 1.2f, h), ui::ButtonKind::primary, "Next")) action = FooterAction::next;
+  }
+  return action;
+}
+
+void begin_plain_screen(KioskApp& app, std::string_view name) {
+  ui::hit_map().screen(name);
+  app.screen_key(name);
+}
+
+void end_plain_screen() {}
+
+}  // namespace aftersales::kiosk
