@@ -195,6 +195,7 @@ void KioskApp::screen_key(std::string_view key) {
   if (key == screen_key_) return;
   screen_key_ = key;
   focus_ = 0;
+  scrolled_to_ = -1;
 }
 
 bool KioskApp::field(int index, std::string_view label, std::string& value, ui::KeyboardLayout layout,
@@ -202,6 +203,10 @@ bool KioskApp::field(int index, std::string_view label, std::string& value, ui::
   bool focused = index == focus_;
   std::string shown = masked ? std::string(ui::character_count(value), '*') : value;
   if (ui::text_box(label, shown, focused, placeholder, 0, label.empty() ? "field" : label)) focus_ = index;
+  if (focused && scrolled_to_ != index) {
+    ImGui::SetScrollHereY(0.5f);  // a field that just got the keyboard is brought into view
+    scrolled_to_ = index;
+  }
   if (focused) {
     focused_text_ = &value;
     focused_max_ = max_chars;
@@ -211,12 +216,28 @@ bool KioskApp::field(int index, std::string_view label, std::string& value, ui::
 }
 
 bool KioskApp::keyboard(std::string_view ok_label) {
-  bool enter = take_enter();
-  if (!focused_text_) return enter;
-  ImGui::Dummy(ImVec2(1, ui::px(12)));
-  float width = ImGui::GetContentRegionAvail().x;
-  auto result = ui::keyboard(*focused_text_, focused_layout_, language, focused_max_, width, ok_label);
-  return enter || result.enter;
+  keyboard_wanted_ = true;
+  keyboard_ok_ = ok_label;
+  return take_enter();
+}
+
+void KioskApp::draw_pinned_keyboard() {
+  float before = ImGui::GetCursorPosY();
+  if (keyboard_wanted_ && focused_text_) {
+    float width = std::min(ImGui::GetContentRegionAvail().x, ui::px(1500));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
+    ImGui::BeginGroup();
+    auto result = ui::keyboard(*focused_text_, focused_layout_, language, focused_max_, width, keyboard_ok_);
+    ImGui::EndGroup();
+    if (result.enter) enter_pressed_ = true;
+  }
+  float height = ImGui::GetCursorPosY() - before;
+  if (height != keyboard_height_) {
+    shell.redraw(1);
+    ui::hit_map().unsettled();
+  }
+  keyboard_height_ = height;
+  keyboard_wanted_ = false;
 }
 
 bool KioskApp::take_enter() { return std::exchange(enter_pressed_, false); }

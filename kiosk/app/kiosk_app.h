@@ -93,8 +93,12 @@ class KioskApp {
              std::string_view placeholder, bool masked = false);
   void focus(int index) { focus_ = index; }
   int focused() const { return focus_; }
-  // The keyboard for the focused field; true when its OK key or the scanner's Enter was pressed.
+  // Asks for the on-screen keyboard under the content (for the focused field), with `ok_label` on
+  // its OK key; true when OK or the scanner's Enter was pressed since the last frame.
   bool keyboard(std::string_view ok_label);
+  // The frame draws the keyboard pinned above the footer; its height is kept for the next frame's layout.
+  void draw_pinned_keyboard();
+  float keyboard_height() const { return keyboard_height_; }
   bool take_enter();  // Enter from the scanner or a physical keyboard, since the last frame
   // Called by each screen with its name and step so focus and speech follow the screen.
   void screen_key(std::string_view key);
@@ -119,10 +123,14 @@ class KioskApp {
   InactivityTimer inactivity_;
   StaffExit staff_;
   int focus_ = 0;
+  int scrolled_to_ = -1;  // the field last scrolled into view
   std::string* focused_text_ = nullptr;
   std::size_t focused_max_ = 0;
   ui::KeyboardLayout focused_layout_ = ui::KeyboardLayout::text;
   bool enter_pressed_ = false;
+  std::string keyboard_ok_;
+  bool keyboard_wanted_ = false;
+  float keyboard_height_ = 0;
   std::string screen_key_;
   std::vector<std::function<void()>> after_frame_;
 };

@@ -27,6 +27,8 @@ std::string error_text(const Error& error, Language lang) {
     return std::string(tr(lang, "We can't find that serial number. Check it, or ask at the service counter."));
   if (error.field == "code" || error.field == "token")
     return std::string(tr(lang, "We can't find that case. Check the code on your receipt."));
+  if (error.field == "diagnostic_fee")
+    return std::string(tr(lang, "Please accept the diagnostic fee to continue, or ask at the service counter."));
   if (error.field == "item" || error.field == "quantity")
     return std::string(tr(lang, "This item can't be returned here. Please ask at the service counter."));
   return std::string(tr(lang, "Something is not right. Please check and try again, or ask at the service counter."));

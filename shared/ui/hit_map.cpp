@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 namespace aftersales::ui {
 
@@ -32,7 +33,7 @@ void HitMap::target(std::string_view name, ImVec2 min, ImVec2 max) {
 }
 
 void HitMap::end_frame() {
-  if (!enabled() || current_ == written_) return;
+  if (std::exchange(unsettled_, false) || !enabled() || current_ == written_) return;
   std::string tmp = path_ + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);

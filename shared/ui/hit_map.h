@@ -17,11 +17,14 @@ class HitMap {
   void screen(std::string_view name);  // call once per frame from the screen being drawn
   void target(std::string_view name, ImVec2 min, ImVec2 max);
   bool enabled() const { return !path_.empty(); }
+  // The layout moves in the next frame (it depends on this one): don't publish this frame's places.
+  void unsettled() { unsettled_ = true; }
 
  private:
   std::string path_;
   std::string current_;
   std::string written_;
+  bool unsettled_ = false;
 };
 
 HitMap& hit_map();

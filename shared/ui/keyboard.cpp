@@ -80,7 +80,7 @@ KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language langu
   if (pad) width = std::min(width, px(560));
   float gap = px(10);
   float key_w = (width - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
-  float key_h = std::max(px(kMinTarget), std::min(key_w, px(84)));
+  float key_h = std::max(kMinTarget, std::min(key_w, px(76)));
   bool auto_shift = layout == KeyboardLayout::text && text.empty();
   bool capitals = has_shift(layout) && (shift || auto_shift);
 
@@ -110,7 +110,7 @@ KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language langu
     ImGui::SameLine();
   }
   if (layout == KeyboardLayout::text) {
-    if (button("␣", ImVec2(wide, key_h), ButtonKind::secondary, "key space") && character_count(text) < max_chars &&
+    if (button(tr(language, "Space"), ImVec2(wide, key_h), ButtonKind::secondary, "key space") && character_count(text) < max_chars &&
         !text.empty() && text.back() != ' ') {
       text += ' ';
       result.changed = true;

@@ -124,6 +124,10 @@ bool Shell::handle(const SDL_Event& event, const ShellHooks& hooks) {
   }
   if (event.type == SDL_QUIT && !locked_) quit_ = true;
   if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) fonts_dirty_ = true;
+  if (event.type == SDL_MOUSEMOTION)
+    pointer_ = ImVec2(static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
+  if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP)
+    pointer_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
   bool consumed = hooks.on_event && hooks.on_event(event);
   if (!consumed) ImGui_ImplSDL2_ProcessEvent(&event);
   redraw(kFramesAfterInput);
@@ -154,8 +158,8 @@ void Shell::run(const ShellHooks& hooks) {
     while (!button && SDL_PollEvent(&event)) button = handle(event, hooks);
     if (quit_) break;
     if (frames_pending_ > 0) {
+      --frames_pending_;  // before drawing: the frame itself may ask for another
       draw_frame(hooks);
-      --frames_pending_;
     }
   }
 }
@@ -164,6 +168,9 @@ void Shell::draw_frame(const ShellHooks& hooks) {
   if (fonts_dirty_) rebuild_fonts();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  // The backend asks SDL for the global pointer position, which stands still while a finger drags
+  // on X11 (the pointer is grabbed) and does not exist on Wayland: the events' own positions are right.
+  if (pointer_) ImGui::GetIO().MousePos = *pointer_;
   ImGui::NewFrame();
   hit_map().begin_frame();
   hooks.draw();

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include <imgui.h>
+
 #include "core/error.h"
 
 namespace aftersales::ui {
@@ -76,6 +78,7 @@ class Shell {
   Clock::time_point started_ = process_start();
   std::chrono::milliseconds first_frame_{0};
   std::uint64_t frames_drawn_ = 0;
+  std::optional<ImVec2> pointer_;  // where the last mouse or touch event was, in window coordinates
 };
 
 }  // namespace aftersales::ui

@@ -20,7 +20,7 @@ bool tapped(bool released_inside) {
 
 ImVec2 resolve(ImVec2 size) {
   if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
-  size.y = std::max(size.y, px(kMinTarget));
+  size.y = std::max(size.y, kMinTarget);  // real pixels: a fingertip does not shrink with the screen
   return size;
 }
 
@@ -122,10 +122,17 @@ bool chip(std::string_view label, bool on, ImVec2 size, std::string_view test_na
 bool text_box(std::string_view label, std::string_view value, bool focused, std::string_view placeholder, float width,
               std::string_view test_name) {
   const Palette& p = palette();
+  // The label sits left of the box when there is room, so a form of three fields stays short.
+  bool beside = !label.empty() && ImGui::GetContentRegionAvail().x > px(1000);
   if (!label.empty()) {
     ImGui::PushFont(fonts().bold);
+    if (beside) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (std::max(kMinTarget, px(80)) - ImGui::GetFontSize()) / 2);
     ImGui::TextUnformatted(label.data(), label.data() + label.size());
     ImGui::PopFont();
+    if (beside) {
+      ImGui::SameLine(px(330));
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (std::max(kMinTarget, px(80)) - ImGui::GetFontSize()) / 2);
+    }
   }
   ImVec2 size = resolve(ImVec2(width, px(80)));
   std::string_view name = test_name.empty() ? label : test_name;

@@ -69,12 +69,17 @@ void draw_warranty(KioskApp& app) {
   } else {
     coverage_card(app, *flow.card());
     ImGui::Dummy(ImVec2(1, ui::px(20)));
-    if (ui::button(tr(lang, "Start a repair check-in"), ImVec2(0, ui::px(110)), ui::ButtonKind::primary, "Start repair"))
+    if (ui::button(tr(lang, "Start a repair check-in"), ImVec2(0, ui::px(110)), ui::ButtonKind::secondary, "Start repair"))
       app.start(Screen::repair, flow.serial_for_repair());
-    if (ui::button(tr(lang, "Done"), ImVec2(0, ui::px(96)), ui::ButtonKind::secondary, "Done")) app.go_home();
+    footer.next_label = tr(lang, "Done");
   }
   FooterAction action = end_flow_screen(app, footer);
-  if (action == FooterAction::next) flow.submit();
+  if (action == FooterAction::next) {
+    if (answered)
+      app.go_home();
+    else
+      flow.submit();
+  }
   if (action == FooterAction::back) app.start(Screen::warranty);
 }
 
@@ -128,11 +133,15 @@ void draw_track(KioskApp& app) {
     if (v.awaiting_decision)
       ui::label_value(tr(lang, "Estimate"), format_money(v.estimate_total_cents) + "  ·  " +
                                                 std::string(tr(lang, "Answer it on your phone, or at the counter.")));
-    ImGui::Dummy(ImVec2(1, ui::px(20)));
-    if (ui::button(tr(lang, "Done"), ImVec2(0, ui::px(96)), ui::ButtonKind::primary, "Done")) app.go_home();
+    footer.next_label = tr(lang, "Done");
   }
   FooterAction action = end_flow_screen(app, footer);
-  if (action == FooterAction::next) flow.submit(lang);
+  if (action == FooterAction::next) {
+    if (status)
+      app.go_home();
+    else
+      flow.submit(lang);
+  }
   if (action == FooterAction::back) app.start(Screen::track);
 }
 

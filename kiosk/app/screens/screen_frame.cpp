@@ -12,7 +12,7 @@
 namespace aftersales::kiosk {
 namespace {
 
-float footer_height() { return std::max(ui::kMinTarget, ui::px(92)) + ui::px(40); }
+float footer_height() { return std::max(ui::kMinTarget, ui::px(92)) + ui::px(36); }
 
 void header(KioskApp& app, int step, int total) {
   Language lang = app.language;
@@ -35,7 +35,7 @@ void begin_flow_screen(KioskApp& app, std::string_view name, int step, int total
   app.screen_key(fmt::format("{}:{}", name, step));
   header(app, step, total);
   float width = column_width();
-  float height = ImGui::GetContentRegionAvail().y - footer_height();
+  float height = ImGui::GetContentRegionAvail().y - footer_height() - app.keyboard_height();
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - width) / 2);
   ui::scroll_begin("content", ImVec2(width, height));
 }
@@ -43,6 +43,7 @@ void begin_flow_screen(KioskApp& app, std::string_view name, int step, int total
 FooterAction end_flow_screen(KioskApp& app, const Footer& footer) {
   Language lang = app.language;
   ui::scroll_end();
+  app.draw_pinned_keyboard();
   ImGui::Separator();
   FooterAction action = FooterAction::none;
   float h = std::max(ui::kMinTarget, ui::px(92));

@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# The kiosk as a shopper meets it: the real binary under a virtual X server (Xvfb) on a demo
+# database, driven only by real input events (xdotool taps, drags and scanner keystrokes). The app
+# writes where each target is ($AFTERSALES_UI_MAP) so taps land on real buttons. Checks the database
+# and the printer output, and saves a screenshot of every screen into SHOTS.
+# Usage: kiosk_smoke_test.sh AFTERSALES_CLI AFTERSALES_KIOSK SHOTS_DIR
+set -euo pipefail
+cli=$1
+kiosk=$2
+shots=$3
+mkdir -p "$shots"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0  # Mesa's GL driver keeps caches until exit
+
+db=$work/store.db
+"$cli" --db "$db" demo --seed 7 >/dev/null
+pin_hash=$(echo 2468 | "$cli" --json kiosk-pin | sed -n 's/.*"staff_pin_hash": "\(.*\)".*/\1/p')
+cat > "$work/kiosk.toml" <<TOML
+[printer]
+connection = "file:$work/printer.out"
+[kiosk]
+idle_seconds = 10
+warning_seconds = 20
+staff_pin_hash = "$pin_hash"
+TOML
+
+fail() { echo "FAIL: $*"; [ -f "$work/kiosk.log" ] && tail -5 "$work/kiosk.log"; exit 1; }
+
+# --- one kiosk on one virtual screen -------------------------------------------------------------
+start_kiosk() {  # SIZE
+  for n in $(seq 150 250); do [ -e /tmp/.X$n-lock ] || { display=:$n; break; }; done
+  Xvfb "$display" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done 2>/dev/null || sleep 1
+  map=$work/ui-$n.map
+  AFTERSALES_UI_MAP=$map DISPLAY=$display "$kiosk" --db "$db" --config "$work/kiosk.toml" >"$work/kiosk.log" 2>&1 &
+  kiosk_pid=$!
+  pids+=($kiosk_pid)
+}
+
+stop_kiosk() {
+  kill "$kiosk_pid" 2>/dev/null || true
+  wait "$kiosk_pid" 2>/dev/null || true
+}
+
+x() { DISPLAY=$display xdotool "$@"; }
+
+wait_screen() {  # NAME [SECONDS]
+  local tries=$(( ${2:-10} * 10 ))
+  for _ in $(seq "$tries"); do
+    grep -q "^screen	$1\$" "$map" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "screen '$1' did not show; it shows: $(grep '^screen' "$map" 2>/dev/null | cut -f2 | tr '\n' ' ')"
+}
+
+target() {  # NAME -> "X Y"
+  awk -F'\t' -v n="$1" '$1 == "target" && $2 == n { print $3, $4; exit }' "$map"
+}
+
+tap() {  # NAME
+  local at
+  for _ in $(seq 30); do at=$(target "$1"); [ -n "$at" ] && break; sleep 0.1; done
+  [ -n "$at" ] || fail "no target '$1' on screen $(grep '^screen' "$map" | cut -f2)"
+  # shellcheck disable=SC2086
+  x mousemove $at mousedown 1
+  sleep 0.05
+  x mouseup 1
+  sleep 0.25
+}
+
+keys() {  # TEXT: taps it letter by letter on the on-screen keyboard
+  local text=$1 i
+  for (( i = 0; i < ${#text}; i++ )); do
+    local c=${text:i:1}
+    if [ "$c" = " " ]; then tap "key space"; continue; fi
+    # A capital in the middle of a word needs the shift key first.
+    if [[ $c =~ [A-Z] ]] && [ -z "$(target "key $c")" ]; then tap "key shift"; fi
+    tap "key $c"
+  done
+}
+
+scan() {  # TEXT: what a barcode scanner sends: keystrokes, then Enter
+  x type --delay 8 "$1"
+  x key Return
+  sleep 0.4
+}
+
+drag_up() {  # a finger dragging the content up, to scroll it
+  local w h
+  read -r w h < <(DISPLAY=$display xdpyinfo | awk '/dimensions/ { split($2, d, "x"); print d[1], d[2] }')
+  x mousemove $((w / 2)) $((h / 3)) mousedown 1
+  for step in $(seq 1 8); do x mousemove $((w / 2)) $((h / 3 - step * 30)); sleep 0.03; done
+  x mouseup 1
+  sleep 0.3
+}
+
+shot() {  # NAME
+  sleep 0.3
+  DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/kiosk-$1.png"
+}
+
+cases() { sqlite3 "$db" "SELECT count(*) FROM cases"; }
+
+# --- the data the shopper brings ------------------------------------------------------------------
+# A phone bought days ago (returnable), and one with a serial still under warranty for the repair.
+receipt=$(sqlite3 "$db" "SELECT s.receipt_number FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+  JOIN products p ON p.id = l.product_id WHERE p.category = 'phones' AND l.quantity = 1
+  AND s.sold_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-5 days')
+  AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.sale_line_id = l.id) ORDER BY s.sold_at DESC LIMIT 1")
+phone=$(sqlite3 "$db" "SELECT p.name FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+  JOIN products p ON p.id = l.product_id WHERE s.receipt_number = '$receipt' AND p.category = 'phones' LIMIT 1")
+serial=$(sqlite3 "$db" "SELECT l.serial FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+  JOIN products p ON p.id = l.product_id WHERE p.category = 'laptops' AND l.serial IS NOT NULL
+  AND s.sold_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days')
+  AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.serial = l.serial) ORDER BY s.sold_at DESC LIMIT 1")
+[ -n "$receipt" ] && [ -n "$serial" ] || fail "the demo data has no recent phone sale or laptop serial"
+
+start_kiosk 1920x1080
+wait_screen home 15
+grep -q "first frame" "$work/kiosk.log" || fail "no first frame"
+shot home
+
+# --- Return an item ------------------------------------------------------------------------------
+before=$(cases)
+tap "Return an item"
+wait_screen return_0
+scan "$receipt"
+wait_screen return_1
+shot return-item
+tap "$phone"
+tap Next
+wait_screen return_2
+shot return-reason
+tap "Changed my mind"
+wait_screen return_3
+tap "Unopened"
+wait_screen return_4
+shot return-answer
+tap Next
+wait_screen return_5
+keys "Ana"
+tap "Phone"
+keys "5550142"
+shot return-contact
+tap Next
+wait_screen return_6
+shot return-review
+tap Next
+wait_screen receipt
+for _ in $(seq 50); do [ -s "$work/printer.out" ] && break; sleep 0.1; done
+shot return-receipt
+[ "$(cases)" -eq $((before + 1)) ] || fail "the return was not saved"
+code=$(sqlite3 "$db" "SELECT code FROM cases WHERE kind = 'return' ORDER BY id DESC LIMIT 1")
+[ "$(sqlite3 "$db" "SELECT customer_name || '|' || customer_phone FROM cases WHERE code = '$code'")" = "Ana|5550142" ] ||
+  fail "the return's contact was not saved as typed"
+grep -qa "$code" "$work/printer.out" || fail "the printer got no receipt for $code"
+tap Done
+wait_screen home
+
+# --- Repair check-in -----------------------------------------------------------------------------
+tap "Repair check-in"
+wait_screen repair_0
+scan "$serial"
+wait_screen repair_2
+shot repair-coverage
+tap Next
+wait_screen repair_3
+tap "Screen"
+keys "Flickers"
+shot repair-problem
+tap Next
+wait_screen repair_4
+tap "Charger"
+tap "Scratches"
+shot repair-accessories
+tap Next
+wait_screen repair_5
+tap Next   # nothing entered: it must refuse and stay
+wait_screen repair_5
+shot repair-contact-refused
+tap "Name"
+keys "Bo Lee"
+tap "key ok"   # "Next field": to the phone
+tap "key ok"   # and on to the e-mail, scrolled into view
+keys "bo@example.com"
+drag_up
+tap "Notify me"
+tap Next
+wait_screen repair_6
+read -r sx sy < <(target "signature pad")
+x mousemove $((sx - 300)) $((sy + 20)) mousedown 1
+for step in $(seq 1 12); do x mousemove $((sx - 300 + step * 50)) $((sy + 20 - (step % 3) * 30)); sleep 0.03; done
+x mouseup 1
+sleep 0.3
+shot repair-signature
+tap Next
+wait_screen repair_7
+shot repair-review
+tap Next
+wait_screen receipt
+shot repair-receipt
+row=$(sqlite3 "$db" "SELECT customer_name, customer_email, notify_consent, problem_category, accessories,
+  condition_notes, length(signature_strokes) > 20 FROM cases WHERE serial = '$serial'")
+[ "$row" = "Bo lee|bo@example.com|1|Screen|Charger|Scratches|1" ] || [ "$row" = "Bo Lee|bo@example.com|1|Screen|Charger|Scratches|1" ] ||
+  fail "the repair was not saved as entered: $row"
+tap Done
+wait_screen home
+
+# --- Warranty lookup carries the serial into a repair --------------------------------------------
+tap "Warranty lookup"
+wait_screen warranty_serial
+scan "$serial"
+wait_screen warranty_card
+shot warranty-card
+tap "Start repair"
+wait_screen repair_2
+tap Cancel
+wait_screen cancel_question
+shot cancel-question
+tap "Yes, cancel"
+wait_screen home
+
+# --- A receipt's QR scanned at Home shows its case -----------------------------------------------
+token=$(sqlite3 "$db" "SELECT token FROM cases WHERE status = 'awaiting_approval' LIMIT 1")
+scan "HTTP://LOCALHOST:8080/S/$token"
+wait_screen track_status
+shot track-status
+tap Next
+wait_screen home
+tap "Track my case"
+wait_screen track_code
+scan "R00-000-000"
+wait_screen track_code
+shot track-bad-code
+
+# --- Languages and high contrast ---------------------------------------------------------------
+tap Cancel
+wait_screen home
+tap "Español"
+sleep 0.3
+shot home-es
+tap "Devolver un artículo"
+wait_screen return_0
+shot return-receipt-es
+tap Cancel
+wait_screen home
+tap "Français"
+tap "High contrast"
+sleep 0.5
+shot home-fr-high-contrast
+tap "English"
+tap "High contrast"
+
+# --- Inactivity: a countdown, then Home with everything wiped ----------------------------------
+tap "Return an item"
+wait_screen return_0
+scan "$receipt"
+wait_screen return_1
+wait_screen still_there 15
+shot still-there
+tap "Still here"
+wait_screen return_1
+wait_screen still_there 15
+wait_screen home 25
+
+# --- Staff leave with a long press in the corner and the PIN -----------------------------------
+x mousemove 20 20 mousedown 1
+sleep 3.4
+x mouseup 1
+wait_screen staff_pin
+keys "1111"
+tap "key ok"
+shot staff-pin-wrong
+keys "2468"
+tap "key ok"
+wait_screen staff_menu
+shot staff-menu
+tap "Exit the kiosk"
+for _ in $(seq 30); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$kiosk_pid" 2>/dev/null && fail "the kiosk did not exit from the staff menu"
+wait "$kiosk_pid" || fail "the kiosk exited with an error"
+
+# --- Other screen shapes -----------------------------------------------------------------------
+for size in 1366x768 1080x1920; do
+  start_kiosk "$size"
+  wait_screen home 15
+  shot "home-$size"
+  tap "Repair check-in"
+  wait_screen repair_0
+  shot "repair-serial-$size"
+  stop_kiosk
+done
+[ "$(sqlite3 "$db" "PRAGMA integrity_check")" = ok ] || fail "integrity check"
+echo PASS
