@@ -21,7 +21,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev
   # GUI smoke tests: a virtual X server, real input events, screenshots
-  xvfb xauth xdotool x11-apps imagemagick
+  xvfb xauth xdotool x11-apps x11-utils imagemagick
   # browser test of the status page (Debian's Chromium driven by playwright-core from npm),
   # and the server benchmark against nginx
   chromium nodejs nginx-light wrk curl

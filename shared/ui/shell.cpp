@@ -4,8 +4,11 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 #include <SDL_opengl.h>
+#include <pthread.h>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 
 #include "ui/fonts.h"
@@ -30,12 +33,27 @@ bool is_button_event(const SDL_Event& event) {
 }
 
 const Clock::time_point g_process_start = Clock::now();
+std::atomic<int> g_stop_signal{0};
+
+// SIGTERM (systemd, the session) and SIGINT stop the app even when it is locked; closing the window
+// does not. SDL's own handlers would turn both into the same SDL_QUIT, so the shell blocks them and
+// a small thread waits for them, then wakes the event loop.
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
 
 }  // namespace
 
 Clock::time_point process_start() { return g_process_start; }
 
 Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  sigset_t signals = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so all inherit it
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");          // a mouse is not a finger
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");  // a kiosk stays up when a dialog steals focus
@@ -46,11 +64,17 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
   flags |= options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
+  int width = options.width, height = options.height;
+  SDL_DisplayMode desktop;
+  if (options.fullscreen && SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+    width = desktop.w;  // the first frame is laid out at the size it is shown at
+    height = desktop.h;
+  }
   std::unique_ptr<Shell> shell(new Shell());
   shell->locked_ = options.locked;
   shell->font_scale_ = options.font_scale;
   shell->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                    options.width, options.height, flags);
+                                    width, height, flags);
   if (!shell->window_) return fail(ErrorKind::io, std::string("cannot open the window: ") + SDL_GetError());
   shell->gl_ = SDL_GL_CreateContext(shell->window_);
   if (!shell->gl_) return fail(ErrorKind::io, std::string("cannot start OpenGL: ") + SDL_GetError());
@@ -69,10 +93,20 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
   ImGui_ImplSDL2_InitForOpenGL(shell->window_, shell->gl_);
   ImGui_ImplOpenGL3_Init("#version 130");
   wake_event_type();
+  shell->signal_thread_ = std::thread([] {
+    sigset_t set = stop_signals();
+    int signal = 0;
+    if (sigwait(&set, &signal) == 0) g_stop_signal = signal;
+    wake();
+  });
   return shell;
 }
 
 Shell::~Shell() {
+  if (signal_thread_.joinable()) {
+    if (!g_stop_signal) pthread_kill(signal_thread_.native_handle(), SIGTERM);  // ends its sigwait
+    signal_thread_.join();
+  }
   if (ImGui::GetCurrentContext()) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
@@ -143,7 +177,7 @@ int Shell::wait_timeout_ms(const ShellHooks& hooks) const {
 }
 
 void Shell::run(const ShellHooks& hooks) {
-  while (!quit_) {
+  while (!quit_ && !g_stop_signal) {
     SDL_Event event;
     bool button = false;
     if (frames_pending_ == 0) {
@@ -156,7 +190,7 @@ void Shell::run(const ShellHooks& hooks) {
     // One press or release per frame: ImGui 1.86 has no input queue, so a tap whose press and release
     // arrive together would otherwise never be seen as a click.
     while (!button && SDL_PollEvent(&event)) button = handle(event, hooks);
-    if (quit_) break;
+    if (quit_ || g_stop_signal) break;
     if (frames_pending_ > 0) {
       --frames_pending_;  // before drawing: the frame itself may ask for another
       draw_frame(hooks);

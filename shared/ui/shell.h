@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <imgui.h>
 
@@ -78,7 +79,8 @@ class Shell {
   Clock::time_point started_ = process_start();
   std::chrono::milliseconds first_frame_{0};
   std::uint64_t frames_drawn_ = 0;
-  std::optional<ImVec2> pointer_;  // where the last mouse or touch event was, in window coordinates
+  std::optional<ImVec2> pointer_;
+  std::thread signal_thread_;  // turns SIGTERM and SIGINT into a clean stop  // where the last mouse or touch event was, in window coordinates
 };
 
 }  // namespace aftersales::ui

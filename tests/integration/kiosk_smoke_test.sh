@@ -30,7 +30,13 @@ warning_seconds = 20
 staff_pin_hash = "$pin_hash"
 TOML
 
-fail() { echo "FAIL: $*"; [ -f "$work/kiosk.log" ] && tail -5 "$work/kiosk.log"; exit 1; }
+fail() {
+  echo "FAIL: $*"
+  [ -f "$work/kiosk.log" ] && tail -5 "$work/kiosk.log"
+  [ -n "${map:-}" ] && [ -f "$map" ] && { echo "what was on screen:"; cat "$map"; }
+  [ -n "${display:-}" ] && DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/kiosk-FAILED.png"
+  exit 1
+}
 
 # --- one kiosk on one virtual screen -------------------------------------------------------------
 start_kiosk() {  # SIZE

@@ -1,6 +1,10 @@
 // Home: four big tiles, the language switch, the accessibility switches and where to find help.
 #include <imgui.h>
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "../kiosk_app.h"
 #include "screen_frame.h"
 #include "screens.h"
@@ -35,13 +39,46 @@ void draw_home(KioskApp& app) {
       {tr(lang, "Track my case"), tr(lang, "Scan your receipt's QR code or type the case code"), "◎", Screen::track},
   };
 
+  // The switches along the bottom, as wide as their words; they wrap onto more rows when the text is
+  // large or the screen narrow, so none ever falls off the screen.
+  struct Switch {
+    std::string label;
+    std::string test_name;
+    bool on;
+    std::function<void()> toggle;
+  };
+  std::vector<Switch> switches;
+  for (Language l : kAllLanguages)
+    switches.push_back({std::string(language_name(l)), std::string(language_name(l)), l == lang, [&app, l] { app.set_language(l); }});
+  if (app.speech.available())
+    switches.push_back({std::string(tr(lang, "Spoken help")), "Spoken help", app.speech.enabled(),
+                        [&app] { app.speech.set_enabled(!app.speech.enabled()); }});
+  switches.push_back({std::string(tr(lang, "Large text, high contrast")), "High contrast", app.high_contrast,
+                      [&app] { app.set_high_contrast(!app.high_contrast); }});
+  float h = std::max(ui::kMinTarget, ui::px(96));
+  float spacing = ImGui::GetStyle().ItemSpacing.x;
+  float row_width = ImGui::GetContentRegionAvail().x;
+  auto width_of = [&](const Switch& s) {
+    return std::max(ui::px(240), ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, s.label.c_str()).x + ui::px(110));
+  };
+  int rows = 1;
+  float x = 0;
+  for (const Switch& s : switches) {
+    float w = width_of(s);
+    if (x > 0 && x + w > row_width) {
+      ++rows;
+      x = 0;
+    }
+    x += w + spacing;
+  }
+
   float gap = ui::px(28);
-  float bottom = std::max(ui::kMinTarget, ui::px(96)) * (portrait ? 2.4f : 1.4f) + ui::px(80);
+  float bottom = static_cast<float>(rows) * (h + ImGui::GetStyle().ItemSpacing.y) + ui::px(90);
   float tiles_h = ImGui::GetContentRegionAvail().y - bottom;
   int columns = portrait ? 1 : 2;
-  int rows = 4 / columns;
+  int tile_rows = 4 / columns;
   ImVec2 size((ImGui::GetContentRegionAvail().x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns),
-              (tiles_h - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+              (tiles_h - gap * static_cast<float>(tile_rows - 1)) / static_cast<float>(tile_rows));
   for (int i = 0; i < 4; ++i) {
     if (i % columns) ImGui::SameLine(0, gap);
     const Tile& t = tiles[i];
@@ -49,20 +86,14 @@ void draw_home(KioskApp& app) {
   }
 
   ImGui::Dummy(ImVec2(1, ui::px(10)));
-  float h = std::max(ui::kMinTarget, ui::px(96));
-  float w = ui::px(300);
-  for (Language l : kAllLanguages) {
-    if (ui::chip(language_name(l), l == lang, ImVec2(w, h))) app.set_language(l);
-    ImGui::SameLine();
+  x = 0;
+  for (const Switch& s : switches) {
+    float w = width_of(s);
+    if (x > 0 && x + w <= row_width) ImGui::SameLine();
+    else x = 0;
+    if (ui::chip(s.label, s.on, ImVec2(w, h), s.test_name)) s.toggle();
+    x += w + spacing;
   }
-  if (portrait) ImGui::NewLine();
-  else ImGui::SameLine(0, ui::px(40));
-  if (app.speech.available() &&
-      ui::chip(tr(lang, "Spoken help"), app.speech.enabled(), ImVec2(ui::px(320), h), "Spoken help"))
-    app.speech.set_enabled(!app.speech.enabled());
-  ImGui::SameLine();
-  if (ui::chip(tr(lang, "Large text, high contrast"), app.high_contrast, ImVec2(ui::px(480), h), "High contrast"))
-    app.set_high_contrast(!app.high_contrast);
   ImGui::Dummy(ImVec2(1, ui::px(8)));
   ImGui::PushFont(ui::fonts().bold);
   ImGui::TextUnformatted(tr(lang, "Need help? Ask at the service counter.").data());
