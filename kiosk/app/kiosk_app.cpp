@@ -166,7 +166,7 @@ void KioskApp::show_receipt(const Case& opened) {
     ReceiptScreenState state;
     state.opened = opened;
     state.status_url = qr_status_url(config, opened.token);
-    if (auto qr = encode_qr(state.status_url)) state.qr = ui::Texture(qr_image(*qr, 1));
+    if (auto qr = encode_qr(state.status_url)) state.qr = shell.texture(qr_image(*qr, 1));
     wipe();  // the flow and what was typed go; the case is saved, the receipt screen shows it
     session.receipt.emplace(std::move(state));
     screen = Screen::receipt;
@@ -233,7 +233,7 @@ void KioskApp::draw_pinned_keyboard() {
   }
   float height = ImGui::GetCursorPosY() - before;
   if (height != keyboard_height_) {
-    shell.redraw(1);
+    shell.redraw(3);  // ImGui decides on scroll bars from the frame before
     ui::hit_map().unsettled();
   }
   keyboard_height_ = height;

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <vector>
 
 #include "ui/fonts.h"
 #include "ui/hit_map.h"
@@ -59,10 +60,16 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");  // a kiosk stays up when a dialog steals focus
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
     return fail(ErrorKind::io, std::string("cannot start the display: ") + SDL_GetError());
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  bool gl = options.renderer == Renderer::opengl;
+  // Otherwise SDL puts an OpenGL renderer behind the window surface, and the GL driver is loaded after all.
+  if (!gl) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  if (gl) {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  }
+  Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+  if (gl) flags |= SDL_WINDOW_OPENGL;
   flags |= options.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : SDL_WINDOW_RESIZABLE;
   int width = options.width, height = options.height;
   SDL_DisplayMode desktop;
@@ -76,10 +83,17 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
   shell->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                     width, height, flags);
   if (!shell->window_) return fail(ErrorKind::io, std::string("cannot open the window: ") + SDL_GetError());
-  shell->gl_ = SDL_GL_CreateContext(shell->window_);
-  if (!shell->gl_) return fail(ErrorKind::io, std::string("cannot start OpenGL: ") + SDL_GetError());
-  SDL_GL_MakeCurrent(shell->window_, shell->gl_);
-  SDL_GL_SetSwapInterval(1);
+  if (gl) {
+    shell->gl_ = SDL_GL_CreateContext(shell->window_);
+    if (!shell->gl_) return fail(ErrorKind::io, std::string("cannot start OpenGL: ") + SDL_GetError());
+    SDL_GL_MakeCurrent(shell->window_, shell->gl_);
+    SDL_GL_SetSwapInterval(1);
+  } else {
+    shell->renderer_ = SDL_CreateRenderer(shell->window_, -1, SDL_RENDERER_SOFTWARE);
+    if (!shell->renderer_)
+      return fail(ErrorKind::io, std::string("cannot start the software renderer: ") + SDL_GetError());
+    shell->sdl_backend_ = std::make_unique<SdlRendererBackend>(shell->renderer_);
+  }
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -90,8 +104,12 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange | ImGuiConfigFlags_IsTouchScreen;
     SDL_ShowCursor(SDL_DISABLE);
   }
-  ImGui_ImplSDL2_InitForOpenGL(shell->window_, shell->gl_);
-  ImGui_ImplOpenGL3_Init("#version 130");
+  if (gl) {
+    ImGui_ImplSDL2_InitForOpenGL(shell->window_, shell->gl_);
+    ImGui_ImplOpenGL3_Init("#version 130");
+  } else {
+    ImGui_ImplSDL2_InitForSDLRenderer(shell->window_);
+  }
   wake_event_type();
   shell->signal_thread_ = std::thread([] {
     sigset_t set = stop_signals();
@@ -108,13 +126,44 @@ Shell::~Shell() {
     signal_thread_.join();
   }
   if (ImGui::GetCurrentContext()) {
-    ImGui_ImplOpenGL3_Shutdown();
+    if (gl_) ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
   }
+  sdl_backend_.reset();
+  if (renderer_) SDL_DestroyRenderer(renderer_);
   if (gl_) SDL_GL_DeleteContext(gl_);
   if (window_) SDL_DestroyWindow(window_);
   SDL_Quit();
+}
+
+Texture Shell::texture(const GrayImage& image) {
+  std::vector<std::uint8_t> rgba(image.pixels.size() * 4);
+  for (std::size_t i = 0; i < image.pixels.size(); ++i) {
+    rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = image.pixels[i];
+    rgba[i * 4 + 3] = 255;
+  }
+  if (renderer_) {
+    SDL_Texture* t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, image.width,
+                                       image.height);
+    if (!t) return {};
+    SDL_UpdateTexture(t, nullptr, rgba.data(), image.width * 4);
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+    return Texture(static_cast<ImTextureID>(t), image.width, image.height,
+                   [](ImTextureID id) { SDL_DestroyTexture(static_cast<SDL_Texture*>(id)); });
+  }
+  GLuint id = 0;
+  glGenTextures(1, &id);
+  glBindTexture(GL_TEXTURE_2D, id);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  return Texture(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id)), image.width, image.height,
+                 [](ImTextureID texture) {
+                   auto gl_id = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));
+                   glDeleteTextures(1, &gl_id);
+                 });
 }
 
 void Shell::wake() {
@@ -145,9 +194,14 @@ void Shell::set_font_scale(float scale) {
 void Shell::rebuild_fonts() {
   ui_scale_ = std::max(0.6f, static_cast<float>(std::min(width(), height())) / 1080.0f);
   load_fonts(kBodyPxAt1080 * ui_scale_ * font_scale_);
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
-  ImGui::GetIO().Fonts->ClearTexData();  // the GPU has its copy; keep the memory small
+  if (gl_) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  } else {
+    sdl_backend_->upload_fonts();
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->ClearTexData();  // the GPU has its copy; keep the memory small
   fonts_dirty_ = false;
 }
 
@@ -200,7 +254,7 @@ void Shell::run(const ShellHooks& hooks) {
 
 void Shell::draw_frame(const ShellHooks& hooks) {
   if (fonts_dirty_) rebuild_fonts();
-  ImGui_ImplOpenGL3_NewFrame();
+  if (gl_) ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   // The backend asks SDL for the global pointer position, which stands still while a finger drags
   // on X11 (the pointer is grabbed) and does not exist on Wayland: the events' own positions are right.
@@ -210,14 +264,22 @@ void Shell::draw_frame(const ShellHooks& hooks) {
   hooks.draw();
   hit_map().end_frame();
   ImGui::Render();
-  ImGuiIO& io = ImGui::GetIO();
   ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-  glClearColor(clear.x, clear.y, clear.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  SDL_GL_SwapWindow(window_);
+  if (gl_) {
+    ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(window_);
+  } else {
+    SDL_SetRenderDrawColor(renderer_, static_cast<Uint8>(clear.x * 255), static_cast<Uint8>(clear.y * 255),
+                           static_cast<Uint8>(clear.z * 255), 255);
+    SDL_RenderClear(renderer_);
+    sdl_backend_->render(ImGui::GetDrawData());
+    SDL_RenderPresent(renderer_);
+  }
   if (frames_drawn_++ == 0) {
     first_frame_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_);
   }

@@ -15,6 +15,9 @@
 #include <imgui.h>
 
 #include "core/error.h"
+#include "core/qr_code.h"
+#include "ui/sdl_renderer_backend.h"
+#include "ui/texture.h"
 
 namespace aftersales::ui {
 
@@ -23,6 +26,11 @@ using Clock = std::chrono::steady_clock;
 // When the program started (static initialisation, before main): time to first frame counts from here.
 Clock::time_point process_start();
 
+enum class Renderer {
+  software,  // SDL's software renderer: no GL driver in memory, runs anywhere (the kiosk's default)
+  opengl,    // OpenGL 3 through the GPU's driver
+};
+
 struct ShellOptions {
   std::string title;
   int width = 1920;
@@ -30,6 +38,7 @@ struct ShellOptions {
   bool fullscreen = false;
   bool locked = false;       // kiosk: closing the window or Alt-F4 does nothing, the pointer is hidden
   float font_scale = 1.0f;   // on top of the scale from the screen size
+  Renderer renderer = Renderer::software;
 };
 
 struct ShellHooks {
@@ -55,6 +64,8 @@ class Shell {
 
   // Rebuilds the fonts at a new size before the next frame (the larger-text mode).
   void set_font_scale(float scale);
+  // A grey image (a QR code) as a texture of this shell's renderer.
+  Texture texture(const GrayImage& image);
   float ui_scale() const { return ui_scale_; }  // 1.0 at 1080 pixels on the short side
   int width() const;
   int height() const;
@@ -70,6 +81,8 @@ class Shell {
 
   SDL_Window* window_ = nullptr;
   SDL_GLContext gl_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;  // the software renderer, when not OpenGL
+  std::unique_ptr<SdlRendererBackend> sdl_backend_;
   bool locked_ = false;
   bool quit_ = false;
   int frames_pending_ = 2;

@@ -123,7 +123,9 @@ bool text_box(std::string_view label, std::string_view value, bool focused, std:
               std::string_view test_name) {
   const Palette& p = palette();
   // The label sits left of the box when there is room, so a form of three fields stays short.
-  bool beside = !label.empty() && ImGui::GetContentRegionAvail().x > px(1000);
+  ImFont* label_font = fonts().bold;
+  float label_w = label_font->CalcTextSizeA(label_font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x;
+  bool beside = !label.empty() && ImGui::GetContentRegionAvail().x > px(1000) && label_w < px(310);
   if (!label.empty()) {
     ImGui::PushFont(fonts().bold);
     if (beside) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (std::max(kMinTarget, px(80)) - ImGui::GetFontSize()) / 2);
@@ -231,12 +233,19 @@ void label_value(std::string_view label, std::string_view value) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette().muted));
   ImGui::TextUnformatted(label.data(), label.data() + label.size());
   ImGui::PopStyleColor();
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), px(330)));
+  // Values line up in a second column; a label too long for the first puts its value underneath.
+  float column = px(560);
+  bool indented = ImGui::GetItemRectSize().x + px(24) > column;
+  if (indented)
+    ImGui::Indent(px(40));
+  else
+    ImGui::SameLine(column);
   ImGui::PushFont(fonts().bold);
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(value.data(), value.data() + value.size());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
+  if (indented) ImGui::Unindent(px(40));
 }
 
 void scroll_begin(std::string_view id, ImVec2 size) {
