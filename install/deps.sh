@@ -19,7 +19,7 @@ packages=(
   # prompts at the kiosk
   libimgui-dev libstb-dev libsdl2-dev libgl-dev espeak-ng
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev zbar-tools
   # GUI smoke tests: a virtual X server, real input events, screenshots
   xvfb xauth xdotool x11-apps x11-utils imagemagick
   # browser test of the status page (Debian's Chromium driven by playwright-core from npm),

@@ -1,7 +1,6 @@
 #include "kiosk_app.h"
 
 #include <imgui.h>
-#include <sodium.h>
 
 #include <cstdio>
 #include <memory>
@@ -27,19 +26,6 @@ constexpr auto kPinLockout = std::chrono::seconds(60);
 
 constexpr ImGuiWindowFlags kFullWindow = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-
-// Overwrites a string's whole buffer before it is dropped: what a shopper typed leaves no copy.
-void scrub(std::string& text) {
-  text.resize(text.capacity());
-  sodium_memzero(text.data(), text.size());
-  text.clear();
-}
-
-void scrub(CustomerContact& contact) {
-  scrub(contact.name);
-  scrub(contact.phone);
-  scrub(contact.email);
-}
 
 bool is_input(const SDL_Event& e) {
   return e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP || e.type == SDL_FINGERDOWN ||
@@ -102,25 +88,8 @@ void KioskApp::open_backend() {
 }
 
 void KioskApp::wipe() {
-  Session& s = session;
-  if (s.returning) {
-    scrub(s.returning->receipt_input);
-    scrub(s.returning->contact);
-  }
-  if (s.repair) {
-    scrub(s.repair->serial_input);
-    scrub(s.repair->receipt_input);
-    scrub(s.repair->product_description);
-    scrub(s.repair->problem_text);
-    scrub(s.repair->contact);
-    s.repair->signature.clear();
-  }
-  if (s.warranty) scrub(s.warranty->serial_input);
-  if (s.track) scrub(s.track->input);
-  scrub(s.scan_buffer);
-  // Flows hold references to the services, so a session cannot be assigned: end it and start anew.
-  std::destroy_at(&session);
-  std::construct_at(&session);
+  kiosk::wipe(session);
+  receipt.reset();  // the case is saved; its code and QR leave the screen with the shopper
   focused_text_ = nullptr;
   focus_ = 0;
   cancel_asked = false;
@@ -168,16 +137,16 @@ void KioskApp::show_receipt(const Case& opened) {
     state.status_url = qr_status_url(config, opened.token);
     if (auto qr = encode_qr(state.status_url)) state.qr = shell.texture(qr_image(*qr, 1));
     wipe();  // the flow and what was typed go; the case is saved, the receipt screen shows it
-    session.receipt.emplace(std::move(state));
+    receipt.emplace(std::move(state));
     screen = Screen::receipt;
     reprint();
   });
 }
 
 void KioskApp::reprint() {
-  if (!session.receipt) return;
+  if (!receipt) return;
   Instant now = services() ? services()->cases.now() : Instant{};
-  session.receipt->printing = printer_->submit(opening_prints(session.receipt->opened, config, language, now));
+  receipt->printing = printer_->submit(opening_prints(receipt->opened, config, language, now));
 }
 
 void KioskApp::set_language(Language l) {

@@ -18,6 +18,7 @@
 #include "flows/lookup_flows.h"
 #include "flows/repair_flow.h"
 #include "flows/return_flow.h"
+#include "flows/session.h"
 #include "kiosk_backend.h"
 #include "print_queue.h"
 #include "speech.h"
@@ -36,19 +37,6 @@ struct ReceiptScreenState {
   ui::Texture qr;
   std::shared_ptr<const PrintStatus> printing;
   bool failure_logged = false;
-};
-
-struct Session {
-  std::optional<ReturnFlow> returning;
-  std::optional<RepairFlow> repair;
-  std::optional<WarrantyLookupFlow> warranty;
-  std::optional<TrackFlow> track;
-  std::optional<ReceiptScreenState> receipt;
-  int return_line = -1;       // the receipt line picked on the item step
-  int return_quantity = 1;
-  bool repair_by_receipt = false;
-  bool fee_accepted = false;
-  std::string scan_buffer;    // what a scanner typed on a screen with no text box (Home)
 };
 
 struct StaffExit {
@@ -74,6 +62,7 @@ class KioskApp {
   const Config& config;
   Language language;
   Session session;
+  std::optional<ReceiptScreenState> receipt;  // the case just opened, on the receipt screen
   Screen screen = Screen::home;
   bool high_contrast = false;
   bool cancel_asked = false;  // "Cancel and clear what you entered?" is showing

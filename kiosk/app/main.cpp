@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   shell_options.fullscreen = config->kiosk.fullscreen && options.windowed.empty();
   shell_options.locked = true;
   shell_options.font_scale = static_cast<float>(config->kiosk.text_scale);
+  shell_options.renderer = config->kiosk.renderer == "opengl" ? ui::Renderer::opengl : ui::Renderer::software;
   if (!options.windowed.empty() &&
       std::sscanf(options.windowed.c_str(), "%dx%d", &shell_options.width, &shell_options.height) != 2) {
     std::fprintf(stderr, "aftersales-kiosk: --windowed wants a size like 1366x768\n");

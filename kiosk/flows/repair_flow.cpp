@@ -8,6 +8,7 @@
 #include "core/catalog.h"
 #include "core/text.h"
 #include "scan_input.h"
+#include "session.h"
 
 namespace aftersales::kiosk {
 
@@ -209,6 +210,17 @@ void RepairFlow::back() {
     case Step::signature: go(Step::contact); return;
     case Step::review: go(Step::signature); return;
   }
+}
+
+void RepairFlow::wipe() {
+  scrub(serial_input);
+  scrub(receipt_input);
+  scrub(product_description);
+  scrub(problem_text);
+  scrub(contact);
+  signature.clear();
+  accessories_left.clear();
+  visible_condition.clear();
 }
 
 }  // namespace aftersales::kiosk

@@ -70,6 +70,8 @@ class RepairFlow {
 
   void back();
   std::string category() const;
+  // Overwrites what the shopper typed (serial, receipt, description, contact, signature).
+  void wipe();
 
  private:
   void go(Step step);

@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "scan_input.h"
+#include "session.h"
 
 namespace aftersales::kiosk {
 
@@ -111,6 +112,14 @@ void ReturnFlow::back() {
     case Step::contact: go(Step::answer); return;
     case Step::review: go(Step::contact); return;
   }
+}
+
+void ReturnFlow::wipe() {
+  scrub(receipt_input);
+  scrub(contact);
+  scrub(draft_.customer);
+  scrub(draft_.receipt_number);
+  scrub(draft_.details);
 }
 
 }  // namespace aftersales::kiosk

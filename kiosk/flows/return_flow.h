@@ -46,6 +46,8 @@ class ReturnFlow {
   const std::optional<Case>& opened() const { return opened_; }
 
   void back();
+  // Overwrites what the shopper typed (receipt number, contact) before the flow is dropped.
+  void wipe();
 
  private:
   void go(Step step);

@@ -213,6 +213,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.text("default_language", config.kiosk.default_language));
     TRY(r.boolean("fullscreen", config.kiosk.fullscreen));
     TRY(r.number("text_scale", config.kiosk.text_scale, 0.5, 3.0));
+    TRY(r.text("renderer", config.kiosk.renderer));
     TRY(r.reject_unknown());
   }
   return top.reject_unknown();
@@ -232,6 +233,8 @@ Result<void> validate(Config& config) {
                 "server.public_base_url");
   if (!parse_language(config.kiosk.default_language))
     return fail(ErrorKind::config, "kiosk.default_language must be en, es or fr", "kiosk.default_language");
+  if (config.kiosk.renderer != "software" && config.kiosk.renderer != "opengl")
+    return fail(ErrorKind::config, "kiosk.renderer must be software or opengl", "kiosk.renderer");
   if (!config.kiosk.staff_pin_hash.empty() && !config.kiosk.staff_pin_hash.starts_with("$argon2id$"))
     return fail(ErrorKind::config,
                 "kiosk.staff_pin_hash must be an Argon2id hash: run `aftersales kiosk-pin` and paste its output",

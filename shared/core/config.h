@@ -69,6 +69,7 @@ struct KioskSettings {
   std::string default_language = "en";
   bool fullscreen = true;
   double text_scale = 1.0;         // 1.0 makes body text 4.8 mm high on a 21.5" 1080p screen
+  std::string renderer = "software";  // software (no GL driver, small) | opengl (the GPU's driver)
 };
 
 struct Config {

@@ -113,6 +113,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"[kiosk]\ndefault_language = \"de\"", "kiosk.default_language"},
                       BadValue{"[kiosk]\nstaff_pin_hash = \"1234\"", "aftersales kiosk-pin"},
                       BadValue{"[kiosk]\ntext_scale = \"big\"", "kiosk.text_scale must be a number"},
+                      BadValue{"[kiosk]\nrenderer = \"vulkan\"", "kiosk.renderer must be software or opengl"},
                       BadValue{"[store\nname = \"x\"", "line 1"}),
     [](const ::testing::TestParamInfo<BadValue>& param_info) { return "case_" + std::to_string(param_info.index); });
 
@@ -170,6 +171,7 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   EXPECT_EQ(example->kiosk.staff_pin_hash, defaults.kiosk.staff_pin_hash);
   EXPECT_EQ(example->kiosk.fullscreen, defaults.kiosk.fullscreen);
   EXPECT_DOUBLE_EQ(example->kiosk.text_scale, defaults.kiosk.text_scale);
+  EXPECT_EQ(example->kiosk.renderer, defaults.kiosk.renderer);
   ASSERT_EQ(example->returns.categories.size(), defaults.returns.categories.size());
   for (const auto& [name, rule] : defaults.returns.categories) {
     const ReturnRule& read = example->returns.for_category(name);

@@ -212,6 +212,9 @@ shot repair-review
 tap Next
 wait_screen receipt
 shot repair-receipt
+repair_token=$(sqlite3 "$db" "SELECT token FROM cases WHERE serial = '$serial'")
+scanned=$(zbarimg --raw -q "$shots/kiosk-repair-receipt.png" || true)
+[ "$scanned" = "HTTP://LOCALHOST:8080/S/$repair_token" ] || fail "the QR on screen reads '$scanned'"
 row=$(sqlite3 "$db" "SELECT customer_name, customer_email, notify_consent, problem_category, accessories,
   condition_notes, length(signature_strokes) > 20 FROM cases WHERE serial = '$serial'")
 [ "$row" = "Bo lee|bo@example.com|1|Screen|Charger|Scratches|1" ] || [ "$row" = "Bo Lee|bo@example.com|1|Screen|Charger|Scratches|1" ] ||

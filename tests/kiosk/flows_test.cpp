@@ -6,6 +6,7 @@
 #include "repair_flow.h"
 #include "return_flow.h"
 #include "scan_input.h"
+#include "session.h"
 #include "support/test_store.h"
 
 namespace aftersales::kiosk {
@@ -55,6 +56,45 @@ TEST_F(Flows, ReturnFromReceiptToCase) {
   ASSERT_EQ(flow.step(), ReturnFlow::Step::done) << flow.error()->message;
   ASSERT_TRUE(flow.opened());
   EXPECT_EQ(cases->find_by_code(flow.opened()->code)->return_quantity, 2);
+}
+
+TEST(Session, ScrubZeroesTheWholeBufferBeforeEmptying) {
+  std::string phone = "+34 600 123 456 and some more text to leave the small-string buffer";
+  const char* buffer = phone.data();
+  std::size_t capacity = phone.capacity();
+  scrub(phone);
+  EXPECT_TRUE(phone.empty());
+  ASSERT_EQ(phone.data(), buffer) << "scrub must overwrite in place, not reallocate";
+  for (std::size_t i = 0; i < capacity; ++i) ASSERT_EQ(buffer[i], '\0') << "byte " << i;
+}
+
+TEST_F(Flows, WipeEndsEveryFlowAndScrubsWhatWasTyped) {
+  Session session;
+  session.returning.emplace(*services);
+  session.returning->receipt_input = "1001";
+  session.returning->submit_receipt();
+  session.returning->contact = {"Jane Doe", "+1 555 0100", "jane@example.com", true};
+  session.repair.emplace(*services);
+  session.repair->serial_input = "SN-NEW";
+  session.repair->problem_text = "Screen flickers";
+  session.repair->signature.add_point(1, 2);
+  session.track.emplace(*services);
+  session.track->input = "R7K-4PQ-92X";
+  session.scan_buffer = "HTTPS://STORE/S/TOKEN";
+  session.return_line = 1;
+  // What the repair flow's strings point at must be zero once wiped, not just forgotten.
+  std::string& problem = session.repair->problem_text;
+  problem.reserve(64);
+  const char* problem_buffer = problem.data();
+  session.repair->wipe();
+  EXPECT_EQ(problem_buffer[0], '\0');
+  EXPECT_TRUE(session.repair->signature.strokes.empty());
+  EXPECT_TRUE(session.repair->serial_input.empty());
+
+  wipe(session);
+  EXPECT_TRUE(session.empty());
+  EXPECT_EQ(session.return_line, -1);
+  EXPECT_EQ(session.return_quantity, 1);
 }
 
 TEST_F(Flows, ReturnRefusalsStopWithAPlainAnswer) {

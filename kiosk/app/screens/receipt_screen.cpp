@@ -16,8 +16,8 @@
 namespace aftersales::kiosk {
 
 void draw_receipt(KioskApp& app) {
-  if (!app.session.receipt) return;
-  ReceiptScreenState& r = *app.session.receipt;
+  if (!app.receipt) return;
+  ReceiptScreenState& r = *app.receipt;
   Language lang = app.language;
   begin_plain_screen(app, "receipt");
   ImVec2 area = ImGui::GetContentRegionAvail();
