@@ -173,7 +173,11 @@ bool KioskApp::field(int index, std::string_view label, std::string& value, ui::
   std::string shown = masked ? std::string(ui::character_count(value), '*') : value;
   if (ui::text_box(label, shown, focused, placeholder, 0, label.empty() ? "field" : label)) focus_ = index;
   if (focused && scrolled_to_ != index) {
-    ImGui::SetScrollHereY(0.5f);  // a field that just got the keyboard is brought into view
+    // A field that just got the keyboard is brought into view, if it is not there already (scrolling
+    // when it is would hide the question above it).
+    ImVec2 window_min = ImGui::GetWindowPos();
+    ImVec2 window_max(window_min.x + ImGui::GetWindowWidth(), window_min.y + ImGui::GetWindowHeight());
+    if (ImGui::GetItemRectMin().y < window_min.y || ImGui::GetItemRectMax().y > window_max.y) ImGui::SetScrollHereY(0.5f);
     scrolled_to_ = index;
   }
   if (focused) {

@@ -21,6 +21,9 @@ namespace {
 
 constexpr int kFramesAfterInput = 3;
 constexpr float kBodyPxAt1080 = 34.0f;  // about 8 mm em, 6 mm capitals on a 21.5" 1080p screen
+// Smaller screens scale down, but never below this: its capitals (19 px) are 4.8 mm high on a 15.6"
+// 1366x768 screen, the accessibility floor.
+constexpr float kSmallestBodyPx = 26.0f;
 constexpr int kLongestSleepMs = 60'000;
 
 Uint32 wake_event_type() {
@@ -193,7 +196,7 @@ void Shell::set_font_scale(float scale) {
 
 void Shell::rebuild_fonts() {
   ui_scale_ = std::max(0.6f, static_cast<float>(std::min(width(), height())) / 1080.0f);
-  load_fonts(kBodyPxAt1080 * ui_scale_ * font_scale_);
+  load_fonts(std::max(kBodyPxAt1080 * ui_scale_, kSmallestBodyPx) * font_scale_);
   if (gl_) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

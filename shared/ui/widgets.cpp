@@ -89,11 +89,17 @@ bool tile(std::string_view title, std::string_view subtitle, std::string_view sy
   draw->AddRectFilled(min, max, held ? p.focus : p.primary, px(22));
   if (contrast() == Contrast::high) draw->AddRect(min, max, p.text, px(22), 0, px(4));
   const Fonts& f = fonts();
-  float y = min.y + px(28);
-  draw->AddText(f.title, f.title->FontSize, ImVec2(min.x + px(32), y), p.primary_text, symbol.data(),
-                symbol.data() + symbol.size());
-  y += f.title->FontSize + px(18);
   float wrap = max.x - min.x - px(64);
+  float words = f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, wrap, title.data(), title.data() + title.size()).y +
+                px(10) + f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, wrap, subtitle.data(), subtitle.data() + subtitle.size()).y;
+  float y = min.y + px(28);
+  if (max.y - min.y >= words + f.title->FontSize + px(18) + px(56)) {  // the symbol only where there is room
+    draw->AddText(f.title, f.title->FontSize, ImVec2(min.x + px(32), y), p.primary_text, symbol.data(),
+                  symbol.data() + symbol.size());
+    y += f.title->FontSize + px(18);
+  } else {
+    y = std::max(min.y + px(12), (min.y + max.y - words) / 2);
+  }
   draw->AddText(f.title, f.title->FontSize, ImVec2(min.x + px(32), y), p.primary_text, title.data(),
                 title.data() + title.size(), wrap);
   y += f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, wrap, title.data(), title.data() + title.size()).y + px(10);

@@ -59,7 +59,7 @@ void draw_home(KioskApp& app) {
   float spacing = ImGui::GetStyle().ItemSpacing.x;
   float row_width = ImGui::GetContentRegionAvail().x;
   auto width_of = [&](const Switch& s) {
-    return std::max(ui::px(240), ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, s.label.c_str()).x + ui::px(110));
+    return std::max(ui::px(200), ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, s.label.c_str()).x + ui::px(90));
   };
   int rows = 1;
   float x = 0;
@@ -73,7 +73,9 @@ void draw_home(KioskApp& app) {
   }
 
   float gap = ui::px(28);
-  float bottom = static_cast<float>(rows) * (h + ImGui::GetStyle().ItemSpacing.y) + ui::px(90);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float bottom = static_cast<float>(rows) * (h + style.ItemSpacing.y) + ui::px(18) + 2 * style.ItemSpacing.y +
+                 ui::fonts().bold->FontSize + style.WindowPadding.y + ui::px(10);
   float tiles_h = ImGui::GetContentRegionAvail().y - bottom;
   int columns = portrait ? 1 : 2;
   int tile_rows = 4 / columns;
