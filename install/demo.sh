@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, creates a demo store database and starts what exists of the
-# system on it: the status web server for customers' phones (until Ctrl-C), with the admin CLI to
-# work the cases. The kiosk and back-office apps come next.
+# Installs what is missing, builds, creates a demo store database and starts the system on it: the
+# kiosk (in a window, when there is a display) and the status web server for customers' phones,
+# until Ctrl-C, with the admin CLI to work the cases. The back-office app comes next.
 #   install/demo.sh           keep an existing demo database
 #   install/demo.sh --fresh   start again from a new demo database
 set -euo pipefail
@@ -12,8 +12,22 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build --parallel "$(nproc)"
 
 cli=build/backoffice/cli/aftersales
+kiosk=build/kiosk/app/aftersales-kiosk
+mkdir -p demo
 export AFTERSALES_DB="$PWD/demo/aftersales-demo.db"
-if [ "${1:-}" = "--fresh" ]; then rm -f "$AFTERSALES_DB" "$AFTERSALES_DB-wal" "$AFTERSALES_DB-shm"; fi
+export AFTERSALES_CONFIG="$PWD/demo/aftersales-demo.toml"
+if [ "${1:-}" = "--fresh" ]; then rm -f "$AFTERSALES_DB" "$AFTERSALES_DB-wal" "$AFTERSALES_DB-shm" "$AFTERSALES_CONFIG"; fi
+if [ ! -f "$AFTERSALES_CONFIG" ]; then
+  # The demo's own config: receipts "print" to a file, the kiosk opens in a window, staff PIN 1234.
+  pin_hash=$(echo 1234 | "$cli" --json kiosk-pin | sed -n 's/.*"staff_pin_hash": "\(.*\)".*/\1/p')
+  cat > "$AFTERSALES_CONFIG" <<TOML
+[printer]
+connection = "file:$PWD/demo/printer-output.escpos"
+[kiosk]
+fullscreen = false
+staff_pin_hash = "$pin_hash"
+TOML
+fi
 if [ ! -f "$AFTERSALES_DB" ]; then
   "$cli" demo --seed 2026
 fi
@@ -37,7 +51,12 @@ fi
 port=${AFTERSALES_DEMO_PORT:-8080}
 "$cli" serve --listen "127.0.0.1:$port" &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT INT TERM
+kiosk_pid=
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  "$kiosk" --windowed 1366x768 &
+  kiosk_pid=$!
+fi
+trap 'kill $server $kiosk_pid 2>/dev/null; wait $server $kiosk_pid 2>/dev/null' EXIT INT TERM
 sleep 0.5
 token=$("$cli" case list --status awaiting_approval --limit 1 --json | sed -n 's/.*"token": "\(.*\)".*/\1/p' | head -1)
 cat <<MSG
@@ -47,9 +66,20 @@ Status page of a repair waiting for the customer's approval (open it in a browse
   http://127.0.0.1:$port/s/$token
 Find a case by code and phone digits: http://127.0.0.1:$port/track
 Work the cases with the admin CLI in another terminal, for example:
-  export AFTERSALES_DB=$AFTERSALES_DB
+  export AFTERSALES_DB=$AFTERSALES_DB AFTERSALES_CONFIG=$AFTERSALES_CONFIG
   $cli case list --overdue
   $cli case advance CODE diagnosing --note "On the bench"
-Press Ctrl-C to stop the status server.
 MSG
+if [ -n "$kiosk_pid" ]; then
+  cat <<MSG
+The kiosk is open in a window (1366x768). Try a return with receipt $(sqlite3 "$AFTERSALES_DB" \
+  "SELECT s.receipt_number FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p ON p.id = l.product_id
+   WHERE p.category = 'phones' ORDER BY s.sold_at DESC LIMIT 1" 2>/dev/null || echo "from the demo data"),
+or type a serial at "Warranty lookup". Its receipts print to demo/printer-output.escpos. Staff leave
+the kiosk with a 3-second press in its top-left corner and the PIN 1234.
+MSG
+else
+  echo "No display here: on a desktop, start the kiosk with: $kiosk --windowed 1366x768"
+fi
+echo "Press Ctrl-C to stop."
 wait $server

@@ -34,7 +34,7 @@ bool is_input(const SDL_Event& e) {
 }
 
 // Dims what is behind and takes every tap: a modal card in the middle of the screen.
-bool begin_overlay(const char* id, float width) {
+bool begin_overlay(const char* id, float width, float height_share) {
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
@@ -42,10 +42,10 @@ bool begin_overlay(const char* id, float width) {
   ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
   width = std::min(width, io.DisplaySize.x - ui::px(40));
-  ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - width) / 2, io.DisplaySize.y * 0.12f));
+  ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - width) / 2, io.DisplaySize.y * (1 - height_share) / 2));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(ui::palette().surface));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::px(40), ui::px(32)));
-  ImGui::BeginChild("card", ImVec2(width, io.DisplaySize.y * 0.76f), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("card", ImVec2(width, io.DisplaySize.y * height_share), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
   return true;
 }
 
@@ -149,10 +149,7 @@ void KioskApp::reprint() {
   receipt->printing = printer_->submit(opening_prints(receipt->opened, config, language, now));
 }
 
-void KioskApp::set_language(Language l) {
-  language = l;
-  speech.prompt({}, l);
-}
+void KioskApp::set_language(Language l) { language = l; }
 
 void KioskApp::set_high_contrast(bool on) {
   high_contrast = on;
@@ -325,7 +322,7 @@ void KioskApp::draw() {
 
 void KioskApp::draw_cancel_question() {
   Language lang = language;
-  begin_overlay("cancel", ui::px(1100));
+  begin_overlay("cancel", ui::px(1100), 0.45f);
   ui::hit_map().screen("cancel_question");
   ui::heading(tr(lang, "Cancel and clear everything you entered?"));
   ui::paragraph(tr(lang, "Nothing has been saved yet."));
@@ -341,7 +338,7 @@ void KioskApp::draw_cancel_question() {
 void KioskApp::draw_inactivity_warning() {
   Language lang = language;
   auto now = SteadyClock::now();
-  begin_overlay("still_there", ui::px(1100));
+  begin_overlay("still_there", ui::px(1100), 0.6f);
   ui::hit_map().screen("still_there");
   ui::heading(tr(lang, "Are you still there?"));
   int left = inactivity_.seconds_left(now);
@@ -362,7 +359,7 @@ void KioskApp::draw_inactivity_warning() {
 void KioskApp::draw_staff_exit() {
   Language lang = language;
   auto now = SteadyClock::now();
-  begin_overlay("staff", ui::px(1000));
+  begin_overlay("staff", ui::px(1000), 0.86f);
   ui::hit_map().screen(staff_.unlocked ? "staff_menu" : "staff_pin");
   if (staff_.unlocked) {
     ui::heading("Staff menu");

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   ui::ShellOptions shell_options;
   shell_options.title = "aftersales kiosk";
   shell_options.fullscreen = config->kiosk.fullscreen && options.windowed.empty();
-  shell_options.locked = true;
+  shell_options.locked = shell_options.fullscreen;  // a window for trying it out can be closed
   shell_options.font_scale = static_cast<float>(config->kiosk.text_scale);
   shell_options.renderer = config->kiosk.renderer == "opengl" ? ui::Renderer::opengl : ui::Renderer::software;
   if (!options.windowed.empty() &&
