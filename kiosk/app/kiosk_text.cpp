@@ -1,5 +1,6 @@
 #include "kiosk_text.h"
 
+#include "core/receipt.h"
 #include "core/text.h"
 
 namespace aftersales::kiosk {
@@ -64,15 +65,7 @@ std::string decision_text(const ReturnDecision& d, Language lang) {
              format_money(d.refund_cents), days_text(days_left, lang));
 }
 
-std::string reason_label(ReturnReason reason, Language lang) {
-  switch (reason) {
-    case ReturnReason::changed_mind: return std::string(tr(lang, "Changed my mind"));
-    case ReturnReason::defective: return std::string(tr(lang, "Faulty"));
-    case ReturnReason::wrong_item: return std::string(tr(lang, "Wrong item"));
-    case ReturnReason::not_as_described: return std::string(tr(lang, "Not as described"));
-  }
-  return {};
-}
+std::string reason_label(ReturnReason reason, Language lang) { return return_reason_words(reason, lang); }
 
 std::string condition_label(ItemCondition condition, Language lang) {
   switch (condition) {

@@ -18,16 +18,6 @@ std::string outcome_words(const std::vector<ReturnOutcome>& outcomes, Language l
   return words;
 }
 
-std::string reason_words(ReturnReason reason, Language lang) {
-  switch (reason) {
-    case ReturnReason::changed_mind: return std::string(tr(lang, "Changed my mind"));
-    case ReturnReason::defective: return std::string(tr(lang, "Faulty"));
-    case ReturnReason::wrong_item: return std::string(tr(lang, "Wrong item"));
-    case ReturnReason::not_as_described: return std::string(tr(lang, "Not as described"));
-  }
-  return {};
-}
-
 std::string warranty_words(const Case& c, Language lang) {
   switch (c.warranty) {
     case CoverageStatus::manufacturer: return std::string(tr(lang, "Under manufacturer's warranty: no charge for covered faults"));
@@ -67,6 +57,16 @@ std::string next_steps(const Case& c, const Config& config, Language lang, Insta
 
 }  // namespace
 
+std::string return_reason_words(ReturnReason reason, Language lang) {
+  switch (reason) {
+    case ReturnReason::changed_mind: return std::string(tr(lang, "Changed my mind"));
+    case ReturnReason::defective: return std::string(tr(lang, "Faulty"));
+    case ReturnReason::wrong_item: return std::string(tr(lang, "Wrong item"));
+    case ReturnReason::not_as_described: return std::string(tr(lang, "Not as described"));
+  }
+  return {};
+}
+
 std::string qr_status_url(const Config& config, const std::string& token) {
   const std::string& base = config.server.public_base_url;
   auto scheme_end = base.find("://");
@@ -91,7 +91,7 @@ Receipt build_receipt(const Case& c, const Config& config, Language lang, Instan
     if (!c.accessories.empty()) r.details.emplace_back(tr(lang, "Accessories left"), c.accessories);
     r.details.emplace_back(tr(lang, "Warranty"), warranty_words(c, lang));
   } else {
-    if (c.return_reason) r.details.emplace_back(tr(lang, "Reason"), reason_words(*c.return_reason, lang));
+    if (c.return_reason) r.details.emplace_back(tr(lang, "Reason"), return_reason_words(*c.return_reason, lang));
     if (c.return_quantity) r.details.emplace_back(tr(lang, "Quantity"), std::to_string(*c.return_quantity));
     std::string decision = trf(lang, "Possible: {}", outcome_words(c.return_outcomes, lang));
     if (c.restocking_fee_cents > 0)

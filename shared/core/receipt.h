@@ -40,6 +40,8 @@ struct StaffLabel {
 // case when that is all it has, so the whole URL fits QR's compact alphanumeric mode. The status
 // server accepts /S/ and /s/ and tokens in either case.
 std::string qr_status_url(const Config& config, const std::string& token);
+// "Changed my mind", "Faulty", ... in the customer's language (receipts and the kiosk say it alike).
+std::string return_reason_words(ReturnReason reason, Language lang);
 
 Receipt build_receipt(const Case& c, const Config& config, Language language, Instant now);
 StaffLabel build_staff_label(const Case& c, const Config& config);

@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "core/escpos.h"
 #include "core/receipt_image.h"
 #include "support/qr_decode.h"
+#include "support/translated_literals.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -87,16 +87,11 @@ TEST_F(Receipts, ReceiptSpeaksTheSessionsLanguage) {
 // kinds) must exist in every catalog, with the same placeholders.
 std::vector<std::string> translated_ids() {
   std::vector<std::string> ids;
+  std::vector<std::filesystem::path> files;
   for (const char* file : {"/shared/core/receipt.cpp", "/shared/core/status_view.cpp",
-                           "/backoffice/server/status_pages.cpp", "/backoffice/server/status_app.cpp"}) {
-    std::ifstream source(std::string(AFTERSALES_SOURCE_DIR) + file);
-    std::string code((std::istreambuf_iterator<char>(source)), {});
-    // tr(lang, "a" "b") as well as tr(lang, "a"): adjacent literals are joined first.
-    code = std::regex_replace(code, std::regex(R"re("\s*\n\s*")re"), "");
-    std::regex call(R"re(trf?\((?:lang|r\.language), "((?:[^"\\]|\\.)*)")re");
-    for (auto it = std::sregex_iterator(code.begin(), code.end(), call); it != std::sregex_iterator(); ++it)
-      ids.push_back((*it)[1]);
-  }
+                           "/backoffice/server/status_pages.cpp", "/backoffice/server/status_app.cpp"})
+    files.emplace_back(std::string(AFTERSALES_SOURCE_DIR) + file);
+  for (const std::string& id : testing::translated_literals(files, {"lang", "r.language"})) ids.push_back(id);
   for (CaseStatus status : kAllStatuses) ids.emplace_back(status_label(status));
   for (const char* id : {"Repair", "Return", "Feedback opens once the case is completed.",
                          "Please choose from 1 to 5 stars.", "Thank you: your feedback for this case is already in.",

@@ -5,64 +5,22 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <cctype>
-#include <string_view>
 #include <vector>
 #include <set>
 
 #include "core/translation.h"
 #include "repair_flow.h"
+#include "support/translated_literals.h"
 
 namespace aftersales::kiosk {
 namespace {
 
-// Adjacent literals ("a" "b", across lines) joined, as the compiler does.
-std::string join_adjacent_literals(const std::string& code) {
-  std::string out;
-  for (std::size_t i = 0; i < code.size(); ++i) {
-    if (code[i] == '"' && i > 0 && code[i - 1] != '\\') {
-      std::size_t next = code.find_first_not_of(" \t\n", i + 1);
-      if (next != std::string::npos && next > i + 1 && code[next] == '"' &&
-          code.find('\n', i + 1) < next) {
-        i = next;  // drop the closing quote, the space between and the opening quote
-        continue;
-      }
-    }
-    out += code[i];
-  }
-  return out;
-}
-
-// The id of every tr(lang, "...") and trf(lang, "...", ...) call.
 std::set<std::string> literal_ids() {
-  std::set<std::string> ids;
-  std::vector<std::filesystem::path> files = {std::filesystem::path(AFTERSALES_SOURCE_DIR) / "shared/ui/keyboard.cpp"};
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(std::filesystem::path(AFTERSALES_SOURCE_DIR) / "kiosk/app"))
+  std::filesystem::path root(AFTERSALES_SOURCE_DIR);
+  std::vector<std::filesystem::path> files = {root / "shared/ui/keyboard.cpp"};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root / "kiosk/app"))
     if (entry.path().extension() == ".cpp") files.push_back(entry.path());
-  for (const auto& file : files) {
-    std::ifstream source(file);
-    std::string code = join_adjacent_literals(std::string((std::istreambuf_iterator<char>(source)), {}));
-    for (std::string_view call : {"tr(", "trf("}) {
-      for (std::size_t at = code.find(call); at != std::string::npos; at = code.find(call, at + 1)) {
-        if (at > 0 && (std::isalnum(static_cast<unsigned char>(code[at - 1])) || code[at - 1] == '_')) continue;
-        std::size_t comma = code.find(',', at);
-        std::string first = code.substr(at + call.size(), comma - at - call.size());
-        if (first != "lang" && first != "language" && first != "app.language") continue;
-        std::size_t open = code.find_first_not_of(" \t\n", comma + 1);
-        if (open == std::string::npos || code[open] != '"') continue;  // an id from a variable
-        std::string id;
-        std::size_t i = open + 1;
-        for (; i < code.size() && code[i] != '"'; ++i) {
-          if (code[i] == '\\' && i + 1 < code.size()) ++i;  // \" inside the literal
-          id += code[i];
-        }
-        ids.insert(id);
-      }
-    }
-  }
-  return ids;
+  return aftersales::testing::translated_literals(files, {"lang", "language", "app.language"});
 }
 
 TEST(KioskTranslations, EveryShownStringIsInEveryCatalog) {

@@ -14,13 +14,6 @@
 namespace aftersales::kiosk {
 namespace {
 
-void show_error(KioskApp& app, const std::optional<Error>& error) {
-  if (!error) return;
-  std::string text = error_text(*error, app.language);
-  ui::error_banner(text);
-  app.say(text);
-}
-
 std::string period_end(const CoveragePeriod& period, Language lang) {
   if (period.lifetime) return std::string(tr(lang, "Lifetime"));
   return period.end ? format_date(*period.end) : std::string("—");
@@ -59,12 +52,7 @@ void draw_warranty(KioskApp& app) {
   footer.confirm_cancel = false;
   footer.back = answered;
   if (!answered) {
-    ui::heading(tr(lang, "Scan or type the serial number"));
-    app.say(tr(lang, "Scan or type the serial number. It is on a label on the item or its box."));
-    ui::muted(tr(lang, "It is on a label on the item or its box, often after \"S/N\"."));
-    show_error(app, flow.error());
-    app.field(0, tr(lang, "Serial number"), flow.serial_input, ui::KeyboardLayout::code, 64, "");
-    if (app.keyboard(tr(lang, "OK"))) flow.submit();
+    if (ask_serial(app, flow.serial_input, flow.error())) flow.submit();
     footer.next_label = tr(lang, "Look it up");
   } else {
     coverage_card(app, *flow.card());

@@ -35,13 +35,6 @@ int step_number(Step step) {
   return 1;
 }
 
-void show_error(KioskApp& app, const std::optional<Error>& error) {
-  if (!error) return;
-  std::string text = error_text(*error, app.language);
-  ui::error_banner(text);
-  app.say(text);
-}
-
 void toggle(std::vector<std::string>& chosen, const std::string& item) {
   auto it = std::find(chosen.begin(), chosen.end(), item);
   if (it == chosen.end())
@@ -65,21 +58,11 @@ void identify_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
   Session& s = app.session;
   if (!s.repair_by_receipt) {
-    ui::heading(tr(lang, "Scan or type the serial number"));
-    app.say(tr(lang, "Scan or type the serial number. It is on a label on the item or its box."));
-    ui::muted(tr(lang, "It is on a label on the item or its box, often after \"S/N\"."));
-    show_error(app, flow.error());
-    app.field(0, tr(lang, "Serial number"), flow.serial_input, ui::KeyboardLayout::code, 64, "");
-    if (app.keyboard(tr(lang, "OK"))) flow.submit_serial();
+    if (ask_serial(app, flow.serial_input, flow.error())) flow.submit_serial();
     if (ui::button(tr(lang, "I have the receipt instead"), ImVec2(0, 0), ui::ButtonKind::quiet, "Use receipt"))
       s.repair_by_receipt = true;
   } else {
-    ui::heading(tr(lang, "Scan your receipt, or type its number"));
-    app.say(tr(lang, "Scan your receipt, or type its number"));
-    show_error(app, flow.error());
-    app.field(0, tr(lang, "Receipt number"), flow.receipt_input, ui::KeyboardLayout::numeric, 32,
-              tr(lang, "The number under the barcode"));
-    if (app.keyboard(tr(lang, "OK"))) flow.submit_receipt();
+    if (ask_receipt(app, flow.receipt_input, flow.error())) flow.submit_receipt();
     if (ui::button(tr(lang, "I have the serial number instead"), ImVec2(0, 0), ui::ButtonKind::quiet, "Use serial"))
       s.repair_by_receipt = false;
   }

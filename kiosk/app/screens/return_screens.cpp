@@ -15,21 +15,8 @@ namespace {
 
 using Step = ReturnFlow::Step;
 
-void show_error(KioskApp& app, const std::optional<Error>& error) {
-  if (!error) return;
-  std::string text = error_text(*error, app.language);
-  ui::error_banner(text);
-  app.say(text);
-}
-
 void receipt_step(KioskApp& app, ReturnFlow& flow) {
-  Language lang = app.language;
-  ui::heading(tr(lang, "Scan your receipt, or type its number"));
-  app.say(tr(lang, "Scan your receipt, or type its number"));
-  show_error(app, flow.error());
-  app.field(0, tr(lang, "Receipt number"), flow.receipt_input, ui::KeyboardLayout::numeric, 32,
-            tr(lang, "The number under the barcode"));
-  if (app.keyboard(tr(lang, "OK"))) {
+  if (ask_receipt(app, flow.receipt_input, flow.error())) {
     app.session.return_line = -1;
     flow.submit_receipt();
   }

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "../kiosk_app.h"
+#include "../kiosk_text.h"
 #include "ui/fonts.h"
 #include "ui/hit_map.h"
 #include "ui/theme.h"
@@ -74,5 +75,32 @@ void begin_plain_screen(KioskApp& app, std::string_view name) {
 }
 
 void end_plain_screen() {}
+
+void show_error(KioskApp& app, const std::optional<Error>& error) {
+  if (!error) return;
+  std::string text = error_text(*error, app.language);
+  ui::error_banner(text);
+  app.say(text);
+}
+
+bool ask_serial(KioskApp& app, std::string& input, const std::optional<Error>& error) {
+  Language lang = app.language;
+  ui::heading(tr(lang, "Scan or type the serial number"));
+  app.say(tr(lang, "Scan or type the serial number. It is on a label on the item or its box."));
+  ui::muted(tr(lang, "It is on a label on the item or its box, often after \"S/N\"."));
+  show_error(app, error);
+  app.field(0, tr(lang, "Serial number"), input, ui::KeyboardLayout::code, 64, "");
+  return app.keyboard(tr(lang, "OK"));
+}
+
+bool ask_receipt(KioskApp& app, std::string& input, const std::optional<Error>& error) {
+  Language lang = app.language;
+  ui::heading(tr(lang, "Scan your receipt, or type its number"));
+  app.say(tr(lang, "Scan your receipt, or type its number"));
+  show_error(app, error);
+  app.field(0, tr(lang, "Receipt number"), input, ui::KeyboardLayout::numeric, 32,
+            tr(lang, "The number under the barcode"));
+  return app.keyboard(tr(lang, "OK"));
+}
 
 }  // namespace aftersales::kiosk
