@@ -51,5 +51,8 @@ void add_lookup_commands(CLI::App& app, CliContext& ctx);  // warranty, return-c
 void add_case_commands(CLI::App& app, CliContext& ctx);    // case ...
 void add_receipt_commands(CLI::App& app, CliContext& ctx);  // receipt
 void add_serve_commands(CLI::App& app, CliContext& ctx);    // serve
+void add_staff_commands(CLI::App& app, CliContext& ctx);    // staff ...
+// A new password or PIN from stdin (asked twice, echo off, on a terminal), checked against the rules.
+Result<std::string> read_new_secret();
 
 }  // namespace aftersales::cli

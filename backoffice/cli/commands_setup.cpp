@@ -1,5 +1,6 @@
 // init, demo, import, backup, check: setting up and looking after the database.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
@@ -12,18 +13,45 @@
 #include "core/maintenance.h"
 #include "core/migrations.h"
 #include "core/password_hash.h"
+#include "core/staff.h"
+#include "core/text.h"
 
 namespace aftersales::cli {
 namespace {
 
 void add_init(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("init", "Create the database, or bring its schema up to date");
-  ctx.on(cmd, [&ctx]() -> Result<void> {
+  auto* cmd = app.add_subcommand("init", "Create the database, or bring its schema up to date; add the first manager");
+  auto manager = std::make_shared<std::string>();
+  auto manager_name = std::make_shared<std::string>();
+  cmd->add_option("--manager", *manager, "User name of the first manager (password or PIN read from stdin)");
+  cmd->add_option("--name", *manager_name, "The manager's name as the back office shows it");
+  ctx.on(cmd, [&ctx, manager, manager_name]() -> Result<void> {
     auto db = ctx.database();
     if (!db) return std::unexpected(db.error());
     int version = (*db)->schema_version();
-    ctx.print({{"database", ctx.database_path().string()}, {"schema_version", version}}, [&] {
+    StaffService staff(**db);
+    auto has_manager = staff.has_active_manager();
+    if (!has_manager) return std::unexpected(has_manager.error());
+    std::string user = *manager;
+    if (user.empty() && !*has_manager && ::isatty(STDIN_FILENO)) {
+      std::cerr << "No manager yet. First manager's user name (empty to skip): " << std::flush;
+      std::getline(std::cin, user);
+    }
+    std::optional<StaffMember> added;
+    if (!trim(user).empty()) {
+      auto secret = read_new_secret();
+      if (!secret) return std::unexpected(secret.error());
+      auto member = staff.add(user, *manager_name, Role::manager, *secret);
+      if (!member) return std::unexpected(member.error());
+      added = *member;
+    }
+    nlohmann::json json = {{"database", ctx.database_path().string()}, {"schema_version", version}};
+    if (added) json["manager_added"] = added->username;
+    ctx.print(json, [&] {
       fmt::print("Database ready: {} (schema {})\n", ctx.database_path().string(), version);
+      if (added) fmt::print("Manager {} added.\n", added->username);
+      else if (!*has_manager)
+        fmt::print("No staff can sign in to the back office yet: aftersales init --manager USER (password on stdin)\n");
     });
     return {};
   });

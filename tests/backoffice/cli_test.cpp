@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "core/password_hash.h"
+#include "core/sqlite.h"
+#include "core/staff.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -86,6 +88,40 @@ TEST_F(Cli, KioskPinPrintsAHashOfThePinReadFromStdin) {
   CliRun bad = run("kiosk-pin < " + write("bad.txt", "12\n"));
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_EQ(bad.err, "aftersales: A PIN is 4 to 8 digits.\n");
+}
+
+TEST_F(Cli, InitAddsTheFirstManagerAndStaffCommandsManageAccounts) {
+  CliRun bare = run("init");
+  ASSERT_EQ(bare.exit_code, 0) << bare.err;
+  EXPECT_NE(bare.out.find("No staff can sign in"), std::string::npos);
+  CliRun init = run("init --json --manager Ana --name 'Ana López' < " + write("pw", "correct horse\n"));
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_EQ(init.json()["manager_added"], "ana");
+  CliRun add = run("staff add bo --role technician --json < " + write("pin", "2468\n"));
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_EQ(add.json()["role"], "technician");
+  CliRun weak = run("staff add cy < " + write("weak", "abc\n"));
+  EXPECT_EQ(weak.exit_code, 1);
+  EXPECT_NE(weak.err.find("at least 8 characters"), std::string::npos);
+  EXPECT_EQ(run("staff add bo < " + write("pin2", "1357\n")).exit_code, 1) << "the name is taken";
+  EXPECT_EQ(run("staff add dee --role boss < " + write("pin3", "1357\n")).exit_code, 2);
+  EXPECT_EQ(run("staff disable ana").exit_code, 1) << "the last manager stays";
+  ASSERT_EQ(run("staff disable bo").exit_code, 0);
+  ASSERT_EQ(run("staff passwd bo < " + write("pin4", "97531\n")).exit_code, 0);
+  CliRun list = run("staff list --json");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  ASSERT_EQ(list.json().size(), 2u);
+  EXPECT_EQ(list.json()[0]["username"], "ana");
+  EXPECT_EQ(list.json()[0]["name"], "Ana López");
+  EXPECT_EQ(list.json()[1]["active"], false);
+  // The secrets are hashes in the database, never the text.
+  auto db = Database::open(dir.file("cli.db"));
+  ASSERT_TRUE(db);
+  StaffService staff(*db);
+  EXPECT_TRUE(staff.sign_in("ana", "correct horse"));
+  ASSERT_EQ(run("staff enable bo").exit_code, 0);
+  EXPECT_TRUE(staff.sign_in("bo", "97531"));
+  EXPECT_FALSE(staff.sign_in("bo", "2468"));
 }
 
 TEST_F(Cli, RepairFromCheckInToCompletion) {

@@ -40,13 +40,13 @@ fail() {
 }
 
 # --- one kiosk on one virtual screen -------------------------------------------------------------
-start_kiosk() {  # SIZE
+start_kiosk() {  # SIZE [DATABASE]
   for n in $(seq 150 250); do [ -e /tmp/.X$n-lock ] || { display=:$n; break; }; done
   Xvfb "$display" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
   pids+=($!)
   for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done 2>/dev/null || sleep 1
   map=$work/ui-$n.map
-  AFTERSALES_UI_MAP=$map DISPLAY=$display "$kiosk" --db "$db" --config "$work/kiosk.toml" >"$work/kiosk.log" 2>&1 &
+  AFTERSALES_UI_MAP=$map DISPLAY=$display "$kiosk" --db "${2:-$db}" --config "$work/kiosk.toml" >"$work/kiosk.log" 2>&1 &
   kiosk_pid=$!
   pids+=($kiosk_pid)
 }
@@ -307,5 +307,16 @@ for size in 1366x768 1080x1920; do
   shot "repair-serial-$size"
   stop_kiosk
 done
+# --- The database is not there: a calm message, then back to work once it is --------------------
+mkdir -p "$work/late"
+start_kiosk 1920x1080 "$work/late/store.db"
+wait_screen unavailable 15
+shot database-unavailable
+grep -q "database unavailable" "$work/kiosk.log" || fail "the kiosk did not log why it is unavailable"
+kill -0 "$kiosk_pid" || fail "the kiosk exited without its database"
+sqlite3 "$db" ".backup '$work/late/store.db'"
+wait_screen home 20
+stop_kiosk
+
 [ "$(sqlite3 "$db" "PRAGMA integrity_check")" = ok ] || fail "integrity check"
 echo PASS

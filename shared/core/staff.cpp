@@ -1,0 +1,179 @@
+#include "core/staff.h"
+
+#include <algorithm>
+
+#include "core/password_hash.h"
+#include "core/sqlite.h"
+#include "core/text.h"
+
+namespace aftersales {
+namespace {
+
+constexpr const char* kWrongSignIn = "Wrong user name, password or PIN.";
+
+StaffMember read_member(const Statement& s) {
+  StaffMember m;
+  m.id = s.get_int(0);
+  m.username = s.get_text(1);
+  m.display_name = s.get_text(2);
+  m.role = parse_role(s.get_text(3)).value_or(Role::clerk);
+  m.active = s.get_int(4) != 0;
+  m.created_at = parse_instant(s.get_text(5)).value_or(Instant{});
+  return m;
+}
+
+constexpr const char* kSelectMember =
+    "SELECT id, username, display_name, role, active, created_at, password_hash FROM staff";
+
+// A hash to verify against when the user does not exist, so that the answer takes as long.
+const std::string& dummy_hash() {
+  static const std::string hash = hash_secret("not a real password").value_or("");
+  return hash;
+}
+
+}  // namespace
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::clerk: return "clerk";
+    case Role::technician: return "technician";
+    case Role::manager: return "manager";
+  }
+  return "clerk";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  for (Role r : {Role::clerk, Role::technician, Role::manager})
+    if (to_lower_ascii(std::string(text)) == to_string(r)) return r;
+  return std::nullopt;
+}
+
+Result<void> check_secret(std::string_view secret) {
+  bool digits = !secret.empty() && std::all_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) return check_pin_format(secret);
+  if (secret.size() < 8)
+    return fail(ErrorKind::invalid_input, "A password needs at least 8 characters (or use a PIN of 4 to 8 digits).",
+                "password");
+  if (secret.size() > 200) return fail(ErrorKind::invalid_input, "That password is too long.", "password");
+  return {};
+}
+
+Result<std::string> normalize_username(std::string_view username) {
+  std::string name = to_lower_ascii(trim(username));
+  bool allowed = std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+  if (!allowed || name.size() < 2 || name.size() > 32)
+    return fail(ErrorKind::invalid_input, "A user name is 2 to 32 letters, digits, dots, dashes or underscores.",
+                "username");
+  return name;
+}
+
+Result<StaffMember> StaffService::add(std::string_view username, std::string_view display_name, Role role,
+                                      std::string_view secret) {
+  auto name = normalize_username(username);
+  if (!name) return std::unexpected(name.error());
+  if (auto ok = check_secret(secret); !ok) return std::unexpected(ok.error());
+  auto hash = hash_secret(secret);
+  if (!hash) return std::unexpected(hash.error());
+  std::string shown = trim(display_name).empty() ? *name : trim(display_name);
+  return storage_guard<StaffMember>([&]() -> Result<StaffMember> {
+    WriteTransaction tx(db_);
+    auto& taken = db_.prepare("SELECT 1 FROM staff WHERE username = ?1");
+    taken.bind_all(*name);
+    if (taken.step()) {
+      taken.reset();
+      return fail(ErrorKind::conflict, "There is already a staff member called " + *name + ".", "username");
+    }
+    taken.reset();
+    std::string created = format_instant(clock_());
+    std::string role_text(to_string(role));
+    db_.prepare("INSERT INTO staff (username, display_name, role, password_hash, active, created_at) "
+                "VALUES (?1, ?2, ?3, ?4, 1, ?5)")
+        .bind_all(*name, shown, role_text, *hash, created)
+        .run();
+    StaffMember m{db_.last_insert_id(), *name, shown, role, true, clock_()};
+    tx.commit();
+    return m;
+  });
+}
+
+Result<void> StaffService::set_secret(std::string_view username, std::string_view secret) {
+  auto name = normalize_username(username);
+  if (!name) return std::unexpected(name.error());
+  if (auto ok = check_secret(secret); !ok) return ok;
+  auto hash = hash_secret(secret);
+  if (!hash) return std::unexpected(hash.error());
+  return storage_guard<void>([&]() -> Result<void> {
+    WriteTransaction tx(db_);
+    db_.prepare("UPDATE staff SET password_hash = ?1 WHERE username = ?2").bind_all(*hash, *name).run();
+    if (db_.changes() == 0) return fail(ErrorKind::not_found, "There is no staff member called " + *name + ".", "username");
+    tx.commit();
+    return {};
+  });
+}
+
+Result<void> StaffService::set_active(std::string_view username, bool active) {
+  auto name = normalize_username(username);
+  if (!name) return std::unexpected(name.error());
+  return storage_guard<void>([&]() -> Result<void> {
+    WriteTransaction tx(db_);
+    auto& find = db_.prepare(std::string(kSelectMember) + " WHERE username = ?1");
+    find.bind_all(*name);
+    if (!find.step()) {
+      find.reset();
+      return fail(ErrorKind::not_found, "There is no staff member called " + *name + ".", "username");
+    }
+    StaffMember m = read_member(find);
+    find.reset();
+    if (!active && m.role == Role::manager && m.active) {
+      auto& managers = db_.prepare("SELECT count(*) FROM staff WHERE role = 'manager' AND active = 1");
+      managers.step();
+      std::int64_t count = managers.get_int(0);
+      managers.reset();
+      if (count <= 1)
+        return fail(ErrorKind::refused, "This is the last active manager: add another manager first.", "username");
+    }
+    db_.prepare("UPDATE staff SET active = ?1 WHERE id = ?2").bind_all(active, m.id).run();
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::vector<StaffMember>> StaffService::list() {
+  return storage_guard<std::vector<StaffMember>>([&]() -> Result<std::vector<StaffMember>> {
+    std::vector<StaffMember> members;
+    auto& s = db_.prepare(std::string(kSelectMember) + " ORDER BY active DESC, username");
+    while (s.step()) members.push_back(read_member(s));
+    s.reset();
+    return members;
+  });
+}
+
+Result<bool> StaffService::has_active_manager() {
+  return storage_guard<bool>([&]() -> Result<bool> {
+    auto& s = db_.prepare("SELECT 1 FROM staff WHERE role = 'manager' AND active = 1 LIMIT 1");
+    bool found = s.step();
+    s.reset();
+    return found;
+  });
+}
+
+Result<StaffMember> StaffService::sign_in(std::string_view username, std::string_view secret) {
+  std::string name = to_lower_ascii(trim(username));
+  auto found = storage_guard<std::optional<std::pair<StaffMember, std::string>>>(
+      [&]() -> Result<std::optional<std::pair<StaffMember, std::string>>> {
+        auto& s = db_.prepare(std::string(kSelectMember) + " WHERE username = ?1");
+        s.bind_all(name);
+        std::optional<std::pair<StaffMember, std::string>> row;
+        if (s.step()) row.emplace(read_member(s), s.get_optional_text(6).value_or(""));
+        s.reset();
+        return row;
+      });
+  if (!found) return std::unexpected(found.error());
+  bool right = verify_secret(*found ? (*found)->second : dummy_hash(), secret);
+  if (!*found || !right || !(*found)->first.active) return fail(ErrorKind::refused, kWrongSignIn, "password");
+  return (*found)->first;
+}
+
+}  // namespace aftersales

@@ -1,0 +1,52 @@
+#pragma once
+// Staff accounts for the back office: a user name, a display name, a role, and a password or PIN
+// kept only as an Argon2id hash. Roles decide which actions the back office offers: clerks work the
+// counter, technicians the bench, managers everything including staff accounts.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/error.h"
+
+namespace aftersales {
+
+class Database;
+
+enum class Role { clerk, technician, manager };
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+
+struct StaffMember {
+  std::int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::clerk;
+  bool active = true;
+  Instant created_at;
+};
+
+// A password is at least 8 characters; a PIN is 4 to 8 digits.
+Result<void> check_secret(std::string_view secret);
+// User names are 2 to 32 of a-z, 0-9, '.', '_' and '-', compared in lower case.
+Result<std::string> normalize_username(std::string_view username);
+
+class StaffService {
+ public:
+  explicit StaffService(Database& db, Clock clock = system_now) : db_(db), clock_(std::move(clock)) {}
+
+  Result<StaffMember> add(std::string_view username, std::string_view display_name, Role role, std::string_view secret);
+  Result<void> set_secret(std::string_view username, std::string_view secret);
+  // Disabling the last active manager is refused: someone must be able to manage the staff.
+  Result<void> set_active(std::string_view username, bool active);
+  Result<std::vector<StaffMember>> list();
+  Result<bool> has_active_manager();
+  // One answer for an unknown user, a wrong secret and a disabled account, after the same work.
+  Result<StaffMember> sign_in(std::string_view username, std::string_view secret);
+
+ private:
+  Database& db_;
+  Clock clock_;
+};
+
+}  // namespace aftersales
