@@ -1,0 +1,70 @@
+#include "case_queue.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace aftersales::backoffice {
+namespace {
+
+// Sort keys that keep ties in a stable, sensible order (then by code).
+auto key(const Case& c, QueueColumn column, Instant now) {
+  switch (column) {
+    case QueueColumn::code: return std::tuple(std::string(), std::int64_t{0}, c.code);
+    case QueueColumn::kind: return std::tuple(std::string(to_string(c.kind)), std::int64_t{0}, c.code);
+    case QueueColumn::status: return std::tuple(std::string(), static_cast<std::int64_t>(c.status), c.code);
+    case QueueColumn::product: return std::tuple(c.product_name, std::int64_t{0}, c.code);
+    case QueueColumn::customer: return std::tuple(c.customer_name, std::int64_t{0}, c.code);
+    case QueueColumn::age:
+      return std::tuple(std::string(), -static_cast<std::int64_t>(c.created_at.time_since_epoch().count()), c.code);
+    case QueueColumn::promised:
+      return std::tuple(std::string(), static_cast<std::int64_t>(c.promised_at(now).time_since_epoch().count()), c.code);
+  }
+  return std::tuple(std::string(), std::int64_t{0}, c.code);
+}
+
+}  // namespace
+
+CaseFilter to_case_filter(const QueueFilters& filters, const std::string& username) {
+  CaseFilter f;
+  f.kind = filters.kind;
+  if (filters.status)
+    f.statuses = {*filters.status};
+  else
+    f.open_only = true;
+  if (filters.mine) f.assigned_to = username;
+  f.overdue_only = filters.overdue;
+  f.text = filters.search;
+  f.limit = 1000;
+  return f;
+}
+
+void sort_queue(std::vector<Case>& cases, QueueSort sort, Instant now) {
+  std::stable_sort(cases.begin(), cases.end(), [&](const Case& a, const Case& b) {
+    return sort.ascending ? key(a, sort.column, now) < key(b, sort.column, now)
+                          : key(b, sort.column, now) < key(a, sort.column, now);
+  });
+}
+
+Result<void> CaseQueue::refresh() {
+  auto listed = cases_.list(to_case_filter(filters, username_));
+  if (!listed) return std::unexpected(listed.error());
+  // What arrived is judged on all open cases, not only the filtered ones: a new kiosk case is news
+  // even when the current filter hides it.
+  CaseFilter everything;
+  everything.open_only = true;
+  everything.limit = 50;
+  auto recent = cases_.list(everything);
+  if (!recent) return std::unexpected(recent.error());
+  arrived_.clear();
+  std::int64_t newest = newest_id_.value_or(0);
+  for (const Case& c : *recent) {
+    if (newest_id_ && c.id > *newest_id_) arrived_.push_back(c);
+    newest = std::max(newest, c.id);
+  }
+  newest_id_ = newest;
+  rows_ = std::move(*listed);
+  sort_queue(rows_, sort, cases_.now());
+  return {};
+}
+
+}  // namespace aftersales::backoffice

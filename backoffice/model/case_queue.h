@@ -1,0 +1,54 @@
+#pragma once
+// The back office's queue of cases as a view model: the filters a clerk sets (kind, status, mine,
+// overdue, search as you type), turned into a store query, and sorting by any column. No ImGui here:
+// tests drive it on a test database.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+#include "core/case_service.h"
+
+namespace aftersales::backoffice {
+
+enum class QueueColumn { code, kind, status, product, customer, age, promised };
+
+struct QueueFilters {
+  std::optional<CaseKind> kind;
+  std::optional<CaseStatus> status;  // nullopt: every open case (closed ones only when asked for)
+  bool mine = false;                  // assigned to the signed-in user
+  bool overdue = false;
+  std::string search;                 // code, name, phone, serial, product
+};
+
+struct QueueSort {
+  QueueColumn column = QueueColumn::promised;
+  bool ascending = true;
+};
+
+CaseFilter to_case_filter(const QueueFilters& filters, const std::string& username);
+void sort_queue(std::vector<Case>& cases, QueueSort sort, Instant now);
+
+// Loads the queue with the filters and sort; remembers the newest case it has seen so that the
+// next refresh can say which cases arrived meanwhile (a kiosk opened them).
+class CaseQueue {
+ public:
+  CaseQueue(CaseService& cases, std::string username) : cases_(cases), username_(std::move(username)) {}
+
+  QueueFilters filters;
+  QueueSort sort;
+
+  Result<void> refresh();
+  const std::vector<Case>& rows() const { return rows_; }
+  // Cases created since the refresh before this one (empty on the first refresh).
+  const std::vector<Case>& arrived() const { return arrived_; }
+
+ private:
+  CaseService& cases_;
+  std::string username_;
+  std::vector<Case> rows_;
+  std::vector<Case> arrived_;
+  std::optional<std::int64_t> newest_id_;
+};
+
+}  // namespace aftersales::backoffice
