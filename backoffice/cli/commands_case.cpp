@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "core/case_service.h"
 #include "core/json_views.h"
+#include "core/outbox.h"
 
 namespace aftersales::cli {
 namespace {
@@ -128,10 +129,22 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     auto estimate = (*s)->cases.estimate(c->id);
     if (!estimate) return std::unexpected(estimate.error());
     Instant now = (*s)->cases.now();
+    Outbox outbox((*s)->db);
+    auto notices = outbox.for_case(c->id);
+    if (!notices) return std::unexpected(notices.error());
     nlohmann::json json = case_json(*c, (*s)->config, now);
     json["events"] = nlohmann::json::array();
     for (const auto& e : *events) json["events"].push_back(event_json(e));
     json["estimate"] = estimate_json(*estimate);
+    json["notifications"] = nlohmann::json::array();
+    for (const auto& m : *notices)
+      json["notifications"].push_back({{"channel", m.channel},
+                                       {"to", m.recipient},
+                                       {"subject", m.subject},
+                                       {"queued_at", format_instant(m.created_at)},
+                                       {"sent_at", m.sent_at ? nlohmann::json(format_instant(*m.sent_at)) : nlohmann::json()},
+                                       {"attempts", m.attempts},
+                                       {"last_error", m.last_error ? nlohmann::json(*m.last_error) : nlohmann::json()}});
     ctx.print(json, [&] {
       print_case(*c, (*s)->config, now);
       if (!estimate->empty()) {
@@ -145,6 +158,12 @@ void add_show(CLI::App& parent, CliContext& ctx) {
         fmt::print("    {}  {:<10} {}{}{}\n", (*s)->config.time_zone.format_local(e.at), e.actor,
                    e.to ? fmt::format("-> {} ", to_string(*e.to)) : std::string(), e.note,
                    e.customer_visible ? "" : " (internal)");
+      if (!notices->empty()) fmt::print("  notifications:\n");
+      for (const auto& m : *notices)
+        fmt::print("    {} to {}: \"{}\" {}\n", m.channel, m.recipient, m.subject,
+                   m.sent_at ? "sent " + (*s)->config.time_zone.format_local(*m.sent_at)
+                             : fmt::format("waiting ({} attempts{})", m.attempts,
+                                           m.last_error ? ", last: " + *m.last_error : std::string()));
     });
     return {};
   });

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/outbox.h"
 #include "core/sqlite.h"
 #include "core/status_token.h"
 #include "core/text.h"
@@ -214,6 +215,7 @@ Result<Case> CaseService::advance(std::string_view code, CaseStatus to, const Ca
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id,
                       CaseEvent{0, now, change.actor, "status", from, to, trim(change.note), change.customer_visible});
+    queue_customer_notice(db_, config_, *c, to, now);
     tx.commit();
     return c;
   });
@@ -282,6 +284,7 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
     insert_case_event(db_, c->id,
                       CaseEvent{0, now, std::string(actor), "estimate", from, CaseStatus::awaiting_approval,
                                 fmt::format("Estimate: {} (parts and labour)", format_money(estimate_total(lines))), true});
+    queue_customer_notice(db_, config_, *c, CaseStatus::awaiting_approval, now);
     tx.commit();
     return c;
   });

@@ -160,7 +160,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
   std::string database;
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
-  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk"}) TRY(top.expect_table(section));
+  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications"}) TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
     TableReader r(*t, "store");
@@ -214,6 +214,13 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.boolean("fullscreen", config.kiosk.fullscreen));
     TRY(r.number("text_scale", config.kiosk.text_scale, 0.5, 3.0));
     TRY(r.text("renderer", config.kiosk.renderer));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("notifications")) {
+    TableReader r(*t, "notifications");
+    TRY(r.text("email_command", config.notifications.email_command));
+    TRY(r.text("sms_command", config.notifications.sms_command));
+    TRY(r.integer("command_timeout_s", config.notifications.command_timeout_s, 1, 600));
     TRY(r.reject_unknown());
   }
   return top.reject_unknown();

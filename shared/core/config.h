@@ -72,6 +72,12 @@ struct KioskSettings {
   std::string renderer = "software";  // software (no GL driver, small) | opengl (the GPU's driver)
 };
 
+struct NotificationSettings {
+  std::string email_command;     // e.g. "sendmail -t": the e-mail on stdin; empty: e-mails wait
+  std::string sms_command;       // an SMS gateway's command: the text on stdin, $AFTERSALES_TO the number
+  int command_timeout_s = 30;
+};
+
 struct Config {
   std::optional<std::filesystem::path> database;
   StoreInfo store;
@@ -82,6 +88,7 @@ struct Config {
   TurnaroundSettings turnaround;
   WarrantySettings warranty;
   KioskSettings kiosk;
+  NotificationSettings notifications;
   std::filesystem::path source;  // the file it came from; empty for built-in defaults
 
   std::string status_url(const std::string& token) const;

@@ -16,6 +16,8 @@
 #include <cstring>
 #include <memory>
 
+#include "core/sigpipe_guard.h"
+
 extern char** environ;
 
 namespace aftersales {
@@ -43,30 +45,6 @@ class FileDescriptor {
 
 struct AddrInfoFree {
   void operator()(addrinfo* info) const noexcept { freeaddrinfo(info); }
-};
-
-// Writing to a pipe or socket whose reader has gone raises SIGPIPE, which would end the process.
-// Block it on this thread while writing, and swallow one that arrived.
-class SigpipeGuard {
- public:
-  SigpipeGuard() {
-    sigset_t pipe_only;
-    sigemptyset(&pipe_only);
-    sigaddset(&pipe_only, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_only, &old_);
-  }
-  ~SigpipeGuard() {
-    sigset_t pipe_only;
-    sigemptyset(&pipe_only);
-    sigaddset(&pipe_only, SIGPIPE);
-    timespec zero{0, 0};
-    while (sigtimedwait(&pipe_only, nullptr, &zero) > 0) {
-    }
-    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
-  }
-
- private:
-  sigset_t old_;
 };
 
 using Clock = std::chrono::steady_clock;

@@ -124,6 +124,31 @@ TEST_F(Cli, InitAddsTheFirstManagerAndStaffCommandsManageAccounts) {
   EXPECT_FALSE(staff.sign_in("bo", "2468"));
 }
 
+TEST_F(Cli, NotifySendsTheOutboxThroughTheConfiguredCommand) {
+  load_small_store();
+  std::string mail = dir.file("mail.txt").string();
+  std::string config = write("notify.toml", "[notifications]\nemail_command = \"cat >> " + mail + "\"\n");
+  CliRun opened = run("case open-repair --json --serial SER-1 --problem 'No power' --name 'Jane Doe' "
+                      "--email jane@example.com --notify");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  for (const char* status : {"diagnosing", "repairing", "ready_for_pickup"})
+    ASSERT_EQ(run("case advance " + code + " " + status).exit_code, 0);
+  CliRun waiting = run("case show " + code + " --json");
+  ASSERT_EQ(waiting.json()["notifications"].size(), 1u);
+  EXPECT_TRUE(waiting.json()["notifications"][0]["sent_at"].is_null());
+  CliRun sent = run("--config " + config + " notify --once --json");
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  EXPECT_EQ(sent.json()["sent"], 1) << sent.out;
+  std::ifstream in(mail);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(text.find("To: jane@example.com"), std::string::npos) << text;
+  EXPECT_NE(text.find("is ready for pickup (" + code + ")"), std::string::npos) << text;
+  CliRun shown = run("case show " + code);
+  EXPECT_NE(shown.out.find("notifications:"), std::string::npos);
+  EXPECT_NE(shown.out.find("sent "), std::string::npos) << shown.out;
+}
+
 TEST_F(Cli, RepairFromCheckInToCompletion) {
   load_small_store();
   CliRun opened = run("case open-repair --serial ser-1 --problem 'Cracked screen' --name 'Ana García' --phone '+34 600 111 222' --json");

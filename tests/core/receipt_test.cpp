@@ -88,7 +88,7 @@ TEST_F(Receipts, ReceiptSpeaksTheSessionsLanguage) {
 std::vector<std::string> translated_ids() {
   std::vector<std::string> ids;
   std::vector<std::filesystem::path> files;
-  for (const char* file : {"/shared/core/receipt.cpp", "/shared/core/status_view.cpp",
+  for (const char* file : {"/shared/core/receipt.cpp", "/shared/core/status_view.cpp", "/shared/core/outbox.cpp",
                            "/backoffice/server/status_pages.cpp", "/backoffice/server/status_app.cpp"})
     files.emplace_back(std::string(AFTERSALES_SOURCE_DIR) + file);
   for (const std::string& id : testing::translated_literals(files, {"lang", "r.language"})) ids.push_back(id);

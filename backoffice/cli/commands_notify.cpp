@@ -1,0 +1,65 @@
+// notify: the notification sender. Delivers due outbox messages through the commands in
+// [notifications] every few seconds until SIGTERM/SIGINT, or once with --once (for a timer or cron).
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+
+#include "cli_context.h"
+#include "core/outbox.h"
+
+namespace aftersales::cli {
+namespace {
+
+Result<SendReport> send_once(Outbox& outbox, const Config& config) {
+  auto report = send_due(outbox, config.notifications, system_now());
+  if (report && (report->sent || report->failed))
+    fmt::print("{} sent, {} failed (to retry later)\n", report->sent, report->failed);
+  std::fflush(stdout);
+  return report;
+}
+
+}  // namespace
+
+void add_notify_commands(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("notify", "Send customer notifications from the outbox (retrying failures)");
+  auto once = std::make_shared<bool>(false);
+  auto interval = std::make_shared<int>(15);
+  cmd->add_flag("--once", *once, "Send what is due, then exit");
+  cmd->add_option("--interval", *interval, "Seconds between rounds (default 15)")->check(CLI::Range(1, 3600));
+  ctx.on(cmd, [&ctx, once, interval]() -> Result<void> {
+    auto config = ctx.config();
+    if (!config) return std::unexpected(config.error());
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    Outbox outbox(**db);
+    if ((*config)->notifications.email_command.empty() && (*config)->notifications.sms_command.empty())
+      fmt::print(stderr, "No [notifications] command is set: messages stay in the outbox until one is.\n");
+    if (*once) {
+      auto report = send_due(outbox, (*config)->notifications, system_now());
+      if (!report) return std::unexpected(report.error());
+      ctx.print({{"sent", report->sent}, {"failed", report->failed}},
+                [&] { fmt::print("{} sent, {} failed (to retry later)\n", report->sent, report->failed); });
+      return {};
+    }
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+    for (;;) {
+      if (auto report = send_once(outbox, **config); !report)
+        fmt::print(stderr, "notify: {} (trying again next round)\n", report.error().message);
+      timespec wait{*interval, 0};
+      int signal = sigtimedwait(&stop, nullptr, &wait);
+      if (signal == SIGTERM || signal == SIGINT) {
+        fmt::print(stderr, "Stopping on {}\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+        return {};
+      }
+    }
+  });
+}
+
+}  // namespace aftersales::cli

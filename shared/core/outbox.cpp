@@ -1,0 +1,238 @@
+#include "core/outbox.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "core/sigpipe_guard.h"
+#include "core/sqlite.h"
+#include "core/text.h"
+#include "core/translation.h"
+
+extern char** environ;
+
+namespace aftersales {
+namespace {
+
+std::string first_name(const std::string& full) {
+  std::string name = trim(full);
+  return name.substr(0, name.find(' '));
+}
+
+struct Notice {
+  std::string subject;
+  std::string text;  // one or two sentences; the status link follows
+};
+
+std::optional<Notice> notice_for(const Case& c, CaseStatus to, Language lang) {
+  switch (to) {
+    case CaseStatus::awaiting_approval:
+      return Notice{trf(lang, "Your repair {}: an estimate to approve", c.code),
+                    trf(lang, "We have checked your {} and the repair needs your approval. See the estimate and "
+                              "approve or decline it here:",
+                        c.product_name)};
+    case CaseStatus::ready_for_pickup:
+      return Notice{trf(lang, "Your {} is ready for pickup ({})", c.product_name, c.code),
+                    trf(lang, "Your {} is ready. Bring your receipt to the service counter to collect it. Details:",
+                        c.product_name)};
+    case CaseStatus::approved:
+      return Notice{trf(lang, "Your return {} is approved", c.code),
+                    trf(lang, "Your return of {} is approved. Details:", c.product_name)};
+    case CaseStatus::rejected:
+      return Notice{trf(lang, "Your return {}: our decision", c.code),
+                    trf(lang, "We could not accept the return of {}. The reason and what you can do are here:",
+                        c.product_name)};
+    default: return std::nullopt;
+  }
+}
+
+OutboxMessage read_message(const Statement& s) {
+  OutboxMessage m;
+  m.id = s.get_int(0);
+  m.case_id = s.get_int(1);
+  m.channel = s.get_text(2);
+  m.recipient = s.get_text(3);
+  m.subject = s.get_text(4);
+  m.body = s.get_text(5);
+  m.created_at = parse_instant(s.get_text(6)).value_or(Instant{});
+  m.attempts = static_cast<int>(s.get_int(7));
+  m.next_attempt_at = parse_instant(s.get_text(8)).value_or(Instant{});
+  if (auto sent = s.get_optional_text(9)) m.sent_at = parse_instant(*sent);
+  m.last_error = s.get_optional_text(10);
+  return m;
+}
+
+constexpr const char* kSelect =
+    "SELECT id, case_id, channel, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, "
+    "last_error FROM outbox";
+
+// What goes on the command's standard input: an e-mail with headers for `sendmail -t`, or the text.
+std::string message_for_command(const OutboxMessage& m) {
+  if (m.channel == "email")
+    return fmt::format("To: {}\nSubject: {}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n{}\n",
+                       m.recipient, m.subject, m.body);
+  return m.body + "\n";
+}
+
+// Runs `command` through /bin/sh with `input` on its stdin; ok when it exits 0 within the timeout.
+Result<void> run_command(const std::string& command, const std::string& input, const OutboxMessage& m, int timeout_s) {
+  int in[2];
+  if (::pipe2(in, O_CLOEXEC) != 0) return fail(ErrorKind::io, "cannot create a pipe");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in[0], STDIN_FILENO);
+  std::vector<std::string> env_text = {"AFTERSALES_TO=" + m.recipient, "AFTERSALES_CHANNEL=" + m.channel};
+  std::vector<char*> env;
+  for (auto& e : env_text) env.push_back(e.data());
+  for (char** e = environ; *e; ++e) env.push_back(*e);
+  env.push_back(nullptr);
+  std::string shell = "/bin/sh", dash_c = "-c", cmd = command;
+  char* argv[] = {shell.data(), dash_c.data(), cmd.data(), nullptr};
+  pid_t pid = -1;
+  int spawned = posix_spawn(&pid, "/bin/sh", &actions, nullptr, argv, env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(in[0]);
+  if (spawned != 0) {
+    ::close(in[1]);
+    return fail(ErrorKind::io, "cannot start /bin/sh");
+  }
+  {
+    SigpipeGuard guard;
+    std::size_t written = 0;
+    while (written < input.size()) {
+      ssize_t n = ::write(in[1], input.data() + written, input.size() - written);
+      if (n <= 0) break;  // the command stopped reading: its exit status says whether it worked
+      written += static_cast<std::size_t>(n);
+    }
+    ::close(in[1]);
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return fail(ErrorKind::io, fmt::format("the command took longer than {} s", timeout_s));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
+  return fail(ErrorKind::io, WIFEXITED(status) ? fmt::format("the command exited with status {}", WEXITSTATUS(status))
+                                               : std::string("the command was killed by a signal"));
+}
+
+}  // namespace
+
+bool notifies_customer(CaseKind kind, CaseStatus to) {
+  if (kind == CaseKind::repair) return to == CaseStatus::awaiting_approval || to == CaseStatus::ready_for_pickup;
+  return to == CaseStatus::approved || to == CaseStatus::rejected;
+}
+
+void queue_customer_notice(Database& db, const Config& config, const Case& c, CaseStatus to, Instant now) {
+  if (!notifies_customer(c.kind, to) || !c.notify_consent) return;
+  std::string channel = !c.customer_email.empty() ? "email" : (!c.customer_phone.empty() ? "sms" : "");
+  if (channel.empty()) return;
+  Language lang = parse_language(config.kiosk.default_language).value_or(Language::en);
+  auto notice = notice_for(c, to, lang);
+  if (!notice) return;
+  std::string url = config.status_url(c.token);
+  std::string body =
+      channel == "email"
+          ? fmt::format("{}\n\n{}\n\n{}\n\n{}\n{}\n", trf(lang, "Hello {},", first_name(c.customer_name)), notice->text,
+                        url, config.store.name, config.store.phone)
+          : fmt::format("{}: {} {}", config.store.name, notice->text, url);
+  std::string recipient = channel == "email" ? c.customer_email : c.customer_phone;
+  std::string created = format_instant(now);
+  db.prepare("INSERT INTO outbox (case_id, channel, recipient, subject, body, created_at, next_attempt_at) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
+      .bind_all(c.id, channel, recipient, notice->subject, body, created)
+      .run();
+}
+
+std::chrono::seconds retry_delay(int failures) {
+  using namespace std::chrono_literals;
+  switch (failures) {
+    case 0:
+    case 1: return 60s;
+    case 2: return 5min;
+    case 3: return 30min;
+    case 4: return 2h;
+    default: return 6h;
+  }
+}
+
+Result<std::vector<OutboxMessage>> Outbox::due(Instant now, int limit) {
+  return storage_guard<std::vector<OutboxMessage>>([&]() -> Result<std::vector<OutboxMessage>> {
+    std::string at = format_instant(now);
+    auto& s = db_.prepare(std::string(kSelect) +
+                          " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
+    s.bind_all(at, limit);
+    std::vector<OutboxMessage> out;
+    while (s.step()) out.push_back(read_message(s));
+    s.reset();
+    return out;
+  });
+}
+
+Result<std::vector<OutboxMessage>> Outbox::for_case(std::int64_t case_id) {
+  return storage_guard<std::vector<OutboxMessage>>([&]() -> Result<std::vector<OutboxMessage>> {
+    auto& s = db_.prepare(std::string(kSelect) + " WHERE case_id = ?1 ORDER BY id");
+    s.bind_all(case_id);
+    std::vector<OutboxMessage> out;
+    while (s.step()) out.push_back(read_message(s));
+    s.reset();
+    return out;
+  });
+}
+
+Result<void> Outbox::mark_sent(std::int64_t id, Instant now) {
+  return storage_guard<void>([&]() -> Result<void> {
+    WriteTransaction tx(db_);
+    std::string at = format_instant(now);
+    db_.prepare("UPDATE outbox SET sent_at = ?1, attempts = attempts + 1, last_error = NULL WHERE id = ?2")
+        .bind_all(at, id)
+        .run();
+    tx.commit();
+    return {};
+  });
+}
+
+Result<void> Outbox::mark_failed(std::int64_t id, const std::string& error, Instant now) {
+  return storage_guard<void>([&]() -> Result<void> {
+    WriteTransaction tx(db_);
+    auto& count = db_.prepare("SELECT attempts FROM outbox WHERE id = ?1");
+    count.bind_all(id);
+    int failures = count.step() ? static_cast<int>(count.get_int(0)) + 1 : 1;
+    count.reset();
+    std::string next = format_instant(now + retry_delay(failures));
+    db_.prepare("UPDATE outbox SET attempts = ?1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?4")
+        .bind_all(failures, next, error, id)
+        .run();
+    tx.commit();
+    return {};
+  });
+}
+
+Result<SendReport> send_due(Outbox& outbox, const NotificationSettings& settings, Instant now) {
+  auto due = outbox.due(now);
+  if (!due) return std::unexpected(due.error());
+  SendReport report;
+  for (const OutboxMessage& m : *due) {
+    const std::string& command = m.channel == "email" ? settings.email_command : settings.sms_command;
+    if (command.empty()) continue;  // waits until a command is configured
+    auto sent = run_command(command, message_for_command(m), m, settings.command_timeout_s);
+    Result<void> recorded = sent ? outbox.mark_sent(m.id, now) : outbox.mark_failed(m.id, sent.error().message, now);
+    if (!recorded) return std::unexpected(recorded.error());
+    ++(sent ? report.sent : report.failed);
+  }
+  return report;
+}
+
+}  // namespace aftersales

@@ -1,0 +1,64 @@
+#pragma once
+// Customer notifications: when a case reaches a status the customer cares about (an estimate to
+// approve, ready for pickup, a return decided), a message goes into the outbox in the same
+// transaction as the change. A sender (`aftersales notify`) hands each due message to the command
+// set in the config (e-mail: `sendmail -t`; SMS: a gateway's command) and retries failures with a
+// growing delay. Nothing is lost while the sender or the mail server is down.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/case.h"
+#include "core/config.h"
+#include "core/error.h"
+
+namespace aftersales {
+
+class Database;
+
+struct OutboxMessage {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::string channel;  // "email" or "sms"
+  std::string recipient;
+  std::string subject;
+  std::string body;
+  Instant created_at;
+  int attempts = 0;
+  Instant next_attempt_at;
+  std::optional<Instant> sent_at;
+  std::optional<std::string> last_error;
+};
+
+bool notifies_customer(CaseKind kind, CaseStatus to);
+// Called inside the transaction that moved the case to `to`. Writes nothing without the customer's
+// consent or a way to reach them, or for a status they need not hear about.
+void queue_customer_notice(Database& db, const Config& config, const Case& c, CaseStatus to, Instant now);
+
+// The delay before attempt n+1 after n failures: 1 min, 5 min, 30 min, 2 h, then every 6 h.
+std::chrono::seconds retry_delay(int failures);
+
+class Outbox {
+ public:
+  explicit Outbox(Database& db) : db_(db) {}
+  Result<std::vector<OutboxMessage>> due(Instant now, int limit = 50);
+  Result<std::vector<OutboxMessage>> for_case(std::int64_t case_id);
+  Result<void> mark_sent(std::int64_t id, Instant now);
+  Result<void> mark_failed(std::int64_t id, const std::string& error, Instant now);
+
+ private:
+  Database& db_;
+};
+
+struct SendReport {
+  int sent = 0;
+  int failed = 0;
+};
+
+// Delivers every due message through the configured commands; a message whose channel has no
+// command waits. The message goes on the command's standard input (an e-mail with To and Subject
+// headers for `sendmail -t`); AFTERSALES_TO and AFTERSALES_CHANNEL are set in its environment.
+Result<SendReport> send_due(Outbox& outbox, const NotificationSettings& settings, Instant now);
+
+}  // namespace aftersales

@@ -1,0 +1,122 @@
+// Customer notifications: written with the status change, delivered by a real command, retried on
+// failure, and never lost while nothing can send them.
+#include "core/outbox.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/test_store.h"
+
+namespace aftersales {
+namespace {
+
+using testing::at;
+
+class Notifications : public testing::TestStore {
+ protected:
+  void SetUp() override {
+    TestStore::SetUp();
+    add_sale("1001", at("2026-02-25T10:00:00Z"), {{"PHONE-1", "SN-1"}, {"TV-1", "SN-2"}});
+    outbox.emplace(*db);
+  }
+  Case ready_repair(RepairDraft draft) {
+    auto c = cases->open_repair(draft, "kiosk");
+    EXPECT_TRUE(c) << c.error().message;
+    for (CaseStatus s : {CaseStatus::diagnosing, CaseStatus::repairing, CaseStatus::ready_for_pickup})
+      EXPECT_TRUE(cases->advance(c->code, s, {"tech", ""}));
+    return *cases->find_by_code(c->code);
+  }
+  std::string read(const std::string& name) {
+    std::ifstream in(dir.file(name));
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+  std::optional<Outbox> outbox;
+};
+
+TEST_F(Notifications, ReadyForPickupQueuesOneEmailWithTheStatusLink) {
+  Case c = ready_repair(repair_draft("SN-1"));
+  auto messages = outbox->for_case(c.id);
+  ASSERT_TRUE(messages);
+  ASSERT_EQ(messages->size(), 1u) << "diagnosing and repairing are not worth a message";
+  const OutboxMessage& m = messages->front();
+  EXPECT_EQ(m.channel, "email");
+  EXPECT_EQ(m.recipient, "jane@example.com");
+  EXPECT_NE(m.subject.find(c.code), std::string::npos);
+  EXPECT_NE(m.body.find("Hello Jane,"), std::string::npos);
+  EXPECT_NE(m.body.find(config.status_url(c.token)), std::string::npos);
+  EXPECT_EQ(m.body.find("Doe"), std::string::npos) << "first name only";
+}
+
+TEST_F(Notifications, OnlyWithConsentAndAWayToReachThem) {
+  RepairDraft no_consent = repair_draft("SN-1");
+  no_consent.customer.notify_consent = false;
+  Case quiet = ready_repair(no_consent);
+  EXPECT_TRUE(outbox->for_case(quiet.id)->empty());
+  RepairDraft phone_only = repair_draft("SN-2");
+  phone_only.customer.email.clear();
+  Case texted = ready_repair(phone_only);
+  auto messages = outbox->for_case(texted.id);
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_EQ(messages->front().channel, "sms");
+  EXPECT_EQ(messages->front().recipient, "+34 600 123 456");
+}
+
+TEST_F(Notifications, AnEstimateToApproveIsAnnouncedInTheStoresLanguage) {
+  config.kiosk.default_language = "es";
+  auto c = cases->open_repair(repair_draft("SN-1"), "kiosk");
+  ASSERT_TRUE(cases->advance(c->code, CaseStatus::diagnosing, {"tech", ""}));
+  ASSERT_TRUE(cases->record_estimate(c->code, {{"part", "Screen", 1, 8900}}, "tech"));
+  auto messages = outbox->for_case(c->id);
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_EQ(messages->front().subject, "Su reparación " + c->code + ": un presupuesto que aprobar");
+}
+
+TEST_F(Notifications, TheSenderDeliversThroughACommandAndRetriesFailures) {
+  Case c = ready_repair(repair_draft("SN-1"));
+  NotificationSettings settings;
+  // Nothing configured: the message waits.
+  auto waiting = send_due(*outbox, settings, now);
+  ASSERT_TRUE(waiting);
+  EXPECT_EQ(waiting->sent + waiting->failed, 0);
+  ASSERT_EQ(outbox->due(now)->size(), 1u);
+
+  settings.email_command = "cat > /dev/null; exit 3";  // the mail server is down
+  auto failed = send_due(*outbox, settings, now);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->failed, 1);
+  auto after = outbox->for_case(c.id)->front();
+  EXPECT_EQ(after.attempts, 1);
+  EXPECT_NE(after.last_error->find("status 3"), std::string::npos);
+  EXPECT_EQ(after.next_attempt_at, now + retry_delay(1));
+  EXPECT_TRUE(outbox->due(now)->empty()) << "not retried before its time";
+
+  settings.email_command = "cat >> " + dir.file("mail.txt").string() + "; echo \"to=$AFTERSALES_TO\" >> " +
+                           dir.file("mail.txt").string();
+  Instant later = now + retry_delay(1);
+  auto sent = send_due(*outbox, settings, later);
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->sent, 1);
+  std::string mail = read("mail.txt");
+  EXPECT_NE(mail.find("To: jane@example.com\n"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("Subject: Your "), std::string::npos);
+  EXPECT_NE(mail.find("Content-Type: text/plain; charset=UTF-8"), std::string::npos);
+  EXPECT_NE(mail.find(config.status_url(c.token)), std::string::npos);
+  EXPECT_NE(mail.find("to=jane@example.com"), std::string::npos);
+  auto done = outbox->for_case(c.id)->front();
+  EXPECT_EQ(done.sent_at, later);
+  EXPECT_EQ(done.attempts, 2);
+  EXPECT_TRUE(outbox->due(later + std::chrono::hours(24))->empty()) << "sent once";
+}
+
+TEST(NotificationRetries, DelaysGrowAndLevelOff) {
+  EXPECT_LT(retry_delay(1), retry_delay(2));
+  EXPECT_LT(retry_delay(3), retry_delay(4));
+  EXPECT_EQ(retry_delay(5), retry_delay(50));
+}
+
+}  // namespace
+}  // namespace aftersales
