@@ -114,6 +114,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"[kiosk]\nstaff_pin_hash = \"1234\"", "aftersales kiosk-pin"},
                       BadValue{"[kiosk]\ntext_scale = \"big\"", "kiosk.text_scale must be a number"},
                       BadValue{"[kiosk]\nrenderer = \"vulkan\"", "kiosk.renderer must be software or opengl"},
+                      BadValue{"[notifications]\nemail_command = 5", "notifications.email_command"},
+                      BadValue{"[notifications]\nsendmail = \"x\"", "unknown setting notifications.sendmail"},
                       BadValue{"[store\nname = \"x\"", "line 1"}),
     [](const ::testing::TestParamInfo<BadValue>& param_info) { return "case_" + std::to_string(param_info.index); });
 
@@ -172,6 +174,8 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   EXPECT_EQ(example->kiosk.fullscreen, defaults.kiosk.fullscreen);
   EXPECT_DOUBLE_EQ(example->kiosk.text_scale, defaults.kiosk.text_scale);
   EXPECT_EQ(example->kiosk.renderer, defaults.kiosk.renderer);
+  EXPECT_EQ(example->notifications.email_command, defaults.notifications.email_command);
+  EXPECT_EQ(example->notifications.command_timeout_s, defaults.notifications.command_timeout_s);
   ASSERT_EQ(example->returns.categories.size(), defaults.returns.categories.size());
   for (const auto& [name, rule] : defaults.returns.categories) {
     const ReturnRule& read = example->returns.for_category(name);
