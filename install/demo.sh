@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, creates a demo store database and starts the system on it: the
-# kiosk (in a window, when there is a display) and the status web server for customers' phones,
-# until Ctrl-C, with the admin CLI to work the cases. The back-office app comes next.
+# kiosk and the back office (in windows, when there is a display) and the status web server for
+# customers' phones, until Ctrl-C, with the admin CLI to work the cases too.
 #   install/demo.sh           keep an existing demo database
 #   install/demo.sh --fresh   start again from a new demo database
 set -euo pipefail
@@ -13,6 +13,7 @@ cmake --build build --parallel "$(nproc)"
 
 cli=build/backoffice/cli/aftersales
 kiosk=build/kiosk/app/aftersales-kiosk
+backoffice=build/backoffice/app/aftersales-backoffice
 mkdir -p demo
 export AFTERSALES_DB="$PWD/demo/aftersales-demo.db"
 export AFTERSALES_CONFIG="$PWD/demo/aftersales-demo.toml"
@@ -30,6 +31,9 @@ TOML
 fi
 if [ ! -f "$AFTERSALES_DB" ]; then
   "$cli" demo --seed 2026
+fi
+if [ "$("$cli" --json staff list)" = "[]" ]; then
+  echo 1234 | "$cli" staff add manager --name "Demo Manager" --role manager >/dev/null
 fi
 
 echo
@@ -52,11 +56,14 @@ port=${AFTERSALES_DEMO_PORT:-8080}
 "$cli" serve --listen "127.0.0.1:$port" &
 server=$!
 kiosk_pid=
+backoffice_pid=
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   "$kiosk" --windowed 1366x768 &
   kiosk_pid=$!
+  "$backoffice" --size 1366x768 &
+  backoffice_pid=$!
 fi
-trap 'kill $server $kiosk_pid 2>/dev/null; wait $server $kiosk_pid 2>/dev/null' EXIT INT TERM
+trap 'kill $server $kiosk_pid $backoffice_pid 2>/dev/null; wait $server $kiosk_pid $backoffice_pid 2>/dev/null' EXIT INT TERM
 sleep 0.5
 token=$("$cli" case list --status awaiting_approval --limit 1 --json | sed -n 's/.*"token": "\(.*\)".*/\1/p' | head -1)
 cat <<MSG
@@ -77,9 +84,12 @@ The kiosk is open in a window (1366x768). Try a return with receipt $(sqlite3 "$
    WHERE p.category = 'phones' ORDER BY s.sold_at DESC LIMIT 1" 2>/dev/null || echo "from the demo data"),
 or type a serial at "Warranty lookup". Its receipts print to demo/printer-output.escpos. Staff leave
 the kiosk with a 3-second press in its top-left corner and the PIN 1234.
+The back office is open in another window: sign in as "manager" with PIN 1234, find the case you
+just made at the kiosk, and move it along; its status page follows.
 MSG
 else
   echo "No display here: on a desktop, start the kiosk with: $kiosk --windowed 1366x768"
+  echo "and the back office with: $backoffice (sign in as manager, PIN 1234)"
 fi
 echo "Press Ctrl-C to stop."
 wait $server

@@ -222,7 +222,10 @@ bool Shell::handle(const SDL_Event& event, const ShellHooks& hooks) {
   bool consumed = hooks.on_event && hooks.on_event(event);
   if (!consumed) ImGui_ImplSDL2_ProcessEvent(&event);
   redraw(kFramesAfterInput);
-  return is_button_event(event);
+  // Keys ImGui sees are latched like buttons: a key pressed and released within one frame (a fast
+  // typist, a scanner, xdotool) would otherwise never be seen as pressed.
+  bool key_for_imgui = !consumed && (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP);
+  return is_button_event(event) || key_for_imgui;
 }
 
 int Shell::wait_timeout_ms(const ShellHooks& hooks) const {
@@ -236,7 +239,7 @@ int Shell::wait_timeout_ms(const ShellHooks& hooks) const {
 void Shell::run(const ShellHooks& hooks) {
   while (!quit_ && !g_stop_signal) {
     SDL_Event event;
-    bool button = false;
+    bool button = false;  // or a key for ImGui: one press or release per frame
     if (frames_pending_ == 0) {
       int timeout = wait_timeout_ms(hooks);
       if (timeout > 0 && SDL_WaitEventTimeout(&event, timeout))

@@ -70,10 +70,16 @@ void apply_theme(Contrast contrast, float scale) {
   c[ImGuiCol_FrameBg] = color(p.surface);
   c[ImGuiCol_ScrollbarBg] = color(p.background);
   c[ImGuiCol_ScrollbarGrab] = color(p.border);
-  c[ImGuiCol_Button] = color(p.primary);
-  c[ImGuiCol_ButtonHovered] = color(p.primary);  // no hover look on a touchscreen
-  c[ImGuiCol_ButtonActive] = color(p.focus);
-  c[ImGuiCol_CheckMark] = color(p.primary_text);
+  // Plain ImGui buttons (the back office's, a combo's arrow) are light with dark text; the kiosk's
+  // touch buttons draw their own colours (widgets.cpp).
+  bool high = contrast == Contrast::high;
+  c[ImGuiCol_Button] = high ? color(p.surface) : ImVec4(0.87f, 0.91f, 0.98f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = high ? color(p.surface) : ImVec4(0.78f, 0.85f, 0.97f, 1.0f);
+  c[ImGuiCol_ButtonActive] = high ? color(p.primary) : ImVec4(0.66f, 0.77f, 0.95f, 1.0f);
+  c[ImGuiCol_CheckMark] = color(p.focus);
+  c[ImGuiCol_Header] = high ? color(p.surface) : ImVec4(0.87f, 0.91f, 0.98f, 1.0f);
+  c[ImGuiCol_HeaderHovered] = high ? color(p.surface) : ImVec4(0.78f, 0.85f, 0.97f, 1.0f);
+  c[ImGuiCol_FrameBgHovered] = color(p.surface);
   ImGui::GetStyle() = style;
 }
 

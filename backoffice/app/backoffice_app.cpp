@@ -1,0 +1,113 @@
+#include "backoffice_app.h"
+
+#include <imgui.h>
+
+#include "core/password_hash.h"
+#include "ui/hit_map.h"
+
+namespace aftersales::backoffice {
+namespace {
+
+constexpr auto kRefreshEvery = std::chrono::seconds(2);  // kiosk cases show up within this
+constexpr auto kLockAfter = std::chrono::minutes(10);    // an unattended counter signs itself out
+constexpr auto kArrivalNoticeFor = std::chrono::seconds(20);
+
+bool is_input(const SDL_Event& e) {
+  return e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT ||
+         e.type == SDL_MOUSEWHEEL || e.type == SDL_MOUSEMOTION;
+}
+
+}  // namespace
+
+BackofficeApp::BackofficeApp(const Config& cfg, std::unique_ptr<Services> services, ui::Shell& app_shell)
+    : config(cfg), shell(app_shell), services_(std::move(services)) {}
+
+bool BackofficeApp::on_event(const SDL_Event& event) {
+  if (is_input(event)) last_input_ = SteadyClock::now();
+  return false;  // a desktop: ImGui gets the keyboard
+}
+
+std::optional<ui::Clock::time_point> BackofficeApp::next_wake() {
+  if (!user_) return std::nullopt;
+  auto lock_at = last_input_ + kLockAfter;
+  return std::min(next_refresh_, lock_at);
+}
+
+void BackofficeApp::sign_in() {
+  auto member = services_->staff.sign_in(sign_in_form.username, sign_in_form.secret);
+  sign_in_form.secret.assign(sign_in_form.secret.size(), '\0');
+  sign_in_form.secret.clear();
+  if (!member) {
+    sign_in_form.message = member.error().message;
+    return;
+  }
+  user_ = *member;
+  sign_in_form = {};
+  queue.emplace(services_->cases, user_->username);
+  next_refresh_ = {};
+}
+
+void BackofficeApp::sign_out() {
+  user_.reset();
+  queue.reset();
+  case_screen.reset();
+  recent_arrivals.clear();
+}
+
+void BackofficeApp::refresh_queue() {
+  if (!queue) return;
+  if (auto done = queue->refresh(); !done) {
+    queue_message = done.error().message;
+  } else {
+    queue_message.clear();
+    if (!queue->arrived().empty()) {
+      recent_arrivals = queue->arrived();
+      arrivals_until = SteadyClock::now() + kArrivalNoticeFor;
+    }
+  }
+  next_refresh_ = SteadyClock::now() + kRefreshEvery;
+}
+
+void BackofficeApp::open_case(const std::string& code) {
+  case_screen.emplace();
+  case_screen->code = code;
+  reload_case();
+}
+
+void BackofficeApp::reload_case() {
+  if (!case_screen) return;
+  auto c = services_->cases.find_by_code(case_screen->code);
+  if (!c) {
+    case_screen->message = c.error().message;
+    case_screen->loaded.reset();
+    return;
+  }
+  case_screen->loaded = *c;
+  case_screen->code = c->code;
+  if (auto events = services_->cases.events(c->id)) case_screen->events = *events;
+  if (auto notices = services_->outbox.for_case(c->id)) case_screen->notices = *notices;
+}
+
+void BackofficeApp::draw() {
+  auto now = SteadyClock::now();
+  if (user_ && now - last_input_ >= kLockAfter) sign_out();
+  if (user_ && now >= next_refresh_) {
+    refresh_queue();
+    if (case_screen && !case_screen->pending) reload_case();  // a customer's decision may have arrived
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("backoffice", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  if (!user_)
+    draw_sign_in(*this);
+  else if (case_screen)
+    draw_case(*this);
+  else
+    draw_queue(*this);
+  ImGui::End();
+}
+
+}  // namespace aftersales::backoffice

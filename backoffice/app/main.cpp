@@ -1,0 +1,53 @@
+// aftersales-backoffice: the service counter's desktop app (queue, cases) on the shared database.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "backoffice_app.h"
+#include "ui/theme.h"
+
+int main(int argc, char** argv) {
+  using namespace aftersales;
+  CLI::App cli{"aftersales-backoffice: the service counter's queue and cases"};
+  cli.set_version_flag("--version", std::string("aftersales-backoffice ") + AFTERSALES_VERSION);
+  std::string db_path, config_path, size = "1366x768";
+  cli.add_option("--db", db_path, "Database file (default: config, $AFTERSALES_DB, or per-user data file)");
+  cli.add_option("--config", config_path, "Configuration file");
+  cli.add_option("--size", size, "Window size, like 1366x768");
+  CLI11_PARSE(cli, argc, argv);
+
+  auto config_file = config_path.empty() ? find_config_file() : std::optional<std::filesystem::path>(config_path);
+  Result<Config> config = config_file ? load_config_file(*config_file) : Result<Config>(default_config());
+  if (!config) {
+    std::fprintf(stderr, "aftersales-backoffice: %s\n", config.error().message.c_str());
+    return 1;
+  }
+  std::optional<std::filesystem::path> db_arg;
+  if (!db_path.empty()) db_arg = db_path;
+  auto db = Database::open(resolve_database_path(db_arg, *config), OpenMode::read_write);
+  if (!db) {
+    std::fprintf(stderr, "aftersales-backoffice: %s\n", db.error().message.c_str());
+    return 1;
+  }
+
+  ui::ShellOptions options;
+  options.title = "aftersales back office";
+  options.font_scale = 0.62f;  // a desktop read from arm's length, not a kiosk
+  if (std::sscanf(size.c_str(), "%dx%d", &options.width, &options.height) != 2) {
+    std::fprintf(stderr, "aftersales-backoffice: --size wants a size like 1366x768\n");
+    return 2;
+  }
+  auto shell = ui::Shell::open(options);
+  if (!shell) {
+    std::fprintf(stderr, "aftersales-backoffice: %s\n", shell.error().message.c_str());
+    return 1;
+  }
+  ui::apply_theme(ui::Contrast::standard, 0.6f);
+  backoffice::BackofficeApp app(*config, std::make_unique<backoffice::Services>(std::move(*db), *config), **shell);
+  ui::ShellHooks hooks;
+  hooks.on_event = [&](const SDL_Event& e) { return app.on_event(e); };
+  hooks.draw = [&] { app.draw(); };
+  hooks.next_wake = [&] { return app.next_wake(); };
+  (*shell)->run(hooks);
+  return 0;
+}
