@@ -7,15 +7,10 @@ set -euo pipefail
 cli=$1
 backoffice=$2
 shots=$3
-mkdir -p "$shots"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export LSAN_OPTIONS=suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-gui.supp
+shot_prefix=backoffice
+# shellcheck source=gui_driver.sh
+source "$(dirname "$0")/gui_driver.sh"
+gui_setup
 
 db=$work/store.db
 "$cli" --db "$db" demo --seed 11 >/dev/null
@@ -27,65 +22,37 @@ code=$("$cli" --db "$db" --json case open-repair --serial "$serial" --problem "C
   --phone "+1 555 0199" --by kiosk --accept-fee | sed -n 's/.*"code": "\(.*\)".*/\1/p' | head -1)
 [ -n "$code" ] || { echo "FAIL: no kiosk case"; exit 1; }
 
-for n in $(seq 150 250); do [ -e /tmp/.X$n-lock ] || { display=:$n; break; }; done
-Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-map=$work/ui.map
-AFTERSALES_UI_MAP=$map DISPLAY=$display "$backoffice" --db "$db" --size 1366x768 >"$work/log" 2>&1 &
-app=$!
-pids+=($app)
-
-fail() {
-  echo "FAIL: $*"
-  tail -5 "$work/log"
-  [ -f "$map" ] && cat "$map"
-  DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/backoffice-FAILED.png"
-  exit 1
-}
-x() { DISPLAY=$display xdotool "$@"; }
-wait_screen() {
-  for _ in $(seq $(( ${2:-10} * 10 ))); do grep -q "^screen	$1\$" "$map" 2>/dev/null && return 0; sleep 0.1; done
-  fail "screen '$1' did not show"
-}
-target() { awk -F'\t' -v n="$1" '$1 == "target" && $2 == n { print $3, $4; exit }' "$map"; }
-click() {
-  local at
-  for _ in $(seq 30); do at=$(target "$1"); [ -n "$at" ] && break; sleep 0.1; done
-  [ -n "$at" ] || fail "no target '$1'"
-  # shellcheck disable=SC2086
-  x mousemove $at click 1
-  sleep 0.3
-}
-shot() { sleep 0.3; DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/backoffice-$1.png"; }
+start_xvfb 1366x768
+start_app "$backoffice" --db "$db" --size 1366x768
+app=$app_pid
 
 wait_screen sign_in 15
 x type --delay 10 "clara"
-click password
+tap password
 x type --delay 10 "wrong-pass"
 x key Return
 sleep 0.8
 grep -q "^screen	sign_in" "$map" || fail "a wrong password signed in"
 shot sign-in-refused
-click password
+tap password
 x key ctrl+a BackSpace
 x type --delay 10 "counter-pass"
 x key Return
 wait_screen queue 10
 sleep 0.5
 shot queue
-click search
+tap search
 x type --delay 10 "$code"
 x key Return   # as the counter's scanner sends a label's code
 wait_screen case 10
 shot case
-click "to diagnosing"
-click "to repairing"
-click "to ready_for_pickup"
+tap "to diagnosing"
+tap "to repairing"
+tap "to ready_for_pickup"
 sleep 0.3
-click note
+tap note
 x type --delay 5 "Screen replaced; tested OK."
-click "Add note"
+tap "Add note"
 sleep 0.5
 shot case-ready
 [ "$(sqlite3 "$db" "SELECT status FROM cases WHERE code = '$code'")" = ready_for_pickup ] || fail "status not saved"
@@ -100,9 +67,9 @@ port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.out")
 page=$(curl -s "http://127.0.0.1:$port/s/$token")
 grep -q "Ready for pickup" <<<"$page" || fail "the status page does not say Ready for pickup"
 grep -q "Screen replaced; tested OK." <<<"$page" || fail "the status page lacks the note"
-click Queue
+tap Queue
 wait_screen queue
-click "Sign out"
+tap "Sign out"
 wait_screen sign_in
 kill "$app"
 wait "$app" || fail "the back office did not stop cleanly"

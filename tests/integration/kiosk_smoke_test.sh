@@ -8,16 +8,10 @@ set -euo pipefail
 cli=$1
 kiosk=$2
 shots=$3
-mkdir -p "$shots"
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-# In the sanitizer build, leaks fail the run (the kiosk exits non-zero), except libraries' own.
-export LSAN_OPTIONS=suppressions=$(cd "$(dirname "$0")" && pwd)/lsan-gui.supp
+shot_prefix=kiosk
+# shellcheck source=gui_driver.sh
+source "$(dirname "$0")/gui_driver.sh"
+gui_setup
 
 db=$work/store.db
 "$cli" --db "$db" demo --seed 7 >/dev/null
@@ -31,56 +25,14 @@ warning_seconds = 20
 staff_pin_hash = "$pin_hash"
 TOML
 
-fail() {
-  echo "FAIL: $*"
-  [ -f "$work/kiosk.log" ] && tail -5 "$work/kiosk.log"
-  [ -n "${map:-}" ] && [ -f "$map" ] && { echo "what was on screen:"; cat "$map"; }
-  [ -n "${display:-}" ] && DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/kiosk-FAILED.png"
-  exit 1
-}
-
 # --- one kiosk on one virtual screen -------------------------------------------------------------
 start_kiosk() {  # SIZE [DATABASE]
-  for n in $(seq 150 250); do [ -e /tmp/.X$n-lock ] || { display=:$n; break; }; done
-  Xvfb "$display" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
-  pids+=($!)
-  for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done 2>/dev/null || sleep 1
-  map=$work/ui-$n.map
-  AFTERSALES_UI_MAP=$map DISPLAY=$display "$kiosk" --db "${2:-$db}" --config "$work/kiosk.toml" >"$work/kiosk.log" 2>&1 &
-  kiosk_pid=$!
-  pids+=($kiosk_pid)
+  start_xvfb "$1"
+  start_app "$kiosk" --db "${2:-$db}" --config "$work/kiosk.toml"
+  kiosk_pid=$app_pid
 }
 
-stop_kiosk() {
-  kill "$kiosk_pid" 2>/dev/null || true
-  wait "$kiosk_pid" 2>/dev/null || true
-}
-
-x() { DISPLAY=$display xdotool "$@"; }
-
-wait_screen() {  # NAME [SECONDS]
-  local tries=$(( ${2:-10} * 10 ))
-  for _ in $(seq "$tries"); do
-    grep -q "^screen	$1\$" "$map" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  fail "screen '$1' did not show; it shows: $(grep '^screen' "$map" 2>/dev/null | cut -f2 | tr '\n' ' ')"
-}
-
-target() {  # NAME -> "X Y"
-  awk -F'\t' -v n="$1" '$1 == "target" && $2 == n { print $3, $4; exit }' "$map"
-}
-
-tap() {  # NAME
-  local at
-  for _ in $(seq 30); do at=$(target "$1"); [ -n "$at" ] && break; sleep 0.1; done
-  [ -n "$at" ] || fail "no target '$1' on screen $(grep '^screen' "$map" | cut -f2)"
-  # shellcheck disable=SC2086
-  x mousemove $at mousedown 1
-  sleep 0.05
-  x mouseup 1
-  sleep 0.25
-}
+stop_kiosk() { stop_app; }
 
 keys() {  # TEXT: taps it letter by letter on the on-screen keyboard
   local text=$1 i
@@ -93,12 +45,6 @@ keys() {  # TEXT: taps it letter by letter on the on-screen keyboard
   done
 }
 
-scan() {  # TEXT: what a barcode scanner sends: keystrokes, then Enter
-  x type --delay 8 "$1"
-  x key Return
-  sleep 0.4
-}
-
 drag_up() {  # a finger dragging the content up, to scroll it
   local w h
   read -r w h < <(DISPLAY=$display xdpyinfo | awk '/dimensions/ { split($2, d, "x"); print d[1], d[2] }')
@@ -106,11 +52,6 @@ drag_up() {  # a finger dragging the content up, to scroll it
   for step in $(seq 1 8); do x mousemove $((w / 2)) $((h / 3 - step * 30)); sleep 0.03; done
   x mouseup 1
   sleep 0.3
-}
-
-shot() {  # NAME
-  sleep 0.3
-  DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/kiosk-$1.png"
 }
 
 cases() { sqlite3 "$db" "SELECT count(*) FROM cases"; }
@@ -131,7 +72,7 @@ serial=$(sqlite3 "$db" "SELECT l.serial FROM sales s JOIN sale_lines l ON l.sale
 
 start_kiosk 1920x1080
 wait_screen home 15
-grep -q "first frame" "$work/kiosk.log" || fail "no first frame"
+grep -q "first frame" "$app_log" || fail "no first frame"
 shot home
 
 # --- Return an item ------------------------------------------------------------------------------
@@ -312,7 +253,7 @@ mkdir -p "$work/late"
 start_kiosk 1920x1080 "$work/late/store.db"
 wait_screen unavailable 15
 shot database-unavailable
-grep -q "database unavailable" "$work/kiosk.log" || fail "the kiosk did not log why it is unavailable"
+grep -q "database unavailable" "$app_log" || fail "the kiosk did not log why it is unavailable"
 kill -0 "$kiosk_pid" || fail "the kiosk exited without its database"
 sqlite3 "$db" ".backup '$work/late/store.db'"
 wait_screen home 20

@@ -1,0 +1,83 @@
+# Shared by the GUI smoke tests (source it): a virtual X server, the app started with
+# $AFTERSALES_UI_MAP so it says where its targets are, and real input events through xdotool.
+# The sourcing script sets `shots` (screenshot folder) and `shot_prefix`, and calls gui_setup first.
+
+gui_setup() {
+  work=$(mktemp -d)
+  pids=()
+  trap gui_cleanup EXIT
+  # In the sanitizer build, leaks fail the run (the app exits non-zero), except libraries' own.
+  export LSAN_OPTIONS=suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lsan-gui.supp
+  app_log=$work/app.log
+  mkdir -p "$shots"
+}
+
+gui_cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+
+fail() {
+  echo "FAIL: $*"
+  [ -f "$app_log" ] && tail -5 "$app_log"
+  [ -n "${map:-}" ] && [ -f "$map" ] && { echo "what was on screen:"; cat "$map"; }
+  [ -n "${display:-}" ] && DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/$shot_prefix-FAILED.png"
+  exit 1
+}
+
+start_xvfb() {  # SIZE: a fresh virtual screen; sets `display` and the app's `map` file
+  local n
+  for n in $(seq 150 250); do [ -e /tmp/.X$n-lock ] || { display=:$n; break; }; done
+  Xvfb "$display" -screen 0 "${1}x24" -nolisten tcp >/dev/null 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+  map=$work/ui-$n.map
+}
+
+start_app() {  # PROGRAM ARGS...: on the current screen; sets `app_pid`
+  AFTERSALES_UI_MAP=$map DISPLAY=$display "$@" >"$app_log" 2>&1 &
+  app_pid=$!
+  pids+=($app_pid)
+}
+
+stop_app() {
+  kill "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
+}
+
+x() { DISPLAY=$display xdotool "$@"; }
+
+wait_screen() {  # NAME [SECONDS]
+  local tries=$(( ${2:-10} * 10 ))
+  for _ in $(seq "$tries"); do
+    grep -q "^screen	$1\$" "$map" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "screen '$1' did not show; it shows: $(grep '^screen' "$map" 2>/dev/null | cut -f2 | tr '\n' ' ')"
+}
+
+target() {  # NAME -> "X Y"
+  awk -F'\t' -v n="$1" '$1 == "target" && $2 == n { print $3, $4; exit }' "$map"
+}
+
+tap() {  # NAME: a press and release on the target's centre
+  local at
+  for _ in $(seq 30); do at=$(target "$1"); [ -n "$at" ] && break; sleep 0.1; done
+  [ -n "$at" ] || fail "no target '$1' on screen $(grep '^screen' "$map" | cut -f2)"
+  # shellcheck disable=SC2086
+  x mousemove $at mousedown 1
+  sleep 0.05
+  x mouseup 1
+  sleep 0.25
+}
+
+scan() {  # TEXT: what a barcode scanner sends: keystrokes, then Enter
+  x type --delay 8 "$1"
+  x key Return
+  sleep 0.4
+}
+
+shot() {  # NAME
+  sleep 0.3
+  DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/$shot_prefix-$1.png"
+}
