@@ -7,7 +7,8 @@ work=$(mktemp -d)
 trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 db=$work/store.db
 "$cli" --db "$db" demo --sales 600 --seed 4 >/dev/null
-token=$(sqlite3 "$db" "SELECT token FROM cases LIMIT 1")
+# An open case: the link of one closed long ago answers 404 by design (server.link_days_after_close).
+token=$(sqlite3 "$db" "SELECT token FROM cases WHERE closed_at IS NULL ORDER BY id LIMIT 1")
 
 for signal in TERM INT; do
   "$cli" --db "$db" serve --listen 127.0.0.1:0 > "$work/out" 2> "$work/log" &
