@@ -47,7 +47,8 @@ void BackofficeApp::sign_in() {
   next_refresh_ = {};
 }
 
-void BackofficeApp::sign_out() {
+void BackofficeApp::end_session() {
+  sign_out_requested_ = false;
   user_.reset();
   queue.reset();
   case_screen.reset();
@@ -90,7 +91,7 @@ void BackofficeApp::reload_case() {
 
 void BackofficeApp::draw() {
   auto now = SteadyClock::now();
-  if (user_ && now - last_input_ >= kLockAfter) sign_out();
+  if (user_ && now - last_input_ >= kLockAfter) end_session();
   if (user_ && now >= next_refresh_) {
     refresh_queue();
     if (case_screen && !case_screen->pending) reload_case();  // a customer's decision may have arrived
@@ -108,6 +109,10 @@ void BackofficeApp::draw() {
   else
     draw_queue(*this);
   ImGui::End();
+  if (sign_out_requested_) {
+    end_session();
+    shell.redraw(2);
+  }
 }
 
 }  // namespace aftersales::backoffice

@@ -72,7 +72,8 @@ class BackofficeApp {
   SteadyClock::time_point arrivals_until{};
 
   void sign_in();
-  void sign_out();
+  // Takes effect after the frame: the view calling it is still drawing the queue it would free.
+  void sign_out() { sign_out_requested_ = true; }
   void open_case(const std::string& code);
   void close_case() { case_screen.reset(); }
   void reload_case();
@@ -80,7 +81,10 @@ class BackofficeApp {
 
  private:
   std::unique_ptr<Services> services_;
+  void end_session();
+
   std::optional<StaffMember> user_;
+  bool sign_out_requested_ = false;
   SteadyClock::time_point last_input_ = SteadyClock::now();
   SteadyClock::time_point next_refresh_{};
 };

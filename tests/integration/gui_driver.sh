@@ -19,7 +19,7 @@ gui_cleanup() {
 
 fail() {
   echo "FAIL: $*"
-  [ -f "$app_log" ] && tail -5 "$app_log"
+  [ -f "$app_log" ] && grep -m1 -A25 "ERROR: AddressSanitizer\|runtime error" "$app_log"; [ -f "$app_log" ] && tail -5 "$app_log"
   [ -n "${map:-}" ] && [ -f "$map" ] && { echo "what was on screen:"; cat "$map"; }
   [ -n "${display:-}" ] && DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/$shot_prefix-FAILED.png"
   exit 1
