@@ -20,7 +20,7 @@
 #include "flows/return_flow.h"
 #include "flows/session.h"
 #include "kiosk_backend.h"
-#include "print_queue.h"
+#include "core/print_queue.h"
 #include "speech.h"
 #include "ui/keyboard.h"
 #include "ui/shell.h"

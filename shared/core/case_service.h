@@ -21,6 +21,13 @@ struct CaseChange {
   bool customer_visible = true;
 };
 
+// The store's answer to a return: an outcome, or none for a rejection. The reason is required to
+// reject, and to give an outcome the policy did not allow (a goodwill decision).
+struct ReturnVerdict {
+  std::optional<ReturnOutcome> outcome;
+  std::string reason;
+};
+
 class CaseService {
  public:
   CaseService(Database& db, const Config& config, Clock clock = system_now)
@@ -44,6 +51,14 @@ class CaseService {
   Result<Case> record_estimate(std::string_view code, const std::vector<EstimateLine>& lines, std::string_view actor);
   Result<Case> decide_estimate(std::string_view code, bool approved, std::string_view actor);
   Result<std::vector<EstimateLine>> estimate(std::int64_t case_id);
+
+  // Casework (case_casework.cpp). A repair's diagnosis is an internal note kept on the case. A return's
+  // inspection records the item's condition as found (receiving a requested return); the decision
+  // then approves it with an outcome or rejects it, and tells the customer.
+  Result<Case> record_diagnosis(std::string_view code, std::string_view diagnosis, std::string_view actor);
+  Result<Case> inspect_return(std::string_view code, ItemCondition condition, std::string_view notes,
+                              std::string_view actor);
+  Result<Case> decide_return(std::string_view code, const ReturnVerdict& verdict, std::string_view actor);
 
   // An item replaced under warranty: the new serial carries the original's remaining coverage.
   Result<Case> record_replacement(std::string_view code, std::string_view new_serial, std::string_view actor);

@@ -15,7 +15,8 @@ constexpr std::string_view kCaseColumns = R"(
          warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
          problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
          return_condition, return_outcomes, restocking_fee_cents, resolution, assigned_to, due_at, paused_since,
-         was_repaired, workmanship_until, closed_at, estimate_state, coalesce(signature_strokes, '')
+         was_repaired, workmanship_until, closed_at, estimate_state, coalesce(signature_strokes, ''), diagnosis,
+         inspected_condition, inspection_notes, return_decision
   FROM cases
 )";
 
@@ -74,6 +75,10 @@ Case read_case(const Statement& row) {
   c.closed_at = optional_instant_at(row, 32);
   c.estimate_state = row.get_text(33);
   c.signature_strokes = row.get_text(34);
+  c.diagnosis = row.get_text(35);
+  if (auto k = row.get_optional_text(36)) c.inspected_condition = parse_item_condition(*k);
+  c.inspection_notes = row.get_text(37);
+  if (auto d = row.get_optional_text(38)) c.return_decision = parse_return_outcome(*d);
   return c;
 }
 
@@ -177,7 +182,8 @@ std::int64_t insert_case(Database& db, const Case& c) {
 void update_case_progress(Database& db, const Case& c) {
   Statement& stmt = db.prepare(R"(
     UPDATE cases SET status = ?2, updated_at = ?3, due_at = ?4, paused_since = ?5, was_repaired = ?6,
-      workmanship_until = ?7, closed_at = ?8, estimate_state = ?9, assigned_to = ?10, resolution = ?11
+      workmanship_until = ?7, closed_at = ?8, estimate_state = ?9, assigned_to = ?10, resolution = ?11,
+      diagnosis = ?12, inspected_condition = ?13, inspection_notes = ?14, return_decision = ?15
     WHERE id = ?1)");
   std::string updated = format_instant(c.updated_at);
   std::string due = format_instant(c.due_at);
@@ -185,8 +191,11 @@ void update_case_progress(Database& db, const Case& c) {
   if (c.paused_since) paused = format_instant(*c.paused_since);
   if (c.workmanship_until) workmanship = format_date(*c.workmanship_until);
   if (c.closed_at) closed = format_instant(*c.closed_at);
+  std::optional<std::string_view> inspected, decision;
+  if (c.inspected_condition) inspected = to_string(*c.inspected_condition);
+  if (c.return_decision) decision = to_string(*c.return_decision);
   stmt.bind_all(c.id, to_string(c.status), updated, due, paused, c.was_repaired, workmanship, closed,
-                c.estimate_state, c.assigned_to, c.resolution);
+                c.estimate_state, c.assigned_to, c.resolution, c.diagnosis, inspected, c.inspection_notes, decision);
   stmt.run();
 }
 

@@ -30,7 +30,8 @@ bool case_code_taken(Database& db, std::string_view code);
 bool status_token_taken(Database& db, std::string_view token);
 
 std::int64_t insert_case(Database& db, const Case& c);
-void update_case_progress(Database& db, const Case& c);  // status, dates, estimate state, assignment
+// Everything staff change after opening: status, dates, estimate state, assignment, casework.
+void update_case_progress(Database& db, const Case& c);
 void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& event);
 std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id);
 

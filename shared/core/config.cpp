@@ -160,7 +160,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
   std::string database;
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
-  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications"}) TRY(top.expect_table(section));
+  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications", "backoffice"}) TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
     TableReader r(*t, "store");
@@ -221,6 +221,12 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.text("email_command", config.notifications.email_command));
     TRY(r.text("sms_command", config.notifications.sms_command));
     TRY(r.integer("command_timeout_s", config.notifications.command_timeout_s, 1, 600));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("backoffice")) {
+    TableReader r(*t, "backoffice");
+    TRY(r.integer("lock_after_minutes", config.backoffice.lock_after_minutes, 1, 480));
+    TRY(r.text("export_directory", config.backoffice.export_directory));
     TRY(r.reject_unknown());
   }
   return top.reject_unknown();

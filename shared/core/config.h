@@ -78,6 +78,11 @@ struct NotificationSettings {
   int command_timeout_s = 30;
 };
 
+struct BackofficeSettings {
+  int lock_after_minutes = 10;     // an unattended counter screen signs itself out
+  std::string export_directory;    // where "Export CSV" writes; empty: the user's home folder
+};
+
 struct Config {
   std::optional<std::filesystem::path> database;
   StoreInfo store;
@@ -89,6 +94,7 @@ struct Config {
   WarrantySettings warranty;
   KioskSettings kiosk;
   NotificationSettings notifications;
+  BackofficeSettings backoffice;
   std::filesystem::path source;  // the file it came from; empty for built-in defaults
 
   std::string status_url(const std::string& token) const;

@@ -35,6 +35,7 @@ nlohmann::json case_json(const Case& c, const Config& config, Instant now) {
       {"assigned_to", c.assigned_to ? nlohmann::json(*c.assigned_to) : nlohmann::json(nullptr)},
       {"estimate_state", c.estimate_state},
       {"resolution", c.resolution},
+      {"diagnosis", c.diagnosis},
       {"closed_at", c.closed_at ? nlohmann::json(format_instant(*c.closed_at)) : nlohmann::json(nullptr)},
       {"workmanship_until", optional_date(c.workmanship_until)},
   };
@@ -45,7 +46,11 @@ nlohmann::json case_json(const Case& c, const Config& config, Instant now) {
                    {"reason", c.return_reason ? to_string(*c.return_reason) : ""},
                    {"condition", c.return_condition ? to_string(*c.return_condition) : ""},
                    {"allowed_outcomes", outcomes},
-                   {"restocking_fee_cents", c.restocking_fee_cents}};
+                   {"restocking_fee_cents", c.restocking_fee_cents},
+                   {"inspected_condition",
+                    c.inspected_condition ? nlohmann::json(to_string(*c.inspected_condition)) : nlohmann::json(nullptr)},
+                   {"inspection_notes", c.inspection_notes},
+                   {"decision", c.return_decision ? nlohmann::json(to_string(*c.return_decision)) : nlohmann::json(nullptr)}};
   }
   return j;
 }

@@ -56,6 +56,9 @@ idle_seconds = 90
 warning_seconds = 25
 default_language = "es"
 text_scale = 1.25
+[backoffice]
+lock_after_minutes = 15
+export_directory = "/srv/exports"
 )",
                         "store.toml");
   ASSERT_TRUE(c) << c.error().message;
@@ -78,6 +81,8 @@ text_scale = 1.25
   EXPECT_EQ(c->kiosk.warning_seconds, 25);
   EXPECT_EQ(c->kiosk.default_language, "es");
   EXPECT_DOUBLE_EQ(c->kiosk.text_scale, 1.25);
+  EXPECT_EQ(c->backoffice.lock_after_minutes, 15);
+  EXPECT_EQ(c->backoffice.export_directory, "/srv/exports");
 }
 
 struct BadValue {
@@ -114,6 +119,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"[kiosk]\nstaff_pin_hash = \"1234\"", "aftersales kiosk-pin"},
                       BadValue{"[kiosk]\ntext_scale = \"big\"", "kiosk.text_scale must be a number"},
                       BadValue{"[kiosk]\nrenderer = \"vulkan\"", "kiosk.renderer must be software or opengl"},
+                      BadValue{"[backoffice]\nlock_after_minutes = 0", "backoffice.lock_after_minutes"},
+                      BadValue{"[backoffice]\nlock_after = 5", "backoffice.lock_after"},
                       BadValue{"[notifications]\nemail_command = 5", "notifications.email_command"},
                       BadValue{"[notifications]\nsendmail = \"x\"", "unknown setting notifications.sendmail"},
                       BadValue{"[store\nname = \"x\"", "line 1"}),
@@ -176,6 +183,8 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   EXPECT_EQ(example->kiosk.renderer, defaults.kiosk.renderer);
   EXPECT_EQ(example->notifications.email_command, defaults.notifications.email_command);
   EXPECT_EQ(example->notifications.command_timeout_s, defaults.notifications.command_timeout_s);
+  EXPECT_EQ(example->backoffice.lock_after_minutes, defaults.backoffice.lock_after_minutes);
+  EXPECT_EQ(example->backoffice.export_directory, defaults.backoffice.export_directory);
   ASSERT_EQ(example->returns.categories.size(), defaults.returns.categories.size());
   for (const auto& [name, rule] : defaults.returns.categories) {
     const ReturnRule& read = example->returns.for_category(name);

@@ -1,9 +1,9 @@
-#include "print_queue.h"
+#include "core/print_queue.h"
 
 #include "core/escpos.h"
 #include "core/printer.h"
 
-namespace aftersales::kiosk {
+namespace aftersales {
 
 PrintState PrintStatus::state() const {
   std::lock_guard lock(mutex_);
@@ -64,4 +64,4 @@ void PrintQueue::work() {
   }
 }
 
-}  // namespace aftersales::kiosk
+}  // namespace aftersales

@@ -15,7 +15,7 @@
 #include "core/config.h"
 #include "core/print_document.h"
 
-namespace aftersales::kiosk {
+namespace aftersales {
 
 enum class PrintState { printing, printed, failed };
 
@@ -57,4 +57,4 @@ class PrintQueue {
   std::thread worker_;
 };
 
-}  // namespace aftersales::kiosk
+}  // namespace aftersales

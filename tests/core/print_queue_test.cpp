@@ -1,6 +1,6 @@
 // Printing off the UI thread: each job ends printed or failed with the printer's reason, the worker
 // tells the app when it is done, and a dead printer never blocks or loses anything.
-#include "print_queue.h"
+#include "core/print_queue.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 
 #include "support/test_store.h"
 
-namespace aftersales::kiosk {
+namespace aftersales {
 namespace {
 
 PrintState wait_done(const PrintStatus& status) {
@@ -66,4 +66,4 @@ TEST(PrintQueue, NoPrinterSetUpFailsPlainly) {
 }
 
 }  // namespace
-}  // namespace aftersales::kiosk
+}  // namespace aftersales

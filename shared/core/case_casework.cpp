@@ -1,0 +1,133 @@
+// The back office's casework on a case: a repair's diagnosis, a return's inspection and decision.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/case_service.h"
+#include "core/outbox.h"
+#include "core/sqlite.h"
+#include "core/text.h"
+
+namespace aftersales {
+namespace {
+
+constexpr std::size_t kMaxCaseworkText = 4000;
+
+std::string_view outcome_words(ReturnOutcome outcome) {
+  switch (outcome) {
+    case ReturnOutcome::refund: return "refund";
+    case ReturnOutcome::exchange: return "exchange";
+    case ReturnOutcome::store_credit: return "store credit";
+  }
+  return "";
+}
+
+std::string allowed_words(const std::vector<ReturnOutcome>& allowed) {
+  std::string words;
+  for (std::size_t i = 0; i < allowed.size(); ++i) {
+    if (i > 0) words += i + 1 == allowed.size() ? " or " : ", ";
+    words += outcome_words(allowed[i]);
+  }
+  return words.empty() ? std::string("nothing") : words;
+}
+
+Result<void> check_return_case(const Case& c) {
+  if (c.kind != CaseKind::return_item) return fail(ErrorKind::refused, "Only returns are inspected and decided.", "kind");
+  if (!c.is_open()) return fail(ErrorKind::refused, "This return is already closed.", "status");
+  return {};
+}
+
+}  // namespace
+
+Result<Case> CaseService::record_diagnosis(std::string_view code, std::string_view diagnosis, std::string_view actor) {
+  std::string text = trim(diagnosis);
+  if (text.empty()) return fail(ErrorKind::invalid_input, "Write what you found before saving the diagnosis.", "diagnosis");
+  if (text.size() > kMaxCaseworkText)
+    return fail(ErrorKind::invalid_input, "A diagnosis is limited to 4000 characters.", "diagnosis");
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs have a diagnosis.", "diagnosis");
+    if (!c->is_open()) return fail(ErrorKind::refused, "This repair is closed; its diagnosis can no longer change.", "diagnosis");
+    c->diagnosis = text;
+    c->updated_at = clock_();
+    update_case_progress(db_, *c);
+    insert_case_event(db_, c->id, CaseEvent{0, c->updated_at, std::string(actor), "note", {}, {}, "Diagnosis: " + text, false});
+    tx.commit();
+    return c;
+  });
+}
+
+Result<Case> CaseService::inspect_return(std::string_view code, ItemCondition condition, std::string_view notes,
+                                         std::string_view actor) {
+  std::string text = trim(notes);
+  if (text.size() > kMaxCaseworkText)
+    return fail(ErrorKind::invalid_input, "Inspection notes are limited to 4000 characters.", "inspection_notes");
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (auto ok = check_return_case(*c); !ok) return std::unexpected(ok.error());
+    if (c->status != CaseStatus::requested && c->status != CaseStatus::received)
+      return fail(ErrorKind::refused, "This return has already been decided.", "status");
+    Instant now = clock_();
+    if (c->status == CaseStatus::requested) {
+      apply_transition(*c, CaseStatus::received, now);
+      insert_case_event(db_, c->id, CaseEvent{0, now, std::string(actor), "status", CaseStatus::requested,
+                                              CaseStatus::received, "Item received at the counter", true});
+    }
+    c->inspected_condition = condition;
+    c->inspection_notes = text;
+    c->updated_at = now;
+    update_case_progress(db_, *c);
+    std::string note = fmt::format("Inspected: {}", to_string(condition));
+    if (c->return_condition && *c->return_condition != condition)
+      note += fmt::format(" (the customer said {})", to_string(*c->return_condition));
+    if (!text.empty()) note += ". " + text;
+    insert_case_event(db_, c->id, CaseEvent{0, now, std::string(actor), "note", {}, {}, note, false});
+    tx.commit();
+    return c;
+  });
+}
+
+Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdict& verdict, std::string_view actor) {
+  std::string reason = trim(verdict.reason);
+  if (reason.size() > kMaxCaseworkText)
+    return fail(ErrorKind::invalid_input, "The reason is limited to 4000 characters.", "reason");
+  if (!verdict.outcome && reason.empty())
+    return fail(ErrorKind::invalid_input, "Say why the return is rejected: the customer will read it.", "reason");
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (auto ok = check_return_case(*c); !ok) return std::unexpected(ok.error());
+    if (c->status == CaseStatus::requested)
+      return fail(ErrorKind::refused, "Inspect the item first: it has not been received yet.", "status");
+    if (c->status != CaseStatus::received) return fail(ErrorKind::refused, "This return has already been decided.", "status");
+    bool in_policy = !verdict.outcome || std::ranges::find(c->return_outcomes, *verdict.outcome) != c->return_outcomes.end();
+    if (!in_policy && reason.empty())
+      return fail(ErrorKind::refused,
+                  fmt::format("The policy allows {} for this return. To give {} anyway, write the reason "
+                              "(a goodwill decision).",
+                              allowed_words(c->return_outcomes), outcome_words(*verdict.outcome)),
+                  "outcome");
+    Instant now = clock_();
+    CaseStatus from = c->status;
+    CaseStatus to = verdict.outcome ? CaseStatus::approved : CaseStatus::rejected;
+    apply_transition(*c, to, now);
+    c->return_decision = verdict.outcome;
+    std::string note = verdict.outcome ? fmt::format("Return approved: {}", outcome_words(*verdict.outcome))
+                                       : std::string("Return rejected");
+    if (!in_policy) note += " (goodwill)";
+    if (!reason.empty()) note += ". " + reason;
+    c->resolution = note;
+    update_case_progress(db_, *c);
+    insert_case_event(db_, c->id, CaseEvent{0, now, std::string(actor), "decision", from, to, note, true});
+    queue_customer_notice(db_, config_, *c, to, now);
+    tx.commit();
+    return c;
+  });
+}
+
+}  // namespace aftersales

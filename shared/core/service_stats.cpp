@@ -1,0 +1,143 @@
+#include "core/service_stats.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/case.h"
+#include "core/receipt.h"
+#include "core/sqlite.h"
+
+namespace aftersales {
+namespace {
+
+constexpr int kRecentComments = 8;
+
+void count_opened(Database& db, const StoreTimeZone& zone, Date first_day, ServiceStats& stats) {
+  std::map<Date, int> per_day;
+  Statement& s = db.prepare("SELECT created_at FROM cases WHERE created_at >= ?1");
+  std::string since = format_instant(zone.start_of(first_day));
+  s.bind_all(since);
+  while (s.step())
+    if (auto at = parse_instant(s.get_text(0))) ++per_day[zone.local_date(*at)];
+  s.reset();
+  for (int i = 0; i < stats.days; ++i) {
+    Date day = add_days(first_day, i);
+    stats.opened_per_day.push_back({day, per_day.contains(day) ? per_day[day] : 0});
+  }
+}
+
+void count_backlog(Database& db, Instant now, ServiceStats& stats) {
+  std::map<CaseStatus, int> by_status;
+  Statement& s = db.prepare("SELECT status, due_at, paused_since FROM cases WHERE closed_at IS NULL");
+  while (s.step()) {
+    auto status = parse_case_status(s.get_text(0));
+    if (!status || is_final(*status)) continue;
+    ++by_status[*status];
+    ++stats.open_cases;
+    auto due = parse_instant(s.get_text(1));
+    if (s.is_null(2) && due && now > *due) ++stats.overdue_cases;
+  }
+  s.reset();
+  for (CaseStatus status : kAllStatuses)
+    if (by_status.contains(status)) stats.backlog.push_back({status, by_status[status]});
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::ranges::sort(values);
+  std::size_t mid = values.size() / 2;
+  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+void measure_turnaround(Database& db, const std::string& since, ServiceStats& stats) {
+  std::map<CaseKind, std::vector<double>> durations;
+  std::map<CaseKind, int> within;
+  Statement& s = db.prepare(
+      "SELECT kind, created_at, closed_at, due_at FROM cases "
+      "WHERE status IN ('completed', 'rejected') AND closed_at >= ?1");
+  s.bind_all(since);
+  while (s.step()) {
+    auto kind = parse_case_kind(s.get_text(0));
+    auto opened = parse_instant(s.get_text(1));
+    auto closed = parse_instant(s.get_text(2));
+    auto due = parse_instant(s.get_text(3));
+    if (!kind || !opened || !closed || !due) continue;
+    durations[*kind].push_back(std::chrono::duration<double, std::ratio<86400>>(*closed - *opened).count());
+    if (*closed <= *due) ++within[*kind];
+  }
+  s.reset();
+  for (CaseKind kind : {CaseKind::repair, CaseKind::return_item}) {
+    Turnaround t{kind};
+    t.closed = static_cast<int>(durations[kind].size());
+    t.median_days = median(durations[kind]);
+    t.within_promise = within[kind];
+    stats.turnaround.push_back(t);
+  }
+}
+
+std::vector<RepeatCount> top_counts(Database& db, std::string_view sql, const std::string& since, int top) {
+  std::vector<RepeatCount> out;
+  Statement& s = db.prepare(sql);
+  s.bind_all(since, top);
+  while (s.step()) out.push_back({s.get_text(0), static_cast<int>(s.get_int(1))});
+  s.reset();
+  return out;
+}
+
+std::vector<RepeatCount> top_problems(Database& db, const std::string& since, int top) {
+  auto rows = top_counts(db, R"(
+      SELECT CASE kind WHEN 'repair' THEN problem_category ELSE 'return:' || coalesce(return_reason, '') END AS p,
+             count(*) AS n
+      FROM cases WHERE created_at >= ?1 AND p NOT IN ('', 'return:')
+      GROUP BY p ORDER BY n DESC, p LIMIT ?2)",
+                         since, top);
+  for (RepeatCount& row : rows) {
+    if (!row.label.starts_with("return:")) continue;
+    auto reason = parse_return_reason(row.label.substr(7));
+    row.label = "Return: " + (reason ? return_reason_words(*reason, Language::en) : row.label.substr(7));
+  }
+  return rows;
+}
+
+void read_feedback(Database& db, const std::string& since, ServiceStats& stats) {
+  Statement& avg = db.prepare("SELECT avg(rating), count(*) FROM feedback WHERE created_at >= ?1");
+  avg.bind_all(since);
+  if (avg.step() && !avg.is_null(0)) {
+    stats.average_rating = avg.get_double(0);
+    stats.ratings = static_cast<int>(avg.get_int(1));
+  }
+  avg.reset();
+  Statement& s = db.prepare(
+      "SELECT c.code, f.rating, f.comment, f.created_at FROM feedback f JOIN cases c ON c.id = f.case_id "
+      "WHERE f.comment <> '' ORDER BY f.created_at DESC, f.id DESC LIMIT ?1");
+  s.bind_all(kRecentComments);
+  while (s.step())
+    stats.recent_comments.push_back({s.get_text(0), static_cast<int>(s.get_int(1)), s.get_text(2),
+                                     parse_instant(s.get_text(3)).value_or(Instant{})});
+  s.reset();
+}
+
+}  // namespace
+
+Result<ServiceStats> compute_service_stats(Database& db, const Config& config, Instant now, int days, int top) {
+  return storage_guard<ServiceStats>([&]() -> Result<ServiceStats> {
+    ServiceStats stats;
+    stats.days = std::max(days, 1);
+    const StoreTimeZone& zone = config.time_zone;
+    Date first_day = add_days(zone.local_date(now), 1 - stats.days);
+    std::string since = format_instant(zone.start_of(first_day));
+    ReadTransaction snapshot(db);
+    count_opened(db, zone, first_day, stats);
+    count_backlog(db, now, stats);
+    measure_turnaround(db, since, stats);
+    stats.top_products = top_counts(db, R"(
+        SELECT product_name, count(*) AS n FROM cases WHERE created_at >= ?1 AND product_name <> ''
+        GROUP BY product_name ORDER BY n DESC, product_name LIMIT ?2)",
+                                    since, top);
+    stats.top_problems = top_problems(db, since, top);
+    read_feedback(db, since, stats);
+    return stats;
+  });
+}
+
+}  // namespace aftersales

@@ -1,0 +1,67 @@
+#pragma once
+// How the service is doing, for the back office's dashboard: cases opened per day, the backlog,
+// turnaround against the promise, what comes back most often (so other teams can fix root causes),
+// and what customers said. Everything except the backlog covers the last `days` days.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/case_code.h"
+#include "core/config.h"
+#include "core/error.h"
+#include "core/workflow.h"
+
+namespace aftersales {
+
+class Database;
+
+struct DayCount {
+  Date day;
+  int cases = 0;
+};
+
+struct StatusCount {
+  CaseStatus status;
+  int cases = 0;
+};
+
+// Closed cases (completed, or a return decided against) of one kind in the period.
+struct Turnaround {
+  CaseKind kind;
+  int closed = 0;
+  double median_days = 0;
+  int within_promise = 0;  // closed on or before the promised time (which paused time moved on)
+  double share_within_promise() const { return closed == 0 ? 0.0 : static_cast<double>(within_promise) / closed; }
+};
+
+struct RepeatCount {
+  std::string label;
+  int cases = 0;
+};
+
+struct FeedbackComment {
+  std::string case_code;
+  int rating = 0;
+  std::string comment;
+  Instant at;
+};
+
+struct ServiceStats {
+  int days = 30;
+  std::vector<DayCount> opened_per_day;  // oldest first, today last; days without cases are zeros
+  std::vector<StatusCount> backlog;      // open cases by status in workflow order, empty statuses left out
+  int open_cases = 0;
+  int overdue_cases = 0;
+  std::vector<Turnaround> turnaround;    // repairs, then returns
+  std::vector<RepeatCount> top_products;  // the most cases opened, most first
+  std::vector<RepeatCount> top_problems;  // repair problem categories and return reasons
+  std::optional<double> average_rating;
+  int ratings = 0;
+  std::vector<FeedbackComment> recent_comments;  // newest first
+};
+
+Result<ServiceStats> compute_service_stats(Database& db, const Config& config, Instant now, int days = 30,
+                                           int top = 5);
+
+}  // namespace aftersales
