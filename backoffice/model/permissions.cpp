@@ -28,16 +28,57 @@ std::vector<CaseStatus> transitions_for(const Case& c, Role role) {
 }
 
 bool may(Role role, CaseAction action, const Case& c) {
+  bool repair = c.kind == CaseKind::repair;
+  bool counter = role != Role::technician;
+  bool bench = role != Role::clerk;
   switch (action) {
     case CaseAction::add_note:
     case CaseAction::reprint: return true;
-    case CaseAction::assign: return c.is_open() && role != Role::clerk;
-    case CaseAction::record_estimate:
-      return role != Role::clerk && c.kind == CaseKind::repair && c.status == CaseStatus::diagnosing;
-    case CaseAction::record_replacement:
-      return role != Role::clerk && c.kind == CaseKind::repair && c.is_open() && c.serial.has_value();
+    case CaseAction::assign: return c.is_open() && bench;
+    case CaseAction::diagnose: return bench && repair && c.is_open();
+    case CaseAction::record_estimate: return bench && repair && c.status == CaseStatus::diagnosing;
+    case CaseAction::record_customer_decision:
+      return c.status == CaseStatus::awaiting_approval && c.estimate_state == "pending";
+    case CaseAction::record_replacement: return bench && repair && c.is_open() && c.serial.has_value();
+    case CaseAction::inspect_return:
+      return counter && !repair && (c.status == CaseStatus::requested || c.status == CaseStatus::received);
+    case CaseAction::decide_return: return counter && !repair && c.status == CaseStatus::received;
+    case CaseAction::goodwill: return role == Role::manager && !repair && c.status == CaseStatus::received;
   }
   return false;
+}
+
+std::vector<CaseStatus> status_buttons(const Case& c, Role role) {
+  std::vector<CaseStatus> moves = transitions_for(c, role);
+  std::erase_if(moves, [&](CaseStatus to) {
+    if (to == CaseStatus::awaiting_approval) return true;
+    return c.kind == CaseKind::return_item && (to == CaseStatus::approved || to == CaseStatus::rejected);
+  });
+  return moves;
+}
+
+std::optional<CaseStatus> next_step(const Case& c, Role role) {
+  std::optional<CaseStatus> usual;
+  switch (c.status) {
+    case CaseStatus::checked_in: usual = CaseStatus::diagnosing; break;
+    case CaseStatus::diagnosing:
+    case CaseStatus::awaiting_parts: usual = CaseStatus::repairing; break;
+    case CaseStatus::repairing: usual = CaseStatus::ready_for_pickup; break;
+    case CaseStatus::ready_for_pickup:
+    case CaseStatus::approved: usual = CaseStatus::completed; break;
+    case CaseStatus::requested: usual = CaseStatus::received; break;
+    default: break;  // waiting for the customer, or for the store's decision, or closed
+  }
+  auto mine = status_buttons(c, role);
+  if (usual && std::ranges::find(mine, *usual) != mine.end()) return usual;
+  return std::nullopt;
+}
+
+std::string move_label(const Case& c, CaseStatus to) {
+  if (to == CaseStatus::completed && c.status == CaseStatus::ready_for_pickup) return "Record pickup";
+  if (to == CaseStatus::completed && c.status == CaseStatus::approved) return "Handed over to the customer";
+  if (to == CaseStatus::received) return "Item received";
+  return std::string(status_label(to));
 }
 
 bool needs_confirmation(CaseStatus to) { return is_final(to); }

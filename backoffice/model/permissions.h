@@ -3,6 +3,8 @@
 // moves exist at all; this narrows them to the person's job: clerks run the counter (returns,
 // pickups, cancelling before work starts), technicians the bench (diagnosis to ready for pickup,
 // estimates), managers everything. The back office offers exactly these buttons.
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/case.h"
@@ -10,10 +12,29 @@
 
 namespace aftersales::backoffice {
 
-enum class CaseAction { add_note, reprint, assign, record_estimate, record_replacement };
+enum class CaseAction {
+  add_note,
+  reprint,
+  assign,
+  diagnose,
+  record_estimate,
+  record_customer_decision,  // the customer answered the estimate at the counter or on the phone
+  record_replacement,
+  inspect_return,
+  decide_return,
+  goodwill,  // give a return an outcome its policy did not allow
+};
 
 std::vector<CaseStatus> transitions_for(const Case& c, Role role);
 bool may(Role role, CaseAction action, const Case& c);
+
+// The plain status buttons: transitions_for without the moves that have their own form (an
+// estimate sends a repair to awaiting approval; a return is approved or rejected by its decision).
+std::vector<CaseStatus> status_buttons(const Case& c, Role role);
+// The usual next step from here ("next status" on the keyboard), when it is the user's to make.
+std::optional<CaseStatus> next_step(const Case& c, Role role);
+// "Record pickup" rather than "Completed" where that is what the person is doing.
+std::string move_label(const Case& c, CaseStatus to);
 // Final moves (completed, cancelled, rejected) ask the user to confirm; cancel and reject need a reason.
 bool needs_confirmation(CaseStatus to);
 bool needs_reason(CaseStatus to);

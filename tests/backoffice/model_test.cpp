@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "case_queue.h"
+#include "core/case_export.h"
 #include "permissions.h"
+#include "queue_export.h"
 #include "support/test_store.h"
 
 namespace aftersales::backoffice {
@@ -69,6 +72,52 @@ TEST(Permissions, ActionsByRole) {
   EXPECT_FALSE(may(Role::technician, CaseAction::record_estimate, repair_in(CaseStatus::repairing)));
   EXPECT_FALSE(may(Role::clerk, CaseAction::assign, diagnosing));
   EXPECT_FALSE(may(Role::manager, CaseAction::assign, repair_in(CaseStatus::completed)));
+  EXPECT_TRUE(may(Role::technician, CaseAction::diagnose, diagnosing));
+  EXPECT_FALSE(may(Role::clerk, CaseAction::diagnose, diagnosing));
+
+  Case waiting = repair_in(CaseStatus::awaiting_approval);
+  EXPECT_FALSE(may(Role::clerk, CaseAction::record_customer_decision, waiting)) << "no estimate sent yet";
+  waiting.estimate_state = "pending";
+  EXPECT_TRUE(may(Role::clerk, CaseAction::record_customer_decision, waiting)) << "the customer phoned in";
+
+  Case requested;
+  requested.kind = CaseKind::return_item;
+  requested.status = CaseStatus::requested;
+  EXPECT_TRUE(may(Role::clerk, CaseAction::inspect_return, requested));
+  EXPECT_FALSE(may(Role::technician, CaseAction::inspect_return, requested));
+  EXPECT_FALSE(may(Role::clerk, CaseAction::decide_return, requested)) << "inspect it first";
+  Case received = requested;
+  received.status = CaseStatus::received;
+  EXPECT_TRUE(may(Role::clerk, CaseAction::decide_return, received));
+  EXPECT_FALSE(may(Role::clerk, CaseAction::goodwill, received));
+  EXPECT_TRUE(may(Role::manager, CaseAction::goodwill, received));
+}
+
+TEST(Permissions, StatusButtonsLeaveOutMovesThatHaveTheirOwnForm) {
+  Case diagnosing = repair_in(CaseStatus::diagnosing);
+  EXPECT_TRUE(has(transitions_for(diagnosing, Role::technician), CaseStatus::awaiting_approval));
+  EXPECT_FALSE(has(status_buttons(diagnosing, Role::technician), CaseStatus::awaiting_approval)) << "the estimate does it";
+  EXPECT_TRUE(has(status_buttons(diagnosing, Role::technician), CaseStatus::repairing));
+
+  Case received;
+  received.kind = CaseKind::return_item;
+  received.status = CaseStatus::received;
+  EXPECT_EQ(status_buttons(received, Role::clerk), std::vector<CaseStatus>{CaseStatus::cancelled});
+}
+
+TEST(Permissions, NextStepIsTheUsualOneAndOnlyWhenItIsTheUsers) {
+  EXPECT_EQ(next_step(repair_in(CaseStatus::checked_in), Role::technician), CaseStatus::diagnosing);
+  EXPECT_EQ(next_step(repair_in(CaseStatus::diagnosing), Role::technician), CaseStatus::repairing);
+  EXPECT_EQ(next_step(repair_in(CaseStatus::repairing), Role::technician), CaseStatus::ready_for_pickup);
+  EXPECT_EQ(next_step(repair_in(CaseStatus::ready_for_pickup), Role::clerk), CaseStatus::completed);
+  EXPECT_EQ(next_step(repair_in(CaseStatus::ready_for_pickup), Role::technician), std::nullopt) << "the counter's";
+  EXPECT_EQ(next_step(repair_in(CaseStatus::checked_in), Role::clerk), std::nullopt);
+  EXPECT_EQ(next_step(repair_in(CaseStatus::awaiting_approval), Role::manager), std::nullopt) << "the customer's";
+  EXPECT_EQ(next_step(repair_in(CaseStatus::completed), Role::manager), std::nullopt);
+
+  Case ready = repair_in(CaseStatus::ready_for_pickup);
+  EXPECT_EQ(move_label(ready, CaseStatus::completed), "Record pickup");
+  EXPECT_EQ(move_label(ready, CaseStatus::cancelled), "Cancelled");
 }
 
 class Queue : public aftersales::testing::TestStore {
@@ -129,6 +178,44 @@ TEST_F(Queue, FiltersSortsAndNoticesNewCases) {
   queue.filters.kind = CaseKind::return_item;
   ASSERT_TRUE(queue.refresh());
   EXPECT_TRUE(queue.rows().empty());
+}
+
+}  // namespace
+}  // namespace aftersales::backoffice
+
+namespace aftersales::backoffice {
+namespace {
+
+TEST_F(Queue, ExportSavesTheFilteredRowsToANewFileEachTime) {
+  open("SN-A", "Ana", at("2026-03-01T09:00:00Z"));
+  open("SN-B", "Bea", at("2026-03-01T09:30:00Z"));
+  now = at("2026-03-01T10:30:00Z");
+  CaseQueue queue(*cases, "clerk");
+  queue.filters.search = "Bea";
+  ASSERT_TRUE(queue.refresh());
+  ASSERT_EQ(queue.rows().size(), 1u);
+
+  auto first = export_queue(queue.rows(), config, now, dir.path());
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->filename(), "aftersales-cases-2026-03-01-1030.csv");
+  std::ifstream in(*first, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, cases_csv(queue.rows(), config.time_zone, now));
+  EXPECT_NE(text.find("Bea"), std::string::npos);
+  EXPECT_EQ(text.find("Ana"), std::string::npos);
+
+  auto second = export_queue(queue.rows(), config, now, dir.path());
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->filename(), "aftersales-cases-2026-03-01-1030-2.csv") << "the first export is kept";
+  EXPECT_TRUE(std::filesystem::exists(*first));
+}
+
+TEST_F(Queue, ExportToAFolderThatIsNotThereSaysWhatToCheck) {
+  auto failed = export_queue({}, config, now, dir.path() / "missing");
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().message.find("backoffice.export_directory"), std::string::npos);
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    EXPECT_NE(entry.path().extension(), ".part") << "nothing half-written left behind";
 }
 
 }  // namespace

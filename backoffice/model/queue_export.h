@@ -1,0 +1,18 @@
+#pragma once
+// "Export CSV": the queue as the user filtered it, saved to a new file named for the moment
+// (aftersales-cases-2026-03-01-1030.csv) in the configured folder, or the user's home folder.
+#include <filesystem>
+#include <vector>
+
+#include "core/case.h"
+#include "core/config.h"
+#include "core/error.h"
+
+namespace aftersales::backoffice {
+
+std::filesystem::path export_directory(const Config& config);
+// Written to a temporary name and renamed, so a half-written file never carries the final name.
+Result<std::filesystem::path> export_queue(const std::vector<Case>& rows, const Config& config, Instant now,
+                                           const std::filesystem::path& directory);
+
+}  // namespace aftersales::backoffice
