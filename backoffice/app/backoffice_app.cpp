@@ -1,15 +1,15 @@
 #include "backoffice_app.h"
 
+#include <fmt/format.h>
 #include <imgui.h>
 
-#include "core/password_hash.h"
+#include "queue_export.h"
 #include "ui/hit_map.h"
 
 namespace aftersales::backoffice {
 namespace {
 
 constexpr auto kRefreshEvery = std::chrono::seconds(2);  // kiosk cases show up within this
-constexpr auto kLockAfter = std::chrono::minutes(10);    // an unattended counter signs itself out
 constexpr auto kArrivalNoticeFor = std::chrono::seconds(20);
 
 bool is_input(const SDL_Event& e) {
@@ -20,7 +20,10 @@ bool is_input(const SDL_Event& e) {
 }  // namespace
 
 BackofficeApp::BackofficeApp(const Config& cfg, std::unique_ptr<Services> services, ui::Shell& app_shell)
-    : config(cfg), shell(app_shell), services_(std::move(services)) {}
+    : config(cfg),
+      shell(app_shell),
+      services_(std::move(services)),
+      printer_(cfg.printer, [] { ui::Shell::wake(); }) {}
 
 bool BackofficeApp::on_event(const SDL_Event& event) {
   if (is_input(event)) last_input_ = SteadyClock::now();
@@ -29,7 +32,7 @@ bool BackofficeApp::on_event(const SDL_Event& event) {
 
 std::optional<ui::Clock::time_point> BackofficeApp::next_wake() {
   if (!user_) return std::nullopt;
-  auto lock_at = last_input_ + kLockAfter;
+  auto lock_at = last_input_ + lock_after();
   return std::min(next_refresh_, lock_at);
 }
 
@@ -52,15 +55,45 @@ void BackofficeApp::end_session() {
   user_.reset();
   queue.reset();
   case_screen.reset();
+  dashboard.reset();
+  selected_row.reset();
   recent_arrivals.clear();
+}
+
+std::chrono::minutes BackofficeApp::lock_after() const {
+  return std::chrono::minutes(config.backoffice.lock_after_minutes);
+}
+
+void BackofficeApp::open_dashboard() {
+  dashboard.emplace();
+  auto stats = compute_service_stats(services_->db, config, services_->cases.now());
+  if (stats)
+    dashboard->stats = std::move(*stats);
+  else
+    dashboard->message = stats.error().message;
+}
+
+void BackofficeApp::export_queue() {
+  if (!queue) return;
+  auto saved = backoffice::export_queue(queue->rows(), config, services_->cases.now(), export_directory(config));
+  queue_message_is_error = !saved;
+  queue_message = saved ? fmt::format("Saved {} cases to {}", queue->rows().size(), saved->string())
+                        : saved.error().message;
+}
+
+void BackofficeApp::print(std::vector<PrintDocument> documents, std::string what) {
+  if (!case_screen) return;
+  case_screen->printing = printer_.submit(std::move(documents));
+  case_screen->printing_what = std::move(what);
 }
 
 void BackofficeApp::refresh_queue() {
   if (!queue) return;
   if (auto done = queue->refresh(); !done) {
     queue_message = done.error().message;
+    queue_message_is_error = true;
   } else {
-    queue_message.clear();
+    if (queue_message_is_error) queue_message.clear();
     if (!queue->arrived().empty()) {
       recent_arrivals = queue->arrived();
       arrivals_until = SteadyClock::now() + kArrivalNoticeFor;
@@ -87,11 +120,19 @@ void BackofficeApp::reload_case() {
   case_screen->code = c->code;
   if (auto events = services_->cases.events(c->id)) case_screen->events = *events;
   if (auto notices = services_->outbox.for_case(c->id)) case_screen->notices = *notices;
+  if (auto lines = services_->cases.estimate(c->id)) case_screen->estimate = *lines;
+  if (auto rating = services_->cases.feedback_rating(c->id)) case_screen->feedback_rating = *rating;
+  CaseworkForms& forms = case_screen->forms;
+  if (!forms.diagnosis_seeded) {
+    forms.diagnosis = c->diagnosis;
+    forms.assign_to = c->assigned_to.value_or("");
+    forms.diagnosis_seeded = true;
+  }
 }
 
 void BackofficeApp::draw() {
   auto now = SteadyClock::now();
-  if (user_ && now - last_input_ >= kLockAfter) end_session();
+  if (user_ && now - last_input_ >= lock_after()) end_session();
   if (user_ && now >= next_refresh_) {
     refresh_queue();
     if (case_screen && !case_screen->pending) reload_case();  // a customer's decision may have arrived
@@ -106,6 +147,8 @@ void BackofficeApp::draw() {
     draw_sign_in(*this);
   else if (case_screen)
     draw_case(*this);
+  else if (dashboard)
+    draw_dashboard(*this);
   else
     draw_queue(*this);
   ImGui::End();

@@ -1,11 +1,13 @@
 // The queue: filters, search as you type (a scanned case code or receipt QR opens the case),
 // a sortable table with overdue rows in red, and a notice when kiosk cases arrive.
+// Keys: Ctrl+F search, Up/Down choose a row, Enter open it, Ctrl+D dashboard, Ctrl+E export.
 #include <fmt/format.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "backoffice_app.h"
 #include "core/text.h"
+#include "shortcuts.h"
 #include "ui/fonts.h"
 #include "ui/hit_map.h"
 #include "ui/theme.h"
@@ -26,20 +28,48 @@ void top_bar(BackofficeApp& app) {
   ImGui::SameLine();
   const StaffMember& u = *app.user();
   ImGui::TextDisabled("%s", fmt::format("  {} ({})", u.display_name, to_string(u.role)).c_str());
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - ui::px(220));
+  float right = ImGui::GetContentRegionMax().x;
+  ImGui::SameLine(right - ui::px(220 + 300 + 340) - 2 * ImGui::GetStyle().ItemSpacing.x);
+  if (ImGui::Button("Dashboard (Ctrl+D)", ImVec2(ui::px(340), 0)) || ctrl_pressed(SDL_SCANCODE_D)) app.open_dashboard();
+  ui::mark("Dashboard");
+  ImGui::SameLine();
+  if (ImGui::Button("Export CSV", ImVec2(ui::px(300), 0)) || ctrl_pressed(SDL_SCANCODE_E)) app.export_queue();
+  ui::mark("Export CSV");
+  ImGui::SameLine();
   if (ImGui::Button("Sign out", ImVec2(ui::px(220), 0))) app.sign_out();
   ui::mark("Sign out");
+}
+
+// Up and Down move the chosen row (it follows the list as it refreshes); Enter opens it.
+void keyboard_selection(BackofficeApp& app) {
+  std::size_t n = app.queue->rows().size();
+  auto& row = app.selected_row;
+  if (n == 0) {
+    row.reset();
+    return;
+  }
+  if (key_pressed(SDL_SCANCODE_DOWN)) row = row ? std::min(*row + 1, n - 1) : 0;
+  if (key_pressed(SDL_SCANCODE_UP)) row = row && *row > 0 ? *row - 1 : 0;
+  if (row && *row >= n) row = n - 1;
 }
 
 bool filters(BackofficeApp& app) {
   QueueFilters& f = app.queue->filters;
   bool changed = false;
   ImGui::SetNextItemWidth(ui::px(900));
-  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  if (ImGui::IsWindowAppearing() || app.focus_search || ctrl_pressed(SDL_SCANCODE_F)) {
+    ImGui::SetKeyboardFocusHere();
+    app.focus_search = false;
+  }
   bool enter = ImGui::InputTextWithHint("##search", "Search or scan: code, name, phone, serial, product", &f.search,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   ui::mark("search");
   changed |= ImGui::IsItemEdited();
+  bool search_focused = ImGui::IsItemActive();
+  if (!enter && !search_focused && enter_pressed() && app.selected_row) {
+    app.open_case(app.queue->rows()[*app.selected_row].code);
+    return true;
+  }
   if (enter) {
     // A scanned label or receipt: its case code (or status link) opens the case directly.
     std::string scanned = trim(f.search);
@@ -51,7 +81,14 @@ bool filters(BackofficeApp& app) {
       f.search.clear();
       return true;
     }
-    if (app.queue->rows().size() == 1) app.open_case(app.queue->rows().front().code);
+    if (app.selected_row) {
+      app.open_case(app.queue->rows()[*app.selected_row].code);
+      return true;
+    }
+    if (app.queue->rows().size() == 1) {
+      app.open_case(app.queue->rows().front().code);
+      return true;
+    }
   }
   ImGui::SameLine();
   const char* kinds[] = {"Repairs and returns", "Repairs", "Returns"};
@@ -110,12 +147,15 @@ void table(BackofficeApp& app) {
     app.refresh_queue();
     specs->SpecsDirty = false;
   }
-  for (const Case& c : q.rows()) {
+  for (std::size_t i = 0; i < q.rows().size(); ++i) {
+    const Case& c = q.rows()[i];
     ImGui::TableNextRow();
     bool overdue = c.overdue(now);
+    bool chosen = app.selected_row == i;
     if (overdue) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().danger));
     ImGui::TableNextColumn();
-    if (ImGui::Selectable(c.code.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) app.open_case(c.code);
+    if (ImGui::Selectable(c.code.c_str(), chosen, ImGuiSelectableFlags_SpanAllColumns)) app.open_case(c.code);
+    if (chosen && (key_pressed(SDL_SCANCODE_UP) || key_pressed(SDL_SCANCODE_DOWN))) ImGui::SetScrollHereY();
     ui::mark("row " + c.code);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(std::string(to_string(c.kind)).c_str());
@@ -139,15 +179,26 @@ void table(BackofficeApp& app) {
 void draw_queue(BackofficeApp& app) {
   ui::hit_map().screen("queue");
   top_bar(app);
+  if (app.dashboard) return;
   ImGui::Separator();
+  keyboard_selection(app);
   if (filters(app)) app.refresh_queue();
-  if (app.case_screen) return;  // a scan opened a case
+  if (app.case_screen) return;  // a scan or Enter opened a case
   arrivals(app);
   std::size_t overdue = 0;
   Instant now = app.services().cases.now();
   for (const Case& c : app.queue->rows()) overdue += c.overdue(now);
-  ImGui::TextDisabled("%s", fmt::format("{} cases, {} overdue", app.queue->rows().size(), overdue).c_str());
-  if (!app.queue_message.empty()) ImGui::TextColored(ImVec4(0.7f, 0, 0.1f, 1), "%s", app.queue_message.c_str());
+  ImGui::TextDisabled("%s", fmt::format("{} cases, {} overdue.   Ctrl+F search, Up/Down and Enter open, "
+                                        "Ctrl+D dashboard, Ctrl+E export",
+                                        app.queue->rows().size(), overdue)
+                                .c_str());
+  if (!app.queue_message.empty()) {
+    ImU32 color = app.queue_message_is_error ? ui::palette().danger : ui::palette().success;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+    ImGui::TextUnformatted(app.queue_message.c_str());
+    ImGui::PopStyleColor();
+    ui::mark("queue message");
+  }
   table(app);
 }
 

@@ -34,7 +34,7 @@ bool may(Role role, CaseAction action, const Case& c) {
   switch (action) {
     case CaseAction::add_note:
     case CaseAction::reprint: return true;
-    case CaseAction::assign: return c.is_open() && bench;
+    case CaseAction::assign: return c.is_open() && bench && repair;  // to a technician, for the bench
     case CaseAction::diagnose: return bench && repair && c.is_open();
     case CaseAction::record_estimate: return bench && repair && c.status == CaseStatus::diagnosing;
     case CaseAction::record_customer_decision:

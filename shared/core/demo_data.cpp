@@ -271,6 +271,7 @@ class CaseScenario {
   }
 
   Result<void> walk(const std::string& code, const std::vector<CaseStatus>& path) {
+    bool returning = case_code_kind(code) == CaseKind::return_item;
     for (CaseStatus to : path) {
       clock_ += step_;
       Result<Case> moved;
@@ -279,16 +280,43 @@ class CaseScenario {
                                          {{"part", "Replacement part", 1, rng_.between(20, 180) * 100},
                                           {"labour", "Labour, one hour", 1, 4500}},
                                          "tech.sam");
+      } else if (returning && to == CaseStatus::received) {
+        moved = service_.inspect_return(code, rng_.chance(70) ? ItemCondition::opened : ItemCondition::sealed,
+                                        "Complete, in its box", "clerk.ana");
+      } else if (returning && to == CaseStatus::approved) {
+        auto c = service_.find_by_code(code);
+        if (!c) return std::unexpected(c.error());
+        moved = service_.decide_return(code, {c->return_outcomes.front(), ""}, "clerk.ana");
+      } else if (returning && to == CaseStatus::rejected) {
+        moved = service_.decide_return(code, {std::nullopt, "Item shows liquid damage, which the return policy excludes"},
+                                       "clerk.ana");
       } else {
-        std::string note = to == CaseStatus::cancelled  ? "Customer asked to collect it unrepaired"
-                           : to == CaseStatus::rejected ? "Item shows liquid damage, which the return policy excludes"
+        std::string note = to == CaseStatus::cancelled           ? "Customer asked to collect it unrepaired"
                            : to == CaseStatus::ready_for_pickup ? "Repaired and tested: ready for you"
                                                                 : "";
         moved = service_.advance(code, to, {"clerk.ana", note, true});
       }
       if (!moved) return std::unexpected(moved.error());
+      if (to == CaseStatus::completed && rng_.chance(75)) give_feedback(moved->token);
     }
     return {};
+  }
+
+  // Most customers rate a finished case well; a few say what went wrong.
+  void give_feedback(const std::string& token) {
+    static const std::vector<std::pair<int, std::string>> kFeedback = {
+        {5, "Fast and friendly, thank you!"},
+        {5, ""},
+        {4, "Good repair, but I had to call twice for news."},
+        {5, "The text message when it was ready was very handy."},
+        {4, ""},
+        {3, "Took longer than promised."},
+        {2, "Nobody told me the part was delayed."},
+        {5, "Exchange done in five minutes."},
+    };
+    const auto& [rating, comment] = rng_.pick(kFeedback);
+    clock_ += std::chrono::hours{3};
+    (void)service_.record_feedback(token, rating, comment);  // once per case; a second try is refused, harmlessly
   }
 
   Result<void> repair(const std::vector<CaseStatus>& path) {

@@ -92,7 +92,10 @@ std::vector<RepeatCount> top_problems(Database& db, const std::string& since, in
       GROUP BY p ORDER BY n DESC, p LIMIT ?2)",
                          since, top);
   for (RepeatCount& row : rows) {
-    if (!row.label.starts_with("return:")) continue;
+    if (!row.label.starts_with("return:")) {
+      row.label = "Repair: " + row.label;
+      continue;
+    }
     auto reason = parse_return_reason(row.label.substr(7));
     row.label = "Return: " + (reason ? return_reason_words(*reason, Language::en) : row.label.substr(7));
   }

@@ -32,4 +32,19 @@ std::string format_money(std::int64_t cents) {
   return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
 }
 
+std::optional<std::int64_t> parse_money(std::string_view text) {
+  std::string typed = trim(text);
+  std::size_t separator = typed.find_first_of(".,");
+  std::string_view whole = std::string_view(typed).substr(0, separator);
+  std::string_view fraction = separator == std::string::npos ? "" : std::string_view(typed).substr(separator + 1);
+  auto all_digits = [](std::string_view s) { return s.find_first_not_of("0123456789") == std::string_view::npos; };
+  if (whole.empty() || whole.size() > 8 || !all_digits(whole)) return std::nullopt;
+  if (separator != std::string::npos && (fraction.empty() || fraction.size() > 2 || !all_digits(fraction)))
+    return std::nullopt;
+  std::int64_t cents = std::stoll(std::string(whole)) * 100;
+  if (!fraction.empty()) cents += std::stoll(std::string(fraction)) * (fraction.size() == 1 ? 10 : 1);
+  if (cents > 10'000'000'00) return std::nullopt;
+  return cents;
+}
+
 }  // namespace aftersales

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers used across the core.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,5 +13,8 @@ std::string to_lower_ascii(std::string text);
 std::string to_upper_ascii(std::string text);
 // Integer cents as an amount with two decimals: 129900 -> "1299.00", -50 -> "-0.50".
 std::string format_money(std::int64_t cents);
+// An amount as staff type it: "12", "12.5", "12.50" or "12,50" -> cents; nullopt for anything else
+// (negative, more than two decimals, thousands separators, letters, over 10 million).
+std::optional<std::int64_t> parse_money(std::string_view text);
 
 }  // namespace aftersales

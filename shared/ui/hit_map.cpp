@@ -44,6 +44,12 @@ void HitMap::end_frame() {
   written_ = current_;
 }
 
+void HitMap::idle(std::uint64_t frames_drawn) {
+  if (!enabled() || frames_drawn == idle_frames_) return;
+  idle_frames_ = frames_drawn;
+  std::ofstream(path_ + ".idle", std::ios::trunc) << frames_drawn << '\n';
+}
+
 HitMap& hit_map() {
   static HitMap map;
   return map;

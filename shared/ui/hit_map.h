@@ -4,6 +4,7 @@
 // real targets with real input events (xdotool) instead of guessing coordinates. Off otherwise.
 #include <imgui.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,8 +20,12 @@ class HitMap {
   bool enabled() const { return !path_.empty(); }
   // The layout moves in the next frame (it depends on this one): don't publish this frame's places.
   void unsettled() { unsettled_ = true; }
+  // The shell is about to sleep with every input handled: touches $AFTERSALES_UI_MAP.idle, so a test
+  // knows that the app has caught up with what it sent and the map is current.
+  void idle(std::uint64_t frames_drawn);
 
  private:
+  std::uint64_t idle_frames_ = 0;
   std::string path_;
   std::string current_;
   std::string written_;

@@ -221,6 +221,16 @@ bool Shell::handle(const SDL_Event& event, const ShellHooks& hooks) {
     pointer_ = ImVec2(static_cast<float>(event.button.x), static_cast<float>(event.button.y));
   bool consumed = hooks.on_event && hooks.on_event(event);
   if (!consumed) ImGui_ImplSDL2_ProcessEvent(&event);
+  if (!consumed && (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP)) {
+    // The backend reads SDL's modifier state as of now, which already has Ctrl released when a quick
+    // Ctrl+Enter is still queued; the event's own modifiers are the ones that went with the key.
+    ImGuiIO& io = ImGui::GetIO();
+    Uint16 mod = event.key.keysym.mod;
+    io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+    io.KeyShift = (mod & KMOD_SHIFT) != 0;
+    io.KeyAlt = (mod & KMOD_ALT) != 0;
+    io.KeySuper = (mod & KMOD_GUI) != 0;
+  }
   redraw(kFramesAfterInput);
   // Keys ImGui sees are latched like buttons: a key pressed and released within one frame (a fast
   // typist, a scanner, xdotool) would otherwise never be seen as pressed.
@@ -241,6 +251,7 @@ void Shell::run(const ShellHooks& hooks) {
     SDL_Event event;
     bool button = false;  // or a key for ImGui: one press or release per frame
     if (frames_pending_ == 0) {
+      if (!SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) hit_map().idle(frames_drawn_);
       int timeout = wait_timeout_ms(hooks);
       if (timeout > 0 && SDL_WaitEventTimeout(&event, timeout))
         button = handle(event, hooks);

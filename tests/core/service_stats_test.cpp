@@ -77,10 +77,10 @@ TEST_F(Stats, CountsOpenedPerDayTheBacklogAndWhatComesBack) {
   EXPECT_EQ(s.top_products[0].label, "Acme Model PHONE-1");
   EXPECT_EQ(s.top_products[0].cases, 3);
   ASSERT_EQ(s.top_problems.size(), 3u);
-  EXPECT_EQ(s.top_problems[0].label, "battery");
+  EXPECT_EQ(s.top_problems[0].label, "Repair: battery");
   EXPECT_EQ(s.top_problems[0].cases, 2);
   EXPECT_EQ(s.top_problems[1].label, "Return: Faulty");
-  EXPECT_EQ(s.top_problems[2].label, "screen");
+  EXPECT_EQ(s.top_problems[2].label, "Repair: screen");
 
   // A month later the early cases have left the window, and only the paused one is not overdue.
   now += std::chrono::days{40};

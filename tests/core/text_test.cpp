@@ -16,6 +16,12 @@ TEST(Text, MoneyHasTwoDecimalsAndASign) {
   EXPECT_EQ(format_money(129900), "1299.00");
   EXPECT_EQ(format_money(5), "0.05");
   EXPECT_EQ(format_money(0), "0.00");
+  EXPECT_EQ(parse_money("12"), 1200);
+  EXPECT_EQ(parse_money(" 12.5 "), 1250);
+  EXPECT_EQ(parse_money("12,05"), 1205);
+  EXPECT_EQ(parse_money("0.99"), 99);
+  for (const char* bad : {"", "-3", "1.234", "1,299.00", "12.", ".5", "abc", "1e3", "99999999999"})
+    EXPECT_EQ(parse_money(bad), std::nullopt) << bad;
   EXPECT_EQ(format_money(-50), "-0.50");
   EXPECT_EQ(format_money(-12345), "-123.45");
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The back office as a clerk uses it: the real binary under Xvfb, driven by real keystrokes and
+# The back office as staff use it: the real binary under Xvfb, driven by real keystrokes and
 # clicks (xdotool; targets from $AFTERSALES_UI_MAP). Signs in, finds a case a kiosk made, moves it to
-# ready for pickup with a note, and checks the database and the customer's status page.
+# ready for pickup with a note, and checks the database and the customer's status page. Then the
+# casework: a diagnosis and an estimate that the customer approves on the status page (the case
+# shows it by itself), a reprint, a return's inspection and decision, the dashboard, the CSV export.
 # Usage: backoffice_smoke_test.sh AFTERSALES_CLI AFTERSALES_BACKOFFICE SHOTS_DIR
 set -euo pipefail
 cli=$1
@@ -15,15 +17,28 @@ gui_setup
 db=$work/store.db
 "$cli" --db "$db" demo --seed 11 >/dev/null
 echo "counter-pass" | "$cli" --db "$db" staff add clara --name "Clara Vidal" --role manager >/dev/null
-serial=$(sqlite3 "$db" "SELECT l.serial FROM sale_lines l JOIN products p ON p.id = l.product_id
+open_kiosk_repair() {  # SERIAL NAME -> the new case's code
+  "$cli" --db "$db" --json case open-repair --serial "$1" --problem "Cracked screen" --name "$2" \
+    --phone "+1 555 0199" --by kiosk --accept-fee | sed -n 's/.*"code": "\(.*\)".*/\1/p' | head -1
+}
+free_serials=$(sqlite3 "$db" "SELECT l.serial FROM sale_lines l JOIN products p ON p.id = l.product_id
   WHERE p.category = 'phones' AND l.serial IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.serial = l.serial)
-  LIMIT 1")
-code=$("$cli" --db "$db" --json case open-repair --serial "$serial" --problem "Cracked screen" --name "Kim Park" \
-  --phone "+1 555 0199" --by kiosk --accept-fee | sed -n 's/.*"code": "\(.*\)".*/\1/p' | head -1)
-[ -n "$code" ] || { echo "FAIL: no kiosk case"; exit 1; }
+  LIMIT 2")
+code=$(open_kiosk_repair "$(sed -n 1p <<<"$free_serials")" "Kim Park")
+code2=$(open_kiosk_repair "$(sed -n 2p <<<"$free_serials")" "Lou Reed")
+[ -n "$code" ] && [ -n "$code2" ] || { echo "FAIL: no kiosk cases"; exit 1; }
+return_code=$(sqlite3 "$db" "SELECT code FROM cases WHERE kind = 'return' AND status = 'requested' LIMIT 1")
+[ -n "$return_code" ] || { echo "FAIL: the demo has no requested return"; exit 1; }
+mkdir -p "$work/exports"
+cat > "$work/backoffice.toml" <<TOML
+[printer]
+connection = "file:$work/printer.out"
+[backoffice]
+export_directory = "$work/exports"
+TOML
 
 start_xvfb 1366x768
-start_app "$backoffice" --db "$db" --size 1366x768
+start_app "$backoffice" --db "$db" --config "$work/backoffice.toml" --size 1366x768
 app=$app_pid
 
 wait_screen sign_in 15
@@ -47,9 +62,11 @@ x key Return   # as the counter's scanner sends a label's code
 wait_screen case 10
 shot case
 tap "to diagnosing"
+wait_sql "$db" "SELECT status FROM cases WHERE code = '$code'" diagnosing
 tap "to repairing"
+wait_sql "$db" "SELECT status FROM cases WHERE code = '$code'" repairing
 tap "to ready_for_pickup"
-sleep 0.3
+wait_sql "$db" "SELECT status FROM cases WHERE code = '$code'" ready_for_pickup
 tap note
 x type --delay 5 "Screen replaced; tested OK."
 tap "Add note"
@@ -69,6 +86,90 @@ grep -q "Ready for pickup" <<<"$page" || fail "the status page does not say Read
 grep -q "Screen replaced; tested OK." <<<"$page" || fail "the status page lacks the note"
 tap Queue
 wait_screen queue
+
+# A diagnosis and an estimate; the customer approves it on their status page.
+tap search
+x type --delay 10 "$code2"
+x key Return
+wait_screen case 10
+x key ctrl+Return   # the usual next step: diagnosing
+wait_sql "$db" "SELECT status FROM cases WHERE code = '$code2'" diagnosing
+tap diagnosis
+x type --delay 5 "Battery swollen; replace."
+tap "Save diagnosis"
+wait_sql "$db" "SELECT diagnosis FROM cases WHERE code = '$code2'" "Battery swollen; replace."
+tap "estimate description 1"
+x type --delay 5 "Battery, original"
+tap "estimate price 1"
+x type --delay 5 "abc"
+tap "Send estimate"
+settle
+grep -q "^target	case message" "$map" || fail "a bad price gave no message"
+[ "$(sqlite3 "$db" "SELECT status FROM cases WHERE code = '$code2'")" = diagnosing ] || fail "a bad price was sent"
+tap "estimate price 1"
+x key ctrl+a BackSpace
+x type --delay 5 "49.90"
+tap "add estimate line"
+settle
+tap "estimate description 2"
+x type --delay 5 "Labour"
+tap "estimate price 2"
+x type --delay 5 "20"
+shot case-estimate
+tap "Send estimate"
+wait_sql "$db" "SELECT status FROM cases WHERE code = '$code2'" awaiting_approval
+[ "$(sqlite3 "$db" "SELECT sum(quantity * unit_cents) FROM estimate_lines l JOIN cases c ON c.id = l.case_id
+  WHERE c.code = '$code2'")" = 6990 ] || fail "the estimate lines are wrong"
+token2=$(sqlite3 "$db" "SELECT token FROM cases WHERE code = '$code2'")
+curl -s -o /dev/null -d decision=approve "http://127.0.0.1:$port/s/$token2/estimate"
+for _ in $(seq 40); do grep -q "^target	estimate approved" "$map" && break; sleep 0.1; done
+grep -q "^target	estimate approved" "$map" || fail "the customer's approval did not show on the open case"
+shot case-approved
+x key ctrl+p
+for _ in $(seq 50); do grep -qa "$code2" "$work/printer.out" 2>/dev/null && break; sleep 0.1; done
+grep -qa "$code2" "$work/printer.out" || fail "Ctrl+P did not reprint the receipt"
+x key Escape
+wait_screen queue
+
+# A return: inspected at the counter (which receives it), then decided.
+tap search
+x key ctrl+a BackSpace
+x type --delay 10 "$return_code"
+x key Return
+wait_screen case 10
+settle
+tap "condition opened"
+tap "inspection notes"
+x type --delay 5 "Box opened, complete."
+tap "Save inspection"
+wait_sql "$db" "SELECT status || ' ' || inspected_condition FROM cases WHERE code = '$return_code'" "received opened"
+outcome=$(sqlite3 "$db" "SELECT substr(return_outcomes, 1, instr(return_outcomes || ',', ',') - 1) FROM cases
+  WHERE code = '$return_code'")
+[ -n "$outcome" ] || fail "the demo return allows nothing"
+tap "decision $outcome"
+shot case-return
+tap "Record decision"
+wait_sql "$db" "SELECT status || ' ' || return_decision FROM cases WHERE code = '$return_code'" "approved $outcome"
+x key Escape
+wait_screen queue
+
+# The dashboard, and the queue as CSV.
+x key ctrl+d
+wait_screen dashboard
+shot dashboard
+x key Escape
+wait_screen queue
+tap Overdue
+sleep 0.5
+x key ctrl+e
+sleep 0.5
+csv=$(ls "$work"/exports/aftersales-cases-*.csv 2>/dev/null | head -1)
+[ -n "$csv" ] || fail "Ctrl+E saved no CSV"
+head -1 "$csv" | grep -q "^code,kind,status," || fail "the CSV has no header"
+overdue=$(sqlite3 "$db" "SELECT count(*) FROM cases WHERE closed_at IS NULL AND paused_since IS NULL
+  AND due_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")
+[ "$(grep -c ',yes,' "$csv")" = "$overdue" ] || fail "the CSV has not the $overdue overdue cases"
+shot queue-exported
 tap "Sign out"
 wait_screen sign_in
 kill "$app"

@@ -19,6 +19,7 @@ gui_cleanup() {
 
 fail() {
   echo "FAIL: $*"
+  set +e  # a report that finds nothing must not end the report
   [ -f "$app_log" ] && grep -m1 -A25 "ERROR: AddressSanitizer\|runtime error" "$app_log"; [ -f "$app_log" ] && tail -5 "$app_log"
   [ -n "${map:-}" ] && [ -f "$map" ] && { echo "what was on screen:"; cat "$map"; }
   [ -n "${display:-}" ] && DISPLAY=$display xwd -root -silent | convert xwd:- "$shots/$shot_prefix-FAILED.png"
@@ -45,7 +46,20 @@ stop_app() {
   wait "$app_pid" 2>/dev/null || true
 }
 
-x() { DISPLAY=$display xdotool "$@"; }
+x() {  # xdotool on the test's screen; remembers when input was last sent
+  last_sent=$(date +%s%N)
+  DISPLAY=$display xdotool "$@"
+}
+
+caught_up() {  # until the app has handled everything sent so far and gone idle (its map is current)
+  local idle now
+  for _ in $(seq 200); do
+    idle=$(stat -c %.9Y "$map.idle" 2>/dev/null | tr -d .)
+    now=$(date +%s%N)
+    [ "${idle:-0}" -ge "${last_sent:-0}" ] && [ $(( (now - idle) / 1000000 )) -ge 80 ] && return 0
+    sleep 0.05
+  done
+}
 
 wait_screen() {  # NAME [SECONDS]
   local tries=$(( ${2:-10} * 10 ))
@@ -62,13 +76,34 @@ target() {  # NAME -> "X Y"
 
 tap() {  # NAME: a press and release on the target's centre
   local at
+  caught_up
   for _ in $(seq 30); do at=$(target "$1"); [ -n "$at" ] && break; sleep 0.1; done
   [ -n "$at" ] || fail "no target '$1' on screen $(grep '^screen' "$map" | cut -f2)"
   # shellcheck disable=SC2086
   x mousemove $at mousedown 1
   sleep 0.05
   x mouseup 1
-  sleep 0.25
+  caught_up
+}
+
+settle() {  # until the app's target map has stood still for 0.4 s (a save can take a moment)
+  local now mtime
+  for _ in $(seq 50); do
+    now=$(date +%s%N)
+    mtime=$(stat -c %.9Y "$map" 2>/dev/null | tr -d .)
+    [ $(( (now - ${mtime:-0}) / 1000000 )) -ge 400 ] && return 0
+    sleep 0.1
+  done
+}
+
+wait_sql() {  # DB QUERY EXPECTED [SECONDS]: polls the database until the query answers EXPECTED
+  local tries=$(( ${4:-5} * 10 )) got=""
+  for _ in $(seq "$tries"); do
+    got=$(sqlite3 "$1" "$2" 2>/dev/null || true)
+    [ "$got" = "$3" ] && { settle; return 0; }
+    sleep 0.1
+  done
+  fail "the database says '$got', not '$3' ($2)"
 }
 
 scan() {  # TEXT: what a barcode scanner sends: keystrokes, then Enter

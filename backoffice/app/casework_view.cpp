@@ -1,0 +1,286 @@
+// The case's forms, each shown only to the roles and in the statuses it applies to: assign a
+// technician, the diagnosis, the estimate (sent to the customer) and their answer, a return's
+// inspection and decision, and printing the receipt or the staff label again.
+#include <fmt/format.h>
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <array>
+
+#include "backoffice_app.h"
+#include "core/receipt.h"
+#include "core/text.h"
+#include "permissions.h"
+#include "shortcuts.h"
+#include "ui/fonts.h"
+#include "ui/hit_map.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace aftersales::backoffice {
+namespace {
+
+constexpr std::array kConditions{ItemCondition::sealed, ItemCondition::opened, ItemCondition::damaged};
+constexpr std::array kOutcomes{ReturnOutcome::refund, ReturnOutcome::exchange, ReturnOutcome::store_credit};
+
+std::string words(ReturnOutcome outcome) {
+  std::string text(to_string(outcome));
+  std::ranges::replace(text, '_', ' ');
+  return text;
+}
+
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::PushFont(ui::fonts().bold);
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+}
+
+// Every change goes through a core service; the outcome is the case's message line.
+template <typename T>
+bool report(CaseScreen& screen, const Result<T>& done, std::string success) {
+  if (done)
+    screen.say(std::move(success));
+  else
+    screen.say(done.error().message, true);
+  return done.has_value();
+}
+
+void assign(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  section("Technician");
+  std::vector<std::string> names{""};
+  if (auto staff = app.services().staff.list())
+    for (const StaffMember& m : *staff)
+      if (m.active && m.role != Role::clerk) names.push_back(m.username);
+  std::string& chosen = screen.forms.assign_to;
+  ImGui::SetNextItemWidth(ui::px(480));
+  if (ImGui::BeginCombo("##assign", chosen.empty() ? "Nobody yet" : chosen.c_str())) {
+    for (const std::string& name : names)
+      if (ImGui::Selectable(name.empty() ? "Nobody yet" : name.c_str(), name == chosen)) chosen = name;
+    ImGui::EndCombo();
+  }
+  ui::mark("assign to");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(chosen == c.assigned_to.value_or(""));
+  if (ImGui::Button("Assign")) {
+    report(screen, app.services().cases.assign(c.code, chosen, app.user()->username),
+           chosen.empty() ? "Nobody is assigned now." : "Assigned to " + chosen + ".");
+    app.reload_case();
+  }
+  ImGui::EndDisabled();
+  ui::mark("Assign");
+}
+
+void diagnosis(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  section("Diagnosis (internal)");
+  ImGui::InputTextMultiline("##diagnosis", &screen.forms.diagnosis, ImVec2(-1, ui::px(100)));
+  ui::mark("diagnosis");
+  ImGui::BeginDisabled(screen.forms.diagnosis == c.diagnosis);
+  if (ImGui::Button("Save diagnosis")) {
+    report(screen, app.services().cases.record_diagnosis(c.code, screen.forms.diagnosis, app.user()->username),
+           "Diagnosis saved.");
+    app.reload_case();
+  }
+  ImGui::EndDisabled();
+  ui::mark("Save diagnosis");
+}
+
+// The lines as typed, or the first line that cannot be read (its number and what to fix).
+Result<std::vector<EstimateLine>> read_estimate(const std::vector<EstimateLineForm>& rows) {
+  std::vector<EstimateLine> lines;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const EstimateLineForm& row = rows[i];
+    if (trim(row.description).empty() && trim(row.price).empty()) continue;  // an empty spare row
+    auto cents = parse_money(row.price);
+    if (!cents)
+      return fail(ErrorKind::invalid_input,
+                  fmt::format("Line {}: the price \"{}\" is not an amount. Type it like 12.50.", i + 1, row.price),
+                  "estimate");
+    lines.push_back({row.kind == 0 ? "part" : "labour", trim(row.description), row.quantity, *cents});
+  }
+  return lines;
+}
+
+void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  section("Estimate for the customer");
+  auto& rows = screen.forms.estimate;
+  const char* kinds[] = {"Part", "Labour"};
+  std::optional<std::size_t> remove;
+  if (ImGui::BeginTable("estimate", 5, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::px(200));
+    ImGui::TableSetupColumn("Description");
+    ImGui::TableSetupColumn("Qty", ImGuiTableColumnFlags_WidthFixed, ui::px(150));
+    ImGui::TableSetupColumn("Unit price", ImGuiTableColumnFlags_WidthFixed, ui::px(200));
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ui::px(60));
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      ImGui::Combo("##kind", &rows[i].kind, kinds, 2);
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      ImGui::InputTextWithHint("##description", "e.g. Battery, original", &rows[i].description);
+      ui::mark(fmt::format("estimate description {}", i + 1));
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::InputInt("##qty", &rows[i].quantity, 0)) rows[i].quantity = std::clamp(rows[i].quantity, 1, 999);
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1);
+      ImGui::InputTextWithHint("##price", "0.00", &rows[i].price, ImGuiInputTextFlags_CharsDecimal);
+      ui::mark(fmt::format("estimate price {}", i + 1));
+      ImGui::TableNextColumn();
+      if (rows.size() > 1 && ImGui::SmallButton("x")) remove = i;
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (remove) rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(*remove));
+  if (ImGui::Button("+ Line")) rows.emplace_back();
+  ui::mark("add estimate line");
+  ImGui::SameLine();
+  auto lines = read_estimate(rows);
+  ImGui::TextUnformatted(lines ? fmt::format("Total {}", format_money(estimate_total(*lines))).c_str() : "");
+  ImGui::SameLine();
+  if (ImGui::Button("Send estimate to the customer")) {
+    if (!lines) {
+      screen.say(lines.error().message, true);
+    } else if (report(screen, app.services().cases.record_estimate(c.code, *lines, app.user()->username),
+                      fmt::format("Estimate of {} sent; the case waits for the customer's answer.",
+                                  format_money(estimate_total(*lines))))) {
+      rows = {EstimateLineForm{}};
+    }
+    app.reload_case();
+  }
+  ui::mark("Send estimate");
+}
+
+void customer_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  section("The customer's answer");
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", fmt::format("The customer can answer on their status page. If they answer you "
+                                        "in person or on the phone, record it here ({} in total).",
+                                        format_money(estimate_total(screen.estimate)))
+                                .c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::Button("Customer approved")) {
+    report(screen, app.services().cases.decide_estimate(c.code, true, app.user()->username),
+           "Approved: the repair goes ahead.");
+    app.reload_case();
+  }
+  ui::mark("Customer approved");
+  ImGui::SameLine();
+  if (ImGui::Button("Customer declined")) {
+    report(screen, app.services().cases.decide_estimate(c.code, false, app.user()->username),
+           "Declined: the item goes back unrepaired.");
+    app.reload_case();
+  }
+  ui::mark("Customer declined");
+}
+
+void inspection(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  section("Inspection");
+  CaseworkForms& f = screen.forms;
+  if (f.inspected_condition < 0 && c.inspected_condition)
+    f.inspected_condition = static_cast<int>(*c.inspected_condition);
+  for (std::size_t i = 0; i < kConditions.size(); ++i) {
+    ImGui::RadioButton(std::string(to_string(kConditions[i])).c_str(), &f.inspected_condition, static_cast<int>(i));
+    ui::mark(fmt::format("condition {}", to_string(kConditions[i])));
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##inspection", "What you found (internal)", &f.inspection_notes);
+  ui::mark("inspection notes");
+  ImGui::BeginDisabled(f.inspected_condition < 0);
+  if (ImGui::Button(c.status == CaseStatus::requested ? "Item received: save the inspection" : "Save the inspection")) {
+    report(screen,
+           app.services().cases.inspect_return(c.code, kConditions[static_cast<std::size_t>(f.inspected_condition)],
+                                               f.inspection_notes, app.user()->username),
+           "Inspection saved.");
+    app.reload_case();
+  }
+  ImGui::EndDisabled();
+  ui::mark("Save inspection");
+}
+
+void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  section("Decision");
+  CaseworkForms& f = screen.forms;
+  bool goodwill = may(app.user()->role, CaseAction::goodwill, c);
+  std::string allowed;
+  for (ReturnOutcome o : c.return_outcomes) allowed += (allowed.empty() ? "" : ", ") + words(o);
+  ImGui::TextDisabled("%s", fmt::format("The policy allows: {}{}", allowed.empty() ? "nothing" : allowed,
+                                        c.restocking_fee_cents > 0
+                                            ? fmt::format(" (restocking fee {})", format_money(c.restocking_fee_cents))
+                                            : "")
+                                .c_str());
+  for (std::size_t i = 0; i < kOutcomes.size(); ++i) {
+    bool in_policy = std::ranges::find(c.return_outcomes, kOutcomes[i]) != c.return_outcomes.end();
+    ImGui::BeginDisabled(!in_policy && !goodwill);
+    ImGui::RadioButton(words(kOutcomes[i]).c_str(), &f.decision, static_cast<int>(i));
+    ImGui::EndDisabled();
+    ui::mark(fmt::format("decision {}", to_string(kOutcomes[i])));
+    ImGui::SameLine();
+  }
+  ImGui::RadioButton("reject", &f.decision, static_cast<int>(kOutcomes.size()));
+  ui::mark("decision reject");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##decision_reason", "Reason (needed to reject or for goodwill; the customer reads it)",
+                           &f.decision_reason);
+  ui::mark("decision reason");
+  ImGui::BeginDisabled(f.decision < 0);
+  if (ImGui::Button("Record the decision")) {
+    ReturnVerdict verdict{std::nullopt, f.decision_reason};
+    if (f.decision >= 0 && f.decision < static_cast<int>(kOutcomes.size()))
+      verdict.outcome = kOutcomes[static_cast<std::size_t>(f.decision)];
+    report(screen, app.services().cases.decide_return(c.code, verdict, app.user()->username),
+           verdict.outcome ? "Return approved; the customer is told." : "Return rejected; the customer is told.");
+    app.reload_case();
+  }
+  ImGui::EndDisabled();
+  ui::mark("Record decision");
+}
+
+void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  section("Print");
+  Instant now = app.services().cases.now();
+  Language lang = parse_language(app.config.kiosk.default_language).value_or(Language::en);
+  if (ImGui::Button("Reprint receipt (Ctrl+P)") || ctrl_pressed(SDL_SCANCODE_P))
+    app.print({layout_receipt(build_receipt(c, app.config, lang, now))}, "The receipt");
+  ui::mark("Reprint receipt");
+  ImGui::SameLine();
+  if (ImGui::Button("Print staff label"))
+    app.print({layout_staff_label(build_staff_label(c, app.config))}, "The staff label");
+  ui::mark("Print staff label");
+  if (!screen.printing) return;
+  ImGui::SameLine();
+  switch (screen.printing->state()) {
+    case PrintState::printing: ImGui::TextDisabled("%s is printing...", screen.printing_what.c_str()); break;
+    case PrintState::printed: ImGui::TextDisabled("%s is printed.", screen.printing_what.c_str()); break;
+    case PrintState::failed:
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().danger));
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted(fmt::format("{} did not print: {}", screen.printing_what, screen.printing->message()).c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PopStyleColor();
+      break;
+  }
+}
+
+}  // namespace
+
+void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  Role role = app.user()->role;
+  if (may(role, CaseAction::assign, c)) assign(app, screen, c);
+  if (may(role, CaseAction::diagnose, c)) diagnosis(app, screen, c);
+  if (may(role, CaseAction::record_estimate, c)) estimate_editor(app, screen, c);
+  if (may(role, CaseAction::record_customer_decision, c)) customer_decision(app, screen, c);
+  if (may(role, CaseAction::inspect_return, c)) inspection(app, screen, c);
+  if (may(role, CaseAction::decide_return, c)) return_decision(app, screen, c);
+  if (may(role, CaseAction::reprint, c)) printing(app, screen, c);
+}
+
+}  // namespace aftersales::backoffice
