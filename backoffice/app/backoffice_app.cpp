@@ -32,8 +32,38 @@ bool BackofficeApp::on_event(const SDL_Event& event) {
 
 std::optional<ui::Clock::time_point> BackofficeApp::next_wake() {
   if (!user_) return std::nullopt;
-  auto lock_at = last_input_ + lock_after();
-  return std::min(next_refresh_, lock_at);
+  auto wake = std::min(next_refresh_, last_input_ + lock_after());
+  if (arrivals_until > SteadyClock::now()) wake = std::min(wake, arrivals_until);
+  return wake;
+}
+
+// Refreshes what is on screen from the database; draws only when that changed something.
+bool BackofficeApp::on_timer() {
+  auto now = SteadyClock::now();
+  if (!user_) return false;
+  if (now - last_input_ >= lock_after()) {
+    end_session();
+    return true;
+  }
+  bool notice_ended = !recent_arrivals.empty() && now >= arrivals_until;
+  if (notice_ended) recent_arrivals.clear();
+  if (now < next_refresh_) return notice_ended;
+  std::string before = case_screen ? case_fingerprint() : "";
+  std::string message_before = queue_message;
+  refresh_queue();
+  if (case_screen && !case_screen->pending) reload_case();  // a customer's decision may have arrived
+  bool case_changed = case_screen && case_fingerprint() != before;
+  bool queue_changed = queue && queue->changed() && !case_screen && !dashboard;
+  return notice_ended || case_changed || queue_changed || queue_message != message_before;
+}
+
+std::string BackofficeApp::case_fingerprint() const {
+  if (!case_screen || !case_screen->loaded) return "none";
+  const CaseScreen& s = *case_screen;
+  std::string sent;
+  for (const OutboxMessage& m : s.notices) sent += fmt::format("{}{}", m.attempts, m.sent_at.has_value());
+  return fmt::format("{}|{}|{}|{}|{}", format_instant(s.loaded->updated_at), to_string(s.loaded->status),
+                     s.events.size(), sent, s.feedback_rating.value_or(0));
 }
 
 void BackofficeApp::sign_in() {
@@ -47,7 +77,7 @@ void BackofficeApp::sign_in() {
   user_ = *member;
   sign_in_form = {};
   queue.emplace(services_->cases, user_->username);
-  next_refresh_ = {};
+  refresh_queue();
 }
 
 void BackofficeApp::end_session() {
@@ -131,12 +161,6 @@ void BackofficeApp::reload_case() {
 }
 
 void BackofficeApp::draw() {
-  auto now = SteadyClock::now();
-  if (user_ && now - last_input_ >= lock_after()) end_session();
-  if (user_ && now >= next_refresh_) {
-    refresh_queue();
-    if (case_screen && !case_screen->pending) reload_case();  // a customer's decision may have arrived
-  }
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);

@@ -95,6 +95,7 @@ class BackofficeApp {
   bool on_event(const SDL_Event& event);
   void draw();
   std::optional<ui::Clock::time_point> next_wake();
+  bool on_timer();
 
   const Config& config;
   ui::Shell& shell;
@@ -130,6 +131,7 @@ class BackofficeApp {
   PrintQueue printer_;
   void end_session();
   std::chrono::minutes lock_after() const;
+  std::string case_fingerprint() const;
 
   std::optional<StaffMember> user_;
   bool sign_out_requested_ = false;

@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   hooks.on_event = [&](const SDL_Event& e) { return app.on_event(e); };
   hooks.draw = [&] { app.draw(); };
   hooks.next_wake = [&] { return app.next_wake(); };
+  hooks.on_timer = [&] { return app.on_timer(); };
   (*shell)->run(hooks);
   return 0;
 }

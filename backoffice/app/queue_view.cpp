@@ -123,6 +123,7 @@ void arrivals(BackofficeApp& app) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().success));
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopStyleColor();
+  ui::mark("arrivals");
 }
 
 void table(BackofficeApp& app) {

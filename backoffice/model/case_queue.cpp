@@ -1,5 +1,7 @@
 #include "case_queue.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -63,7 +65,14 @@ Result<void> CaseQueue::refresh() {
   }
   newest_id_ = newest;
   rows_ = std::move(*listed);
-  sort_queue(rows_, sort, cases_.now());
+  Instant now = cases_.now();
+  sort_queue(rows_, sort, now);
+  std::string shown;
+  for (const Case& c : rows_)
+    shown += fmt::format("{}:{}:{}:{}:{};", c.id, format_instant(c.updated_at), to_string(c.status), c.overdue(now),
+                         std::chrono::duration_cast<std::chrono::hours>(now - c.created_at).count());
+  changed_ = shown != shown_ || !arrived_.empty();
+  shown_ = std::move(shown);
   return {};
 }
 

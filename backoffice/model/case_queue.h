@@ -42,6 +42,9 @@ class CaseQueue {
   const std::vector<Case>& rows() const { return rows_; }
   // Cases created since the refresh before this one (empty on the first refresh).
   const std::vector<Case>& arrived() const { return arrived_; }
+  // Whether the last refresh changed anything the table shows (rows, their status, overdue, age in
+  // hours): the app redraws only then, so an idle counter screen does not draw every two seconds.
+  bool changed() const { return changed_; }
 
  private:
   CaseService& cases_;
@@ -49,6 +52,8 @@ class CaseQueue {
   std::vector<Case> rows_;
   std::vector<Case> arrived_;
   std::optional<std::int64_t> newest_id_;
+  std::string shown_;  // what the table showed after the last refresh, in short
+  bool changed_ = true;
 };
 
 }  // namespace aftersales::backoffice

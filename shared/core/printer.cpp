@@ -164,13 +164,15 @@ Result<void> print_cups(const PrinterTarget& t, std::span<const std::uint8_t> by
   auto written = write_all(write_end.get(), bytes, Clock::now() + std::chrono::milliseconds(timeout_ms), t);
   write_end.reset();
   int status = 0;
-  ::waitpid(pid, &status, 0);
-  if (!written) return written;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  // lp refusing the job (a stopped queue) often ends it before it reads everything, so our write
+  // fails too: what lp said is the useful part.
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     return fail(ErrorKind::io, fmt::format("CUPS did not accept the job for queue {}. Check the queue with `lpstat -p "
                                            "{}`.",
                                            queue, queue));
-  return {};
+  return written;
 }
 
 }  // namespace

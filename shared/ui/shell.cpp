@@ -255,7 +255,7 @@ void Shell::run(const ShellHooks& hooks) {
       int timeout = wait_timeout_ms(hooks);
       if (timeout > 0 && SDL_WaitEventTimeout(&event, timeout))
         button = handle(event, hooks);
-      else
+      else if (!hooks.on_timer || hooks.on_timer())
         redraw(1);  // the app's timer is due
     }
     // One press or release per frame: ImGui 1.86 has no input queue, so a tap whose press and release

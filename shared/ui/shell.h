@@ -47,6 +47,9 @@ struct ShellHooks {
   std::function<void()> draw;                      // the ImGui calls of one frame
   // When the app needs a frame without any input (a countdown, a spinner); nullopt: sleep until input.
   std::function<std::optional<Clock::time_point>()> next_wake;
+  // When that time comes: the app does its timed work and says whether the screen must change.
+  // Unset: always draw. The app must move next_wake on, or it is called again at once.
+  std::function<bool()> on_timer;
 };
 
 class Shell {

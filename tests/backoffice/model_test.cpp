@@ -172,6 +172,18 @@ TEST_F(Queue, FiltersSortsAndNoticesNewCases) {
   EXPECT_EQ(queue.arrived()[0].code, c.code);
   ASSERT_TRUE(queue.refresh());
   EXPECT_TRUE(queue.arrived().empty());
+  EXPECT_FALSE(queue.changed()) << "nothing happened: the app need not draw";
+  ASSERT_TRUE(cases->advance(b.code, CaseStatus::diagnosing, {"tech", "", true}));
+  ASSERT_TRUE(queue.refresh());
+  EXPECT_FALSE(queue.changed()) << "the search still hides everything that changed";
+  queue.filters = {};
+  ASSERT_TRUE(queue.refresh());
+  EXPECT_TRUE(queue.changed());
+  ASSERT_TRUE(queue.refresh());
+  EXPECT_FALSE(queue.changed());
+  now += std::chrono::hours{1};
+  ASSERT_TRUE(queue.refresh());
+  EXPECT_TRUE(queue.changed()) << "the ages shown went up";
 
   queue.filters = {};
   queue.filters.status = CaseStatus::checked_in;
