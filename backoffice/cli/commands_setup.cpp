@@ -137,14 +137,37 @@ void add_import(CLI::App& app, CliContext& ctx) {
 
 void add_backup(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("backup", "Copy the database consistently, even while others write");
-  auto destination_ptr = std::make_shared<std::string>();
-  cmd->add_option("--to", *destination_ptr, "Backup file to write")->required();
-  ctx.on(cmd, [&ctx, destination_ptr]() -> Result<void> {
-    const std::string& destination = *destination_ptr;
+  struct Options {
+    std::string destination;
+    bool rotate = false;
+  };
+  auto o = std::make_shared<Options>();
+  auto* to = cmd->add_option("--to", o->destination, "Backup file to write");
+  auto* rotate = cmd->add_flag("--rotate", o->rotate,
+                               "The nightly backup: a dated file in backup.directory, keeping the newest backup.keep");
+  to->excludes(rotate);
+  cmd->require_option(1);
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
     auto db = ctx.database();
     if (!db) return std::unexpected(db.error());
-    if (auto done = backup_database(**db, destination); !done) return done;
-    ctx.print({{"backup", destination}}, [&] { fmt::print("Backed up to {}\n", destination); });
+    if (!o->rotate) {
+      if (auto done = backup_database(**db, o->destination); !done) return done;
+      ctx.print({{"backup", o->destination}}, [&] { fmt::print("Backed up to {}\n", o->destination); });
+      return {};
+    }
+    auto loaded = ctx.config();
+    if (!loaded) return std::unexpected(loaded.error());
+    const Config& config = **loaded;
+    std::filesystem::path folder = config.backup.directory.empty() ? upgrade_backup_folder(ctx.database_path())
+                                                                   : std::filesystem::path(config.backup.directory);
+    auto done = rotate_backup(**db, folder, config.backup.keep, system_now());
+    if (!done) return std::unexpected(done.error());
+    nlohmann::json removed = nlohmann::json::array();
+    for (const auto& path : done->removed) removed.push_back(path.string());
+    ctx.print({{"backup", done->written.string()}, {"removed", removed}}, [&] {
+      fmt::print("Backed up to {}\n", done->written.string());
+      for (const auto& path : done->removed) fmt::print("Removed the old backup {}\n", path.string());
+    });
     return {};
   });
 }
@@ -156,7 +179,16 @@ void add_check(CLI::App& app, CliContext& ctx) {
     if (!db) return std::unexpected(db.error());
     auto report = check_database(**db);
     if (!report) return std::unexpected(report.error());
-    ctx.print(health_json(*report), [&] {
+    nlohmann::json json = health_json(*report);
+    bool upgraded = (*db)->schema_found() < report->schema_version;
+    if (upgraded) {
+      json["upgraded_from"] = (*db)->schema_found();
+      if ((*db)->upgrade_backup()) json["upgrade_backup"] = (*db)->upgrade_backup()->string();
+    }
+    ctx.print(json, [&] {
+      if (upgraded && (*db)->upgrade_backup())
+        fmt::print("Upgraded the database from schema {} to {}; the copy from before is {}\n", (*db)->schema_found(),
+                   report->schema_version, (*db)->upgrade_backup()->string());
       fmt::print("{}: schema {}, {} products, {} sale lines, {} cases ({} open)\n", ctx.database_path().string(),
                  report->schema_version, report->products, report->sale_lines, report->cases, report->open_cases);
       for (const auto& problem : report->problems) fmt::print("problem: {}\n", problem);

@@ -160,7 +160,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
   std::string database;
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
-  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications", "backoffice"}) TRY(top.expect_table(section));
+  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications", "backoffice", "backup"}) TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
     TableReader r(*t, "store");
@@ -227,6 +227,12 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TableReader r(*t, "backoffice");
     TRY(r.integer("lock_after_minutes", config.backoffice.lock_after_minutes, 1, 480));
     TRY(r.text("export_directory", config.backoffice.export_directory));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("backup")) {
+    TableReader r(*t, "backup");
+    TRY(r.text("directory", config.backup.directory));
+    TRY(r.integer("keep", config.backup.keep, 1, 3650));
     TRY(r.reject_unknown());
   }
   return top.reject_unknown();

@@ -83,6 +83,11 @@ struct BackofficeSettings {
   std::string export_directory;    // where "Export CSV" writes; empty: the user's home folder
 };
 
+struct BackupSettings {
+  std::string directory;  // nightly backups (`aftersales backup --rotate`); empty: `backups` beside the database
+  int keep = 14;          // how many nightly backups to keep
+};
+
 struct Config {
   std::optional<std::filesystem::path> database;
   StoreInfo store;
@@ -95,6 +100,7 @@ struct Config {
   KioskSettings kiosk;
   NotificationSettings notifications;
   BackofficeSettings backoffice;
+  BackupSettings backup;
   std::filesystem::path source;  // the file it came from; empty for built-in defaults
 
   std::string status_url(const std::string& token) const;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "core/sqlite.h"
@@ -62,6 +64,29 @@ Result<void> backup_database(Database& db, const std::filesystem::path& destinat
   std::filesystem::rename(temporary, destination, ec);
   if (ec) return fail(ErrorKind::io, fmt::format("Cannot move the backup into place at {}: {}", destination.string(), ec.message()));
   return {};
+}
+
+Result<RotatedBackup> rotate_backup(Database& db, const std::filesystem::path& folder, int keep, Instant now) {
+  std::string stamp = format_instant(now);  // 2026-03-01T09:30:00Z -> 20260301-093000
+  std::erase_if(stamp, [](char c) { return c == '-' || c == ':' || c == 'Z'; });
+  std::ranges::replace(stamp, 'T', '-');
+  RotatedBackup result;
+  result.written = folder / fmt::format("aftersales-{}.db", stamp);
+  if (auto saved = backup_database(db, result.written); !saved) return std::unexpected(saved.error());
+  std::vector<std::filesystem::path> nightly;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    std::string name = entry.path().filename().string();
+    // aftersales-20260301-093000.db: 11 + 15 + 3 characters, digits where the date is.
+    bool ours = name.size() == 29 && name.starts_with("aftersales-") && name.ends_with(".db") &&
+                std::all_of(name.begin() + 11, name.begin() + 19, [](unsigned char c) { return std::isdigit(c) != 0; }) && name[19] == '-';
+    if (ours) nightly.push_back(entry.path());
+  }
+  std::ranges::sort(nightly);  // the names sort by time
+  for (std::size_t i = 0; i + static_cast<std::size_t>(std::max(keep, 1)) < nightly.size(); ++i) {
+    if (std::filesystem::remove(nightly[i], ec)) result.removed.push_back(nightly[i]);
+  }
+  return result;
 }
 
 Result<HealthReport> check_database(Database& db) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/error.h"
 
 namespace aftersales {
@@ -13,6 +14,15 @@ class Database;
 // Copies the database with SQLite's online backup API: a consistent snapshot even while kiosks
 // and the back office keep writing. Written to a temporary file first, then renamed into place.
 Result<void> backup_database(Database& db, const std::filesystem::path& destination);
+
+struct RotatedBackup {
+  std::filesystem::path written;
+  std::vector<std::filesystem::path> removed;  // the oldest, beyond `keep`
+};
+
+// The nightly backup: aftersales-YYYYMMDD-HHMMSS.db in `folder`, keeping the newest `keep` of
+// them. Copies taken before schema upgrades (…-schema-N-before-M-….db) are never removed here.
+Result<RotatedBackup> rotate_backup(Database& db, const std::filesystem::path& folder, int keep, Instant now);
 
 struct HealthReport {
   bool ok = true;

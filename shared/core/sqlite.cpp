@@ -217,6 +217,7 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
       db.exec("PRAGMA synchronous=FULL");
     }
     int version = db.schema_version();
+    db.schema_found_ = version;
     int latest = latest_schema_version();
     if (version > latest)
       return fail(ErrorKind::storage,
@@ -230,7 +231,9 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
                     fmt::format("The database {} needs an upgrade (schema {} of {}): run `aftersales check` "
                                 "or start the back office once to bring it up to date.",
                                 path.string(), version, latest));
-      if (auto migrated = migrate(db); !migrated) return std::unexpected(migrated.error());
+      auto migrated = migrate(db);
+      if (!migrated) return std::unexpected(migrated.error());
+      db.upgrade_backup_ = migrated->backup;
     }
   } catch (const SqliteError& e) {
     if ((e.code() & 0xff) == SQLITE_NOTADB)

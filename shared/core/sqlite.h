@@ -105,6 +105,9 @@ class Database {
   // True while some statement is stepped but not reset: it would pin an old read snapshot, so a
   // long-running app would stop seeing other processes' writes. Tests assert this stays false.
   bool has_active_statements() const;
+  // What opening did to the schema: the version it found, and the copy taken before upgrading it.
+  int schema_found() const { return schema_found_; }
+  const std::optional<std::filesystem::path>& upgrade_backup() const { return upgrade_backup_; }
 
  private:
   struct Closer {
@@ -115,6 +118,8 @@ class Database {
   std::unique_ptr<sqlite3, Closer> db_;
   std::filesystem::path path_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  int schema_found_ = 0;
+  std::optional<std::filesystem::path> upgrade_backup_;
 };
 
 // BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock trying to upgrade

@@ -238,6 +238,31 @@ TEST_F(Cli, BackupAndCheck) {
   EXPECT_EQ(restored.json()["cases"], 0);  // the case opened after the backup is not in it
 }
 
+TEST_F(Cli, NightlyBackupsRotateAndKeepTheNewest) {
+  load_small_store();
+  std::filesystem::create_directories(dir.file("backups"));
+  // Three older nightly backups and a copy from a schema upgrade, which rotation leaves alone.
+  for (auto name : {"aftersales-20260101-020000.db", "aftersales-20260102-020000.db", "aftersales-20260103-020000.db",
+                    "cli-schema-3-before-4-20260101T020000Z.db"})
+    std::ofstream(dir.file("backups") / name) << "old";
+  std::ofstream(dir.file("keep2.toml")) << "[backup]\nkeep = 2\n";
+  CliRun rotated = run("--config " + dir.file("keep2.toml").string() + " --json backup --rotate");
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+  std::filesystem::path written = rotated.json()["backup"].get<std::string>();
+  EXPECT_EQ(written.parent_path(), dir.file("backups"));
+  EXPECT_EQ(rotated.json()["removed"].size(), 2u);
+  std::vector<std::string> left;
+  for (const auto& e : std::filesystem::directory_iterator(dir.file("backups"))) left.push_back(e.path().filename());
+  std::ranges::sort(left);
+  ASSERT_EQ(left.size(), 3u);
+  EXPECT_EQ(left[0], "aftersales-20260103-020000.db");
+  EXPECT_EQ(left[1], written.filename());
+  EXPECT_EQ(left[2], "cli-schema-3-before-4-20260101T020000Z.db");
+  auto copy = Database::open(written, OpenMode::read_only);
+  ASSERT_TRUE(copy) << copy.error().message;
+  EXPECT_EQ(run("backup").exit_code, 2) << "--to or --rotate is needed";
+}
+
 TEST_F(Cli, ADatabaseFromANewerVersionIsRefused) {
   ASSERT_EQ(run("init").exit_code, 0);
   {

@@ -59,6 +59,9 @@ text_scale = 1.25
 [backoffice]
 lock_after_minutes = 15
 export_directory = "/srv/exports"
+[backup]
+directory = "/srv/backups"
+keep = 30
 )",
                         "store.toml");
   ASSERT_TRUE(c) << c.error().message;
@@ -83,6 +86,8 @@ export_directory = "/srv/exports"
   EXPECT_DOUBLE_EQ(c->kiosk.text_scale, 1.25);
   EXPECT_EQ(c->backoffice.lock_after_minutes, 15);
   EXPECT_EQ(c->backoffice.export_directory, "/srv/exports");
+  EXPECT_EQ(c->backup.directory, "/srv/backups");
+  EXPECT_EQ(c->backup.keep, 30);
 }
 
 struct BadValue {
@@ -121,6 +126,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"[kiosk]\nrenderer = \"vulkan\"", "kiosk.renderer must be software or opengl"},
                       BadValue{"[backoffice]\nlock_after_minutes = 0", "backoffice.lock_after_minutes"},
                       BadValue{"[backoffice]\nlock_after = 5", "backoffice.lock_after"},
+                      BadValue{"[backup]\nkeep = 0", "backup.keep"},
                       BadValue{"[notifications]\nemail_command = 5", "notifications.email_command"},
                       BadValue{"[notifications]\nsendmail = \"x\"", "unknown setting notifications.sendmail"},
                       BadValue{"[store\nname = \"x\"", "line 1"}),
@@ -185,6 +191,8 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   EXPECT_EQ(example->notifications.command_timeout_s, defaults.notifications.command_timeout_s);
   EXPECT_EQ(example->backoffice.lock_after_minutes, defaults.backoffice.lock_after_minutes);
   EXPECT_EQ(example->backoffice.export_directory, defaults.backoffice.export_directory);
+  EXPECT_EQ(example->backup.directory, defaults.backup.directory);
+  EXPECT_EQ(example->backup.keep, defaults.backup.keep);
   ASSERT_EQ(example->returns.categories.size(), defaults.returns.categories.size());
   for (const auto& [name, rule] : defaults.returns.categories) {
     const ReturnRule& read = example->returns.for_category(name);

@@ -72,6 +72,57 @@ TEST(Database, MigratesFromEveryEarlierVersionKeepingData) {
   }
 }
 
+TEST(Database, AnUpgradeFirstBacksUpTheOldDatabase) {
+  TempDir dir;
+  make_old_database(dir.file("store.db"), latest_schema_version() - 1);
+  auto db = Database::open(dir.file("store.db"));
+  ASSERT_TRUE(db) << db.error().message;
+  EXPECT_EQ(db->schema_found(), latest_schema_version() - 1);
+  ASSERT_TRUE(db->upgrade_backup());
+  EXPECT_EQ(db->upgrade_backup()->parent_path(), dir.file("backups"));
+  EXPECT_NE(db->upgrade_backup()->filename().string().find("before-" + std::to_string(latest_schema_version())),
+            std::string::npos);
+  sqlite3* copy = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db->upgrade_backup()->c_str(), &copy, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  int version = -1;
+  sqlite3_exec(copy, "PRAGMA user_version", [](void* out, int, char** v, char**) {
+    *static_cast<int*>(out) = std::atoi(v[0]);
+    return 0;
+  }, &version, nullptr);
+  EXPECT_EQ(version, latest_schema_version() - 1) << "the copy is the database as it was";
+  sqlite3_close(copy);
+
+  auto again = Database::open(dir.file("store.db"));
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->upgrade_backup()) << "migrations run once";
+  auto fresh = Database::open(dir.file("new.db"));
+  ASSERT_TRUE(fresh);
+  EXPECT_FALSE(fresh->upgrade_backup()) << "an empty new database has nothing to keep";
+}
+
+TEST(Database, AFailedUpgradeChangesNothingAndSaysHowToRestore) {
+  TempDir dir;
+  make_old_database(dir.file("store.db"), 1);
+  // The next version's migration breaks half-way, after creating a table.
+  std::vector<Migration> broken(all_migrations().begin(), all_migrations().end());
+  broken.push_back({latest_schema_version() + 1, "broken", "CREATE TABLE later_one (x); SELECT * FROM no_such_table;"});
+  auto db = Database::open(dir.file("store.db"));  // brings it to the latest schema, with a backup
+  ASSERT_TRUE(db) << db.error().message;
+  db->exec("INSERT INTO settings(key, value) VALUES ('after', 'upgrade')");
+  auto failed = apply_migrations(*db, broken);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(db->schema_version(), latest_schema_version()) << "rolled back";
+  EXPECT_THROW(db->exec("SELECT * FROM later_one"), SqliteError) << "the new table was rolled back too";
+  const std::string& message = failed.error().message;
+  EXPECT_NE(message.find("Nothing was changed"), std::string::npos) << message;
+  EXPECT_NE(message.find("broken"), std::string::npos) << message;
+  EXPECT_NE(message.find("copy it over " + dir.file("store.db").string()), std::string::npos) << message;
+  Statement& kept = db->prepare("SELECT value FROM settings WHERE key = 'after'");
+  ASSERT_TRUE(kept.step());
+  EXPECT_EQ(kept.get_text(0), "upgrade");
+  kept.reset();
+}
+
 TEST(Database, RefusesADatabaseFromANewerVersion) {
   TempDir dir;
   {
