@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test: first a Release build (build/), then an
-# AddressSanitizer + UndefinedBehaviorSanitizer build (build-sanitize/). `.ci/run` calls exactly this.
+# Installs what is missing, builds, and runs every test: first a Release build (build/) and its
+# Debian package (built, linted, installed and checked on this machine: install/package_test.sh),
+# then an AddressSanitizer + UndefinedBehaviorSanitizer build (build-sanitize/).
+# `.ci/run` calls exactly this.
 #   install/test.sh           both builds
 #   install/test.sh --quick   the Release build only, for quick local loops
 set -euo pipefail
@@ -17,6 +19,7 @@ build_and_test() {
 }
 
 build_and_test build -DCMAKE_BUILD_TYPE=Release
+bash install/package_test.sh build
 if [ "${1:-}" != "--quick" ]; then
   build_and_test build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAFTERSALES_SANITIZE=ON
 fi
