@@ -86,6 +86,12 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
   shell->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                     width, height, flags);
   if (!shell->window_) return fail(ErrorKind::io, std::string("cannot open the window: ") + SDL_GetError());
+  // A kiosk's screen never blanks (under cage, SDL holds an idle inhibitor); a desktop app follows
+  // the desktop's own power settings.
+  if (options.locked)
+    SDL_DisableScreenSaver();
+  else
+    SDL_EnableScreenSaver();
   if (gl) {
     shell->gl_ = SDL_GL_CreateContext(shell->window_);
     if (!shell->gl_) return fail(ErrorKind::io, std::string("cannot start OpenGL: ") + SDL_GetError());
