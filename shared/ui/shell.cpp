@@ -10,6 +10,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <string_view>
 #include <vector>
 
 #include "ui/fonts.h"
@@ -64,8 +65,11 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
     return fail(ErrorKind::io, std::string("cannot start the display: ") + SDL_GetError());
   bool gl = options.renderer == Renderer::opengl;
-  // Otherwise SDL puts an OpenGL renderer behind the window surface, and the GL driver is loaded after all.
-  if (!gl) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  // On X11 the window surface is shared memory: without this hint SDL would put an OpenGL renderer
+  // behind it and load the GL driver after all. Wayland (the kiosk under cage) has no such surface,
+  // so there SDL must present the software-drawn frames through the GPU.
+  const char* driver = SDL_GetCurrentVideoDriver();
+  if (!gl && driver && std::string_view(driver) == "x11") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
   if (gl) {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
