@@ -24,12 +24,6 @@ namespace {
 constexpr std::array kConditions{ItemCondition::sealed, ItemCondition::opened, ItemCondition::damaged};
 constexpr std::array kOutcomes{ReturnOutcome::refund, ReturnOutcome::exchange, ReturnOutcome::store_credit};
 
-std::string words(ReturnOutcome outcome) {
-  std::string text(to_string(outcome));
-  std::ranges::replace(text, '_', ' ');
-  return text;
-}
-
 void section(const char* title) {
   ImGui::Spacing();
   ImGui::PushFont(ui::fonts().bold);
@@ -211,7 +205,7 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   CaseworkForms& f = screen.forms;
   bool goodwill = may(app.user()->role, CaseAction::goodwill, c);
   std::string allowed;
-  for (ReturnOutcome o : c.return_outcomes) allowed += (allowed.empty() ? "" : ", ") + words(o);
+  for (ReturnOutcome o : c.return_outcomes) allowed += (allowed.empty() ? "" : ", ") + std::string(outcome_words(o));
   ImGui::TextDisabled("%s", fmt::format("The policy allows: {}{}", allowed.empty() ? "nothing" : allowed,
                                         c.restocking_fee_cents > 0
                                             ? fmt::format(" (restocking fee {})", format_money(c.restocking_fee_cents))
@@ -220,7 +214,7 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   for (std::size_t i = 0; i < kOutcomes.size(); ++i) {
     bool in_policy = std::ranges::find(c.return_outcomes, kOutcomes[i]) != c.return_outcomes.end();
     ImGui::BeginDisabled(!in_policy && !goodwill);
-    ImGui::RadioButton(words(kOutcomes[i]).c_str(), &f.decision, static_cast<int>(i));
+    ImGui::RadioButton(std::string(outcome_words(kOutcomes[i])).c_str(), &f.decision, static_cast<int>(i));
     ImGui::EndDisabled();
     ui::mark(fmt::format("decision {}", to_string(kOutcomes[i])));
     ImGui::SameLine();

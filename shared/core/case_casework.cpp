@@ -13,15 +13,6 @@ namespace {
 
 constexpr std::size_t kMaxCaseworkText = 4000;
 
-std::string_view outcome_words(ReturnOutcome outcome) {
-  switch (outcome) {
-    case ReturnOutcome::refund: return "refund";
-    case ReturnOutcome::exchange: return "exchange";
-    case ReturnOutcome::store_credit: return "store credit";
-  }
-  return "";
-}
-
 std::string allowed_words(const std::vector<ReturnOutcome>& allowed) {
   std::string words;
   for (std::size_t i = 0; i < allowed.size(); ++i) {

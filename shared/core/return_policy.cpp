@@ -56,6 +56,10 @@ std::string_view to_string(ReturnOutcome outcome) {
   return "refund";
 }
 
+std::string_view outcome_words(ReturnOutcome outcome) {
+  return outcome == ReturnOutcome::store_credit ? "store credit" : to_string(outcome);
+}
+
 std::string_view to_string(Refusal refusal) {
   switch (refusal) {
     case Refusal::none: return "none";

@@ -23,6 +23,7 @@ enum class ReturnOutcome { refund, exchange, store_credit };
 std::string_view to_string(ReturnReason reason);
 std::string_view to_string(ItemCondition condition);
 std::string_view to_string(ReturnOutcome outcome);
+std::string_view outcome_words(ReturnOutcome outcome);  // "store credit", for staff-facing text
 std::optional<ReturnReason> parse_return_reason(std::string_view text);
 std::optional<ItemCondition> parse_item_condition(std::string_view text);
 std::optional<ReturnOutcome> parse_return_outcome(std::string_view text);

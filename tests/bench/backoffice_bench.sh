@@ -13,14 +13,10 @@ trap 'kill ${app:-} ${xvfb:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 db=$work/store.db
 "$cli" --db "$db" demo --seed 3 >/dev/null
 echo "bench-pass" | "$cli" --db "$db" staff add bench --role clerk >/dev/null
-for n in $(seq 150 250); do [ -e /tmp/.X$n-lock ] || { display=:$n; break; }; done
-Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# shellcheck source=gui_bench_common.sh
+source "$(dirname "$0")/gui_bench_common.sh"
+start_bench_xvfb 1366x768
 
-ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 frames() { cat "$work/map.idle" 2>/dev/null || echo 0; }
 wait_for() { for _ in $(seq 300); do grep -q "$1" "$work/map" 2>/dev/null && return 0; sleep 0.01; done; return 1; }
 
@@ -50,7 +46,7 @@ frames_before=$(frames)
 sleep "$idle_seconds"
 after=$(cpu_ticks $app)
 frames_after=$(frames)
-idle_cpu=$(awk -v t=$((after - before)) -v hz="$ticks" -v s="$idle_seconds" 'BEGIN { printf "%.2f", 100 * t / hz / s }')
+idle_cpu=$(cpu_percent $((after - before)) "$idle_seconds")
 
 printf '%-44s %-12s %s\n' "What" "Goal" "Measured"
 printf '%-44s %-12s %s ms\n' "Launch to the sign-in screen" "" $(( (seen - launched) / 1000000 ))

@@ -11,14 +11,10 @@ idle_seconds=${3:-20}
 work=$(mktemp -d)
 trap 'kill ${app:-} ${xvfb:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 "$cli" --db "$work/store.db" demo --seed 3 >/dev/null
-for n in $(seq 150 250); do [ -e /tmp/.X$n-lock ] || { display=:$n; break; }; done
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# shellcheck source=gui_bench_common.sh
+source "$(dirname "$0")/gui_bench_common.sh"
+start_bench_xvfb 1920x1080
 
-ticks=$(getconf CLK_TCK)
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 launched=$(date +%s%N)
 AFTERSALES_UI_MAP=$work/map DISPLAY=$display "$kiosk" --db "$work/store.db" 2>"$work/log" &
@@ -30,7 +26,7 @@ sleep 2  # let start-up settle
 before=$(cpu_ticks $app)
 sleep "$idle_seconds"
 after=$(cpu_ticks $app)
-idle_cpu=$(awk -v t=$((after - before)) -v hz="$ticks" -v s="$idle_seconds" 'BEGIN { printf "%.2f", 100 * t / hz / s }')
+idle_cpu=$(cpu_percent $((after - before)) "$idle_seconds")
 rss_home=$(rss_mb $app)
 # The large-text switch: tap it where the kiosk says it is.
 read -r x y < <(awk -F'\t' '$1 == "target" && $2 == "High contrast" { print $3, $4 }' "$work/map")
