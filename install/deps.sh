@@ -23,7 +23,7 @@ packages=(
   # GUI smoke tests: a virtual X server, real input events, screenshots
   xvfb xauth xdotool x11-apps x11-utils imagemagick
   # the Debian package: its checks; the kiosk session's compositor (and the Xwayland it insists on)
-  lintian cage xwayland
+  lintian desktop-file-utils cage xwayland
   # browser test of the status page (Debian's Chromium driven by playwright-core from npm),
   # and the server benchmark against nginx
   chromium nodejs nginx-light wrk curl

@@ -38,6 +38,8 @@ done
 dpkg-deb --fsys-tarfile "$deb" | tar -xO ./etc/aftersales/aftersales.toml | grep -q '^database = "/var/lib/aftersales/aftersales.db"' ||
   fail "the packaged config does not put the database in /var/lib/aftersales"
 
+desktop-file-validate install/package/aftersales-backoffice.desktop || fail "the back office's desktop entry is not valid"
+
 echo "== package: lintian =="
 # initial-upload-closes-no-bugs is about uploads to Debian's archive, which this package is not for.
 findings=$(lintian --suppress-tags initial-upload-closes-no-bugs "$deb" 2>/dev/null | grep -E '^(E|W):' || true)

@@ -241,7 +241,7 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   section("Print");
   Instant now = app.services().cases.now();
-  Language lang = parse_language(app.config.kiosk.default_language).value_or(Language::en);
+  Language lang = customer_language(c, app.config);  // the receipt in the language they used
   if (ImGui::Button("Reprint receipt (Ctrl+P)") || ctrl_pressed(SDL_SCANCODE_P))
     app.print({layout_receipt(build_receipt(c, app.config, lang, now))}, "The receipt");
   ui::mark("Reprint receipt");

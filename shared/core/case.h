@@ -32,6 +32,7 @@ struct Case {
   std::string customer_phone;
   std::string customer_email;
   bool notify_consent = false;
+  std::string customer_language;  // "es", or empty: the store's default (kiosk.default_language)
 
   std::string problem;
   std::string problem_category;

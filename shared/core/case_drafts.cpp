@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/text.h"
+#include "core/translation.h"
 
 namespace aftersales {
 namespace {
@@ -53,6 +54,8 @@ std::vector<Error> validate_contact(const CustomerContact& contact, bool require
   if (!email.empty() && !plausible_email(email))
     errors.push_back({ErrorKind::invalid_input, "That e-mail address doesn't look right: it should be like name@example.com.",
                       "email"});
+  if (!contact.language.empty() && !parse_language(contact.language))
+    errors.push_back({ErrorKind::invalid_input, "The language must be en, es or fr.", "language"});
   if (contact.notify_consent && phone.empty() && email.empty())
     errors.push_back(
         {ErrorKind::invalid_input, "To be notified, give a phone number or an e-mail address.", "notify_consent"});

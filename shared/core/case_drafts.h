@@ -15,6 +15,7 @@ struct CustomerContact {
   std::string phone;
   std::string email;
   bool notify_consent = false;
+  std::string language;  // what they used at the kiosk ("es"); empty: the store's default
 };
 
 struct RepairDraft {

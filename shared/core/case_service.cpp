@@ -6,6 +6,7 @@
 #include "core/sqlite.h"
 #include "core/status_token.h"
 #include "core/text.h"
+#include "core/translation.h"
 
 namespace aftersales {
 namespace {
@@ -68,6 +69,7 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
     c.customer_phone = trim(draft.customer.phone);
     c.customer_email = trim(draft.customer.email);
     c.notify_consent = draft.customer.notify_consent;
+    if (auto lang = parse_language(draft.customer.language)) c.customer_language = language_code(*lang);
     c.problem = trim(draft.problem);
     c.problem_category = trim(draft.problem_category);
     c.accessories = trim(draft.accessories);
@@ -110,6 +112,7 @@ Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view
     c.customer_phone = trim(draft.customer.phone);
     c.customer_email = trim(draft.customer.email);
     c.notify_consent = draft.customer.notify_consent;
+    if (auto lang = parse_language(draft.customer.language)) c.customer_language = language_code(*lang);
     c.problem = trim(draft.details);
     c.return_quantity = draft.quantity;
     c.return_reason = draft.reason;

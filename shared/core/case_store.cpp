@@ -16,7 +16,7 @@ constexpr std::string_view kCaseColumns = R"(
          problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
          return_condition, return_outcomes, restocking_fee_cents, resolution, assigned_to, due_at, paused_since,
          was_repaired, workmanship_until, closed_at, estimate_state, coalesce(signature_strokes, ''), diagnosis,
-         inspected_condition, inspection_notes, return_decision
+         inspected_condition, inspection_notes, return_decision, customer_language
   FROM cases
 )";
 
@@ -79,6 +79,7 @@ Case read_case(const Statement& row) {
   if (auto k = row.get_optional_text(36)) c.inspected_condition = parse_item_condition(*k);
   c.inspection_notes = row.get_text(37);
   if (auto d = row.get_optional_text(38)) c.return_decision = parse_return_outcome(*d);
+  c.customer_language = row.get_text(39);
   return c;
 }
 
@@ -157,9 +158,9 @@ std::int64_t insert_case(Database& db, const Case& c) {
     INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial,
       sale_line_id, warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
       problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
-      return_condition, return_outcomes, restocking_fee_cents, due_at, signature_strokes)
+      return_condition, return_outcomes, restocking_fee_cents, due_at, signature_strokes, customer_language)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-            ?23, ?24, ?25, ?26, ?27))");
+            ?23, ?24, ?25, ?26, ?27, ?28))");
   std::string created = format_instant(c.created_at);
   std::string due = format_instant(c.due_at);
   std::optional<std::string> reason, condition, outcomes;
@@ -172,7 +173,7 @@ std::int64_t insert_case(Database& db, const Case& c) {
                 c.product_name, c.serial, c.sale_line_id, to_string(c.warranty), c.customer_name, c.customer_phone,
                 c.customer_email, c.notify_consent, c.problem, c.problem_category, c.accessories, c.condition_notes,
                 c.diagnostic_fee_cents, c.return_quantity, reason, condition, outcomes, c.restocking_fee_cents, due,
-                signature);
+                signature, c.customer_language);
   stmt.run();
   std::int64_t id = db.last_insert_id();
   index_for_search(db, id, c);

@@ -26,7 +26,7 @@ nlohmann::json case_json(const Case& c, const Config& config, Instant now) {
       {"serial", c.serial ? nlohmann::json(*c.serial) : nlohmann::json(nullptr)},
       {"warranty", to_string(c.warranty)},
       {"customer", {{"name", c.customer_name}, {"phone", c.customer_phone}, {"email", c.customer_email},
-                    {"notify", c.notify_consent}}},
+                    {"notify", c.notify_consent}, {"language", c.customer_language}}},
       {"problem", c.problem},
       {"problem_category", c.problem_category},
       {"accessories", c.accessories},

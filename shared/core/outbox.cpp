@@ -11,6 +11,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/receipt.h"
 #include "core/sigpipe_guard.h"
 #include "core/sqlite.h"
 #include "core/text.h"
@@ -139,7 +140,7 @@ void queue_customer_notice(Database& db, const Config& config, const Case& c, Ca
   if (!notifies_customer(c.kind, to) || !c.notify_consent) return;
   std::string channel = !c.customer_email.empty() ? "email" : (!c.customer_phone.empty() ? "sms" : "");
   if (channel.empty()) return;
-  Language lang = parse_language(config.kiosk.default_language).value_or(Language::en);
+  Language lang = customer_language(c, config);
   auto notice = notice_for(c, to, lang);
   if (!notice) return;
   std::string url = config.status_url(c.token);

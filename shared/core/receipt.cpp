@@ -67,6 +67,11 @@ std::string return_reason_words(ReturnReason reason, Language lang) {
   return {};
 }
 
+Language customer_language(const Case& c, const Config& config) {
+  if (auto lang = parse_language(c.customer_language)) return *lang;
+  return parse_language(config.kiosk.default_language).value_or(Language::en);
+}
+
 std::string qr_status_url(const Config& config, const std::string& token) {
   const std::string& base = config.server.public_base_url;
   auto scheme_end = base.find("://");

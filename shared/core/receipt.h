@@ -42,6 +42,8 @@ struct StaffLabel {
 std::string qr_status_url(const Config& config, const std::string& token);
 // "Changed my mind", "Faulty", ... in the customer's language (receipts and the kiosk say it alike).
 std::string return_reason_words(ReturnReason reason, Language lang);
+// The language the customer used at the kiosk, else the store's (kiosk.default_language).
+Language customer_language(const Case& c, const Config& config);
 
 Receipt build_receipt(const Case& c, const Config& config, Language language, Instant now);
 StaffLabel build_staff_label(const Case& c, const Config& config);

@@ -75,6 +75,23 @@ TEST_F(Notifications, AnEstimateToApproveIsAnnouncedInTheStoresLanguage) {
   EXPECT_EQ(messages->front().subject, "Su reparación " + c->code + ": un presupuesto que aprobar");
 }
 
+TEST_F(Notifications, TheCustomersOwnLanguageWinsOverTheStores) {
+  config.kiosk.default_language = "es";
+  RepairDraft in_french = repair_draft("SN-1");
+  in_french.customer.language = "FR";
+  Case c = ready_repair(in_french);
+  EXPECT_EQ(c.customer_language, "fr");
+  auto messages = outbox->for_case(c.id);
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_NE(messages->front().body.find("Bonjour Jane"), std::string::npos) << messages->front().body;
+
+  RepairDraft unknown = repair_draft("SN-2");
+  unknown.customer.language = "klingon";
+  auto refused = cases->open_repair(unknown, "kiosk");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "language");
+}
+
 TEST_F(Notifications, TheSenderDeliversThroughACommandAndRetriesFailures) {
   Case c = ready_repair(repair_draft("SN-1"));
   NotificationSettings settings;

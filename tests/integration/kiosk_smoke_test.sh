@@ -106,8 +106,8 @@ for _ in $(seq 50); do [ -s "$work/printer.out" ] && break; sleep 0.1; done
 shot return-receipt
 [ "$(cases)" -eq $((before + 1)) ] || fail "the return was not saved"
 code=$(sqlite3 "$db" "SELECT code FROM cases WHERE kind = 'return' ORDER BY id DESC LIMIT 1")
-[ "$(sqlite3 "$db" "SELECT customer_name || '|' || customer_phone FROM cases WHERE code = '$code'")" = "Ana|5550142" ] ||
-  fail "the return's contact was not saved as typed"
+[ "$(sqlite3 "$db" "SELECT customer_name || '|' || customer_phone || '|' || customer_language FROM cases
+  WHERE code = '$code'")" = "Ana|5550142|en" ] || fail "the return's contact (and language) was not saved as typed"
 grep -qa "$code" "$work/printer.out" || fail "the printer got no receipt for $code"
 tap Done
 wait_screen home

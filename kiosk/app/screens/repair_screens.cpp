@@ -156,6 +156,7 @@ void contact_step(KioskApp& app, RepairFlow& flow) {
   ui::heading(tr(lang, "How can we reach you?"));
   app.say(tr(lang, "How can we reach you? Your name, and a phone number or an e-mail address."));
   show_error(app, flow.error());
+  flow.contact.language = language_code(lang);  // their messages will be in it
   app.field(0, tr(lang, "Name"), flow.contact.name, ui::KeyboardLayout::text, 100, "");
   app.field(1, tr(lang, "Phone"), flow.contact.phone, ui::KeyboardLayout::phone, 20, "");
   app.field(2, tr(lang, "E-mail"), flow.contact.email, ui::KeyboardLayout::email, 120, "");

@@ -109,6 +109,7 @@ void contact_step(KioskApp& app, ReturnFlow& flow) {
   app.say(tr(lang, "Your contact details are optional. We use them only to tell you about this return."));
   ui::muted(tr(lang, "We use them only to tell you about this return."));
   show_error(app, flow.error());
+  flow.contact.language = language_code(lang);  // their messages will be in it
   app.field(0, tr(lang, "Name"), flow.contact.name, ui::KeyboardLayout::text, 100, "");
   app.field(1, tr(lang, "Phone"), flow.contact.phone, ui::KeyboardLayout::phone, 20, "");
   app.field(2, tr(lang, "E-mail"), flow.contact.email, ui::KeyboardLayout::email, 120, "");
