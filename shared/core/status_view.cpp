@@ -27,6 +27,34 @@ std::string next_step_words(const Case& c, Language lang) {
   return {};
 }
 
+// A return decision's note: "Return approved: store credit (goodwill). <the staff's reason>".
+std::string return_decision_note(const std::string& note, Language lang) {
+  std::size_t end = note.find(". ");
+  std::string head = note.substr(0, end);
+  std::string reason = end == std::string::npos ? "" : note.substr(end + 2);
+  std::string text;
+  if (head.starts_with("Return approved: ")) {
+    std::string outcome = head.substr(17, head.find(" (") == std::string::npos ? std::string::npos : head.find(" (") - 17);
+    text = trf(lang, "Return approved: {}", tr(lang, outcome));
+  } else {
+    text = std::string(tr(lang, "Return rejected"));
+  }
+  return reason.empty() ? text : text + ". " + reason;
+}
+
+// The system writes its own notes in English for the staff's timeline; a customer reads them in
+// their language. What a person wrote (a note, a reason) is shown as they wrote it.
+std::string customer_note(const CaseEvent& e, Language lang, const std::vector<EstimateLine>& estimate) {
+  if (e.kind == "estimate") return trf(lang, "Estimate: {} (parts and labour)", format_money(estimate_total(estimate)));
+  if (e.kind == "decision" && e.to == CaseStatus::repairing) return std::string(tr(lang, "Estimate approved"));
+  if (e.kind == "decision" && e.to == CaseStatus::ready_for_pickup)
+    return std::string(tr(lang, "Estimate declined: the item is returned unrepaired"));
+  if (e.kind == "decision") return return_decision_note(e.note, lang);
+  if (e.kind == "status" && e.note == "Item received at the counter")
+    return std::string(tr(lang, "Item received at the counter"));
+  return e.note;
+}
+
 std::vector<StatusStep> steps_for(const Case& c, Language lang) {
   std::vector<StatusStep> steps;
   auto all = progress_steps(c.kind);
@@ -81,15 +109,15 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
 
   auto events = cases.events(c.id);
   if (!events) return std::unexpected(events.error());
+  auto estimate = cases.estimate(c.id);
+  if (!estimate) return std::unexpected(estimate.error());
   for (auto it = events->rbegin(); it != events->rend(); ++it) {
     if (!it->customer_visible || it->note.empty() || it->kind == "opened") continue;
-    v.last_note = it->note;
+    v.last_note = customer_note(*it, lang, *estimate);
     v.last_note_date = format_date(config.time_zone.local_date(it->at));
     break;
   }
   if (c.status == CaseStatus::awaiting_approval && c.estimate_state == "pending") {
-    auto estimate = cases.estimate(c.id);
-    if (!estimate) return std::unexpected(estimate.error());
     v.awaiting_decision = true;
     v.estimate = *estimate;
     v.estimate_total_cents = estimate_total(*estimate);
