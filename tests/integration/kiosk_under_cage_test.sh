@@ -20,6 +20,9 @@ mkdir -m 700 "$runtime"
 "$cli" --db "$work/store.db" demo --seed 5 >/dev/null
 as_user=()
 if [ "$(id -u)" -eq 0 ]; then
+  # nobody may not reach the build folder (a clone under /root, say): it runs a copy of the kiosk.
+  cp "$kiosk" "$work/aftersales-kiosk"
+  kiosk=$work/aftersales-kiosk
   chown -R nobody "$work"
   as_user=(runuser -u nobody --)
 fi
