@@ -22,6 +22,8 @@ if [ ! -f "$AFTERSALES_CONFIG" ]; then
   # The demo's own config: receipts "print" to a file, the kiosk opens in a window, staff PIN 1234.
   pin_hash=$(echo 1234 | "$cli" --json kiosk-pin | sed -n 's/.*"staff_pin_hash": "\(.*\)".*/\1/p')
   cat > "$AFTERSALES_CONFIG" <<TOML
+[store]
+price_format = "\${}"
 [printer]
 connection = "file:$PWD/demo/printer-output.escpos"
 [kiosk]

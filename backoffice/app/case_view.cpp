@@ -34,7 +34,7 @@ std::string estimate_summary(const CaseScreen& screen, const Case& c) {
                        : c.estimate_state == "approved" ? "APPROVED by the customer"
                        : c.estimate_state == "declined" ? "DECLINED by the customer"
                                                         : "";
-  return fmt::format("{} ({} lines), {}", format_money(estimate_total(screen.estimate)), screen.estimate.size(), answer);
+  return fmt::format("{} ({} lines), {}", format_price(estimate_total(screen.estimate)), screen.estimate.size(), answer);
 }
 
 void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
@@ -48,7 +48,7 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
     field("Problem", (c.problem_category.empty() ? "" : c.problem_category + ": ") + c.problem);
     field("Left with it", c.accessories);
     field("Condition", c.condition_notes);
-    if (c.diagnostic_fee_cents > 0) field("Diagnostic fee", format_money(c.diagnostic_fee_cents) + " accepted");
+    if (c.diagnostic_fee_cents > 0) field("Diagnostic fee", format_price(c.diagnostic_fee_cents) + " accepted");
     field("Diagnosis", c.diagnosis);
     field("Estimate", estimate_summary(screen, c));
     if (!screen.estimate.empty()) ui::mark("estimate " + c.estimate_state);  // the smoke test waits for the answer

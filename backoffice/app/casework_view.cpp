@@ -136,14 +136,14 @@ void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   ui::mark("add estimate line");
   ImGui::SameLine();
   auto lines = read_estimate(rows);
-  ImGui::TextUnformatted(lines ? fmt::format("Total {}", format_money(estimate_total(*lines))).c_str() : "");
+  ImGui::TextUnformatted(lines ? fmt::format("Total {}", format_price(estimate_total(*lines))).c_str() : "");
   ImGui::SameLine();
   if (ImGui::Button("Send estimate to the customer")) {
     if (!lines) {
       screen.say(lines.error().message, true);
     } else if (report(screen, app.services().cases.record_estimate(c.code, *lines, app.user()->username),
                       fmt::format("Estimate of {} sent; the case waits for the customer's answer.",
-                                  format_money(estimate_total(*lines))))) {
+                                  format_price(estimate_total(*lines))))) {
       rows = {EstimateLineForm{}};
     }
     app.reload_case();
@@ -156,7 +156,7 @@ void customer_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("%s", fmt::format("The customer can answer on their status page. If they answer you "
                                         "in person or on the phone, record it here ({} in total).",
-                                        format_money(estimate_total(screen.estimate)))
+                                        format_price(estimate_total(screen.estimate)))
                                 .c_str());
   ImGui::PopTextWrapPos();
   if (ImGui::Button("Customer approved")) {
@@ -208,7 +208,7 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   for (ReturnOutcome o : c.return_outcomes) allowed += (allowed.empty() ? "" : ", ") + std::string(outcome_words(o));
   ImGui::TextDisabled("%s", fmt::format("The policy allows: {}{}", allowed.empty() ? "nothing" : allowed,
                                         c.restocking_fee_cents > 0
-                                            ? fmt::format(" (restocking fee {})", format_money(c.restocking_fee_cents))
+                                            ? fmt::format(" (restocking fee {})", format_price(c.restocking_fee_cents))
                                             : "")
                                 .c_str());
   for (std::size_t i = 0; i < kOutcomes.size(); ++i) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "backoffice_app.h"
+#include "core/text.h"
 #include "ui/theme.h"
 
 int main(int argc, char** argv) {
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "aftersales-backoffice: %s\n", config.error().message.c_str());
     return 1;
   }
+  set_price_format(config->store.price_format);
+
   std::optional<std::filesystem::path> db_arg;
   if (!db_path.empty()) db_arg = db_path;
   auto db = Database::open(resolve_database_path(db_arg, *config), OpenMode::read_write);

@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "core/text.h"
+
 namespace aftersales::cli {
 
 Result<const Config*> CliContext::config() {
@@ -20,6 +22,7 @@ Result<const Config*> CliContext::config() {
     } else {
       config_ = default_config();
     }
+    set_price_format(config_->store.price_format);
   }
   return &*config_;
 }

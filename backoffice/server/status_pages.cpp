@@ -66,7 +66,7 @@ std::string page(Language lang, std::string_view title, std::string_view body) {
       language_code(lang), html_escape(title), kStyle, body, language_switch(lang));
 }
 
-std::string money(std::int64_t cents) { return format_money(cents); }
+std::string money(std::int64_t cents) { return format_price(cents); }
 
 std::string estimate_section(const StatusView& v) {
   Language lang = v.language;

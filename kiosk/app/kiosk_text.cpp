@@ -60,9 +60,9 @@ std::string decision_text(const ReturnDecision& d, Language lang) {
     return trf(lang,
                "You can get a refund of {} (after a restocking fee of {} for an opened item), an exchange, or store "
                "credit. {} left to return it.",
-               format_money(d.refund_cents), format_money(d.restocking_fee_cents), days_text(days_left, lang));
+               format_price(d.refund_cents), format_price(d.restocking_fee_cents), days_text(days_left, lang));
   return trf(lang, "You can get a refund of {}, an exchange, or store credit. {} left to return it.",
-             format_money(d.refund_cents), days_text(days_left, lang));
+             format_price(d.refund_cents), days_text(days_left, lang));
 }
 
 std::string reason_label(ReturnReason reason, Language lang) { return return_reason_words(reason, lang); }

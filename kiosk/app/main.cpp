@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/config.h"
+#include "core/text.h"
 #include "kiosk_app.h"
 #include "ui/shell.h"
 
@@ -36,6 +37,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "aftersales-kiosk: %s\n", config.error().message.c_str());
     return 1;
   }
+  set_price_format(config->store.price_format);
+
   std::optional<std::filesystem::path> db_arg;
   if (!options.db_path.empty()) db_arg = options.db_path;
   std::filesystem::path database = resolve_database_path(db_arg, *config);

@@ -117,7 +117,7 @@ void RepairFlow::accept_coverage(bool fee_accepted) {
     error_ = Error{ErrorKind::refused,
                    fmt::format("A diagnostic fee of {} applies to items out of warranty. Accept it to continue, or "
                                "ask at the service counter.",
-                               format_money(diagnostic_fee_cents())),
+                               format_price(diagnostic_fee_cents())),
                    "diagnostic_fee"};
     return;
   }

@@ -61,7 +61,7 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
         return fail(ErrorKind::refused,
                     fmt::format("This item is not under warranty. A diagnostic fee of {} applies; please accept it "
                                 "to continue.",
-                                format_money(config_.warranty.diagnostic_fee_cents)),
+                                format_price(config_.warranty.diagnostic_fee_cents)),
                     "diagnostic_fee");
       c.diagnostic_fee_cents = config_.warranty.diagnostic_fee_cents;
     }
@@ -286,7 +286,7 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id,
                       CaseEvent{0, now, std::string(actor), "estimate", from, CaseStatus::awaiting_approval,
-                                fmt::format("Estimate: {} (parts and labour)", format_money(estimate_total(lines))), true});
+                                fmt::format("Estimate: {} (parts and labour)", format_price(estimate_total(lines))), true});
     queue_customer_notice(db_, config_, *c, CaseStatus::awaiting_approval, now);
     tx.commit();
     return c;

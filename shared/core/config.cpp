@@ -169,6 +169,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.text("phone", config.store.phone));
     TRY(r.text("time_zone", config.store.time_zone));
     TRY(r.text_list("opening_hours", config.store.opening_hours));
+    TRY(r.text("price_format", config.store.price_format));
     TRY(r.reject_unknown());
   }
   if (const toml::table* t = top.table("server")) {
@@ -250,6 +251,10 @@ Result<void> validate(Config& config) {
   if (!url.starts_with("http://") && !url.starts_with("https://"))
     return fail(ErrorKind::config, "server.public_base_url must start with https:// (or http://)",
                 "server.public_base_url");
+  const std::string& price = config.store.price_format;
+  if (price.find("{}") == std::string::npos || std::ranges::count(price, '{') != 1 || std::ranges::count(price, '}') != 1)
+    return fail(ErrorKind::config, "store.price_format must hold {} once, where the amount goes, like \"€{}\" or \"{} €\"",
+                "store.price_format");
   if (!parse_language(config.kiosk.default_language))
     return fail(ErrorKind::config, "kiosk.default_language must be en, es or fr", "kiosk.default_language");
   if (config.kiosk.renderer != "software" && config.kiosk.renderer != "opengl")

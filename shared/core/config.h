@@ -19,6 +19,7 @@ struct StoreInfo {
   std::string phone = "+1 555 0100";
   std::string time_zone = "UTC";
   std::vector<std::string> opening_hours = {"Mon-Fri 9:00-19:00", "Sat 10:00-18:00", "Sun closed"};
+  std::string price_format = "{}";  // how people see an amount: "€{}", "{} €", "${}", "{} kr"
 };
 
 struct PrinterSettings {

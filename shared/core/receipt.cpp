@@ -25,7 +25,7 @@ std::string warranty_words(const Case& c, Language lang) {
     case CoverageStatus::workmanship: return std::string(tr(lang, "Covered by our repair warranty"));
     case CoverageStatus::expired:
     case CoverageStatus::unknown_serial:
-      return trf(lang, "Out of warranty: diagnostic fee {} accepted", format_money(c.diagnostic_fee_cents));
+      return trf(lang, "Out of warranty: diagnostic fee {} accepted", format_price(c.diagnostic_fee_cents));
   }
   return {};
 }
@@ -100,7 +100,7 @@ Receipt build_receipt(const Case& c, const Config& config, Language lang, Instan
     if (c.return_quantity) r.details.emplace_back(tr(lang, "Quantity"), std::to_string(*c.return_quantity));
     std::string decision = trf(lang, "Possible: {}", outcome_words(c.return_outcomes, lang));
     if (c.restocking_fee_cents > 0)
-      decision += ". " + trf(lang, "A restocking fee of {} applies to a refund", format_money(c.restocking_fee_cents));
+      decision += ". " + trf(lang, "A restocking fee of {} applies to a refund", format_price(c.restocking_fee_cents));
     r.details.emplace_back(tr(lang, "Decision"), decision);
     r.details.emplace_back(tr(lang, "Warranty"), return_warranty_words(c, lang));
   }

@@ -156,9 +156,9 @@ ReturnDecision evaluate_return(const ReturnFacts& facts, const ReturnRequest& re
   d.explanation = d.restocking_fee_cents > 0
                       ? fmt::format("You can get a refund of {} (after a {}% restocking fee for an opened item), "
                                     "an exchange, or store credit. {} left to return it.",
-                                    format_money(d.refund_cents), rule.restocking_fee_percent, plural_days(days_left))
+                                    format_price(d.refund_cents), rule.restocking_fee_percent, plural_days(days_left))
                       : fmt::format("You can get a refund of {}, an exchange, or store credit. {} left to return it.",
-                                    format_money(d.refund_cents), plural_days(days_left));
+                                    format_price(d.refund_cents), plural_days(days_left));
   return d;
 }
 

@@ -45,7 +45,7 @@ std::string return_decision_note(const std::string& note, Language lang) {
 // The system writes its own notes in English for the staff's timeline; a customer reads them in
 // their language. What a person wrote (a note, a reason) is shown as they wrote it.
 std::string customer_note(const CaseEvent& e, Language lang, const std::vector<EstimateLine>& estimate) {
-  if (e.kind == "estimate") return trf(lang, "Estimate: {} (parts and labour)", format_money(estimate_total(estimate)));
+  if (e.kind == "estimate") return trf(lang, "Estimate: {} (parts and labour)", format_price(estimate_total(estimate)));
   if (e.kind == "decision" && e.to == CaseStatus::repairing) return std::string(tr(lang, "Estimate approved"));
   if (e.kind == "decision" && e.to == CaseStatus::ready_for_pickup)
     return std::string(tr(lang, "Estimate declined: the item is returned unrepaired"));

@@ -32,6 +32,22 @@ std::string format_money(std::int64_t cents) {
   return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", magnitude / 100, magnitude % 100);
 }
 
+namespace {
+std::string& price_pattern() {
+  static std::string pattern = "{}";
+  return pattern;
+}
+}  // namespace
+
+void set_price_format(std::string pattern) { price_pattern() = std::move(pattern); }
+
+std::string format_price(std::int64_t cents) {
+  const std::string& pattern = price_pattern();
+  std::size_t at = pattern.find("{}");
+  if (at == std::string::npos) return format_money(cents);
+  return pattern.substr(0, at) + format_money(cents) + pattern.substr(at + 2);
+}
+
 std::optional<std::int64_t> parse_money(std::string_view text) {
   std::string typed = trim(text);
   std::size_t separator = typed.find_first_of(".,");

@@ -16,5 +16,10 @@ std::string format_money(std::int64_t cents);
 // An amount as staff type it: "12", "12.5", "12.50" or "12,50" -> cents; nullopt for anything else
 // (negative, more than two decimals, thousands separators, letters, over 10 million).
 std::optional<std::int64_t> parse_money(std::string_view text);
+// An amount as a person reads it, in the store's currency (store.price_format, e.g. "€{}" -> "€12.50").
+// Each program sets the format once at start-up from its config; machine output (CSV, JSON) keeps
+// format_money.
+void set_price_format(std::string pattern);
+std::string format_price(std::int64_t cents);
 
 }  // namespace aftersales

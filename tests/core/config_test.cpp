@@ -29,6 +29,7 @@ address = "Calle Mayor 1, Madrid"
 phone = "+34 910 000 000"
 time_zone = "Europe/Madrid"
 opening_hours = ["L-V 10:00-21:00", "S 10:00-14:00"]
+price_format = "{} €"
 [server]
 listen = "0.0.0.0:9000"
 public_base_url = "https://service.example.com/"
@@ -69,6 +70,7 @@ keep = 30
   EXPECT_EQ(c->store.name, "Tienda Centro");
   EXPECT_EQ(c->time_zone.name(), "Europe/Madrid");
   EXPECT_EQ(c->store.opening_hours.size(), 2u);
+  EXPECT_EQ(c->store.price_format, "{} €");
   EXPECT_EQ(c->server.public_base_url, "https://service.example.com");  // trailing slash dropped
   EXPECT_EQ(c->status_url("T"), "https://service.example.com/s/T");
   EXPECT_EQ(c->printer.paper_width_mm, 58);
@@ -127,6 +129,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadValue{"[backoffice]\nlock_after_minutes = 0", "backoffice.lock_after_minutes"},
                       BadValue{"[backoffice]\nlock_after = 5", "backoffice.lock_after"},
                       BadValue{"[backup]\nkeep = 0", "backup.keep"},
+                      BadValue{"[store]\nprice_format = \"EUR\"", "store.price_format"},
+                      BadValue{"[store]\nprice_format = \"{}{}\"", "store.price_format"},
                       BadValue{"[notifications]\nemail_command = 5", "notifications.email_command"},
                       BadValue{"[notifications]\nsendmail = \"x\"", "unknown setting notifications.sendmail"},
                       BadValue{"[store\nname = \"x\"", "line 1"}),
@@ -193,6 +197,7 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   EXPECT_EQ(example->backoffice.export_directory, defaults.backoffice.export_directory);
   EXPECT_EQ(example->backup.directory, defaults.backup.directory);
   EXPECT_EQ(example->backup.keep, defaults.backup.keep);
+  EXPECT_EQ(example->store.price_format, defaults.store.price_format);
   ASSERT_EQ(example->returns.categories.size(), defaults.returns.categories.size());
   for (const auto& [name, rule] : defaults.returns.categories) {
     const ReturnRule& read = example->returns.for_category(name);

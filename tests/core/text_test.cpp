@@ -22,6 +22,13 @@ TEST(Text, MoneyHasTwoDecimalsAndASign) {
   EXPECT_EQ(parse_money("0.99"), 99);
   for (const char* bad : {"", "-3", "1.234", "1,299.00", "12.", ".5", "abc", "1e3", "99999999999"})
     EXPECT_EQ(parse_money(bad), std::nullopt) << bad;
+
+  EXPECT_EQ(format_price(1250), "12.50") << "no currency until the store sets one";
+  set_price_format("€{}");
+  EXPECT_EQ(format_price(1250), "€12.50");
+  set_price_format("{} kr");
+  EXPECT_EQ(format_price(-5), "-0.05 kr");
+  set_price_format("{}");
   EXPECT_EQ(format_money(-50), "-0.50");
   EXPECT_EQ(format_money(-12345), "-123.45");
 }

@@ -31,6 +31,8 @@ return_code=$(sqlite3 "$db" "SELECT code FROM cases WHERE kind = 'return' AND st
 [ -n "$return_code" ] || { echo "FAIL: the demo has no requested return"; exit 1; }
 mkdir -p "$work/exports"
 cat > "$work/backoffice.toml" <<TOML
+[store]
+price_format = "€{}"
 [printer]
 connection = "file:$work/printer.out"
 [backoffice]
@@ -77,7 +79,7 @@ shot case-ready
   WHERE c.code = '$code' AND e.note = 'Screen replaced; tested OK.' AND e.customer_visible = 1 AND e.actor = 'clara'")" = 1 ] ||
   fail "the note was not saved"
 token=$(sqlite3 "$db" "SELECT token FROM cases WHERE code = '$code'")
-"$cli" --db "$db" serve --listen 127.0.0.1:0 >"$work/serve.out" 2>/dev/null &
+"$cli" --db "$db" --config "$work/backoffice.toml" serve --listen 127.0.0.1:0 >"$work/serve.out" 2>/dev/null &
 pids+=($!)
 for _ in $(seq 50); do grep -q "port" "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$work/serve.out")
@@ -121,6 +123,7 @@ wait_sql "$db" "SELECT status FROM cases WHERE code = '$code2'" awaiting_approva
 [ "$(sqlite3 "$db" "SELECT sum(quantity * unit_cents) FROM estimate_lines l JOIN cases c ON c.id = l.case_id
   WHERE c.code = '$code2'")" = 6990 ] || fail "the estimate lines are wrong"
 token2=$(sqlite3 "$db" "SELECT token FROM cases WHERE code = '$code2'")
+curl -s "http://127.0.0.1:$port/s/$token2" | grep -q "€69.90" || fail "the status page does not show the estimate in the store's currency"
 curl -s -o /dev/null -d decision=approve "http://127.0.0.1:$port/s/$token2/estimate"
 for _ in $(seq 40); do grep -q "^target	estimate approved" "$map" && break; sleep 0.1; done
 grep -q "^target	estimate approved" "$map" || fail "the customer's approval did not show on the open case"

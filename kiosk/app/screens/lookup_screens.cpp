@@ -119,7 +119,7 @@ void draw_track(KioskApp& app) {
     if (v.promised_date) ui::label_value(tr(lang, "Ready by"), *v.promised_date);
     if (v.last_note) ui::label_value(tr(lang, "Latest update"), *v.last_note);
     if (v.awaiting_decision)
-      ui::label_value(tr(lang, "Estimate"), format_money(v.estimate_total_cents) + "  ·  " +
+      ui::label_value(tr(lang, "Estimate"), format_price(v.estimate_total_cents) + "  ·  " +
                                                 std::string(tr(lang, "Answer it on your phone, or at the counter.")));
     footer.next_label = tr(lang, "Done");
   }

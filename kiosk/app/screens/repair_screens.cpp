@@ -113,8 +113,8 @@ void coverage_step(KioskApp& app, RepairFlow& flow) {
     ui::paragraph(trf(lang,
                       "Out of warranty, a diagnostic fee of {} applies. We tell you the cost of the repair before "
                       "we do it.",
-                      format_money(flow.diagnostic_fee_cents())));
-    if (ui::chip(trf(lang, "I accept the diagnostic fee of {}", format_money(flow.diagnostic_fee_cents())),
+                      format_price(flow.diagnostic_fee_cents())));
+    if (ui::chip(trf(lang, "I accept the diagnostic fee of {}", format_price(flow.diagnostic_fee_cents())),
                  s.fee_accepted, ImVec2(0, ui::px(96)), "Accept fee"))
       s.fee_accepted = !s.fee_accepted;
   } else {
@@ -212,7 +212,7 @@ void review_step(KioskApp& app, RepairFlow& flow) {
   const auto& info = flow.coverage();
   ui::label_value(tr(lang, "Product"), info ? info->line.product.name : flow.product_description);
   ui::label_value(tr(lang, "Warranty"), info ? coverage_text(info->verdict.status, lang) : coverage_text(CoverageStatus::unknown_serial, lang));
-  if (flow.needs_fee()) ui::label_value(tr(lang, "Diagnostic fee"), format_money(flow.diagnostic_fee_cents()));
+  if (flow.needs_fee()) ui::label_value(tr(lang, "Diagnostic fee"), format_price(flow.diagnostic_fee_cents()));
   ui::label_value(tr(lang, "Problem"), std::string(tr(lang, flow.problem_category)) + ": " + flow.problem_text);
   std::string left;
   for (const auto& a : flow.accessories_left) left += (left.empty() ? "" : ", ") + std::string(tr(lang, a));

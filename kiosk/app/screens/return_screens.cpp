@@ -32,7 +32,7 @@ void item_step(KioskApp& app, ReturnFlow& flow) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const ReturnCheckLine& line = lines[i];
     bool returnable = line.decision.quantity_returnable > 0;
-    std::string label = fmt::format("{}  ·  {}", line.line.product.name, format_money(line.line.price_cents));
+    std::string label = fmt::format("{}  ·  {}", line.line.product.name, format_price(line.line.price_cents));
     if (!returnable) label += "  ·  " + refusal_text(line.decision, lang);
     bool chosen = s.return_line == static_cast<int>(i);
     ImGui::PushID(static_cast<int>(i));
@@ -94,7 +94,7 @@ void answer_step(KioskApp& app, ReturnFlow& flow) {
     ImGui::PushFont(ui::fonts().bold);
     ImGui::TextUnformatted(tr(lang, "At the counter you can choose:").data());
     ImGui::PopFont();
-    if (d.allows(ReturnOutcome::refund)) ui::paragraph("•  " + trf(lang, "a refund of {}", format_money(d.refund_cents)));
+    if (d.allows(ReturnOutcome::refund)) ui::paragraph("•  " + trf(lang, "a refund of {}", format_price(d.refund_cents)));
     if (d.allows(ReturnOutcome::exchange)) ui::paragraph(std::string("•  ") + std::string(tr(lang, "an exchange")));
     if (d.allows(ReturnOutcome::store_credit)) ui::paragraph(std::string("•  ") + std::string(tr(lang, "store credit")));
   } else {
