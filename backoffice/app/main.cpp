@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "backoffice_app.h"
-#include "core/text.h"
 #include "ui/theme.h"
 
 int main(int argc, char** argv) {
@@ -17,13 +16,11 @@ int main(int argc, char** argv) {
   cli.add_option("--size", size, "Window size, like 1366x768");
   CLI11_PARSE(cli, argc, argv);
 
-  auto config_file = config_path.empty() ? find_config_file() : std::optional<std::filesystem::path>(config_path);
-  Result<Config> config = config_file ? load_config_file(*config_file) : Result<Config>(default_config());
+  Result<Config> config = load_program_config(config_path);
   if (!config) {
     std::fprintf(stderr, "aftersales-backoffice: %s\n", config.error().message.c_str());
     return 1;
   }
-  set_price_format(config->store.price_format);
 
   std::optional<std::filesystem::path> db_arg;
   if (!db_path.empty()) db_arg = db_path;

@@ -4,25 +4,13 @@
 
 #include <iostream>
 
-#include "core/text.h"
-
 namespace aftersales::cli {
 
 Result<const Config*> CliContext::config() {
   if (!config_) {
-    std::optional<std::filesystem::path> file;
-    if (!options.config_path.empty())
-      file = options.config_path;
-    else
-      file = find_config_file();
-    if (file) {
-      auto loaded = load_config_file(*file);
-      if (!loaded) return std::unexpected(loaded.error());
-      config_ = std::move(*loaded);
-    } else {
-      config_ = default_config();
-    }
-    set_price_format(config_->store.price_format);
+    auto loaded = load_program_config(options.config_path);
+    if (!loaded) return std::unexpected(loaded.error());
+    config_ = std::move(*loaded);
   }
   return &*config_;
 }

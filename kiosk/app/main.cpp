@@ -6,7 +6,6 @@
 #include <cstdlib>
 
 #include "core/config.h"
-#include "core/text.h"
 #include "kiosk_app.h"
 #include "ui/shell.h"
 
@@ -30,14 +29,11 @@ int main(int argc, char** argv) {
   cli.add_option("--windowed", options.windowed, "Run in a window of this size, like 1366x768 (for trying it out)");
   CLI11_PARSE(cli, argc, argv);
 
-  std::optional<std::filesystem::path> config_file =
-      options.config_path.empty() ? find_config_file() : std::optional<std::filesystem::path>(options.config_path);
-  Result<Config> config = config_file ? load_config_file(*config_file) : Result<Config>(default_config());
+  Result<Config> config = load_program_config(options.config_path);
   if (!config) {
     std::fprintf(stderr, "aftersales-kiosk: %s\n", config.error().message.c_str());
     return 1;
   }
-  set_price_format(config->store.price_format);
 
   std::optional<std::filesystem::path> db_arg;
   if (!options.db_path.empty()) db_arg = options.db_path;

@@ -350,4 +350,11 @@ std::filesystem::path resolve_database_path(const std::optional<std::filesystem:
   return "aftersales.db";
 }
 
+Result<Config> load_program_config(const std::string& given_file) {
+  std::optional<std::filesystem::path> file = given_file.empty() ? find_config_file() : std::filesystem::path(given_file);
+  Result<Config> config = file ? load_config_file(*file) : Result<Config>(default_config());
+  if (config) set_price_format(config->store.price_format);
+  return config;
+}
+
 }  // namespace aftersales

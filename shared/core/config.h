@@ -114,6 +114,9 @@ Result<Config> load_config_file(const std::filesystem::path& path);
 // The file to read when none is given: $AFTERSALES_CONFIG, then the user's
 // ~/.config/aftersales/aftersales.toml, then /etc/aftersales/aftersales.toml; none found: defaults.
 std::optional<std::filesystem::path> find_config_file();
+// What each program does first: the file given (empty: find_config_file(), else the defaults), and
+// the process-wide settings that follow from it (the price format).
+Result<Config> load_program_config(const std::string& given_file);
 // --db given > $AFTERSALES_DB > the config's `database` > ~/.local/share/aftersales/aftersales.db.
 std::filesystem::path resolve_database_path(const std::optional<std::filesystem::path>& from_command_line,
                                             const Config& config);

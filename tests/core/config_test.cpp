@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "core/text.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -173,6 +174,18 @@ TEST(Config, ConfigFileFromTheEnvironment) {
 
 namespace aftersales {
 namespace {
+
+TEST(Config, AProgramsConfigSetsHowPricesLook) {
+  testing::TempDir dir;
+  std::ofstream(dir.file("euro.toml")) << "[store]\nprice_format = \"{} €\"\n";
+  auto config = load_program_config(dir.file("euro.toml").string());
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(format_price(1999), "19.99 €");
+  std::ofstream(dir.file("bad.toml")) << "[store]\nprice_format = \"EUR\"\n";
+  EXPECT_FALSE(load_program_config(dir.file("bad.toml").string()));
+  EXPECT_EQ(format_price(1999), "19.99 €") << "a config that failed to load changes nothing";
+  set_price_format("{}");
+}
 
 // The example shipped in assets/ documents the defaults: reading it must change nothing.
 TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
