@@ -33,6 +33,7 @@ Result<void> run_server(CliContext& ctx, const std::string& listen) {
   options.connection_timeout_s = settings.connection_timeout_s;
   options.per_address_connection_limit = settings.per_address_connection_limit;
   options.trusted_proxies = settings.trusted_proxies;
+  options.access_log = settings.access_log;
   auto http = server::HttpServer::start(options, [&app](const server::HttpRequest& r) { return app.handle(r); });
   if (!http) return std::unexpected(http.error());
   fmt::print("Status server listening on {} (port {}); status links: {}/s/<token>\n", options.listen, (*http)->port(),
@@ -41,8 +42,9 @@ Result<void> run_server(CliContext& ctx, const std::string& listen) {
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  fmt::print(stderr, "Stopping on {}\n", signal_number == SIGTERM ? "SIGTERM" : "SIGINT");
-  http->reset();  // finishes requests in flight and closes every connection
+  // Through the server's log: stderr may be a pipe nobody reads, and stopping must not wait on it.
+  (*http)->log().write(fmt::format("Stopping on {}\n", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
+  http->reset();  // closes every connection; the log gets a short grace period, then is left behind
   return {};
 }
 

@@ -5,6 +5,8 @@
 #include <microhttpd.h>
 
 #include <chrono>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 
 #include "client_address.h"
@@ -15,6 +17,8 @@ namespace aftersales::server {
 struct HttpServer::Impl {
   ServerOptions options;
   Handler handler;
+  AccessLog log;
+  Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)), log(options.log_fd) {}
 };
 
 namespace {
@@ -100,8 +104,8 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
   }
   if (impl->options.access_log) {
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - pending->started).count();
-    fmt::print(stderr, "{} {} {} {} {}B {:.1f}ms\n", request.client_address, request.method, redact_path(request.path),
-               response.status, response.body.size(), ms);
+    impl->log.write(fmt::format("{} {} {} {} {}B {:.1f}ms\n", request.client_address, request.method,
+                                redact_path(request.path), response.status, response.body.size(), ms));
   }
   return send(connection, response);
 }
@@ -131,6 +135,13 @@ size_t unescape(void*, MHD_Connection*, char* text) {
 void completed(void*, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
   delete static_cast<PendingRequest*>(*state);
   *state = nullptr;
+}
+
+// libmicrohttpd's own complaints go to the same log, never straight to a stderr that may block.
+void mhd_log(void* cls, const char* format, va_list args) {
+  char text[512];
+  std::vsnprintf(text, sizeof text, format, args);
+  static_cast<HttpServer::Impl*>(cls)->log.write(std::string("libmicrohttpd: ") + text);
 }
 
 // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80"
@@ -180,10 +191,11 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& optio
   auto address = parse_listen(options.listen, ipv6);
   if (!address) return std::unexpected(address.error());
   std::unique_ptr<HttpServer> server(new HttpServer());
-  server->impl_ = std::make_unique<Impl>(Impl{options, std::move(handler)});
+  server->impl_ = std::make_unique<Impl>(options, std::move(handler));
   unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? static_cast<unsigned>(MHD_USE_IPv6) : 0u);
   server->daemon_ = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &answer, server->impl_.get(),
+      MHD_OPTION_EXTERNAL_LOGGER, &mhd_log, server->impl_.get(),  // first, so that it catches everything
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&*address),
       MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(options.threads),
       MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(options.connection_timeout_s),
@@ -204,6 +216,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& optio
 
 HttpServer::~HttpServer() {
   if (daemon_) MHD_stop_daemon(daemon_);
+  impl_->log.stop(std::chrono::milliseconds(500));
 }
+
+AccessLog& HttpServer::log() { return impl_->log; }
 
 }  // namespace aftersales::server

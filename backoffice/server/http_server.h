@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "access_log.h"
 #include "http_types.h"
 
 struct MHD_Daemon;
@@ -24,7 +25,8 @@ struct ServerOptions {
   int connection_memory_bytes = 16 * 1024;  // request line + headers must fit
   std::size_t max_body_bytes = 8 * 1024;
   std::vector<std::string> trusted_proxies;
-  bool access_log = true;  // one line per request on stderr, tokens redacted
+  bool access_log = true;  // one line per request, tokens redacted, written off the request path
+  int log_fd = 2;          // where the log goes (stderr); a slow sink drops lines, never a request
 };
 
 class HttpServer {
@@ -32,11 +34,13 @@ class HttpServer {
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
   static Result<std::unique_ptr<HttpServer>> start(const ServerOptions& options, Handler handler);
-  ~HttpServer();  // stops accepting, finishes, closes everything
+  ~HttpServer();  // stops accepting, closes everything, gives the log a short grace period
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
   int port() const { return port_; }
+  // The server's log (requests, libmicrohttpd's own messages); others may add lines to it.
+  AccessLog& log();
 
   // Exposed for libmicrohttpd's C callbacks.
   struct Impl;

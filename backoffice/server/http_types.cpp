@@ -1,5 +1,7 @@
 #include "http_types.h"
 
+#include <cctype>
+
 namespace aftersales::server {
 
 std::string url_decode(std::string_view text) {
@@ -19,6 +21,22 @@ std::string url_decode(std::string_view text) {
       i += 2;
     } else {
       out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+std::string url_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 15]);
     }
   }
   return out;

@@ -31,5 +31,7 @@ struct HttpResponse {
 // application/x-www-form-urlencoded
 std::map<std::string, std::string> parse_form(std::string_view body);
 std::string url_decode(std::string_view text);
+// For a query value: everything but unreserved characters as %XX.
+std::string url_encode(std::string_view text);
 
 }  // namespace aftersales::server

@@ -30,9 +30,9 @@ HttpResponse html(int status, std::string body) { return {status, "text/html; ch
 HttpResponse json(int status, const nlohmann::json& body) { return {status, "application/json", body.dump(), {}}; }
 
 // The database could not be opened or read: a calm page, and the client may try again.
-HttpResponse unavailable(Language lang) {
-  HttpResponse r = html(503, message_page(lang, std::string(tr(lang, "Temporarily unavailable")),
-                                          std::string(tr(lang, "Please try again in a moment."))));
+HttpResponse unavailable(Language lang, std::string_view store_name) {
+  HttpResponse r = html(503, message_page(lang, store_name, tr(lang, "Temporarily unavailable"),
+                                          tr(lang, "Please try again in a moment.")));
   r.headers.emplace_back("Retry-After", "5");
   return r;
 }
@@ -67,42 +67,82 @@ nlohmann::json view_json(const StatusView& v) {
     steps.push_back({{"label", s.label},
                      {"state", s.state == StepState::done ? "done" : s.state == StepState::current ? "current" : "upcoming"}});
   nlohmann::json estimate = nullptr;
-  if (v.awaiting_decision) {
-    estimate = {{"lines", nlohmann::json::array()}, {"total_cents", v.estimate_total_cents}};
+  if (v.estimate_state != "none") {
+    estimate = {{"state", v.estimate_state},
+                {"lines", nlohmann::json::array()},
+                {"total_cents", v.estimate_total_cents},
+                {"decided_at", v.decided_at ? nlohmann::json(*v.decided_at) : nlohmann::json(nullptr)}};
     for (const auto& l : v.estimate)
       estimate["lines"].push_back({{"kind", l.kind}, {"description", l.description}, {"quantity", l.quantity},
                                    {"total_cents", l.total_cents()}});
   }
+  nlohmann::json pickup = nullptr;
+  if (v.pickup) {
+    pickup = {{"charges", nlohmann::json::array()}};
+    std::int64_t total = 0;
+    for (const auto& c : v.due_at_pickup) {
+      pickup["charges"].push_back({{"label", c.label}, {"cents", c.cents}});
+      total += c.cents;
+    }
+    pickup["total_cents"] = total;
+  }
   return {{"code", v.code},
           {"kind", v.kind},
+          {"kind_code", v.kind_code},
           {"product", v.product},
+          {"serial_ending", v.serial_hint.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.serial_hint)},
           {"customer", v.customer},
           {"status", v.status},
+          {"status_code", v.status_code},
           {"next_step", v.next_step},
           {"steps", steps},
           {"promised_date", v.promised_date ? nlohmann::json(*v.promised_date) : nlohmann::json(nullptr)},
           {"last_update", v.last_note ? nlohmann::json(*v.last_note) : nlohmann::json(nullptr)},
           {"awaiting_decision", v.awaiting_decision},
           {"estimate", estimate},
+          {"pickup", pickup},
+          {"repair_warranty_until",
+           v.repair_warranty_until ? nlohmann::json(*v.repair_warranty_until) : nlohmann::json(nullptr)},
+          {"currency", v.currency},
           {"feedback_open", v.feedback_open},
           {"store", {{"name", v.store_name}, {"phone", v.store_phone}, {"opening_hours", v.opening_hours}}},
           {"language", language_code(v.language)}};
 }
 
-std::string notice_text(Language lang, const std::string& code) {
-  if (code == "approved") return std::string(tr(lang, "Thank you: the repair is approved. We will get to work."));
-  if (code == "declined") return std::string(tr(lang, "Thank you: we will return the item unrepaired."));
-  if (code == "thanks") return std::string(tr(lang, "Thank you for your feedback!"));
+// A confirmation from the URL is shown only when the case says the same: a stale tab or a shared
+// link never claims what did not happen.
+std::string notice_text(const StatusView& v, const std::string& code) {
+  Language lang = v.language;
+  std::string when = v.decided_at.value_or("");
+  if (code == "approved" && v.estimate_state == "approved")
+    return std::string(tr(lang, "Thank you: the repair is approved. We will get to work."));
+  if (code == "declined" && v.estimate_state == "declined")
+    return std::string(tr(lang, "Thank you: we will return the item unrepaired."));
+  if (code == "answered" && v.estimate_state == "approved")
+    return trf(lang, "We already had your answer: the estimate was approved on {}. Nothing was changed.", when);
+  if (code == "answered" && v.estimate_state == "declined")
+    return trf(lang, "We already had your answer: the estimate was declined on {}. Nothing was changed.", when);
+  if (code == "thanks" && v.feedback_rating) return std::string(tr(lang, "Thank you for your feedback!"));
+  if (code == "rated" && v.feedback_rating)
+    return std::string(tr(lang, "Thank you: your feedback for this case is already in."));
   return {};
 }
 
-}  // namespace
+std::string query(const HttpRequest& request, const std::string& name) {
+  auto it = request.query.find(name);
+  return it == request.query.end() ? std::string() : it->second;
+}
 
-Language request_language(const HttpRequest& request) {
-  if (auto it = request.query.find("lang"); it != request.query.end())
-    if (auto lang = parse_language(it->second)) return *lang;
-  // Accept-Language: "fr-CH, fr;q=0.9, en;q=0.8": the first listed language we have wins (the
-  // order given is the preference order in practice).
+// The language the customer picked: ?lang= on a link, or the lang field of a form.
+std::optional<Language> chosen_language(const HttpRequest& request, const std::map<std::string, std::string>& form = {}) {
+  if (auto lang = parse_language(query(request, "lang"))) return lang;
+  if (auto it = form.find("lang"); it != form.end()) return parse_language(it->second);
+  return std::nullopt;
+}
+
+// Accept-Language: "fr-CH, fr;q=0.9, en;q=0.8": the first listed language we have wins (the
+// order given is the preference order in practice).
+Language phone_language(const HttpRequest& request) {
   std::string accept = request.header("accept-language");
   std::string_view header = accept;
   while (!header.empty()) {
@@ -113,6 +153,12 @@ Language request_language(const HttpRequest& request) {
     header.remove_prefix(comma + 1);
   }
   return Language::en;
+}
+
+}  // namespace
+
+Language request_language(const HttpRequest& request) {
+  return chosen_language(request, parse_form(request.body)).value_or(phone_language(request));
 }
 
 std::string redact_path(std::string_view path) {
@@ -150,8 +196,8 @@ HttpResponse StatusApp::handle(const HttpRequest& request) {
     response = route(request);
   } catch (const std::exception& e) {
     Language lang = request_language(request);
-    response = html(500, message_page(lang, std::string(tr(lang, "Something went wrong")),
-                                      std::string(tr(lang, "Please try again in a moment."))));
+    response = html(500, message_page(lang, config_.store.name, tr(lang, "Something went wrong"),
+                                      tr(lang, "Please try again in a moment.")));
   }
   add_security_headers(response);
   return response;
@@ -164,6 +210,7 @@ HttpResponse StatusApp::route(const HttpRequest& request) {
   std::string token, rest;
   if (path == "/healthz" && get) return health();
   if (path == "/favicon.ico" && get) return {204, "image/x-icon", "", {}};  // browsers ask; nothing to show
+  if (path == "/robots.txt" && get) return {200, "text/plain; charset=utf-8", "User-agent: *\nDisallow: /\n", {}};
   if (path == "/track" && get) return track_form(request);
   if (path == "/track" && post) return track_lookup(request);
   if (split_status_path(path, "/api/v1/status/", token, rest) && rest.empty() && get) return status_api(request, token);
@@ -171,8 +218,16 @@ HttpResponse StatusApp::route(const HttpRequest& request) {
     if (rest.empty() && get) return status_page_for(request, token);
     if (rest == "/estimate" && post) return estimate_action(request, token);
     if (rest == "/feedback" && post) return feedback_action(request, token);
+    // An old language link or a reload of an action's URL: the status page is what they want.
+    if ((rest == "/estimate" || rest == "/feedback") && get) {
+      auto lang = chosen_language(request);
+      return redirect(lang ? fmt::format("/s/{}?lang={}", token, language_code(*lang)) : fmt::format("/s/{}", token));
+    }
     if (rest.empty() || rest == "/estimate" || rest == "/feedback") {
-      HttpResponse r = html(405, message_page(request_language(request), "405", "Method not allowed"));
+      Language lang = request_language(request);
+      HttpResponse r = html(405, message_page(lang, config_.store.name, tr(lang, "This address cannot do that"),
+                                              tr(lang, "Please open the link on your receipt again."),
+                                              fmt::format("/s/{}", token)));
       r.headers.emplace_back("Allow", rest.empty() ? "GET, HEAD" : "POST");
       return r;
     }
@@ -181,104 +236,136 @@ HttpResponse StatusApp::route(const HttpRequest& request) {
 }
 
 HttpResponse StatusApp::not_found(const HttpRequest& request) {
-  return html(404, not_found_page(request_language(request)));
+  return html(404, not_found_page(request_language(request), config_.store.name));
 }
 
 HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::string& token) {
   Language lang = request_language(request);
   auto db = reader();
-  if (!db) return unavailable(lang);
+  if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
-  auto view = build_status_view(cases, token_to_look_up(token), config_, lang);
+  auto view = build_status_view(cases, token_to_look_up(token), config_, chosen_language(request), phone_language(request));
   if (!view) {
     if (view.error().kind == ErrorKind::not_found) return not_found(request);
-    return unavailable(lang);
+    return unavailable(lang, config_.store.name);
   }
-  auto notice = request.query.find("notice");
-  return html(200, status_page(*view, notice == request.query.end() ? std::string() : notice_text(lang, notice->second)));
+  StatusPageExtras extras{notice_text(*view, query(request, "notice")), query(request, "confirm")};
+  return html(200, status_page(*view, extras));
 }
 
 HttpResponse StatusApp::status_api(const HttpRequest& request, const std::string& token) {
-  Language lang = request_language(request);
   auto db = reader();
   if (!db) return json(503, {{"error", "unavailable"}});
   CaseService cases(**db, config_, clock_);
-  auto view = build_status_view(cases, token_to_look_up(token), config_, lang);
+  auto view = build_status_view(cases, token_to_look_up(token), config_, chosen_language(request), phone_language(request));
   if (!view) return json(view.error().kind == ErrorKind::not_found ? 404 : 503, {{"error", "not found"}});
   return json(200, view_json(*view));
 }
 
-std::optional<HttpResponse> StatusApp::rate_limited(const HttpRequest& request) {
+std::optional<HttpResponse> StatusApp::rate_limited(const HttpRequest& request, std::string_view back_href) {
   int retry_after = 0;
   if (limiter_.allow(request.client_address, RateLimiter::Clock::now(), retry_after)) return std::nullopt;
   Language lang = request_language(request);
-  HttpResponse r = html(429, message_page(lang, std::string(tr(lang, "Too many tries")),
-                                          std::string(tr(lang, "Please wait a minute and try again."))));
+  HttpResponse r = html(429, message_page(lang, config_.store.name, tr(lang, "Too many tries"),
+                                          tr(lang, "Please wait a minute and try again."), back_href));
   r.headers.emplace_back("Retry-After", std::to_string(retry_after));
   return r;
 }
 
+// Approve or decline, in two steps without JavaScript: the estimate's buttons ask (GET ?confirm=),
+// the confirmation posts with confirmed=yes. Whatever arrives second (a double tap, Approve then
+// Decline from two tabs) lands on the status page saying what was recorded and when.
 HttpResponse StatusApp::estimate_action(const HttpRequest& request, const std::string& token) {
-  if (auto limited = rate_limited(request)) return *limited;
-  Language lang = request_language(request);
+  std::string back = fmt::format("/s/{}", token);
+  if (auto limited = rate_limited(request, back)) return *limited;
   auto form = parse_form(request.body);
+  Language lang = chosen_language(request, form).value_or(phone_language(request));
   std::string decision = form["decision"];
   if (decision != "approve" && decision != "decline")
-    return html(400, message_page(lang, "400", std::string(tr(lang, "Please choose approve or decline."))));
+    return html(400, message_page(lang, config_.store.name, tr(lang, "Please choose approve or decline."),
+                                  tr(lang, "Please choose approve or decline."), back));
   auto db = writer();
-  if (!db) return unavailable(lang);
+  if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
   auto c = cases.find_by_token(token_to_look_up(token));
   if (!c) return not_found(request);
+  if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close})
+    return not_found(request);
+  std::string page = fmt::format("/s/{}?lang={}", c->token, language_code(lang));
+  if (c->estimate_state == "approved" || c->estimate_state == "declined") return redirect(page + "&notice=answered");
+  auto not_waiting = [&] {
+    return html(409, message_page(lang, config_.store.name, tr(lang, "Nothing to answer"),
+                                  tr(lang, "This case is not waiting for your decision any more."), back));
+  };
+  if (c->status != CaseStatus::awaiting_approval || c->estimate_state != "pending") return not_waiting();
+  if (form["confirmed"] != "yes") return redirect(page + "&confirm=" + decision);
   auto decided = cases.decide_estimate(c->code, decision == "approve", "customer");
-  if (!decided)
-    return html(409, message_page(lang, std::string(tr(lang, "Already answered")),
-                                  std::string(tr(lang, "This case is not waiting for your decision any more."))));
-  return redirect(fmt::format("/s/{}?lang={}&notice={}", c->token, language_code(lang),
-                              decision == "approve" ? "approved" : "declined"));
+  if (!decided) {
+    auto now = cases.find_by_token(c->token);  // answered meanwhile (the other tap won the race)?
+    if (now && (now->estimate_state == "approved" || now->estimate_state == "declined"))
+      return redirect(page + "&notice=answered");
+    return not_waiting();
+  }
+  return redirect(page + (decision == "approve" ? "&notice=approved" : "&notice=declined"));
 }
 
 HttpResponse StatusApp::feedback_action(const HttpRequest& request, const std::string& token) {
-  if (auto limited = rate_limited(request)) return *limited;
-  Language lang = request_language(request);
+  std::string back = fmt::format("/s/{}", token);
+  if (auto limited = rate_limited(request, back)) return *limited;
   auto form = parse_form(request.body);
+  Language lang = chosen_language(request, form).value_or(phone_language(request));
   int rating = 0;
   std::string rating_text = form["rating"];
   if (rating_text.size() == 1 && rating_text[0] >= '1' && rating_text[0] <= '5') rating = rating_text[0] - '0';
   auto db = writer();
-  if (!db) return unavailable(lang);
+  if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
   auto c = cases.find_by_token(token_to_look_up(token));
   if (!c) return not_found(request);
+  if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close})
+    return not_found(request);
+  std::string page = fmt::format("/s/{}?lang={}", c->token, language_code(lang));
   auto saved = cases.record_feedback(c->token, rating, form["comment"]);
   if (!saved) {
+    auto given = cases.feedback_rating(c->id);
+    if (given && *given) return redirect(page + "&notice=rated");  // a second send: the first one counts
     int status = saved.error().kind == ErrorKind::invalid_input ? 400 : 409;
-    return html(status, message_page(lang, std::string(tr(lang, "Feedback not saved")),
-                                     std::string(tr(lang, saved.error().message))));
+    return html(status, message_page(lang, config_.store.name, tr(lang, "Feedback not saved"),
+                                     tr(lang, saved.error().message), back));
   }
-  return redirect(fmt::format("/s/{}?lang={}&notice=thanks", c->token, language_code(lang)));
+  return redirect(page + "&notice=thanks");
 }
 
 HttpResponse StatusApp::track_form(const HttpRequest& request) {
-  return html(200, track_page(request_language(request), config_.store.name, false));
+  Language lang = request_language(request);
+  TrackForm form;
+  form.code = query(request, "code").substr(0, 20);
+  if (query(request, "error") == "1") {
+    auto code = parse_case_code(form.code);
+    form.alert = code ? std::string(tr(lang, "We could not find a case with that code and those details. "
+                                             "Check both and try again."))
+                      : std::string(tr(lang, code.error().message));
+  }
+  return html(200, track_page(lang, config_.store.name, form));
 }
 
-// A case code and the last four digits of the phone on the case lead to the status page. Every
-// failure (bad code, unknown code, wrong digits, no phone on the case) gets the same answer.
+// A case code and something only the customer knows (the phone's last four digits, the e-mail on
+// the case or the receipt number) lead to the status page. A failed try goes back to the form
+// (POST/redirect/GET) with the code kept: a code that cannot be one (its check symbol, its length)
+// says so; every other failure (unknown code, wrong details, an expired case) gets the same words.
 HttpResponse StatusApp::track_lookup(const HttpRequest& request) {
-  if (auto limited = rate_limited(request)) return *limited;
-  Language lang = request_language(request);
+  if (auto limited = rate_limited(request, "/track")) return *limited;
   auto form = parse_form(request.body);
-  HttpResponse failed = html(404, track_page(lang, config_.store.name, true));
-  std::string digits = form["phone"];
+  Language lang = chosen_language(request, form).value_or(phone_language(request));
+  std::string typed = form["code"].substr(0, 20);
+  HttpResponse failed = redirect(fmt::format("/track?lang={}&code={}&error=1", language_code(lang), url_encode(typed)));
   auto db = reader();
-  if (!db) return unavailable(lang);
+  if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
-  auto code = parse_case_code(form["code"]);
+  auto code = parse_case_code(typed);
   auto c = cases.find_by_code(code ? *code : make_case_code(CaseKind::repair, 0));
-  if (!code || !c || digits.size() != 4) return failed;
-  std::string phone = phone_digits(c->customer_phone);
-  if (phone.size() < 4 || sodium_memcmp(phone.data() + phone.size() - 4, digits.data(), 4) != 0) return failed;
+  bool matches = c && track_key_matches(**db, *c, form["phone"]);
+  if (!code || !c || !matches) return failed;
   if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close}) return failed;
   return redirect(fmt::format("/s/{}?lang={}", c->token, language_code(lang)));
 }

@@ -30,7 +30,7 @@ class StatusApp {
   HttpResponse track_lookup(const HttpRequest& request);
   HttpResponse health();
   HttpResponse not_found(const HttpRequest& request);
-  std::optional<HttpResponse> rate_limited(const HttpRequest& request);
+  std::optional<HttpResponse> rate_limited(const HttpRequest& request, std::string_view back_href);
 
   Result<Database*> connection(OpenMode mode);
   Result<Database*> reader();

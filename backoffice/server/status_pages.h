@@ -1,6 +1,8 @@
 #pragma once
 // The customer's pages: small, mobile-first HTML with one inline stylesheet (allowed by its hash in
-// the Content-Security-Policy), no JavaScript and nothing loaded from elsewhere.
+// the Content-Security-Policy), no JavaScript and nothing loaded from elsewhere. Every page carries
+// the store's name as its header and a heading of its own; language links only ever point at pages
+// that answer GET.
 #include <optional>
 #include <string>
 
@@ -13,9 +15,24 @@ std::string html_escape(std::string_view text);
 // The Content-Security-Policy every response carries.
 const std::string& content_security_policy();
 
-std::string status_page(const StatusView& view, std::string_view notice = {});
-std::string not_found_page(Language language);
-std::string track_page(Language language, std::string_view store_name, bool failed);
-std::string message_page(Language language, std::string_view title, std::string_view text);
+// What the status page shows besides the case itself.
+struct StatusPageExtras {
+  std::string notice;   // a confirmation that matches the case's state ("" for none)
+  std::string confirm;  // "approve" or "decline": the second step before the answer is sent
+};
+
+std::string status_page(const StatusView& view, const StatusPageExtras& extras = {});
+std::string not_found_page(Language language, std::string_view store_name);
+
+struct TrackForm {
+  std::string code;   // what the customer typed, kept after a failed try
+  std::string alert;  // why the last try failed ("" for none)
+};
+std::string track_page(Language language, std::string_view store_name, const TrackForm& form = {});
+
+// A short page (an error, a refusal): the store's header, a heading, the text, and a link back to
+// `back_href` (the status page, the track form) whose language links it also uses.
+std::string message_page(Language language, std::string_view store_name, std::string_view title,
+                         std::string_view text, std::string_view back_href = {});
 
 }  // namespace aftersales::server

@@ -170,6 +170,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.text("time_zone", config.store.time_zone));
     TRY(r.text_list("opening_hours", config.store.opening_hours));
     TRY(r.text("price_format", config.store.price_format));
+    TRY(r.text("currency", config.store.currency));
     TRY(r.reject_unknown());
   }
   if (const toml::table* t = top.table("server")) {
@@ -182,6 +183,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.integer("per_address_connection_limit", config.server.per_address_connection_limit, 1, 100000));
     TRY(r.integer("rate_limit_per_minute", config.server.rate_limit_per_minute, 1, 100000));
     TRY(r.integer("link_days_after_close", config.server.link_days_after_close, 1, 3650));
+    TRY(r.boolean("access_log", config.server.access_log));
     TRY(r.reject_unknown());
   }
   if (const toml::table* t = top.table("printer")) {

@@ -20,6 +20,7 @@ struct StoreInfo {
   std::string time_zone = "UTC";
   std::vector<std::string> opening_hours = {"Mon-Fri 9:00-19:00", "Sat 10:00-18:00", "Sun closed"};
   std::string price_format = "{}";  // how people see an amount: "€{}", "{} €", "${}", "{} kr"
+  std::string currency = "USD";     // ISO 4217: named on the status page when price_format has no symbol, and in its API
 };
 
 struct PrinterSettings {
@@ -61,6 +62,7 @@ struct ServerSettings {
   int per_address_connection_limit = 256;  // behind a proxy every client shares its address
   int rate_limit_per_minute = 10;          // /track and the customer's POST actions, per client
   int link_days_after_close = 180;         // then the status link answers like an unknown one
+  bool access_log = true;                  // one line per request on stderr (tokens redacted), written off the request path
 };
 
 struct KioskSettings {

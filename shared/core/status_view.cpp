@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include <sodium.h>
+
+#include "core/case_drafts.h"
 #include "core/case_service.h"
+#include "core/sqlite.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -44,8 +48,10 @@ std::string return_decision_note(const std::string& note, Language lang) {
 
 // The system writes its own notes in English for the staff's timeline; a customer reads them in
 // their language. What a person wrote (a note, a reason) is shown as they wrote it.
-std::string customer_note(const CaseEvent& e, Language lang, const std::vector<EstimateLine>& estimate) {
-  if (e.kind == "estimate") return trf(lang, "Estimate: {} (parts and labour)", format_price(estimate_total(estimate)));
+std::string customer_note(const CaseEvent& e, Language lang, const std::vector<EstimateLine>& estimate,
+                          const std::string& currency) {
+  if (e.kind == "estimate")
+    return trf(lang, "Estimate: {} (parts and labour)", customer_price(estimate_total(estimate), currency));
   if (e.kind == "decision" && e.to == CaseStatus::repairing) return std::string(tr(lang, "Estimate approved"));
   if (e.kind == "decision" && e.to == CaseStatus::ready_for_pickup)
     return std::string(tr(lang, "Estimate declined: the item is returned unrepaired"));
@@ -63,6 +69,9 @@ std::vector<StatusStep> steps_for(const Case& c, Language lang) {
     // Optional steps the case skipped or never needed are left out of the line.
     bool optional = *it == CaseStatus::awaiting_approval || *it == CaseStatus::awaiting_parts;
     if (optional && it != current) continue;
+    // A repair that went on to pickup without being repaired (the estimate declined, nothing to
+    // fix) never passed "Being repaired": the line must not say it did.
+    if (*it == CaseStatus::repairing && !c.was_repaired && current != all.end() && it < current) continue;
     StepState state = current == all.end() ? StepState::upcoming
                       : it < current       ? StepState::done
                       : it == current      ? StepState::current
@@ -75,6 +84,12 @@ std::vector<StatusStep> steps_for(const Case& c, Language lang) {
 
 }  // namespace
 
+std::string customer_price(std::int64_t cents, const std::string& currency) {
+  std::string shown = format_price(cents);
+  if (shown == format_money(cents) && !currency.empty()) return shown + " " + currency;
+  return shown;
+}
+
 std::string mask_name(std::string_view full_name) {
   std::u32string name = decode_utf8(trim(full_name));
   if (name.empty()) return {};
@@ -83,9 +98,15 @@ std::string mask_name(std::string_view full_name) {
 
 Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config,
                                      Language lang) {
+  return build_status_view(cases, token, config, lang, lang);
+}
+
+Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config,
+                                     std::optional<Language> chosen, Language fallback) {
   auto found = cases.find_by_token(token);
   if (!found) return std::unexpected(found.error());
   const Case& c = *found;
+  Language lang = chosen ? *chosen : parse_language(c.customer_language).value_or(fallback);
   Instant now = cases.now();
   if (c.closed_at && now - *c.closed_at > std::chrono::days{config.server.link_days_after_close})
     return fail(ErrorKind::not_found, "No case matches this link.", "token");
@@ -96,12 +117,16 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   v.store_name = config.store.name;
   v.store_phone = config.store.phone;
   v.opening_hours = config.store.opening_hours;
+  v.opening_hours_language = parse_language(config.kiosk.default_language).value_or(Language::en);
+  v.currency = config.store.currency;
   v.code = c.code;
   v.kind = std::string(tr(lang, c.kind == CaseKind::repair ? "Repair" : "Return"));
+  v.kind_code = std::string(to_string(c.kind));
   v.product = c.product_name;
-  if (c.serial && c.serial->size() >= 4) v.serial_hint = "…" + c.serial->substr(c.serial->size() - 4);
+  if (c.serial && c.serial->size() >= 4) v.serial_hint = c.serial->substr(c.serial->size() - 4);
   v.customer = mask_name(c.customer_name);
   v.status = std::string(tr(lang, status_label(c.status)));
+  v.status_code = std::string(to_string(c.status));
   v.next_step = next_step_words(c, lang);
   v.stopped = c.status == CaseStatus::cancelled || c.status == CaseStatus::rejected;
   if (!v.stopped) v.steps = steps_for(c, lang);
@@ -113,15 +138,32 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   if (!estimate) return std::unexpected(estimate.error());
   for (auto it = events->rbegin(); it != events->rend(); ++it) {
     if (!it->customer_visible || it->note.empty() || it->kind == "opened") continue;
-    v.last_note = customer_note(*it, lang, *estimate);
+    v.last_note = customer_note(*it, lang, *estimate, v.currency);
     v.last_note_date = format_date(config.time_zone.local_date(it->at));
     break;
   }
-  if (c.status == CaseStatus::awaiting_approval && c.estimate_state == "pending") {
-    v.awaiting_decision = true;
+  v.estimate_state = c.estimate_state;
+  if (c.estimate_state != "none") {
     v.estimate = *estimate;
     v.estimate_total_cents = estimate_total(*estimate);
   }
+  if (c.status == CaseStatus::awaiting_approval && c.estimate_state == "pending") v.awaiting_decision = true;
+  if (c.estimate_state == "approved" || c.estimate_state == "declined") {
+    for (auto it = events->rbegin(); it != events->rend(); ++it)
+      if (it->kind == "decision" && it->from == CaseStatus::awaiting_approval) {
+        v.decided_at = config.time_zone.format_local(it->at);
+        break;
+      }
+  }
+  if (c.status == CaseStatus::ready_for_pickup) {
+    v.pickup = true;
+    if (c.diagnostic_fee_cents > 0)
+      v.due_at_pickup.push_back({std::string(tr(lang, "Diagnostic fee")), c.diagnostic_fee_cents});
+    if (c.estimate_state == "approved")
+      v.due_at_pickup.push_back({std::string(tr(lang, "The repair, as you approved it")), v.estimate_total_cents});
+  }
+  if (c.status == CaseStatus::completed && c.kind == CaseKind::repair && c.workmanship_until)
+    v.repair_warranty_until = format_date(*c.workmanship_until);
   if (c.status == CaseStatus::completed) {
     auto rating = cases.feedback_rating(c.id);
     if (!rating) return std::unexpected(rating.error());
@@ -129,6 +171,27 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
     v.feedback_open = !rating->has_value();
   }
   return v;
+}
+
+bool track_key_matches(Database& db, const Case& c, std::string_view typed) {
+  auto same = [](const std::string& a, const std::string& b) {
+    return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+  };
+  std::string key = trim(typed);
+  bool matched = false;
+  std::string phone = phone_digits(c.customer_phone);
+  if (phone.size() >= 4) matched |= same(phone.substr(phone.size() - 4), key);
+  std::string email = to_lower_ascii(trim(c.customer_email));
+  if (email.find('@') != std::string::npos) matched |= same(email, to_lower_ascii(key));
+  if (c.sale_line_id) {
+    Statement& q = db.prepare(
+        "SELECT s.receipt_number FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.id = ?1");
+    q.bind_all(*c.sale_line_id);
+    std::string receipt = q.step() ? to_upper_ascii(q.get_text(0)) : std::string();
+    q.reset();  // a stepped statement would pin this reader's snapshot
+    matched |= same(receipt, to_upper_ascii(key));
+  }
+  return matched;
 }
 
 }  // namespace aftersales

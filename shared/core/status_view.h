@@ -13,6 +13,7 @@
 namespace aftersales {
 
 class CaseService;
+class Database;
 
 enum class StepState { done, current, upcoming };
 
@@ -27,12 +28,16 @@ struct StatusView {
   std::string store_name;
   std::string store_phone;
   std::vector<std::string> opening_hours;
+  Language opening_hours_language = Language::en;  // the config's own words, never translated
+  std::string currency;        // ISO 4217, e.g. "USD"
   std::string code;
   std::string kind;            // "Repair" / "Return", translated
+  std::string kind_code;       // "repair" / "return", for machines
   std::string product;
-  std::string serial_hint;     // "…9X2F": the last four characters only
+  std::string serial_hint;     // "9X2F": the last four characters only
   std::string customer;        // "J***"
   std::string status;          // the status in plain words
+  std::string status_code;     // "awaiting_approval", for machines
   std::string next_step;       // what the customer should do next
   bool stopped = false;        // cancelled or rejected: no progress line
   std::vector<StatusStep> steps;
@@ -40,11 +45,24 @@ struct StatusView {
   std::optional<std::string> last_note;
   std::optional<std::string> last_note_date;
   bool awaiting_decision = false;
-  std::vector<EstimateLine> estimate;
+  std::string estimate_state = "none";         // none | pending | approved | declined
+  std::optional<std::string> decided_at;       // when the estimate was answered, in the store's time
+  std::vector<EstimateLine> estimate;          // also kept after the answer
   std::int64_t estimate_total_cents = 0;
+  struct Charge {
+    std::string label;  // translated
+    std::int64_t cents = 0;
+  };
+  bool pickup = false;                   // ready for pickup: what to pay and bring
+  std::vector<Charge> due_at_pickup;     // empty: nothing to pay
+  std::optional<std::string> repair_warranty_until;  // completed repairs: the work's own warranty
   bool feedback_open = false;            // completed and not yet rated
   std::optional<int> feedback_rating;    // what they gave
 };
+
+// An amount as the customer reads it: the store's price_format, with the currency code after it
+// when the format names no currency (the default "{}").
+std::string customer_price(std::int64_t cents, const std::string& currency);
 
 std::string mask_name(std::string_view full_name);  // "Jane Doe" -> "J***"
 
@@ -52,5 +70,13 @@ std::string mask_name(std::string_view full_name);  // "Jane Doe" -> "J***"
 // same not_found error.
 Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config,
                                      Language language);
+// The language is the one the customer chose (chosen), else the one the case was opened in, else
+// the fallback (the phone's Accept-Language).
+Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config,
+                                     std::optional<Language> chosen, Language fallback);
+
+// /track: what the customer typed besides the code proves the case is theirs: the last four digits
+// of the phone on the case, the e-mail address on it, or the receipt number of the sale.
+bool track_key_matches(Database& db, const Case& c, std::string_view typed);
 
 }  // namespace aftersales

@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
+#include <thread>
 
+#include "access_log.h"
 #include "client_address.h"
 #include "core/case_service.h"
 #include "http_server.h"
@@ -80,14 +83,16 @@ TEST_F(StatusServer, StatusPageShowsTheCaseAndNoPersonalData) {
   ASSERT_EQ(r.status, 200);
   expect_security_headers(r);
   EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
-  for (std::string expected : {repair.code, std::string("Waiting for your approval"), std::string("J***"),
-                               std::string("…F123"), std::string("Tienda &lt;Centro&gt; &amp; Co"),
+  for (std::string expected : {repair.code, std::string("Waiting for your approval"),
+                               std::string("Serial number ending F123"), std::string("Tienda &lt;Centro&gt; &amp; Co"),
                                std::string("89.00"), std::string("119.00"), std::string("Mon-Fri 9:00-19:00"),
                                std::string("+1 555 0100")})
     EXPECT_NE(r.body.find(expected), std::string::npos) << expected;
   for (std::string secret : {std::string("600 123 456"), std::string("600123456"), std::string("jane@example.com"),
                              std::string("Jane Doe"), std::string("Doe"), std::string("SN-ABCDEF123")})
     EXPECT_EQ(r.body.find(secret), std::string::npos) << secret;
+  EXPECT_EQ(r.body.find("J***"), std::string::npos) << "a masked initial reads like a censored word";
+  EXPECT_EQ(r.body.find("…"), std::string::npos) << "\"…F123\" reads like a cut-off name";
   EXPECT_EQ(r.body.find("<b>Opened</b>"), std::string::npos);  // stored text is escaped
   EXPECT_EQ(r.body.find("<script"), std::string::npos);
   EXPECT_EQ(r.body.find("http"), std::string::npos);  // nothing loaded from elsewhere
@@ -120,7 +125,7 @@ TEST_F(StatusServer, LanguageFromAcceptLanguageOrTheSwitch) {
   EXPECT_NE(fr.body.find("En attente de votre accord"), std::string::npos);
   auto es = http_get(port, "/s/" + repair.token + "?lang=es", "Accept-Language: fr\r\n");
   EXPECT_NE(es.body.find("Esperando su aprobación"), std::string::npos);
-  EXPECT_NE(es.body.find("href=\"?lang=fr\""), std::string::npos);
+  EXPECT_NE(es.body.find("href=\"/s/" + repair.token + "?lang=fr\""), std::string::npos);
   auto de = http_get(port, "/s/" + repair.token, "Accept-Language: de-DE\r\n");
   EXPECT_NE(de.body.find("<html lang=\"en\">"), std::string::npos);
 }
@@ -144,15 +149,16 @@ TEST_F(StatusServer, JsonApiAndHealth) {
 }
 
 TEST_F(StatusServer, TheCustomerApprovesTheEstimateOnce) {
-  auto r = http_post(port, "/s/" + repair.token + "/estimate", "decision=approve");
+  auto r = http_post(port, "/s/" + repair.token + "/estimate", "decision=approve&confirmed=yes");
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.header("location"), "/s/" + repair.token + "?lang=en&notice=approved");
   EXPECT_EQ(status_of(repair), CaseStatus::repairing);
   auto events = *cases->events(repair.id);
   EXPECT_EQ(events.back().actor, "customer");
   EXPECT_EQ(events.back().kind, "decision");
-  auto again = http_post(port, "/s/" + repair.token + "/estimate", "decision=decline");
-  EXPECT_EQ(again.status, 409);
+  auto again = http_post(port, "/s/" + repair.token + "/estimate", "decision=decline&confirmed=yes");
+  EXPECT_EQ(again.status, 303);
+  EXPECT_EQ(again.header("location"), "/s/" + repair.token + "?lang=en&notice=answered");
   EXPECT_EQ(status_of(repair), CaseStatus::repairing);
   auto page = http_get(port, "/s/" + repair.token + "?notice=approved");
   EXPECT_NE(page.body.find("the repair is approved"), std::string::npos);
@@ -162,7 +168,9 @@ TEST_F(StatusServer, EstimateRefusals) {
   EXPECT_EQ(http_post(port, "/s/" + done.token + "/estimate", "decision=approve").status, 409);  // not awaiting
   EXPECT_EQ(http_post(port, "/s/" + repair.token + "/estimate", "decision=maybe").status, 400);
   EXPECT_EQ(http_post(port, "/s/00000000000000000000000001/estimate", "decision=approve").status, 404);
-  EXPECT_EQ(http_get(port, "/s/" + repair.token + "/estimate").status, 405);
+  auto get = http_get(port, "/s/" + repair.token + "/estimate?lang=es");  // an old language link
+  EXPECT_EQ(get.status, 303);
+  EXPECT_EQ(get.header("location"), "/s/" + repair.token + "?lang=es");
   EXPECT_EQ(status_of(repair), CaseStatus::awaiting_approval);
 }
 
@@ -173,7 +181,9 @@ TEST_F(StatusServer, FeedbackIsAcceptedOncePerCompletedCase) {
   auto r = http_post(port, "/s/" + done.token + "/feedback", "rating=5&comment=Fast+and+friendly%21");
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(count("SELECT count(*) FROM feedback WHERE rating = 5 AND comment = 'Fast and friendly!'"), 1);
-  EXPECT_EQ(http_post(port, "/s/" + done.token + "/feedback", "rating=1").status, 409);
+  auto again = http_post(port, "/s/" + done.token + "/feedback", "rating=1&lang=fr");
+  EXPECT_EQ(again.status, 303) << "a second send lands on the status page";
+  EXPECT_EQ(again.header("location"), "/s/" + done.token + "?lang=fr&notice=rated");
   EXPECT_EQ(http_post(port, "/s/" + repair.token + "/feedback", "rating=4").status, 409);  // not completed
   EXPECT_EQ(count("SELECT count(*) FROM feedback"), 1);
   EXPECT_NE(http_get(port, "/s/" + done.token).body.find("5 of 5"), std::string::npos);
@@ -183,6 +193,7 @@ TEST_F(StatusServer, TrackFormLeadsToTheCaseOnlyWithTheRightDigits) {
   auto form = http_get(port, "/track");
   EXPECT_EQ(form.status, 200);
   EXPECT_NE(form.body.find("name=phone"), std::string::npos);
+  EXPECT_EQ(form.body.find("placeholder"), std::string::npos) << "a placeholder that looks like a typed value";
   std::string code = repair.code;
   std::erase(code, '-');
   auto ok = http_post(port, "/track", "code=" + code + "&phone=3456");
@@ -192,22 +203,58 @@ TEST_F(StatusServer, TrackFormLeadsToTheCaseOnlyWithTheRightDigits) {
   auto unknown_code = http_post(port, "/track", "code=" + make_case_code(CaseKind::repair, 5) + "&phone=3456");
   auto garbage = http_post(port, "/track", "code=%00%2e%2e&phone=abcd");
   auto empty = http_post(port, "/track", "");
+  std::string alert;
   for (const auto& r : {wrong_digits, unknown_code, garbage, empty}) {
-    EXPECT_EQ(r.status, 404);
-    EXPECT_EQ(r.body, wrong_digits.body);
+    ASSERT_EQ(r.status, 303) << "POST/redirect/GET: Back never asks to resubmit";
+    EXPECT_TRUE(r.header("location").starts_with("/track?lang=en&code=")) << r.header("location");
   }
+  // The typed code stays in the field; unknown code and wrong digits read the same.
+  auto after_wrong = http_get(port, wrong_digits.header("location"));
+  auto after_unknown = http_get(port, unknown_code.header("location"));
+  EXPECT_NE(after_wrong.body.find("value=\"" + code + "\""), std::string::npos);
+  EXPECT_NE(after_wrong.body.find("We could not find a case with that code and those details."), std::string::npos);
+  auto alert_of = [](const std::string& body) {
+    auto at = body.find("role=alert");
+    return at == std::string::npos ? std::string() : body.substr(at, body.find("</p>", at) - at);
+  };
+  EXPECT_FALSE(alert_of(after_wrong.body).empty());
+  EXPECT_EQ(alert_of(after_wrong.body), alert_of(after_unknown.body));
+}
+
+TEST_F(StatusServer, TrackSaysCheckTheCodeWhenItsCheckSymbolFails) {
+  std::string code = repair.code;
+  code.back() = code.back() == 'A' ? 'B' : 'A';  // a typo in the last symbol
+  auto r = http_post(port, "/track", "code=" + code + "&phone=3456&lang=es");
+  ASSERT_EQ(r.status, 303);
+  auto page = http_get(port, r.header("location"));
+  EXPECT_NE(page.body.find("Ese código de caso tiene un error"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("value=\"" + code + "\""), std::string::npos);
+  EXPECT_NE(page.body.find("aria-invalid=true"), std::string::npos);
+}
+
+TEST_F(StatusServer, TrackFindsCasesWithoutAPhoneByEmailOrReceipt) {
+  ReturnDraft draft{"9001", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  draft.customer.email = "Zoe@Example.com";
+  Case no_phone = *cases->open_return(draft, "kiosk");
+  ASSERT_TRUE(no_phone.customer_phone.empty());
+  EXPECT_EQ(http_post(port, "/track", "code=" + no_phone.code + "&phone=zoe%40example.com").header("location"),
+            "/s/" + no_phone.token + "?lang=en");
+  EXPECT_EQ(http_post(port, "/track", "code=" + no_phone.code + "&phone=9001").header("location"),
+            "/s/" + no_phone.token + "?lang=en");
+  EXPECT_TRUE(http_post(port, "/track", "code=" + no_phone.code + "&phone=9002").header("location").starts_with("/track"));
+  EXPECT_TRUE(http_post(port, "/track", "code=" + no_phone.code + "&phone=").header("location").starts_with("/track"));
 }
 
 TEST_F(StatusServer, TrackAndActionsAreRateLimitedPerClient) {
   config.server.rate_limit_per_minute = 5;
   start_server();
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(http_post(port, "/track", "code=x&phone=1234").status, 404);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(http_post(port, "/track", "code=x&phone=1234").status, 303);
   auto limited = http_post(port, "/track", "code=x&phone=1234");
   EXPECT_EQ(limited.status, 429);
   EXPECT_FALSE(limited.header("retry-after").empty());
   EXPECT_EQ(http_post(port, "/s/" + done.token + "/feedback", "rating=5").status, 429);
   // Behind the trusted proxy (loopback), each forwarded client has its own allowance.
-  EXPECT_EQ(http_post(port, "/track", "code=x&phone=1234", "X-Forwarded-For: 203.0.113.7\r\n").status, 404);
+  EXPECT_EQ(http_post(port, "/track", "code=x&phone=1234", "X-Forwarded-For: 203.0.113.7\r\n").status, 303);
   EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // reading is not limited
 }
 
@@ -295,6 +342,263 @@ TEST_F(StatusServer, SlowClientsAreDisconnected) {
   EXPECT_LE(n, 0);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
   ::close(fd);
+}
+
+// What the page says must be true. These follow the customer's taps through the real server.
+class StatusPageTruth : public StatusServer {
+ protected:
+  std::string page(const Case& c, const std::string& query = "", const std::string& headers = "") {
+    return http_get(port, "/s/" + c.token + query, headers).body;
+  }
+  testing::RawResponse answer(const Case& c, const std::string& form) {
+    return http_post(port, "/s/" + c.token + "/estimate", form);
+  }
+  nlohmann::json api(const Case& c) { return nlohmann::json::parse(http_get(port, "/api/v1/status/" + c.token).body); }
+  static bool has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
+};
+
+TEST_F(StatusPageTruth, ADeclinedRepairIsNeverShownAsRepaired) {
+  ASSERT_EQ(answer(repair, "decision=decline&confirmed=yes").status, 303);
+  ASSERT_EQ(status_of(repair), CaseStatus::ready_for_pickup);
+  std::string body = page(repair);
+  EXPECT_FALSE(has(body, "Being repaired")) << "the item was not repaired";
+  EXPECT_TRUE(has(body, "<li class=current><span class=sr>Now: </span>Ready for pickup</li>"));
+  for (const auto& step : api(repair)["steps"]) EXPECT_NE(step["label"], "Being repaired");
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::completed, {"clerk", "", false}));
+  EXPECT_FALSE(has(page(repair), "Being repaired"));
+  // A repaired one still shows the step done.
+  EXPECT_TRUE(has(page(done), "Checked in"));
+}
+
+TEST_F(StatusPageTruth, ARepairThatWasRepairedShowsTheStepDone) {
+  ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::ready_for_pickup, {"tech", "", false}));
+  EXPECT_TRUE(has(page(repair), "<li class=done><span class=sr>Done: </span>Being repaired</li>"));
+}
+
+TEST_F(StatusPageTruth, TheChosenLanguageSurvivesEveryPost) {
+  std::string es = page(repair, "?lang=es");
+  EXPECT_TRUE(has(es, "<input type=hidden name=lang value=es>"));
+  // Approve in Spanish: the confirmation, the answer and the page after it stay Spanish.
+  auto ask = answer(repair, "lang=es&decision=approve");
+  ASSERT_EQ(ask.status, 303);
+  EXPECT_EQ(ask.header("location"), "/s/" + repair.token + "?lang=es&confirm=approve");
+  std::string confirm = page(repair, "?lang=es&confirm=approve");
+  EXPECT_TRUE(has(confirm, "<input type=hidden name=lang value=es>"));
+  auto r = answer(repair, "lang=es&decision=approve&confirmed=yes");
+  EXPECT_EQ(r.header("location"), "/s/" + repair.token + "?lang=es&notice=approved");
+  EXPECT_TRUE(has(page(repair, "?lang=es&notice=approved"), "la reparación está aprobada"));
+  // Feedback in French.
+  EXPECT_TRUE(has(page(done, "?lang=fr"), "<input type=hidden name=lang value=fr>"));
+  auto fb = http_post(port, "/s/" + done.token + "/feedback", "lang=fr&rating=4");
+  EXPECT_EQ(fb.header("location"), "/s/" + done.token + "?lang=fr&notice=thanks");
+}
+
+TEST_F(StatusPageTruth, TheCasesOwnLanguageWinsUnlessTheCustomerPicksAnother) {
+  auto draft = repair_draft("SN-TV-99");
+  draft.customer.language = "fr";
+  Case french = *cases->open_repair(draft, "kiosk");
+  EXPECT_TRUE(has(page(french, "", "Accept-Language: en-US,en;q=0.9\r\n"), "<html lang=\"fr\">"));
+  EXPECT_TRUE(has(page(french, "?lang=es", "Accept-Language: en-US\r\n"), "<html lang=\"es\">"));
+  EXPECT_EQ(api(french)["language"], "fr");
+  EXPECT_TRUE(has(page(repair, "", "Accept-Language: es\r\n"), "<html lang=\"es\">")) << "no case language: the phone's";
+}
+
+TEST_F(StatusPageTruth, OpeningHoursDoNotClaimATranslationTheyLack) {
+  std::string es = page(repair, "?lang=es");
+  EXPECT_TRUE(has(es, "<p lang=\"en\">Mon-Fri 9:00-19:00")) << "the config's words are marked as English";
+  EXPECT_FALSE(has(page(repair, "?lang=en"), "<p lang=\"en\">"));
+}
+
+TEST_F(StatusPageTruth, ASecondAnswerLandsOnTheStatusPageSayingWhatWasRecorded) {
+  // A double tap: two confirmed approvals, and one arriving at the same time from another thread.
+  std::vector<std::thread> taps;
+  std::vector<testing::RawResponse> answers(3);
+  for (int i = 0; i < 3; ++i)
+    taps.emplace_back([&, i] { answers[i] = answer(repair, "lang=fr&decision=approve&confirmed=yes"); });
+  for (auto& t : taps) t.join();
+  int approved = 0, answered = 0;
+  for (const auto& r : answers) {
+    ASSERT_EQ(r.status, 303);
+    approved += r.header("location").ends_with("notice=approved");
+    answered += r.header("location").ends_with("notice=answered");
+  }
+  EXPECT_EQ(approved, 1);
+  EXPECT_EQ(answered, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'decision'"), 1);
+  // Then Decline: nothing changes, and the page says what counted and when.
+  auto decline = answer(repair, "lang=fr&decision=decline&confirmed=yes");
+  ASSERT_EQ(decline.status, 303);
+  EXPECT_EQ(decline.header("location"), "/s/" + repair.token + "?lang=fr&notice=answered");
+  EXPECT_EQ(status_of(repair), CaseStatus::repairing);
+  std::string body = http_get(port, decline.header("location")).body;
+  EXPECT_TRUE(has(body, "Nous avions déjà votre réponse : le devis a été accepté le 20")) << body;
+  EXPECT_TRUE(has(body, "<p class=store>")) << "the store's header";
+  EXPECT_FALSE(has(body, "/estimate?lang")) << "no language link to a POST-only address";
+  EXPECT_FALSE(has(body, "href=\"?lang")) << "language links name their GET page";
+}
+
+TEST_F(StatusPageTruth, NoticesShowOnlyWhenTheyMatchTheCase) {
+  for (std::string notice : {"approved", "declined", "answered", "thanks", "rated"}) {
+    std::string body = page(repair, "?notice=" + notice);
+    EXPECT_FALSE(has(body, "class=notice")) << notice << " on a case still waiting for its answer";
+  }
+  ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
+  EXPECT_TRUE(has(page(repair, "?notice=approved"), "class=notice"));
+  EXPECT_FALSE(has(page(repair, "?notice=declined"), "class=notice")) << "a stale tab must not say declined";
+  EXPECT_FALSE(has(page(done, "?notice=thanks"), "class=notice")) << "no feedback given yet";
+}
+
+TEST_F(StatusPageTruth, ApprovingTakesTwoStepsAndNamesTheAmountWithItsCurrency) {
+  std::string body = page(repair);
+  EXPECT_TRUE(has(body, "119.00 USD")) << "the default price_format still names the currency";
+  EXPECT_TRUE(has(body, "<form method=get action=\"/s/" + repair.token + "\">"))
+      << "Approve only asks: nothing is sent by the first tap";
+  EXPECT_LT(body.find("name=confirm value=approve"), body.find("<ol>")) << "the estimate comes before the progress line";
+  // An old form (or a crafted POST) without the confirmation is asked again, not committed.
+  auto unconfirmed = answer(repair, "decision=approve");
+  EXPECT_EQ(unconfirmed.header("location"), "/s/" + repair.token + "?lang=en&confirm=approve");
+  EXPECT_EQ(status_of(repair), CaseStatus::awaiting_approval);
+  std::string confirm = page(repair, "?confirm=approve");
+  EXPECT_TRUE(has(confirm, "Approve the repair for 119.00 USD?"));
+  EXPECT_TRUE(has(confirm, "<form method=post action=\"/s/" + repair.token + "/estimate\">"));
+  EXPECT_TRUE(has(confirm, "name=confirmed value=yes"));
+  EXPECT_TRUE(has(page(repair, "?confirm=decline"), "Decline the repair for 119.00 USD?"));
+  ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
+  // After the answer the amount stays, with what was decided and when.
+  std::string after = page(repair, "?confirm=approve");
+  EXPECT_FALSE(has(after, "name=confirmed")) << "a stale confirmation offers nothing to send";
+  EXPECT_TRUE(has(after, "Approved on 20"));
+  EXPECT_TRUE(has(after, "119.00 USD"));
+  auto j = api(repair);
+  EXPECT_EQ(j["estimate"]["state"], "approved");
+  EXPECT_EQ(j["estimate"]["total_cents"], 11900);
+  EXPECT_EQ(j["currency"], "USD");
+}
+
+TEST_F(StatusPageTruth, PickupSaysWhatToPayAndBringAndCompletionTheRepairsWarranty) {
+  ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::ready_for_pickup, {"tech", "", false}));
+  std::string ready = page(repair);
+  EXPECT_TRUE(has(ready, "At pickup"));
+  EXPECT_TRUE(has(ready, "To pay at pickup</td><td class=n>119.00 USD"));
+  EXPECT_TRUE(has(ready, "Bring this receipt"));
+  EXPECT_EQ(api(repair)["pickup"]["total_cents"], 11900);
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::completed, {"clerk", "", false}));
+  std::string completed = page(repair);
+  EXPECT_TRUE(has(completed, "Our warranty on this repair runs until 20")) << completed;
+  // The rating: grouped, its ends named, the five choices on one row.
+  EXPECT_TRUE(has(completed, "<fieldset><legend>Your rating, from 1 (poor) to 5 (excellent)</legend>"));
+  EXPECT_TRUE(has(completed, ".stars{display:flex;gap:.4rem;flex-wrap:nowrap}"));
+}
+
+TEST_F(StatusPageTruth, NothingToPayWhenNothingWasCharged) {
+  auto draft = repair_draft("SN-TV-99");
+  Case free = *cases->open_repair(draft, "kiosk");
+  ASSERT_TRUE(cases->advance(free.code, CaseStatus::diagnosing, {"tech", "", false}));
+  ASSERT_TRUE(cases->advance(free.code, CaseStatus::repairing, {"tech", "", false}));
+  ASSERT_TRUE(cases->advance(free.code, CaseStatus::ready_for_pickup, {"tech", "", false}));
+  EXPECT_TRUE(has(page(free), "Nothing to pay at pickup."));
+}
+
+double luminance(const std::string& hex) {
+  auto channel = [&](int at) {
+    double c = std::stoi(hex.substr(static_cast<std::size_t>(at), 2), nullptr, 16) / 255.0;
+    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+}
+
+TEST_F(StatusPageTruth, UpcomingStepsAreReadableAndErrorPagesHaveAHeadingAndTheStore) {
+  std::string body = page(repair);
+  auto at = body.find("li{position:relative;padding:0 0 .9rem 1.9rem;color:#");
+  ASSERT_NE(at, std::string::npos);
+  std::string color = body.substr(body.find("color:#", at) + 7, 6);
+  double ratio = (1.0 + 0.05) / (luminance(color) + 0.05);  // on white
+  EXPECT_GE(ratio, 4.5) << "#" << color;
+  EXPECT_EQ(body.find("li.todo{color"), std::string::npos) << "todo steps use the li colour";
+  auto missing = http_get(port, "/s/00000000000000000000000001?lang=fr");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_TRUE(has(missing.body, "<h1>Dossier introuvable</h1>"));
+  EXPECT_TRUE(has(missing.body, "<p class=store>Tienda &lt;Centro&gt; &amp; Co</p>"));
+  ASSERT_TRUE(cases->decide_estimate(repair.code, true, "clerk"));
+  auto refused = http_post(port, "/s/" + done.token + "/estimate", "decision=approve&confirmed=yes");
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_TRUE(has(refused.body, "<h1>"));
+  EXPECT_TRUE(has(refused.body, "<p class=store>"));
+  EXPECT_TRUE(has(refused.body, "href=\"/s/" + done.token + "?lang=es\"")) << "language links go to the GET page";
+}
+
+TEST_F(StatusPageTruth, RobotsAreTurnedAwayAndTheApiHasMachineCodes) {
+  auto robots = http_get(port, "/robots.txt");
+  EXPECT_EQ(robots.status, 200);
+  EXPECT_EQ(robots.body, "User-agent: *\nDisallow: /\n");
+  auto j = api(repair);
+  EXPECT_EQ(j["status_code"], "awaiting_approval");
+  EXPECT_EQ(j["kind_code"], "repair");
+  EXPECT_EQ(j["currency"], "USD");
+  EXPECT_EQ(j["serial_ending"], "F123");
+  auto es = nlohmann::json::parse(http_get(port, "/api/v1/status/" + repair.token + "?lang=es").body);
+  EXPECT_EQ(es["status_code"], "awaiting_approval") << "codes do not change with the language";
+}
+
+TEST(AccessLogSink, ASinkNobodyReadsNeverBlocksAndStopsQuickly) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);  // nobody reads fds[0]
+  auto log = std::make_unique<server::AccessLog>(fds[1], 64 * 1024);
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 200000; ++i) log->write("127.0.0.1 GET /s/… 200 2000B 0.1ms");
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(took, std::chrono::seconds(1)) << "writing must not wait for the sink";
+  EXPECT_GT(log->dropped(), 0u);
+  EXPECT_EQ(log->dropped() + log->accepted(), 200000u);
+  auto stop_start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(log->stop(std::chrono::milliseconds(300)));  // could not write everything
+  log.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_start, std::chrono::milliseconds(900));
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+
+TEST(AccessLogSink, AReadSinkGetsEveryLineAndADroppedCount) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  server::AccessLog log(fds[1], 1024 * 1024);
+  log.write("one");
+  log.write("two\n");
+  EXPECT_TRUE(log.stop(std::chrono::milliseconds(2000)));
+  char buffer[64] = {};
+  ssize_t n = ::read(fds[0], buffer, sizeof buffer - 1);
+  EXPECT_EQ(std::string(buffer, static_cast<std::size_t>(std::max<ssize_t>(n, 0))), "one\ntwo\n");
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+
+TEST_F(StatusServer, ALogNobodyReadsSlowsNoRequestAndNoShutdown) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  server.reset();
+  server::ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.threads = 2;
+  options.log_fd = fds[1];
+  auto started = server::HttpServer::start(options, [this](const server::HttpRequest& r) { return app->handle(r); });
+  ASSERT_TRUE(started);
+  server = std::move(*started);
+  int fd = testing::connect_loopback(server->port());
+  ASSERT_GE(fd, 0);
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 3000; ++i) {  // about 200 KiB of log lines: three times what the pipe holds
+    ASSERT_TRUE(testing::send_all(fd, "GET /robots.txt HTTP/1.1\r\nHost: t\r\n\r\n"));
+    ASSERT_EQ(testing::read_response(fd).status, 200) << i;
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  ::close(fd);
+  auto stop_start = std::chrono::steady_clock::now();
+  server.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_start, std::chrono::seconds(2));
+  ::close(fds[0]);
+  ::close(fds[1]);
 }
 
 TEST(AccessLog, PathsLoseTheirTokens) {
