@@ -152,6 +152,7 @@ void BackofficeApp::reload_case() {
   if (auto notices = services_->outbox.for_case(c->id)) case_screen->notices = *notices;
   if (auto lines = services_->cases.estimate(c->id)) case_screen->estimate = *lines;
   if (auto rating = services_->cases.feedback_rating(c->id)) case_screen->feedback_rating = *rating;
+  if (auto line = sold_line_of(services_->db, *c)) case_screen->sold_line = *line;
   CaseworkForms& forms = case_screen->forms;
   if (!forms.diagnosis_seeded) {
     forms.diagnosis = c->diagnosis;

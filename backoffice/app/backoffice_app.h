@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "case_presenter.h"
 #include "case_queue.h"
 #include "core/case_service.h"
 #include "core/config.h"
@@ -68,8 +69,8 @@ struct CaseScreen {
   std::vector<OutboxMessage> notices;
   std::vector<EstimateLine> estimate;
   std::optional<int> feedback_rating;
-  std::string note;
-  bool note_visible = true;
+  std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
+  NoteForm note;
   bool focus_note = false;
   std::optional<PendingMove> pending;
   CaseworkForms forms;

@@ -6,6 +6,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "backoffice_app.h"
 #include "core/receipt.h"
 #include "core/text.h"
@@ -57,6 +59,15 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
       field("Return", fmt::format("{} x{}, said to be {}", return_reason_words(*c.return_reason, Language::en),
                                   c.return_quantity.value_or(1),
                                   c.return_condition ? to_string(*c.return_condition) : "?"));
+    ReturnSummary r = return_summary(c, screen.sold_line, app.config.time_zone);
+    field("Receipt", r.receipt);
+    bool refund_possible = std::ranges::find(c.return_outcomes, ReturnOutcome::refund) != c.return_outcomes.end();
+    if (c.return_decision == ReturnOutcome::refund)
+      field("Refund to give", r.refund);
+    else if (!c.return_decision && refund_possible)
+      field("A refund would be", r.refund);
+    else if (c.return_decision)
+      field("Decided", std::string(outcome_words(*c.return_decision)));
     field("Details", c.problem);
     if (c.inspected_condition)
       field("Inspected", fmt::format("{}{}", to_string(*c.inspected_condition),
@@ -73,9 +84,11 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
 
 void move_to(BackofficeApp& app, CaseScreen& screen, const Case& c, CaseStatus to, const std::string& reason) {
   auto moved = app.services().cases.advance(c.code, to, {app.user()->username, reason, true});
-  if (moved)
-    screen.say(fmt::format("{}: now \"{}\".", c.code, status_label(to)));
-  else
+  if (moved) {
+    std::string told = notice_outcome(*moved, to, app.config.notifications);
+    screen.say(fmt::format("{}: now \"{}\".{}{}", c.code, staff_status_label(to), told.empty() ? "" : " ", told),
+               told.starts_with("Not sent"));
+  } else
     screen.say(moved.error().message, true);
   app.reload_case();
 }
@@ -87,8 +100,21 @@ void ask_or_move(BackofficeApp& app, CaseScreen& screen, const Case& c, CaseStat
     move_to(app, screen, c, to, "");
 }
 
+// Before "Record pickup": what to take, what to hand back, whom to check ID for.
+void pickup(const CaseScreen& screen, const Case& c) {
+  PickupChecklist p = pickup_checklist(c, screen.estimate);
+  ImGui::PushFont(ui::fonts().bold);
+  ImGui::TextUnformatted("At pickup");
+  ImGui::PopFont();
+  field("Amount due", p.amount_due);
+  field("Hand back", p.hand_back);
+  field("Check ID", p.id_check);
+  ui::mark("pickup checklist");
+}
+
 void confirm_move(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   PendingMove& p = *screen.pending;
+  if (p.to == CaseStatus::completed && c.kind == CaseKind::repair) pickup(screen, c);
   ImGui::TextUnformatted(fmt::format("{}: {}?", c.code, move_label(c, p.to)).c_str());
   if (needs_reason(p.to)) {
     ImGui::SetNextItemWidth(-1);
@@ -117,9 +143,10 @@ void moves(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   const StaffMember& user = *app.user();
   auto buttons = status_buttons(c, user.role);
   auto usual = next_step(c, user.role);
+  if (c.status == CaseStatus::ready_for_pickup) pickup(screen, c);
   if (buttons.empty()) ImGui::TextDisabled("No status change here is yours to make.");
   for (CaseStatus to : buttons) {
-    std::string label = move_label(c, to) + (usual == to ? "  (Ctrl+Enter)" : "");
+    std::string label = button_label(c, to) + (usual == to ? "  (Ctrl+Enter)" : "");
     bool danger = to == CaseStatus::cancelled;
     if (danger) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().danger));
     bool clicked = ImGui::Button(label.c_str());
@@ -133,20 +160,27 @@ void moves(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 }
 
 void notes(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  NoteForm& note = screen.note;
+  ImGui::PushFont(ui::fonts().bold);
+  ImGui::TextUnformatted(kNoteLabel);
+  ImGui::PopFont();
   if (screen.focus_note) {
     ImGui::SetKeyboardFocusHere();
     screen.focus_note = false;
   }
-  ImGui::InputTextMultiline("##note", &screen.note, ImVec2(-1, ui::px(110)));
+  ImGui::InputTextMultiline("##note", &note.text, ImVec2(-1, ui::px(110)));
   ui::mark("note");
-  ImGui::Checkbox("Visible to the customer", &screen.note_visible);
-  ui::mark("Visible to the customer");
+  int audience = note.customer_visible ? 1 : 0;
+  if (ImGui::RadioButton(kNoteInternal, &audience, 0)) note.customer_visible = false;
+  ui::mark("note internal");
   ImGui::SameLine();
-  if (ImGui::Button("Add note")) {
-    auto added = app.services().cases.add_note(c.code, {app.user()->username, screen.note, screen.note_visible});
+  if (ImGui::RadioButton(kNoteForCustomer, &audience, 1)) note.customer_visible = true;
+  ui::mark("note for the customer");
+  if (ImGui::Button(note.customer_visible ? "Add note for the customer" : "Add internal note")) {
+    auto added = app.services().cases.add_note(c.code, {app.user()->username, note.text, note.customer_visible});
     if (added) {
-      screen.say(screen.note_visible ? "Note added; the customer sees it on their status page." : "Internal note added.");
-      screen.note.clear();
+      screen.say(note.customer_visible ? "Note added; the customer sees it on their status page." : "Internal note added.");
+      note = NoteForm{};  // back to internal for the next one
     } else {
       screen.say(added.error().message, true);
     }
@@ -156,26 +190,28 @@ void notes(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 }
 
 void timeline(BackofficeApp& app, const CaseScreen& screen) {
-  for (auto it = screen.events.rbegin(); it != screen.events.rend(); ++it) {
-    const CaseEvent& e = *it;
-    std::string what = e.to ? fmt::format("-> {}", status_label(*e.to)) : std::string(e.kind);
-    ImGui::TextDisabled("%s  %s", app.config.time_zone.format_local(e.at).c_str(), e.actor.c_str());
+  for (const TimelineRow& row : timeline_rows(screen.events, app.config.time_zone)) {
+    ImGui::TextDisabled("%s", row.heading.c_str());
+    if (row.customer_sees) {
+      ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().secondary_text));
+      ImGui::TextUnformatted(fmt::format("[{}]", kCustomerSees).c_str());
+      ImGui::PopStyleColor();
+    }
     ImGui::Indent(ui::px(30));
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(fmt::format("{}{}{}", e.kind == "status" || e.kind == "opened" ? what + "  " : "", e.note,
-                                       e.customer_visible ? "" : "  (internal)")
-                               .c_str());
+    ImGui::TextUnformatted(row.text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Unindent(ui::px(30));
   }
   if (screen.notices.empty()) return;
   ImGui::Separator();
-  ImGui::TextUnformatted("Sent to the customer");
+  ImGui::TextUnformatted("Messages to the customer");
   for (const OutboxMessage& m : screen.notices) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", fmt::format("{} to {}: \"{}\" {}", m.channel, m.recipient, m.subject,
                                           m.sent_at ? "sent " + app.config.time_zone.format_local(*m.sent_at)
-                                                    : fmt::format("waiting ({} attempts{})", m.attempts,
+                                                    : fmt::format("not sent yet ({} attempts{})", m.attempts,
                                                                   m.last_error ? ", " + *m.last_error : ""))
                                   .c_str());
     ImGui::PopTextWrapPos();
@@ -185,12 +221,27 @@ void timeline(BackofficeApp& app, const CaseScreen& screen) {
 void header(BackofficeApp& app, const Case& c) {
   ImGui::SameLine();
   ImGui::PushFont(ui::fonts().title);
-  ImGui::TextUnformatted(fmt::format("{}  {}", c.code, status_label(c.status)).c_str());
+  ImGui::TextUnformatted(case_title(c).c_str());
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::TextDisabled("%s", fmt::format("{}, opened {}", c.kind == CaseKind::repair ? "repair" : "return",
                                         app.config.time_zone.format_local(c.created_at))
                                 .c_str());
+}
+
+// Kept while the case waits on the customer: whether they were really told, and if not, whom to call.
+void notice(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
+  auto banner = notice_banner(c, screen.events, screen.notices, app.config.notifications, app.config.time_zone);
+  if (!banner) return;
+  ImU32 color = banner->warning ? ui::palette().danger : ui::palette().muted;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
+  ImGui::PushTextWrapPos(0);
+  if (banner->warning) ImGui::PushFont(ui::fonts().bold);
+  ImGui::TextUnformatted(banner->text.c_str());
+  if (banner->warning) ImGui::PopFont();
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ui::mark(banner->warning ? "customer not told" : "customer notice");
 }
 
 void status_line(const CaseScreen& screen) {
@@ -226,6 +277,7 @@ void draw_case(BackofficeApp& app) {
 
   float left = ImGui::GetContentRegionAvail().x * 0.56f;
   ImGui::BeginChild("work", ImVec2(left, 0), false);
+  notice(app, screen, c);
   details(app, screen, c);
   ImGui::Separator();
   status_line(screen);

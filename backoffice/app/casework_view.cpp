@@ -141,10 +141,15 @@ void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   if (ImGui::Button("Send estimate to the customer")) {
     if (!lines) {
       screen.say(lines.error().message, true);
-    } else if (report(screen, app.services().cases.record_estimate(c.code, *lines, app.user()->username),
-                      fmt::format("Estimate of {} sent; the case waits for the customer's answer.",
-                                  format_price(estimate_total(*lines))))) {
+    } else if (auto recorded = app.services().cases.record_estimate(c.code, *lines, app.user()->username)) {
+      // Sent only when a message really went to the outbox; otherwise the counter has to call.
+      std::string told = notice_outcome(*recorded, CaseStatus::awaiting_approval, app.config.notifications);
+      screen.say(fmt::format("Estimate of {} recorded; the case waits for the customer's answer. {}",
+                             format_price(estimate_total(*lines)), told),
+                 told.starts_with("Not sent"));
       rows = {EstimateLineForm{}};
+    } else {
+      screen.say(recorded.error().message, true);
     }
     app.reload_case();
   }
@@ -175,7 +180,8 @@ void customer_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 }
 
 void inspection(BackofficeApp& app, CaseScreen& screen, const Case& c) {
-  section("Inspection");
+  // For a requested return this is the one "received" action: receiving is inspecting.
+  section(c.status == CaseStatus::requested ? "Receive the item and inspect it" : "Inspection");
   CaseworkForms& f = screen.forms;
   if (f.inspected_condition < 0 && c.inspected_condition)
     f.inspected_condition = static_cast<int>(*c.inspected_condition);
@@ -189,7 +195,7 @@ void inspection(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   ImGui::InputTextWithHint("##inspection", "What you found (internal)", &f.inspection_notes);
   ui::mark("inspection notes");
   ImGui::BeginDisabled(f.inspected_condition < 0);
-  if (ImGui::Button(c.status == CaseStatus::requested ? "Item received: save the inspection" : "Save the inspection")) {
+  if (ImGui::Button(c.status == CaseStatus::requested ? "Mark received and save the inspection" : "Save the inspection")) {
     report(screen,
            app.services().cases.inspect_return(c.code, kConditions[static_cast<std::size_t>(f.inspected_condition)],
                                                f.inspection_notes, app.user()->username),
@@ -206,6 +212,9 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   bool goodwill = may(app.user()->role, CaseAction::goodwill, c);
   std::string allowed;
   for (ReturnOutcome o : c.return_outcomes) allowed += (allowed.empty() ? "" : ", ") + std::string(outcome_words(o));
+  ReturnSummary summary = return_summary(c, screen.sold_line, app.config.time_zone);
+  if (!summary.receipt.empty())
+    ImGui::TextUnformatted(fmt::format("{}. A refund pays back {}.", summary.receipt, summary.refund).c_str());
   ImGui::TextDisabled("%s", fmt::format("The policy allows: {}{}", allowed.empty() ? "nothing" : allowed,
                                         c.restocking_fee_cents > 0
                                             ? fmt::format(" (restocking fee {})", format_price(c.restocking_fee_cents))
@@ -230,8 +239,13 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
     ReturnVerdict verdict{std::nullopt, f.decision_reason};
     if (f.decision >= 0 && f.decision < static_cast<int>(kOutcomes.size()))
       verdict.outcome = kOutcomes[static_cast<std::size_t>(f.decision)];
-    report(screen, app.services().cases.decide_return(c.code, verdict, app.user()->username),
-           verdict.outcome ? "Return approved; the customer is told." : "Return rejected; the customer is told.");
+    if (auto decided = app.services().cases.decide_return(c.code, verdict, app.user()->username)) {
+      std::string told = notice_outcome(*decided, decided->status, app.config.notifications);
+      screen.say(fmt::format("{} {}", verdict.outcome ? "Return approved." : "Return rejected.", told),
+                 told.starts_with("Not sent"));
+    } else {
+      screen.say(decided.error().message, true);
+    }
     app.reload_case();
   }
   ImGui::EndDisabled();

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "backoffice_app.h"
+#include "dashboard_model.h"
 #include "shortcuts.h"
 #include "ui/fonts.h"
 #include "ui/hit_map.h"
@@ -57,9 +58,10 @@ void opened_per_day(const std::vector<DayCount>& days, ImVec2 size) {
 }
 
 // Labelled horizontal bars, longest first as given.
-void bars(const std::vector<std::pair<std::string, int>>& rows, float width, ImU32 color) {
+void bars(const std::vector<std::pair<std::string, int>>& rows, float width, ImU32 color,
+          const std::string& empty_text = "Nothing yet.") {
   if (rows.empty()) {
-    ImGui::TextDisabled("Nothing yet.");
+    ImGui::TextDisabled("%s", empty_text.c_str());
     return;
   }
   int top = 1;
@@ -109,21 +111,48 @@ void headline(const ServiceStats& s) {
   ImGui::NewLine();
 }
 
+Rgb rgb(ImU32 c) {
+  return {static_cast<std::uint8_t>(c >> IM_COL32_R_SHIFT), static_cast<std::uint8_t>(c >> IM_COL32_G_SHIFT),
+          static_cast<std::uint8_t>(c >> IM_COL32_B_SHIFT)};
+}
+
+ImU32 im(Rgb c) { return IM_COL32(c.r, c.g, c.b, 255); }
+
+// A bar with its label on it: over the filled part the label takes the colour that reads on the
+// fill, over the rest the one that reads on the track (each at least 4.5:1 with the palette).
+void labelled_bar(float share, const std::string& label, ImU32 fill, float width) {
+  const ui::Palette& p = ui::palette();
+  Rgb dark = rgb(p.text), light{255, 255, 255};
+  ImU32 track = ImGui::GetColorU32(ImGuiCol_FrameBg);
+  ImVec2 a = ImGui::GetCursorScreenPos();
+  float h = ImGui::GetTextLineHeight() * 1.3f;
+  ImVec2 b(a.x + width, a.y + h);
+  float split = a.x + width * std::clamp(share, 0.0f, 1.0f);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(a, b, track);
+  draw->AddRectFilled(a, ImVec2(split, b.y), fill);
+  ImVec2 size = ImGui::CalcTextSize(label.c_str());
+  ImVec2 text(a.x + (width - size.x) / 2, a.y + (h - size.y) / 2);
+  draw->PushClipRect(a, ImVec2(split, b.y), true);
+  draw->AddText(text, im(readable_text_on(rgb(fill), dark, light)), label.c_str());
+  draw->PopClipRect();
+  draw->PushClipRect(ImVec2(split, a.y), b, true);
+  draw->AddText(text, im(readable_text_on(rgb(track), dark, light)), label.c_str());
+  draw->PopClipRect();
+  ImGui::Dummy(ImVec2(width, h));
+}
+
 void turnaround(const ServiceStats& s, float width) {
-  for (const Turnaround& t : s.turnaround) {
-    const char* kind = t.kind == CaseKind::repair ? "Repairs" : "Returns";
-    if (t.closed == 0) {
-      ImGui::TextDisabled("%s: none closed in %d days", kind, s.days);
+  const ui::Palette& p = ui::palette();
+  for (const TurnaroundBar& bar : turnaround_bars(s)) {
+    if (bar.empty) {
+      ImGui::TextDisabled("%s", bar.heading.c_str());
       continue;
     }
-    ImGui::TextUnformatted(fmt::format("{}: median {:.1f} days, {} closed", kind, t.median_days, t.closed).c_str());
-    float share = static_cast<float>(t.share_within_promise());
-    ImU32 color = share >= 0.9f ? ui::palette().success : share >= 0.7f ? ui::palette().primary : ui::palette().danger;
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::ColorConvertU32ToFloat4(color));
-    ImGui::ProgressBar(share, ImVec2(width, ImGui::GetTextLineHeight() * 1.2f),
-                       fmt::format("{:.0f}% within the promised date ({} of {})", share * 100, t.within_promise, t.closed)
-                           .c_str());
-    ImGui::PopStyleColor();
+    ImGui::TextUnformatted(bar.heading.c_str());
+    ImU32 fill = bar.tone == TurnaroundBar::Tone::good ? p.success : bar.tone == TurnaroundBar::Tone::fair ? p.primary : p.danger;
+    labelled_bar(bar.share, bar.label, fill, width);
+    ui::mark(bar.heading.substr(0, bar.heading.find(':')) + " turnaround");
   }
 }
 
@@ -175,19 +204,23 @@ void draw_dashboard(BackofficeApp& app) {
   float wide = avail.x * 0.62f, narrow = avail.x - wide - gap;
   float usable = avail.y - ImGui::GetStyle().ItemSpacing.y * 2;
   float top_h = usable * 0.42f, middle_h = usable * 0.30f;  // the comments get the rest
-  std::vector<std::pair<std::string, int>> backlog, products, problems;
-  for (const StatusCount& b : s.backlog) backlog.emplace_back(status_label(b.status), b.cases);
+  std::vector<std::pair<std::string, int>> backlog, products;
+  for (const StatusCount& b : s.backlog) backlog.emplace_back(staff_status_label(b.status), b.cases);
   for (const RepeatCount& r : s.top_products) products.emplace_back(r.label, r.cases);
-  for (const RepeatCount& r : s.top_problems) problems.emplace_back(r.label, r.cases);
+  auto [faults, reasons] = comes_back_most(s);
 
   ImGui::BeginGroup();
   panel("opened", fmt::format("Cases opened per day, last {} days", s.days).c_str(), ImVec2(wide, top_h),
         [&](float w) { opened_per_day(s.opened_per_day, ImVec2(w, ImGui::GetContentRegionAvail().y - ui::px(6))); });
-  panel("products", "Products that come back most", ImVec2(wide / 2 - gap / 2, middle_h),
+  float third = (wide - 2 * gap) / 3;
+  panel("products", "Products that come back most", ImVec2(third, middle_h),
         [&](float w) { bars(products, w, ui::palette().danger); });
   ImGui::SameLine();
-  panel("problems", "Problems that come back most", ImVec2(wide / 2 - gap / 2, middle_h),
-        [&](float w) { bars(problems, w, ui::palette().danger); });
+  panel("faults", faults.heading.c_str(), ImVec2(third, middle_h),
+        [&](float w) { bars(faults.rows, w, ui::palette().danger, faults.empty_text); });
+  ImGui::SameLine();
+  panel("reasons", reasons.heading.c_str(), ImVec2(third, middle_h),
+        [&](float w) { bars(reasons.rows, w, ui::palette().danger, reasons.empty_text); });
   ImGui::EndGroup();
   ImGui::SameLine();
   panel("backlog", "Open cases by status", ImVec2(narrow, ImGui::GetItemRectSize().y),

@@ -1,5 +1,5 @@
 // The queue: filters, search as you type (a scanned case code or receipt QR opens the case),
-// a sortable table with overdue rows in red, and a notice when kiosk cases arrive.
+// a sortable table with an overdue badge on late rows, and a notice when kiosk cases arrive.
 // Keys: Ctrl+F search, Up/Down choose a row, Enter open it, Ctrl+D dashboard, Ctrl+E export.
 #include <fmt/format.h>
 #include <imgui.h>
@@ -16,9 +16,15 @@
 namespace aftersales::backoffice {
 namespace {
 
-std::string age_text(const Case& c, Instant now) {
-  auto hours = std::chrono::duration_cast<std::chrono::hours>(now - c.created_at).count();
-  return hours < 48 ? fmt::format("{} h", hours) : fmt::format("{} d", hours / 24);
+// A small filled tag in the promised column: the row keeps its normal colours.
+void badge(const std::string& text) {
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  float pad = ui::px(8);
+  ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + size.x + 2 * pad, at.y + size.y), ui::palette().danger,
+                                            ui::px(6));
+  ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + pad, at.y), IM_COL32(255, 255, 255, 255), text.c_str());
+  ImGui::Dummy(ImVec2(size.x + 2 * pad, size.y));
 }
 
 void top_bar(BackofficeApp& app) {
@@ -100,11 +106,11 @@ bool filters(BackofficeApp& app) {
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ui::px(460));
-  std::string current = f.status ? std::string(status_label(*f.status)) : "Every open case";
+  std::string current = f.status ? std::string(staff_status_label(*f.status)) : "Every open case";
   if (ImGui::BeginCombo("##status", current.c_str())) {
     if (ImGui::Selectable("Every open case", !f.status)) f.status.reset(), changed = true;
     for (CaseStatus s : kAllStatuses)
-      if (ImGui::Selectable(std::string(status_label(s)).c_str(), f.status == s)) f.status = s, changed = true;
+      if (ImGui::Selectable(std::string(staff_status_label(s)).c_str(), f.status == s)) f.status = s, changed = true;
     ImGui::EndCombo();
   }
   ImGui::SameLine();
@@ -151,26 +157,28 @@ void table(BackofficeApp& app) {
   for (std::size_t i = 0; i < q.rows().size(); ++i) {
     const Case& c = q.rows()[i];
     ImGui::TableNextRow();
-    bool overdue = c.overdue(now);
+    QueueRow row = queue_row(c, now, app.config.time_zone);
     bool chosen = app.selected_row == i;
-    if (overdue) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().danger));
     ImGui::TableNextColumn();
     if (ImGui::Selectable(c.code.c_str(), chosen, ImGuiSelectableFlags_SpanAllColumns)) app.open_case(c.code);
     if (chosen && (key_pressed(SDL_SCANCODE_UP) || key_pressed(SDL_SCANCODE_DOWN))) ImGui::SetScrollHereY();
     ui::mark("row " + c.code);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(std::string(to_string(c.kind)).c_str());
+    ImGui::TextUnformatted(row.kind.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(std::string(status_label(c.status)).c_str());
+    ImGui::TextUnformatted(row.status.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(c.product_name.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(c.customer_name.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(age_text(c, now).c_str());
+    ImGui::TextUnformatted(row.age.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted((format_date(app.config.time_zone.local_date(c.promised_at(now))) + (overdue ? "  overdue" : "")).c_str());
-    if (overdue) ImGui::PopStyleColor();
+    ImGui::TextUnformatted(row.promised.c_str());
+    if (!row.overdue_badge.empty()) {
+      ImGui::SameLine();
+      badge(row.overdue_badge);
+    }
   }
   ImGui::EndTable();
 }

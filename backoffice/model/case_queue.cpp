@@ -26,6 +26,21 @@ auto key(const Case& c, QueueColumn column, Instant now) {
 
 }  // namespace
 
+QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone) {
+  auto span = [](auto d) {
+    auto hours = std::chrono::duration_cast<std::chrono::hours>(d).count();
+    return hours < 48 ? fmt::format("{} h", hours) : fmt::format("{} d", hours / 24);
+  };
+  QueueRow row;
+  row.kind = c.kind == CaseKind::repair ? "repair" : "return";
+  row.status = std::string(staff_status_label(c.status));
+  row.age = span(now - c.created_at);
+  Instant promised = c.promised_at(now);
+  row.promised = format_date(zone.local_date(promised));
+  if (c.overdue(now)) row.overdue_badge = "OVERDUE " + span(now - promised);
+  return row;
+}
+
 CaseFilter to_case_filter(const QueueFilters& filters, const std::string& username) {
   CaseFilter f;
   f.kind = filters.kind;

@@ -29,6 +29,17 @@ struct QueueSort {
 CaseFilter to_case_filter(const QueueFilters& filters, const std::string& username);
 void sort_queue(std::vector<Case>& cases, QueueSort sort, Instant now);
 
+// One row of the table as drawn: staff wording, and overdue as a badge in the promised column (the
+// row itself stays in the normal colours; a queue with many late cases must stay readable).
+struct QueueRow {
+  std::string kind;
+  std::string status;
+  std::string age;       // "5 h", "3 d"
+  std::string promised;  // the date
+  std::string overdue_badge;  // "OVERDUE 2 d", or empty
+};
+QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone);
+
 // Loads the queue with the filters and sort; remembers the newest case it has seen so that the
 // next refresh can say which cases arrived meanwhile (a kiosk opened them).
 class CaseQueue {

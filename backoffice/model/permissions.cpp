@@ -50,9 +50,15 @@ bool may(Role role, CaseAction action, const Case& c) {
 
 std::vector<CaseStatus> status_buttons(const Case& c, Role role) {
   std::vector<CaseStatus> moves = transitions_for(c, role);
+  // While the customer has the estimate, only cancelling can succeed (CaseService::advance refuses
+  // the rest): their answer, from the status page or recorded at the counter, moves the case on.
+  bool customer_has_estimate = c.status == CaseStatus::awaiting_approval && c.estimate_state == "pending";
   std::erase_if(moves, [&](CaseStatus to) {
-    if (to == CaseStatus::awaiting_approval) return true;
-    return c.kind == CaseKind::return_item && (to == CaseStatus::approved || to == CaseStatus::rejected);
+    if (to == CaseStatus::awaiting_approval) return true;  // the estimate form does it
+    if (customer_has_estimate && to != CaseStatus::cancelled) return true;
+    // A return is received by its inspection and approved or rejected by its decision.
+    return c.kind == CaseKind::return_item &&
+           (to == CaseStatus::received || to == CaseStatus::approved || to == CaseStatus::rejected);
   });
   return moves;
 }
@@ -75,10 +81,28 @@ std::optional<CaseStatus> next_step(const Case& c, Role role) {
 }
 
 std::string move_label(const Case& c, CaseStatus to) {
-  if (to == CaseStatus::completed && c.status == CaseStatus::ready_for_pickup) return "Record pickup";
-  if (to == CaseStatus::completed && c.status == CaseStatus::approved) return "Handed over to the customer";
-  if (to == CaseStatus::received) return "Item received";
-  return std::string(status_label(to));
+  switch (to) {
+    case CaseStatus::diagnosing: return "Start diagnosis";
+    case CaseStatus::awaiting_approval: return "Send an estimate";
+    case CaseStatus::awaiting_parts: return "Wait for parts";
+    case CaseStatus::repairing:
+      return c.status == CaseStatus::awaiting_parts ? "Parts are in: start the repair" : "Start the repair";
+    case CaseStatus::ready_for_pickup: return "Mark ready for pickup";
+    case CaseStatus::received: return "Mark the item received";
+    case CaseStatus::approved: return "Approve the return";
+    case CaseStatus::rejected: return "Reject the return";
+    case CaseStatus::completed:
+      if (c.kind == CaseKind::repair) return "Record pickup";
+      return "Record the handover";
+    case CaseStatus::cancelled: return "Cancel case";
+    case CaseStatus::checked_in:
+    case CaseStatus::requested: break;
+  }
+  return std::string(staff_status_label(to));
+}
+
+std::string button_label(const Case& c, CaseStatus to) {
+  return move_label(c, to) + (needs_confirmation(to) || needs_reason(to) ? "\u2026" : "");
 }
 
 bool needs_confirmation(CaseStatus to) { return is_final(to); }

@@ -29,12 +29,16 @@ std::vector<CaseStatus> transitions_for(const Case& c, Role role);
 bool may(Role role, CaseAction action, const Case& c);
 
 // The plain status buttons: transitions_for without the moves that have their own form (an
-// estimate sends a repair to awaiting approval; a return is approved or rejected by its decision).
+// estimate sends a repair to awaiting approval; a return is received by its inspection and approved
+// or rejected by its decision), and without moves that would be refused now (while the customer has
+// an estimate to answer, only cancelling).
 std::vector<CaseStatus> status_buttons(const Case& c, Role role);
 // The usual next step from here ("next status" on the keyboard), when it is the user's to make.
 std::optional<CaseStatus> next_step(const Case& c, Role role);
-// "Record pickup" rather than "Completed" where that is what the person is doing.
+// Named for what the person does ("Start diagnosis", "Record pickup"), not for the status it leads to.
 std::string move_label(const Case& c, CaseStatus to);
+// The button: the move's name, with "…" when it asks something first (confirm, or the reason).
+std::string button_label(const Case& c, CaseStatus to);
 // Final moves (completed, cancelled, rejected) ask the user to confirm; cancel and reject need a reason.
 bool needs_confirmation(CaseStatus to);
 bool needs_reason(CaseStatus to);

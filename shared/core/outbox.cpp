@@ -136,10 +136,23 @@ bool notifies_customer(CaseKind kind, CaseStatus to) {
   return to == CaseStatus::approved || to == CaseStatus::rejected;
 }
 
+NoticePlan plan_customer_notice(const Case& c, CaseStatus to) {
+  NoticePlan plan;
+  if (!notifies_customer(c.kind, to)) return plan;
+  plan.skip = NoticeSkip::no_consent;
+  if (!c.notify_consent) return plan;
+  plan.skip = NoticeSkip::no_contact;
+  plan.channel = !c.customer_email.empty() ? "email" : (!c.customer_phone.empty() ? "sms" : "");
+  if (plan.channel.empty()) return plan;
+  plan.skip = NoticeSkip::none;
+  plan.recipient = plan.channel == "email" ? c.customer_email : c.customer_phone;
+  return plan;
+}
+
 void queue_customer_notice(Database& db, const Config& config, const Case& c, CaseStatus to, Instant now) {
-  if (!notifies_customer(c.kind, to) || !c.notify_consent) return;
-  std::string channel = !c.customer_email.empty() ? "email" : (!c.customer_phone.empty() ? "sms" : "");
-  if (channel.empty()) return;
+  NoticePlan plan = plan_customer_notice(c, to);
+  if (!plan.queued()) return;
+  const std::string& channel = plan.channel;
   Language lang = customer_language(c, config);
   auto notice = notice_for(c, to, lang);
   if (!notice) return;
@@ -149,7 +162,7 @@ void queue_customer_notice(Database& db, const Config& config, const Case& c, Ca
           ? fmt::format("{}\n\n{}\n\n{}\n\n{}\n{}\n", trf(lang, "Hello {},", first_name(c.customer_name)), notice->text,
                         url, config.store.name, config.store.phone)
           : fmt::format("{}: {} {}", config.store.name, notice->text, url);
-  std::string recipient = channel == "email" ? c.customer_email : c.customer_phone;
+  const std::string& recipient = plan.recipient;
   std::string created = format_instant(now);
   db.prepare("INSERT INTO outbox (case_id, channel, recipient, subject, body, created_at, next_attempt_at) "
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")

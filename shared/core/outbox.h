@@ -32,6 +32,17 @@ struct OutboxMessage {
 };
 
 bool notifies_customer(CaseKind kind, CaseStatus to);
+
+// Whether reaching `to` writes a message to the customer, and if not, why not: the back office
+// tells the counter what really happened ("Not sent: the customer did not agree to messages").
+enum class NoticeSkip { none, not_needed, no_consent, no_contact };
+struct NoticePlan {
+  NoticeSkip skip = NoticeSkip::not_needed;
+  std::string channel;    // "email" or "sms" when a message is written
+  std::string recipient;
+  bool queued() const { return skip == NoticeSkip::none; }
+};
+NoticePlan plan_customer_notice(const Case& c, CaseStatus to);
 // Called inside the transaction that moved the case to `to`. Writes nothing without the customer's
 // consent or a way to reach them, or for a status they need not hear about.
 void queue_customer_notice(Database& db, const Config& config, const Case& c, CaseStatus to, Instant now);

@@ -1,6 +1,7 @@
 #include "core/service_stats.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "core/case.h"
@@ -102,6 +103,33 @@ std::vector<RepeatCount> top_problems(Database& db, const std::string& since, in
   return rows;
 }
 
+// Grouped in C++ rather than SQL: several stored spellings share one problem word.
+std::vector<RepeatCount> top_repair_problems(Database& db, const std::string& since, int top) {
+  std::map<std::string, int> by_words;
+  Statement& s = db.prepare(
+      "SELECT problem_category, count(*) FROM cases WHERE kind = 'repair' AND created_at >= ?1 "
+      "AND problem_category <> '' GROUP BY problem_category");
+  s.bind_all(since);
+  while (s.step()) by_words[problem_category_words(s.get_text(0))] += static_cast<int>(s.get_int(1));
+  s.reset();
+  std::vector<RepeatCount> rows;
+  for (const auto& [words, n] : by_words) rows.push_back({words, n});
+  std::ranges::stable_sort(rows, [](const RepeatCount& a, const RepeatCount& b) { return a.cases > b.cases; });
+  if (rows.size() > static_cast<std::size_t>(std::max(top, 0))) rows.resize(static_cast<std::size_t>(std::max(top, 0)));
+  return rows;
+}
+
+std::vector<RepeatCount> top_return_reasons(Database& db, const std::string& since, int top) {
+  auto rows = top_counts(db, R"(
+      SELECT return_reason, count(*) AS n FROM cases
+      WHERE kind = 'return' AND created_at >= ?1 AND coalesce(return_reason, '') <> ''
+      GROUP BY return_reason ORDER BY n DESC, return_reason LIMIT ?2)",
+                         since, top);
+  for (RepeatCount& row : rows)
+    if (auto reason = parse_return_reason(row.label)) row.label = return_reason_words(*reason, Language::en);
+  return rows;
+}
+
 void read_feedback(Database& db, const std::string& since, ServiceStats& stats) {
   Statement& avg = db.prepare("SELECT avg(rating), count(*) FROM feedback WHERE created_at >= ?1");
   avg.bind_all(since);
@@ -122,6 +150,32 @@ void read_feedback(Database& db, const std::string& since, ServiceStats& stats) 
 
 }  // namespace
 
+std::span<const std::string_view> repair_problem_words() {
+  static constexpr std::string_view kWords[] = {"Does not turn on", "Screen",       "Battery or charging", "Sound",
+                                                "Connectivity",     "Noise",        "Overheating",         "Other"};
+  return kWords;
+}
+
+std::string problem_category_words(std::string_view stored) {
+  std::string key;
+  for (char ch : stored)
+    if (ch != ' ') key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (std::string_view words : repair_problem_words()) {
+    std::string plain;
+    for (char ch : words)
+      if (ch != ' ') plain += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (key == plain) return std::string(words);
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kCodes[] = {
+      {"power", "Does not turn on"}, {"screen", "Screen"},     {"display", "Screen"},
+      {"battery", "Battery or charging"}, {"charging", "Battery or charging"}, {"audio", "Sound"},
+      {"sound", "Sound"},            {"connectivity", "Connectivity"}, {"wifi", "Connectivity"},
+      {"noise", "Noise"},            {"overheating", "Overheating"},   {"other", "Other"}};
+  for (const auto& [code, words] : kCodes)
+    if (key == code) return std::string(words);
+  return std::string(stored);
+}
+
 Result<ServiceStats> compute_service_stats(Database& db, const Config& config, Instant now, int days, int top) {
   return storage_guard<ServiceStats>([&]() -> Result<ServiceStats> {
     ServiceStats stats;
@@ -138,6 +192,8 @@ Result<ServiceStats> compute_service_stats(Database& db, const Config& config, I
         GROUP BY product_name ORDER BY n DESC, product_name LIMIT ?2)",
                                     since, top);
     stats.top_problems = top_problems(db, since, top);
+    stats.top_repair_problems = top_repair_problems(db, since, top);
+    stats.top_return_reasons = top_return_reasons(db, since, top);
     read_feedback(db, since, stats);
     return stats;
   });

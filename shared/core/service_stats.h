@@ -3,6 +3,8 @@
 // turnaround against the promise, what comes back most often (so other teams can fix root causes),
 // and what customers said. Everything except the backlog covers the last `days` days.
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -56,10 +58,20 @@ struct ServiceStats {
   std::vector<Turnaround> turnaround;    // repairs, then returns
   std::vector<RepeatCount> top_products;  // the most cases opened, most first
   std::vector<RepeatCount> top_problems;  // repair problem categories and return reasons
+  // The same, kept apart: what goes wrong with repaired items (in the kiosk's problem words), and
+  // why items are brought back.
+  std::vector<RepeatCount> top_repair_problems;
+  std::vector<RepeatCount> top_return_reasons;
   std::optional<double> average_rating;
   int ratings = 0;
   std::vector<FeedbackComment> recent_comments;  // newest first
 };
+
+// The kiosk's problem categories, as the shopper picks them (kiosk/flows/repair_flow.cpp).
+std::span<const std::string_view> repair_problem_words();
+// A stored problem category in those words: the kiosk stores the words themselves, the CLI and the
+// demo short codes ("power", "audio"); anything else is shown as stored.
+std::string problem_category_words(std::string_view stored);
 
 Result<ServiceStats> compute_service_stats(Database& db, const Config& config, Instant now, int days = 30,
                                            int top = 5);

@@ -75,6 +75,16 @@ std::string_view status_label(CaseStatus status) {
   return "Unknown";
 }
 
+std::string_view staff_status_label(CaseStatus status) {
+  switch (status) {
+    case S::diagnosing: return "Diagnosing";
+    case S::awaiting_approval: return "Waiting for the customer's approval";
+    case S::repairing: return "Repairing";
+    case S::rejected: return "Return rejected";
+    default: return status_label(status);
+  }
+}
+
 std::optional<CaseStatus> parse_case_status(std::string_view text) {
   for (CaseStatus status : kAllStatuses)
     if (to_string(status) == text) return status;

@@ -36,6 +36,8 @@ inline constexpr CaseStatus kAllStatuses[] = {
 
 std::string_view to_string(CaseStatus status);            // "awaiting_parts"
 std::string_view status_label(CaseStatus status);         // "Waiting for parts", for people
+// The same for staff, in staff wording: "Waiting for the customer's approval", not "your".
+std::string_view staff_status_label(CaseStatus status);
 std::optional<CaseStatus> parse_case_status(std::string_view text);
 
 CaseStatus initial_status(CaseKind kind);

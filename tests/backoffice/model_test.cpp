@@ -3,9 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fmt/format.h>
+
 #include <fstream>
 
+#include "case_presenter.h"
 #include "case_queue.h"
+#include "core/outbox.h"
+#include "core/text.h"
+#include "dashboard_model.h"
 #include "core/case_export.h"
 #include "permissions.h"
 #include "queue_export.h"
@@ -117,7 +123,7 @@ TEST(Permissions, NextStepIsTheUsualOneAndOnlyWhenItIsTheUsers) {
 
   Case ready = repair_in(CaseStatus::ready_for_pickup);
   EXPECT_EQ(move_label(ready, CaseStatus::completed), "Record pickup");
-  EXPECT_EQ(move_label(ready, CaseStatus::cancelled), "Cancelled");
+  EXPECT_EQ(move_label(ready, CaseStatus::cancelled), "Cancel case");
 }
 
 class Queue : public aftersales::testing::TestStore {
@@ -228,6 +234,312 @@ TEST_F(Queue, ExportToAFolderThatIsNotThereSaysWhatToCheck) {
   EXPECT_NE(failed.error().message.find("backoffice.export_directory"), std::string::npos);
   for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
     EXPECT_NE(entry.path().extension(), ".part") << "nothing half-written left behind";
+}
+
+}  // namespace
+}  // namespace aftersales::backoffice
+
+namespace aftersales::backoffice {
+namespace {
+
+// Issue 13: buttons say what the person does, and only moves that can succeed are offered.
+TEST(Permissions, ButtonsAreNamedForTheActionNotTheStatus) {
+  EXPECT_EQ(move_label(repair_in(CaseStatus::checked_in), CaseStatus::diagnosing), "Start diagnosis");
+  EXPECT_EQ(move_label(repair_in(CaseStatus::repairing), CaseStatus::ready_for_pickup), "Mark ready for pickup");
+  EXPECT_EQ(move_label(repair_in(CaseStatus::diagnosing), CaseStatus::repairing), "Start the repair");
+  EXPECT_EQ(move_label(repair_in(CaseStatus::awaiting_parts), CaseStatus::repairing), "Parts are in: start the repair");
+  EXPECT_EQ(button_label(repair_in(CaseStatus::checked_in), CaseStatus::cancelled), "Cancel case\u2026")
+      << "it asks for the reason first";
+  EXPECT_EQ(button_label(repair_in(CaseStatus::ready_for_pickup), CaseStatus::completed), "Record pickup\u2026");
+  EXPECT_EQ(button_label(repair_in(CaseStatus::checked_in), CaseStatus::diagnosing), "Start diagnosis");
+  for (CaseStatus from : kAllStatuses)
+    for (CaseKind kind : {CaseKind::repair, CaseKind::return_item}) {
+      Case c = repair_in(from);
+      c.kind = kind;
+      for (CaseStatus to : allowed_next(kind, from)) {
+        EXPECT_NE(move_label(c, to), status_label(to)) << "named after the status: " << to_string(from) << " -> "
+                                                       << to_string(to);
+        EXPECT_NE(move_label(c, to), staff_status_label(to));
+      }
+    }
+}
+
+TEST(Permissions, WhileTheCustomerHasTheEstimateOnlyCancellingIsOffered) {
+  Case waiting = repair_in(CaseStatus::awaiting_approval);
+  waiting.estimate_state = "pending";
+  EXPECT_EQ(status_buttons(waiting, Role::manager), std::vector<CaseStatus>{CaseStatus::cancelled});
+  EXPECT_TRUE(status_buttons(waiting, Role::technician).empty());
+  EXPECT_EQ(next_step(waiting, Role::manager), std::nullopt);
+}
+
+TEST(Permissions, AReturnIsReceivedByItsInspectionOnly) {
+  Case requested;
+  requested.kind = CaseKind::return_item;
+  requested.status = CaseStatus::requested;
+  EXPECT_FALSE(has(status_buttons(requested, Role::clerk), CaseStatus::received)) << "one received action, not two";
+  EXPECT_TRUE(may(Role::clerk, CaseAction::inspect_return, requested));
+  EXPECT_EQ(status_buttons(requested, Role::clerk), std::vector<CaseStatus>{CaseStatus::cancelled});
+}
+
+class Casework : public aftersales::testing::TestStore {
+ protected:
+  void SetUp() override {
+    TestStore::SetUp();
+    add_sale("1001", at("2026-02-20T10:00:00Z"),
+             {{"PHONE-1", "SN-A"}, {"PHONE-1", "SN-B"}, {"PHONE-1", "SN-C"}});
+    outbox.emplace(*db);
+  }
+  int serial_ = 0;
+  Case repair(bool consent = true, std::string email = "jane@example.com") {
+    add_sale(fmt::format("9{:03}", serial_), at("2026-02-20T10:00:00Z"), {{"PHONE-1", fmt::format("SN-X{}", serial_)}});
+    RepairDraft draft = repair_draft(fmt::format("SN-X{}", serial_++));
+    draft.customer.notify_consent = consent;
+    draft.customer.email = std::move(email);
+    draft.accessories = "Charger, case";
+    auto c = cases->open_repair(draft, "kiosk");
+    EXPECT_TRUE(c) << c.error().message;
+    return *c;
+  }
+  int receipts_ = 0;
+  Case returned() {  // two cables, each on its own receipt so that every return is possible
+    std::string receipt = fmt::format("R{:03}", receipts_++);
+    add_sale(receipt, at("2026-02-25T10:00:00Z"), {{"CABLE-1", "", 2, 1000}});
+    auto c = cases->open_return({receipt, "CABLE-1", 2, ReturnReason::changed_mind, ItemCondition::opened, "", {}}, "kiosk");
+    EXPECT_TRUE(c) << c.error().message;
+    return *c;
+  }
+  Case reload(const Case& c) { return *cases->find_by_code(c.code); }
+  // A fresh case of the kind in `status`, got there the way the back office gets there.
+  Case in_status(CaseKind kind, CaseStatus status) {
+    using S = CaseStatus;
+    if (kind == CaseKind::return_item) {
+      Case c = returned();
+      if (status == S::requested) return c;
+      EXPECT_TRUE(cases->inspect_return(c.code, ItemCondition::opened, "", "clerk"));
+      if (status == S::received) return reload(c);
+      EXPECT_TRUE(cases->decide_return(c.code, {ReturnOutcome::refund, ""}, "clerk"));
+      return reload(c);
+    }
+    Case c = repair();
+    auto go = [&](S s) { EXPECT_TRUE(cases->advance(c.code, s, {"tech", "", true})) << to_string(s); };
+    if (status == S::checked_in) return c;
+    go(S::diagnosing);
+    if (status == S::diagnosing) return reload(c);
+    if (status == S::awaiting_approval) {
+      EXPECT_TRUE(cases->record_estimate(c.code, {{"part", "Battery", 1, 11900}}, "tech"));
+      return reload(c);
+    }
+    if (status == S::awaiting_parts) {
+      go(S::awaiting_parts);
+      return reload(c);
+    }
+    go(S::repairing);
+    if (status == S::repairing) return reload(c);
+    go(S::ready_for_pickup);
+    return reload(c);
+  }
+  std::optional<Outbox> outbox;
+};
+
+TEST_F(Casework, EveryOfferedStatusButtonSucceeds) {
+  using S = CaseStatus;
+  std::vector<std::pair<CaseKind, S>> states = {
+      {CaseKind::repair, S::checked_in},       {CaseKind::repair, S::diagnosing},
+      {CaseKind::repair, S::awaiting_approval}, {CaseKind::repair, S::awaiting_parts},
+      {CaseKind::repair, S::repairing},        {CaseKind::repair, S::ready_for_pickup},
+      {CaseKind::return_item, S::requested},   {CaseKind::return_item, S::received},
+      {CaseKind::return_item, S::approved}};
+  for (const auto& [kind, status] : states)
+    for (Role role : {Role::clerk, Role::technician, Role::manager}) {
+      Case shown = in_status(kind, status);
+      ASSERT_EQ(shown.status, status);
+      for (S to : status_buttons(shown, role)) {
+        Case fresh = in_status(kind, status);
+        auto moved = cases->advance(fresh.code, to, {"staff", needs_reason(to) ? "The customer asked" : "", true});
+        EXPECT_TRUE(moved) << to_string(status) << " -> " << to_string(to) << " for " << to_string(role) << ": "
+                           << (moved ? "" : moved.error().message);
+      }
+    }
+}
+
+TEST_F(Casework, TheHeaderIsInStaffWording) {
+  Case waiting = in_status(CaseKind::repair, CaseStatus::awaiting_approval);
+  std::string title = case_title(waiting);
+  EXPECT_NE(title.find("Waiting for the customer's approval"), std::string::npos) << title;
+  EXPECT_EQ(title.find("your"), std::string::npos) << title;
+}
+
+TEST_F(Casework, AnEstimateWithoutConsentSaysNotSentAndWhomToCallUntilAnswered) {
+  Case c = repair(/*consent=*/false);
+  ASSERT_TRUE(cases->advance(c.code, CaseStatus::diagnosing, {"tech", "", true}));
+  auto sent = cases->record_estimate(c.code, {{"part", "Battery", 1, 11900}}, "tech");
+  ASSERT_TRUE(sent);
+  EXPECT_TRUE(outbox->for_case(c.id)->empty()) << "nothing was written";
+  std::string told = notice_outcome(*sent, CaseStatus::awaiting_approval, config.notifications);
+  EXPECT_EQ(told, "Not sent: the customer did not agree to messages; call them at +34 600 123 456.");
+
+  // Still said when the case is opened again later, as long as the customer has not answered.
+  auto events = *cases->events(c.id);
+  auto banner = notice_banner(reload(c), events, *outbox->for_case(c.id), config.notifications, config.time_zone);
+  ASSERT_TRUE(banner);
+  EXPECT_TRUE(banner->warning);
+  EXPECT_NE(banner->text.find("Not sent: the customer did not agree to messages; call them at +34 600 123 456."),
+            std::string::npos)
+      << banner->text;
+  ASSERT_TRUE(cases->decide_estimate(c.code, true, "clerk"));
+  Case answered = reload(c);
+  EXPECT_FALSE(notice_banner(answered, *cases->events(c.id), {}, config.notifications, config.time_zone))
+      << "answered: nothing left to tell";
+}
+
+TEST_F(Casework, AQueuedMessageIsNotCalledSentUntilItIs) {
+  config.notifications.email_command = "";  // nothing can send e-mail here
+  Case c = in_status(CaseKind::repair, CaseStatus::repairing);
+  auto ready = cases->advance(c.code, CaseStatus::ready_for_pickup, {"tech", "", true});
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(notice_outcome(*ready, CaseStatus::ready_for_pickup, config.notifications),
+            "Not sent: no e-mail sender is set up (notifications.email_command); call them at +34 600 123 456.");
+  auto notices = *outbox->for_case(c.id);
+  ASSERT_EQ(notices.size(), 1u);
+  auto banner = notice_banner(*ready, *cases->events(c.id), notices, config.notifications, config.time_zone);
+  ASSERT_TRUE(banner);
+  EXPECT_TRUE(banner->warning);
+
+  config.notifications.email_command = "sendmail -t";
+  EXPECT_EQ(notice_outcome(*ready, CaseStatus::ready_for_pickup, config.notifications),
+            "An e-mail to jane@example.com is queued; the case shows when it has gone out.");
+  banner = notice_banner(*ready, *cases->events(c.id), notices, config.notifications, config.time_zone);
+  ASSERT_TRUE(banner);
+  EXPECT_FALSE(banner->warning);
+  EXPECT_NE(banner->text.find("waiting to be sent"), std::string::npos) << banner->text;
+  EXPECT_EQ(banner->text.find("was told"), std::string::npos) << banner->text;
+
+  ASSERT_TRUE(outbox->mark_failed(notices[0].id, "mail server down", now));
+  banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone);
+  ASSERT_TRUE(banner);
+  EXPECT_TRUE(banner->warning);
+  EXPECT_NE(banner->text.find("mail server down"), std::string::npos) << banner->text;
+
+  ASSERT_TRUE(outbox->mark_sent(notices[0].id, now));
+  banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone);
+  ASSERT_TRUE(banner);
+  EXPECT_FALSE(banner->warning);
+  EXPECT_NE(banner->text.find("sent 2026-03-01"), std::string::npos) << banner->text;
+
+  EXPECT_EQ(notice_outcome(*ready, CaseStatus::repairing, config.notifications), "") << "not a status they hear of";
+}
+
+TEST_F(Casework, AReturnDecisionWithoutConsentSaysNotSent) {
+  Case received = in_status(CaseKind::return_item, CaseStatus::received);
+  auto decided = cases->decide_return(received.code, {ReturnOutcome::refund, ""}, "clerk");
+  ASSERT_TRUE(decided);
+  std::string told = notice_outcome(*decided, decided->status, config.notifications);
+  EXPECT_TRUE(told.starts_with("Not sent")) << told << " (a kiosk return carries no contact by default)";
+}
+
+TEST_F(Casework, NotesAreInternalByDefaultAndTheTimelineMarksWhatTheCustomerSees) {
+  NoteForm form;
+  EXPECT_FALSE(form.customer_visible);
+  EXPECT_STRNE(kNoteLabel, "");
+  Case c = repair();
+  ASSERT_TRUE(cases->add_note(c.code, {"clara", "Called the customer", false}));
+  ASSERT_TRUE(cases->add_note(c.code, {"clara", "Parts ordered, two days", true}));
+  ASSERT_TRUE(cases->advance(c.code, CaseStatus::diagnosing, {"tech", "", true}));
+  auto rows = timeline_rows(*cases->events(c.id), config.time_zone);
+  ASSERT_GE(rows.size(), 4u);
+  EXPECT_EQ(rows[0].text, "Checked in \u2192 Diagnosing") << "newest first, staff wording";
+  EXPECT_TRUE(rows[0].customer_sees);
+  EXPECT_EQ(rows[1].text, "Parts ordered, two days");
+  EXPECT_TRUE(rows[1].customer_sees);
+  EXPECT_EQ(rows[2].text, "Called the customer");
+  EXPECT_FALSE(rows[2].customer_sees);
+  EXPECT_NE(rows[2].heading.find("clara"), std::string::npos);
+}
+
+TEST_F(Casework, PickupShowsWhatToTakeWhatToHandBackAndWhomToCheck) {
+  Case c = in_status(CaseKind::repair, CaseStatus::awaiting_approval);
+  ASSERT_TRUE(cases->decide_estimate(c.code, true, "clerk"));
+  ASSERT_TRUE(cases->advance(c.code, CaseStatus::ready_for_pickup, {"tech", "", true}));
+  Case ready = reload(c);
+  PickupChecklist p = pickup_checklist(ready, *cases->estimate(c.id));
+  EXPECT_EQ(p.total_cents, 11900 + ready.diagnostic_fee_cents);
+  EXPECT_NE(p.amount_due.find(format_price(p.total_cents)), std::string::npos) << p.amount_due;
+  EXPECT_NE(p.hand_back.find("Charger, case"), std::string::npos);
+  EXPECT_NE(p.id_check.find("Jane Doe"), std::string::npos);
+
+  Case plain = in_status(CaseKind::repair, CaseStatus::ready_for_pickup);
+  plain.accessories.clear();
+  PickupChecklist free = pickup_checklist(plain, {});
+  EXPECT_EQ(free.total_cents, plain.diagnostic_fee_cents);
+  if (plain.diagnostic_fee_cents == 0) {
+    EXPECT_TRUE(free.amount_due.starts_with("Nothing to pay")) << free.amount_due;
+  }
+  EXPECT_NE(free.hand_back.find("nothing else"), std::string::npos);
+
+  Case fee = plain;
+  fee.diagnostic_fee_cents = 1900;
+  EXPECT_EQ(pickup_checklist(fee, {}).amount_due, format_price(1900) + " (diagnostic fee)");
+}
+
+TEST_F(Casework, AReturnShowsItsReceiptAndTheRefund) {
+  Case r = returned();
+  auto line = sold_line_of(*db, r);
+  ASSERT_TRUE(line);
+  ASSERT_TRUE(*line);
+  ReturnSummary s = return_summary(r, *line, config.time_zone);
+  EXPECT_TRUE(s.receipt.starts_with("Receipt R000, line 1, sold 2026-02-25")) << s.receipt;
+  ASSERT_TRUE(s.refund_cents);
+  EXPECT_EQ(*s.refund_cents, 2000 - r.restocking_fee_cents);
+  EXPECT_NE(s.refund.find(format_price(*s.refund_cents)), std::string::npos) << s.refund;
+  if (r.restocking_fee_cents > 0) {
+    EXPECT_NE(s.refund.find("restocking fee"), std::string::npos);
+  }
+  EXPECT_TRUE(return_summary(r, std::nullopt, config.time_zone).receipt.empty());
+}
+
+TEST(Dashboard, ReturnReasonsAndRepairFaultsAreKeptApart) {
+  ServiceStats s;
+  s.top_repair_problems = {{"Battery or charging", 3}, {"Screen", 1}};
+  s.top_return_reasons = {{"Changed my mind", 2}};
+  s.top_problems = {{"Repair: battery", 3}, {"Return: Changed my mind", 2}};
+  auto [faults, reasons] = comes_back_most(s);
+  ASSERT_EQ(faults.rows.size(), 2u);
+  EXPECT_EQ(faults.rows[0].first, "Battery or charging");
+  ASSERT_EQ(reasons.rows.size(), 1u);
+  EXPECT_EQ(reasons.rows[0].first, "Changed my mind");
+  EXPECT_NE(faults.heading, reasons.heading);
+}
+
+TEST(Dashboard, BarLabelsHaveEnoughContrastOnTheirFill) {
+  Rgb text{27, 31, 36}, white{255, 255, 255};
+  Rgb primary{0, 82, 204}, success{16, 122, 64}, danger{176, 0, 32}, track{255, 255, 255};
+  EXPECT_LT(contrast_ratio(text, primary), kMinTextContrast) << "dark text on saturated blue was the bug";
+  for (Rgb fill : {primary, success, danger, track, Rgb{233, 236, 240}})
+    EXPECT_GE(contrast_ratio(readable_text_on(fill, text, white), fill), kMinTextContrast)
+        << int(fill.r) << "," << int(fill.g) << "," << int(fill.b);
+  EXPECT_NEAR(contrast_ratio(white, Rgb{0, 0, 0}), 21.0, 1e-9);
+
+  ServiceStats s;
+  s.turnaround = {{CaseKind::repair, 10, 2.5, 8}, {CaseKind::return_item, 0, 0, 0}};
+  auto bars = turnaround_bars(s);
+  ASSERT_EQ(bars.size(), 2u);
+  EXPECT_EQ(bars[0].label, "80% within the promised date (8 of 10)");
+  EXPECT_EQ(bars[0].tone, TurnaroundBar::Tone::fair);
+  EXPECT_TRUE(bars[1].empty);
+}
+
+TEST_F(Queue, OverdueRowsGetABadgeNotARedRow) {
+  Case late = open("SN-A", "Zoe Adams", at("2026-02-21T10:00:00Z"));
+  Case fresh = open("SN-B", "Al Brown", at("2026-03-20T09:00:00Z"));
+  now = at("2026-03-20T10:00:00Z");
+  ASSERT_TRUE(late.overdue(now));
+  QueueRow row = queue_row(late, now, config.time_zone);
+  EXPECT_TRUE(row.overdue_badge.starts_with("OVERDUE ")) << row.overdue_badge;
+  EXPECT_EQ(row.promised.find("overdue"), std::string::npos) << "the date stays a date";
+  EXPECT_EQ(row.status, "Checked in");
+  QueueRow ok = queue_row(fresh, now, config.time_zone);
+  EXPECT_TRUE(ok.overdue_badge.empty());
+  EXPECT_EQ(ok.age, "1 h");
 }
 
 }  // namespace

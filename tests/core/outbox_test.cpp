@@ -129,6 +129,30 @@ TEST_F(Notifications, TheSenderDeliversThroughACommandAndRetriesFailures) {
   EXPECT_TRUE(outbox->due(later + std::chrono::hours(24))->empty()) << "sent once";
 }
 
+TEST_F(Notifications, ThePlanSaysWhyNothingIsWrittenAndMatchesTheOutbox) {
+  RepairDraft no_consent = repair_draft("SN-1");
+  no_consent.customer.notify_consent = false;
+  Case quiet = ready_repair(no_consent);
+  EXPECT_EQ(plan_customer_notice(quiet, CaseStatus::ready_for_pickup).skip, NoticeSkip::no_consent);
+  EXPECT_TRUE(outbox->for_case(quiet.id)->empty());
+  EXPECT_EQ(plan_customer_notice(quiet, CaseStatus::repairing).skip, NoticeSkip::not_needed);
+
+  Case told = ready_repair(repair_draft("SN-2"));
+  NoticePlan plan = plan_customer_notice(told, CaseStatus::ready_for_pickup);
+  EXPECT_TRUE(plan.queued());
+  EXPECT_EQ(plan.channel, "email");
+  EXPECT_EQ(plan.recipient, "jane@example.com");
+  ASSERT_EQ(outbox->for_case(told.id)->size(), 1u);
+
+  Case unreachable = told;
+  unreachable.customer_email.clear();
+  unreachable.customer_phone.clear();
+  EXPECT_EQ(plan_customer_notice(unreachable, CaseStatus::ready_for_pickup).skip, NoticeSkip::no_contact);
+  Case by_phone = told;
+  by_phone.customer_email.clear();
+  EXPECT_EQ(plan_customer_notice(by_phone, CaseStatus::ready_for_pickup).channel, "sms");
+}
+
 TEST(NotificationRetries, DelaysGrowAndLevelOff) {
   EXPECT_LT(retry_delay(1), retry_delay(2));
   EXPECT_LT(retry_delay(3), retry_delay(4));

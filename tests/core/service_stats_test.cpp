@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -82,6 +85,14 @@ TEST_F(Stats, CountsOpenedPerDayTheBacklogAndWhatComesBack) {
   EXPECT_EQ(s.top_problems[1].label, "Return: Faulty");
   EXPECT_EQ(s.top_problems[2].label, "Repair: screen");
 
+  ASSERT_EQ(s.top_repair_problems.size(), 2u) << "repairs and returns are kept apart";
+  EXPECT_EQ(s.top_repair_problems[0].label, "Battery or charging") << "in the kiosk's words";
+  EXPECT_EQ(s.top_repair_problems[0].cases, 2);
+  EXPECT_EQ(s.top_repair_problems[1].label, "Screen");
+  ASSERT_EQ(s.top_return_reasons.size(), 1u);
+  EXPECT_EQ(s.top_return_reasons[0].label, "Faulty");
+  EXPECT_EQ(s.top_return_reasons[0].cases, 1);
+
   // A month later the early cases have left the window, and only the paused one is not overdue.
   now += std::chrono::days{40};
   s = stats();
@@ -124,6 +135,40 @@ TEST_F(Stats, FeedbackAverageAndRecentCommentsNewestFirst) {
   EXPECT_EQ(s.recent_comments[0].comment, "Fast and friendly");
   EXPECT_EQ(s.recent_comments[0].case_code, done[0].code);
   EXPECT_EQ(s.recent_comments[0].rating, 5);
+}
+
+TEST_F(Stats, RepairProblemsUseTheKiosksWordsWhateverSpellingWasStored) {
+  // The kiosk stores its own words; the CLI and the demo store short codes. They count together.
+  repair("SN-A", "Battery or charging");
+  repair("SN-B", "charging");
+  repair("SN-C", "power");
+  ServiceStats s = stats();
+  ASSERT_EQ(s.top_repair_problems.size(), 2u);
+  EXPECT_EQ(s.top_repair_problems[0].label, "Battery or charging");
+  EXPECT_EQ(s.top_repair_problems[0].cases, 2);
+  EXPECT_EQ(s.top_repair_problems[1].label, "Does not turn on");
+  EXPECT_TRUE(s.top_return_reasons.empty());
+  EXPECT_EQ(problem_category_words("audio"), "Sound");
+  EXPECT_EQ(problem_category_words("Something else"), "Something else") << "unknown words stay as stored";
+}
+
+// The kiosk's list (kiosk/flows/repair_flow.cpp, which core cannot include) and core's are one list.
+TEST(ProblemWords, AreTheKiosksProblemCategories) {
+  std::ifstream in(std::string(AFTERSALES_SOURCE_DIR) + "/kiosk/flows/repair_flow.cpp");
+  std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto at = source.find("problem_categories() {");
+  ASSERT_NE(at, std::string::npos);
+  auto open = source.find('{', source.find("return", at));
+  auto close = source.find('}', open);
+  std::vector<std::string> kiosk;
+  for (auto q = source.find('"', open); q != std::string::npos && q < close; q = source.find('"', q + 1)) {
+    auto end = source.find('"', q + 1);
+    kiosk.push_back(source.substr(q + 1, end - q - 1));
+    q = end;
+  }
+  std::vector<std::string> core(repair_problem_words().begin(), repair_problem_words().end());
+  EXPECT_EQ(core, kiosk);
+  for (const std::string& words : kiosk) EXPECT_EQ(problem_category_words(words), words);
 }
 
 }  // namespace

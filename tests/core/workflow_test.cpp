@@ -83,5 +83,16 @@ TEST(Workflow, StatusNamesRoundTripAndOnlyPartsAndApprovalPause) {
   EXPECT_EQ(initial_status(CaseKind::return_item), S::requested);
 }
 
+TEST(Workflow, StaffLabelsAreStaffWordingNotTheCustomers) {
+  EXPECT_EQ(staff_status_label(S::awaiting_approval), "Waiting for the customer's approval");
+  EXPECT_EQ(status_label(S::awaiting_approval), "Waiting for your approval") << "the customer's own page";
+  for (S s : kAllStatuses) {
+    std::string label(staff_status_label(s));
+    EXPECT_FALSE(label.empty());
+    EXPECT_EQ(label.find("your"), std::string::npos) << label;
+    EXPECT_EQ(label.find("Your"), std::string::npos) << label;
+  }
+}
+
 }  // namespace
 }  // namespace aftersales

@@ -69,8 +69,13 @@ tap "to repairing"
 wait_sql "$db" "SELECT status FROM cases WHERE code = '$code'" repairing
 tap "to ready_for_pickup"
 wait_sql "$db" "SELECT status FROM cases WHERE code = '$code'" ready_for_pickup
+settle
+# The kiosk customer did not agree to messages: the case says so and whom to call, and keeps saying it.
+grep -q "^target	customer not told" "$map" || fail "ready for pickup without consent does not say the customer was not told"
+grep -q "^target	pickup checklist" "$map" || fail "no amount, accessories and ID check before Record pickup"
 tap note
 x type --delay 5 "Screen replaced; tested OK."
+tap "note for the customer"   # notes are internal unless chosen
 tap "Add note"
 sleep 0.5
 shot case-ready
@@ -120,11 +125,17 @@ x type --delay 5 "20"
 shot case-estimate
 tap "Send estimate"
 wait_sql "$db" "SELECT status FROM cases WHERE code = '$code2'" awaiting_approval
+settle
+shot case-estimate-not-sent
+grep -q "^target	customer not told" "$map" || fail "an estimate nobody was told about does not say so"
+for refused in "to repairing" "to awaiting_parts" "to ready_for_pickup"; do
+  grep -q "^target	$refused	" "$map" && fail "a waiting estimate offers '$refused', which is always refused"
+done
 [ "$(sqlite3 "$db" "SELECT sum(quantity * unit_cents) FROM estimate_lines l JOIN cases c ON c.id = l.case_id
   WHERE c.code = '$code2'")" = 6990 ] || fail "the estimate lines are wrong"
 token2=$(sqlite3 "$db" "SELECT token FROM cases WHERE code = '$code2'")
 curl -s "http://127.0.0.1:$port/s/$token2" | grep -q "€69.90" || fail "the status page does not show the estimate in the store's currency"
-curl -s -o /dev/null -d decision=approve "http://127.0.0.1:$port/s/$token2/estimate"
+curl -s -o /dev/null -d decision=approve -d confirmed=yes "http://127.0.0.1:$port/s/$token2/estimate"  # the page asks first; this is the confirmation
 for _ in $(seq 40); do grep -q "^target	estimate approved" "$map" && break; sleep 0.1; done
 grep -q "^target	estimate approved" "$map" || fail "the customer's approval did not show on the open case"
 shot case-approved
@@ -141,6 +152,7 @@ x type --delay 10 "$return_code"
 x key Return
 wait_screen case 10
 settle
+grep -q "^target	to received	" "$map" && fail "a requested return offers two ways to receive it"
 tap "condition opened"
 tap "inspection notes"
 x type --delay 5 "Box opened, complete."

@@ -1,0 +1,159 @@
+#include "case_presenter.h"
+
+#include <fmt/format.h>
+
+#include "core/sqlite.h"
+#include "core/text.h"
+
+namespace aftersales::backoffice {
+namespace {
+
+std::string how_to_reach(const Case& c) {
+  if (!trim(c.customer_phone).empty()) return "call them at " + trim(c.customer_phone);
+  if (!trim(c.customer_email).empty()) return "write to them at " + trim(c.customer_email);
+  return "there is no phone number or e-mail on the case";
+}
+
+std::string channel_words(const std::string& channel) { return channel == "email" ? "e-mail" : "text message"; }
+
+const std::string& sender_command(const std::string& channel, const NotificationSettings& notifications) {
+  return channel == "email" ? notifications.email_command : notifications.sms_command;
+}
+
+std::string no_sender(const Case& c, const std::string& channel) {
+  return fmt::format("Not sent: no {} sender is set up (notifications.{}_command); {}.", channel_words(channel),
+                     channel == "email" ? "email" : "sms", how_to_reach(c));
+}
+
+std::string not_written(const Case& c, NoticeSkip skip) {
+  switch (skip) {
+    case NoticeSkip::no_consent:
+      return fmt::format("Not sent: the customer did not agree to messages; {}.", how_to_reach(c));
+    case NoticeSkip::no_contact: return "Not sent: there is no phone number or e-mail on the case.";
+    case NoticeSkip::none:
+    case NoticeSkip::not_needed: break;
+  }
+  return fmt::format("Not sent: no message was written; {}.", how_to_reach(c));
+}
+
+// What the case waits for, said before how the customer was told.
+std::string waiting_lead(const Case& c) {
+  switch (c.status) {
+    case CaseStatus::awaiting_approval: return "The estimate waits for the customer's answer.";
+    case CaseStatus::ready_for_pickup: return "Ready for pickup.";
+    case CaseStatus::approved: return "Return approved.";
+    default: return std::string(staff_status_label(c.status)) + ".";
+  }
+}
+
+}  // namespace
+
+std::string case_title(const Case& c) { return fmt::format("{}  {}", c.code, staff_status_label(c.status)); }
+
+std::string notice_outcome(const Case& c, CaseStatus to, const NotificationSettings& notifications) {
+  NoticePlan plan = plan_customer_notice(c, to);
+  if (plan.skip == NoticeSkip::not_needed) return {};
+  if (!plan.queued()) return not_written(c, plan.skip);
+  if (sender_command(plan.channel, notifications).empty()) return no_sender(c, plan.channel);
+  return fmt::format("{} to {} is queued; the case shows when it has gone out.",
+                     plan.channel == "email" ? "An e-mail" : "A text message", plan.recipient);
+}
+
+std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseEvent>& events,
+                                          const std::vector<OutboxMessage>& notices,
+                                          const NotificationSettings& notifications, const StoreTimeZone& zone) {
+  if (!c.is_open() || !notifies_customer(c.kind, c.status)) return std::nullopt;
+  std::optional<Instant> since;  // when the case got to where it is
+  for (auto it = events.rbegin(); it != events.rend(); ++it)
+    if (it->to == c.status) {
+      since = it->at;
+      break;
+    }
+  const OutboxMessage* newest = nullptr;
+  for (const OutboxMessage& m : notices)
+    if ((!since || m.created_at >= *since) && (!newest || m.created_at >= newest->created_at)) newest = &m;
+  std::string lead = waiting_lead(c);
+  if (!newest) return NoticeBanner{true, lead + " " + not_written(c, plan_customer_notice(c, c.status).skip)};
+  const OutboxMessage& m = *newest;
+  std::string what = m.channel == "email" ? "e-mail" : "text message";
+  if (m.sent_at)
+    return NoticeBanner{false, fmt::format("{} The customer was told: {} to {} sent {}.", lead, what, m.recipient,
+                                           zone.format_local(*m.sent_at))};
+  if (sender_command(m.channel, notifications).empty()) return NoticeBanner{true, lead + " " + no_sender(c, m.channel)};
+  if (m.attempts > 0)
+    return NoticeBanner{true, fmt::format("{} Not sent yet: {} to {} failed {} time{}{}; next try {}. If it cannot "
+                                          "wait, {}.",
+                                          lead, what, m.recipient, m.attempts, m.attempts == 1 ? "" : "s",
+                                          m.last_error ? " (" + *m.last_error + ")" : "",
+                                          zone.format_local(m.next_attempt_at), how_to_reach(c))};
+  return NoticeBanner{false, fmt::format("{} {} to {} is waiting to be sent (queued {}).", lead,
+                                         m.channel == "email" ? "An e-mail" : "A text message", m.recipient,
+                                         zone.format_local(m.created_at))};
+}
+
+std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, const StoreTimeZone& zone) {
+  std::vector<TimelineRow> rows;
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    const CaseEvent& e = *it;
+    TimelineRow row;
+    row.heading = fmt::format("{}  {}", zone.format_local(e.at), e.actor);
+    std::string move;
+    if (e.to && e.from) move = fmt::format("{} \u2192 {}", staff_status_label(*e.from), staff_status_label(*e.to));
+    else if (e.to) move = std::string(staff_status_label(*e.to));
+    row.text = move.empty() ? e.note : (e.note.empty() ? move : move + ": " + e.note);
+    row.customer_sees = e.customer_visible;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate) {
+  PickupChecklist p;
+  // The same charges the customer's status page lists (core/status_view.cpp).
+  if (c.diagnostic_fee_cents > 0) p.charges.push_back({"diagnostic fee", c.diagnostic_fee_cents});
+  if (c.estimate_state == "approved") p.charges.push_back({"the approved repair", estimate_total(estimate)});
+  for (const Charge& charge : p.charges) p.total_cents += charge.cents;
+  if (p.charges.empty()) {
+    p.amount_due = c.kind == CaseKind::repair && c.estimate_state == "none" ? "Nothing to pay (no estimate, no fee)"
+                                                                            : "Nothing to pay";
+  } else {
+    std::string parts;
+    for (const Charge& charge : p.charges)
+      parts += fmt::format("{}{} {}", parts.empty() ? "" : " + ", charge.what, format_price(charge.cents));
+    p.amount_due = p.charges.size() == 1 ? fmt::format("{} ({})", format_price(p.total_cents), p.charges[0].what)
+                                         : fmt::format("{}: {}", format_price(p.total_cents), parts);
+  }
+  if (c.estimate_state == "declined") p.amount_due += "; the estimate was declined: it goes back unrepaired";
+  std::string accessories = trim(c.accessories);
+  p.hand_back = accessories.empty() ? "The item only: nothing else was left with it."
+                                    : fmt::format("The item, and what was left with it: {}.", accessories);
+  p.id_check = fmt::format(
+      "Ask for the receipt or the case code. Without either, check photo ID: the case is in the name of {}.",
+      trim(c.customer_name).empty() ? std::string("nobody (no name on the case): ask a manager") : trim(c.customer_name));
+  return p;
+}
+
+ReturnSummary return_summary(const Case& c, const std::optional<SoldLine>& line, const StoreTimeZone& zone) {
+  ReturnSummary r;
+  if (!line) return r;
+  r.receipt = fmt::format("Receipt {}, line {}, sold {}", line->receipt_number, line->line_no,
+                          format_date(zone.local_date(line->sold_at)));
+  int quantity = c.return_quantity.value_or(1);
+  std::int64_t gross = line->price_cents * quantity;
+  r.refund_cents = gross - c.restocking_fee_cents;
+  std::string each = quantity == 1 ? format_price(line->price_cents)
+                                   : fmt::format("{} x {}", quantity, format_price(line->price_cents));
+  r.refund = c.restocking_fee_cents > 0
+                 ? fmt::format("{} ({}, less a {} restocking fee)", format_price(*r.refund_cents), each,
+                               format_price(c.restocking_fee_cents))
+                 : fmt::format("{} ({})", format_price(*r.refund_cents), each);
+  return r;
+}
+
+Result<std::optional<SoldLine>> sold_line_of(Database& db, const Case& c) {
+  if (!c.sale_line_id) return std::optional<SoldLine>{};
+  return storage_guard<std::optional<SoldLine>>(
+      [&]() -> Result<std::optional<SoldLine>> { return find_sold_line(db, *c.sale_line_id); });
+}
+
+}  // namespace aftersales::backoffice

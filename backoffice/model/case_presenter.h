@@ -1,0 +1,83 @@
+#pragma once
+// What the case screen says, as plain data the view draws: the header in staff wording, whether the
+// customer was really told (and what to do when not), the notes form and the timeline marked with
+// what the customer sees, the pickup checklist, and a return's receipt and refund. No ImGui here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+#include "core/catalog.h"
+#include "core/config.h"
+#include "core/error.h"
+#include "core/outbox.h"
+
+namespace aftersales {
+class Database;
+}
+
+namespace aftersales::backoffice {
+
+// "R7K-4PQ-92X  Waiting for the customer's approval".
+std::string case_title(const Case& c);
+
+// What the counter is told after a change that may message the customer (an estimate, ready for
+// pickup, a return decided): that a message is on its way, or "Not sent: ..." and how to reach them.
+// Empty when the change tells the customer nothing.
+std::string notice_outcome(const Case& c, CaseStatus to, const NotificationSettings& notifications);
+
+// Kept on the case while it waits on the customer after such a change (until they answer the
+// estimate, collect the item, ...): whether the message went out, is waiting, failed, or was never
+// written and why, with the phone number to call.
+struct NoticeBanner {
+  bool warning = false;  // the customer has not been told: someone has to call
+  std::string text;
+};
+std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseEvent>& events,
+                                          const std::vector<OutboxMessage>& notices,
+                                          const NotificationSettings& notifications, const StoreTimeZone& zone);
+
+// The notes box: internal unless the user says the customer should read it.
+struct NoteForm {
+  std::string text;
+  bool customer_visible = false;
+};
+inline constexpr const char* kNoteLabel = "Add a note";
+inline constexpr const char* kNoteInternal = "Internal (staff only)";
+inline constexpr const char* kNoteForCustomer = "For the customer (shown on their status page)";
+inline constexpr const char* kCustomerSees = "Customer sees this";
+
+struct TimelineRow {
+  std::string heading;  // "2026-03-01 10:30  clara"
+  std::string text;     // "Repairing → Ready for pickup: Screen replaced"
+  bool customer_sees = false;
+};
+// Newest first.
+std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, const StoreTimeZone& zone);
+
+// What the counter checks before "Record pickup": the same charges the customer's status page lists.
+struct Charge {
+  std::string what;
+  std::int64_t cents = 0;
+};
+struct PickupChecklist {
+  std::vector<Charge> charges;  // empty: nothing to pay
+  std::int64_t total_cents = 0;
+  std::string amount_due;  // "$119.00: diagnostic fee $19.00 + the approved repair $100.00", or "Nothing to pay"
+  std::string hand_back;   // the accessories left with it, or that there are none
+  std::string id_check;    // whom to check ID for
+};
+PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate);
+
+// A return at the counter: which receipt, and what a refund pays back.
+struct ReturnSummary {
+  std::string receipt;  // "Receipt 1001, line 2, sold 2026-02-25"; empty when the sale is unknown
+  std::optional<std::int64_t> refund_cents;
+  std::string refund;  // "$18.00 (2 x $10.00, less a $2.00 restocking fee)"
+};
+ReturnSummary return_summary(const Case& c, const std::optional<SoldLine>& line, const StoreTimeZone& zone);
+// The receipt line a case came from, if it has one.
+Result<std::optional<SoldLine>> sold_line_of(Database& db, const Case& c);
+
+}  // namespace aftersales::backoffice
