@@ -212,9 +212,6 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   bool goodwill = may(app.user()->role, CaseAction::goodwill, c);
   std::string allowed;
   for (ReturnOutcome o : c.return_outcomes) allowed += (allowed.empty() ? "" : ", ") + std::string(outcome_words(o));
-  ReturnSummary summary = return_summary(c, screen.sold_line, app.config.time_zone);
-  if (!summary.receipt.empty())
-    ImGui::TextUnformatted(fmt::format("{}. A refund pays back {}.", summary.receipt, summary.refund).c_str());
   ImGui::TextDisabled("%s", fmt::format("The policy allows: {}{}", allowed.empty() ? "nothing" : allowed,
                                         c.restocking_fee_cents > 0
                                             ? fmt::format(" (restocking fee {})", format_price(c.restocking_fee_cents))

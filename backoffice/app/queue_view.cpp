@@ -141,11 +141,11 @@ void table(BackofficeApp& app) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthFixed, ui::px(300), static_cast<ImGuiID>(QueueColumn::code));
   ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::px(170), static_cast<ImGuiID>(QueueColumn::kind));
-  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ui::px(480), static_cast<ImGuiID>(QueueColumn::status));
+  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ui::px(560), static_cast<ImGuiID>(QueueColumn::status));
   ImGui::TableSetupColumn("Product", 0, 0, static_cast<ImGuiID>(QueueColumn::product));
   ImGui::TableSetupColumn("Customer", 0, 0, static_cast<ImGuiID>(QueueColumn::customer));
   ImGui::TableSetupColumn("Age", ImGuiTableColumnFlags_WidthFixed, ui::px(130), static_cast<ImGuiID>(QueueColumn::age));
-  ImGui::TableSetupColumn("Promised", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, ui::px(380),
+  ImGui::TableSetupColumn("Promised", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, ui::px(480),
                           static_cast<ImGuiID>(QueueColumn::promised));
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty && specs->SpecsCount > 0) {

@@ -100,7 +100,9 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
     std::string move;
     if (e.to && e.from) move = fmt::format("{} \u2192 {}", staff_status_label(*e.from), staff_status_label(*e.to));
     else if (e.to) move = std::string(staff_status_label(*e.to));
-    row.text = move.empty() ? e.note : (e.note.empty() ? move : move + ": " + e.note);
+    // The opening event's note already says what it is ("Checked in for repair").
+    bool opening = e.to && !e.from && !e.note.empty();
+    row.text = move.empty() || opening ? e.note : (e.note.empty() ? move : move + ": " + e.note);
     row.customer_sees = e.customer_visible;
     rows.push_back(std::move(row));
   }
@@ -143,10 +145,13 @@ ReturnSummary return_summary(const Case& c, const std::optional<SoldLine>& line,
   r.refund_cents = gross - c.restocking_fee_cents;
   std::string each = quantity == 1 ? format_price(line->price_cents)
                                    : fmt::format("{} x {}", quantity, format_price(line->price_cents));
-  r.refund = c.restocking_fee_cents > 0
-                 ? fmt::format("{} ({}, less a {} restocking fee)", format_price(*r.refund_cents), each,
-                               format_price(c.restocking_fee_cents))
-                 : fmt::format("{} ({})", format_price(*r.refund_cents), each);
+  if (c.restocking_fee_cents > 0)
+    r.refund = fmt::format("{} ({}, less a {} restocking fee)", format_price(*r.refund_cents), each,
+                           format_price(c.restocking_fee_cents));
+  else if (quantity > 1)
+    r.refund = fmt::format("{} ({})", format_price(*r.refund_cents), each);
+  else
+    r.refund = format_price(*r.refund_cents);
   return r;
 }
 

@@ -8,7 +8,7 @@
 namespace aftersales::backoffice {
 
 std::pair<BarList, BarList> comes_back_most(const ServiceStats& stats) {
-  BarList repairs{"Repair faults that come back most", {}, "No repairs in this period."};
+  BarList repairs{"Faults that come back most", {}, "No repairs in this period."};
   for (const RepeatCount& r : stats.top_repair_problems) repairs.rows.emplace_back(r.label, r.cases);
   BarList returns{"Why items are returned", {}, "No returns in this period."};
   for (const RepeatCount& r : stats.top_return_reasons) returns.rows.emplace_back(r.label, r.cases);

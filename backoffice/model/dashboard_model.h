@@ -16,7 +16,7 @@ struct BarList {
   std::vector<std::pair<std::string, int>> rows;  // most first
   std::string empty_text;
 };
-// "Repair faults that come back most" and "Why items are returned".
+// "Faults that come back most" (repairs) and "Why items are returned".
 std::pair<BarList, BarList> comes_back_most(const ServiceStats& stats);
 
 struct Rgb {

@@ -454,6 +454,7 @@ TEST_F(Casework, NotesAreInternalByDefaultAndTheTimelineMarksWhatTheCustomerSees
   EXPECT_EQ(rows[2].text, "Called the customer");
   EXPECT_FALSE(rows[2].customer_sees);
   EXPECT_NE(rows[2].heading.find("clara"), std::string::npos);
+  EXPECT_EQ(rows.back().text, "Checked in for repair") << "the opening note says it once";
 }
 
 TEST_F(Casework, PickupShowsWhatToTakeWhatToHandBackAndWhomToCheck) {
@@ -494,6 +495,12 @@ TEST_F(Casework, AReturnShowsItsReceiptAndTheRefund) {
   if (r.restocking_fee_cents > 0) {
     EXPECT_NE(s.refund.find("restocking fee"), std::string::npos);
   }
+  Case fee = r;  // an opened item returned for no fault of its own
+  fee.restocking_fee_cents = 300;
+  ReturnSummary less = return_summary(fee, *line, config.time_zone);
+  EXPECT_EQ(less.refund_cents, 1700);
+  EXPECT_EQ(less.refund, format_price(1700) + " (2 x " + format_price(1000) + ", less a " + format_price(300) +
+                             " restocking fee)");
   EXPECT_TRUE(return_summary(r, std::nullopt, config.time_zone).receipt.empty());
 }
 
