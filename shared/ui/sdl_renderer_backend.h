@@ -18,6 +18,10 @@ class SdlRendererBackend {
   void render(ImDrawData* data);
 
  private:
+  void draw(const ImDrawList& list, const ImDrawCmd& cmd);
+  void draw_triangles(SDL_Texture* texture, const ImDrawVert* vertices, int vertex_count, const ImDrawIdx* indices,
+                      int index_count);
+
   SDL_Renderer* renderer_;
   SDL_Texture* fonts_ = nullptr;
 };
