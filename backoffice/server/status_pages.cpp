@@ -260,7 +260,7 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
 std::string not_found_page(Language lang, std::string_view store_name) {
   return page(lang, std::string(tr(lang, "Case not found")),
               store_header(lang, store_name, {}) +
-                  fmt::format("<section><h1>{}</h1><p>{}</p><p><a href=\"/track?lang={}\">{}</a></p></section>",
+                  fmt::format("<section><h1>{}</h1><p>{}</p><p><a class=back href=\"/track?lang={}\">{}</a></p></section>",
                               tr(lang, "Case not found"),
                               tr(lang, "This link does not lead to a case. Check that you scanned the code on your "
                                        "receipt, or ask at the service counter."),
@@ -295,7 +295,7 @@ std::string message_page(Language lang, std::string_view store_name, std::string
                          std::string_view back_href) {
   std::string back = back_href.empty()
                          ? std::string()
-                         : fmt::format("<p><a href=\"{}?lang={}\">{}</a></p>", html_escape(back_href),
+                         : fmt::format("<p><a class=back href=\"{}?lang={}\">{}</a></p>", html_escape(back_href),
                                        language_code(lang), tr(lang, "Back to your case"));
   return page(lang, title,
               store_header(lang, store_name, {}) +
