@@ -10,6 +10,7 @@
 
 #include "backoffice_app.h"
 #include "core/receipt.h"
+#include "core/service_stats.h"
 #include "core/text.h"
 #include "permissions.h"
 #include "shortcuts.h"
@@ -42,12 +43,14 @@ std::string estimate_summary(const CaseScreen& screen, const Case& c) {
 void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
   Instant now = app.services().cases.now();
   field("Customer", c.customer_name);
-  field("Contact", fmt::format("{}   {}{}", c.customer_phone, c.customer_email,
-                               c.notify_consent ? "   (wants updates)" : "   (no updates)"));
+  bool no_contact = trim(c.customer_phone).empty() && trim(c.customer_email).empty();
+  field("Contact", no_contact ? std::string("none given")
+                              : fmt::format("{}   {}{}", c.customer_phone, c.customer_email,
+                                            c.notify_consent ? "   (agreed to messages)" : "   (no messages)"));
   field("Product", c.product_name + (c.serial ? "   S/N " + *c.serial : std::string()));
   field("Warranty", std::string(coverage_label(c.warranty)));
   if (c.kind == CaseKind::repair) {
-    field("Problem", (c.problem_category.empty() ? "" : c.problem_category + ": ") + c.problem);
+    field("Problem", (c.problem_category.empty() ? "" : problem_category_words(c.problem_category) + ": ") + c.problem);
     field("Left with it", c.accessories);
     field("Condition", c.condition_notes);
     if (c.diagnostic_fee_cents > 0) field("Diagnostic fee", format_price(c.diagnostic_fee_cents) + " accepted");
@@ -122,7 +125,7 @@ void confirm_move(BackofficeApp& app, CaseScreen& screen, const Case& c) {
     ImGui::InputTextWithHint("##reason", "The reason (the customer reads it)", &p.reason);
     ui::mark("reason");
   }
-  if (ImGui::Button("Confirm", ImVec2(ui::px(240), 0)) || (enter_pressed() && !needs_reason(p.to))) {
+  if (ImGui::Button(move_label(c, p.to).c_str()) || (enter_pressed() && !needs_reason(p.to))) {
     CaseStatus to = p.to;
     std::string reason = p.reason;
     screen.pending.reset();
@@ -231,7 +234,8 @@ void header(BackofficeApp& app, const Case& c) {
 
 // Kept while the case waits on the customer: whether they were really told, and if not, whom to call.
 void notice(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
-  auto banner = notice_banner(c, screen.events, screen.notices, app.config.notifications, app.config.time_zone);
+  auto banner = notice_banner(c, screen.events, screen.notices, app.config.notifications, app.config.time_zone,
+                              app.services().cases.now());
   if (!banner) return;
   ImU32 color = banner->warning ? ui::palette().danger : ui::palette().muted;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));

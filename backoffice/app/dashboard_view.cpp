@@ -70,7 +70,7 @@ void bars(const std::vector<std::pair<std::string, int>>& rows, float width, ImU
     top = std::max(top, n);
     label_w = std::max(label_w, ImGui::CalcTextSize(label.c_str()).x + ui::px(20));
   }
-  label_w = std::min(label_w, width * 0.6f);
+  label_w = std::min(label_w, width * 0.7f);
   float bar_w = width - label_w - ui::px(80);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (const auto& [label, n] : rows) {

@@ -8,10 +8,12 @@
 namespace aftersales::backoffice {
 namespace {
 
+bool reachable(const Case& c) { return !trim(c.customer_phone).empty() || !trim(c.customer_email).empty(); }
+
 std::string how_to_reach(const Case& c) {
   if (!trim(c.customer_phone).empty()) return "call them at " + trim(c.customer_phone);
   if (!trim(c.customer_email).empty()) return "write to them at " + trim(c.customer_email);
-  return "there is no phone number or e-mail on the case";
+  return "there is no phone number or e-mail on the case: they see it on their status page";
 }
 
 std::string channel_words(const std::string& channel) { return channel == "email" ? "e-mail" : "text message"; }
@@ -29,7 +31,8 @@ std::string not_written(const Case& c, NoticeSkip skip) {
   switch (skip) {
     case NoticeSkip::no_consent:
       return fmt::format("Not sent: the customer did not agree to messages; {}.", how_to_reach(c));
-    case NoticeSkip::no_contact: return "Not sent: there is no phone number or e-mail on the case.";
+    case NoticeSkip::no_contact:
+      return "Not sent: there is no phone number or e-mail on the case: they see it on their status page.";
     case NoticeSkip::none:
     case NoticeSkip::not_needed: break;
   }
@@ -61,7 +64,8 @@ std::string notice_outcome(const Case& c, CaseStatus to, const NotificationSetti
 
 std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseEvent>& events,
                                           const std::vector<OutboxMessage>& notices,
-                                          const NotificationSettings& notifications, const StoreTimeZone& zone) {
+                                          const NotificationSettings& notifications, const StoreTimeZone& zone,
+                                          Instant now) {
   if (!c.is_open() || !notifies_customer(c.kind, c.status)) return std::nullopt;
   std::optional<Instant> since;  // when the case got to where it is
   for (auto it = events.rbegin(); it != events.rend(); ++it)
@@ -73,7 +77,7 @@ std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseE
   for (const OutboxMessage& m : notices)
     if ((!since || m.created_at >= *since) && (!newest || m.created_at >= newest->created_at)) newest = &m;
   std::string lead = waiting_lead(c);
-  if (!newest) return NoticeBanner{true, lead + " " + not_written(c, plan_customer_notice(c, c.status).skip)};
+  if (!newest) return NoticeBanner{reachable(c), lead + " " + not_written(c, plan_customer_notice(c, c.status).skip)};
   const OutboxMessage& m = *newest;
   std::string what = m.channel == "email" ? "e-mail" : "text message";
   if (m.sent_at)
@@ -86,6 +90,10 @@ std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseE
                                           lead, what, m.recipient, m.attempts, m.attempts == 1 ? "" : "s",
                                           m.last_error ? " (" + *m.last_error + ")" : "",
                                           zone.format_local(m.next_attempt_at), how_to_reach(c))};
+  if (now - m.created_at > kSenderLate)
+    return NoticeBanner{true, fmt::format("{} Not sent yet: {} to {} has waited since {}; is the notification sender "
+                                          "(aftersales notify) running? Meanwhile {}.",
+                                          lead, what, m.recipient, zone.format_local(m.created_at), how_to_reach(c))};
   return NoticeBanner{false, fmt::format("{} {} to {} is waiting to be sent (queued {}).", lead,
                                          m.channel == "email" ? "An e-mail" : "A text message", m.recipient,
                                          zone.format_local(m.created_at))};
@@ -100,9 +108,18 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
     std::string move;
     if (e.to && e.from) move = fmt::format("{} \u2192 {}", staff_status_label(*e.from), staff_status_label(*e.to));
     else if (e.to) move = std::string(staff_status_label(*e.to));
-    // The opening event's note already says what it is ("Checked in for repair").
+    // The opening event's note already says what it is ("Checked in for repair"), and a note may
+    // begin with the new status itself ("Return approved: refund"): say it once.
     bool opening = e.to && !e.from && !e.note.empty();
-    row.text = move.empty() || opening ? e.note : (e.note.empty() ? move : move + ": " + e.note);
+    std::string to = e.to ? std::string(staff_status_label(*e.to)) : std::string();
+    bool repeats = e.to && e.from && !e.note.empty() &&
+                   (e.note.starts_with(to) || e.note.starts_with(status_label(*e.to)));
+    if (move.empty() || opening)
+      row.text = e.note;
+    else if (repeats)
+      row.text = fmt::format("{} \u2192 {}", staff_status_label(*e.from), e.note);
+    else
+      row.text = e.note.empty() ? move : move + ": " + e.note;
     row.customer_sees = e.customer_visible;
     rows.push_back(std::move(row));
   }

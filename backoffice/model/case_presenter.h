@@ -2,6 +2,7 @@
 // What the case screen says, as plain data the view draws: the header in staff wording, whether the
 // customer was really told (and what to do when not), the notes form and the timeline marked with
 // what the customer sees, the pickup checklist, and a return's receipt and refund. No ImGui here.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,7 +37,11 @@ struct NoticeBanner {
 };
 std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseEvent>& events,
                                           const std::vector<OutboxMessage>& notices,
-                                          const NotificationSettings& notifications, const StoreTimeZone& zone);
+                                          const NotificationSettings& notifications, const StoreTimeZone& zone,
+                                          Instant now);
+// A message still unsent this long after it was queued (no failure recorded) means nothing is
+// sending: `aftersales notify` is not running.
+inline constexpr auto kSenderLate = std::chrono::minutes(30);
 
 // The notes box: internal unless the user says the customer should read it.
 struct NoteForm {

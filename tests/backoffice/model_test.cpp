@@ -380,7 +380,7 @@ TEST_F(Casework, AnEstimateWithoutConsentSaysNotSentAndWhomToCallUntilAnswered) 
 
   // Still said when the case is opened again later, as long as the customer has not answered.
   auto events = *cases->events(c.id);
-  auto banner = notice_banner(reload(c), events, *outbox->for_case(c.id), config.notifications, config.time_zone);
+  auto banner = notice_banner(reload(c), events, *outbox->for_case(c.id), config.notifications, config.time_zone, now);
   ASSERT_TRUE(banner);
   EXPECT_TRUE(banner->warning);
   EXPECT_NE(banner->text.find("Not sent: the customer did not agree to messages; call them at +34 600 123 456."),
@@ -388,7 +388,7 @@ TEST_F(Casework, AnEstimateWithoutConsentSaysNotSentAndWhomToCallUntilAnswered) 
       << banner->text;
   ASSERT_TRUE(cases->decide_estimate(c.code, true, "clerk"));
   Case answered = reload(c);
-  EXPECT_FALSE(notice_banner(answered, *cases->events(c.id), {}, config.notifications, config.time_zone))
+  EXPECT_FALSE(notice_banner(answered, *cases->events(c.id), {}, config.notifications, config.time_zone, now))
       << "answered: nothing left to tell";
 }
 
@@ -401,27 +401,32 @@ TEST_F(Casework, AQueuedMessageIsNotCalledSentUntilItIs) {
             "Not sent: no e-mail sender is set up (notifications.email_command); call them at +34 600 123 456.");
   auto notices = *outbox->for_case(c.id);
   ASSERT_EQ(notices.size(), 1u);
-  auto banner = notice_banner(*ready, *cases->events(c.id), notices, config.notifications, config.time_zone);
+  auto banner = notice_banner(*ready, *cases->events(c.id), notices, config.notifications, config.time_zone, now);
   ASSERT_TRUE(banner);
   EXPECT_TRUE(banner->warning);
 
   config.notifications.email_command = "sendmail -t";
   EXPECT_EQ(notice_outcome(*ready, CaseStatus::ready_for_pickup, config.notifications),
             "An e-mail to jane@example.com is queued; the case shows when it has gone out.");
-  banner = notice_banner(*ready, *cases->events(c.id), notices, config.notifications, config.time_zone);
+  banner = notice_banner(*ready, *cases->events(c.id), notices, config.notifications, config.time_zone, now);
   ASSERT_TRUE(banner);
   EXPECT_FALSE(banner->warning);
   EXPECT_NE(banner->text.find("waiting to be sent"), std::string::npos) << banner->text;
   EXPECT_EQ(banner->text.find("was told"), std::string::npos) << banner->text;
+  auto stuck = notice_banner(*ready, *cases->events(c.id), notices, config.notifications, config.time_zone,
+                             now + std::chrono::hours{2});
+  ASSERT_TRUE(stuck);
+  EXPECT_TRUE(stuck->warning) << "two hours unsent: nothing is sending";
+  EXPECT_NE(stuck->text.find("aftersales notify"), std::string::npos) << stuck->text;
 
   ASSERT_TRUE(outbox->mark_failed(notices[0].id, "mail server down", now));
-  banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone);
+  banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone, now);
   ASSERT_TRUE(banner);
   EXPECT_TRUE(banner->warning);
   EXPECT_NE(banner->text.find("mail server down"), std::string::npos) << banner->text;
 
   ASSERT_TRUE(outbox->mark_sent(notices[0].id, now));
-  banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone);
+  banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone, now);
   ASSERT_TRUE(banner);
   EXPECT_FALSE(banner->warning);
   EXPECT_NE(banner->text.find("sent 2026-03-01"), std::string::npos) << banner->text;
@@ -435,6 +440,12 @@ TEST_F(Casework, AReturnDecisionWithoutConsentSaysNotSent) {
   ASSERT_TRUE(decided);
   std::string told = notice_outcome(*decided, decided->status, config.notifications);
   EXPECT_TRUE(told.starts_with("Not sent")) << told << " (a kiosk return carries no contact by default)";
+  auto banner = notice_banner(*decided, *cases->events(decided->id), {}, config.notifications, config.time_zone, now);
+  ASSERT_TRUE(banner);
+  EXPECT_FALSE(banner->warning) << "nobody to call: " << banner->text;
+  EXPECT_NE(banner->text.find("status page"), std::string::npos) << banner->text;
+  auto rows = timeline_rows(*cases->events(decided->id), config.time_zone);
+  EXPECT_EQ(rows[0].text, "Item received \u2192 Return approved: refund") << "said once";
 }
 
 TEST_F(Casework, NotesAreInternalByDefaultAndTheTimelineMarksWhatTheCustomerSees) {
