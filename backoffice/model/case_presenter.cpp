@@ -77,6 +77,11 @@ std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseE
   for (const OutboxMessage& m : notices)
     if ((!since || m.created_at >= *since) && (!newest || m.created_at >= newest->created_at)) newest = &m;
   std::string lead = waiting_lead(c);
+  // A declined estimate sends the item to pickup without a message: the customer gave that answer
+  // (on their status page, which now says it is ready, or to the counter).
+  if (!newest && c.status == CaseStatus::ready_for_pickup && c.estimate_state == "declined")
+    return NoticeBanner{false, "Ready for pickup, unrepaired: the customer declined the estimate, so no message "
+                               "was sent; their status page says it is ready."};
   if (!newest) return NoticeBanner{reachable(c), lead + " " + not_written(c, plan_customer_notice(c, c.status).skip)};
   const OutboxMessage& m = *newest;
   std::string what = m.channel == "email" ? "e-mail" : "text message";

@@ -434,6 +434,20 @@ TEST_F(Casework, AQueuedMessageIsNotCalledSentUntilItIs) {
   EXPECT_EQ(notice_outcome(*ready, CaseStatus::repairing, config.notifications), "") << "not a status they hear of";
 }
 
+TEST_F(Casework, ADeclinedEstimateGoesToPickupWithoutACallToMake) {
+  Case c = in_status(CaseKind::repair, CaseStatus::awaiting_approval);
+  now += std::chrono::hours{3};
+  ASSERT_TRUE(cases->decide_estimate(c.code, false, "customer"));
+  Case ready = reload(c);
+  auto notices = *outbox->for_case(c.id);
+  auto events = *cases->events(c.id);
+  // Only the estimate's own message exists; it is older than the move to pickup.
+  auto banner = notice_banner(ready, events, notices, config.notifications, config.time_zone, now);
+  ASSERT_TRUE(banner);
+  EXPECT_FALSE(banner->warning) << banner->text;
+  EXPECT_NE(banner->text.find("declined"), std::string::npos) << banner->text;
+}
+
 TEST_F(Casework, AReturnDecisionWithoutConsentSaysNotSent) {
   Case received = in_status(CaseKind::return_item, CaseStatus::received);
   auto decided = cases->decide_return(received.code, {ReturnOutcome::refund, ""}, "clerk");
