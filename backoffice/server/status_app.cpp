@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <map>
+#include <unordered_map>
 
 #include <sodium.h>
 
@@ -172,7 +174,10 @@ std::string redact_path(std::string_view path) {
 }
 
 StatusApp::StatusApp(std::filesystem::path database, const Config& config, Clock clock)
-    : database_(std::move(database)), config_(config), clock_(std::move(clock)), limiter_(config.server.rate_limit_per_minute) {}
+    : database_(std::move(database)), config_(config), clock_(std::move(clock)), limiter_(config.server.rate_limit_per_minute) {
+  static std::atomic<std::uint64_t> instances{0};
+  generation_ = ++instances;
+}
 
 // One connection of each kind per worker thread: SQLite connections must not be shared by threads.
 Result<Database*> StatusApp::connection(OpenMode mode) {
@@ -239,18 +244,56 @@ HttpResponse StatusApp::not_found(const HttpRequest& request) {
   return html(404, not_found_page(request_language(request), config_.store.name));
 }
 
+namespace {
+
+// Rendered status pages, per worker thread (like its connection). An entry holds while the
+// database is unchanged (PRAGMA data_version of this thread's reader: any commit by another
+// connection changes it) and within the same minute of the app's clock (promised dates and link
+// expiry move with time); the key holds everything else the page depends on.
+struct CachedPage {
+  std::int64_t data_version = 0;
+  std::string body;
+};
+constexpr std::size_t kMaxCachedPages = 512;
+
+std::int64_t data_version(Database& db) {
+  Statement& q = db.prepare("PRAGMA data_version");
+  std::int64_t version = q.step() ? q.get_int(0) : -1;
+  q.reset();
+  return version;
+}
+
+}  // namespace
+
 HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::string& token) {
   Language lang = request_language(request);
   auto db = reader();
   if (!db) return unavailable(lang, config_.store.name);
+  thread_local std::unordered_map<std::string, CachedPage> cache;
+  std::optional<Language> chosen = chosen_language(request);
+  Language fallback = phone_language(request);
+  std::string notice = query(request, "notice");
+  std::string confirm = query(request, "confirm");
+  if (notice.size() > 16) notice.clear();
+  if (confirm != "approve" && confirm != "decline") confirm.clear();
+  std::int64_t version = data_version(**db);
+  auto minute = std::chrono::duration_cast<std::chrono::minutes>(clock_().time_since_epoch()).count();
+  std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", generation_, to_upper_ascii(token),
+                                chosen ? language_code(*chosen) : "-", language_code(fallback), notice, confirm, minute);
+  if (auto hit = cache.find(key); hit != cache.end() && hit->second.data_version == version)
+    return html(200, hit->second.body);
+
   CaseService cases(**db, config_, clock_);
-  auto view = build_status_view(cases, token_to_look_up(token), config_, chosen_language(request), phone_language(request));
+  auto view = build_status_view(cases, token_to_look_up(token), config_, chosen, fallback);
   if (!view) {
     if (view.error().kind == ErrorKind::not_found) return not_found(request);
     return unavailable(lang, config_.store.name);
   }
-  StatusPageExtras extras{notice_text(*view, query(request, "notice")), query(request, "confirm")};
-  return html(200, status_page(*view, extras));
+  StatusPageExtras extras{notice_text(*view, notice), confirm};
+  std::string body = status_page(*view, extras);
+  if (cache.size() >= kMaxCachedPages) cache.clear();
+  cache[key] = {version, body};
+  return html(200, std::move(body));
 }
 
 HttpResponse StatusApp::status_api(const HttpRequest& request, const std::string& token) {

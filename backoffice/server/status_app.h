@@ -40,6 +40,7 @@ class StatusApp {
   const Config& config_;
   Clock clock_;
   RateLimiter limiter_;
+  std::uint64_t generation_ = 0;  // tells this app's cached pages from an earlier app's
 };
 
 Language request_language(const HttpRequest& request);

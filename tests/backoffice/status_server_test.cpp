@@ -112,6 +112,7 @@ TEST_F(StatusServer, UnknownMalformedAndExpiredLinksGetTheSame404) {
   EXPECT_EQ(malformed.status, 404);
   EXPECT_EQ(unknown.body, malformed.body);
   expect_security_headers(malformed);
+  EXPECT_EQ(http_get(port, "/s/" + done.token).status, 200);  // and now in the page cache
   now += std::chrono::days{config.server.link_days_after_close + 1};
   auto expired = http_get(port, "/s/" + done.token);
   EXPECT_EQ(expired.status, 404);
@@ -298,11 +299,15 @@ TEST_F(StatusServer, RefusesOversizedRequestsAndPathTricks) {
 }
 
 TEST_F(StatusServer, ABackOfficeChangeShowsOnTheNextLoad) {
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // cached by each thread
   ASSERT_TRUE(cases->decide_estimate(repair.code, true, "clerk"));
   ASSERT_TRUE(cases->advance(repair.code, CaseStatus::ready_for_pickup, {"clerk", "All done, come by!", true}));
   auto r = http_get(port, "/s/" + repair.token);
   EXPECT_NE(r.body.find("Ready for pickup: bring this receipt"), std::string::npos);
   EXPECT_NE(r.body.find("All done, come by!"), std::string::npos);
+  ASSERT_TRUE(cases->add_note(repair.code, {"clerk", "Bring the charger too", true}));
+  for (int i = 0; i < 4; ++i)
+    EXPECT_NE(http_get(port, "/s/" + repair.token).body.find("Bring the charger too"), std::string::npos) << i;
 }
 
 TEST_F(StatusServer, IdleAndSlowClientsCannotStarveOthers) {

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark: the status page of one case in a 100,000-case database, with keep-alive, measured by
 # wrk on loopback, side by side with nginx serving the same page as a static file in the same run.
-# Goal: at least 10,000 requests/s and p99 under 10 ms; the ratio to nginx is the figure that counts.
+# Goal: at least 10,000 requests/s and p99 under 10 ms; the ratio to nginx (at least 0.5) is the figure
+# that counts. The server runs as shipped (access log on, to a file), the page comes from its cache
+# after the first request; the JSON API of the same case (built from the database every time) is
+# measured too, for what an uncached request costs.
 # Usage: tests/bench/status_server_bench.sh [build/backoffice/cli/aftersales] [seconds]
 set -euo pipefail
 cli=${1:-build/backoffice/cli/aftersales}
-seconds=${2:-10}
+seconds=${2:-5}
 work=$(mktemp -d)
 cleanup() { kill ${server:-} 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
@@ -24,7 +27,7 @@ SQL
 token=$(sqlite3 "$db" "SELECT token FROM cases WHERE status = 'awaiting_approval' LIMIT 1")
 echo "cases: $(sqlite3 "$db" 'SELECT count(*) FROM cases')"
 
-"$cli" --db "$db" serve --listen 127.0.0.1:18090 > "$work/serve.out" 2>/dev/null &
+"$cli" --db "$db" serve --listen 127.0.0.1:18090 > "$work/serve.out" 2>"$work/serve.log" &
 server=$!
 sleep 0.5
 curl -sf "http://127.0.0.1:18090/s/$token" > "$work/page.html"
@@ -50,15 +53,16 @@ nginx -c "$work/nginx.conf"
 sleep 0.3
 
 run() {  # name url
-  wrk -t2 -c50 -d"${seconds}s" --latency "$2" > "$work/$1.txt"
+  wrk -t2 -c32 -d"${seconds}s" --latency "$2" > "$work/$1.txt"
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
   printf "%-28s %12s req/s   p99 %8s\n" "$1" "$rps" "$p99"
   echo "$rps" > "$work/$1.rps"
 }
-echo "wrk -t2 -c50 -d${seconds}s, keep-alive, loopback, $(nproc) cores"
+echo "wrk -t2 -c32 -d${seconds}s, keep-alive, loopback, $(nproc) cores"
 run "aftersales status page" "http://127.0.0.1:18090/s/$token"
 run "nginx static copy" "http://127.0.0.1:18091/s/$token"
+run "aftersales JSON API" "http://127.0.0.1:18090/api/v1/status/$token"
 awk -v a="$(cat "$work/aftersales status page.rps")" -v b="$(cat "$work/nginx static copy.rps")" \
   'BEGIN { printf "ratio aftersales / nginx: %.2f\n", a / b }'
