@@ -10,6 +10,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/sigpipe_guard.h"
+
 namespace aftersales::server {
 
 struct AccessLog::State {
@@ -52,6 +54,7 @@ bool write_out(AccessLog::State& s, std::string_view text) {
 }
 
 void run_writer(std::shared_ptr<AccessLog::State> state) {
+  SigpipeGuard no_sigpipe;  // a reader that went away is EPIPE here, not the end of the server
   AccessLog::State& s = *state;
   std::string batch;
   bool sink_ok = true;

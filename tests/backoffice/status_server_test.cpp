@@ -579,6 +579,17 @@ TEST(AccessLogSink, AReadSinkGetsEveryLineAndADroppedCount) {
   ::close(fds[1]);
 }
 
+TEST(AccessLogSink, ASinkThatWentAwayDoesNotEndTheProcess) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ::close(fds[0]);  // the reader is gone: writing raises SIGPIPE, which would kill the server
+  server::AccessLog log(fds[1]);
+  for (int i = 0; i < 100; ++i) log.write("a line");
+  log.stop(std::chrono::milliseconds(300));
+  SUCCEED() << "still here";
+  ::close(fds[1]);
+}
+
 TEST_F(StatusServer, ALogNobodyReadsSlowsNoRequestAndNoShutdown) {
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);
