@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include "core/password_hash.h"
@@ -33,23 +34,39 @@ bool is_input(const SDL_Event& e) {
          e.type == SDL_MOUSEWHEEL;
 }
 
+// Each overlay card's content height in the last frame: the card fits its content (in every
+// language and text size), centred, and scrolls only when the screen is too short for it.
+std::map<std::string, float>& overlay_heights() {
+  static std::map<std::string, float> heights;
+  return heights;
+}
+
 // Dims what is behind and takes every tap: a modal card in the middle of the screen.
-bool begin_overlay(const char* id, float width, float height_share) {
+void begin_overlay(const char* id, float width, float first_height_share) {
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.6f));
   ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
+  ui::hit_map().overlay();
   width = std::min(width, io.DisplaySize.x - ui::px(40));
-  ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - width) / 2, io.DisplaySize.y * (1 - height_share) / 2));
+  auto known = overlay_heights().find(id);
+  float height = known != overlay_heights().end() ? known->second : io.DisplaySize.y * first_height_share;
+  height = std::min(height, io.DisplaySize.y - ui::px(40));
+  ImGui::SetCursorPos(ImVec2((io.DisplaySize.x - width) / 2, (io.DisplaySize.y - height) / 2));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(ui::palette().surface));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::px(40), ui::px(32)));
-  ImGui::BeginChild("card", ImVec2(width, io.DisplaySize.y * height_share), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
-  return true;
+  ImGui::BeginChild("card", ImVec2(width, height), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
 }
 
-void end_overlay() {
+void end_overlay(const char* id) {
+  float content = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y - ImGui::GetStyle().ItemSpacing.y;
+  float& known = overlay_heights()[id];
+  if (known != content) {
+    known = content;
+    ui::hit_map().unsettled();
+  }
   ImGui::EndChild();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
@@ -91,7 +108,7 @@ void KioskApp::wipe() {
   kiosk::wipe(session);
   receipt.reset();  // the case is saved; its code and QR leave the screen with the shopper
   focused_text_ = nullptr;
-  focus_ = 0;
+  focus(0);
   cancel_asked = false;
 }
 
@@ -160,29 +177,73 @@ void KioskApp::set_high_contrast(bool on) {
 void KioskApp::screen_key(std::string_view key) {
   if (key == screen_key_) return;
   screen_key_ = key;
-  focus_ = 0;
-  scrolled_to_ = -1;
+  new_screen_ = true;
+  focus(0);
 }
 
-bool KioskApp::field(int index, std::string_view label, std::string& value, ui::KeyboardLayout layout,
-                     std::size_t max_chars, std::string_view placeholder, bool masked) {
+void KioskApp::focus(int index) {
+  focus_ = index;
+  scroll_frames_ = kScrollFrames;
+}
+
+void KioskApp::error_shown(ImVec2 min, ImVec2 max) { error_rect_ = std::pair(min, max); }
+
+void KioskApp::note_error(std::string_view text) {
+  if (text == last_error_) return;
+  last_error_ = text;
+  scroll_frames_ = kScrollFrames;
+}
+
+void KioskApp::keep_error_in_view() {
+  if (!field_drawn_ && error_rect_ && scroll_frames_ > 0) keep_in_view(error_rect_->first, error_rect_->second);
+}
+
+// Scrolls the flow's content as little as needed to show [min, max], and the error above it when
+// both fit: the shopper sees what they type and what was wrong without dragging.
+void KioskApp::keep_in_view(ImVec2 min, ImVec2 max) {
+  float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+  float margin = std::min(ui::px(8), std::max(0.0f, (bottom - top - (max.y - min.y)) / 2));
+  float want_top = min.y - margin, want_bottom = max.y + margin;
+  if (error_rect_ && error_rect_->second.y <= min.y && max.y - error_rect_->first.y <= bottom - top) {
+    margin = std::min(margin, (bottom - top - (max.y - error_rect_->first.y)) / 2);
+    want_top = error_rect_->first.y - margin;
+    want_bottom = max.y + margin;
+  }
+  float delta = 0;
+  if (want_top < top)
+    delta = want_top - top;
+  else if (want_bottom > bottom)
+    delta = std::min(want_bottom - bottom, want_top - top);
+  if (delta != 0) ImGui::SetScrollY(ImGui::GetScrollY() + delta);
+}
+
+// How many lines a wrapping field can have and still be seen whole with its label and the error
+// above it, in the flow's scroll region.
+int KioskApp::lines_that_fit() const {
+  const ui::Fonts& f = ui::fonts();
+  float line = f.body->FontSize * 1.15f;
+  float error = error_rect_ ? error_rect_->second.y - error_rect_->first.y : 0;
+  float fixed = f.bold->FontSize + ImGui::GetStyle().ItemSpacing.y * 3 + std::max(ui::kMinTarget, ui::px(80)) + ui::px(16);
+  return 1 + static_cast<int>((ImGui::GetWindowHeight() - error - fixed) / line);
+}
+
+bool KioskApp::field(int index, std::string_view id, std::string_view label, std::string& value,
+                     ui::KeyboardLayout layout, std::size_t max_chars, std::string_view placeholder, int lines) {
   bool focused = index == focus_;
-  std::string shown = masked ? std::string(ui::character_count(value), '*') : value;
-  if (ui::text_box(label, shown, focused, placeholder, 0, label.empty() ? "field" : label)) focus_ = index;
-  if (focused && scrolled_to_ != index) {
-    // A field that just got the keyboard is brought into view, if it is not there already (scrolling
-    // when it is would hide the question above it).
-    ImVec2 window_min = ImGui::GetWindowPos();
-    ImVec2 window_max(window_min.x + ImGui::GetWindowWidth(), window_min.y + ImGui::GetWindowHeight());
-    if (ImGui::GetItemRectMin().y < window_min.y || ImGui::GetItemRectMax().y > window_max.y) ImGui::SetScrollHereY(0.5f);
-    scrolled_to_ = index;
-  }
-  if (focused) {
-    focused_text_ = &value;
-    focused_max_ = max_chars;
-    focused_layout_ = layout;
-  }
-  return focused;
+  if (lines > 1) lines = std::max(1, std::min(lines, lines_that_fit()));
+  ImGui::BeginGroup();
+  bool tapped = ui::text_box(label, value, focused, placeholder, 0, id, lines);
+  ImGui::EndGroup();
+  if (tapped && !focused) focus(index);
+  if (!focused) return false;
+  field_drawn_ = true;
+  ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  ui::hit_map().focus(id, min, max);
+  if (scroll_frames_ > 0) keep_in_view(min, max);
+  focused_text_ = &value;
+  focused_max_ = max_chars;
+  focused_layout_ = layout;
+  return true;
 }
 
 bool KioskApp::keyboard(std::string_view ok_label) {
@@ -199,7 +260,9 @@ void KioskApp::draw_pinned_keyboard() {
     ImGui::BeginGroup();
     auto result = ui::keyboard(*focused_text_, focused_layout_, language, focused_max_, width, keyboard_ok_);
     ImGui::EndGroup();
+    ui::hit_map().keyboard(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (result.enter) enter_pressed_ = true;
+    if (result.changed) scroll_frames_ = kScrollFrames;  // typing brings a field dragged away back
   }
   float height = ImGui::GetCursorPosY() - before;
   if (height != keyboard_height_) {
@@ -234,6 +297,7 @@ bool KioskApp::on_event(const SDL_Event& event) {
     std::size_t limit = focused_text_ ? focused_max_ : 512;
     std::string_view typed = event.text.text;
     if (ui::character_count(*target) + ui::character_count(typed) <= limit) *target += typed;
+    if (focused_text_) scroll_frames_ = kScrollFrames;
     if (warning) inactivity_.touched(now);
     return true;
   }
@@ -270,11 +334,15 @@ std::optional<ui::Clock::time_point> KioskApp::next_wake() {
   return wake;
 }
 
-bool KioskApp::overlay_showing() const { return staff_.open || cancel_asked; }
-
 void KioskApp::draw() {
   auto now = SteadyClock::now();
   focused_text_ = nullptr;
+  error_rect_.reset();
+  field_drawn_ = false;
+  if (scroll_frames_ > 0) {
+    --scroll_frames_;
+    shell.redraw(1);
+  }
   if (!backend_ && now >= next_backend_try_) open_backend();
 
   // Nobody there: back Home, everything wiped, and the next shopper gets the kiosk as it started.
@@ -332,7 +400,7 @@ void KioskApp::draw_cancel_question() {
     cancel_asked = false;
   ImGui::SameLine();
   if (ui::button(tr(lang, "Yes, cancel"), ImVec2(w, ui::px(100)), ui::ButtonKind::danger, "Yes, cancel")) go_home();
-  end_overlay();
+  end_overlay("cancel");
 }
 
 void KioskApp::draw_inactivity_warning() {
@@ -353,7 +421,7 @@ void KioskApp::draw_inactivity_warning() {
   bool here = ui::button(tr(lang, "I'm still here"), ImVec2(0, ui::px(110)), ui::ButtonKind::primary, "Still here");
   // A tap anywhere on the card counts too.
   if (here || (ImGui::IsWindowHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Left))) inactivity_.touched(now);
-  end_overlay();
+  end_overlay("still_there");
 }
 
 void KioskApp::draw_staff_exit() {
@@ -383,7 +451,7 @@ void KioskApp::draw_staff_exit() {
     if (!staff_.message.empty()) ui::muted(staff_.message);
     if (ui::button("Exit the kiosk", ImVec2(0, ui::px(90)), ui::ButtonKind::danger)) shell.quit();
     if (ui::button("Back to the kiosk", ImVec2(0, ui::px(90)), ui::ButtonKind::primary)) staff_ = StaffExit{};
-    end_overlay();
+    end_overlay("staff");
     return;
   }
   ui::heading("Staff PIN");
@@ -391,7 +459,7 @@ void KioskApp::draw_staff_exit() {
     ui::paragraph("No staff PIN is set up. Run `aftersales kiosk-pin` and put its line under [kiosk] in the "
                   "config file.");
     if (ui::button(tr(lang, "Back"), ImVec2(0, ui::px(90)), ui::ButtonKind::primary, "Close")) staff_ = StaffExit{};
-    end_overlay();
+    end_overlay("staff");
     return;
   }
   bool locked = staff_.locked_until > now;
@@ -414,7 +482,7 @@ void KioskApp::draw_staff_exit() {
     scrub(staff_.pin);
   }
   if (ui::button(tr(lang, "Cancel"), ImVec2(0, ui::px(90)), ui::ButtonKind::quiet, "Close PIN")) staff_ = StaffExit{};
-  end_overlay();
+  end_overlay("staff");
 }
 
 }  // namespace aftersales::kiosk

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/config.h"
 #include "core/translation.h"
@@ -77,11 +78,27 @@ class KioskApp {
   void set_language(Language l);
   void set_high_contrast(bool on);
 
-  // Text boxes: the focused one gets the on-screen keyboard and what a scanner types.
-  bool field(int index, std::string_view label, std::string& value, ui::KeyboardLayout layout, std::size_t max_chars,
-             std::string_view placeholder, bool masked = false);
-  void focus(int index) { focus_ = index; }
+  // Text boxes: the focused one gets the on-screen keyboard and what a scanner types. `id` names it
+  // for tests and the gallery (English, stable); `label` is what the shopper reads. The focused
+  // field (with its label, and the error above it) is kept in view above the keyboard.
+  bool field(int index, std::string_view id, std::string_view label, std::string& value, ui::KeyboardLayout layout,
+             std::size_t max_chars, std::string_view placeholder, int lines = 1);
+  void focus(int index);
+  static constexpr int kNoFocus = -1;  // the keyboard is down: the whole screen can be seen
   int focused() const { return focus_; }
+  // The error banner drawn this frame, so the focused field can be scrolled into view with it.
+  void error_shown(ImVec2 min, ImVec2 max);
+  // The text of the error showing: a new one is brought into view.
+  void note_error(std::string_view text);
+  // With no field focused, a new error message is scrolled into view (call at the end of the content).
+  void keep_error_in_view();
+  // True once after a new screen began (its content starts scrolled to the top).
+  bool take_new_screen() { return std::exchange(new_screen_, false); }
+  // The flow screen's scroll region changed size: bring the focused field back into view.
+  void content_resized() { scroll_frames_ = kScrollFrames; }
+  // The content's height in the last frame, so the keyboard can sit right under a short form.
+  float content_height() const { return content_height_; }
+  void set_content_height(float h) { content_height_ = h; }
   // Asks for the on-screen keyboard under the content (for the focused field), with `ok_label` on
   // its OK key; true when OK or the scanner's Enter was pressed since the last frame.
   bool keyboard(std::string_view ok_label);
@@ -96,12 +113,11 @@ class KioskApp {
   ui::Shell& shell;
 
  private:
+  friend class Gallery;  // sets up each screen directly (gallery.cpp)
   void open_backend();
   void draw_inactivity_warning();
   void draw_staff_exit();
   void draw_cancel_question();
-  bool overlay_showing() const;
-  void handle_corner_press();
   void wipe();
 
   std::filesystem::path database_;
@@ -111,8 +127,17 @@ class KioskApp {
   std::unique_ptr<PrintQueue> printer_;
   InactivityTimer inactivity_;
   StaffExit staff_;
+  void keep_in_view(ImVec2 min, ImVec2 max);
+  int lines_that_fit() const;
+  static constexpr int kScrollFrames = 3;  // layout settles a frame late: keep the field in view that long
+
   int focus_ = 0;
-  int scrolled_to_ = -1;  // the field last scrolled into view
+  int scroll_frames_ = kScrollFrames;  // frames left in which the focused field is brought into view
+  std::optional<std::pair<ImVec2, ImVec2>> error_rect_;
+  bool field_drawn_ = false;  // the focused field was drawn this frame
+  bool new_screen_ = true;
+  std::string last_error_;
+  float content_height_ = 0;
   std::string* focused_text_ = nullptr;
   std::size_t focused_max_ = 0;
   ui::KeyboardLayout focused_layout_ = ui::KeyboardLayout::text;

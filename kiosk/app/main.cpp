@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/config.h"
+#include "gallery.h"
 #include "kiosk_app.h"
 #include "ui/shell.h"
 
@@ -15,6 +16,8 @@ struct Options {
   std::string db_path;
   std::string config_path;
   std::string windowed;  // "1366x768": a window of that size instead of fullscreen
+  std::string gallery;   // a folder: render every screen there and check its layout, then exit
+  std::string text_scale;
 };
 
 }  // namespace
@@ -27,6 +30,11 @@ int main(int argc, char** argv) {
   cli.add_option("--db", options.db_path, "Database file (default: config, $AFTERSALES_DB, or per-user data file)");
   cli.add_option("--config", options.config_path, "Configuration file");
   cli.add_option("--windowed", options.windowed, "Run in a window of this size, like 1366x768 (for trying it out)");
+  cli.add_option("--gallery", options.gallery,
+                 "Render every screen of every flow, in each language, into this folder (PNG and target map), "
+                 "check their layout, and exit (status 1 if a screen has a problem)");
+  cli.add_option("--text-scale", options.text_scale, "With --gallery: 'large' for large text, high contrast")
+      ->check(CLI::IsMember({"standard", "large"}));
   CLI11_PARSE(cli, argc, argv);
 
   Result<Config> config = load_program_config(options.config_path);
@@ -41,7 +49,7 @@ int main(int argc, char** argv) {
 
   ui::ShellOptions shell_options;
   shell_options.title = "aftersales kiosk";
-  shell_options.fullscreen = config->kiosk.fullscreen && options.windowed.empty();
+  shell_options.fullscreen = config->kiosk.fullscreen && options.windowed.empty() && options.gallery.empty();
   shell_options.locked = shell_options.fullscreen;  // a window for trying it out can be closed
   shell_options.font_scale = static_cast<float>(config->kiosk.text_scale);
   shell_options.renderer = config->kiosk.renderer == "opengl" ? ui::Renderer::opengl : ui::Renderer::software;
@@ -54,6 +62,10 @@ int main(int argc, char** argv) {
   if (!shell) {
     std::fprintf(stderr, "aftersales-kiosk: %s\n", shell.error().message.c_str());
     return 1;
+  }
+  if (!options.gallery.empty()) {
+    kiosk::GalleryOptions gallery{options.gallery, options.text_scale == "large"};
+    return kiosk::run_gallery(*config, **shell, gallery) == 0 ? 0 : 1;
   }
   kiosk::KioskApp app(*config, database, **shell);
   ui::ShellHooks hooks;

@@ -35,6 +35,19 @@ std::vector<std::string> problem_categories() {
   return {"Does not turn on", "Screen", "Battery or charging", "Sound", "Connectivity", "Noise", "Overheating", "Other"};
 }
 
+void toggle_condition(std::vector<std::string>& chosen, const std::string& item) {
+  auto it = std::find(chosen.begin(), chosen.end(), item);
+  if (it != chosen.end()) {
+    chosen.erase(it);
+    return;
+  }
+  if (item == kNoVisibleDamage)
+    chosen.clear();
+  else
+    std::erase(chosen, std::string(kNoVisibleDamage));
+  chosen.push_back(item);
+}
+
 void SignaturePad::add_point(int x, int y) {
   if (strokes.empty()) begin_stroke();
   strokes.back().emplace_back(std::clamp(x, 0, 1000), std::clamp(y, 0, 1000));
@@ -71,12 +84,27 @@ void RepairFlow::found(Result<WarrantyInfo> info, std::string serial) {
   if (info) {
     coverage_ = std::move(*info);
   } else if (info.error().kind == ErrorKind::not_found) {
-    coverage_.reset();  // not one we sold: out of warranty, the product must be described
+    // Not one we sold, or mistyped: shown back before any fee question.
+    coverage_.reset();
+    go(Step::unknown_serial);
+    return;
   } else {
     error_ = info.error();
     return;
   }
   go(Step::coverage);
+}
+
+void RepairFlow::serial_is_right() { go(Step::coverage); }
+
+void RepairFlow::check_serial_again() {
+  by_receipt_ = false;
+  go(Step::identify);
+}
+
+void RepairFlow::use_receipt_instead() {
+  by_receipt_ = true;
+  go(Step::identify);
 }
 
 void RepairFlow::submit_serial() {
@@ -125,8 +153,14 @@ void RepairFlow::accept_coverage(bool fee_accepted) {
   go(Step::problem);
 }
 
+void RepairFlow::choose_problem(std::string category) {
+  problem_category = std::move(category);
+  go(Step::describe);
+}
+
 void RepairFlow::submit_problem() {
   if (problem_category.empty()) {
+    go(Step::problem);
     error_ = Error{ErrorKind::invalid_input, "Please choose what kind of problem it is.", "problem_category"};
     return;
   }
@@ -143,7 +177,19 @@ void RepairFlow::submit_accessories() {
                    "condition"};
     return;
   }
+  bool undamaged = std::find(visible_condition.begin(), visible_condition.end(), kNoVisibleDamage) != visible_condition.end();
+  if (undamaged && visible_condition.size() > 1) {
+    error_ = Error{ErrorKind::invalid_input, "\"No visible damage\" can't go with a damage you ticked: untick one.",
+                   "condition"};
+    return;
+  }
   go(Step::contact);
+}
+
+void RepairFlow::answer_notify(bool yes) {
+  notify_answer = yes;
+  contact.notify_consent = yes;
+  if (error_ && error_->field == "notify_consent") error_.reset();
 }
 
 void RepairFlow::submit_contact() {
@@ -152,15 +198,19 @@ void RepairFlow::submit_contact() {
     error_ = errors.front();
     return;
   }
-  go(Step::signature);
-}
-
-void RepairFlow::submit_signature() {
-  if (!signature.signed_enough()) {
-    error_ = Error{ErrorKind::invalid_input, "Please sign with your finger in the box.", "signature"};
+  if (!notify_answer) {
+    error_ = Error{ErrorKind::invalid_input, "Please say whether we may tell you when your case changes.",
+                   "notify_consent"};
     return;
   }
   go(Step::review);
+}
+
+void RepairFlow::accept_review() { go(Step::signature); }
+
+void RepairFlow::signature_started() {
+  signature.begin_stroke();
+  if (error_ && error_->field == "signature") error_.reset();
 }
 
 Instant RepairFlow::promised_at() const {
@@ -170,6 +220,10 @@ Instant RepairFlow::promised_at() const {
 }
 
 void RepairFlow::confirm() {
+  if (!signature.signed_enough()) {
+    error_ = Error{ErrorKind::invalid_input, "Please sign with your finger in the box.", "signature"};
+    return;
+  }
   RepairDraft draft;
   draft.serial = serial_;
   if (serial_.empty() && coverage_) {
@@ -203,12 +257,16 @@ void RepairFlow::back() {
     case Step::identify:
     case Step::done: return;
     case Step::pick_line: go(Step::identify); return;
-    case Step::coverage: go(receipt_lines_.empty() ? Step::identify : Step::pick_line); return;
+    case Step::unknown_serial: go(Step::identify); return;
+    case Step::coverage:
+      go(!coverage_ ? Step::unknown_serial : receipt_lines_.empty() ? Step::identify : Step::pick_line);
+      return;
     case Step::problem: go(Step::coverage); return;
-    case Step::accessories: go(Step::problem); return;
+    case Step::describe: go(Step::problem); return;
+    case Step::accessories: go(Step::describe); return;
     case Step::contact: go(Step::accessories); return;
-    case Step::signature: go(Step::contact); return;
-    case Step::review: go(Step::signature); return;
+    case Step::review: go(Step::contact); return;
+    case Step::signature: go(Step::review); return;
   }
 }
 

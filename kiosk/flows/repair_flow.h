@@ -1,8 +1,10 @@
 #pragma once
-// "Repair check-in": identify the item (serial, or receipt then line) -> its coverage (out of
-// warranty: accept the diagnostic fee) -> problem -> accessories left and visible condition ->
-// contact and consent -> signature -> review with the promised date -> confirm. Nothing required
-// can be skipped: each step's submit refuses until its answer is there.
+// "Repair check-in": identify the item (serial, or receipt then line; a serial we did not sell is
+// shown back to be checked first) -> its coverage (out of warranty: accept the diagnostic fee) ->
+// kind of problem -> its description -> accessories left and visible condition -> contact and
+// whether to be told of changes -> review of everything the receipt will say, terms included ->
+// signature, the last act, which confirms. Nothing required can be skipped: each step's submit
+// refuses until its answer is there.
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,9 @@ namespace aftersales::kiosk {
 std::vector<std::string> accessory_choices(std::string_view category);
 std::vector<std::string> condition_choices(std::string_view category);
 std::vector<std::string> problem_categories();
+// "No visible damage" and a damage item exclude each other: choosing one clears the other.
+void toggle_condition(std::vector<std::string>& chosen, const std::string& item);
+inline constexpr std::string_view kNoVisibleDamage = "No visible damage";
 
 struct SignaturePad {
   std::vector<std::vector<std::pair<int, int>>> strokes;  // 0..1000 in both directions
@@ -29,7 +34,9 @@ struct SignaturePad {
 
 class RepairFlow {
  public:
-  enum class Step { identify, pick_line, coverage, problem, accessories, contact, signature, review, done };
+  enum class Step {
+    identify, pick_line, unknown_serial, coverage, problem, describe, accessories, contact, review, signature, done
+  };
 
   explicit RepairFlow(KioskServices& services) : services_(services) {}
 
@@ -43,33 +50,44 @@ class RepairFlow {
   void submit_receipt();
   const std::vector<SoldLine>& receipt_lines() const { return receipt_lines_; }
   void choose_line(std::size_t index);
+  // unknown_serial: the serial as we read it, to check before any fee question.
+  const std::string& unknown_serial() const { return serial_; }
+  void serial_is_right();       // on to coverage: describe the product, accept the fee
+  void check_serial_again();    // back to identify, the typed serial kept for correcting
+  void use_receipt_instead();   // back to identify, by receipt
   // coverage
   const std::optional<WarrantyInfo>& coverage() const { return coverage_; }
   bool needs_fee() const;
   std::int64_t diagnostic_fee_cents() const { return services_.config.warranty.diagnostic_fee_cents; }
   std::string product_description;  // for a serial we did not sell
   void accept_coverage(bool fee_accepted);
-  // problem
+  // problem: its kind (a tap moves on), then its description
   std::string problem_category;
+  void choose_problem(std::string category);
   std::string problem_text;
   void submit_problem();
   // accessories and condition
   std::vector<std::string> accessories_left;
   std::vector<std::string> visible_condition;
   void submit_accessories();
-  // contact
+  // contact, and the answer to "tell me when my case changes?" (unanswered: nullopt)
   CustomerContact contact;
+  std::optional<bool> notify_answer;
+  void answer_notify(bool yes);
   void submit_contact();
-  // signature
-  SignaturePad signature;
-  void submit_signature();
-  // review
+  // review: everything the receipt will say
   Instant promised_at() const;
+  void accept_review();
+  // signature: "I agree to the above"; signing well enough opens the case
+  SignaturePad signature;
+  void signature_started();  // a new stroke: a "please sign" error has been answered
   void confirm();
   const std::optional<Case>& opened() const { return opened_; }
 
   void back();
   std::string category() const;
+  bool by_receipt() const { return by_receipt_; }
+  void set_by_receipt(bool on) { by_receipt_ = on; }
   // Overwrites what the shopper typed (serial, receipt, description, contact, signature).
   void wipe();
 
@@ -84,6 +102,7 @@ class RepairFlow {
   std::optional<WarrantyInfo> coverage_;
   std::string serial_;
   bool fee_accepted_ = false;
+  bool by_receipt_ = false;
   std::optional<Case> opened_;
 };
 

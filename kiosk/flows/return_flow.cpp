@@ -75,10 +75,22 @@ void ReturnFlow::accept_answer() {
   go(Step::contact);
 }
 
+void ReturnFlow::answer_notify(bool yes) {
+  notify_answer = yes;
+  contact.notify_consent = yes;
+  if (error_ && error_->field == "notify_consent") error_.reset();
+}
+
 void ReturnFlow::submit_contact() {
   auto errors = validate_contact(contact, false);
   if (!errors.empty()) {
     error_ = errors.front();
+    return;
+  }
+  bool reachable = !trim(contact.phone).empty() || !trim(contact.email).empty();
+  if (reachable && !notify_answer) {
+    error_ = Error{ErrorKind::invalid_input, "Please say whether we may tell you when your case changes.",
+                   "notify_consent"};
     return;
   }
   draft_.customer = contact;
@@ -87,6 +99,7 @@ void ReturnFlow::submit_contact() {
 
 void ReturnFlow::skip_contact() {
   contact = {};
+  notify_answer.reset();
   draft_.customer = {};
   go(Step::review);
 }

@@ -35,8 +35,10 @@ class ReturnFlow {
   // Step answer: the policy's decision in plain words; refused answers end here (Back or Cancel).
   const ReturnDecision& decision() const { return decision_; }
   void accept_answer();
-  // Step contact (optional).
+  // Step contact (optional); given a phone or an e-mail, "tell me when my case changes?" needs an answer.
   CustomerContact contact;
+  std::optional<bool> notify_answer;
+  void answer_notify(bool yes);
   void submit_contact();
   void skip_contact();
   // Step review.

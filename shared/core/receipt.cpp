@@ -1,5 +1,6 @@
 #include "core/receipt.h"
 
+#include "core/local_format.h"
 #include "core/text.h"
 
 namespace aftersales {
@@ -43,7 +44,12 @@ std::string return_warranty_words(const Case& c, Language lang) {
 }
 
 std::string next_steps(const Case& c, const Config& config, Language lang, Instant now) {
-  std::string promised = format_date(config.time_zone.local_date(c.promised_at(now)));
+  std::string promised = format_date(config.time_zone.local_date(c.promised_at(now)), lang);
+  if (c.kind == CaseKind::repair && !c.notify_consent)
+    return trf(lang,
+               "We will check your item. We send no messages: scan the QR code below to see what we find and "
+               "answer any estimate. We aim to have it ready by {}. Bring this receipt to collect it.",
+               promised);
   if (c.kind == CaseKind::repair)
     return trf(lang,
                "We will check your item and tell you what we find. We aim to have it ready by {}. Bring this "
@@ -80,6 +86,10 @@ std::string qr_status_url(const Config& config, const std::string& token) {
   return to_upper_ascii(base) + "/S/" + token;
 }
 
+std::string receipt_terms(Language lang) {
+  return std::string(tr(lang, "Items not collected within 90 days may be recycled. Terms at the service counter."));
+}
+
 Receipt build_receipt(const Case& c, const Config& config, Language lang, Instant now) {
   Receipt r;
   r.language = lang;
@@ -105,7 +115,7 @@ Receipt build_receipt(const Case& c, const Config& config, Language lang, Instan
     r.details.emplace_back(tr(lang, "Warranty"), return_warranty_words(c, lang));
   }
   r.next_steps = next_steps(c, config, lang, now);
-  r.terms = std::string(tr(lang, "Items not collected within 90 days may be recycled. Terms at the service counter."));
+  r.terms = receipt_terms(lang);
   r.status_url = qr_status_url(config, c.token);
   r.scan_prompt = std::string(tr(lang, "Scan to track your case"));
   return r;

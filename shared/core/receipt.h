@@ -46,6 +46,8 @@ std::string return_reason_words(ReturnReason reason, Language lang);
 Language customer_language(const Case& c, const Config& config);
 
 Receipt build_receipt(const Case& c, const Config& config, Language language, Instant now);
+// The terms printed under every receipt (the kiosk shows them before the shopper signs).
+std::string receipt_terms(Language language);
 StaffLabel build_staff_label(const Case& c, const Config& config);
 
 PrintDocument layout_receipt(const Receipt& receipt);

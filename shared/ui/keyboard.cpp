@@ -1,5 +1,6 @@
 #include "ui/keyboard.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "core/utf8.h"
@@ -69,20 +70,42 @@ std::size_t character_count(std::string_view text) {
   return n;
 }
 
+namespace {
+
+// A short screen (1366x768, large text) has no room for every row at a fingertip's height: the
+// digits of a letter keyboard then move to a page of their own behind a "123" key, as on a phone.
+bool digits_on_own_page(KeyboardLayout layout, const Rows& rows, float budget, float gap) {
+  if (layout != KeyboardLayout::text && layout != KeyboardLayout::email) return false;
+  float all_rows = static_cast<float>(rows.size() + 1);
+  return all_rows * kMinTarget + (all_rows - 1) * gap > budget;
+}
+
+Rows digits_page() { return {split_keys("1234567890"), split_keys("@#&()/:;.,"), split_keys("?!'\"-+*=_")}; }
+
+}  // namespace
+
 KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language language, std::size_t max_chars,
                         float width, std::string_view ok_label) {
   static bool shift = false;
+  static bool digits = false;  // the "123" page is showing
   KeyboardResult result;
   bool pad = layout == KeyboardLayout::numeric || layout == KeyboardLayout::phone;
   Rows rows = rows_for(layout, language);
+  float budget = ImGui::GetIO().DisplaySize.y * 0.46f;
+  bool paged = digits_on_own_page(layout, rows, budget, px(10));
+  if (paged) rows = digits ? digits_page() : Rows(rows.begin() + 1, rows.end());
   std::size_t widest = 0;
   for (const auto& row : rows) widest = std::max(widest, row.size());
   if (pad) width = std::min(width, px(560));
   float gap = px(10);
   float key_w = (width - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
-  float key_h = std::max(kMinTarget, std::min(key_w, px(76)));
+  // At most about 46% of the screen, so the field being typed in and its question stay in view;
+  // never below a fingertip's target.
+  float rows_with_last = static_cast<float>(rows.size() + 1);
+  float fit = (budget - gap * (rows_with_last - 1)) / rows_with_last;
+  float key_h = std::max(kMinTarget, std::min({key_w, px(76), fit}));
   bool auto_shift = layout == KeyboardLayout::text && text.empty();
-  bool capitals = has_shift(layout) && (shift || auto_shift);
+  bool capitals = has_shift(layout) && (shift || auto_shift) && !(paged && digits);
 
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   float left = ImGui::GetCursorPosX();
@@ -100,9 +123,14 @@ KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language langu
       }
     }
   }
-  // The last row: shift, space, backspace, OK.
+  // The last row: (123,) shift, space, backspace, OK.
   ImGui::SetCursorPosX(left);
   float wide = (width - 3 * gap) / 4;
+  if (paged) {
+    wide = (width - 4 * gap) / 5;
+    if (button(digits ? "abc" : "123", ImVec2(wide, key_h), ButtonKind::secondary, "key 123")) digits = !digits;
+    ImGui::SameLine();
+  }
   if (has_shift(layout)) {
     if (button(capitals ? "⇧ ABC" : "⇧ abc", ImVec2(wide, key_h), capitals ? ButtonKind::primary : ButtonKind::secondary,
                "key shift"))

@@ -5,6 +5,7 @@
 #include <imgui_impl_sdl.h>
 #include <SDL_opengl.h>
 #include <pthread.h>
+#include <stb/stb_image_write.h>
 
 #include <algorithm>
 #include <atomic>
@@ -177,6 +178,33 @@ Texture Shell::texture(const GrayImage& image) {
                    auto gl_id = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));
                    glDeleteTextures(1, &gl_id);
                  });
+}
+
+Result<void> Shell::save_png(const std::string& path) {
+  int w = 0, h = 0;
+  if (renderer_) {
+    SDL_GetRendererOutputSize(renderer_, &w, &h);
+  } else {
+    SDL_GL_GetDrawableSize(window_, &w, &h);
+  }
+  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+  if (renderer_) {
+    if (SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), w * 4) != 0)
+      return fail(ErrorKind::io, std::string("cannot read the frame: ") + SDL_GetError());
+  } else {
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    // OpenGL's rows start at the bottom.
+    std::size_t row = static_cast<std::size_t>(w) * 4;
+    for (int y = 0; y < h / 2; ++y)
+      std::swap_ranges(rgba.begin() + static_cast<std::ptrdiff_t>(y * row),
+                       rgba.begin() + static_cast<std::ptrdiff_t>((y + 1) * row),
+                       rgba.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * row));
+  }
+  stbi_write_png_compression_level = 3;  // a gallery of hundreds: fast beats small
+  if (!stbi_write_png(path.c_str(), w, h, 4, rgba.data(), w * 4))
+    return fail(ErrorKind::io, "cannot write " + path);
+  return {};
 }
 
 void Shell::wake() {

@@ -60,6 +60,10 @@ class Shell {
   Shell& operator=(const Shell&) = delete;
 
   void run(const ShellHooks& hooks);  // until quit()
+  // One frame now, whatever is pending (the gallery drives the app frame by frame).
+  void draw_once(const ShellHooks& hooks) { draw_frame(hooks); }
+  // What the last frame drew, as a PNG file (the gallery's screenshots).
+  Result<void> save_png(const std::string& path);
   void quit() { quit_ = true; }
   // Thread-safe: makes the loop draw a frame soon (a worker finished something).
   static void wake();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "ui/fonts.h"
 #include "ui/hit_map.h"
@@ -125,24 +126,77 @@ bool chip(std::string_view label, bool on, ImVec2 size, std::string_view test_na
   return tapped(released);
 }
 
+namespace {
+
+// The text as the lines it wraps into at `width`.
+std::vector<std::string_view> wrap_lines(ImFont* font, std::string_view text, float width) {
+  std::vector<std::string_view> lines;
+  const char* at = text.data();
+  const char* end = text.data() + text.size();
+  while (at < end) {
+    const char* cut = font->CalcWordWrapPositionA(1.0f, at, end, width);
+    if (cut == at) cut = at + 1;  // a single character wider than the box
+    lines.emplace_back(at, static_cast<std::size_t>(cut - at));
+    at = cut;
+    while (at < end && *at == ' ') ++at;
+  }
+  if (lines.empty()) lines.emplace_back(text.data(), 0);
+  return lines;
+}
+
+void draw_one_line(ImDrawList* draw, ImFont* font, ImVec2 min, ImVec2 max, std::string_view value, bool focused) {
+  const Palette& p = palette();
+  ImVec2 at(min.x + px(20), (min.y + max.y - font->FontSize) / 2);
+  // Long values show their end, where the typing is.
+  float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, value.data(), value.data() + value.size()).x;
+  float room = max.x - min.x - px(48);
+  if (w > room) at.x -= w - room;
+  draw->AddText(font, font->FontSize, at, p.text, value.data(), value.data() + value.size());
+  at.x += w;
+  if (focused) draw->AddRectFilled(ImVec2(at.x + px(3), at.y), ImVec2(at.x + px(6), at.y + font->FontSize), p.focus);
+}
+
+void draw_wrapped(ImDrawList* draw, ImFont* font, ImVec2 min, ImVec2 max, std::string_view value, bool focused) {
+  const Palette& p = palette();
+  float pad = px(16);
+  auto lines = wrap_lines(font, value, max.x - min.x - 2 * px(20) - px(8));
+  float line_h = font->FontSize * 1.15f;
+  int room = std::max(1, static_cast<int>((max.y - min.y - 2 * pad) / line_h));
+  std::size_t first = lines.size() > static_cast<std::size_t>(room) ? lines.size() - static_cast<std::size_t>(room) : 0;
+  ImVec2 at(min.x + px(20), min.y + pad);
+  for (std::size_t i = first; i < lines.size(); ++i) {
+    draw->AddText(font, font->FontSize, at, p.text, lines[i].data(), lines[i].data() + lines[i].size());
+    if (i + 1 < lines.size()) at.y += line_h;
+  }
+  float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, lines.back().data(), lines.back().data() + lines.back().size()).x;
+  if (focused)
+    draw->AddRectFilled(ImVec2(at.x + w + px(3), at.y), ImVec2(at.x + w + px(6), at.y + font->FontSize), p.focus);
+}
+
+}  // namespace
+
 bool text_box(std::string_view label, std::string_view value, bool focused, std::string_view placeholder, float width,
-              std::string_view test_name) {
+              std::string_view test_name, int lines) {
   const Palette& p = palette();
   // The label sits left of the box when there is room, so a form of three fields stays short.
   ImFont* label_font = fonts().bold;
   float label_w = label_font->CalcTextSizeA(label_font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x;
-  bool beside = !label.empty() && ImGui::GetContentRegionAvail().x > px(1000) && label_w < px(310);
+  bool beside = lines == 1 && !label.empty() && ImGui::GetContentRegionAvail().x > px(1000) && label_w < px(310);
   if (!label.empty()) {
     ImGui::PushFont(fonts().bold);
     if (beside) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (std::max(kMinTarget, px(80)) - ImGui::GetFontSize()) / 2);
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(label.data(), label.data() + label.size());
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
     if (beside) {
       ImGui::SameLine(px(330));
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (std::max(kMinTarget, px(80)) - ImGui::GetFontSize()) / 2);
     }
   }
-  ImVec2 size = resolve(ImVec2(width, px(80)));
+  ImFont* font = fonts().body;
+  float extra_lines = static_cast<float>(std::max(lines, 1) - 1) * font->FontSize * 1.15f;
+  ImVec2 size = resolve(ImVec2(width, px(80) + extra_lines));
   std::string_view name = test_name.empty() ? label : test_name;
   ImGui::PushID(name.data(), name.data() + name.size());
   bool released = ImGui::InvisibleButton("##field", size);
@@ -152,20 +206,16 @@ bool text_box(std::string_view label, std::string_view value, bool focused, std:
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, p.surface, px(12));
   draw->AddRect(min, max, focused ? p.focus : p.border, px(12), 0, px(focused ? 5 : 2));
-  ImFont* font = fonts().body;
-  ImVec2 at(min.x + px(20), (min.y + max.y - font->FontSize) / 2);
   draw->PushClipRect(min, max, true);
   if (value.empty()) {
+    ImVec2 at(min.x + px(20), lines > 1 ? min.y + px(16) : (min.y + max.y - font->FontSize) / 2);
     draw->AddText(font, font->FontSize, at, p.muted, placeholder.data(), placeholder.data() + placeholder.size());
+    if (focused) draw->AddRectFilled(ImVec2(at.x + px(3), at.y), ImVec2(at.x + px(6), at.y + font->FontSize), p.focus);
+  } else if (lines > 1) {
+    draw_wrapped(draw, font, min, max, value, focused);
   } else {
-    // Long values show their end, where the typing is.
-    float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, value.data(), value.data() + value.size()).x;
-    float room = max.x - min.x - px(48);
-    if (w > room) at.x -= w - room;
-    draw->AddText(font, font->FontSize, at, p.text, value.data(), value.data() + value.size());
-    at.x += w;
+    draw_one_line(draw, font, min, max, value, focused);
   }
-  if (focused) draw->AddRectFilled(ImVec2(at.x + px(3), at.y), ImVec2(at.x + px(6), at.y + font->FontSize), p.focus);
   draw->PopClipRect();
   return tapped(released);
 }
@@ -223,16 +273,7 @@ void error_banner(std::string_view text) {
   draw->AddText(fonts().bold, fonts().bold->FontSize, ImVec2(at.x + px(24), at.y + px(16)), p.text, text.data(),
                 text.data() + text.size(), wrap);
   ImGui::Dummy(ImVec2(width, max.y - at.y));
-}
-
-void card_begin(std::string_view id, ImVec2 size) {
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(28), px(22)));
-  ImGui::BeginChild(s(id).c_str(), size, true, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
-}
-
-void card_end() {
-  ImGui::EndChild();
-  ImGui::PopStyleVar();
+  hit_map().error(at, max);
 }
 
 void label_value(std::string_view label, std::string_view value) {
@@ -257,6 +298,8 @@ void label_value(std::string_view label, std::string_view value) {
 void scroll_begin(std::string_view id, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
   ImGui::BeginChild(s(id).c_str(), size, false);
+  ImVec2 at = ImGui::GetWindowPos();
+  hit_map().enter_scroll(at, ImVec2(at.x + ImGui::GetWindowWidth(), at.y + ImGui::GetWindowHeight()));
   // Drag with a finger anywhere in the list to scroll it; buttons ignore a press that became a drag.
   ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows) &&
@@ -265,6 +308,7 @@ void scroll_begin(std::string_view id, ImVec2 size) {
 }
 
 void scroll_end() {
+  hit_map().leave_scroll();
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }

@@ -1,3 +1,4 @@
+#include "core/local_format.h"
 #include "core/receipt.h"
 
 #include <gtest/gtest.h>
@@ -58,7 +59,19 @@ TEST_F(Receipts, ReceiptHoldsWhatTheCustomerNeeds) {
   EXPECT_EQ(details["Problem"], "Screen stays black");
   EXPECT_EQ(details["Accessories left"], "Charger, case");
   EXPECT_NE(details["Warranty"].find("manufacturer"), std::string::npos);
-  EXPECT_NE(r.next_steps.find(format_date(config.time_zone.local_date(repair.due_at))), std::string::npos);
+  // Dates as a person reads them ("12 Dec 2026"), not ISO.
+  Date due = config.time_zone.local_date(repair.due_at);
+  EXPECT_NE(r.next_steps.find(format_date(due, Language::en)), std::string::npos) << r.next_steps;
+  EXPECT_EQ(r.next_steps.find(format_date(due)), std::string::npos) << r.next_steps;
+  // Without consent the receipt promises no message: it points to the QR instead.
+  Case silent = repair;
+  silent.notify_consent = false;
+  std::string silent_steps = build_receipt(silent, config, Language::en, now).next_steps;
+  EXPECT_EQ(silent_steps.find("tell you"), std::string::npos) << silent_steps;
+  EXPECT_NE(silent_steps.find("We send no messages"), std::string::npos) << silent_steps;
+  Case told = repair;
+  told.notify_consent = true;
+  EXPECT_NE(build_receipt(told, config, Language::en, now).next_steps.find("tell you what we find"), std::string::npos);
 
   Receipt rr = build_receipt(ret, config, Language::en, now);
   std::map<std::string, std::string> rd(rr.details.begin(), rr.details.end());

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include "core/local_format.h"
+
 #include <gtest/gtest.h>
 
 namespace aftersales {
@@ -31,6 +33,22 @@ TEST(Text, MoneyHasTwoDecimalsAndASign) {
   set_price_format("{}");
   EXPECT_EQ(format_money(-50), "-0.50");
   EXPECT_EQ(format_money(-12345), "-123.45");
+}
+
+}  // namespace
+}  // namespace aftersales
+
+namespace aftersales {
+namespace {
+
+TEST(LocalFormat, DatesReadAsEachLanguageWritesThem) {
+  Date d{std::chrono::year{2026}, std::chrono::month{12}, std::chrono::day{12}};
+  EXPECT_EQ(format_date(d, Language::en), "12 Dec 2026");
+  EXPECT_EQ(format_date(d, Language::es), "12 dic 2026");
+  EXPECT_EQ(format_date(d, Language::fr), "12 déc. 2026");
+  Date june{std::chrono::year{2026}, std::chrono::month{6}, std::chrono::day{1}};
+  EXPECT_EQ(format_date(june, Language::fr), "1 juin 2026");
+  EXPECT_EQ(format_date(Date{std::chrono::year{2026}, std::chrono::month{2}, std::chrono::day{30}}, Language::en), "—");
 }
 
 }  // namespace

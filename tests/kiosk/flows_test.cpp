@@ -58,6 +58,29 @@ TEST_F(Flows, ReturnFromReceiptToCase) {
   EXPECT_EQ(cases->find_by_code(flow.opened()->code)->return_quantity, 2);
 }
 
+TEST_F(Flows, AReturnWithAContactAsksAboutMessagesAndKeepsTheAnswer) {
+  ReturnFlow flow(*services);
+  flow.receipt_input = "1001";
+  flow.submit_receipt();
+  flow.choose_item(0, 1);
+  flow.choose_reason(ReturnReason::changed_mind);
+  flow.choose_condition(ItemCondition::sealed);
+  flow.accept_answer();
+  flow.contact.name = "Ana";
+  flow.submit_contact();  // a name alone reaches nobody: nothing to consent to
+  ASSERT_EQ(flow.step(), ReturnFlow::Step::review);
+  flow.back();
+  flow.contact.email = "ana@example.com";
+  flow.submit_contact();
+  EXPECT_EQ(flow.error()->field, "notify_consent");
+  flow.answer_notify(true);
+  flow.submit_contact();
+  ASSERT_EQ(flow.step(), ReturnFlow::Step::review);
+  flow.confirm();
+  ASSERT_TRUE(flow.opened()) << flow.error()->message;
+  EXPECT_TRUE(cases->find_by_code(flow.opened()->code)->notify_consent);
+}
+
 TEST(Session, ScrubZeroesTheWholeBufferBeforeEmptying) {
   std::string phone = "+34 600 123 456 and some more text to leave the small-string buffer";
   const char* buffer = phone.data();
@@ -143,30 +166,43 @@ TEST_F(Flows, RepairCheckInFromSerialToCase) {
             accessory_choices("phones").end());
   flow.accept_coverage(false);
   ASSERT_EQ(flow.step(), RepairFlow::Step::problem);
+  flow.choose_problem("Screen");  // one tap on the kind moves on to its description
+  ASSERT_EQ(flow.step(), RepairFlow::Step::describe);
+  flow.problem_text = "It";
   flow.submit_problem();
-  EXPECT_EQ(flow.error()->field, "problem_category");
-  flow.problem_category = "Screen";
+  EXPECT_EQ(flow.error()->field, "problem");
   flow.problem_text = "It flickers";
   flow.submit_problem();
+  ASSERT_EQ(flow.step(), RepairFlow::Step::accessories);
   flow.submit_accessories();
   EXPECT_EQ(flow.error()->field, "condition");  // the checklist may not be skipped
   flow.accessories_left = {"Charger", "Case"};
   flow.visible_condition = {"Scratches"};
   flow.submit_accessories();
+  ASSERT_EQ(flow.step(), RepairFlow::Step::contact);
   flow.submit_contact();
   EXPECT_EQ(flow.error()->field, "name");
-  flow.contact = {"Ana García", "+34 600 111 222", "", true};
+  flow.contact = {"Ana García", "+34 600 111 222", "", false};
   flow.submit_contact();
+  EXPECT_EQ(flow.error()->field, "notify_consent");  // "tell me when it changes?" wants an answer
+  EXPECT_EQ(flow.step(), RepairFlow::Step::contact);
+  flow.answer_notify(true);
+  EXPECT_FALSE(flow.error());
+  flow.submit_contact();
+  // Review comes before the signature: signing is the last act, and agrees to what was reviewed.
+  ASSERT_EQ(flow.step(), RepairFlow::Step::review);
+  EXPECT_EQ(flow.promised_at(), now + std::chrono::days{config.turnaround.repair_in_warranty_days});
+  flow.accept_review();
   ASSERT_EQ(flow.step(), RepairFlow::Step::signature);
   flow.signature.begin_stroke();
   flow.signature.add_point(10, 10);  // a tap is not a signature
-  flow.submit_signature();
+  flow.confirm();
   EXPECT_EQ(flow.error()->field, "signature");
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 0);
+  flow.signature_started();  // signing again answers the "please sign" error
+  EXPECT_FALSE(flow.error());
   flow.signature.clear();
   sign(flow.signature);
-  flow.submit_signature();
-  ASSERT_EQ(flow.step(), RepairFlow::Step::review);
-  EXPECT_EQ(flow.promised_at(), now + std::chrono::days{config.turnaround.repair_in_warranty_days});
   flow.confirm();
   ASSERT_EQ(flow.step(), RepairFlow::Step::done) << flow.error()->message;
   Case stored = *cases->find_by_code(flow.opened()->code);
@@ -177,7 +213,51 @@ TEST_F(Flows, RepairCheckInFromSerialToCase) {
   EXPECT_EQ(stored.signature_strokes.substr(0, 7), "100,500");
 }
 
-TEST_F(Flows, RepairOutOfWarrantyNeedsTheFeeAndUnknownSerialsAProduct) {
+TEST_F(Flows, RepairDeclinedMessagesAreSavedAsDeclined) {
+  RepairFlow flow(*services);
+  flow.serial_input = "SN-NEW";
+  flow.submit_serial();
+  flow.accept_coverage(false);
+  flow.choose_problem("Screen");
+  flow.problem_text = "It flickers";
+  flow.submit_problem();
+  flow.visible_condition = {"No visible damage"};
+  flow.submit_accessories();
+  flow.contact = {"Ana", "+34 600 111 222", "ana@example.com", true};
+  flow.answer_notify(false);
+  EXPECT_FALSE(flow.contact.notify_consent);
+  flow.submit_contact();
+  flow.accept_review();
+  sign(flow.signature);
+  flow.confirm();
+  ASSERT_TRUE(flow.opened()) << flow.error()->message;
+  EXPECT_FALSE(cases->find_by_code(flow.opened()->code)->notify_consent);
+}
+
+TEST_F(Flows, NoVisibleDamageAndADamageExcludeEachOther) {
+  std::vector<std::string> chosen = {"Scratches", "Dents"};
+  toggle_condition(chosen, std::string(kNoVisibleDamage));
+  EXPECT_EQ(chosen, std::vector<std::string>{"No visible damage"});
+  toggle_condition(chosen, "Cracked screen");
+  EXPECT_EQ(chosen, std::vector<std::string>{"Cracked screen"});
+  toggle_condition(chosen, "Cracked screen");
+  EXPECT_TRUE(chosen.empty());
+
+  RepairFlow flow(*services);
+  flow.serial_input = "SN-NEW";
+  flow.submit_serial();
+  flow.accept_coverage(false);
+  flow.choose_problem("Screen");
+  flow.problem_text = "It flickers";
+  flow.submit_problem();
+  flow.visible_condition = {"No visible damage", "Cracked screen"};  // set past the checklist's own rule
+  flow.submit_accessories();
+  ASSERT_TRUE(flow.error());
+  EXPECT_EQ(flow.error()->field, "condition");
+  EXPECT_EQ(flow.step(), RepairFlow::Step::accessories);
+}
+
+TEST_F(Flows, RepairOutOfWarrantyNeedsTheFeeAndUnknownSerialsAreShownBackFirst) {
   RepairFlow old_tv(*services);
   old_tv.serial_input = "SN-OLDTV";
   old_tv.submit_serial();
@@ -189,16 +269,43 @@ TEST_F(Flows, RepairOutOfWarrantyNeedsTheFeeAndUnknownSerialsAProduct) {
   old_tv.accept_coverage(true);
   EXPECT_EQ(old_tv.step(), RepairFlow::Step::problem);
 
+  // A serial we did not sell (often a typo) is shown back before any fee is asked.
+  RepairFlow typo(*services);
+  typo.serial_input = "SN-NEX";
+  typo.submit_serial();
+  ASSERT_EQ(typo.step(), RepairFlow::Step::unknown_serial);
+  EXPECT_EQ(typo.unknown_serial(), "SN-NEX");
+  typo.check_serial_again();
+  EXPECT_EQ(typo.step(), RepairFlow::Step::identify);
+  EXPECT_EQ(typo.serial_input, "SN-NEX");  // kept, to correct one character
+  typo.serial_input = "SN-NEW";
+  typo.submit_serial();
+  EXPECT_EQ(typo.step(), RepairFlow::Step::coverage);
+  EXPECT_FALSE(typo.needs_fee());
+
+  RepairFlow by_receipt(*services);
+  by_receipt.serial_input = "SN-NEX";
+  by_receipt.submit_serial();
+  by_receipt.use_receipt_instead();
+  EXPECT_EQ(by_receipt.step(), RepairFlow::Step::identify);
+  EXPECT_TRUE(by_receipt.by_receipt());
+
   RepairFlow elsewhere(*services);
   elsewhere.serial_input = "XYZ-FROM-ANOTHER-SHOP";
   elsewhere.submit_serial();
+  ASSERT_EQ(elsewhere.step(), RepairFlow::Step::unknown_serial);
+  elsewhere.serial_is_right();
   ASSERT_EQ(elsewhere.step(), RepairFlow::Step::coverage);
   EXPECT_FALSE(elsewhere.coverage());
+  EXPECT_TRUE(elsewhere.needs_fee());
   elsewhere.accept_coverage(true);
   EXPECT_EQ(elsewhere.error()->field, "product");
   elsewhere.product_description = "Old radio";
   elsewhere.accept_coverage(true);
   EXPECT_EQ(elsewhere.step(), RepairFlow::Step::problem);
+  elsewhere.back();
+  elsewhere.back();
+  EXPECT_EQ(elsewhere.step(), RepairFlow::Step::unknown_serial);
 }
 
 TEST_F(Flows, RepairByReceiptThenLine) {

@@ -4,6 +4,7 @@
 
 #include "../kiosk_app.h"
 #include "../kiosk_text.h"
+#include "core/local_format.h"
 #include "core/text.h"
 #include "screen_frame.h"
 #include "screens.h"
@@ -16,7 +17,7 @@ namespace {
 
 std::string period_end(const CoveragePeriod& period, Language lang) {
   if (period.lifetime) return std::string(tr(lang, "Lifetime"));
-  return period.end ? format_date(*period.end) : std::string("—");
+  return period.end ? format_date(*period.end, lang) : std::string("—");
 }
 
 void coverage_card(KioskApp& app, const WarrantyInfo& info) {
@@ -28,7 +29,7 @@ void coverage_card(KioskApp& app, const WarrantyInfo& info) {
   app.say(spoken);
   ui::label_value(tr(lang, "Product"), info.line.product.name);
   ui::label_value(tr(lang, "Serial number"), info.serial);
-  ui::label_value(tr(lang, "Bought on"), format_date(info.purchase_date));
+  ui::label_value(tr(lang, "Bought on"), format_date(info.purchase_date, lang));
   ui::label_value(tr(lang, "Manufacturer's warranty until"), period_end(v.manufacturer, lang));
   if (v.plan && info.line.plan) {
     ui::label_value(info.line.plan->name, period_end(*v.plan, lang));
@@ -85,7 +86,7 @@ void draw_track(KioskApp& app) {
     app.say(tr(lang, "Scan your receipt's QR code, or type the case code"));
     ui::muted(tr(lang, "The case code is printed in large letters on your receipt, like R7K-4PQ-92X."));
     show_error(app, flow.error());
-    app.field(0, tr(lang, "Case code"), flow.input, ui::KeyboardLayout::code, 200, "R7K-4PQ-92X");
+    app.field(0, "Case code", tr(lang, "Case code"), flow.input, ui::KeyboardLayout::code, 200, "R7K-4PQ-92X");
     if (app.keyboard(tr(lang, "OK"))) flow.submit(lang);
     footer.next_label = tr(lang, "Show my case");
   } else {

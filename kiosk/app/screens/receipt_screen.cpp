@@ -10,6 +10,7 @@
 #include "screen_frame.h"
 #include "screens.h"
 #include "ui/fonts.h"
+#include "ui/hit_map.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -37,9 +38,14 @@ void draw_receipt(KioskApp& app) {
   app.say(trf(lang, "Done. Your case code is {}. Scan the QR code with your phone to follow your case.",
               r.opened.code));
 
+  // The QR and its light margin stay clear of Done, or a phone cannot read it.
+  float done_h = std::max(ui::kMinTarget, ui::px(110));
+  float below = ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - done_h - ui::px(56);
+  if (!portrait) qr_side = std::min(qr_side, below);
   ImGui::BeginGroup();
   if (r.qr) {
     ImGui::Image(r.qr.id(), ImVec2(qr_side, qr_side));
+    ui::mark("QR code");
   }
   ImGui::EndGroup();
   if (!portrait) ImGui::SameLine(0, ui::px(48));
@@ -79,8 +85,8 @@ void draw_receipt(KioskApp& app) {
   }
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
-  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - std::max(ui::kMinTarget, ui::px(110)) - ui::px(28));
-  if (ui::button(tr(lang, "Done"), ImVec2(0, std::max(ui::kMinTarget, ui::px(110))), ui::ButtonKind::primary, "Done"))
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + ui::px(16), ImGui::GetWindowHeight() - done_h - ui::px(28)));
+  if (ui::button(tr(lang, "Done"), ImVec2(0, done_h), ui::ButtonKind::primary, "Done"))
     app.go_home();
   end_plain_screen();
 }

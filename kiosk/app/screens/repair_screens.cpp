@@ -3,9 +3,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "../kiosk_app.h"
 #include "../kiosk_text.h"
+#include "core/local_format.h"
+#include "core/receipt.h"
 #include "core/text.h"
 #include "screen_frame.h"
 #include "screens.h"
@@ -18,53 +21,72 @@ namespace aftersales::kiosk {
 namespace {
 
 using Step = RepairFlow::Step;
-constexpr int kSteps = 8;
+constexpr int kSteps = 7;
+
+std::string_view step_name(Step step) {
+  switch (step) {
+    case Step::identify: return "identify";
+    case Step::pick_line: return "pick_line";
+    case Step::unknown_serial: return "unknown_serial";
+    case Step::coverage: return "coverage";
+    case Step::problem: return "problem";
+    case Step::describe: return "describe";
+    case Step::accessories: return "accessories";
+    case Step::contact: return "contact";
+    case Step::review: return "review";
+    case Step::signature: return "signature";
+    case Step::done: return "done";
+  }
+  return "?";
+}
 
 int step_number(Step step) {
   switch (step) {
     case Step::identify:
-    case Step::pick_line: return 1;
+    case Step::pick_line:
+    case Step::unknown_serial: return 1;
     case Step::coverage: return 2;
-    case Step::problem: return 3;
+    case Step::problem:
+    case Step::describe: return 3;
     case Step::accessories: return 4;
     case Step::contact: return 5;
-    case Step::signature: return 6;
-    case Step::review: return 7;
-    case Step::done: return 8;
+    case Step::review: return 6;
+    case Step::signature:
+    case Step::done: return 7;
   }
   return 1;
 }
 
-void toggle(std::vector<std::string>& chosen, const std::string& item) {
-  auto it = std::find(chosen.begin(), chosen.end(), item);
-  if (it == chosen.end())
-    chosen.push_back(item);
-  else
-    chosen.erase(it);
+// Chips in rows: as many columns as fit at a readable width; ids stay English (stored for staff).
+int columns_for(int wanted, float min_width) {
+  float avail = ImGui::GetContentRegionAvail().x;
+  int columns = wanted;
+  while (columns > 1 && avail / static_cast<float>(columns) < min_width) --columns;
+  return columns;
 }
 
-// Chips in rows of `columns`; the ids stay English (they are stored with the case for staff).
-void chip_grid(KioskApp& app, const std::vector<std::string>& items, std::vector<std::string>& chosen, int columns) {
+template <typename Toggle>
+void chip_grid(KioskApp& app, const std::vector<std::string>& items, const std::vector<std::string>& chosen, Toggle toggle) {
+  int columns = columns_for(3, ui::px(330));
   float gap = ImGui::GetStyle().ItemSpacing.x;
   float w = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i % static_cast<std::size_t>(columns)) ImGui::SameLine();
     bool on = std::find(chosen.begin(), chosen.end(), items[i]) != chosen.end();
-    if (ui::chip(tr(app.language, items[i]), on, ImVec2(w, ui::px(90)), items[i])) toggle(chosen, items[i]);
+    if (ui::chip(tr(app.language, items[i]), on, ImVec2(w, ui::px(90)), items[i])) toggle(items[i]);
   }
 }
 
 void identify_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
-  Session& s = app.session;
-  if (!s.repair_by_receipt) {
+  if (!flow.by_receipt()) {
     if (ask_serial(app, flow.serial_input, flow.error())) flow.submit_serial();
     if (ui::button(tr(lang, "I have the receipt instead"), ImVec2(0, 0), ui::ButtonKind::quiet, "Use receipt"))
-      s.repair_by_receipt = true;
+      flow.set_by_receipt(true);
   } else {
     if (ask_receipt(app, flow.receipt_input, flow.error())) flow.submit_receipt();
     if (ui::button(tr(lang, "I have the serial number instead"), ImVec2(0, 0), ui::ButtonKind::quiet, "Use serial"))
-      s.repair_by_receipt = false;
+      flow.set_by_receipt(false);
   }
 }
 
@@ -83,9 +105,29 @@ void pick_line_step(KioskApp& app, RepairFlow& flow) {
   }
 }
 
+// A serial we have no sale for is most often a typo: show it back, large, before any fee.
+void unknown_serial_step(KioskApp& app, RepairFlow& flow) {
+  Language lang = app.language;
+  ui::heading(tr(lang, "We didn't find this serial number"));
+  app.say(tr(lang, "We didn't find this serial number. Please check it: one wrong character is enough."));
+  ui::muted(tr(lang, "Please check it against the label: one wrong character is enough."));
+  ImGui::PushFont(ui::fonts().huge);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(flow.unknown_serial().c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(1, ui::px(16)));
+  ImVec2 size(0, ui::px(100));
+  if (ui::button(tr(lang, "Check it again"), size, ui::ButtonKind::primary, "Check again")) flow.check_serial_again();
+  if (ui::button(tr(lang, "Use my receipt instead"), size, ui::ButtonKind::secondary, "Use receipt"))
+    flow.use_receipt_instead();
+  if (ui::button(tr(lang, "It is right: it was not bought here"), size, ui::ButtonKind::quiet, "Serial is right"))
+    flow.serial_is_right();
+}
+
 std::string end_text(const CoveragePeriod& period, Language lang) {
   if (period.lifetime) return std::string(tr(lang, "Lifetime"));
-  return period.end ? format_date(*period.end) : std::string("—");
+  return period.end ? format_date(*period.end, lang) : std::string("—");
 }
 
 void coverage_step(KioskApp& app, RepairFlow& flow) {
@@ -97,17 +139,18 @@ void coverage_step(KioskApp& app, RepairFlow& flow) {
     ui::heading(coverage_text(status, lang));
     app.say(coverage_text(status, lang));
     ui::label_value(tr(lang, "Product"), info->line.product.name);
-    ui::label_value(tr(lang, "Bought on"), format_date(info->purchase_date));
+    ui::label_value(tr(lang, "Bought on"), format_date(info->purchase_date, lang));
     ui::label_value(tr(lang, "Manufacturer's warranty until"), end_text(info->verdict.manufacturer, lang));
     if (info->verdict.plan && info->line.plan)
       ui::label_value(info->line.plan->name, end_text(*info->verdict.plan, lang));
   } else {
-    ui::heading(tr(lang, "We didn't sell this serial number"));
-    app.say(tr(lang, "We didn't sell this serial number. We can still repair it: please say what it is."));
-    show_error(app, flow.error());
-    app.field(0, tr(lang, "What is it? (brand and model)"), flow.product_description, ui::KeyboardLayout::text, 120, "");
+    ui::heading(tr(lang, "We can still repair it"));
+    app.say(tr(lang, "We can still repair it: please say what it is."));
+    ui::muted(tr(lang, "Please say what it is."));
   }
-  if (info) show_error(app, flow.error());
+  show_error(app, flow.error());
+  if (!info)
+    app.field(0, "Product", tr(lang, "Brand and model"), flow.product_description, ui::KeyboardLayout::text, 120, "");
   if (flow.needs_fee()) {
     ImGui::Dummy(ImVec2(1, ui::px(12)));
     ui::paragraph(trf(lang,
@@ -120,24 +163,34 @@ void coverage_step(KioskApp& app, RepairFlow& flow) {
   } else {
     ui::muted(tr(lang, "Covered faults are repaired at no charge."));
   }
-  if (!info) app.keyboard(tr(lang, "OK"));
+  // The keyboard goes down once the product is named, so the fee question can be seen and answered.
+  if (!info && app.focused() == 0 && app.keyboard(tr(lang, "OK"))) app.focus(KioskApp::kNoFocus);
 }
 
 void problem_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
   ui::heading(tr(lang, "What is the problem?"));
-  app.say(tr(lang, "What is the problem? Choose a kind, then describe it in a few words."));
+  app.say(tr(lang, "What is the problem? Choose the kind that fits best."));
   show_error(app, flow.error());
   auto kinds = problem_categories();
+  int columns = columns_for(4, ui::px(400));
   float gap = ImGui::GetStyle().ItemSpacing.x;
-  float w = (ImGui::GetContentRegionAvail().x - gap * 3) / 4;
+  float w = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
   for (std::size_t i = 0; i < kinds.size(); ++i) {
-    if (i % 4) ImGui::SameLine();
-    if (ui::chip(tr(lang, kinds[i]), flow.problem_category == kinds[i], ImVec2(w, ui::px(84)), kinds[i]))
-      flow.problem_category = kinds[i];
+    if (i % static_cast<std::size_t>(columns)) ImGui::SameLine();
+    if (ui::chip(tr(lang, kinds[i]), flow.problem_category == kinds[i], ImVec2(w, ui::px(110)), kinds[i]))
+      flow.choose_problem(kinds[i]);
   }
-  app.field(0, tr(lang, "Describe it in a few words"), flow.problem_text, ui::KeyboardLayout::text, 500, "");
-  if (app.keyboard(tr(lang, "OK"))) flow.submit_problem();
+}
+
+void describe_step(KioskApp& app, RepairFlow& flow) {
+  Language lang = app.language;
+  ui::heading(tr(lang, "Describe it in a few words"));
+  app.say(tr(lang, "Describe the problem in a few words: what happens, and since when."));
+  ui::muted(std::string(tr(lang, flow.problem_category)));
+  show_error(app, flow.error());
+  app.field(0, "Describe it", "", flow.problem_text, ui::KeyboardLayout::text, 500, tr(lang, "What happens, and since when?"), 4);
+  if (app.keyboard(tr(lang, "Next"))) flow.submit_problem();
 }
 
 void accessories_step(KioskApp& app, RepairFlow& flow) {
@@ -145,32 +198,59 @@ void accessories_step(KioskApp& app, RepairFlow& flow) {
   ui::heading(tr(lang, "What are you leaving with it?"));
   app.say(tr(lang, "What are you leaving with it? Then check how it looks."));
   show_error(app, flow.error());
-  chip_grid(app, accessory_choices(flow.category()), flow.accessories_left, 3);
+  chip_grid(app, accessory_choices(flow.category()), flow.accessories_left, [&](const std::string& item) {
+    auto it = std::find(flow.accessories_left.begin(), flow.accessories_left.end(), item);
+    if (it == flow.accessories_left.end())
+      flow.accessories_left.push_back(item);
+    else
+      flow.accessories_left.erase(it);
+  });
   ImGui::Dummy(ImVec2(1, ui::px(16)));
   ui::heading(tr(lang, "How does it look?"));
-  chip_grid(app, condition_choices(flow.category()), flow.visible_condition, 3);
+  chip_grid(app, condition_choices(flow.category()), flow.visible_condition,
+            [&](const std::string& item) { toggle_condition(flow.visible_condition, item); });
 }
 
 void contact_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
   ui::heading(tr(lang, "How can we reach you?"));
   app.say(tr(lang, "How can we reach you? Your name, and a phone number or an e-mail address."));
-  show_error(app, flow.error());
+  show_error_but_contact(app, flow.error());
   flow.contact.language = language_code(lang);  // their messages will be in it
-  app.field(0, tr(lang, "Name"), flow.contact.name, ui::KeyboardLayout::text, 100, "");
-  app.field(1, tr(lang, "Phone"), flow.contact.phone, ui::KeyboardLayout::phone, 20, "");
-  app.field(2, tr(lang, "E-mail"), flow.contact.email, ui::KeyboardLayout::email, 120, "");
-  if (ui::chip(tr(lang, "Tell me when my case changes (text or e-mail)"), flow.contact.notify_consent,
-               ImVec2(0, ui::px(84)), "Notify me"))
-    flow.contact.notify_consent = !flow.contact.notify_consent;
-  if (app.keyboard(tr(lang, "Next field"))) app.focus((app.focused() + 1) % 3);
+  notify_question(app, flow.notify_answer, flow.contact, flow.error(), [&](bool yes) { flow.answer_notify(yes); });
+  contact_fields(app, flow.contact, flow.error());
+}
+
+void review_step(KioskApp& app, RepairFlow& flow) {
+  Language lang = app.language;
+  const Config& config = app.config;
+  ui::heading(tr(lang, "Please check before you sign"));
+  app.say(tr(lang, "Please check everything. Then sign on the next screen."));
+  show_error(app, flow.error());
+  const auto& info = flow.coverage();
+  ui::label_value(tr(lang, "Product"), info ? info->line.product.name : flow.product_description);
+  if (!flow.unknown_serial().empty()) ui::label_value(tr(lang, "Serial"), flow.unknown_serial());
+  ui::label_value(tr(lang, "Warranty"), info ? coverage_text(info->verdict.status, lang) : coverage_text(CoverageStatus::unknown_serial, lang));
+  if (flow.needs_fee()) ui::label_value(tr(lang, "Diagnostic fee"), format_price(flow.diagnostic_fee_cents()));
+  ui::label_value(tr(lang, "Problem"), std::string(tr(lang, flow.problem_category)) + ": " + flow.problem_text);
+  std::string left;
+  for (const auto& a : flow.accessories_left) left += (left.empty() ? "" : ", ") + std::string(tr(lang, a));
+  ui::label_value(tr(lang, "Left with it"), left.empty() ? std::string(tr(lang, "Nothing else")) : left);
+  std::string looks;
+  for (const auto& c : flow.visible_condition) looks += (looks.empty() ? "" : ", ") + std::string(tr(lang, c));
+  ui::label_value(tr(lang, "Condition"), looks);
+  review_contact(app, flow.contact);
+  ui::label_value(tr(lang, "Ready by"), format_date(config.time_zone.local_date(flow.promised_at()), lang));
+  ImGui::Dummy(ImVec2(1, ui::px(12)));
+  ui::muted(receipt_terms(lang));
 }
 
 void signature_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
-  ui::heading(tr(lang, "Sign with your finger"));
-  app.say(tr(lang, "Sign with your finger in the box, to leave the item with us."));
-  ui::muted(tr(lang, "By signing, you leave the item with us for the repair described."));
+  ui::heading(tr(lang, "Sign to agree"));
+  app.say(tr(lang, "Sign with your finger in the box to agree, then confirm."));
+  ui::muted(tr(lang, "By signing, you agree to what you just checked: you leave the item with us for this repair, on "
+                     "these terms."));
   show_error(app, flow.error());
   ImVec2 size(ImGui::GetContentRegionAvail().x, std::min(ui::px(420), ImGui::GetContentRegionAvail().x * 0.35f));
   ImGui::InvisibleButton("signature pad", size);
@@ -180,7 +260,7 @@ void signature_step(KioskApp& app, RepairFlow& flow) {
   auto to_pad = [&](ImVec2 p) {
     return std::pair<int, int>(static_cast<int>((p.x - min.x) / size.x * 1000), static_cast<int>((p.y - min.y) / size.y * 1000));
   };
-  if (ImGui::IsItemActivated()) pad.begin_stroke();
+  if (ImGui::IsItemActivated()) flow.signature_started();
   if (ImGui::IsItemActive()) {
     auto [x, y] = to_pad(ImGui::GetIO().MousePos);
     if (pad.strokes.empty() || pad.strokes.back().empty() || pad.strokes.back().back() != std::pair(std::clamp(x, 0, 1000), std::clamp(y, 0, 1000)))
@@ -201,28 +281,7 @@ void signature_step(KioskApp& app, RepairFlow& flow) {
     }
   }
   if (ui::button(tr(lang, "Clear"), ImVec2(ui::px(260), 0), ui::ButtonKind::secondary, "Clear signature")) pad.clear();
-}
-
-void review_step(KioskApp& app, RepairFlow& flow) {
-  Language lang = app.language;
-  const Config& config = app.config;
-  ui::heading(tr(lang, "Please check and confirm"));
-  app.say(tr(lang, "Please check and confirm"));
-  show_error(app, flow.error());
-  const auto& info = flow.coverage();
-  ui::label_value(tr(lang, "Product"), info ? info->line.product.name : flow.product_description);
-  ui::label_value(tr(lang, "Warranty"), info ? coverage_text(info->verdict.status, lang) : coverage_text(CoverageStatus::unknown_serial, lang));
-  if (flow.needs_fee()) ui::label_value(tr(lang, "Diagnostic fee"), format_price(flow.diagnostic_fee_cents()));
-  ui::label_value(tr(lang, "Problem"), std::string(tr(lang, flow.problem_category)) + ": " + flow.problem_text);
-  std::string left;
-  for (const auto& a : flow.accessories_left) left += (left.empty() ? "" : ", ") + std::string(tr(lang, a));
-  ui::label_value(tr(lang, "Left with it"), left.empty() ? std::string(tr(lang, "Nothing else")) : left);
-  std::string looks;
-  for (const auto& c : flow.visible_condition) looks += (looks.empty() ? "" : ", ") + std::string(tr(lang, c));
-  ui::label_value(tr(lang, "Condition"), looks);
-  ui::label_value(tr(lang, "Contact"), flow.contact.name + "  " + flow.contact.phone + "  " + flow.contact.email);
-  ui::label_value(tr(lang, "Ready by"), format_date(config.time_zone.local_date(flow.promised_at())));
-  ImGui::Dummy(ImVec2(1, ui::px(12)));
+  ImGui::Dummy(ImVec2(1, ui::px(8)));
   ui::muted(tr(lang, "When you confirm, you get a receipt with a QR code. Leave the item at the service counter."));
 }
 
@@ -234,20 +293,23 @@ void draw_repair(KioskApp& app) {
   Language lang = app.language;
   Session& s = app.session;
   Step step = flow.step();
-  begin_flow_screen(app, fmt::format("repair_{}", static_cast<int>(step)), step_number(step), kSteps);
+  begin_flow_screen(app, fmt::format("repair_{}", step_name(step)), step_number(step), kSteps);
   Footer footer;
   footer.back = step != Step::identify;
-  footer.confirm_cancel = step != Step::identify;
+  // On the first step Cancel asks only when something was typed.
+  footer.confirm_cancel = step != Step::identify || !flow.serial_input.empty() || !flow.receipt_input.empty();
   footer.next_label = tr(lang, "Next");
   switch (step) {
     case Step::identify: identify_step(app, flow); break;
     case Step::pick_line: pick_line_step(app, flow); footer.next_label = {}; break;
+    case Step::unknown_serial: unknown_serial_step(app, flow); footer.next_label = {}; break;
     case Step::coverage: coverage_step(app, flow); break;
-    case Step::problem: problem_step(app, flow); break;
+    case Step::problem: problem_step(app, flow); footer.next_label = {}; break;
+    case Step::describe: describe_step(app, flow); break;
     case Step::accessories: accessories_step(app, flow); break;
     case Step::contact: contact_step(app, flow); break;
-    case Step::signature: signature_step(app, flow); break;
-    case Step::review: review_step(app, flow); footer.next_label = tr(lang, "Confirm check-in"); break;
+    case Step::review: review_step(app, flow); footer.next_label = tr(lang, "It is right: sign"); break;
+    case Step::signature: signature_step(app, flow); footer.next_label = tr(lang, "Confirm check-in"); break;
     case Step::done: break;
   }
   FooterAction action = end_flow_screen(app, footer);
@@ -255,17 +317,24 @@ void draw_repair(KioskApp& app) {
   if (action != FooterAction::next) return;
   switch (step) {
     case Step::identify:
-      if (s.repair_by_receipt)
+      if (flow.by_receipt())
         flow.submit_receipt();
       else
         flow.submit_serial();
       break;
-    case Step::coverage: flow.accept_coverage(s.fee_accepted); break;
-    case Step::problem: flow.submit_problem(); break;
+    case Step::coverage:
+      flow.accept_coverage(s.fee_accepted);
+      // A missing product name wants the keyboard; the fee question wants it down.
+      if (flow.error()) app.focus(flow.error()->field == "product" ? 0 : KioskApp::kNoFocus);
+      break;
+    case Step::describe: flow.submit_problem(); break;
     case Step::accessories: flow.submit_accessories(); break;
-    case Step::contact: flow.submit_contact(); break;
-    case Step::signature: flow.submit_signature(); break;
-    case Step::review:
+    case Step::contact:
+      flow.submit_contact();
+      focus_contact_error(app, flow.error());
+      break;
+    case Step::review: flow.accept_review(); break;
+    case Step::signature:
       flow.confirm();
       if (flow.opened()) app.show_receipt(*flow.opened());
       break;

@@ -108,13 +108,11 @@ void contact_step(KioskApp& app, ReturnFlow& flow) {
   ui::heading(tr(lang, "Your contact details (optional)"));
   app.say(tr(lang, "Your contact details are optional. We use them only to tell you about this return."));
   ui::muted(tr(lang, "We use them only to tell you about this return."));
-  show_error(app, flow.error());
-  flow.contact.language = language_code(lang);  // their messages will be in it
-  app.field(0, tr(lang, "Name"), flow.contact.name, ui::KeyboardLayout::text, 100, "");
-  app.field(1, tr(lang, "Phone"), flow.contact.phone, ui::KeyboardLayout::phone, 20, "");
-  app.field(2, tr(lang, "E-mail"), flow.contact.email, ui::KeyboardLayout::email, 120, "");
-  if (app.keyboard(tr(lang, "Next field"))) app.focus((app.focused() + 1) % 3);
   if (ui::button(tr(lang, "Skip this step"), ImVec2(0, 0), ui::ButtonKind::quiet, "Skip")) flow.skip_contact();
+  show_error_but_contact(app, flow.error());
+  flow.contact.language = language_code(lang);  // their messages will be in it
+  notify_question(app, flow.notify_answer, flow.contact, flow.error(), [&](bool yes) { flow.answer_notify(yes); });
+  contact_fields(app, flow.contact, flow.error());
 }
 
 void review_step(KioskApp& app, ReturnFlow& flow) {
@@ -132,9 +130,7 @@ void review_step(KioskApp& app, ReturnFlow& flow) {
   ui::label_value(tr(lang, "Reason"), reason_label(d.reason, lang));
   ui::label_value(tr(lang, "Condition"), condition_label(d.condition, lang));
   ui::label_value(tr(lang, "Answer"), decision_text(flow.decision(), lang));
-  ui::label_value(tr(lang, "Contact"), d.customer.name.empty() && d.customer.phone.empty() && d.customer.email.empty()
-                                           ? std::string(tr(lang, "None given"))
-                                           : d.customer.name + " " + d.customer.phone + " " + d.customer.email);
+  review_contact(app, d.customer, !d.customer.phone.empty() || !d.customer.email.empty());
   ImGui::Dummy(ImVec2(1, ui::px(12)));
   ui::muted(tr(lang, "When you confirm, you get a receipt with a QR code. Bring the item and the receipt to the "
                      "service counter."));
@@ -179,7 +175,10 @@ void draw_return(KioskApp& app) {
       flow.choose_item(static_cast<std::size_t>(app.session.return_line), app.session.return_quantity);
       break;
     case Step::answer: flow.accept_answer(); break;
-    case Step::contact: flow.submit_contact(); break;
+    case Step::contact:
+      flow.submit_contact();
+      focus_contact_error(app, flow.error());
+      break;
     case Step::review:
       flow.confirm();
       if (flow.opened()) app.show_receipt(*flow.opened());
