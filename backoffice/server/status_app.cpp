@@ -73,7 +73,8 @@ nlohmann::json view_json(const StatusView& v) {
     estimate = {{"state", v.estimate_state},
                 {"lines", nlohmann::json::array()},
                 {"total_cents", v.estimate_total_cents},
-                {"decided_at", v.decided_at ? nlohmann::json(*v.decided_at) : nlohmann::json(nullptr)}};
+                {"decided_at", v.decided_at ? nlohmann::json(*v.decided_at) : nlohmann::json(nullptr)},
+                {"explanation", v.estimate_explanation}};
     for (const auto& l : v.estimate)
       estimate["lines"].push_back({{"kind", l.kind}, {"description", l.description}, {"quantity", l.quantity},
                                    {"total_cents", l.total_cents()}});

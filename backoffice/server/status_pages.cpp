@@ -36,7 +36,7 @@ constexpr std::string_view kStyle =
     ".stars input{width:1.2rem;height:1.2rem;margin:0}.notice{background:#e7f1ff;border-radius:8px;padding:.6rem}"
     ".alert{background:#fdecea;border-radius:8px;padding:.6rem}.hint{margin:0 0 .3rem;color:#555;font-size:.95rem}"
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
-    ".confirm{outline:2px solid #1a7f37}.stop{background:#b42318;color:#fff}.answer{font-weight:600}"
+    ".confirm{outline:2px solid #1a7f37}.stop{background:#b42318;color:#fff}.answer{font-weight:600}.why{margin:0 0 .5rem}"
     "a.back{display:inline-block;padding:.8rem .5rem}"
     "nav{text-align:center;color:#555}nav a,nav strong{display:inline-block;padding:.75rem .5rem}"
     "a{color:#0a58ca}a.tel{display:inline-block;padding:.5rem 0}";
@@ -84,12 +84,15 @@ std::string hidden_lang(Language lang) {
 std::string estimate_table(const StatusView& v) {
   Language lang = v.language;
   std::string rows;
+  std::string why = v.estimate_explanation.empty()
+                        ? std::string()
+                        : fmt::format("<p class=why>{}</p>", html_escape(v.estimate_explanation));
   for (const auto& line : v.estimate)
     rows += fmt::format("<tr><td>{}{}</td><td class=n>{}</td></tr>", html_escape(line.description),
                         line.quantity > 1 ? fmt::format(" × {}", line.quantity) : std::string(),
                         html_escape(customer_price(line.total_cents(), v.currency)));
-  return fmt::format("<table>{}<tr class=total><td>{}</td><td class=n>{}</td></tr></table>", rows, tr(lang, "Total"),
-                     html_escape(customer_price(v.estimate_total_cents, v.currency)));
+  return fmt::format("{}<table>{}<tr class=total><td>{}</td><td class=n>{}</td></tr></table>", why, rows,
+                     tr(lang, "Total"), html_escape(customer_price(v.estimate_total_cents, v.currency)));
 }
 
 // Step one: the estimate and two buttons that only ask (GET); nothing is sent yet.

@@ -121,4 +121,31 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
   });
 }
 
+Result<void> CaseService::explain_estimate(std::string_view code, std::string_view explanation) {
+  std::string text = trim(explanation);
+  if (text.size() > 300)
+    return fail(ErrorKind::invalid_input, "Keep the explanation for the customer to one line (300 characters).",
+                "estimate_explanation");
+  return storage_guard<void>([&]() -> Result<void> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return std::unexpected(c.error());
+    if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs have estimates.", "estimate");
+    if (!c->is_open()) return fail(ErrorKind::refused, "This repair is closed; its estimate can no longer change.", "estimate");
+    std::string at = format_instant(clock_());
+    db_.prepare("UPDATE cases SET estimate_explanation = ?1, updated_at = ?2 WHERE id = ?3").bind_all(text, at, c->id).run();
+    tx.commit();
+    return {};
+  });
+}
+
+Result<std::string> CaseService::estimate_explanation(std::int64_t case_id) {
+  return storage_guard<std::string>([&]() -> Result<std::string> {
+    Statement& q = db_.prepare("SELECT estimate_explanation FROM cases WHERE id = ?1");
+    std::string text = q.bind(1, case_id).step() ? q.get_text(0) : std::string();
+    q.reset();
+    return text;
+  });
+}
+
 }  // namespace aftersales

@@ -59,6 +59,10 @@ class CaseService {
   Result<Case> inspect_return(std::string_view code, ItemCondition condition, std::string_view notes,
                               std::string_view actor);
   Result<Case> decide_return(std::string_view code, const ReturnVerdict& verdict, std::string_view actor);
+  // The estimate's one line for the customer (schema 6), shown with it on the status page; the
+  // diagnosis stays internal. Set while the repair is open; empty clears it.
+  Result<void> explain_estimate(std::string_view code, std::string_view explanation);
+  Result<std::string> estimate_explanation(std::int64_t case_id);
 
   // An item replaced under warranty: the new serial carries the original's remaining coverage.
   Result<Case> record_replacement(std::string_view code, std::string_view new_serial, std::string_view actor);

@@ -146,6 +146,9 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   if (c.estimate_state != "none") {
     v.estimate = *estimate;
     v.estimate_total_cents = estimate_total(*estimate);
+    auto why = cases.estimate_explanation(c.id);
+    if (!why) return std::unexpected(why.error());
+    v.estimate_explanation = *why;
   }
   if (c.status == CaseStatus::awaiting_approval && c.estimate_state == "pending") v.awaiting_decision = true;
   if (c.estimate_state == "approved" || c.estimate_state == "declined") {

@@ -48,6 +48,7 @@ struct StatusView {
   std::string estimate_state = "none";         // none | pending | approved | declined
   std::optional<std::string> decided_at;       // when the estimate was answered, in the store's time
   std::vector<EstimateLine> estimate;          // also kept after the answer
+  std::string estimate_explanation;            // the staff's one line for the customer ("" for none)
   std::int64_t estimate_total_cents = 0;
   struct Charge {
     std::string label;  // translated

@@ -481,6 +481,18 @@ TEST_F(StatusPageTruth, ApprovingTakesTwoStepsAndNamesTheAmountWithItsCurrency) 
   EXPECT_EQ(j["currency"], "USD");
 }
 
+TEST_F(StatusPageTruth, AnEstimateCarriesTheStaffsExplanationForTheCustomer) {
+  EXPECT_FALSE(has(page(repair), "class=why")) << "none written";
+  ASSERT_TRUE(cases->explain_estimate(repair.code, "  The screen's <backlight> has failed; we replace the panel. "));
+  std::string body = page(repair);
+  EXPECT_TRUE(has(body, "<p class=why>The screen&#39;s &lt;backlight&gt; has failed; we replace the panel.</p>"));
+  EXPECT_TRUE(has(page(repair, "?confirm=approve"), "class=why")) << "the reason is in front of the confirmation too";
+  EXPECT_EQ(api(repair)["estimate"]["explanation"], "The screen's <backlight> has failed; we replace the panel.");
+  EXPECT_FALSE(has(body, "Diagnosis")) << "the internal diagnosis stays internal";
+  EXPECT_FALSE(cases->explain_estimate(repair.code, std::string(301, 'x'))) << "one line, not an essay";
+  EXPECT_FALSE(cases->explain_estimate(done.code, "Too late")) << "a closed repair's estimate is history";
+}
+
 TEST_F(StatusPageTruth, PickupSaysWhatToPayAndBringAndCompletionTheRepairsWarranty) {
   ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
   ASSERT_TRUE(cases->advance(repair.code, CaseStatus::ready_for_pickup, {"tech", "", false}));
