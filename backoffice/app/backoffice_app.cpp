@@ -19,6 +19,30 @@ bool is_input(const SDL_Event& e) {
 
 }  // namespace
 
+void take_focus_if_asked(BackofficeApp& app, std::string_view field) {
+  if (app.focus_field.empty() || app.focus_field != field) return;
+  app.focus_field.clear();
+  ImGui::SetKeyboardFocusHere();
+  ImGui::SetScrollHereY(0.3f);
+}
+
+void mark_field(std::string_view name) {
+  ui::mark(name);
+  if (ImGui::IsItemActive() && ImGui::GetIO().WantTextInput)
+    ui::hit_map().focus(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+float button_width(std::string_view label) {
+  return ImGui::CalcTextSize(label.data(), label.data() + label.size(), true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+void same_line_if_fits(float width) {
+  float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+void mark_error() { ui::hit_map().error(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+
 BackofficeApp::BackofficeApp(const Config& cfg, std::unique_ptr<Services> services, ui::Shell& app_shell)
     : config(cfg),
       shell(app_shell),
@@ -43,6 +67,8 @@ bool BackofficeApp::on_timer() {
   if (!user_) return false;
   if (now - last_input_ >= lock_after()) {
     end_session();
+    sign_in_form.notice = fmt::format("Signed out after {} minutes without use. Sign in to go on.",
+                                      config.backoffice.lock_after_minutes);
     return true;
   }
   bool notice_ended = !recent_arrivals.empty() && now >= arrivals_until;

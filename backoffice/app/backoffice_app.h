@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "case_presenter.h"
 #include "case_queue.h"
@@ -34,7 +36,8 @@ struct Services {
 struct SignInForm {
   std::string username;
   std::string secret;
-  std::string message;
+  std::string message;  // why signing in failed
+  std::string notice;   // why the screen is here (locked after a while without use)
 };
 
 // A status change waiting for the user to confirm (final moves) or give a reason (cancel, reject).
@@ -72,15 +75,21 @@ struct CaseScreen {
   std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
   NoteForm note;
   bool focus_note = false;
+  // A case opens at its top (customer, notice, status buttons), not where the last one was scrolled.
+  bool scroll_to_top = true;
   std::optional<PendingMove> pending;
   CaseworkForms forms;
   std::shared_ptr<const PrintStatus> printing;
   std::string printing_what;
   std::string message;  // what went wrong, or what was just done
   bool message_is_error = false;
-  void say(std::string text, bool error = false) {
+  // The form the message is about ("estimate"): it is shown there, by the button that was pressed,
+  // not at the top of a column scrolled away. Empty: the line above the status buttons.
+  std::string message_about;
+  void say(std::string text, bool error = false, std::string about = {}) {
     message = std::move(text);
     message_is_error = error;
+    message_about = std::move(about);
   }
 };
 
@@ -113,6 +122,8 @@ class BackofficeApp {
   bool queue_message_is_error = false;
   std::vector<Case> recent_arrivals;
   SteadyClock::time_point arrivals_until{};
+  // A text field to put the keyboard in on the next frame, by its target name ("note", "search").
+  std::string focus_field;
 
   void sign_in();
   // Takes effect after the frame: the view calling it is still drawing the queue it would free.
@@ -128,6 +139,7 @@ class BackofficeApp {
   void print(std::vector<PrintDocument> documents, std::string what);
 
  private:
+  friend class Gallery;  // gallery.cpp sets the app up on each view
   std::unique_ptr<Services> services_;
   PrintQueue printer_;
   void end_session();
@@ -140,7 +152,23 @@ class BackofficeApp {
   SteadyClock::time_point next_refresh_{};
 };
 
+// Before a text field: it takes the keyboard (and scrolls into view) when app.focus_field names it.
+void take_focus_if_asked(BackofficeApp& app, std::string_view field);
+// After an ImGui item: marks it as a target (ui/hit_map.h), and as the field being typed in while
+// it has the keyboard.
+void mark_field(std::string_view name);
+// A button's width for its label, and before an item that wide: on the line of the last one when
+// it fits there, else on a line of its own (a narrow column wraps its buttons, never clips them).
+float button_width(std::string_view label);
+void same_line_if_fits(float width);
+// After a message drawn in the danger colour: the map knows where an error is shown.
+void mark_error();
+
+// The estimate's lines as typed, or the first line that cannot be read (its number and what to fix).
+Result<std::vector<EstimateLine>> read_estimate(const std::vector<EstimateLineForm>& rows);
+
 void draw_sign_in(BackofficeApp& app);
+void draw_case_message(const CaseScreen& screen);
 void draw_queue(BackofficeApp& app);
 void draw_case(BackofficeApp& app);
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c);

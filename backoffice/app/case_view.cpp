@@ -122,8 +122,9 @@ void confirm_move(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   if (needs_reason(p.to)) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing() || p.reason.empty()) ImGui::SetKeyboardFocusHere();
+    take_focus_if_asked(app, "reason");
     ImGui::InputTextWithHint("##reason", "The reason (the customer reads it)", &p.reason);
-    ui::mark("reason");
+    mark_field("reason");
   }
   if (ImGui::Button(move_label(c, p.to).c_str()) || (enter_pressed() && !needs_reason(p.to))) {
     CaseStatus to = p.to;
@@ -133,7 +134,7 @@ void confirm_move(BackofficeApp& app, CaseScreen& screen, const Case& c) {
     return;
   }
   ui::mark("Confirm");
-  ImGui::SameLine();
+  same_line_if_fits(ui::px(240));
   if (ImGui::Button("Keep as is", ImVec2(ui::px(240), 0)) || key_pressed(SDL_SCANCODE_ESCAPE)) screen.pending.reset();
   ui::mark("Keep as is");
 }
@@ -148,17 +149,18 @@ void moves(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   auto usual = next_step(c, user.role);
   if (c.status == CaseStatus::ready_for_pickup) pickup(screen, c);
   if (buttons.empty()) ImGui::TextDisabled("No status change here is yours to make.");
+  bool first = true;
   for (CaseStatus to : buttons) {
     std::string label = button_label(c, to) + (usual == to ? "  (Ctrl+Enter)" : "");
+    if (!first) same_line_if_fits(button_width(label));
+    first = false;
     bool danger = to == CaseStatus::cancelled;
     if (danger) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().danger));
     bool clicked = ImGui::Button(label.c_str());
     if (danger) ImGui::PopStyleColor();
     ui::mark(fmt::format("to {}", to_string(to)));
     if (clicked) ask_or_move(app, screen, c, to);
-    if (ImGui::GetContentRegionAvail().x > ui::px(500)) ImGui::SameLine();
   }
-  ImGui::NewLine();
   if (usual && ctrl_pressed(SDL_SCANCODE_RETURN)) ask_or_move(app, screen, c, *usual);
 }
 
@@ -171,12 +173,13 @@ void notes(BackofficeApp& app, CaseScreen& screen, const Case& c) {
     ImGui::SetKeyboardFocusHere();
     screen.focus_note = false;
   }
+  take_focus_if_asked(app, "note");
   ImGui::InputTextMultiline("##note", &note.text, ImVec2(-1, ui::px(110)));
-  ui::mark("note");
+  mark_field("note");
   int audience = note.customer_visible ? 1 : 0;
   if (ImGui::RadioButton(kNoteInternal, &audience, 0)) note.customer_visible = false;
   ui::mark("note internal");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(kNoteForCustomer).x);
   if (ImGui::RadioButton(kNoteForCustomer, &audience, 1)) note.customer_visible = true;
   ui::mark("note for the customer");
   if (ImGui::Button(note.customer_visible ? "Add note for the customer" : "Add internal note")) {
@@ -248,7 +251,10 @@ void notice(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
   ui::mark(banner->warning ? "customer not told" : "customer notice");
 }
 
-void status_line(const CaseScreen& screen) {
+}  // namespace
+
+// The outcome of the last change; an error is marked so the map knows it must be in sight.
+void draw_case_message(const CaseScreen& screen) {
   if (screen.message.empty()) return;
   ImU32 color = screen.message_is_error ? ui::palette().danger : ui::palette().success;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
@@ -257,6 +263,15 @@ void status_line(const CaseScreen& screen) {
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ui::mark("case message");
+  if (screen.message_is_error) mark_error();
+}
+
+namespace {
+
+// Children that scroll by the wheel: what is cut at their edges is there to scroll to.
+void enter_scroll_child() {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ui::hit_map().enter_scroll(draw->GetClipRectMin(), draw->GetClipRectMax());
 }
 
 }  // namespace
@@ -281,18 +296,25 @@ void draw_case(BackofficeApp& app) {
 
   float left = ImGui::GetContentRegionAvail().x * 0.56f;
   ImGui::BeginChild("work", ImVec2(left, 0), false);
+  if (screen.scroll_to_top) ImGui::SetScrollY(0);
+  enter_scroll_child();
   notice(app, screen, c);
   details(app, screen, c);
   ImGui::Separator();
-  status_line(screen);
+  if (screen.message_about.empty()) draw_case_message(screen);
   moves(app, screen, c);
   draw_casework(app, screen, c);
+  ui::hit_map().leave_scroll();
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("history", ImVec2(0, 0), true);
+  if (screen.scroll_to_top) ImGui::SetScrollY(0);
+  screen.scroll_to_top = false;
+  enter_scroll_child();
   notes(app, screen, c);
   ImGui::Separator();
   timeline(app, screen);
+  ui::hit_map().leave_scroll();
   ImGui::EndChild();
 }
 

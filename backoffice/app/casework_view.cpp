@@ -24,6 +24,11 @@ namespace {
 constexpr std::array kConditions{ItemCondition::sealed, ItemCondition::opened, ItemCondition::damaged};
 constexpr std::array kOutcomes{ReturnOutcome::refund, ReturnOutcome::exchange, ReturnOutcome::store_credit};
 
+float radio_width(std::string_view label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
+}
+
 void section(const char* title) {
   ImGui::Spacing();
   ImGui::PushFont(ui::fonts().bold);
@@ -68,8 +73,9 @@ void assign(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 
 void diagnosis(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   section("Diagnosis (internal)");
+  take_focus_if_asked(app, "diagnosis");
   ImGui::InputTextMultiline("##diagnosis", &screen.forms.diagnosis, ImVec2(-1, ui::px(100)));
-  ui::mark("diagnosis");
+  mark_field("diagnosis");
   ImGui::BeginDisabled(screen.forms.diagnosis == c.diagnosis);
   if (ImGui::Button("Save diagnosis")) {
     report(screen, app.services().cases.record_diagnosis(c.code, screen.forms.diagnosis, app.user()->username),
@@ -80,29 +86,13 @@ void diagnosis(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   ui::mark("Save diagnosis");
 }
 
-// The lines as typed, or the first line that cannot be read (its number and what to fix).
-Result<std::vector<EstimateLine>> read_estimate(const std::vector<EstimateLineForm>& rows) {
-  std::vector<EstimateLine> lines;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const EstimateLineForm& row = rows[i];
-    if (trim(row.description).empty() && trim(row.price).empty()) continue;  // an empty spare row
-    auto cents = parse_money(row.price);
-    if (!cents)
-      return fail(ErrorKind::invalid_input,
-                  fmt::format("Line {}: the price \"{}\" is not an amount. Type it like 12.50.", i + 1, row.price),
-                  "estimate");
-    lines.push_back({row.kind == 0 ? "part" : "labour", trim(row.description), row.quantity, *cents});
-  }
-  return lines;
-}
-
 void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   section("Estimate for the customer");
   auto& rows = screen.forms.estimate;
   const char* kinds[] = {"Part", "Labour"};
   std::optional<std::size_t> remove;
   if (ImGui::BeginTable("estimate", 5, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::px(200));
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::px(240));
     ImGui::TableSetupColumn("Description");
     ImGui::TableSetupColumn("Qty", ImGuiTableColumnFlags_WidthFixed, ui::px(150));
     ImGui::TableSetupColumn("Unit price", ImGuiTableColumnFlags_WidthFixed, ui::px(200));
@@ -114,19 +104,30 @@ void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
       ImGui::Combo("##kind", &rows[i].kind, kinds, 2);
+      ui::mark(fmt::format("estimate kind {}", i + 1));
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
+      std::string description = fmt::format("estimate description {}", i + 1);
+      take_focus_if_asked(app, description);
       ImGui::InputTextWithHint("##description", "e.g. Battery, original", &rows[i].description);
-      ui::mark(fmt::format("estimate description {}", i + 1));
+      mark_field(description);
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
+      std::string quantity = fmt::format("estimate quantity {}", i + 1);
+      take_focus_if_asked(app, quantity);
       if (ImGui::InputInt("##qty", &rows[i].quantity, 0)) rows[i].quantity = std::clamp(rows[i].quantity, 1, 999);
+      mark_field(quantity);
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1);
+      std::string price = fmt::format("estimate price {}", i + 1);
+      take_focus_if_asked(app, price);
       ImGui::InputTextWithHint("##price", "0.00", &rows[i].price, ImGuiInputTextFlags_CharsDecimal);
-      ui::mark(fmt::format("estimate price {}", i + 1));
+      mark_field(price);
       ImGui::TableNextColumn();
-      if (rows.size() > 1 && ImGui::SmallButton("x")) remove = i;
+      if (rows.size() > 1) {
+        if (ImGui::SmallButton("x")) remove = i;
+        ui::mark(fmt::format("remove estimate line {}", i + 1));
+      }
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -134,13 +135,15 @@ void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   if (remove) rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(*remove));
   if (ImGui::Button("+ Line")) rows.emplace_back();
   ui::mark("add estimate line");
-  ImGui::SameLine();
   auto lines = read_estimate(rows);
-  ImGui::TextUnformatted(lines ? fmt::format("Total {}", format_price(estimate_total(*lines))).c_str() : "");
-  ImGui::SameLine();
-  if (ImGui::Button("Send estimate to the customer")) {
+  std::string total = lines ? fmt::format("Total {}", format_price(estimate_total(*lines))) : "";
+  same_line_if_fits(ImGui::CalcTextSize(total.c_str()).x);
+  ImGui::TextUnformatted(total.c_str());
+  const char* send = "Send estimate to the customer";
+  same_line_if_fits(button_width(send));
+  if (ImGui::Button(send)) {
     if (!lines) {
-      screen.say(lines.error().message, true);
+      screen.say(lines.error().message, true, "estimate");
     } else if (auto recorded = app.services().cases.record_estimate(c.code, *lines, app.user()->username)) {
       // Sent only when a message really went to the outbox; otherwise the counter has to call.
       std::string told = notice_outcome(*recorded, CaseStatus::awaiting_approval, app.config.notifications);
@@ -154,6 +157,7 @@ void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
     app.reload_case();
   }
   ui::mark("Send estimate");
+  if (screen.message_about == "estimate") draw_case_message(screen);
 }
 
 void customer_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
@@ -170,7 +174,7 @@ void customer_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
     app.reload_case();
   }
   ui::mark("Customer approved");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Customer declined"));
   if (ImGui::Button("Customer declined")) {
     report(screen, app.services().cases.decide_estimate(c.code, false, app.user()->username),
            "Declined: the item goes back unrepaired.");
@@ -183,17 +187,20 @@ void inspection(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   // For a requested return this is the one "received" action: receiving is inspecting.
   section(c.status == CaseStatus::requested ? "Receive the item and inspect it" : "Inspection");
   CaseworkForms& f = screen.forms;
-  if (f.inspected_condition < 0 && c.inspected_condition)
+  if (f.inspected_condition < 0 && c.inspected_condition) {  // saving again keeps what was found
     f.inspected_condition = static_cast<int>(*c.inspected_condition);
-  for (std::size_t i = 0; i < kConditions.size(); ++i) {
-    ImGui::RadioButton(std::string(to_string(kConditions[i])).c_str(), &f.inspected_condition, static_cast<int>(i));
-    ui::mark(fmt::format("condition {}", to_string(kConditions[i])));
-    ImGui::SameLine();
+    if (f.inspection_notes.empty()) f.inspection_notes = c.inspection_notes;
   }
-  ImGui::NewLine();
+  for (std::size_t i = 0; i < kConditions.size(); ++i) {
+    std::string label(to_string(kConditions[i]));
+    if (i > 0) same_line_if_fits(radio_width(label));
+    ImGui::RadioButton(label.c_str(), &f.inspected_condition, static_cast<int>(i));
+    ui::mark(fmt::format("condition {}", to_string(kConditions[i])));
+  }
   ImGui::SetNextItemWidth(-1);
+  take_focus_if_asked(app, "inspection notes");
   ImGui::InputTextWithHint("##inspection", "What you found (internal)", &f.inspection_notes);
-  ui::mark("inspection notes");
+  mark_field("inspection notes");
   ImGui::BeginDisabled(f.inspected_condition < 0);
   if (ImGui::Button(c.status == CaseStatus::requested ? "Mark received and save the inspection" : "Save the inspection")) {
     report(screen,
@@ -219,18 +226,21 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
                                 .c_str());
   for (std::size_t i = 0; i < kOutcomes.size(); ++i) {
     bool in_policy = std::ranges::find(c.return_outcomes, kOutcomes[i]) != c.return_outcomes.end();
+    std::string label(outcome_words(kOutcomes[i]));
+    if (i > 0) same_line_if_fits(radio_width(label));
     ImGui::BeginDisabled(!in_policy && !goodwill);
-    ImGui::RadioButton(std::string(outcome_words(kOutcomes[i])).c_str(), &f.decision, static_cast<int>(i));
+    ImGui::RadioButton(label.c_str(), &f.decision, static_cast<int>(i));
     ImGui::EndDisabled();
     ui::mark(fmt::format("decision {}", to_string(kOutcomes[i])));
-    ImGui::SameLine();
   }
+  same_line_if_fits(radio_width("reject"));
   ImGui::RadioButton("reject", &f.decision, static_cast<int>(kOutcomes.size()));
   ui::mark("decision reject");
   ImGui::SetNextItemWidth(-1);
+  take_focus_if_asked(app, "decision reason");
   ImGui::InputTextWithHint("##decision_reason", "Reason (needed to reject or for goodwill; the customer reads it)",
                            &f.decision_reason);
-  ui::mark("decision reason");
+  mark_field("decision reason");
   ImGui::BeginDisabled(f.decision < 0);
   if (ImGui::Button("Record the decision")) {
     ReturnVerdict verdict{std::nullopt, f.decision_reason};
@@ -256,7 +266,7 @@ void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   if (ImGui::Button("Reprint receipt (Ctrl+P)") || ctrl_pressed(SDL_SCANCODE_P))
     app.print({layout_receipt(build_receipt(c, app.config, lang, now))}, "The receipt");
   ui::mark("Reprint receipt");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Print staff label"));
   if (ImGui::Button("Print staff label"))
     app.print({layout_staff_label(build_staff_label(c, app.config))}, "The staff label");
   ui::mark("Print staff label");
@@ -276,6 +286,21 @@ void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 }
 
 }  // namespace
+
+Result<std::vector<EstimateLine>> read_estimate(const std::vector<EstimateLineForm>& rows) {
+  std::vector<EstimateLine> lines;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const EstimateLineForm& row = rows[i];
+    if (trim(row.description).empty() && trim(row.price).empty()) continue;  // an empty spare row
+    auto cents = parse_money(row.price);
+    if (!cents)
+      return fail(ErrorKind::invalid_input,
+                  fmt::format("Line {}: the price \"{}\" is not an amount. Type it like 12.50.", i + 1, row.price),
+                  "estimate");
+    lines.push_back({row.kind == 0 ? "part" : "labour", trim(row.description), row.quantity, *cents});
+  }
+  return lines;
+}
 
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   Role role = app.user()->role;

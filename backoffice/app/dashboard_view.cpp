@@ -228,7 +228,6 @@ void draw_dashboard(BackofficeApp& app) {
   panel("comments", "What customers said (newest first)", ImVec2(wide, 0), [&](float) { comments(app, s); });
   ImGui::SameLine();
   panel("turnaround", "Turnaround (median, and kept promises)", ImVec2(narrow, 0), [&](float w) { turnaround(s, w); });
-  ui::mark("dashboard charts");
 }
 
 }  // namespace aftersales::backoffice

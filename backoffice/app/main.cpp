@@ -4,16 +4,20 @@
 #include <cstdio>
 
 #include "backoffice_app.h"
+#include "gallery.h"
 #include "ui/theme.h"
 
 int main(int argc, char** argv) {
   using namespace aftersales;
   CLI::App cli{"aftersales-backoffice: the service counter's queue and cases"};
   cli.set_version_flag("--version", std::string("aftersales-backoffice ") + AFTERSALES_VERSION);
-  std::string db_path, config_path, size = "1366x768";
+  std::string db_path, config_path, size = "1366x768", gallery;
   cli.add_option("--db", db_path, "Database file (default: config, $AFTERSALES_DB, or per-user data file)");
   cli.add_option("--config", config_path, "Configuration file");
-  cli.add_option("--size", size, "Window size, like 1366x768");
+  cli.add_option("--size,--windowed", size, "Window size, like 1366x768");
+  cli.add_option("--gallery", gallery,
+                 "Render every view on a demo store of its own into this folder (PNG and target map), check their "
+                 "layout, and exit (status 1 if a view has a problem)");
   CLI11_PARSE(cli, argc, argv);
 
   Result<Config> config = load_program_config(config_path);
@@ -22,12 +26,17 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::optional<std::filesystem::path> db_arg;
-  if (!db_path.empty()) db_arg = db_path;
-  auto db = Database::open(resolve_database_path(db_arg, *config), OpenMode::read_write);
-  if (!db) {
-    std::fprintf(stderr, "aftersales-backoffice: %s\n", db.error().message.c_str());
-    return 1;
+  // The gallery makes a demo store of its own; otherwise the database comes first (no window without it).
+  std::optional<Database> db;
+  if (gallery.empty()) {
+    std::optional<std::filesystem::path> db_arg;
+    if (!db_path.empty()) db_arg = db_path;
+    auto opened = Database::open(resolve_database_path(db_arg, *config), OpenMode::read_write);
+    if (!opened) {
+      std::fprintf(stderr, "aftersales-backoffice: %s\n", opened.error().message.c_str());
+      return 1;
+    }
+    db.emplace(std::move(*opened));
   }
 
   ui::ShellOptions options;
@@ -43,6 +52,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   ui::apply_theme(ui::Contrast::standard, 0.6f);
+  if (!gallery.empty()) return backoffice::run_gallery(*config, **shell, {gallery}) == 0 ? 0 : 1;
   backoffice::BackofficeApp app(*config, std::make_unique<backoffice::Services>(std::move(*db), *config), **shell);
   ui::ShellHooks hooks;
   hooks.on_event = [&](const SDL_Event& e) { return app.on_event(e); };

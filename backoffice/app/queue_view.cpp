@@ -3,6 +3,7 @@
 // Keys: Ctrl+F search, Up/Down choose a row, Enter open it, Ctrl+D dashboard, Ctrl+E export.
 #include <fmt/format.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include "backoffice_app.h"
@@ -67,9 +68,10 @@ bool filters(BackofficeApp& app) {
     ImGui::SetKeyboardFocusHere();
     app.focus_search = false;
   }
+  take_focus_if_asked(app, "search");
   bool enter = ImGui::InputTextWithHint("##search", "Search or scan: code, name, phone, serial, product", &f.search,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
-  ui::mark("search");
+  mark_field("search");
   changed |= ImGui::IsItemEdited();
   bool search_focused = ImGui::IsItemActive();
   if (!enter && !search_focused && enter_pressed() && app.selected_row) {
@@ -104,6 +106,7 @@ bool filters(BackofficeApp& app) {
     f.kind = kind == 0 ? std::nullopt : std::optional(kind == 1 ? CaseKind::repair : CaseKind::return_item);
     changed = true;
   }
+  ui::mark("kind filter");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ui::px(460));
   std::string current = f.status ? std::string(staff_status_label(*f.status)) : "Every open case";
@@ -113,6 +116,7 @@ bool filters(BackofficeApp& app) {
       if (ImGui::Selectable(std::string(staff_status_label(s)).c_str(), f.status == s)) f.status = s, changed = true;
     ImGui::EndCombo();
   }
+  ui::mark("status filter");
   ImGui::SameLine();
   changed |= ImGui::Checkbox("Mine", &f.mine);
   ui::mark("Mine");
@@ -148,6 +152,14 @@ void table(BackofficeApp& app) {
   ImGui::TableSetupColumn("Promised", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, ui::px(480),
                           static_cast<ImGuiID>(QueueColumn::promised));
   ImGui::TableHeadersRow();
+  // The rows scroll under the header: what is cut at the edges of this body is there to scroll to.
+  const ImRect& inner = ImGui::GetCurrentWindow()->InnerClipRect;  // the table's own scrolling child
+  ImVec2 body_min(inner.Min.x, ImGui::GetItemRectMax().y), body_max = inner.Max;
+  ui::hit_map().enter_scroll(body_min, body_max);
+  // A row's selectable reaches half the item spacing above and below its text; with the spacing
+  // wider than the cell padding, the top of a row would open the case above it. Rows tile exactly.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                      ImVec2(ImGui::GetStyle().ItemSpacing.x, 2 * ImGui::GetStyle().CellPadding.y));
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty && specs->SpecsCount > 0) {
     q.sort = {static_cast<QueueColumn>(specs->Specs[0].ColumnUserID),
               specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending};
@@ -162,7 +174,10 @@ void table(BackofficeApp& app) {
     ImGui::TableNextColumn();
     if (ImGui::Selectable(c.code.c_str(), chosen, ImGuiSelectableFlags_SpanAllColumns)) app.open_case(c.code);
     if (chosen && (key_pressed(SDL_SCANCODE_UP) || key_pressed(SDL_SCANCODE_DOWN))) ImGui::SetScrollHereY();
+    // The row spans every column (its cell's clip rectangle is only the first one's).
+    ImGui::GetWindowDrawList()->PushClipRect(body_min, body_max, false);
     ui::mark("row " + c.code);
+    ImGui::GetWindowDrawList()->PopClipRect();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.kind.c_str());
     ImGui::TableNextColumn();
@@ -180,6 +195,8 @@ void table(BackofficeApp& app) {
       badge(row.overdue_badge);
     }
   }
+  ImGui::PopStyleVar();
+  ui::hit_map().leave_scroll();
   ImGui::EndTable();
 }
 
@@ -207,6 +224,7 @@ void draw_queue(BackofficeApp& app) {
     ImGui::TextUnformatted(app.queue_message.c_str());
     ImGui::PopStyleColor();
     ui::mark("queue message");
+    if (app.queue_message_is_error) mark_error();
   }
   table(app);
 }
