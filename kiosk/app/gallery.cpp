@@ -44,7 +44,7 @@ class Gallery {
 
  private:
   std::vector<Scene> scenes();
-  void frames(int n);
+  void frames(int n, bool draw_last = false);
   void shoot(const Scene& scene, int field, std::string_view lang);
   void fresh(Screen flow);
   RepairFlow& repair() { return *app_.session.repair; }
@@ -79,11 +79,12 @@ std::string one_value(Database& db, const char* sql) {
 
 }  // namespace
 
-void Gallery::frames(int n) {
+// `n` frames of layout; only the last is drawn, when it is the one to be saved.
+void Gallery::frames(int n, bool draw_last) {
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < n; ++i) {
     if (keep_touching_) app_.inactivity_.touched(std::chrono::steady_clock::now());
-    shell_.draw_once(hooks_);
+    shell_.draw_once(hooks_, draw_last && i == n - 1);
   }
   drawing_ += std::chrono::steady_clock::now() - start;
 }
@@ -261,9 +262,16 @@ std::vector<Scene> Gallery::scenes() {
          app_.inactivity_.touched(std::chrono::steady_clock::now() - idle);
          keep_touching_ = false;
        }},
+      {"staff-menu", {}, 0, [this](KioskApp&) {
+         app_.go_home();
+         frames(1);
+         app_.staff_.open = true;
+         app_.staff_.unlocked = true;
+       }},
       {"staff-pin", {}, 0, [this](KioskApp&) {
          app_.go_home();
          frames(1);
+         app_.staff_ = StaffExit{};
          app_.staff_.open = true;
        }},
   };
@@ -272,7 +280,7 @@ std::vector<Scene> Gallery::scenes() {
 void Gallery::shoot(const Scene& scene, int field, std::string_view lang) {
   frames(1);  // a new screen takes its first frame to start (and resets the focus)
   app_.focus(field < 0 ? KioskApp::kNoFocus : scene.first_field + field);
-  frames(5);  // the keyboard's height and the scroll settle over a few frames
+  frames(5, true);  // the keyboard's height and the scroll settle over a few frames
   std::string field_name = field < 0 ? "none" : scene.fields[static_cast<std::size_t>(field)];
   for (char& c : field_name)
     if (c == ' ') c = '_';

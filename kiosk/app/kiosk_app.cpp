@@ -58,6 +58,7 @@ void begin_overlay(const char* id, float width, float first_height_share) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(ui::palette().surface));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ui::px(40), ui::px(32)));
   ImGui::BeginChild("card", ImVec2(width, height), true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ui::scroll_by_drag();
 }
 
 void end_overlay(const char* id) {
@@ -67,6 +68,7 @@ void end_overlay(const char* id) {
     known = content;
     ui::hit_map().unsettled();
   }
+  ui::hit_map().leave_scroll();
   ImGui::EndChild();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
@@ -427,8 +429,10 @@ void KioskApp::draw_inactivity_warning() {
 void KioskApp::draw_staff_exit() {
   Language lang = language;
   auto now = SteadyClock::now();
-  begin_overlay("staff", ui::px(1000), 0.86f);
-  ui::hit_map().screen(staff_.unlocked ? "staff_menu" : "staff_pin");
+  // The PIN pad and the menu are cards of their own heights.
+  const char* card = staff_.unlocked ? "staff_menu" : "staff_pin";
+  begin_overlay(card, ui::px(1000), 0.86f);
+  ui::hit_map().screen(card);
   if (staff_.unlocked) {
     ui::heading("Staff menu");
     ui::label_value("Version", AFTERSALES_VERSION);
@@ -451,7 +455,7 @@ void KioskApp::draw_staff_exit() {
     if (!staff_.message.empty()) ui::muted(staff_.message);
     if (ui::button("Exit the kiosk", ImVec2(0, ui::px(90)), ui::ButtonKind::danger)) shell.quit();
     if (ui::button("Back to the kiosk", ImVec2(0, ui::px(90)), ui::ButtonKind::primary)) staff_ = StaffExit{};
-    end_overlay("staff");
+    end_overlay(card);
     return;
   }
   ui::heading("Staff PIN");
@@ -459,7 +463,7 @@ void KioskApp::draw_staff_exit() {
     ui::paragraph("No staff PIN is set up. Run `aftersales kiosk-pin` and put its line under [kiosk] in the "
                   "config file.");
     if (ui::button(tr(lang, "Back"), ImVec2(0, ui::px(90)), ui::ButtonKind::primary, "Close")) staff_ = StaffExit{};
-    end_overlay("staff");
+    end_overlay(card);
     return;
   }
   bool locked = staff_.locked_until > now;
@@ -482,7 +486,7 @@ void KioskApp::draw_staff_exit() {
     scrub(staff_.pin);
   }
   if (ui::button(tr(lang, "Cancel"), ImVec2(0, ui::px(90)), ui::ButtonKind::quiet, "Close PIN")) staff_ = StaffExit{};
-  end_overlay("staff");
+  end_overlay(card);
 }
 
 }  // namespace aftersales::kiosk

@@ -1,5 +1,7 @@
 #include "core/status_view.h"
 
+#include "core/local_format.h"
+
 #include <algorithm>
 
 #include <sodium.h>
@@ -130,7 +132,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   v.next_step = next_step_words(c, lang);
   v.stopped = c.status == CaseStatus::cancelled || c.status == CaseStatus::rejected;
   if (!v.stopped) v.steps = steps_for(c, lang);
-  if (c.is_open()) v.promised_date = format_date(config.time_zone.local_date(c.promised_at(now)));
+  if (c.is_open()) v.promised_date = format_date(config.time_zone.local_date(c.promised_at(now)), lang);
 
   auto events = cases.events(c.id);
   if (!events) return std::unexpected(events.error());
@@ -139,7 +141,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   for (auto it = events->rbegin(); it != events->rend(); ++it) {
     if (!it->customer_visible || it->note.empty() || it->kind == "opened") continue;
     v.last_note = customer_note(*it, lang, *estimate, v.currency);
-    v.last_note_date = format_date(config.time_zone.local_date(it->at));
+    v.last_note_date = format_date(config.time_zone.local_date(it->at), lang);
     break;
   }
   v.estimate_state = c.estimate_state;
@@ -166,7 +168,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
       v.due_at_pickup.push_back({std::string(tr(lang, "The repair, as you approved it")), v.estimate_total_cents});
   }
   if (c.status == CaseStatus::completed && c.kind == CaseKind::repair && c.workmanship_until)
-    v.repair_warranty_until = format_date(*c.workmanship_until);
+    v.repair_warranty_until = format_date(*c.workmanship_until, lang);
   if (c.status == CaseStatus::completed) {
     auto rating = cases.feedback_rating(c.id);
     if (!rating) return std::unexpected(rating.error());

@@ -96,7 +96,10 @@ KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language langu
   if (paged) rows = digits ? digits_page() : Rows(rows.begin() + 1, rows.end());
   std::size_t widest = 0;
   for (const auto& row : rows) widest = std::max(widest, row.size());
-  if (pad) width = std::min(width, px(560));
+  if (pad && width > px(560)) {  // a number pad keeps a hand's width, centred
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - px(560)) / 2);
+    width = px(560);
+  }
   float gap = px(10);
   float key_w = (width - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
   // At most about 46% of the screen, so the field being typed in and its question stay in view;

@@ -60,8 +60,9 @@ class Shell {
   Shell& operator=(const Shell&) = delete;
 
   void run(const ShellHooks& hooks);  // until quit()
-  // One frame now, whatever is pending (the gallery drives the app frame by frame).
-  void draw_once(const ShellHooks& hooks) { draw_frame(hooks); }
+  // One frame now, whatever is pending (the gallery drives the app frame by frame). Without
+  // `present` only the layout runs (ImGui settles over a few frames); nothing is drawn.
+  void draw_once(const ShellHooks& hooks, bool present = true) { draw_frame(hooks, present); }
   // What the last frame drew, as a PNG file (the gallery's screenshots).
   Result<void> save_png(const std::string& path);
   void quit() { quit_ = true; }
@@ -82,7 +83,7 @@ class Shell {
  private:
   Shell() = default;
   bool handle(const SDL_Event& event, const ShellHooks& hooks);  // true: a button press or release
-  void draw_frame(const ShellHooks& hooks);
+  void draw_frame(const ShellHooks& hooks, bool present = true);
   void rebuild_fonts();
   int wait_timeout_ms(const ShellHooks& hooks) const;
 

@@ -298,8 +298,12 @@ void label_value(std::string_view label, std::string_view value) {
 void scroll_begin(std::string_view id, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
   ImGui::BeginChild(s(id).c_str(), size, false);
-  ImVec2 at = ImGui::GetWindowPos();
-  hit_map().enter_scroll(at, ImVec2(at.x + ImGui::GetWindowWidth(), at.y + ImGui::GetWindowHeight()));
+  scroll_by_drag();
+}
+
+void scroll_by_drag() {
+  // What is seen of the region: its clip rectangle (inside any padding).
+  hit_map().enter_scroll(ImGui::GetWindowDrawList()->GetClipRectMin(), ImGui::GetWindowDrawList()->GetClipRectMax());
   // Drag with a finger anywhere in the list to scroll it; buttons ignore a press that became a drag.
   ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows) &&

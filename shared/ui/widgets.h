@@ -36,6 +36,9 @@ void label_value(std::string_view label, std::string_view value);
 // A child region that scrolls when dragged with a finger (and shows a wide scroll bar).
 void scroll_begin(std::string_view id, ImVec2 size);
 void scroll_end();
+// The same for a child window already begun (a modal card taller than a short screen); end it
+// with hit_map().leave_scroll() before EndChild.
+void scroll_by_drag();
 
 // Centre the next item of width `width` on the current line.
 void center_next(float width);

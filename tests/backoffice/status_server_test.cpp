@@ -1,6 +1,8 @@
 // The status server over real sockets: every route, status code and header, the refused inputs,
 // and that idle or slow clients cannot starve others.
 #include <gtest/gtest.h>
+
+#include "core/local_format.h"
 #include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -503,7 +505,11 @@ TEST_F(StatusPageTruth, PickupSaysWhatToPayAndBringAndCompletionTheRepairsWarran
   EXPECT_EQ(api(repair)["pickup"]["total_cents"], 11900);
   ASSERT_TRUE(cases->advance(repair.code, CaseStatus::completed, {"clerk", "", false}));
   std::string completed = page(repair);
-  EXPECT_TRUE(has(completed, "Our warranty on this repair runs until 20")) << completed;
+  // Its date as a person reads it ("30 May 2026"), not ISO.
+  EXPECT_TRUE(has(completed, "Our warranty on this repair runs until " +
+                                 format_date(*cases->find_by_code(repair.code)->workmanship_until, Language::en) + "."))
+      << completed;
+  EXPECT_FALSE(has(completed, "runs until 20")) << completed;
   // The rating: grouped, its ends named, the five choices on one row.
   EXPECT_TRUE(has(completed, "<fieldset><legend>Your rating, from 1 (poor) to 5 (excellent)</legend>"));
   EXPECT_TRUE(has(completed, ".stars{display:flex;gap:.4rem;flex-wrap:nowrap}"));

@@ -74,8 +74,11 @@ target() {  # NAME -> "X Y"
   awk -F'\t' -v n="$1" '$1 == "target" && $2 == n { print $3, $4; exit }' "$map"
 }
 
+touches=0  # what the shopper did: taps, strokes and scans (see count_touches)
+
 tap() {  # NAME: a press and release on the target's centre
   local at
+  touches=$((touches + 1))
   caught_up
   for _ in $(seq 30); do at=$(target "$1"); [ -n "$at" ] && break; sleep 0.1; done
   [ -n "$at" ] || fail "no target '$1' on screen $(grep '^screen' "$map" | cut -f2)"
@@ -107,9 +110,15 @@ wait_sql() {  # DB QUERY EXPECTED [SECONDS]: polls the database until the query 
 }
 
 scan() {  # TEXT: what a barcode scanner sends: keystrokes, then Enter
+  touches=$((touches + 1))
   x type --delay 8 "$1"
   x key Return
   sleep 0.4
+}
+
+flow_started() { touches=0; flow_started_at=$(date +%s%N); }
+flow_done() {  # NAME: prints how many touches the flow took (the README's table comes from here)
+  echo "touches: $1: $touches ($(( ($(date +%s%N) - flow_started_at) / 1000000 )) ms driven by the test)"
 }
 
 shot() {  # NAME

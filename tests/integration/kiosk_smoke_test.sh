@@ -77,6 +77,7 @@ shot home
 
 # --- Return an item ------------------------------------------------------------------------------
 before=$(cases)
+flow_started
 tap "Return an item"
 wait_screen return_0
 scan "$receipt"
@@ -94,14 +95,18 @@ shot return-answer
 tap Next
 wait_screen return_5
 keys "Ana"
-tap "Phone"
+tap "key ok"   # "Next field"
 keys "5550142"
+tap "key ok"
+tap "key ok"   # past the e-mail: the keyboard goes down
+tap "No messages"
 shot return-contact
 tap Next
 wait_screen return_6
 shot return-review
 tap Next
 wait_screen receipt
+flow_done "return with a scanned receipt, name and phone"
 for _ in $(seq 50); do [ -s "$work/printer.out" ] && break; sleep 0.1; done
 shot return-receipt
 [ "$(cases)" -eq $((before + 1)) ] || fail "the return was not saved"
@@ -112,55 +117,68 @@ grep -qa "$code" "$work/printer.out" || fail "the printer got no receipt for $co
 tap Done
 wait_screen home
 
-# --- Repair check-in -----------------------------------------------------------------------------
+# --- Repair check-in, typed on the screen (no scanner) -------------------------------------------
+# The order a shopper meets: the item, its coverage, the kind of problem (one tap), its words, what
+# is left with it, the contact with "tell me when it changes?", a review of everything the receipt
+# will say, and the signature last, which confirms.
+flow_started
 tap "Repair check-in"
-wait_screen repair_0
-scan "$serial"
-wait_screen repair_2
+wait_screen repair_identify
+keys "$serial"
+tap "key ok"
+wait_screen repair_coverage
 shot repair-coverage
 tap Next
-wait_screen repair_3
+wait_screen repair_problem
 tap "Screen"
+wait_screen repair_describe
 keys "Flickers"
 shot repair-problem
-tap Next
-wait_screen repair_4
+tap "key ok"
+wait_screen repair_accessories
 tap "Charger"
 tap "Scratches"
+tap "No visible damage"  # it clears the scratches: a record never says both
+tap "Scratches"          # and scratches clear it again
 shot repair-accessories
 tap Next
-wait_screen repair_5
-tap Next   # nothing entered: it must refuse and stay
-wait_screen repair_5
+wait_screen repair_contact
+tap Next   # nothing entered: it must refuse and stay, the keyboard on the name
+wait_screen repair_contact
+grep -q "^focus	Name" "$map" || fail "after a refused Next the keyboard is not on the name"
 shot repair-contact-refused
-tap "Name"
 keys "Bo Lee"
 tap "key ok"   # "Next field": to the phone
 tap "key ok"   # and on to the e-mail, scrolled into view
 keys "bo@example.com"
-drag_up
+tap "key ok"   # "Done": the keyboard goes down, the whole screen can be checked
+grep -q "^keyboard" "$map" && fail "the keyboard stays up after the last field"
+tap Next   # "tell me when it changes?" not answered yet
+wait_screen repair_contact
 tap "Notify me"
+shot repair-contact
 tap Next
-wait_screen repair_6
+wait_screen repair_review
+shot repair-review
+tap Next
+wait_screen repair_signature
 read -r sx sy < <(target "signature pad")
+touches=$((touches + 1))
 x mousemove $((sx - 300)) $((sy + 20)) mousedown 1
 for step in $(seq 1 12); do x mousemove $((sx - 300 + step * 50)) $((sy + 20 - (step % 3) * 30)); sleep 0.03; done
 x mouseup 1
 sleep 0.3
 shot repair-signature
 tap Next
-wait_screen repair_7
-shot repair-review
-tap Next
 wait_screen receipt
+flow_done "repair check-in by serial, taps only (with two refusals and a checklist change)"
 shot repair-receipt
 repair_token=$(sqlite3 "$db" "SELECT token FROM cases WHERE serial = '$serial'")
 scanned=$(zbarimg --raw -q "$shots/kiosk-repair-receipt.png" || true)
 [ "$scanned" = "HTTP://LOCALHOST:8080/S/$repair_token" ] || fail "the QR on screen reads '$scanned'"
 row=$(sqlite3 "$db" "SELECT customer_name, customer_email, notify_consent, problem_category, accessories,
   condition_notes, length(signature_strokes) > 20 FROM cases WHERE serial = '$serial'")
-[ "$row" = "Bo lee|bo@example.com|1|Screen|Charger|Scratches|1" ] || [ "$row" = "Bo Lee|bo@example.com|1|Screen|Charger|Scratches|1" ] ||
-  fail "the repair was not saved as entered: $row"
+[ "$row" = "Bo Lee|bo@example.com|1|Screen|Charger|Scratches|1" ] || fail "the repair was not saved as entered: $row"
 tap Done
 wait_screen home
 
@@ -171,7 +189,7 @@ scan "$serial"
 wait_screen warranty_card
 shot warranty-card
 tap "Start repair"
-wait_screen repair_2
+wait_screen repair_coverage
 tap Cancel
 wait_screen cancel_question
 shot cancel-question
@@ -238,14 +256,54 @@ for _ in $(seq 30); do kill -0 "$kiosk_pid" 2>/dev/null || break; sleep 0.1; don
 kill -0 "$kiosk_pid" 2>/dev/null && fail "the kiosk did not exit from the staff menu"
 wait "$kiosk_pid" || fail "the kiosk exited with an error"
 
-# --- Other screen shapes -----------------------------------------------------------------------
+# --- Other screen shapes; a repair with a scanner at 1366x768 ----------------------------------
+scanned_serial=$(sqlite3 "$db" "SELECT l.serial FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+  JOIN products p ON p.id = l.product_id WHERE p.category = 'phones' AND l.serial IS NOT NULL
+  AND s.sold_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days')
+  AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.serial = l.serial) ORDER BY s.sold_at DESC LIMIT 1")
 for size in 1366x768 1080x1920; do
   start_kiosk "$size"
   wait_screen home 15
   shot "home-$size"
+  flow_started
   tap "Repair check-in"
-  wait_screen repair_0
+  wait_screen repair_identify
   shot "repair-serial-$size"
+  if [ "$size" = 1366x768 ]; then
+    scan "$scanned_serial"
+    wait_screen repair_coverage
+    tap Next
+    wait_screen repair_problem
+    tap "Battery or charging"
+    wait_screen repair_describe
+    keys "Dies at noon"
+    tap "key ok"
+    wait_screen repair_accessories
+    tap "No visible damage"
+    tap Next
+    wait_screen repair_contact
+    keys "Al"
+    tap "key ok"
+    keys "5550199"
+    tap "key ok"
+    tap "key ok"
+    tap "No messages"
+    shot "repair-contact-$size"
+    tap Next
+    wait_screen repair_review
+    tap Next
+    wait_screen repair_signature
+    read -r sx sy < <(target "signature pad")
+    touches=$((touches + 1))
+    x mousemove $((sx - 200)) "$sy" mousedown 1
+    for step in $(seq 1 8); do x mousemove $((sx - 200 + step * 50)) $((sy - (step % 2) * 20)); sleep 0.03; done
+    x mouseup 1
+    tap Next
+    wait_screen receipt
+    flow_done "repair check-in with a scanned serial, name and phone, no messages"
+    [ "$(sqlite3 "$db" "SELECT customer_name || '|' || notify_consent || '|' || condition_notes FROM cases
+      WHERE serial = '$scanned_serial'")" = "Al|0|No visible damage" ] || fail "the scanned repair was not saved as entered"
+  fi
   stop_kiosk
 done
 # --- The database is not there: a calm message, then back to work once it is --------------------
