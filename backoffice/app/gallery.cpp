@@ -246,7 +246,7 @@ Result<GalleryCases> make_cases(Database& db, const Config& config) {
     draft.sku_or_serial = line.substr(line.find('|') + 1);
     draft.reason = opened.size() == 1 ? ReturnReason::changed_mind : ReturnReason::defective;
     draft.condition = ItemCondition::opened;
-    draft.details = opened.size() == 0 ? "The left earbud crackles at any volume; I reset it twice as the manual says."
+    draft.details = opened.size() == 0 ? "It switches itself off after a few minutes and then will not charge; I reset it twice as the manual says."
                                        : "";
     draft.customer = returners[opened.size()];
     auto r = cases.open_return(draft, "kiosk-1");
@@ -384,7 +384,7 @@ std::vector<View> Gallery::views() {
       {"case-return-receive", "inspection notes", [this, &k] {
          CaseScreen& s = open(k.return_requested);
          s.forms.inspected_condition = 1;
-         s.forms.inspection_notes = "Left earbud crackles as described; box, cable and ear tips all there";
+         s.forms.inspection_notes = "Switches off as described; box, charger and manuals all there";
        }},
       {"case-return-decide", "decision reason", [this, &k] {
          CaseScreen& s = open(k.return_received);
