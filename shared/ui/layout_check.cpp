@@ -134,9 +134,11 @@ std::vector<std::string> check_layout(std::string_view map) {
   }
   if (layout.focus) {
     const Target& f = *layout.focus;
-    bool in_view = inside(f.box, window) &&
-                   (layout.scrolls.empty() || std::any_of(layout.scrolls.begin(), layout.scrolls.end(),
-                                                          [&](const Box& s) { return inside(f.box, s); }));
+    // In the window, and wholly inside any scrolling region it is part of (a search box above a
+    // table is in view; a field half under the edge of a scrolled form is not).
+    bool in_view = inside(f.box, window) && std::all_of(layout.scrolls.begin(), layout.scrolls.end(), [&](const Box& s) {
+                     return !overlap(f.box, s) || inside(f.box, s);
+                   });
     if (!in_view) problems.push_back(fmt::format("the field being typed in, '{}', is not wholly in view at {}", f.name, where(f.box)));
     if (layout.keyboard && overlap(f.box, *layout.keyboard))
       problems.push_back(fmt::format("the field being typed in, '{}', is under the keyboard", f.name));

@@ -50,6 +50,9 @@ TEST(LayoutCheck, TheFieldBeingTypedInMustBeInViewAndClearOfTheKeyboard) {
   EXPECT_TRUE(check_layout(with_keyboard + "focus\tName\t32\t200\t1300\t80\n").empty());
   EXPECT_TRUE(mentions(check_layout(with_keyboard + "focus\tE-mail\t32\t380\t1300\t80\n"), "under the keyboard"));
   EXPECT_TRUE(mentions(check_layout(with_keyboard + "focus\tE-mail\t32\t360\t1300\t80\n"), "not wholly in view"));
+  // A field outside every scrolling region (a search box above a table) is in view on its own.
+  EXPECT_TRUE(check_layout(kSound + "focus\tsearch\t32\t20\t600\t60\n").empty());
+  EXPECT_TRUE(mentions(check_layout(kSound + "focus\tsearch\t32\t-20\t600\t60\n"), "not wholly in view"));
 }
 
 TEST(LayoutCheck, AnErrorMessageMustBeSeen) {

@@ -251,8 +251,13 @@ void signature_step(KioskApp& app, RepairFlow& flow) {
   app.say(tr(lang, "Sign with your finger in the box to agree, then confirm."));
   ui::muted(tr(lang, "By signing, you agree to what you just checked: you leave the item with us for this repair, on "
                      "these terms."));
+  ui::muted(receipt_terms(lang));  // the terms are read where they are agreed to, not only on paper
   show_error(app, flow.error());
-  ImVec2 size(ImGui::GetContentRegionAvail().x, std::min(ui::px(420), ImGui::GetContentRegionAvail().x * 0.35f));
+  // The whole pad in view with Clear under it (a finger on the pad signs; it cannot scroll).
+  float clear_h = std::max(ui::kMinTarget, ui::px(64)) + 2 * ImGui::GetStyle().ItemSpacing.y;
+  float room = ImGui::GetContentRegionAvail().y - clear_h;
+  float pad_h = std::clamp(room, ui::px(180), std::min(ui::px(420), ImGui::GetContentRegionAvail().x * 0.35f));
+  ImVec2 size(ImGui::GetContentRegionAvail().x, pad_h);
   ImGui::InvisibleButton("signature pad", size);
   ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ui::hit_map().target("signature pad", min, max);
