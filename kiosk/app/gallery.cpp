@@ -31,6 +31,7 @@ struct Scene {
   std::vector<std::string> fields;  // empty: the screen has no text field
   int first_field = 0;              // the index the first of `fields` has on its screen
   std::function<void(KioskApp&)> setup;
+  bool as_arrived = false;  // shown with the focus the screen gives itself on arrival
 };
 
 class Gallery {
@@ -203,6 +204,11 @@ std::vector<Scene> Gallery::scenes() {
          repair().contact.email = "maria.jose@correo";
          repair().submit_contact();
        }},
+      {"repair-contact-arriving", {}, 0, [this](KioskApp&) {
+         repair_to(RStep::contact);
+         repair().contact = {};
+         repair().notify_answer.reset();
+       }, true},
       {"repair-contact-unanswered", {}, 0, [this](KioskApp&) {
          repair_to(RStep::contact);
          repair().notify_answer.reset();
@@ -279,9 +285,9 @@ std::vector<Scene> Gallery::scenes() {
 
 void Gallery::shoot(const Scene& scene, int field, std::string_view lang) {
   frames(1);  // a new screen takes its first frame to start (and resets the focus)
-  app_.focus(field < 0 ? KioskApp::kNoFocus : scene.first_field + field);
+  if (!scene.as_arrived) app_.focus(field < 0 ? KioskApp::kNoFocus : scene.first_field + field);
   frames(5, true);  // the keyboard's height and the scroll settle over a few frames
-  std::string field_name = field < 0 ? "none" : scene.fields[static_cast<std::size_t>(field)];
+  std::string field_name = scene.as_arrived ? "as-arrived" : field < 0 ? "none" : scene.fields[static_cast<std::size_t>(field)];
   for (char& c : field_name)
     if (c == ' ') c = '_';
   std::string stem = fmt::format("{}-{}-{}-{}-{}x{}", scene.name, field_name, lang, options_.large ? "large" : "standard",

@@ -180,6 +180,8 @@ void KioskApp::screen_key(std::string_view key) {
   if (key == screen_key_) return;
   screen_key_ = key;
   new_screen_ = true;
+  frames_on_screen_ = 0;
+  content_height_ = 0;  // the last screen's height says nothing about this one
   focus(0);
 }
 
@@ -196,6 +198,12 @@ void KioskApp::note_error(std::string_view text) {
   scroll_frames_ = kScrollFrames;
 }
 
+bool KioskApp::together_in_view() const {
+  if (!together_rect_) return true;
+  float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+  return together_rect_->first.y >= top - 1 && together_rect_->second.y <= bottom + 1;
+}
+
 void KioskApp::keep_error_in_view() {
   if (!field_drawn_ && error_rect_ && scroll_frames_ > 0) keep_in_view(error_rect_->first, error_rect_->second);
 }
@@ -206,10 +214,14 @@ void KioskApp::keep_in_view(ImVec2 min, ImVec2 max) {
   float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
   float margin = std::min(ui::px(8), std::max(0.0f, (bottom - top - (max.y - min.y)) / 2));
   float want_top = min.y - margin, want_bottom = max.y + margin;
-  if (error_rect_ && error_rect_->second.y <= min.y && max.y - error_rect_->first.y <= bottom - top) {
-    margin = std::min(margin, (bottom - top - (max.y - error_rect_->first.y)) / 2);
-    want_top = error_rect_->first.y - margin;
-    want_bottom = max.y + margin;
+  // What belongs above the field comes along when there is room: first the error about it, then
+  // the question it answers (consent above the contact form).
+  for (const auto& above : {error_rect_, together_rect_}) {
+    if (!above || above->second.y > min.y) continue;
+    float span = max.y - std::min(want_top, above->first.y);
+    if (span > bottom - top) continue;
+    float m = std::min(margin, (bottom - top - span) / 2);
+    want_top = std::min(want_top, above->first.y - m);
   }
   float delta = 0;
   if (want_top < top)
@@ -340,7 +352,9 @@ void KioskApp::draw() {
   auto now = SteadyClock::now();
   focused_text_ = nullptr;
   error_rect_.reset();
+  together_rect_.reset();
   field_drawn_ = false;
+  ++frames_on_screen_;
   if (scroll_frames_ > 0) {
     --scroll_frames_;
     shell.redraw(1);

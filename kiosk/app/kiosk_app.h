@@ -88,6 +88,13 @@ class KioskApp {
   int focused() const { return focus_; }
   // The error banner drawn this frame, so the focused field can be scrolled into view with it.
   void error_shown(ImVec2 min, ImVec2 max);
+  // A question that belongs with the fields under it (consent above the contact fields): kept in
+  // view with the focused field when both fit.
+  void keep_together(ImVec2 min, ImVec2 max) { together_rect_ = std::pair(min, max); }
+  // Whether that question is wholly in the flow's scroll region now (call from inside it).
+  bool together_in_view() const;
+  // The frame in which a new screen's layout (keyboard, scroll) has first settled.
+  bool settled_on_arrival() const { return frames_on_screen_ == kScrollFrames; }
   // The text of the error showing: a new one is brought into view.
   void note_error(std::string_view text);
   // With no field focused, a new error message is scrolled into view (call at the end of the content).
@@ -134,6 +141,8 @@ class KioskApp {
   int focus_ = 0;
   int scroll_frames_ = kScrollFrames;  // frames left in which the focused field is brought into view
   std::optional<std::pair<ImVec2, ImVec2>> error_rect_;
+  std::optional<std::pair<ImVec2, ImVec2>> together_rect_;
+  int frames_on_screen_ = 0;
   bool field_drawn_ = false;  // the focused field was drawn this frame
   bool new_screen_ = true;
   std::string last_error_;

@@ -16,6 +16,11 @@ namespace aftersales {
 namespace {
 
 std::string next_step_words(const Case& c, Language lang) {
+  // Without consent nobody is told anything: never promise a message that will not come.
+  if (!c.notify_consent && (c.status == CaseStatus::checked_in || c.status == CaseStatus::diagnosing))
+    return std::string(tr(lang, "Nothing to do for now. We send no messages: look here again for what we find."));
+  if (!c.notify_consent && c.status == CaseStatus::repairing)
+    return std::string(tr(lang, "Nothing to do for now. We send no messages: look here again to see when it is ready."));
   switch (c.status) {
     case CaseStatus::checked_in:
     case CaseStatus::diagnosing: return std::string(tr(lang, "Nothing to do for now: we will tell you what we find."));

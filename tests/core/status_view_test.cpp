@@ -37,6 +37,29 @@ TEST_F(CustomerView, AnEstimateAndItsAnswerReadInTheCustomersLanguage) {
   EXPECT_EQ(latest(c, Language::fr), "Pieza pedida, llega el martes") << "a person's words stay as written";
 }
 
+TEST_F(CustomerView, WithoutConsentTheNextStepPromisesNoMessage) {
+  RepairDraft told = repair_draft("SN-IN");
+  Case c = *cases->open_repair(told, "kiosk");
+  auto view = build_status_view(*cases, c.token, config, Language::en);
+  ASSERT_TRUE(view);
+  EXPECT_NE(view->next_step.find("we will tell you"), std::string::npos) << view->next_step;
+
+  RepairDraft silent = repair_draft("SN-TV");
+  silent.customer.notify_consent = false;
+  Case s = *cases->open_repair(silent, "kiosk");
+  for (Language lang : kAllLanguages) {
+    auto quiet = build_status_view(*cases, s.token, config, lang);
+    ASSERT_TRUE(quiet);
+    EXPECT_EQ(quiet->next_step.find("tell you"), std::string::npos) << quiet->next_step;
+    EXPECT_NE(quiet->next_step, std::string(tr(lang, "Nothing to do for now: we will tell you what we find.")));
+  }
+  ASSERT_TRUE(cases->advance(s.code, CaseStatus::diagnosing, {"tech", ""}));
+  ASSERT_TRUE(cases->advance(s.code, CaseStatus::repairing, {"tech", ""}));
+  auto repairing = build_status_view(*cases, s.token, config, Language::en);
+  ASSERT_TRUE(repairing);
+  EXPECT_NE(repairing->next_step.find("We send no messages"), std::string::npos) << repairing->next_step;
+}
+
 TEST_F(CustomerView, AReturnDecisionIsTranslatedButTheReasonKept) {
   ReturnDraft draft{"5003", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::opened, "", {}};
   Case c = *cases->open_return(draft, "kiosk");

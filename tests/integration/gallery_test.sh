@@ -52,7 +52,7 @@ for stem in home repair-contact-E-mail repair-review repair-signature-error repa
     done
   done
 done
-grep -q "^keyboard" "$out"/kiosk/repair-contact-Name-fr-large-1366x768.map ||
+grep -q "^keyboard" "$out"/kiosk/repair-contact-E-mail-fr-large-1366x768.map ||
   { echo "FAIL: the contact screen shows no keyboard while a field is focused"; status=1; }
 echo "gallery: $(ls "$out"/kiosk/*.png | wc -l) kiosk screens, $(ls "$out"/backoffice/*.png 2>/dev/null | wc -l) back-office screens in $out"
 exit $status

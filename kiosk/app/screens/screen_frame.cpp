@@ -187,6 +187,7 @@ std::string notify_channel_text(const CustomerContact& contact, Language lang) {
 void notify_question(KioskApp& app, std::optional<bool> answer, const CustomerContact& contact,
                      const std::optional<Error>& error, const std::function<void(bool)>& choose) {
   Language lang = app.language;
+  ImGui::BeginGroup();
   show_error_for(app, error, "notify_consent");
   ImGui::PushFont(ui::fonts().bold);
   ui::paragraph(tr(lang, "Tell me when my case changes?"));
@@ -199,6 +200,8 @@ void notify_question(KioskApp& app, std::optional<bool> answer, const CustomerCo
   if (ui::chip(tr(lang, "No messages"), answer == false, ImVec2(w, ui::px(84)), "No messages")) choose(false);
   if (answer == false)
     ui::muted(tr(lang, "We won't send you anything: follow your case with the QR code on your receipt."));
+  ImGui::EndGroup();
+  app.keep_together(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
   ImGui::Dummy(ImVec2(1, ui::px(8)));
 }
 
@@ -206,6 +209,10 @@ void contact_fields(KioskApp& app, CustomerContact& contact, const std::optional
   Language lang = app.language;
   show_error_for(app, error, "name");
   app.field(0, "Name", tr(lang, "Name"), contact.name, ui::KeyboardLayout::text, 100, "");
+  // Arriving where the question and the first field cannot both be seen above the keyboard (a
+  // short screen in large text), the keyboard waits for a tap on a field: the question comes first.
+  if (app.settled_on_arrival() && app.focused() == 0 && contact.name.empty() && !app.together_in_view())
+    app.focus(KioskApp::kNoFocus);
   show_error_for(app, error, "phone");
   app.field(1, "Phone", tr(lang, "Phone"), contact.phone, ui::KeyboardLayout::phone, 20, "");
   show_error_for(app, error, "email");
