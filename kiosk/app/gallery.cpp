@@ -204,8 +204,11 @@ std::vector<Scene> Gallery::scenes() {
          repair().contact.email = "maria.jose@correo";
          repair().submit_contact();
        }},
+      // As a shopper arrives from the checklist: the keyboard was down on the screen before.
       {"repair-contact-arriving", {}, 0, [this](KioskApp&) {
-         repair_to(RStep::contact);
+         repair_to(RStep::accessories);
+         frames(3);
+         repair().submit_accessories();
          repair().contact = {};
          repair().notify_answer.reset();
        }, true},

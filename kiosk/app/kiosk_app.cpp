@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 
@@ -183,9 +184,11 @@ void KioskApp::screen_key(std::string_view key) {
   frames_on_screen_ = 0;
   content_height_ = 0;  // the last screen's height says nothing about this one
   focus(0);
+  arrival_decided_ = false;
 }
 
 void KioskApp::focus(int index) {
+  arrival_decided_ = true;  // a field chosen (by a tap, OK or an error) is never taken away
   focus_ = index;
   scroll_frames_ = kScrollFrames;
 }

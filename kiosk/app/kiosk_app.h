@@ -93,8 +93,13 @@ class KioskApp {
   void keep_together(ImVec2 min, ImVec2 max) { together_rect_ = std::pair(min, max); }
   // Whether that question is wholly in the flow's scroll region now (call from inside it).
   bool together_in_view() const;
-  // The frame in which a new screen's layout (keyboard, scroll) has first settled.
-  bool settled_on_arrival() const { return frames_on_screen_ == kScrollFrames; }
+  // True once per screen, in the first frame after its layout (keyboard, scroll) has settled,
+  // unless the shopper already chose a field: the moment to decide whether the keyboard stays.
+  bool settled_on_arrival() {
+    if (arrival_decided_ || frames_on_screen_ < kScrollFrames) return false;
+    arrival_decided_ = true;
+    return true;
+  }
   // The text of the error showing: a new one is brought into view.
   void note_error(std::string_view text);
   // With no field focused, a new error message is scrolled into view (call at the end of the content).
@@ -143,6 +148,7 @@ class KioskApp {
   std::optional<std::pair<ImVec2, ImVec2>> error_rect_;
   std::optional<std::pair<ImVec2, ImVec2>> together_rect_;
   int frames_on_screen_ = 0;
+  bool arrival_decided_ = false;
   bool field_drawn_ = false;  // the focused field was drawn this frame
   bool new_screen_ = true;
   std::string last_error_;

@@ -94,7 +94,7 @@ wait_screen return_4
 shot return-answer
 tap Next
 wait_screen return_5
-grep -q "^focus	Name" "$map" || tap "Name"
+caught_up; grep -q "^focus	Name" "$map" || tap "Name"
 keys "Ana"
 tap "key ok"   # "Next field"
 keys "5550142"
@@ -284,7 +284,7 @@ for size in 1366x768 1080x1920; do
     tap Next
     wait_screen repair_contact
     # A short screen: the keyboard waits for a tap, so "tell me when it changes?" is seen first.
-    grep -q "^keyboard" "$map" && fail "at 1366x768 the keyboard hides the question about messages on arrival"
+    caught_up; grep -q "^keyboard" "$map" && fail "at 1366x768 the keyboard hides the question about messages on arrival"
     tap "Name"
     keys "Al"
     tap "key ok"
