@@ -99,13 +99,13 @@ nlohmann::json view_json(const StatusView& v) {
           {"status_code", v.status_code},
           {"next_step", v.next_step},
           {"steps", steps},
-          {"promised_date", v.promised_date ? nlohmann::json(*v.promised_date) : nlohmann::json(nullptr)},
+          {"promised_date", v.promised_on ? nlohmann::json(*v.promised_on) : nlohmann::json(nullptr)},
           {"last_update", v.last_note ? nlohmann::json(*v.last_note) : nlohmann::json(nullptr)},
           {"awaiting_decision", v.awaiting_decision},
           {"estimate", estimate},
           {"pickup", pickup},
           {"repair_warranty_until",
-           v.repair_warranty_until ? nlohmann::json(*v.repair_warranty_until) : nlohmann::json(nullptr)},
+           v.repair_warranty_until_on ? nlohmann::json(*v.repair_warranty_until_on) : nlohmann::json(nullptr)},
           {"currency", v.currency},
           {"feedback_open", v.feedback_open},
           {"store", {{"name", v.store_name}, {"phone", v.store_phone}, {"opening_hours", v.opening_hours}}},
@@ -117,9 +117,14 @@ nlohmann::json view_json(const StatusView& v) {
 std::string notice_text(const StatusView& v, const std::string& code) {
   Language lang = v.language;
   std::string when = v.decided_at.value_or("");
-  if (code == "approved" && v.estimate_state == "approved")
+  // A thank-you belongs to the moment after the answer: once the case has moved on (repaired,
+  // ready, completed) an old link's notice would say something no longer true.
+  bool just_answered = v.estimate_state == "approved"
+                           ? v.status_code == "repairing" || v.status_code == "awaiting_parts"
+                           : v.status_code == "ready_for_pickup";
+  if (code == "approved" && v.estimate_state == "approved" && just_answered)
     return std::string(tr(lang, "Thank you: the repair is approved. We will get to work."));
-  if (code == "declined" && v.estimate_state == "declined")
+  if (code == "declined" && v.estimate_state == "declined" && just_answered)
     return std::string(tr(lang, "Thank you: we will return the item unrepaired."));
   if (code == "answered" && v.estimate_state == "approved")
     return trf(lang, "We already had your answer: the estimate was approved on {}. Nothing was changed.", when);
@@ -384,6 +389,7 @@ HttpResponse StatusApp::track_form(const HttpRequest& request) {
   Language lang = request_language(request);
   TrackForm form;
   form.code = query(request, "code").substr(0, 20);
+  form.language_chosen = chosen_language(request).has_value();
   if (query(request, "error") == "1") {
     auto code = parse_case_code(form.code);
     form.alert = code ? std::string(tr(lang, "We could not find a case with that code and those details. "
@@ -400,9 +406,11 @@ HttpResponse StatusApp::track_form(const HttpRequest& request) {
 HttpResponse StatusApp::track_lookup(const HttpRequest& request) {
   if (auto limited = rate_limited(request, "/track")) return *limited;
   auto form = parse_form(request.body);
-  Language lang = chosen_language(request, form).value_or(phone_language(request));
+  std::optional<Language> chosen = chosen_language(request, form);
+  Language lang = chosen.value_or(phone_language(request));
+  std::string lang_query = chosen ? fmt::format("lang={}&", language_code(*chosen)) : std::string();
   std::string typed = form["code"].substr(0, 20);
-  HttpResponse failed = redirect(fmt::format("/track?lang={}&code={}&error=1", language_code(lang), url_encode(typed)));
+  HttpResponse failed = redirect(fmt::format("/track?{}code={}&error=1", lang_query, url_encode(typed)));
   auto db = reader();
   if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
@@ -411,7 +419,8 @@ HttpResponse StatusApp::track_lookup(const HttpRequest& request) {
   bool matches = c && track_key_matches(**db, *c, form["phone"]);
   if (!code || !c || !matches) return failed;
   if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close}) return failed;
-  return redirect(fmt::format("/s/{}?lang={}", c->token, language_code(lang)));
+  if (!chosen) return redirect(fmt::format("/s/{}", c->token));  // the case's own language wins
+  return redirect(fmt::format("/s/{}?lang={}", c->token, language_code(*chosen)));
 }
 
 HttpResponse StatusApp::health() {

@@ -286,7 +286,8 @@ std::string track_page(Language lang, std::string_view store_name, const TrackFo
               "<label for=phone>{}</label><p class=hint id=key-hint>{}</p>"
               "<input id=phone name=phone aria-describedby=key-hint autocomplete=off required maxlength=100>"
               "<button class=go>{}</button></form></section>",
-              tr(lang, "Track your case"), alert, hidden_lang(lang), tr(lang, "Case code (on your receipt)"),
+              tr(lang, "Track your case"), alert, form.language_chosen ? hidden_lang(lang) : std::string(),
+              tr(lang, "Case code (on your receipt)"),
               html_escape(trf(lang, "9 letters and digits, for example {}", "R7K-4PQ-92X")), html_escape(form.code),
               invalid, tr(lang, "Last four digits of your phone number"),
               tr(lang, "No phone number on the case? Type the e-mail address you gave, or the receipt number."),

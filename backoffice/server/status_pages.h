@@ -27,6 +27,9 @@ std::string not_found_page(Language language, std::string_view store_name);
 struct TrackForm {
   std::string code;   // what the customer typed, kept after a failed try
   std::string alert;  // why the last try failed ("" for none)
+  // The customer picked this page's language: it goes on with the form. Otherwise the case opens
+  // in its own language (the one used at the kiosk), not the phone's.
+  bool language_chosen = false;
 };
 std::string track_page(Language language, std::string_view store_name, const TrackForm& form = {});
 

@@ -137,7 +137,11 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   v.next_step = next_step_words(c, lang);
   v.stopped = c.status == CaseStatus::cancelled || c.status == CaseStatus::rejected;
   if (!v.stopped) v.steps = steps_for(c, lang);
-  if (c.is_open()) v.promised_date = format_date(config.time_zone.local_date(c.promised_at(now)), lang);
+  if (c.is_open()) {
+    Date promised = config.time_zone.local_date(c.promised_at(now));
+    v.promised_date = format_date(promised, lang);
+    v.promised_on = format_date(promised);
+  }
 
   auto events = cases.events(c.id);
   if (!events) return std::unexpected(events.error());
@@ -174,6 +178,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   }
   if (c.status == CaseStatus::completed && c.kind == CaseKind::repair && c.workmanship_until)
     v.repair_warranty_until = format_date(*c.workmanship_until, lang);
+    v.repair_warranty_until_on = format_date(*c.workmanship_until);
   if (c.status == CaseStatus::completed) {
     auto rating = cases.feedback_rating(c.id);
     if (!rating) return std::unexpected(rating.error());
@@ -190,7 +195,9 @@ bool track_key_matches(Database& db, const Case& c, std::string_view typed) {
   std::string key = trim(typed);
   bool matched = false;
   std::string phone = phone_digits(c.customer_phone);
-  if (phone.size() >= 4) matched |= same(phone.substr(phone.size() - 4), key);
+  if (phone.size() >= 4) return same(phone.substr(phone.size() - 4), key);
+  // Only a case without a phone is found by its e-mail or receipt number: a receipt number is
+  // easier to guess than four digits, so it opens nothing that a phone protects.
   std::string email = to_lower_ascii(trim(c.customer_email));
   if (email.find('@') != std::string::npos) matched |= same(email, to_lower_ascii(key));
   if (c.sale_line_id) {

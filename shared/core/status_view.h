@@ -41,7 +41,8 @@ struct StatusView {
   std::string next_step;       // what the customer should do next
   bool stopped = false;        // cancelled or rejected: no progress line
   std::vector<StatusStep> steps;
-  std::optional<std::string> promised_date;
+  std::optional<std::string> promised_date;      // as people read it in `language`: "12 déc. 2026"
+  std::optional<std::string> promised_on;        // the same day as ISO 8601, for machines (the API)
   std::optional<std::string> last_note;
   std::optional<std::string> last_note_date;
   bool awaiting_decision = false;
@@ -57,6 +58,7 @@ struct StatusView {
   bool pickup = false;                   // ready for pickup: what to pay and bring
   std::vector<Charge> due_at_pickup;     // empty: nothing to pay
   std::optional<std::string> repair_warranty_until;  // completed repairs: the work's own warranty
+  std::optional<std::string> repair_warranty_until_on;  // the same, ISO 8601
   bool feedback_open = false;            // completed and not yet rated
   std::optional<int> feedback_rating;    // what they gave
 };

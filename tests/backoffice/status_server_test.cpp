@@ -201,7 +201,15 @@ TEST_F(StatusServer, TrackFormLeadsToTheCaseOnlyWithTheRightDigits) {
   std::erase(code, '-');
   auto ok = http_post(port, "/track", "code=" + code + "&phone=3456");
   ASSERT_EQ(ok.status, 303);
-  EXPECT_EQ(ok.header("location"), "/s/" + repair.token + "?lang=en");
+  // No language picked on the form: the case opens in its own language, not forced to the phone's.
+  EXPECT_EQ(ok.header("location"), "/s/" + repair.token);
+  EXPECT_EQ(http_post(port, "/track", "code=" + code + "&phone=3456&lang=fr").header("location"),
+            "/s/" + repair.token + "?lang=fr");
+  EXPECT_EQ(http_get(port, "/track").body.find("name=lang"), std::string::npos);
+  EXPECT_NE(http_get(port, "/track?lang=es").body.find("name=lang value=es"), std::string::npos);
+  // A phone on the case protects it: its receipt number or e-mail does not open it.
+  EXPECT_TRUE(http_post(port, "/track", "code=" + code + "&phone=jane%40example.com").header("location").starts_with("/track"));
+  EXPECT_TRUE(http_post(port, "/track", "code=" + code + "&phone=9001").header("location").starts_with("/track"));
   auto wrong_digits = http_post(port, "/track", "code=" + code + "&phone=3457");
   auto unknown_code = http_post(port, "/track", "code=" + make_case_code(CaseKind::repair, 5) + "&phone=3456");
   auto garbage = http_post(port, "/track", "code=%00%2e%2e&phone=abcd");
@@ -209,7 +217,7 @@ TEST_F(StatusServer, TrackFormLeadsToTheCaseOnlyWithTheRightDigits) {
   std::string alert;
   for (const auto& r : {wrong_digits, unknown_code, garbage, empty}) {
     ASSERT_EQ(r.status, 303) << "POST/redirect/GET: Back never asks to resubmit";
-    EXPECT_TRUE(r.header("location").starts_with("/track?lang=en&code=")) << r.header("location");
+    EXPECT_TRUE(r.header("location").starts_with("/track?code=")) << r.header("location");
   }
   // The typed code stays in the field; unknown code and wrong digits read the same.
   auto after_wrong = http_get(port, wrong_digits.header("location"));
@@ -241,9 +249,9 @@ TEST_F(StatusServer, TrackFindsCasesWithoutAPhoneByEmailOrReceipt) {
   Case no_phone = *cases->open_return(draft, "kiosk");
   ASSERT_TRUE(no_phone.customer_phone.empty());
   EXPECT_EQ(http_post(port, "/track", "code=" + no_phone.code + "&phone=zoe%40example.com").header("location"),
-            "/s/" + no_phone.token + "?lang=en");
+            "/s/" + no_phone.token);
   EXPECT_EQ(http_post(port, "/track", "code=" + no_phone.code + "&phone=9001").header("location"),
-            "/s/" + no_phone.token + "?lang=en");
+            "/s/" + no_phone.token);
   EXPECT_TRUE(http_post(port, "/track", "code=" + no_phone.code + "&phone=9002").header("location").starts_with("/track"));
   EXPECT_TRUE(http_post(port, "/track", "code=" + no_phone.code + "&phone=").header("location").starts_with("/track"));
 }
@@ -454,6 +462,11 @@ TEST_F(StatusPageTruth, NoticesShowOnlyWhenTheyMatchTheCase) {
   EXPECT_TRUE(has(page(repair, "?notice=approved"), "class=notice"));
   EXPECT_FALSE(has(page(repair, "?notice=declined"), "class=notice")) << "a stale tab must not say declined";
   EXPECT_FALSE(has(page(done, "?notice=thanks"), "class=notice")) << "no feedback given yet";
+  // The thank-you belongs to the moment after the answer: a bookmarked link says nothing once the
+  // case has moved on.
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::ready_for_pickup, {"tech", ""}));
+  EXPECT_FALSE(has(page(repair, "?notice=approved"), "class=notice")) << "'we will get to work' on a ready case";
+  EXPECT_TRUE(has(page(repair, "?notice=answered"), "class=notice")) << "what was recorded, and when, stays true";
 }
 
 TEST_F(StatusPageTruth, ApprovingTakesTwoStepsAndNamesTheAmountWithItsCurrency) {
@@ -562,6 +575,9 @@ TEST_F(StatusPageTruth, RobotsAreTurnedAwayAndTheApiHasMachineCodes) {
   EXPECT_EQ(j["currency"], "USD");
   EXPECT_EQ(j["serial_ending"], "F123");
   auto es = nlohmann::json::parse(http_get(port, "/api/v1/status/" + repair.token + "?lang=es").body);
+  // Dates in the API stay machine dates whatever the language; the page shows them as people read.
+  ASSERT_TRUE(es["promised_date"].is_string());
+  EXPECT_TRUE(parse_date(es["promised_date"].get<std::string>())) << es["promised_date"];
   EXPECT_EQ(es["status_code"], "awaiting_approval") << "codes do not change with the language";
 }
 
