@@ -6,6 +6,9 @@ gui_setup() {
   work=$(mktemp -d)
   pids=()
   trap gui_cleanup EXIT
+  # A command that fails under `set -e` (xdotool, a screenshot) says which, instead of a silent exit.
+  set -E
+  trap 'fail "this failed (line $LINENO): $BASH_COMMAND"' ERR
   # In the sanitizer build, leaks fail the run (the app exits non-zero), except libraries' own.
   export LSAN_OPTIONS=suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lsan-gui.supp
   app_log=$work/app.log
@@ -18,6 +21,7 @@ gui_cleanup() {
 }
 
 fail() {
+  trap - ERR
   echo "FAIL: $*"
   set +e  # a report that finds nothing must not end the report
   [ -f "$app_log" ] && grep -m1 -A25 "ERROR: AddressSanitizer\|runtime error" "$app_log"; [ -f "$app_log" ] && tail -5 "$app_log"
