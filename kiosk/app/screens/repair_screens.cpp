@@ -80,13 +80,17 @@ void chip_grid(KioskApp& app, const std::vector<std::string>& items, const std::
 void identify_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
   if (!flow.by_receipt()) {
-    if (ask_serial(app, flow.serial_input, flow.error())) flow.submit_serial();
-    if (ui::button(tr(lang, "I have the receipt instead"), ImVec2(0, 0), ui::ButtonKind::quiet, "Use receipt"))
-      flow.set_by_receipt(true);
+    auto other_way = [&] {
+      if (ui::button(tr(lang, "I have the receipt instead"), ImVec2(0, 0), ui::ButtonKind::quiet, "Use receipt"))
+        flow.set_by_receipt(true);
+    };
+    if (ask_serial(app, flow.serial_input, flow.error(), other_way)) flow.submit_serial();
   } else {
-    if (ask_receipt(app, flow.receipt_input, flow.error())) flow.submit_receipt();
-    if (ui::button(tr(lang, "I have the serial number instead"), ImVec2(0, 0), ui::ButtonKind::quiet, "Use serial"))
-      flow.set_by_receipt(false);
+    auto other_way = [&] {
+      if (ui::button(tr(lang, "I have the serial number instead"), ImVec2(0, 0), ui::ButtonKind::quiet, "Use serial"))
+        flow.set_by_receipt(false);
+    };
+    if (ask_receipt(app, flow.receipt_input, flow.error(), other_way)) flow.submit_receipt();
   }
 }
 

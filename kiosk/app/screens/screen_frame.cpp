@@ -151,20 +151,34 @@ void focus_contact_error(KioskApp& app, const std::optional<Error>& error) {
   else app.focus(KioskApp::kNoFocus);
 }
 
-bool ask_serial(KioskApp& app, std::string& input, const std::optional<Error>& error) {
+namespace {
+void draw_alternative(KioskApp& app, const std::function<void()>& alternative) {
+  if (!alternative) return;
+  ImGui::BeginGroup();
+  alternative();
+  ImGui::EndGroup();
+  app.keep_together(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+}  // namespace
+
+bool ask_serial(KioskApp& app, std::string& input, const std::optional<Error>& error,
+                const std::function<void()>& alternative) {
   Language lang = app.language;
   ui::heading(tr(lang, "Scan or type the serial number"));
   app.say(tr(lang, "Scan or type the serial number. It is on a label on the item or its box."));
   ui::muted(tr(lang, "It is on a label on the item or its box, often after \"S/N\"."));
+  draw_alternative(app, alternative);
   show_error(app, error);
   app.field(0, "Serial number", tr(lang, "Serial number"), input, ui::KeyboardLayout::code, 64, "");
   return app.keyboard(tr(lang, "OK"));
 }
 
-bool ask_receipt(KioskApp& app, std::string& input, const std::optional<Error>& error) {
+bool ask_receipt(KioskApp& app, std::string& input, const std::optional<Error>& error,
+                 const std::function<void()>& alternative) {
   Language lang = app.language;
   ui::heading(tr(lang, "Scan your receipt, or type its number"));
   app.say(tr(lang, "Scan your receipt, or type its number"));
+  draw_alternative(app, alternative);
   show_error(app, error);
   app.field(0, "Receipt number", tr(lang, "Receipt number"), input, ui::KeyboardLayout::numeric, 32,
             tr(lang, "The number under the barcode"));

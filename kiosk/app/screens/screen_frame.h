@@ -37,8 +37,12 @@ void show_error_for(KioskApp& app, const std::optional<Error>& error, std::strin
 void show_error_but_contact(KioskApp& app, const std::optional<Error>& error);
 // The questions several flows ask: a serial number, a receipt number. True when OK or the scanner's
 // Enter was pressed.
-bool ask_serial(KioskApp& app, std::string& input, const std::optional<Error>& error);
-bool ask_receipt(KioskApp& app, std::string& input, const std::optional<Error>& error);
+// `alternative` (another way to answer, like "I have the receipt instead") is drawn just above the
+// field and kept in view with it while typing.
+bool ask_serial(KioskApp& app, std::string& input, const std::optional<Error>& error,
+                const std::function<void()>& alternative = {});
+bool ask_receipt(KioskApp& app, std::string& input, const std::optional<Error>& error,
+                 const std::function<void()>& alternative = {});
 // "Tell me when my case changes?": yes or no, with what each answer means; asked above the contact
 // fields so it is seen before the keyboard comes up.
 void notify_question(KioskApp& app, std::optional<bool> answer, const CustomerContact& contact,
