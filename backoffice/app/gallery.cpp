@@ -17,8 +17,8 @@
 #include "core/outbox.h"
 #include "core/sqlite.h"
 #include "core/text.h"
+#include "ui/gallery_shot.h"
 #include "ui/hit_map.h"
-#include "ui/layout_check.h"
 #include "ui/theme.h"
 
 namespace aftersales::backoffice {
@@ -415,19 +415,10 @@ void Gallery::shoot(const View& view) {
     if (c == ' ') c = '_';
   std::string stem = fmt::format("{}-{}-en-standard-{}x{}", view.name, field, shell_.width(), shell_.height());
   std::filesystem::path base = options_.directory / stem;
-  auto start = std::chrono::steady_clock::now();
-  if (auto saved = shell_.save_png(base.string() + ".png"); !saved) {
-    std::fprintf(stderr, "gallery: %s\n", saved.error().message.c_str());
-    ++problems_;
-  }
-  saving_ += std::chrono::steady_clock::now() - start;
-  const std::string& map = ui::hit_map().text();
-  std::ofstream(base.string() + ".map", std::ios::trunc) << map;
-  for (const std::string& problem : ui::check_layout(map)) {
-    std::fprintf(stderr, "%s: %s\n", stem.c_str(), problem.c_str());
-    ++problems_;
-  }
-  if (view.field != "none" && map.find(fmt::format("focus\t{}\t", view.field)) == std::string::npos) {
+  ui::GalleryShot shot = ui::save_gallery_shot(shell_, base.string(), stem);
+  problems_ += shot.problems;
+  saving_ += shot.saving;
+  if (view.field != "none" && ui::hit_map().text().find(fmt::format("focus\t{}\t", view.field)) == std::string::npos) {
     std::fprintf(stderr, "%s: the field '%s' did not take the keyboard\n", stem.c_str(), view.field.c_str());
     ++problems_;
   }

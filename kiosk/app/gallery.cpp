@@ -13,8 +13,8 @@
 #include "core/demo_data.h"
 #include "core/sqlite.h"
 #include "kiosk_app.h"
+#include "ui/gallery_shot.h"
 #include "ui/hit_map.h"
-#include "ui/layout_check.h"
 
 namespace aftersales::kiosk {
 
@@ -296,18 +296,9 @@ void Gallery::shoot(const Scene& scene, int field, std::string_view lang) {
   std::string stem = fmt::format("{}-{}-{}-{}-{}x{}", scene.name, field_name, lang, options_.large ? "large" : "standard",
                                  shell_.width(), shell_.height());
   std::filesystem::path base = options_.directory / stem;
-  auto start = std::chrono::steady_clock::now();
-  if (auto saved = shell_.save_png(base.string() + ".png"); !saved) {
-    std::fprintf(stderr, "gallery: %s\n", saved.error().message.c_str());
-    ++problems_;
-  }
-  saving_ += std::chrono::steady_clock::now() - start;
-  const std::string& map = ui::hit_map().text();
-  std::ofstream(base.string() + ".map", std::ios::trunc) << map;
-  for (const std::string& problem : ui::check_layout(map)) {
-    std::fprintf(stderr, "%s: %s\n", stem.c_str(), problem.c_str());
-    ++problems_;
-  }
+  ui::GalleryShot shot = ui::save_gallery_shot(shell_, base.string(), stem);
+  problems_ += shot.problems;
+  saving_ += shot.saving;
   ++shots_;
 }
 
