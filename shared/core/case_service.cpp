@@ -7,6 +7,7 @@
 #include "core/status_token.h"
 #include "core/text.h"
 #include "core/translation.h"
+#include "core/utf8.h"
 
 namespace aftersales {
 namespace {
@@ -363,8 +364,10 @@ Result<Case> CaseService::record_replacement(std::string_view code, std::string_
 
 Result<void> CaseService::record_feedback(std::string_view token, int rating, std::string_view comment) {
   if (rating < 1 || rating > 5) return fail(ErrorKind::invalid_input, "Please choose from 1 to 5 stars.", "rating");
-  std::string text = trim(comment);
-  if (text.size() > 1000) return fail(ErrorKind::invalid_input, "Please keep the comment under 1000 characters.", "comment");
+  std::string text = trim(clean_person_text(comment));
+  // Characters, as the form's maxlength counts them (600 × "é" is 1200 bytes).
+  if (decode_utf8(text).size() > 1000)
+    return fail(ErrorKind::invalid_input, "Please keep the comment under 1000 characters.", "comment");
   auto canonical = normalize_status_token(token);
   if (!canonical) return fail(ErrorKind::not_found, "No case matches this link.", "token");
   return storage_guard<void>([&]() -> Result<void> {

@@ -89,4 +89,10 @@ std::vector<std::u32string> wrap_code_points(std::u32string_view text, std::size
   return lines;
 }
 
+std::string clean_person_text(std::string_view text) {
+  std::u32string points = decode_utf8(text);
+  std::erase_if(points, [](char32_t c) { return (c < 0x20 && c != U'\n' && c != U'\t') || c == 0x7F; });
+  return encode_utf8(points);
+}
+
 }  // namespace aftersales

@@ -137,6 +137,27 @@ TEST_F(Stats, FeedbackAverageAndRecentCommentsNewestFirst) {
   EXPECT_EQ(s.recent_comments[0].rating, 5);
 }
 
+TEST_F(Stats, AFeedbackCommentIsCountedInCharactersAndStoredAsCleanText) {
+  std::vector<Case> done{repair("SN-A", "battery"), repair("SN-B", "battery"), repair("SN-C", "battery")};
+  for (const Case& c : done)
+    move(c, {CaseStatus::diagnosing, CaseStatus::repairing, CaseStatus::ready_for_pickup, CaseStatus::completed});
+  std::string accents;
+  for (int i = 0; i < 600; ++i) accents += "é";  // 600 characters, 1200 bytes: within the form's 1000
+  ASSERT_TRUE(cases->record_feedback(done[0].token, 5, accents));
+  now += std::chrono::hours{1};
+  std::string too_long;
+  for (int i = 0; i < 1001; ++i) too_long += "é";
+  auto refused = cases->record_feedback(done[1].token, 4, too_long);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "comment");
+  // NUL and invalid bytes from a crafted POST: kept as readable text, never as raw bytes.
+  ASSERT_TRUE(cases->record_feedback(done[2].token, 3, std::string("ab\0cd\xff\xfe ok\nthanks", 17)));
+  ServiceStats s = stats();
+  ASSERT_EQ(s.recent_comments.size(), 2u);
+  EXPECT_EQ(s.recent_comments[0].comment, "abcd\uFFFD\uFFFD ok\nthanks");
+  EXPECT_EQ(s.recent_comments[1].comment, accents);
+}
+
 TEST_F(Stats, RepairProblemsUseTheKiosksWordsWhateverSpellingWasStored) {
   // The kiosk stores its own words; the CLI and the demo store short codes. They count together.
   repair("SN-A", "Battery or charging");
