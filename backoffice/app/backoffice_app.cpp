@@ -177,6 +177,7 @@ void BackofficeApp::reload_case() {
   if (auto events = services_->cases.events(c->id)) case_screen->events = *events;
   if (auto notices = services_->outbox.for_case(c->id)) case_screen->notices = *notices;
   if (auto lines = services_->cases.estimate(c->id)) case_screen->estimate = *lines;
+  if (auto why = services_->cases.estimate_explanation(c->id)) case_screen->estimate_explanation = *why;
   if (auto rating = services_->cases.feedback_rating(c->id)) case_screen->feedback_rating = *rating;
   if (auto line = sold_line_of(services_->db, *c)) case_screen->sold_line = *line;
   CaseworkForms& forms = case_screen->forms;

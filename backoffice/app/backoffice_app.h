@@ -59,6 +59,7 @@ struct CaseworkForms {
   std::string diagnosis;
   bool diagnosis_seeded = false;
   std::vector<EstimateLineForm> estimate{EstimateLineForm{}};
+  std::string estimate_why;  // the line for the customer, sent with the estimate (explain_estimate)
   int inspected_condition = -1;  // index into sealed, opened, damaged
   std::string inspection_notes;
   int decision = -1;  // index into refund, exchange, store credit, reject
@@ -71,6 +72,7 @@ struct CaseScreen {
   std::vector<CaseEvent> events;
   std::vector<OutboxMessage> notices;
   std::vector<EstimateLine> estimate;
+  std::string estimate_explanation;  // as saved: what the customer reads with the estimate
   std::optional<int> feedback_rating;
   std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
   NoteForm note;

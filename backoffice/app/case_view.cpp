@@ -57,6 +57,10 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
     field("Diagnosis", c.diagnosis);
     field("Estimate", estimate_summary(screen, c));
     if (!screen.estimate.empty()) ui::mark("estimate " + c.estimate_state);  // the smoke test waits for the answer
+    if (!screen.estimate.empty() && !screen.estimate_explanation.empty()) {
+      field("For the customer", screen.estimate_explanation);
+      ui::mark("estimate explanation shown");
+    }
   } else {
     if (c.return_reason)
       field("Return", fmt::format("{} x{}, said to be {}", return_reason_words(*c.return_reason, Language::en),

@@ -86,6 +86,18 @@ void diagnosis(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   ui::mark("Save diagnosis");
 }
 
+// Keeps the estimate's explanation within what explain_estimate takes (bytes, cut at a character),
+// typed or pasted: the text in the field is the text that will be sent.
+int limit_estimate_why(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag != ImGuiInputTextFlags_CallbackEdit) return 0;
+  int limit = static_cast<int>(kMaxEstimateExplanation);
+  if (data->BufTextLen <= limit) return 0;
+  int cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(data->Buf[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  data->DeleteChars(cut, data->BufTextLen - cut);
+  return 0;
+}
+
 void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   section("Estimate for the customer");
   auto& rows = screen.forms.estimate;
@@ -139,18 +151,36 @@ void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   std::string total = lines ? fmt::format("Total {}", format_price(estimate_total(*lines))) : "";
   same_line_if_fits(ImGui::CalcTextSize(total.c_str()).x);
   ImGui::TextUnformatted(total.c_str());
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Why, for the customer (shown on their status page)");
+  ImGui::SetNextItemWidth(-1);
+  take_focus_if_asked(app, "estimate explanation");
+  ImGui::InputTextWithHint("##estimate_why", "e.g. The battery is swollen; we fit a new one", &screen.forms.estimate_why,
+                           ImGuiInputTextFlags_CallbackEdit, limit_estimate_why);
+  mark_field("estimate explanation");
+  if (trim(screen.forms.estimate_why).empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("Without it the customer will see only the amounts.");
+    ImGui::PopTextWrapPos();
+  }
   const char* send = "Send estimate to the customer";
-  same_line_if_fits(button_width(send));
   if (ImGui::Button(send)) {
     if (!lines) {
       screen.say(lines.error().message, true, "estimate");
     } else if (auto recorded = app.services().cases.record_estimate(c.code, *lines, app.user()->username)) {
       // Sent only when a message really went to the outbox; otherwise the counter has to call.
       std::string told = notice_outcome(*recorded, CaseStatus::awaiting_approval, app.config.notifications);
-      screen.say(fmt::format("Estimate of {} recorded; the case waits for the customer's answer. {}",
-                             format_price(estimate_total(*lines)), told),
-                 told.starts_with("Not sent"));
+      // Every estimate goes with its own explanation: an empty one clears what an earlier estimate said.
+      if (auto explained = app.services().cases.explain_estimate(c.code, screen.forms.estimate_why); !explained)
+        screen.say(fmt::format("Estimate of {} recorded, but its explanation was not saved: {}",
+                               format_price(estimate_total(*lines)), explained.error().message),
+                   true);
+      else
+        screen.say(fmt::format("Estimate of {} recorded; the case waits for the customer's answer. {}",
+                               format_price(estimate_total(*lines)), told),
+                   told.starts_with("Not sent"));
       rows = {EstimateLineForm{}};
+      screen.forms.estimate_why.clear();
     } else {
       screen.say(recorded.error().message, true);
     }

@@ -128,6 +128,8 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     if (!events) return std::unexpected(events.error());
     auto estimate = (*s)->cases.estimate(c->id);
     if (!estimate) return std::unexpected(estimate.error());
+    auto why = (*s)->cases.estimate_explanation(c->id);
+    if (!why) return std::unexpected(why.error());
     Instant now = (*s)->cases.now();
     Outbox outbox((*s)->db);
     auto notices = outbox.for_case(c->id);
@@ -136,6 +138,7 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     json["events"] = nlohmann::json::array();
     for (const auto& e : *events) json["events"].push_back(event_json(e));
     json["estimate"] = estimate_json(*estimate);
+    json["estimate"]["explanation"] = *why;
     json["notifications"] = nlohmann::json::array();
     for (const auto& m : *notices)
       json["notifications"].push_back({{"channel", m.channel},
@@ -152,6 +155,7 @@ void add_show(CLI::App& parent, CliContext& ctx) {
         for (const auto& line : *estimate)
           fmt::print("    {:<7} {:<30} x{} {}\n", line.kind, line.description, line.quantity, format_money(line.total_cents()));
         fmt::print("    total {}\n", format_money(estimate_total(*estimate)));
+        if (!why->empty()) fmt::print("    for the customer: {}\n", *why);
       }
       fmt::print("  timeline:\n");
       for (const auto& e : *events)
@@ -288,13 +292,17 @@ Result<EstimateLine> parse_estimate_line(const std::string& kind, const std::str
 void add_estimate(CLI::App& parent, CliContext& ctx) {
   auto* cmd = parent.add_subcommand("estimate", "Record an estimate; the case then waits for the customer");
   struct Options {
-    std::string code, by = "cli";
+    std::string code, by = "cli", why;
     std::vector<std::string> parts, labour;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("code", o->code, "Case code")->required();
   cmd->add_option("--part", o->parts, "A part: \"description=cents[xQTY]\" (repeatable)");
   cmd->add_option("--labour", o->labour, "Labour: \"description=cents[xQTY]\" (repeatable)");
+  cmd->add_option("--why", o->why,
+                  fmt::format("One line for the customer, shown with the estimate on their status page (at most {} "
+                              "characters; without it they see only the amounts)",
+                              kMaxEstimateExplanation));
   cmd->add_option("--by", o->by, "Who estimates");
   ctx.on(cmd, [&ctx, o]() -> Result<void> {
     std::vector<EstimateLine> lines;
@@ -304,13 +312,31 @@ void add_estimate(CLI::App& parent, CliContext& ctx) {
         if (!line) return std::unexpected(line.error());
         lines.push_back(*line);
       }
+    // Checked before anything is recorded: a too-long --why must not leave an estimate without it.
+    std::string why = trim(o->why);
+    if (why.size() > kMaxEstimateExplanation)
+      return fail(ErrorKind::invalid_input,
+                  fmt::format("Keep --why to one line for the customer ({} characters; this one has {}).",
+                              kMaxEstimateExplanation, why.size()),
+                  "estimate_explanation");
     auto s = open_session(ctx);
     if (!s) return std::unexpected(s.error());
     auto c = (*s)->cases.record_estimate(o->code, lines, o->by);
     if (!c) return std::unexpected(c.error());
+    // Every estimate is sent with its own explanation: none given clears one left from an earlier estimate.
+    if (auto explained = (*s)->cases.explain_estimate(c->code, why); !explained)
+      return fail(explained.error().kind,
+                  "The estimate is recorded, but its explanation was not saved: " + explained.error().message,
+                  "estimate_explanation");
     Instant now = (*s)->cases.now();
-    ctx.print(case_json(*c, (*s)->config, now), [&] {
+    nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["estimate_explanation"] = why;
+    ctx.print(json, [&] {
       fmt::print("Estimate of {} recorded; {} waits for the customer's approval\n", format_money(estimate_total(lines)), c->code);
+      if (why.empty())
+        fmt::print("No explanation (--why): the customer sees only the amounts\n");
+      else
+        fmt::print("The customer reads: {}\n", why);
     });
     return {};
   });

@@ -123,7 +123,7 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
 
 Result<void> CaseService::explain_estimate(std::string_view code, std::string_view explanation) {
   std::string text = trim(explanation);
-  if (text.size() > 300)
+  if (text.size() > kMaxEstimateExplanation)
     return fail(ErrorKind::invalid_input, "Keep the explanation for the customer to one line (300 characters).",
                 "estimate_explanation");
   return storage_guard<void>([&]() -> Result<void> {
@@ -132,6 +132,12 @@ Result<void> CaseService::explain_estimate(std::string_view code, std::string_vi
     if (!c) return std::unexpected(c.error());
     if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs have estimates.", "estimate");
     if (!c->is_open()) return fail(ErrorKind::refused, "This repair is closed; its estimate can no longer change.", "estimate");
+    // The customer said yes or no to the estimate as it was explained to them: that stays.
+    if (c->estimate_state == "approved" || c->estimate_state == "declined")
+      return fail(ErrorKind::refused,
+                  fmt::format("The customer has already {} this estimate; its explanation can no longer change.",
+                              c->estimate_state),
+                  "estimate_explanation");
     std::string at = format_instant(clock_());
     db_.prepare("UPDATE cases SET estimate_explanation = ?1, updated_at = ?2 WHERE id = ?3").bind_all(text, at, c->id).run();
     tx.commit();

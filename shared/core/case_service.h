@@ -28,6 +28,9 @@ struct ReturnVerdict {
   std::string reason;
 };
 
+// The longest explanation of an estimate for the customer, after trimming (one line on their page).
+inline constexpr std::size_t kMaxEstimateExplanation = 300;
+
 class CaseService {
  public:
   CaseService(Database& db, const Config& config, Clock clock = system_now)
@@ -60,7 +63,8 @@ class CaseService {
                               std::string_view actor);
   Result<Case> decide_return(std::string_view code, const ReturnVerdict& verdict, std::string_view actor);
   // The estimate's one line for the customer (schema 6), shown with it on the status page; the
-  // diagnosis stays internal. Set while the repair is open; empty clears it.
+  // diagnosis stays internal. Set while the repair is open and the customer has not answered the
+  // estimate (approved or declined: refused); empty clears it. At most kMaxEstimateExplanation bytes.
   Result<void> explain_estimate(std::string_view code, std::string_view explanation);
   Result<std::string> estimate_explanation(std::int64_t case_id);
 

@@ -7,9 +7,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/case_service.h"
 #include "core/password_hash.h"
 #include "core/sqlite.h"
 #include "core/staff.h"
+#include "core/status_view.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -183,6 +185,33 @@ TEST_F(Cli, RepairFromCheckInToCompletion) {
   EXPECT_EQ(listed.json().size(), 1u);
   CliRun text = run("case show " + code);
   EXPECT_NE(text.out.find("Ana García"), std::string::npos);
+}
+
+TEST_F(Cli, AnEstimatesWhyReachesTheCustomersStatusView) {
+  load_small_store();
+  CliRun opened = run("case open-repair --serial SER-1 --problem 'Battery drains' --name 'Ana García' --phone '+34 600 111 222' --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"], token = opened.json()["token"];
+  ASSERT_EQ(run("case advance " + code + " diagnosing").exit_code, 0);
+
+  CliRun too_long = run("case estimate " + code + " --part 'Battery=4900' --why '" + std::string(301, 'x') + "'");
+  EXPECT_EQ(too_long.exit_code, 1);
+  EXPECT_NE(too_long.err.find("--why"), std::string::npos) << too_long.err;
+  EXPECT_EQ(run("case show " + code + " --json").json()["status"], "diagnosing") << "nothing recorded without its why";
+
+  CliRun sent = run("case estimate " + code + " --part 'Battery=4900' --why '  The battery is swollen; we replace it. ' --json");
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  EXPECT_EQ(sent.json()["estimate_explanation"], "The battery is swollen; we replace it.");
+  EXPECT_EQ(run("case show " + code + " --json").json()["estimate"]["explanation"], "The battery is swollen; we replace it.");
+
+  auto db = Database::open(dir.file("cli.db"));
+  ASSERT_TRUE(db);
+  Config config = default_config();
+  CaseService cases(*db, config);
+  auto view = build_status_view(cases, token, config, Language::en);
+  ASSERT_TRUE(view) << view.error().message;
+  EXPECT_EQ(view->estimate_state, "pending");
+  EXPECT_EQ(view->estimate_explanation, "The battery is swollen; we replace it.");
 }
 
 TEST_F(Cli, OutOfWarrantyRepairAsksForTheFee) {

@@ -44,6 +44,29 @@ TEST_F(Casework, TheDiagnosisIsKeptOnTheRepairAsAnInternalNote) {
   EXPECT_EQ(cases->record_diagnosis(tv_return.code, "n/a", "tech").error().kind, ErrorKind::refused);
 }
 
+TEST_F(Casework, TheEstimatesExplanationIsFixedOnceTheCustomerHasAnswered) {
+  add_sale("5002", at("2026-01-12T10:00:00Z"), {{"PHONE-1", "SN-TWO"}});
+  const std::vector<EstimateLine> lines{{"part", "Battery", 1, 4900}};
+  for (bool approved : {true, false}) {
+    auto repair = *cases->open_repair(repair_draft(approved ? "SN-IN" : "SN-TWO"), "kiosk");
+    ASSERT_TRUE(cases->advance(repair.code, CaseStatus::diagnosing, {"tech", "", false}));
+    ASSERT_TRUE(cases->record_estimate(repair.code, lines, "tech"));
+    ASSERT_TRUE(cases->explain_estimate(repair.code, "The battery no longer holds a charge."));
+    ASSERT_TRUE(cases->explain_estimate(repair.code, " The battery is swollen; we replace it. ")) << "while they decide";
+    EXPECT_EQ(*cases->estimate_explanation(repair.id), "The battery is swollen; we replace it.");
+    ASSERT_TRUE(cases->decide_estimate(repair.code, approved, "clerk"));
+
+    auto late = cases->explain_estimate(repair.code, "Something else");
+    ASSERT_FALSE(late) << "the customer answered the estimate as it was explained";
+    EXPECT_EQ(late.error().kind, ErrorKind::refused);
+    EXPECT_EQ(late.error().field, "estimate_explanation");
+    EXPECT_NE(late.error().message.find(approved ? "already approved" : "already declined"), std::string::npos)
+        << late.error().message;
+    EXPECT_FALSE(cases->explain_estimate(repair.code, "")) << "not even cleared";
+    EXPECT_EQ(*cases->estimate_explanation(repair.id), "The battery is swollen; we replace it.");
+  }
+}
+
 TEST_F(Casework, InspectionReceivesTheReturnAndRecordsTheConditionFound) {
   Case c = open_tv_return(ItemCondition::sealed);
   auto refused = cases->decide_return(c.code, {ReturnOutcome::refund, ""}, "clerk");

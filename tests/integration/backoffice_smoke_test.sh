@@ -93,6 +93,11 @@ grep -q "Ready for pickup" <<<"$page" || fail "the status page does not say Read
 grep -q "Screen replaced; tested OK." <<<"$page" || fail "the status page lacks the note"
 tap Queue
 wait_screen queue
+scroll() {  # 5 down, 4 up: the wheel over the case's left column (where the mouse last tapped)
+  x click --repeat 6 --delay 30 "$1"
+  caught_up
+  settle
+}
 
 # A diagnosis and an estimate; the customer approves it on their status page.
 tap search
@@ -109,6 +114,7 @@ tap "estimate description 1"
 x type --delay 5 "Battery, original"
 tap "estimate price 1"
 x type --delay 5 "abc"
+scroll 5
 tap "Send estimate"
 settle
 grep -q "^target	case message" "$map" || fail "a bad price gave no message"
@@ -122,10 +128,13 @@ tap "estimate description 2"
 x type --delay 5 "Labour"
 tap "estimate price 2"
 x type --delay 5 "20"
+tap "estimate explanation"
+x type --delay 5 "The battery is swollen & unsafe; we fit a new one."
+scroll 5
 shot case-estimate
 tap "Send estimate"
 wait_sql "$db" "SELECT status FROM cases WHERE code = '$code2'" awaiting_approval
-settle
+scroll 4
 shot case-estimate-not-sent
 grep -q "^target	customer not told" "$map" || fail "an estimate nobody was told about does not say so"
 for refused in "to repairing" "to awaiting_parts" "to ready_for_pickup"; do
@@ -134,7 +143,11 @@ done
 [ "$(sqlite3 "$db" "SELECT sum(quantity * unit_cents) FROM estimate_lines l JOIN cases c ON c.id = l.case_id
   WHERE c.code = '$code2'")" = 6990 ] || fail "the estimate lines are wrong"
 token2=$(sqlite3 "$db" "SELECT token FROM cases WHERE code = '$code2'")
-curl -s "http://127.0.0.1:$port/s/$token2" | grep -q "€69.90" || fail "the status page does not show the estimate in the store's currency"
+page2=$(curl -s "http://127.0.0.1:$port/s/$token2")
+grep -q "€69.90" <<<"$page2" || fail "the status page does not show the estimate in the store's currency"
+grep -q "<p class=why>The battery is swollen &amp; unsafe; we fit a new one.</p>" <<<"$page2" ||
+  fail "the status page lacks the estimate's explanation typed in the back office"
+grep -q "^target	estimate explanation shown" "$map" || fail "the case does not show the explanation sent"
 curl -s -o /dev/null -d decision=approve -d confirmed=yes "http://127.0.0.1:$port/s/$token2/estimate"  # the page asks first; this is the confirmation
 for _ in $(seq 40); do grep -q "^target	estimate approved" "$map" && break; sleep 0.1; done
 grep -q "^target	estimate approved" "$map" || fail "the customer's approval did not show on the open case"
