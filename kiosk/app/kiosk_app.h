@@ -93,10 +93,10 @@ class KioskApp {
   void keep_together(ImVec2 min, ImVec2 max) { together_rect_ = std::pair(min, max); }
   // Whether that question is wholly in the flow's scroll region now (call from inside it).
   bool together_in_view() const;
-  // True once per screen, in the first frame after its layout (keyboard, scroll) has settled,
-  // unless the shopper already chose a field: the moment to decide whether the keyboard stays.
+  // True once per screen, in the first frame in which its layout (keyboard, scroll) has come to
+  // rest, unless the shopper already chose a field: the moment to decide whether the keyboard stays.
   bool settled_on_arrival() {
-    if (arrival_decided_ || frames_on_screen_ < kScrollFrames) return false;
+    if (arrival_decided_ || frames_on_screen_ < kScrollFrames || scroll_frames_ > 0) return false;
     arrival_decided_ = true;
     return true;
   }
