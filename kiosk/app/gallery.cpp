@@ -73,6 +73,15 @@ const char* kProblem =
     "It switches itself off after ten minutes, even on the charger. The screen flickers before it goes dark. "
     "It started after the last update, two weeks ago. Sometimes it gets very warm near the camera.";
 
+// The long name with accents, a phone and an e-mail, and yes to messages.
+template <typename Flow>
+void fill_contact(Flow& f) {
+  f.contact.name = kName;
+  f.contact.phone = kPhone;
+  f.contact.email = kEmail;
+  f.answer_notify(true);
+}
+
 std::string one_value(Database& db, const char* sql) {
   auto& q = db.prepare(sql);
   return q.step() ? q.get_text(0) : std::string();
@@ -116,10 +125,7 @@ void Gallery::repair_to(RepairFlow::Step step) {
   f.visible_condition = {"Scratches", "Cracked screen"};
   if (step == Step::accessories) return;
   f.submit_accessories();
-  f.contact.name = kName;
-  f.contact.phone = kPhone;
-  f.contact.email = kEmail;
-  f.answer_notify(true);
+  fill_contact(f);
   if (step == Step::contact) return;
   f.submit_contact();
   if (step == Step::review) return;
@@ -142,10 +148,7 @@ void Gallery::return_to(ReturnFlow::Step step) {
   f.choose_condition(ItemCondition::opened);
   if (step == Step::answer) return;
   f.accept_answer();
-  f.contact.name = kName;
-  f.contact.phone = kPhone;
-  f.contact.email = kEmail;
-  f.answer_notify(true);
+  fill_contact(f);
   if (step == Step::contact) return;
   f.submit_contact();
 }

@@ -213,14 +213,19 @@ TEST_F(Flows, RepairCheckInFromSerialToCase) {
   EXPECT_EQ(stored.signature_strokes.substr(0, 7), "100,500");
 }
 
-TEST_F(Flows, RepairDeclinedMessagesAreSavedAsDeclined) {
-  RepairFlow flow(*services);
+// An in-warranty serial through coverage and the problem, to the accessories and condition step.
+void to_the_checklist(RepairFlow& flow) {
   flow.serial_input = "SN-NEW";
   flow.submit_serial();
   flow.accept_coverage(false);
   flow.choose_problem("Screen");
   flow.problem_text = "It flickers";
   flow.submit_problem();
+}
+
+TEST_F(Flows, RepairDeclinedMessagesAreSavedAsDeclined) {
+  RepairFlow flow(*services);
+  to_the_checklist(flow);
   flow.visible_condition = {"No visible damage"};
   flow.submit_accessories();
   flow.contact = {"Ana", "+34 600 111 222", "ana@example.com", true};
@@ -244,12 +249,7 @@ TEST_F(Flows, NoVisibleDamageAndADamageExcludeEachOther) {
   EXPECT_TRUE(chosen.empty());
 
   RepairFlow flow(*services);
-  flow.serial_input = "SN-NEW";
-  flow.submit_serial();
-  flow.accept_coverage(false);
-  flow.choose_problem("Screen");
-  flow.problem_text = "It flickers";
-  flow.submit_problem();
+  to_the_checklist(flow);
   flow.visible_condition = {"No visible damage", "Cracked screen"};  // set past the checklist's own rule
   flow.submit_accessories();
   ASSERT_TRUE(flow.error());
