@@ -298,6 +298,7 @@ void Shell::run(const ShellHooks& hooks) {
     SDL_Event event;
     bool button = false;  // or a key for ImGui: one press or release per frame
     if (frames_pending_ == 0) {
+      SDL_PumpEvents();  // input the window system already holds is not idle time
       if (!SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT)) hit_map().idle(frames_drawn_);
       int timeout = wait_timeout_ms(hooks);
       if (timeout > 0 && SDL_WaitEventTimeout(&event, timeout))

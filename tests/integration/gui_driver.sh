@@ -51,8 +51,10 @@ stop_app() {
 }
 
 x() {  # xdotool on the test's screen; remembers when input was last sent
-  last_sent=$(date +%s%N)
   DISPLAY=$display xdotool "$@"
+  # Stamped once xdotool is done (the X server has the input): an idle mark the app wrote while a
+  # slow xdotool was still starting says nothing about this input.
+  last_sent=$(date +%s%N)
 }
 
 caught_up() {  # until the app has handled everything sent so far and gone idle (its map is current)
