@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "backoffice_app.h"
+#include "core/local_format.h"
 #include "core/receipt.h"
 #include "core/service_stats.h"
 #include "core/text.h"
@@ -80,7 +81,7 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
       field("Inspected", fmt::format("{}{}", to_string(*c.inspected_condition),
                                      c.inspection_notes.empty() ? "" : ": " + c.inspection_notes));
   }
-  std::string promised = format_date(app.config.time_zone.local_date(c.promised_at(now)));
+  std::string promised = format_date(app.config.time_zone.local_date(c.promised_at(now)), Language::en);
   if (c.paused_since) promised += "   (clock paused)";
   if (c.overdue(now)) promised += "   OVERDUE";
   if (c.is_open()) field("Promised", promised);
@@ -202,10 +203,10 @@ void notes(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 void timeline(BackofficeApp& app, const CaseScreen& screen) {
   for (const TimelineRow& row : timeline_rows(screen.events, app.config.time_zone)) {
     ImGui::TextDisabled("%s", row.heading.c_str());
-    if (row.customer_sees) {
+    if (row.customer_sees || row.customer_saw) {
       ImGui::SameLine();
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().secondary_text));
-      ImGui::TextUnformatted(fmt::format("[{}]", kCustomerSees).c_str());
+      ImGui::TextUnformatted(fmt::format("[{}]", row.customer_sees ? kCustomerSees : kCustomerSaw).c_str());
       ImGui::PopStyleColor();
     }
     ImGui::Indent(ui::px(30));
@@ -220,7 +221,7 @@ void timeline(BackofficeApp& app, const CaseScreen& screen) {
   for (const OutboxMessage& m : screen.notices) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", fmt::format("{} to {}: \"{}\" {}", m.channel, m.recipient, m.subject,
-                                          m.sent_at ? "sent " + app.config.time_zone.format_local(*m.sent_at)
+                                          m.sent_at ? "sent " + format_date_time(app.config.time_zone, *m.sent_at, Language::en)
                                                     : fmt::format("not sent yet ({} attempts{})", m.attempts,
                                                                   m.last_error ? ", " + *m.last_error : ""))
                                   .c_str());
@@ -235,7 +236,7 @@ void header(BackofficeApp& app, const Case& c) {
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::TextDisabled("%s", fmt::format("{}, opened {}", c.kind == CaseKind::repair ? "repair" : "return",
-                                        app.config.time_zone.format_local(c.created_at))
+                                        format_date_time(app.config.time_zone, c.created_at, Language::en))
                                 .c_str());
 }
 

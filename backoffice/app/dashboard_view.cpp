@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "backoffice_app.h"
+#include "core/local_format.h"
 #include "dashboard_model.h"
 #include "shortcuts.h"
 #include "ui/fonts.h"
@@ -52,7 +53,7 @@ void opened_per_day(const std::vector<DayCount>& days, ImVec2 size) {
       draw->AddText(ImVec2(left, base + 2), ui::palette().muted, label.c_str());
     }
     if (ImGui::IsMouseHoveringRect(ImVec2(x, origin.y), ImVec2(x + slot, base)))
-      ImGui::SetTooltip("%s: %d opened", format_date(days[i].day).c_str(), days[i].cases);
+      ImGui::SetTooltip("%s: %d opened", format_date(days[i].day, Language::en).c_str(), days[i].cases);
   }
   ImGui::Dummy(size);
 }
@@ -159,7 +160,7 @@ void turnaround(const ServiceStats& s, float width) {
 void comments(BackofficeApp& app, const ServiceStats& s) {
   if (s.recent_comments.empty()) ImGui::TextDisabled("No comments yet.");
   for (const FeedbackComment& c : s.recent_comments) {
-    ImGui::TextDisabled("%s", fmt::format("{}/5  {}  {}", c.rating, c.case_code, app.config.time_zone.format_local(c.at))
+    ImGui::TextDisabled("%s", fmt::format("{}/5  {}  {}", c.rating, c.case_code, format_date_time(app.config.time_zone, c.at, Language::en))
                                   .c_str());
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0);

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/local_format.h"
 #include "core/sqlite.h"
+#include "core/status_view.h"
 #include "core/text.h"
 
 namespace aftersales::backoffice {
@@ -87,29 +89,31 @@ std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseE
   std::string what = m.channel == "email" ? "e-mail" : "text message";
   if (m.sent_at)
     return NoticeBanner{false, fmt::format("{} The customer was told: {} to {} sent {}.", lead, what, m.recipient,
-                                           zone.format_local(*m.sent_at))};
+                                           format_date_time(zone, *m.sent_at, Language::en))};
   if (sender_command(m.channel, notifications).empty()) return NoticeBanner{true, lead + " " + no_sender(c, m.channel)};
   if (m.attempts > 0)
     return NoticeBanner{true, fmt::format("{} Not sent yet: {} to {} failed {} time{}{}; next try {}. If it cannot "
                                           "wait, {}.",
                                           lead, what, m.recipient, m.attempts, m.attempts == 1 ? "" : "s",
                                           m.last_error ? " (" + *m.last_error + ")" : "",
-                                          zone.format_local(m.next_attempt_at), how_to_reach(c))};
+                                          format_date_time(zone, m.next_attempt_at, Language::en), how_to_reach(c))};
   if (now - m.created_at > kSenderLate)
     return NoticeBanner{true, fmt::format("{} Not sent yet: {} to {} has waited since {}; is the notification sender "
                                           "(aftersales notify) running? Meanwhile {}.",
-                                          lead, what, m.recipient, zone.format_local(m.created_at), how_to_reach(c))};
+                                          lead, what, m.recipient, format_date_time(zone, m.created_at, Language::en), how_to_reach(c))};
   return NoticeBanner{false, fmt::format("{} {} to {} is waiting to be sent (queued {}).", lead,
                                          m.channel == "email" ? "An e-mail" : "A text message", m.recipient,
-                                         zone.format_local(m.created_at))};
+                                         format_date_time(zone, m.created_at, Language::en))};
 }
 
 std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, const StoreTimeZone& zone) {
   std::vector<TimelineRow> rows;
+  const CaseEvent* on_page = latest_customer_update(events);
+  bool replaced = false;  // walking newest first: past the page's update, visible notes were replaced
   for (auto it = events.rbegin(); it != events.rend(); ++it) {
     const CaseEvent& e = *it;
     TimelineRow row;
-    row.heading = fmt::format("{}  {}", zone.format_local(e.at), e.actor);
+    row.heading = fmt::format("{}  {}", format_date_time(zone, e.at, Language::en), e.actor);
     std::string move;
     if (e.to && e.from) move = fmt::format("{} \u2192 {}", staff_status_label(*e.from), staff_status_label(*e.to));
     else if (e.to) move = std::string(staff_status_label(*e.to));
@@ -125,7 +129,9 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
       row.text = fmt::format("{} \u2192 {}", staff_status_label(*e.from), e.note);
     else
       row.text = e.note.empty() ? move : move + ": " + e.note;
-    row.customer_sees = e.customer_visible;
+    row.customer_sees = &e == on_page;
+    row.customer_saw = replaced && e.customer_visible && !e.note.empty() && e.kind != "opened";
+    if (row.customer_sees) replaced = true;
     rows.push_back(std::move(row));
   }
   return rows;
@@ -161,7 +167,7 @@ ReturnSummary return_summary(const Case& c, const std::optional<SoldLine>& line,
   ReturnSummary r;
   if (!line) return r;
   r.receipt = fmt::format("Receipt {}, line {}, sold {}", line->receipt_number, line->line_no,
-                          format_date(zone.local_date(line->sold_at)));
+                          format_date(zone.local_date(line->sold_at), Language::en));
   int quantity = c.return_quantity.value_or(1);
   std::int64_t gross = line->price_cents * quantity;
   r.refund_cents = gross - c.restocking_fee_cents;

@@ -51,12 +51,14 @@ struct NoteForm {
 inline constexpr const char* kNoteLabel = "Add a note";
 inline constexpr const char* kNoteInternal = "Internal (staff only)";
 inline constexpr const char* kNoteForCustomer = "For the customer (shown on their status page)";
-inline constexpr const char* kCustomerSees = "Customer sees this";
+inline constexpr const char* kCustomerSees = "On the customer's page now";
+inline constexpr const char* kCustomerSaw = "Was on the customer's page";
 
 struct TimelineRow {
   std::string heading;  // "2026-03-01 10:30  clara"
   std::string text;     // "Repairing → Ready for pickup: Screen replaced"
-  bool customer_sees = false;
+  bool customer_sees = false;  // the status page's "Latest update" now
+  bool customer_saw = false;   // shown there before a newer update replaced it
 };
 // Newest first.
 std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, const StoreTimeZone& zone);

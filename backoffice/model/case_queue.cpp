@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/local_format.h"
+
 namespace aftersales::backoffice {
 namespace {
 
@@ -28,15 +30,16 @@ auto key(const Case& c, QueueColumn column, Instant now) {
 
 QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone) {
   auto span = [](auto d) {
-    auto hours = std::chrono::duration_cast<std::chrono::hours>(d).count();
-    return hours < 48 ? fmt::format("{} h", hours) : fmt::format("{} d", hours / 24);
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d).count();
+    if (minutes < 60) return fmt::format("{} min", std::max<long long>(1, minutes));  // never "0 h"
+    return minutes < 48 * 60 ? fmt::format("{} h", minutes / 60) : fmt::format("{} d", minutes / (24 * 60));
   };
   QueueRow row;
   row.kind = c.kind == CaseKind::repair ? "repair" : "return";
   row.status = std::string(staff_status_label(c.status));
   row.age = span(now - c.created_at);
   Instant promised = c.promised_at(now);
-  row.promised = format_date(zone.local_date(promised));
+  row.promised = format_date(zone.local_date(promised), Language::en);
   if (c.overdue(now)) row.overdue_badge = "OVERDUE " + span(now - promised);
   return row;
 }

@@ -73,7 +73,7 @@ nlohmann::json view_json(const StatusView& v) {
     estimate = {{"state", v.estimate_state},
                 {"lines", nlohmann::json::array()},
                 {"total_cents", v.estimate_total_cents},
-                {"decided_at", v.decided_at ? nlohmann::json(*v.decided_at) : nlohmann::json(nullptr)},
+                {"decided_at", v.decided_at_utc ? nlohmann::json(*v.decided_at_utc) : nlohmann::json(nullptr)},
                 {"explanation", v.estimate_explanation}};
     for (const auto& l : v.estimate)
       estimate["lines"].push_back({{"kind", l.kind}, {"description", l.description}, {"quantity", l.quantity},
@@ -108,7 +108,7 @@ nlohmann::json view_json(const StatusView& v) {
            v.repair_warranty_until_on ? nlohmann::json(*v.repair_warranty_until_on) : nlohmann::json(nullptr)},
           {"currency", v.currency},
           {"feedback_open", v.feedback_open},
-          {"store", {{"name", v.store_name}, {"phone", v.store_phone}, {"opening_hours", v.opening_hours}}},
+          {"store", {{"name", v.store_name}, {"phone", v.store_phone}, {"opening_hours", v.opening_hours}, {"open_now", v.open_now}}},
           {"language", language_code(v.language)}};
 }
 

@@ -172,11 +172,12 @@ std::string feedback_section(const StatusView& v) {
       stars, tr(lang, "Anything to add? (optional)"), tr(lang, "Send"));
 }
 
-// The opening hours are the config's own words in the store's language: marked as such, not
-// passed off as a translation.
+// Whether the store is open now, then the week. An older config's free-text hours are its own
+// words in the store's language: marked as such, not passed off as a translation.
 std::string hours_section(const StatusView& v) {
   Language lang = v.language;
   std::string list;
+  if (!v.open_now.empty()) list += fmt::format("<strong>{}</strong><br>", html_escape(v.open_now));
   for (const auto& h : v.opening_hours) list += html_escape(h) + "<br>";
   std::string lang_attr = v.opening_hours_language == lang
                               ? std::string()

@@ -23,7 +23,9 @@ Instant CaseService::promise_for(CaseKind kind, CoverageStatus warranty, Instant
   int days = kind == CaseKind::return_item ? config_.turnaround.return_days
              : is_covered(warranty)        ? config_.turnaround.repair_in_warranty_days
                                            : config_.turnaround.repair_out_of_warranty_days;
-  return opened + std::chrono::days{days};
+  // The customer is promised a day, not an hour: the promise holds until that day ends in the store.
+  Date day = add_days(config_.time_zone.local_date(opened), days);
+  return config_.time_zone.start_of(add_days(day, 1)) - std::chrono::seconds{1};
 }
 
 Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view actor) {

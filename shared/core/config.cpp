@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <set>
 
@@ -14,6 +15,14 @@
 #include <toml++/toml.h>
 
 namespace aftersales {
+
+OpeningHours default_opening_hours() {
+  OpeningHours hours;
+  for (int d = 0; d < 5; ++d) hours.week[static_cast<std::size_t>(d)] = {{9 * 60, 19 * 60}};
+  hours.week[5] = {{10 * 60, 18 * 60}};
+  return hours;
+}
+
 namespace {
 
 // Reads one table, remembering which keys it consumed so that unknown (misspelt) keys are reported.
@@ -155,6 +164,62 @@ Result<void> read_returns(const toml::table& table, ReturnPolicyTable& returns) 
   return {};
 }
 
+constexpr std::array<std::string_view, 7> kDayKeys = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+Result<DayHours> day_hours(const toml::node& node, const std::string& key) {
+  auto text = node.value<std::string>();
+  if (!text) return fail(ErrorKind::config, fmt::format("{} must be text like \"9:00-19:00\" or \"closed\"", key), key);
+  auto hours = parse_day_hours(*text);
+  if (!hours) return fail(ErrorKind::config, fmt::format("{}: {}", key, hours.error().message), key);
+  return hours;
+}
+
+// [store.hours]: mon … sun, `closed_on` (a list of dates) and [store.hours.special] (a date's own times).
+Result<OpeningHours> read_hours(const toml::table& table) {
+  OpeningHours hours = default_opening_hours();
+  for (std::size_t d = 0; d < kDayKeys.size(); ++d)
+    if (const toml::node* node = table.get(kDayKeys[d])) {
+      auto day = day_hours(*node, fmt::format("store.hours.{}", kDayKeys[d]));
+      if (!day) return std::unexpected(day.error());
+      hours.week[d] = *day;
+    }
+  for (const auto& [key, node] : table) {
+    std::string_view name = key.str();
+    if (std::find(kDayKeys.begin(), kDayKeys.end(), name) != kDayKeys.end() || name == "closed_on" || name == "special")
+      continue;
+    std::string full = fmt::format("store.hours.{}", name);
+    return fail(ErrorKind::config, fmt::format("unknown setting {} (days are mon, tue, wed, thu, fri, sat, sun)", full), full);
+  }
+  auto date_of = [](std::string_view text, const std::string& key) -> Result<Date> {
+    if (auto d = parse_date(text)) return *d;
+    return fail(ErrorKind::config, fmt::format("{}: '{}' is not a date: write it as 2026-12-25", key, text), key);
+  };
+  if (const toml::node* closed = table.get("closed_on")) {
+    const toml::array* list = closed->as_array();
+    if (!list) return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]", "store.hours.closed_on");
+    for (const toml::node& item : *list) {
+      auto text = item.value<std::string>();
+      if (!text) return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]", "store.hours.closed_on");
+      auto day = date_of(*text, "store.hours.closed_on");
+      if (!day) return std::unexpected(day.error());
+      hours.exceptions[*day] = {};
+    }
+  }
+  if (const toml::node* special = table.get("special")) {
+    const toml::table* days = special->as_table();
+    if (!days) return fail(ErrorKind::config, "store.hours.special must be a section [store.hours.special]", "store.hours.special");
+    for (const auto& [key, node] : *days) {
+      std::string full = fmt::format("store.hours.special.\"{}\"", key.str());
+      auto day = date_of(key.str(), full);
+      if (!day) return std::unexpected(day.error());
+      auto spans = day_hours(node, full);
+      if (!spans) return std::unexpected(spans.error());
+      hours.exceptions[*day] = *spans;
+    }
+  }
+  return hours;
+}
+
 Result<void> read_sections(const toml::table& root, Config& config) {
   TableReader top(root, "");
   std::string database;
@@ -169,8 +234,22 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.text("phone", config.store.phone));
     TRY(r.text("time_zone", config.store.time_zone));
     TRY(r.text_list("opening_hours", config.store.opening_hours));
+    TRY(r.expect_table("hours"));
+    if (const toml::table* h = r.table("hours")) {
+      auto hours = read_hours(*h);
+      if (!hours) return std::unexpected(hours.error());
+      config.store.hours = *hours;
+    } else if (!config.store.opening_hours.empty()) {
+      config.store.hours.reset();  // an older config: its own words
+    }
     TRY(r.text("price_format", config.store.price_format));
     TRY(r.text("currency", config.store.currency));
+    if (config.store.currency.size() != 3 ||
+        !std::all_of(config.store.currency.begin(), config.store.currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return fail(ErrorKind::config,
+                  fmt::format("store.currency is '{}': use the ISO 4217 code in capitals, like EUR, USD or GBP",
+                              config.store.currency),
+                  "store.currency");
     TRY(r.reject_unknown());
   }
   if (const toml::table* t = top.table("server")) {

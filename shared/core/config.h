@@ -10,15 +10,22 @@
 
 #include "core/calendar.h"
 #include "core/error.h"
+#include "core/opening_hours.h"
 
 namespace aftersales {
+
+// Mon-Fri 9:00-19:00, Sat 10:00-18:00, Sun closed.
+OpeningHours default_opening_hours();
 
 struct StoreInfo {
   std::string name = "Aftersales Demo Store";
   std::string address = "1 High Street, Springfield";
   std::string phone = "+1 555 0100";
   std::string time_zone = "UTC";
-  std::vector<std::string> opening_hours = {"Mon-Fri 9:00-19:00", "Sat 10:00-18:00", "Sun closed"};
+  // [store.hours]: the week and its exceptions, shown in each reader's language. Unset when an older
+  // config gives only `opening_hours`, free text shown as written (in the kiosk's default language).
+  std::optional<OpeningHours> hours = default_opening_hours();
+  std::vector<std::string> opening_hours;
   std::string price_format = "{}";  // how people see an amount: "€{}", "{} €", "${}", "{} kr"
   std::string currency = "USD";     // ISO 4217: named on the status page when price_format has no symbol, and in its API
 };

@@ -1,13 +1,25 @@
 #pragma once
-// Dates as a person reads them in their language: "12 Dec 2026", "12 dic 2026", "12 déc. 2026".
-// Machine output (CSV, JSON, the database) keeps ISO dates (calendar.h).
+// Dates, times and opening hours as a person reads them in their language: "12 Dec 2026",
+// "12 dic 2026", "12 déc. 2026". Machine output (CSV, JSON, the database) keeps ISO dates (calendar.h).
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
+#include "core/opening_hours.h"
 #include "core/translation.h"
 
 namespace aftersales {
 
 std::string format_date(Date date, Language language);
+std::string format_clock(int minute_of_day, Language language);  // 9:00 (en, es), 09:00 (fr)
+// "2 Dec 2026, 16:05" in the store's time zone.
+std::string format_date_time(const StoreTimeZone& zone, Instant instant, Language language);
+
+// The week in a few lines, days with the same times together: "Mon–Fri 9:00–19:00", "Sun closed";
+// then the exceptions from `today` on for the next `exception_days` ("25 Dec 2026 closed").
+std::vector<std::string> format_week(const OpeningHours& hours, Date today, Language language,
+                                     int exception_days = 31);
+// "Open now, until 19:00", "Closed now: opens tomorrow at 9:00", "Closed now: opens Monday at 9:00".
+std::string format_open_state(const OpenState& state, Date today, Language language);
 
 }  // namespace aftersales

@@ -103,6 +103,29 @@ std::string mask_name(std::string_view full_name) {
   return encode_utf8(name.substr(0, 1)) + "***";
 }
 
+const CaseEvent* latest_customer_update(const std::vector<CaseEvent>& events) {
+  for (auto it = events.rbegin(); it != events.rend(); ++it)
+    if (it->customer_visible && !it->note.empty() && it->kind != "opened") return &*it;
+  return nullptr;
+}
+
+namespace {
+
+void describe_hours(StatusView& v, const Config& config, Instant now) {
+  if (!config.store.hours) {
+    v.opening_hours = config.store.opening_hours;
+    v.opening_hours_language = parse_language(config.kiosk.default_language).value_or(Language::en);
+    return;
+  }
+  Date today = config.time_zone.local_date(now);
+  auto minute = std::chrono::duration_cast<std::chrono::minutes>(now - config.time_zone.start_of(today)).count();
+  v.opening_hours = format_week(*config.store.hours, today, v.language);
+  v.opening_hours_language = v.language;
+  v.open_now = format_open_state(open_state(*config.store.hours, today, static_cast<int>(minute)), today, v.language);
+}
+
+}  // namespace
+
 Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config,
                                      Language lang) {
   return build_status_view(cases, token, config, lang, lang);
@@ -123,8 +146,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   v.token = c.token;
   v.store_name = config.store.name;
   v.store_phone = config.store.phone;
-  v.opening_hours = config.store.opening_hours;
-  v.opening_hours_language = parse_language(config.kiosk.default_language).value_or(Language::en);
+  describe_hours(v, config, now);
   v.currency = config.store.currency;
   v.code = c.code;
   v.kind = std::string(tr(lang, c.kind == CaseKind::repair ? "Repair" : "Return"));
@@ -147,11 +169,9 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   if (!events) return std::unexpected(events.error());
   auto estimate = cases.estimate(c.id);
   if (!estimate) return std::unexpected(estimate.error());
-  for (auto it = events->rbegin(); it != events->rend(); ++it) {
-    if (!it->customer_visible || it->note.empty() || it->kind == "opened") continue;
-    v.last_note = customer_note(*it, lang, *estimate, v.currency);
-    v.last_note_date = format_date(config.time_zone.local_date(it->at), lang);
-    break;
+  if (const CaseEvent* update = latest_customer_update(*events)) {
+    v.last_note = customer_note(*update, lang, *estimate, v.currency);
+    v.last_note_date = format_date(config.time_zone.local_date(update->at), lang);
   }
   v.estimate_state = c.estimate_state;
   if (c.estimate_state != "none") {
@@ -165,7 +185,8 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   if (c.estimate_state == "approved" || c.estimate_state == "declined") {
     for (auto it = events->rbegin(); it != events->rend(); ++it)
       if (it->kind == "decision" && it->from == CaseStatus::awaiting_approval) {
-        v.decided_at = config.time_zone.format_local(it->at);
+        v.decided_at = format_date_time(config.time_zone, it->at, lang);
+        v.decided_at_utc = format_instant(it->at);
         break;
       }
   }

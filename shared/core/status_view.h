@@ -27,8 +27,9 @@ struct StatusView {
   std::string token;
   std::string store_name;
   std::string store_phone;
-  std::vector<std::string> opening_hours;
-  Language opening_hours_language = Language::en;  // the config's own words, never translated
+  std::vector<std::string> opening_hours;          // "Mon–Fri 9:00–19:00", in `language`
+  Language opening_hours_language = Language::en;  // an older config's free text stays in its own language
+  std::string open_now;                            // "Open now, until 19:00" ("" with free-text hours)
   std::string currency;        // ISO 4217, e.g. "USD"
   std::string code;
   std::string kind;            // "Repair" / "Return", translated
@@ -47,7 +48,8 @@ struct StatusView {
   std::optional<std::string> last_note_date;
   bool awaiting_decision = false;
   std::string estimate_state = "none";         // none | pending | approved | declined
-  std::optional<std::string> decided_at;       // when the estimate was answered, in the store's time
+  std::optional<std::string> decided_at;       // when the estimate was answered: "2 Dec 2026, 16:05", in the store's time
+  std::optional<std::string> decided_at_utc;   // the same instant as ISO 8601, for machines (the API)
   std::vector<EstimateLine> estimate;          // also kept after the answer
   std::string estimate_explanation;            // the staff's one line for the customer ("" for none)
   std::int64_t estimate_total_cents = 0;
@@ -71,6 +73,10 @@ std::string mask_name(std::string_view full_name);  // "Jane Doe" -> "J***"
 
 // Not found (unknown, malformed, or closed longer than server.link_days_after_close) are all the
 // same not_found error.
+// The event whose note the status page shows as "Latest update" (null for none): the newest
+// customer-visible note, never the opening one.
+const CaseEvent* latest_customer_update(const std::vector<CaseEvent>& events);
+
 Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config,
                                      Language language);
 // The language is the one the customer chose (chosen), else the one the case was opened in, else

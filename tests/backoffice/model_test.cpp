@@ -9,6 +9,7 @@
 
 #include "case_presenter.h"
 #include "case_queue.h"
+#include "core/status_view.h"
 #include "core/outbox.h"
 #include "core/text.h"
 #include "dashboard_model.h"
@@ -429,7 +430,7 @@ TEST_F(Casework, AQueuedMessageIsNotCalledSentUntilItIs) {
   banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone, now);
   ASSERT_TRUE(banner);
   EXPECT_FALSE(banner->warning);
-  EXPECT_NE(banner->text.find("sent 2026-03-01"), std::string::npos) << banner->text;
+  EXPECT_NE(banner->text.find("sent 1 Mar 2026, 10:00"), std::string::npos) << banner->text;
 
   EXPECT_EQ(notice_outcome(*ready, CaseStatus::repairing, config.notifications), "") << "not a status they hear of";
 }
@@ -468,18 +469,29 @@ TEST_F(Casework, NotesAreInternalByDefaultAndTheTimelineMarksWhatTheCustomerSees
   EXPECT_STRNE(kNoteLabel, "");
   Case c = repair();
   ASSERT_TRUE(cases->add_note(c.code, {"clara", "Called the customer", false}));
+  ASSERT_TRUE(cases->add_note(c.code, {"clara", "Screen ordered", true}));
   ASSERT_TRUE(cases->add_note(c.code, {"clara", "Parts ordered, two days", true}));
   ASSERT_TRUE(cases->advance(c.code, CaseStatus::diagnosing, {"tech", "", true}));
   auto rows = timeline_rows(*cases->events(c.id), config.time_zone);
-  ASSERT_GE(rows.size(), 4u);
+  ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].text, "Checked in \u2192 Diagnosing") << "newest first, staff wording";
-  EXPECT_TRUE(rows[0].customer_sees);
+  EXPECT_FALSE(rows[0].customer_sees || rows[0].customer_saw) << "a move without words is no update on the page";
+  // Only the page's "Latest update" is on the page now; an older one was, and is no longer.
   EXPECT_EQ(rows[1].text, "Parts ordered, two days");
   EXPECT_TRUE(rows[1].customer_sees);
-  EXPECT_EQ(rows[2].text, "Called the customer");
+  EXPECT_FALSE(rows[1].customer_saw);
+  EXPECT_EQ(rows[2].text, "Screen ordered");
   EXPECT_FALSE(rows[2].customer_sees);
-  EXPECT_NE(rows[2].heading.find("clara"), std::string::npos);
+  EXPECT_TRUE(rows[2].customer_saw);
+  EXPECT_EQ(rows[3].text, "Called the customer");
+  EXPECT_FALSE(rows[3].customer_sees || rows[3].customer_saw) << "internal";
+  EXPECT_NE(rows[3].heading.find("clara"), std::string::npos);
+  EXPECT_NE(rows[3].heading.find("1 Mar 2026, 10:00"), std::string::npos) << "a date staff read, not ISO: " << rows[3].heading;
   EXPECT_EQ(rows.back().text, "Checked in for repair") << "the opening note says it once";
+  EXPECT_FALSE(rows.back().customer_sees || rows.back().customer_saw) << "the page never shows the opening note";
+  auto view = build_status_view(*cases, c.token, config, Language::en);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->last_note, "Parts ordered, two days") << "the row marked is the one the page shows";
 }
 
 TEST_F(Casework, PickupShowsWhatToTakeWhatToHandBackAndWhomToCheck) {
@@ -513,7 +525,7 @@ TEST_F(Casework, AReturnShowsItsReceiptAndTheRefund) {
   ASSERT_TRUE(line);
   ASSERT_TRUE(*line);
   ReturnSummary s = return_summary(r, *line, config.time_zone);
-  EXPECT_TRUE(s.receipt.starts_with("Receipt R000, line 1, sold 2026-02-25")) << s.receipt;
+  EXPECT_TRUE(s.receipt.starts_with("Receipt R000, line 1, sold 25 Feb 2026")) << s.receipt;
   ASSERT_TRUE(s.refund_cents);
   EXPECT_EQ(*s.refund_cents, 2000 - r.restocking_fee_cents);
   EXPECT_NE(s.refund.find(format_price(*s.refund_cents)), std::string::npos) << s.refund;
@@ -572,6 +584,11 @@ TEST_F(Queue, OverdueRowsGetABadgeNotARedRow) {
   QueueRow ok = queue_row(fresh, now, config.time_zone);
   EXPECT_TRUE(ok.overdue_badge.empty());
   EXPECT_EQ(ok.age, "1 h");
+  // Late by minutes: said in minutes, never "OVERDUE 0 h".
+  Instant due = late.promised_at(now);
+  EXPECT_EQ(queue_row(late, due + std::chrono::minutes(25), config.time_zone).overdue_badge, "OVERDUE 25 min");
+  EXPECT_EQ(queue_row(late, due + std::chrono::seconds(5), config.time_zone).overdue_badge, "OVERDUE 1 min");
+  EXPECT_EQ(queue_row(late, due + std::chrono::hours(50), config.time_zone).overdue_badge, "OVERDUE 2 d");
 }
 
 }  // namespace

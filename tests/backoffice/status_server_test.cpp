@@ -87,7 +87,7 @@ TEST_F(StatusServer, StatusPageShowsTheCaseAndNoPersonalData) {
   EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
   for (std::string expected : {repair.code, std::string("Waiting for your approval"),
                                std::string("Serial number ending F123"), std::string("Tienda &lt;Centro&gt; &amp; Co"),
-                               std::string("89.00"), std::string("119.00"), std::string("Mon-Fri 9:00-19:00"),
+                               std::string("89.00"), std::string("119.00"), std::string("Mon\u2013Fri 9:00\u201319:00"),
                                std::string("+1 555 0100")})
     EXPECT_NE(r.body.find(expected), std::string::npos) << expected;
   for (std::string secret : {std::string("600 123 456"), std::string("600123456"), std::string("jane@example.com"),
@@ -420,10 +420,14 @@ TEST_F(StatusPageTruth, TheCasesOwnLanguageWinsUnlessTheCustomerPicksAnother) {
   EXPECT_TRUE(has(page(repair, "", "Accept-Language: es\r\n"), "<html lang=\"es\">")) << "no case language: the phone's";
 }
 
-TEST_F(StatusPageTruth, OpeningHoursDoNotClaimATranslationTheyLack) {
+TEST_F(StatusPageTruth, OpeningHoursAreInTheReadersLanguageAndSayWhetherTheStoreIsOpen) {
+  // The test clock stands on Sunday 1 March 2026, 10:00: closed on Sundays.
   std::string es = page(repair, "?lang=es");
-  EXPECT_TRUE(has(es, "<p lang=\"en\">Mon-Fri 9:00-19:00")) << "the config's words are marked as English";
-  EXPECT_FALSE(has(page(repair, "?lang=en"), "<p lang=\"en\">"));
+  EXPECT_TRUE(has(es, "<strong>Cerrado ahora: abre mañana a las 9:00</strong>")) << es;
+  EXPECT_TRUE(has(es, "lun\u2013vie 9:00\u201319:00<br>sáb 10:00\u201318:00<br>dom cerrado"));
+  EXPECT_FALSE(has(es, "<p lang=")) << "nothing left in another language";
+  EXPECT_TRUE(has(page(repair, "?lang=fr"), "dim. fermé"));
+  EXPECT_EQ(api(repair)["store"]["open_now"], "Closed now: opens tomorrow at 9:00");
 }
 
 TEST_F(StatusPageTruth, ASecondAnswerLandsOnTheStatusPageSayingWhatWasRecorded) {
@@ -448,7 +452,7 @@ TEST_F(StatusPageTruth, ASecondAnswerLandsOnTheStatusPageSayingWhatWasRecorded) 
   EXPECT_EQ(decline.header("location"), "/s/" + repair.token + "?lang=fr&notice=answered");
   EXPECT_EQ(status_of(repair), CaseStatus::repairing);
   std::string body = http_get(port, decline.header("location")).body;
-  EXPECT_TRUE(has(body, "Nous avions déjà votre réponse : le devis a été accepté le 20")) << body;
+  EXPECT_TRUE(has(body, "Nous avions déjà votre réponse : le devis a été accepté le 1 mars 2026 à 10:00.")) << body;
   EXPECT_TRUE(has(body, "<p class=store>")) << "the store's header";
   EXPECT_FALSE(has(body, "/estimate?lang")) << "no language link to a POST-only address";
   EXPECT_FALSE(has(body, "href=\"?lang")) << "language links name their GET page";
@@ -489,11 +493,12 @@ TEST_F(StatusPageTruth, ApprovingTakesTwoStepsAndNamesTheAmountWithItsCurrency) 
   // After the answer the amount stays, with what was decided and when.
   std::string after = page(repair, "?confirm=approve");
   EXPECT_FALSE(has(after, "name=confirmed")) << "a stale confirmation offers nothing to send";
-  EXPECT_TRUE(has(after, "Approved on 20"));
+  EXPECT_TRUE(has(after, "Approved on 1 Mar 2026, 10:00")) << "in the reader's words, not ISO";
   EXPECT_TRUE(has(after, "119.00 USD"));
   auto j = api(repair);
   EXPECT_EQ(j["estimate"]["state"], "approved");
   EXPECT_EQ(j["estimate"]["total_cents"], 11900);
+  EXPECT_EQ(j["estimate"]["decided_at"], "2026-03-01T10:00:00Z") << "machines get ISO 8601";
   EXPECT_EQ(j["currency"], "USD");
 }
 

@@ -29,6 +29,11 @@ class Cases : public testing::TestStore {
     return *opened;
   }
 
+  // The promise is a day: it holds until that day's last second in the store (the test store is UTC).
+  Instant end_of_day_after(int days) const {
+    return std::chrono::floor<std::chrono::days>(now) + std::chrono::days{days + 1} - std::chrono::seconds{1};
+  }
+
   void move(const Case& c, std::initializer_list<CaseStatus> path) {
     for (CaseStatus s : path) {
       auto moved = cases->advance(c.code, s, {"tech", "", true});
@@ -46,7 +51,7 @@ TEST_F(Cases, OpeningARepairWritesTheCaseAndItsFirstEvent) {
   EXPECT_EQ(c.warranty, CoverageStatus::manufacturer);
   EXPECT_EQ(c.product_name, "Acme Model PHONE-1");
   EXPECT_EQ(c.diagnostic_fee_cents, 0);
-  EXPECT_EQ(c.due_at, now + std::chrono::days{config.turnaround.repair_in_warranty_days});
+  EXPECT_EQ(c.due_at, end_of_day_after(config.turnaround.repair_in_warranty_days));
 
   auto stored = cases->find_by_code(c.code);
   ASSERT_TRUE(stored);
@@ -58,6 +63,17 @@ TEST_F(Cases, OpeningARepairWritesTheCaseAndItsFirstEvent) {
   EXPECT_EQ((*events)[0].kind, "opened");
   EXPECT_EQ((*events)[0].actor, "kiosk-1");
   EXPECT_EQ((*events)[0].to, CaseStatus::checked_in);
+}
+
+TEST_F(Cases, ACaseIsLateOnlyOnceItsPromisedDayHasEnded) {
+  config.time_zone = *StoreTimeZone::named("Europe/Madrid");
+  cases.emplace(*db, config, [this] { return now; });
+  Case c = open_repair_in_warranty();  // 11:00 in Madrid on 1 March
+  Date promised = config.time_zone.local_date(c.promised_at(now));
+  EXPECT_EQ(promised, add_days(config.time_zone.local_date(now), config.turnaround.repair_in_warranty_days));
+  Instant last_second = config.time_zone.start_of(add_days(promised, 1)) - std::chrono::seconds{1};
+  EXPECT_FALSE(c.overdue(last_second)) << "late in the evening of the promised day is still on time";
+  EXPECT_TRUE(c.overdue(last_second + std::chrono::seconds{1}));
 }
 
 TEST_F(Cases, CodesAndTokensAreUniqueAndUnrelated) {
@@ -85,7 +101,7 @@ TEST_F(Cases, OutOfWarrantyNeedsTheDiagnosticFeeAccepted) {
   ASSERT_TRUE(opened);
   EXPECT_EQ(opened->warranty, CoverageStatus::expired);
   EXPECT_EQ(opened->diagnostic_fee_cents, config.warranty.diagnostic_fee_cents);
-  EXPECT_EQ(opened->due_at, now + std::chrono::days{config.turnaround.repair_out_of_warranty_days});
+  EXPECT_EQ(opened->due_at, end_of_day_after(config.turnaround.repair_out_of_warranty_days));
 }
 
 TEST_F(Cases, AnUnknownSerialNeedsTheProductDescribed) {
@@ -281,7 +297,7 @@ TEST_F(Cases, OpeningAReturnRecordsWhatThePolicyAllows) {
   EXPECT_EQ(opened->status, CaseStatus::requested);
   EXPECT_EQ(opened->return_outcomes.size(), 3u);
   EXPECT_EQ(opened->restocking_fee_cents, 12000);  // tvs: 15% of 800.00
-  EXPECT_EQ(opened->due_at, now + std::chrono::days{config.turnaround.return_days});
+  EXPECT_EQ(opened->due_at, end_of_day_after(config.turnaround.return_days));
   auto events = *cases->events(opened->id);
   EXPECT_NE(events[0].note.find("restocking fee"), std::string::npos);
 
