@@ -2,7 +2,8 @@
 // Each page is opened, then audited as it stands (Lighthouse's snapshot mode: the same
 // accessibility audits as a navigation, without its load-timing waits). Fails when a page scores
 // under the threshold.
-// Usage: node lighthouse.mjs MIN_SCORE URL...
+// Usage: node lighthouse.mjs MIN_SCORE URL...   (a "POST|URL|FORM" argument audits the page a form
+// post answers with, e.g. a refusal, as the browser shows it after the tap)
 import * as chromeLauncher from 'chrome-launcher';
 import { snapshot } from 'lighthouse';
 import puppeteer from 'puppeteer-core';
@@ -23,7 +24,29 @@ let failed = 0;
 try {
   const page = await browser.newPage();
   for (const url of urls) {
-    await page.goto(url, { waitUntil: 'load' });
+    if (url.startsWith('POST|')) {
+      const [, action, form] = url.split('|');
+      await page.goto('about:blank');
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        page.evaluate((action, form) => {
+          const f = document.createElement('form');
+          f.method = 'post';
+          f.action = action;
+          for (const [name, value] of new URLSearchParams(form)) {
+            const input = document.createElement('input');
+            input.type = 'hidden';
+            input.name = name;
+            input.value = value;
+            f.appendChild(input);
+          }
+          document.body.appendChild(f);
+          f.submit();
+        }, action, form),
+      ]);
+    } else {
+      await page.goto(url, { waitUntil: 'load' });
+    }
     const result = await snapshot(page, { config });
     const category = result.lhr.categories.accessibility;
     const score = Math.round(category.score * 100);
@@ -32,7 +55,7 @@ try {
       .map((ref) => ref.id);
     const ok = score >= Number(minimum);
     if (!ok) failed++;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} lighthouse accessibility ${score} ${url.replace(/\/s\/[0-9A-Z]+/, '/s/…')}` +
+    console.log(`${ok ? 'ok  ' : 'FAIL'} lighthouse accessibility ${score} ${url.replace(/\/s\/[0-9A-Z]+/, '/s/…').replace(/\|/g, ' ')}` +
                 `${lost.length ? ` (lost on: ${lost.join(', ')})` : ''}`);
   }
 } finally {

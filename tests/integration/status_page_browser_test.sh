@@ -58,12 +58,20 @@ echo "browser checks took $(( $(date +%s) - start )) s"
 
 # Lighthouse: every state in every language, including what the taps above left behind (approved,
 # declined, rated), and the track form before and after a wrong try.
+waiting=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["states"]["awaiting_approval"])' "$work/cases.json")
+answered=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["awaiting"][0])' "$work/cases.json")
+not_waiting=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["states"]["checked_in"])' "$work/cases.json")
 urls=()
 for lang in en es fr; do
   for t in $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(list(d["states"].values()) + d["awaiting"]))' "$work/cases.json"); do
     urls+=("$base/s/$t?lang=$lang")
   done
   urls+=("$base/track?lang=$lang" "$base/track?lang=$lang&code=R7K-4PQ-92Y&error=1")
+  # The two-step answer, a second answer landing on the page, a link that matches nothing (404),
+  # and an answer to a case that is not waiting for one (409).
+  urls+=("$base/s/$waiting?lang=$lang&confirm=approve" "$base/s/$waiting?lang=$lang&confirm=decline"
+         "$base/s/$answered?lang=$lang&notice=answered" "$base/s/00000000000000000000000000?lang=$lang"
+         "POST|$base/s/$not_waiting/estimate|lang=$lang&decision=approve&confirmed=yes")
 done
 start=$(date +%s)
 node "$here/lighthouse.mjs" 98 "${urls[@]}" || status=1
