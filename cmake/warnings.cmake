@@ -8,3 +8,6 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_L
   # members to their default initializers (GCC bug 96868). Neither says anything about our code.
   target_compile_options(aftersales_warnings INTERFACE -Wno-restrict -Wno-missing-field-initializers)
 endif()
+if(AFTERSALES_WERROR)
+  target_compile_options(aftersales_warnings INTERFACE -Werror)
+endif()

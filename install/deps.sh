@@ -18,7 +18,8 @@ packages=(
   # GUI apps: Dear ImGui (its static lib carries the SDL2 and OpenGL3 backends) on SDL2, spoken
   # prompts at the kiosk
   libimgui-dev libstb-dev libsdl2-dev libgl-dev espeak-ng
-  # tests and benchmarks
+  # tests and benchmarks; the format check
+  clang-format
   libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev zbar-tools
   # GUI smoke tests: a virtual X server, real input events, screenshots
   xvfb xauth xdotool x11-apps x11-utils imagemagick

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: first a Release build (build/) and its
 # Debian package (built, linted, installed and checked on this machine: install/package_test.sh),
-# then an AddressSanitizer + UndefinedBehaviorSanitizer build (build-sanitize/).
+# then an AddressSanitizer + UndefinedBehaviorSanitizer build (build-sanitize/). First the sources'
+# format is checked (install/check_format.sh); the Release build treats warnings as errors.
 # `.ci/run` calls exactly this.
 #   install/test.sh           both builds
 #   install/test.sh --quick   the Release build only, for quick local loops
@@ -9,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash install/deps.sh
+bash install/check_format.sh
 
 build_and_test() {
   local dir=$1; shift
@@ -18,7 +20,7 @@ build_and_test() {
   ctest --test-dir "$dir" --output-on-failure --parallel "$(nproc)"
 }
 
-build_and_test build -DCMAKE_BUILD_TYPE=Release
+build_and_test build -DCMAKE_BUILD_TYPE=Release -DAFTERSALES_WERROR=ON
 bash install/package_test.sh build
 if [ "${1:-}" != "--quick" ]; then
   build_and_test build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAFTERSALES_SANITIZE=ON

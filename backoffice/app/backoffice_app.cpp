@@ -41,13 +41,12 @@ void same_line_if_fits(float width) {
   if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
 }
 
-void mark_error() { ui::hit_map().error(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+void mark_error() {
+  ui::hit_map().error(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
 
 BackofficeApp::BackofficeApp(const Config& cfg, std::unique_ptr<Services> services, ui::Shell& app_shell)
-    : config(cfg),
-      shell(app_shell),
-      services_(std::move(services)),
-      printer_(cfg.printer, [] { ui::Shell::wake(); }) {}
+    : config(cfg), shell(app_shell), services_(std::move(services)), printer_(cfg.printer, [] { ui::Shell::wake(); }) {}
 
 bool BackofficeApp::on_event(const SDL_Event& event) {
   if (is_input(event)) last_input_ = SteadyClock::now();
@@ -67,8 +66,8 @@ bool BackofficeApp::on_timer() {
   if (!user_) return false;
   if (now - last_input_ >= lock_after()) {
     end_session();
-    sign_in_form.notice = fmt::format("Signed out after {} minutes without use. Sign in to go on.",
-                                      config.backoffice.lock_after_minutes);
+    sign_in_form.notice =
+        fmt::format("Signed out after {} minutes without use. Sign in to go on.", config.backoffice.lock_after_minutes);
     return true;
   }
   bool notice_ended = !recent_arrivals.empty() && now >= arrivals_until;
@@ -133,8 +132,8 @@ void BackofficeApp::export_queue() {
   if (!queue) return;
   auto saved = backoffice::export_queue(queue->rows(), config, services_->cases.now(), export_directory(config));
   queue_message_is_error = !saved;
-  queue_message = saved ? fmt::format("Saved {} cases to {}", queue->rows().size(), saved->string())
-                        : saved.error().message;
+  queue_message =
+      saved ? fmt::format("Saved {} cases to {}", queue->rows().size(), saved->string()) : saved.error().message;
 }
 
 void BackofficeApp::print(std::vector<PrintDocument> documents, std::string what) {

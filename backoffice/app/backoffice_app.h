@@ -25,8 +25,7 @@ namespace aftersales::backoffice {
 using SteadyClock = std::chrono::steady_clock;
 
 struct Services {
-  Services(Database opened, const Config& config)
-      : db(std::move(opened)), cases(db, config), staff(db), outbox(db) {}
+  Services(Database opened, const Config& config) : db(std::move(opened)), cases(db, config), staff(db), outbox(db) {}
   Database db;
   CaseService cases;
   StaffService staff;
@@ -59,7 +58,7 @@ struct CaseworkForms {
   std::string diagnosis;
   bool diagnosis_seeded = false;
   std::vector<EstimateLineForm> estimate{EstimateLineForm{}};
-  std::string estimate_why;  // the line for the customer, sent with the estimate (explain_estimate)
+  std::string estimate_why;      // the line for the customer, sent with the estimate (explain_estimate)
   int inspected_condition = -1;  // index into sealed, opened, damaged
   std::string inspection_notes;
   int decision = -1;  // index into refund, exchange, store credit, reject

@@ -38,7 +38,8 @@ std::string estimate_summary(const CaseScreen& screen, const Case& c) {
                        : c.estimate_state == "approved" ? "APPROVED by the customer"
                        : c.estimate_state == "declined" ? "DECLINED by the customer"
                                                         : "";
-  return fmt::format("{} ({} lines), {}", format_price(estimate_total(screen.estimate)), screen.estimate.size(), answer);
+  return fmt::format("{} ({} lines), {}", format_price(estimate_total(screen.estimate)), screen.estimate.size(),
+                     answer);
 }
 
 void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
@@ -64,9 +65,9 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
     }
   } else {
     if (c.return_reason)
-      field("Return", fmt::format("{} x{}, said to be {}", return_reason_words(*c.return_reason, Language::en),
-                                  c.return_quantity.value_or(1),
-                                  c.return_condition ? to_string(*c.return_condition) : "?"));
+      field("Return",
+            fmt::format("{} x{}, said to be {}", return_reason_words(*c.return_reason, Language::en),
+                        c.return_quantity.value_or(1), c.return_condition ? to_string(*c.return_condition) : "?"));
     ReturnSummary r = return_summary(c, screen.sold_line, app.config.time_zone);
     field("Receipt", r.receipt);
     bool refund_possible = std::ranges::find(c.return_outcomes, ReturnOutcome::refund) != c.return_outcomes.end();
@@ -184,13 +185,15 @@ void notes(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   int audience = note.customer_visible ? 1 : 0;
   if (ImGui::RadioButton(kNoteInternal, &audience, 0)) note.customer_visible = false;
   ui::mark("note internal");
-  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(kNoteForCustomer).x);
+  same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                    ImGui::CalcTextSize(kNoteForCustomer).x);
   if (ImGui::RadioButton(kNoteForCustomer, &audience, 1)) note.customer_visible = true;
   ui::mark("note for the customer");
   if (ImGui::Button(note.customer_visible ? "Add note for the customer" : "Add internal note")) {
     auto added = app.services().cases.add_note(c.code, {app.user()->username, note.text, note.customer_visible});
     if (added) {
-      screen.say(note.customer_visible ? "Note added; the customer sees it on their status page." : "Internal note added.");
+      screen.say(note.customer_visible ? "Note added; the customer sees it on their status page."
+                                       : "Internal note added.");
       note = NoteForm{};  // back to internal for the next one
     } else {
       screen.say(added.error().message, true);
@@ -220,11 +223,12 @@ void timeline(BackofficeApp& app, const CaseScreen& screen) {
   ImGui::TextUnformatted("Messages to the customer");
   for (const OutboxMessage& m : screen.notices) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", fmt::format("{} to {}: \"{}\" {}", m.channel, m.recipient, m.subject,
-                                          m.sent_at ? "sent " + format_date_time(app.config.time_zone, *m.sent_at, Language::en)
-                                                    : fmt::format("not sent yet ({} attempts{})", m.attempts,
-                                                                  m.last_error ? ", " + *m.last_error : ""))
-                                  .c_str());
+    ImGui::TextDisabled(
+        "%s", fmt::format("{} to {}: \"{}\" {}", m.channel, m.recipient, m.subject,
+                          m.sent_at ? "sent " + format_date_time(app.config.time_zone, *m.sent_at, Language::en)
+                                    : fmt::format("not sent yet ({} attempts{})", m.attempts,
+                                                  m.last_error ? ", " + *m.last_error : ""))
+                  .c_str());
     ImGui::PopTextWrapPos();
   }
 }

@@ -155,8 +155,8 @@ void estimate_editor(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   ImGui::TextUnformatted("Why, for the customer (shown on their status page)");
   ImGui::SetNextItemWidth(-1);
   take_focus_if_asked(app, "estimate explanation");
-  ImGui::InputTextWithHint("##estimate_why", "e.g. The battery is swollen; we fit a new one", &screen.forms.estimate_why,
-                           ImGuiInputTextFlags_CallbackEdit, limit_estimate_why);
+  ImGui::InputTextWithHint("##estimate_why", "e.g. The battery is swollen; we fit a new one",
+                           &screen.forms.estimate_why, ImGuiInputTextFlags_CallbackEdit, limit_estimate_why);
   mark_field("estimate explanation");
   if (trim(screen.forms.estimate_why).empty()) {
     ImGui::PushTextWrapPos(0);
@@ -232,7 +232,8 @@ void inspection(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   ImGui::InputTextWithHint("##inspection", "What you found (internal)", &f.inspection_notes);
   mark_field("inspection notes");
   ImGui::BeginDisabled(f.inspected_condition < 0);
-  if (ImGui::Button(c.status == CaseStatus::requested ? "Mark received and save the inspection" : "Save the inspection")) {
+  if (ImGui::Button(c.status == CaseStatus::requested ? "Mark received and save the inspection"
+                                                      : "Save the inspection")) {
     report(screen,
            app.services().cases.inspect_return(c.code, kConditions[static_cast<std::size_t>(f.inspected_condition)],
                                                f.inspection_notes, app.user()->username),
@@ -308,7 +309,8 @@ void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
     case PrintState::failed:
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().danger));
       ImGui::PushTextWrapPos(0);
-      ImGui::TextUnformatted(fmt::format("{} did not print: {}", screen.printing_what, screen.printing->message()).c_str());
+      ImGui::TextUnformatted(
+          fmt::format("{} did not print: {}", screen.printing_what, screen.printing->message()).c_str());
       ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
       break;

@@ -81,7 +81,8 @@ void bars(const std::vector<std::pair<std::string, int>>& rows, float width, ImU
     draw->AddText(at, ui::palette().text, label.c_str());
     ImGui::PopClipRect();
     float w = std::max(2.0f, bar_w * static_cast<float>(n) / static_cast<float>(top));
-    draw->AddRectFilled(ImVec2(at.x + label_w, at.y + line * 0.15f), ImVec2(at.x + label_w + w, at.y + line * 0.85f), color);
+    draw->AddRectFilled(ImVec2(at.x + label_w, at.y + line * 0.15f), ImVec2(at.x + label_w + w, at.y + line * 0.85f),
+                        color);
     std::string count = std::to_string(n);
     draw->AddText(ImVec2(at.x + label_w + w + ui::px(10), at.y), ui::palette().text, count.c_str());
     ImGui::Dummy(ImVec2(width, line));
@@ -117,7 +118,9 @@ Rgb rgb(ImU32 c) {
           static_cast<std::uint8_t>(c >> IM_COL32_B_SHIFT)};
 }
 
-ImU32 im(Rgb c) { return IM_COL32(c.r, c.g, c.b, 255); }
+ImU32 im(Rgb c) {
+  return IM_COL32(c.r, c.g, c.b, 255);
+}
 
 // A bar with its label on it: over the filled part the label takes the colour that reads on the
 // fill, over the rest the one that reads on the track (each at least 4.5:1 with the palette).
@@ -151,7 +154,9 @@ void turnaround(const ServiceStats& s, float width) {
       continue;
     }
     ImGui::TextUnformatted(bar.heading.c_str());
-    ImU32 fill = bar.tone == TurnaroundBar::Tone::good ? p.success : bar.tone == TurnaroundBar::Tone::fair ? p.primary : p.danger;
+    ImU32 fill = bar.tone == TurnaroundBar::Tone::good   ? p.success
+                 : bar.tone == TurnaroundBar::Tone::fair ? p.primary
+                                                         : p.danger;
     labelled_bar(bar.share, bar.label, fill, width);
     ui::mark(bar.heading.substr(0, bar.heading.find(':')) + " turnaround");
   }
@@ -160,7 +165,8 @@ void turnaround(const ServiceStats& s, float width) {
 void comments(BackofficeApp& app, const ServiceStats& s) {
   if (s.recent_comments.empty()) ImGui::TextDisabled("No comments yet.");
   for (const FeedbackComment& c : s.recent_comments) {
-    ImGui::TextDisabled("%s", fmt::format("{}/5  {}  {}", c.rating, c.case_code, format_date_time(app.config.time_zone, c.at, Language::en))
+    ImGui::TextDisabled("%s", fmt::format("{}/5  {}  {}", c.rating, c.case_code,
+                                          format_date_time(app.config.time_zone, c.at, Language::en))
                                   .c_str());
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0);

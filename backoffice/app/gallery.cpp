@@ -91,7 +91,9 @@ std::vector<std::string> column(Database& db, const std::string& sql) {
   return out;
 }
 
-long long ms(Millis d) { return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()); }
+long long ms(Millis d) {
+  return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
+}
 
 // A serial we sold, not yet in a case, sold between `newest` and `oldest` days ago.
 std::string free_serial(Database& db, int newest, int oldest) {
@@ -132,28 +134,29 @@ Result<GalleryCases> make_cases(Database& db, const Config& config) {
 
   // New this morning, from the kiosk: no messages agreed, so the counter has to call.
   at(hours{3});
-  auto fresh = repair(free_serial(db, 30, 200),
-                      {"María-José Castellanos Núñez", "+34 612 345 678", "maria.jose.castellanos@correo-ejemplo.es",
-                       false, "es"},
-                      "power",
-                      "Se apaga sola a los diez minutos, incluso en el cargador. La pantalla parpadea antes de quedarse "
-                      "negra. Empezó después de la última actualización, hace dos semanas. A veces se calienta mucho "
-                      "cerca de la cámara.",
-                      "Charger, USB-C cable, blue silicone case", "Light scratches on the back; small dent near the camera");
+  auto fresh = repair(
+      free_serial(db, 30, 200),
+      {"María-José Castellanos Núñez", "+34 612 345 678", "maria.jose.castellanos@correo-ejemplo.es", false, "es"},
+      "power",
+      "Se apaga sola a los diez minutos, incluso en el cargador. La pantalla parpadea antes de quedarse "
+      "negra. Empezó después de la última actualización, hace dos semanas. A veces se calienta mucho "
+      "cerca de la cámara.",
+      "Charger, USB-C cable, blue silicone case", "Light scratches on the back; small dent near the camera");
   if (!fresh) return std::unexpected(fresh.error());
   made.new_repair = fresh->code;
 
   // On the bench: assigned, a diagnosis typed, no estimate yet.
   at(hours{50});
-  auto bench = repair(free_serial(db, 30, 300),
-                      {"Anne-Sophie Beaumont-Échevarría", "+33 6 12 34 56 78", "anne-sophie.beaumont@exemple-courriel.fr",
-                       true, "fr"},
-                      "charging", "Le port de charge est desserré : il ne charge que si le câble est tenu en biais.",
-                      "Charger", "No visible damage");
+  auto bench = repair(
+      free_serial(db, 30, 300),
+      {"Anne-Sophie Beaumont-Échevarría", "+33 6 12 34 56 78", "anne-sophie.beaumont@exemple-courriel.fr", true, "fr"},
+      "charging", "Le port de charge est desserré : il ne charge que si le câble est tenu en biais.", "Charger",
+      "No visible damage");
   if (!bench) return std::unexpected(bench.error());
   made.diagnosing = bench->code;
   at(hours{30});
-  if (auto r = step(cases.advance(made.diagnosing, CaseStatus::diagnosing, {"tech.sam", "", true})); !r) return std::unexpected(r.error());
+  if (auto r = step(cases.advance(made.diagnosing, CaseStatus::diagnosing, {"tech.sam", "", true})); !r)
+    return std::unexpected(r.error());
   if (auto r = step(cases.assign(made.diagnosing, "tech.sam", kUser)); !r) return std::unexpected(r.error());
   if (auto r = step(cases.record_diagnosis(made.diagnosing,
                                            "Charging port worn, lint packed in; battery health 71 %. Port and battery "
@@ -164,22 +167,25 @@ Result<GalleryCases> make_cases(Database& db, const Config& config) {
 
   // An estimate sent two days ago: the customer agreed to messages; nothing has answered yet.
   at(hours{24 * 6});
-  auto waiting = repair(free_serial(db, 400, 900),
-                        {"Jean-Baptiste Lefèvre-Delacroix", "+33 7 98 76 54 32", "jb.lefevre-delacroix@exemple-courriel.fr",
-                         true, "fr"},
-                        "screen", "L'écran clignote puis devient noir au bout de quelques minutes ; des lignes vertes apparaissent.",
-                        "", "Cracked screen corner, bottom left");
+  auto waiting = repair(
+      free_serial(db, 400, 900),
+      {"Jean-Baptiste Lefèvre-Delacroix", "+33 7 98 76 54 32", "jb.lefevre-delacroix@exemple-courriel.fr", true, "fr"},
+      "screen", "L'écran clignote puis devient noir au bout de quelques minutes ; des lignes vertes apparaissent.", "",
+      "Cracked screen corner, bottom left");
   if (!waiting) return std::unexpected(waiting.error());
   made.awaiting = waiting->code;
   at(hours{24 * 5});
-  if (auto r = step(cases.advance(made.awaiting, CaseStatus::diagnosing, {"tech.sam", "", true})); !r) return std::unexpected(r.error());
-  (void)cases.add_note(made.awaiting, {"tech.sam", "Customer called: keep the old screen for them, they want it back.", false});
+  if (auto r = step(cases.advance(made.awaiting, CaseStatus::diagnosing, {"tech.sam", "", true})); !r)
+    return std::unexpected(r.error());
+  (void)cases.add_note(made.awaiting,
+                       {"tech.sam", "Customer called: keep the old screen for them, they want it back.", false});
   at(hours{24 * 2});
-  if (auto r = step(cases.record_estimate(made.awaiting,
-                                          {{"part", "Display assembly, original (OLED, with frame and adhesive)", 1, 18900},
-                                           {"part", "Battery, original", 1, 4990},
-                                           {"labour", "Labour: screen and battery, tested", 1, 6750}},
-                                          "tech.sam"));
+  if (auto r =
+          step(cases.record_estimate(made.awaiting,
+                                     {{"part", "Display assembly, original (OLED, with frame and adhesive)", 1, 18900},
+                                      {"part", "Battery, original", 1, 4990},
+                                      {"labour", "Labour: screen and battery, tested", 1, 6750}},
+                                     "tech.sam"));
       !r)
     return std::unexpected(r.error());
   if (auto estimate = cases.find_by_code(made.awaiting)) {  // the sender sent the e-mail a minute later
@@ -190,17 +196,17 @@ Result<GalleryCases> make_cases(Database& db, const Config& config) {
 
   // Repaired out of warranty: the diagnostic fee and the approved estimate to pay, accessories to hand back.
   at(hours{24 * 9});
-  auto fixed = repair(free_serial(db, 400, 900),
-                      {"Zoë Ødegård-Fernández", "+47 912 34 567", "", false, "en"}, "battery",
-                      "Battery drains from full to empty in about two hours, even with the screen off.",
+  auto fixed = repair(free_serial(db, 400, 900), {"Zoë Ødegård-Fernández", "+47 912 34 567", "", false, "en"},
+                      "battery", "Battery drains from full to empty in about two hours, even with the screen off.",
                       "Charger, leather case", "No visible damage");
   if (!fixed) return std::unexpected(fixed.error());
   made.ready = fixed->code;
   at(hours{24 * 8});
-  if (auto r = step(cases.advance(made.ready, CaseStatus::diagnosing, {"tech.sam", "", true})); !r) return std::unexpected(r.error());
+  if (auto r = step(cases.advance(made.ready, CaseStatus::diagnosing, {"tech.sam", "", true})); !r)
+    return std::unexpected(r.error());
   at(hours{24 * 7});
-  if (auto r = step(cases.record_estimate(made.ready, {{"part", "Battery, original", 1, 4990}, {"labour", "Labour", 1, 3000}},
-                                          "tech.sam"));
+  if (auto r = step(cases.record_estimate(
+          made.ready, {{"part", "Battery, original", 1, 4990}, {"labour", "Labour", 1, 3000}}, "tech.sam"));
       !r)
     return std::unexpected(r.error());
   at(hours{24 * 6});  // approved: the repair goes ahead
@@ -224,14 +230,16 @@ Result<GalleryCases> make_cases(Database& db, const Config& config) {
     if (auto r = step(cases.advance(made.completed, to, {"tech.sam", "", true})); !r) return std::unexpected(r.error());
   }
   at(hours{24 * 6});
-  (void)cases.record_feedback(done->token, 4, "Good repair and the text message was handy, but I had to ask twice when it would be ready.");
+  (void)cases.record_feedback(
+      done->token, 4, "Good repair and the text message was handy, but I had to ask twice when it would be ready.");
 
   // Returns from recent receipts: one to receive, one inspected to decide, one approved for a refund.
-  std::vector<std::string> lines = column(
-      db, "SELECT s.receipt_number || '|' || COALESCE(l.serial, p.sku) FROM sale_lines l JOIN sales s ON s.id = "
-          "l.sale_id JOIN products p ON p.id = l.product_id WHERE p.returnable = 1 AND s.sold_at < "
-          "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days') AND NOT EXISTS (SELECT 1 FROM cases c WHERE "
-          "c.sale_line_id = l.id) ORDER BY s.sold_at DESC LIMIT 60");
+  std::vector<std::string> lines =
+      column(db,
+             "SELECT s.receipt_number || '|' || COALESCE(l.serial, p.sku) FROM sale_lines l JOIN sales s ON s.id = "
+             "l.sale_id JOIN products p ON p.id = l.product_id WHERE p.returnable = 1 AND s.sold_at < "
+             "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-3 days') AND NOT EXISTS (SELECT 1 FROM cases c WHERE "
+             "c.sale_line_id = l.id) ORDER BY s.sold_at DESC LIMIT 60");
   std::vector<CustomerContact> returners = {
       {"Łukasz Wiśniewski-Kowalczyk", "+48 601 234 567", "lukasz.wisniewski@przyklad-poczta.pl", true, "en"},
       {"Siobhán Ní Bhriain-O'Sullivan", "+353 87 123 4567", "", false, "en"},
@@ -246,7 +254,8 @@ Result<GalleryCases> make_cases(Database& db, const Config& config) {
     draft.sku_or_serial = line.substr(line.find('|') + 1);
     draft.reason = opened.size() == 1 ? ReturnReason::changed_mind : ReturnReason::defective;
     draft.condition = ItemCondition::opened;
-    draft.details = opened.size() == 0 ? "It switches itself off after a few minutes and then will not charge; I reset it twice as the manual says."
+    draft.details = opened.size() == 0 ? "It switches itself off after a few minutes and then will not charge; I reset "
+                                         "it twice as the manual says."
                                        : "";
     draft.customer = returners[opened.size()];
     auto r = cases.open_return(draft, "kiosk-1");
@@ -262,13 +271,14 @@ Result<GalleryCases> make_cases(Database& db, const Config& config) {
   made.return_approved = opened[2];
   at(hours{6});
   for (const std::string& code : {made.return_received, made.return_approved})
-    if (auto r = step(cases.inspect_return(code, ItemCondition::opened, "Complete, in its box; a small scuff on the lid",
-                                           "clerk.ana"));
+    if (auto r = step(cases.inspect_return(code, ItemCondition::opened,
+                                           "Complete, in its box; a small scuff on the lid", "clerk.ana"));
         !r)
       return std::unexpected(r.error());
   auto approved = cases.find_by_code(made.return_approved);
   if (!approved) return std::unexpected(approved.error());
-  if (auto r = step(cases.decide_return(made.return_approved, {approved->return_outcomes.front(), ""}, "clerk.ana")); !r)
+  if (auto r = step(cases.decide_return(made.return_approved, {approved->return_outcomes.front(), ""}, "clerk.ana"));
+      !r)
     return std::unexpected(r.error());
   return made;
 }
@@ -317,19 +327,22 @@ std::vector<View> Gallery::views() {
   const GalleryCases& k = cases_;
   return {
       {"sign-in", "user name", [this] { signed_out(); }},
-      {"sign-in-error", "password", [this] {
+      {"sign-in-error", "password",
+       [this] {
          signed_out();
          app_.sign_in_form.username = kUser;
          app_.sign_in_form.secret = "counter-pass";
          app_.sign_in();
        }},
       // Left on a case with the counter unattended: the timer signs out and says why.
-      {"idle-lock", "user name", [this, &k] {
+      {"idle-lock", "user name",
+       [this, &k] {
          open(k.awaiting);
          app_.last_input_ = SteadyClock::now() - app_.lock_after() - std::chrono::seconds(1);
          app_.on_timer();
        }},
-      {"queue", "none", [this, &k] {
+      {"queue", "none",
+       [this, &k] {
          signed_in();
          for (const std::string& code : {k.new_repair, k.return_requested})
            if (auto c = app_.services().cases.find_by_code(code)) app_.recent_arrivals.push_back(*c);
@@ -337,30 +350,35 @@ std::vector<View> Gallery::views() {
          app_.queue_message = "Saved 64 cases to /home/maria.jose/Documentos/exportaciones/queue-2026-12-02-0412.csv";
          app_.selected_row = 2;
        }},
-      {"queue-filtered", "search", [this] {
+      {"queue-filtered", "search",
+       [this] {
          signed_in();
          QueueFilters& f = app_.queue->filters;
          f.kind = CaseKind::repair;
          f.search = "García";
          app_.refresh_queue();
        }},
-      {"queue-overdue-returns", "none", [this] {
+      {"queue-overdue-returns", "none",
+       [this] {
          signed_in();
          app_.queue->filters.overdue = true;
          app_.queue->filters.kind = CaseKind::return_item;
          app_.refresh_queue();
        }},
-      {"queue-no-match", "search", [this] {
+      {"queue-no-match", "search",
+       [this] {
          signed_in();
          app_.queue->filters.search = "Ødegård 5CD1234XY2";
          app_.refresh_queue();
        }},
       {"case-new-repair", "none", [this, &k] { open(k.new_repair); }},
-      {"case-diagnosing", "diagnosis", [this, &k] {
+      {"case-diagnosing", "diagnosis",
+       [this, &k] {
          CaseScreen& s = open(k.diagnosing);
          s.forms.diagnosis += " Customer agreed by phone to wait for the original part.";
        }},
-      {"estimate-bad-price", "estimate price 2", [this, &k] {
+      {"estimate-bad-price", "estimate price 2",
+       [this, &k] {
          CaseScreen& s = open(k.diagnosing);
          s.forms.estimate = {{0, "Charging port flex cable, original", 1, "24.90"},
                              {0, "Battery, original (3 110 mAh)", 1, "49,9O"},
@@ -369,30 +387,39 @@ std::vector<View> Gallery::views() {
          if (!lines) s.say(lines.error().message, true, "estimate");  // as "Send estimate" says it
        }},
       {"case-awaiting-approval", "none", [this, &k] { open(k.awaiting); }},
-      {"case-notes", "note", [this, &k] {
+      {"case-notes", "note",
+       [this, &k] {
          CaseScreen& s = open(k.awaiting);
-         s.note.text = "Customer called back: phone him before 2 pm, he will answer the estimate today (prefers French).";
+         s.note.text =
+             "Customer called back: phone him before 2 pm, he will answer the estimate today (prefers French).";
          s.note.customer_visible = true;
        }},
       {"case-ready-for-pickup", "none", [this, &k] { open(k.ready); }},
-      {"confirm-pickup", "none", [this, &k] { open(k.ready).pending = PendingMove{CaseStatus::completed, {}}; }},
-      {"confirm-cancel", "reason", [this, &k] {
-         open(k.new_repair).pending =
-             PendingMove{CaseStatus::cancelled, "The customer found the receipt for a newer model and will bring that one"};
+      {"confirm-pickup", "none",
+       [this, &k] {
+         open(k.ready).pending = PendingMove{CaseStatus::completed, {}};
+       }},
+      {"confirm-cancel", "reason",
+       [this, &k] {
+         open(k.new_repair).pending = PendingMove{
+             CaseStatus::cancelled, "The customer found the receipt for a newer model and will bring that one"};
        }},
       {"case-completed", "none", [this, &k] { open(k.completed); }},
-      {"case-return-receive", "inspection notes", [this, &k] {
+      {"case-return-receive", "inspection notes",
+       [this, &k] {
          CaseScreen& s = open(k.return_requested);
          s.forms.inspected_condition = 1;
          s.forms.inspection_notes = "Switches off as described; box, charger and manuals all there";
        }},
-      {"case-return-decide", "decision reason", [this, &k] {
+      {"case-return-decide", "decision reason",
+       [this, &k] {
          CaseScreen& s = open(k.return_received);
          s.forms.decision = 3;
          s.forms.decision_reason = "The screen has a pressure mark that the sale's photos do not show";
        }},
       {"case-return-approved", "none", [this, &k] { open(k.return_approved); }},
-      {"dashboard", "none", [this] {
+      {"dashboard", "none",
+       [this] {
          signed_in();
          app_.open_dashboard();
        }},
@@ -429,7 +456,8 @@ int Gallery::run() {
   ui::hit_map().record();
   std::filesystem::create_directories(options_.directory);
   for (const View& view : views()) shoot(view);
-  std::fprintf(stderr, "gallery: %d screens in %s, %d problems (demo store %lld ms, signing in %lld ms, drawing %lld ms, "
+  std::fprintf(stderr,
+               "gallery: %d screens in %s, %d problems (demo store %lld ms, signing in %lld ms, drawing %lld ms, "
                "saving %lld ms)\n",
                shots_, options_.directory.c_str(), problems_, ms(demo_), ms(signing_in_), ms(drawing_), ms(saving_));
   return problems_;
@@ -462,10 +490,12 @@ int run_gallery(const Config& base_config, ui::Shell& shell, const GalleryOption
     demo.now = system_now();
     if (auto filled = generate_demo(*db, config, demo); !filled) return std::unexpected(filled.error());
     StaffService staff(*db);
-    if (auto r = staff.add(kUser, "María-José Castellanos Núñez", Role::manager, kSecret); !r) return std::unexpected(r.error());
+    if (auto r = staff.add(kUser, "María-José Castellanos Núñez", Role::manager, kSecret); !r)
+      return std::unexpected(r.error());
     if (auto r = staff.add("tech.sam", "Samuel Okonkwo-Johansson", Role::technician, "bench-pass-2026"); !r)
       return std::unexpected(r.error());
-    if (auto r = staff.add("clerk.ana", "Ana Lucía Fernández", Role::clerk, "1234"); !r) return std::unexpected(r.error());
+    if (auto r = staff.add("clerk.ana", "Ana Lucía Fernández", Role::clerk, "1234"); !r)
+      return std::unexpected(r.error());
     return make_cases(*db, config);
   }();
   if (!made) {

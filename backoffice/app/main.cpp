@@ -1,6 +1,5 @@
 // aftersales-backoffice: the service counter's desktop app (queue, cases) on the shared database.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "backoffice_app.h"

@@ -83,7 +83,8 @@ bool filters(BackofficeApp& app) {
     std::string scanned = trim(f.search);
     auto by_code = app.services().cases.find_by_code(scanned);
     std::size_t slash = scanned.rfind('/');
-    auto by_token = slash == std::string::npos ? by_code : app.services().cases.find_by_token(scanned.substr(slash + 1));
+    auto by_token =
+        slash == std::string::npos ? by_code : app.services().cases.find_by_token(scanned.substr(slash + 1));
     if (by_code || by_token) {
       app.open_case(by_code ? by_code->code : by_token->code);
       f.search.clear();
@@ -129,7 +130,8 @@ bool filters(BackofficeApp& app) {
 void arrivals(BackofficeApp& app) {
   if (app.recent_arrivals.empty() || SteadyClock::now() > app.arrivals_until) return;
   std::string text = "New from the kiosk:";
-  for (const Case& c : app.recent_arrivals) text += fmt::format("  {} ({}, {})", c.code, c.product_name, to_string(c.kind));
+  for (const Case& c : app.recent_arrivals)
+    text += fmt::format("  {} ({}, {})", c.code, c.product_name, to_string(c.kind));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().success));
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopStyleColor();
@@ -143,9 +145,12 @@ void table(BackofficeApp& app) {
                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("queue", 7, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthFixed, ui::px(300), static_cast<ImGuiID>(QueueColumn::code));
-  ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::px(170), static_cast<ImGuiID>(QueueColumn::kind));
-  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ui::px(560), static_cast<ImGuiID>(QueueColumn::status));
+  ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthFixed, ui::px(300),
+                          static_cast<ImGuiID>(QueueColumn::code));
+  ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, ui::px(170),
+                          static_cast<ImGuiID>(QueueColumn::kind));
+  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ui::px(560),
+                          static_cast<ImGuiID>(QueueColumn::status));
   ImGui::TableSetupColumn("Product", 0, 0, static_cast<ImGuiID>(QueueColumn::product));
   ImGui::TableSetupColumn("Customer", 0, 0, static_cast<ImGuiID>(QueueColumn::customer));
   ImGui::TableSetupColumn("Age", ImGuiTableColumnFlags_WidthFixed, ui::px(130), static_cast<ImGuiID>(QueueColumn::age));

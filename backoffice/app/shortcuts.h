@@ -6,8 +6,14 @@
 
 namespace aftersales::backoffice {
 
-inline bool key_pressed(SDL_Scancode key) { return ImGui::IsKeyPressed(key, false); }
-inline bool ctrl_pressed(SDL_Scancode key) { return ImGui::GetIO().KeyCtrl && key_pressed(key); }
-inline bool enter_pressed() { return key_pressed(SDL_SCANCODE_RETURN) || key_pressed(SDL_SCANCODE_KP_ENTER); }
+inline bool key_pressed(SDL_Scancode key) {
+  return ImGui::IsKeyPressed(key, false);
+}
+inline bool ctrl_pressed(SDL_Scancode key) {
+  return ImGui::GetIO().KeyCtrl && key_pressed(key);
+}
+inline bool enter_pressed() {
+  return key_pressed(SDL_SCANCODE_RETURN) || key_pressed(SDL_SCANCODE_KP_ENTER);
+}
 
 }  // namespace aftersales::backoffice

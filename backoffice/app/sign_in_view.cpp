@@ -34,7 +34,8 @@ void draw_sign_in(BackofficeApp& app) {
   mark_field("user name");
   ImGui::TextUnformatted("Password or PIN");
   take_focus_if_asked(app, "password");
-  enter |= ImGui::InputText("##secret", &form.secret, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  enter |=
+      ImGui::InputText("##secret", &form.secret, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   mark_field("password");
   ImGui::PopItemWidth();
   if (!form.message.empty()) {

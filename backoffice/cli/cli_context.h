@@ -2,10 +2,9 @@
 // What every subcommand shares: the global options, the configuration, the database, and output
 // in text or JSON.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,9 +45,9 @@ class CliContext {
   std::vector<std::pair<CLI::App*, Handler>> handlers_;
 };
 
-void add_setup_commands(CLI::App& app, CliContext& ctx);   // init, demo, import, backup, check
-void add_lookup_commands(CLI::App& app, CliContext& ctx);  // warranty, return-check
-void add_case_commands(CLI::App& app, CliContext& ctx);    // case ...
+void add_setup_commands(CLI::App& app, CliContext& ctx);    // init, demo, import, backup, check
+void add_lookup_commands(CLI::App& app, CliContext& ctx);   // warranty, return-check
+void add_case_commands(CLI::App& app, CliContext& ctx);     // case ...
 void add_receipt_commands(CLI::App& app, CliContext& ctx);  // receipt
 void add_serve_commands(CLI::App& app, CliContext& ctx);    // serve
 void add_staff_commands(CLI::App& app, CliContext& ctx);    // staff ...

@@ -4,10 +4,10 @@
 #include <memory>
 
 #include "cli_context.h"
-#include "core/text.h"
 #include "core/case_service.h"
 #include "core/json_views.h"
 #include "core/outbox.h"
+#include "core/text.h"
 
 namespace aftersales::cli {
 namespace {
@@ -63,7 +63,8 @@ void add_open_repair(CLI::App& parent, CliContext& ctx) {
   cmd->add_option("--accessories", draft->accessories, "Accessories left with the item");
   cmd->add_option("--condition-notes", draft->condition_notes, "Visible condition");
   cmd->add_flag("--notify", draft->customer.notify_consent, "The customer agrees to be notified");
-  cmd->add_flag("--accept-fee", draft->accepts_diagnostic_fee, "The customer accepts the diagnostic fee (out of warranty)");
+  cmd->add_flag("--accept-fee", draft->accepts_diagnostic_fee,
+                "The customer accepts the diagnostic fee (out of warranty)");
   auto by = std::make_shared<std::string>("cli");
   cmd->add_option("--by", *by, "Who opens it");
   ctx.on(cmd, [&ctx, draft, by]() -> Result<void> {
@@ -141,19 +142,21 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     json["estimate"]["explanation"] = *why;
     json["notifications"] = nlohmann::json::array();
     for (const auto& m : *notices)
-      json["notifications"].push_back({{"channel", m.channel},
-                                       {"to", m.recipient},
-                                       {"subject", m.subject},
-                                       {"queued_at", format_instant(m.created_at)},
-                                       {"sent_at", m.sent_at ? nlohmann::json(format_instant(*m.sent_at)) : nlohmann::json()},
-                                       {"attempts", m.attempts},
-                                       {"last_error", m.last_error ? nlohmann::json(*m.last_error) : nlohmann::json()}});
+      json["notifications"].push_back(
+          {{"channel", m.channel},
+           {"to", m.recipient},
+           {"subject", m.subject},
+           {"queued_at", format_instant(m.created_at)},
+           {"sent_at", m.sent_at ? nlohmann::json(format_instant(*m.sent_at)) : nlohmann::json()},
+           {"attempts", m.attempts},
+           {"last_error", m.last_error ? nlohmann::json(*m.last_error) : nlohmann::json()}});
     ctx.print(json, [&] {
       print_case(*c, (*s)->config, now);
       if (!estimate->empty()) {
         fmt::print("  estimate ({}):\n", c->estimate_state);
         for (const auto& line : *estimate)
-          fmt::print("    {:<7} {:<30} x{} {}\n", line.kind, line.description, line.quantity, format_money(line.total_cents()));
+          fmt::print("    {:<7} {:<30} x{} {}\n", line.kind, line.description, line.quantity,
+                     format_money(line.total_cents()));
         fmt::print("    total {}\n", format_money(estimate_total(*estimate)));
         if (!why->empty()) fmt::print("    for the customer: {}\n", *why);
       }
@@ -195,10 +198,11 @@ void add_list(CLI::App& parent, CliContext& ctx) {
     for (const auto& name : o->statuses) {
       auto status = parse_case_status(name);
       if (!status)
-        return fail(ErrorKind::invalid_input, fmt::format("Unknown status '{}'. Statuses: checked_in, diagnosing, "
-                                                          "awaiting_approval, awaiting_parts, repairing, ready_for_pickup, "
-                                                          "requested, received, approved, rejected, completed, cancelled",
-                                                          name));
+        return fail(ErrorKind::invalid_input,
+                    fmt::format("Unknown status '{}'. Statuses: checked_in, diagnosing, "
+                                "awaiting_approval, awaiting_parts, repairing, ready_for_pickup, "
+                                "requested, received, approved, rejected, completed, cancelled",
+                                name));
       o->filter.statuses.push_back(*status);
     }
     auto cases = (*s)->cases.list(o->filter);
@@ -267,7 +271,8 @@ void add_note(CLI::App& parent, CliContext& ctx) {
 // "Screen assembly=8900" or "Screen assembly=8900x2"
 Result<EstimateLine> parse_estimate_line(const std::string& kind, const std::string& text) {
   auto eq = text.rfind('=');
-  std::string usage = fmt::format("Write estimate lines as \"description=cents\", e.g. \"Screen=8900\" (got '{}').", text);
+  std::string usage =
+      fmt::format("Write estimate lines as \"description=cents\", e.g. \"Screen=8900\" (got '{}').", text);
   if (eq == std::string::npos || eq == 0) return fail(ErrorKind::invalid_input, usage, "estimate");
   EstimateLine line{kind, text.substr(0, eq), 1, 0};
   std::string amount = text.substr(eq + 1);
@@ -332,7 +337,8 @@ void add_estimate(CLI::App& parent, CliContext& ctx) {
     nlohmann::json json = case_json(*c, (*s)->config, now);
     json["estimate_explanation"] = why;
     ctx.print(json, [&] {
-      fmt::print("Estimate of {} recorded; {} waits for the customer's approval\n", format_money(estimate_total(lines)), c->code);
+      fmt::print("Estimate of {} recorded; {} waits for the customer's approval\n", format_money(estimate_total(lines)),
+                 c->code);
       if (why.empty())
         fmt::print("No explanation (--why): the customer sees only the amounts\n");
       else
@@ -349,7 +355,9 @@ void add_decide(CLI::App& parent, CliContext& ctx) {
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("code", o->code, "Case code")->required();
-  cmd->add_option("decision", o->decision, "approve or decline")->required()->check(CLI::IsMember({"approve", "decline"}));
+  cmd->add_option("decision", o->decision, "approve or decline")
+      ->required()
+      ->check(CLI::IsMember({"approve", "decline"}));
   cmd->add_option("--by", o->by, "Who records it");
   ctx.on(cmd, [&ctx, o]() -> Result<void> {
     auto s = open_session(ctx);

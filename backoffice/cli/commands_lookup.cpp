@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "cli_context.h"
-#include "core/text.h"
 #include "core/json_views.h"
 #include "core/return_policy.h"
+#include "core/text.h"
 #include "core/warranty.h"
 
 namespace aftersales::cli {

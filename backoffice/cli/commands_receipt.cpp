@@ -61,12 +61,13 @@ Result<void> run_receipt(CliContext& ctx, const Options& o) {
   }
   if (o.print) {
     if (auto printed = send_to_printer((*config)->printer, *bytes); !printed)
-      return fail(ErrorKind::io, printed.error().message + " The case is saved; print it again when the printer is ready.");
+      return fail(ErrorKind::io,
+                  printed.error().message + " The case is saved; print it again when the printer is ready.");
     json["printed"] = (*config)->printer.connection;
   }
   ctx.print(json, [&] {
-    fmt::print("{} for {}: {} bytes of ESC/POS for {} mm paper\n", o.label ? "Label" : "Receipt", c->code, bytes->size(),
-               paper.dots == 384 ? 58 : 80);
+    fmt::print("{} for {}: {} bytes of ESC/POS for {} mm paper\n", o.label ? "Label" : "Receipt", c->code,
+               bytes->size(), paper.dots == 384 ? 58 : 80);
     if (!o.escpos.empty()) fmt::print("  ESC/POS written to {}\n", o.escpos);
     if (!o.png.empty()) fmt::print("  picture written to {}\n", o.png);
     if (o.print) fmt::print("  printed on {}\n", (*config)->printer.connection);
@@ -86,7 +87,8 @@ void add_receipt_commands(CLI::App& app, CliContext& ctx) {
       ->check(CLI::IsMember({58, 80}));
   cmd->add_option("--lang", o->language, "Language of the receipt: en, es or fr");
   cmd->add_flag("--label", o->label, "The staff's bag label instead of the customer's receipt");
-  cmd->add_flag("--with-label", o->with_label, "The receipt and, for a repair, the bag label after it (as at check-in)");
+  cmd->add_flag("--with-label", o->with_label,
+                "The receipt and, for a repair, the bag label after it (as at check-in)");
   cmd->add_flag("--raster", o->raster, "Print the QR as an image (for printers without a QR command)");
   cmd->add_flag("--print", o->print, "Send it to the printer from the configuration");
   ctx.on(cmd, [&ctx, o]() -> Result<void> { return run_receipt(ctx, *o); });

@@ -49,7 +49,8 @@ void add_init(CLI::App& app, CliContext& ctx) {
     if (added) json["manager_added"] = added->username;
     ctx.print(json, [&] {
       fmt::print("Database ready: {} (schema {})\n", ctx.database_path().string(), version);
-      if (added) fmt::print("Manager {} added.\n", added->username);
+      if (added)
+        fmt::print("Manager {} added.\n", added->username);
       else if (!*has_manager)
         fmt::print("No staff can sign in to the back office yet: aftersales init --manager USER (password on stdin)\n");
     });
@@ -60,9 +61,11 @@ void add_init(CLI::App& app, CliContext& ctx) {
 void add_demo(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("demo", "Fill an empty database with a realistic demo store");
   auto options = std::make_shared<DemoOptions>();
-  cmd->add_option("--sales", options->sales, "Number of sales over the last three years")->check(CLI::Range(500, 5'000'000));
+  cmd->add_option("--sales", options->sales, "Number of sales over the last three years")
+      ->check(CLI::Range(500, 5'000'000));
   cmd->add_option("--seed", options->seed, "Seed: the same seed gives the same store");
-  cmd->add_option("--cases-per-status", options->cases_per_status, "Cases in each workflow state")->check(CLI::Range(1, 50));
+  cmd->add_option("--cases-per-status", options->cases_per_status, "Cases in each workflow state")
+      ->check(CLI::Range(1, 50));
   ctx.on(cmd, [&ctx, options]() -> Result<void> {
     auto config = ctx.config();
     if (!config) return std::unexpected(config.error());
@@ -90,7 +93,9 @@ void add_import(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("import", "Import a point-of-sale CSV export (all rows or none)");
   auto what_arg = std::make_shared<std::string>();
   auto file_arg = std::make_shared<std::string>();
-  cmd->add_option("what", *what_arg, "products, plans or sales")->required()->check(CLI::IsMember({"products", "plans", "sales"}));
+  cmd->add_option("what", *what_arg, "products, plans or sales")
+      ->required()
+      ->check(CLI::IsMember({"products", "plans", "sales"}));
   cmd->add_option("file", *file_arg, "CSV file, or - for standard input")->required();
   ctx.on(cmd, [&ctx, what_arg, file_arg]() -> Result<void> {
     const std::string& what = *what_arg;
@@ -105,7 +110,9 @@ void add_import(CLI::App& app, CliContext& ctx) {
       if (!stream) return fail(ErrorKind::io, fmt::format("Cannot read {}", file));
     }
     std::istream& in = file == "-" ? std::cin : stream;
-    ImportKind kind = what == "products" ? ImportKind::products : what == "plans" ? ImportKind::plans : ImportKind::sales;
+    ImportKind kind = what == "products" ? ImportKind::products
+                      : what == "plans"  ? ImportKind::plans
+                                         : ImportKind::sales;
     auto report = import_csv(**db, kind, in, (*config)->time_zone);
     if (!report) return std::unexpected(report.error());
     nlohmann::json errors = nlohmann::json::array();
@@ -125,7 +132,8 @@ void add_import(CLI::App& app, CliContext& ctx) {
                 }
                 for (const auto& e : report->errors) fmt::print(stderr, "{}:{}: {}\n", file, e.line, e.message);
                 if (report->error_count > static_cast<int>(report->errors.size()))
-                  fmt::print(stderr, "... and {} more\n", report->error_count - static_cast<int>(report->errors.size()));
+                  fmt::print(stderr, "... and {} more\n",
+                             report->error_count - static_cast<int>(report->errors.size()));
               });
     if (!report->committed())
       return fail(ErrorKind::invalid_input,
@@ -212,9 +220,8 @@ void add_kiosk_pin(CLI::App& app, CliContext& ctx) {
     if (auto ok = check_pin_format(pin); !ok) return ok;
     auto hash = hash_secret(pin);
     if (!hash) return std::unexpected(hash.error());
-    ctx.print({{"staff_pin_hash", *hash}}, [&] {
-      fmt::print("# Paste under [kiosk] in the config file:\nstaff_pin_hash = \"{}\"\n", *hash);
-    });
+    ctx.print({{"staff_pin_hash", *hash}},
+              [&] { fmt::print("# Paste under [kiosk] in the config file:\nstaff_pin_hash = \"{}\"\n", *hash); });
     return {};
   });
 }

@@ -66,7 +66,8 @@ void add_staff_commands(CLI::App& app, CliContext& ctx) {
   auto add_role = std::make_shared<std::string>("clerk");
   add->add_option("username", *add_user, "User name (2-32 of a-z 0-9 . _ -)")->required();
   add->add_option("--name", *add_name, "Name shown in the back office");
-  add->add_option("--role", *add_role, "clerk, technician or manager")->check(CLI::IsMember({"clerk", "technician", "manager"}));
+  add->add_option("--role", *add_role, "clerk, technician or manager")
+      ->check(CLI::IsMember({"clerk", "technician", "manager"}));
   ctx.on(add, [&ctx, add_user, add_name, add_role]() -> Result<void> {
     auto service = staff_service(ctx, holder);
     if (!service) return std::unexpected(service.error());
@@ -103,14 +104,16 @@ void add_staff_commands(CLI::App& app, CliContext& ctx) {
     for (const auto& m : *members) json.push_back(member_json(m));
     ctx.print(json, [&] {
       for (const auto& m : *members)
-        fmt::print("{:<20} {:<11} {}{}\n", m.username, to_string(m.role), m.display_name, m.active ? "" : "  (disabled)");
+        fmt::print("{:<20} {:<11} {}{}\n", m.username, to_string(m.role), m.display_name,
+                   m.active ? "" : "  (disabled)");
     });
     return {};
   });
 
   for (bool active : {false, true}) {
-    auto* cmd = staff->add_subcommand(active ? "enable" : "disable",
-                                      active ? "Let a disabled staff member sign in again" : "Stop a staff member signing in");
+    auto* cmd =
+        staff->add_subcommand(active ? "enable" : "disable",
+                              active ? "Let a disabled staff member sign in again" : "Stop a staff member signing in");
     auto user = std::make_shared<std::string>();
     cmd->add_option("username", *user, "User name")->required();
     ctx.on(cmd, [&ctx, user, active]() -> Result<void> {

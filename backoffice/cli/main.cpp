@@ -1,7 +1,6 @@
 // aftersales: the admin command-line tool for the store's database.
 // Exit status: 0 success, 1 a user error (one line on stderr), 2 bad usage.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli_context.h"
@@ -23,8 +22,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   CliContext ctx;
   app.add_option("--db", ctx.options.db_path, "Database file (default: config, $AFTERSALES_DB, or per-user data file)");
-  app.add_option("--config", ctx.options.config_path, "Configuration file (default: $AFTERSALES_CONFIG, "
-                                                      "~/.config/aftersales/aftersales.toml, /etc/aftersales/aftersales.toml)");
+  app.add_option("--config", ctx.options.config_path,
+                 "Configuration file (default: $AFTERSALES_CONFIG, "
+                 "~/.config/aftersales/aftersales.toml, /etc/aftersales/aftersales.toml)");
   app.add_flag("--json", ctx.options.json, "Machine-readable output");
   add_setup_commands(app, ctx);
   add_lookup_commands(app, ctx);

@@ -10,7 +10,9 @@
 namespace aftersales::backoffice {
 namespace {
 
-bool reachable(const Case& c) { return !trim(c.customer_phone).empty() || !trim(c.customer_email).empty(); }
+bool reachable(const Case& c) {
+  return !trim(c.customer_phone).empty() || !trim(c.customer_email).empty();
+}
 
 std::string how_to_reach(const Case& c) {
   if (!trim(c.customer_phone).empty()) return "call them at " + trim(c.customer_phone);
@@ -18,7 +20,9 @@ std::string how_to_reach(const Case& c) {
   return "there is no phone number or e-mail on the case: they see it on their status page";
 }
 
-std::string channel_words(const std::string& channel) { return channel == "email" ? "e-mail" : "text message"; }
+std::string channel_words(const std::string& channel) {
+  return channel == "email" ? "e-mail" : "text message";
+}
 
 const std::string& sender_command(const std::string& channel, const NotificationSettings& notifications) {
   return channel == "email" ? notifications.email_command : notifications.sms_command;
@@ -53,7 +57,9 @@ std::string waiting_lead(const Case& c) {
 
 }  // namespace
 
-std::string case_title(const Case& c) { return fmt::format("{}  {}", c.code, staff_status_label(c.status)); }
+std::string case_title(const Case& c) {
+  return fmt::format("{}  {}", c.code, staff_status_label(c.status));
+}
 
 std::string notice_outcome(const Case& c, CaseStatus to, const NotificationSettings& notifications) {
   NoticePlan plan = plan_customer_notice(c, to);
@@ -82,8 +88,9 @@ std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseE
   // A declined estimate sends the item to pickup without a message: the customer gave that answer
   // (on their status page, which now says it is ready, or to the counter).
   if (!newest && c.status == CaseStatus::ready_for_pickup && c.estimate_state == "declined")
-    return NoticeBanner{false, "Ready for pickup, unrepaired: the customer declined the estimate, so no message "
-                               "was sent; their status page says it is ready."};
+    return NoticeBanner{false,
+                        "Ready for pickup, unrepaired: the customer declined the estimate, so no message "
+                        "was sent; their status page says it is ready."};
   if (!newest) return NoticeBanner{reachable(c), lead + " " + not_written(c, plan_customer_notice(c, c.status).skip)};
   const OutboxMessage& m = *newest;
   std::string what = m.channel == "email" ? "e-mail" : "text message";
@@ -100,7 +107,8 @@ std::optional<NoticeBanner> notice_banner(const Case& c, const std::vector<CaseE
   if (now - m.created_at > kSenderLate)
     return NoticeBanner{true, fmt::format("{} Not sent yet: {} to {} has waited since {}; is the notification sender "
                                           "(aftersales notify) running? Meanwhile {}.",
-                                          lead, what, m.recipient, format_date_time(zone, m.created_at, Language::en), how_to_reach(c))};
+                                          lead, what, m.recipient, format_date_time(zone, m.created_at, Language::en),
+                                          how_to_reach(c))};
   return NoticeBanner{false, fmt::format("{} {} to {} is waiting to be sent (queued {}).", lead,
                                          m.channel == "email" ? "An e-mail" : "A text message", m.recipient,
                                          format_date_time(zone, m.created_at, Language::en))};
@@ -115,14 +123,16 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
     TimelineRow row;
     row.heading = fmt::format("{}  {}", format_date_time(zone, e.at, Language::en), e.actor);
     std::string move;
-    if (e.to && e.from) move = fmt::format("{} \u2192 {}", staff_status_label(*e.from), staff_status_label(*e.to));
-    else if (e.to) move = std::string(staff_status_label(*e.to));
+    if (e.to && e.from)
+      move = fmt::format("{} \u2192 {}", staff_status_label(*e.from), staff_status_label(*e.to));
+    else if (e.to)
+      move = std::string(staff_status_label(*e.to));
     // The opening event's note already says what it is ("Checked in for repair"), and a note may
     // begin with the new status itself ("Return approved: refund"): say it once.
     bool opening = e.to && !e.from && !e.note.empty();
     std::string to = e.to ? std::string(staff_status_label(*e.to)) : std::string();
-    bool repeats = e.to && e.from && !e.note.empty() &&
-                   (e.note.starts_with(to) || e.note.starts_with(status_label(*e.to)));
+    bool repeats =
+        e.to && e.from && !e.note.empty() && (e.note.starts_with(to) || e.note.starts_with(status_label(*e.to)));
     if (move.empty() || opening)
       row.text = e.note;
     else if (repeats)
@@ -159,7 +169,8 @@ PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>&
                                     : fmt::format("The item, and what was left with it: {}.", accessories);
   p.id_check = fmt::format(
       "Ask for the receipt or the case code. Without either, check photo ID: the case is in the name of {}.",
-      trim(c.customer_name).empty() ? std::string("nobody (no name on the case): ask a manager") : trim(c.customer_name));
+      trim(c.customer_name).empty() ? std::string("nobody (no name on the case): ask a manager")
+                                    : trim(c.customer_name));
   return p;
 }
 

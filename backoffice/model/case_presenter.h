@@ -55,8 +55,8 @@ inline constexpr const char* kCustomerSees = "On the customer's page now";
 inline constexpr const char* kCustomerSaw = "Was on the customer's page";
 
 struct TimelineRow {
-  std::string heading;  // "2026-03-01 10:30  clara"
-  std::string text;     // "Repairing → Ready for pickup: Screen replaced"
+  std::string heading;         // "2026-03-01 10:30  clara"
+  std::string text;            // "Repairing → Ready for pickup: Screen replaced"
   bool customer_sees = false;  // the status page's "Latest update" now
   bool customer_saw = false;   // shown there before a newer update replaced it
 };

@@ -21,7 +21,8 @@ auto key(const Case& c, QueueColumn column, Instant now) {
     case QueueColumn::age:
       return std::tuple(std::string(), -static_cast<std::int64_t>(c.created_at.time_since_epoch().count()), c.code);
     case QueueColumn::promised:
-      return std::tuple(std::string(), static_cast<std::int64_t>(c.promised_at(now).time_since_epoch().count()), c.code);
+      return std::tuple(std::string(), static_cast<std::int64_t>(c.promised_at(now).time_since_epoch().count()),
+                        c.code);
   }
   return std::tuple(std::string(), std::int64_t{0}, c.code);
 }

@@ -16,9 +16,9 @@ enum class QueueColumn { code, kind, status, product, customer, age, promised };
 struct QueueFilters {
   std::optional<CaseKind> kind;
   std::optional<CaseStatus> status;  // nullopt: every open case (closed ones only when asked for)
-  bool mine = false;                  // assigned to the signed-in user
+  bool mine = false;                 // assigned to the signed-in user
   bool overdue = false;
-  std::string search;                 // code, name, phone, serial, product
+  std::string search;  // code, name, phone, serial, product
 };
 
 struct QueueSort {
@@ -34,8 +34,8 @@ void sort_queue(std::vector<Case>& cases, QueueSort sort, Instant now);
 struct QueueRow {
   std::string kind;
   std::string status;
-  std::string age;       // "5 h", "3 d"
-  std::string promised;  // the date
+  std::string age;            // "5 h", "3 d"
+  std::string promised;       // the date
   std::string overdue_badge;  // "OVERDUE 2 d", or empty
 };
 QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone);

@@ -46,7 +46,7 @@ std::vector<TurnaroundBar> turnaround_bars(const ServiceStats& stats) {
     bar.heading = fmt::format("{}: median {:.1f} days, {} closed", kind, t.median_days, t.closed);
     bar.share = static_cast<float>(t.share_within_promise());
     bar.label = fmt::format("{:.0f}% within the promised date ({} of {})", bar.share * 100, t.within_promise, t.closed);
-    bar.tone = bar.share >= 0.9f ? TurnaroundBar::Tone::good
+    bar.tone = bar.share >= 0.9f   ? TurnaroundBar::Tone::good
                : bar.share >= 0.7f ? TurnaroundBar::Tone::fair
                                    : TurnaroundBar::Tone::poor;
     bars.push_back(bar);

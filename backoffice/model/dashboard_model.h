@@ -34,7 +34,7 @@ struct TurnaroundBar {
   float share = 0;      // within the promise, 0..1
   std::string label;    // "86% within the promised date (12 of 14)", drawn on the bar
   enum class Tone { good, fair, poor } tone = Tone::good;
-  bool empty = false;   // none closed: heading only
+  bool empty = false;  // none closed: heading only
 };
 std::vector<TurnaroundBar> turnaround_bars(const ServiceStats& stats);
 

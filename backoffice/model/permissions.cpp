@@ -8,7 +8,7 @@ namespace {
 bool clerk_may_move(const Case& c, CaseStatus to) {
   if (c.kind == CaseKind::return_item) return true;  // returns are the counter's work end to end
   if (to == CaseStatus::completed) return c.status == CaseStatus::ready_for_pickup;  // the pickup
-  return to == CaseStatus::cancelled && c.status == CaseStatus::checked_in;  // before any work
+  return to == CaseStatus::cancelled && c.status == CaseStatus::checked_in;          // before any work
 }
 
 bool technician_may_move(const Case& c, CaseStatus to) {
@@ -105,8 +105,12 @@ std::string button_label(const Case& c, CaseStatus to) {
   return move_label(c, to) + (needs_confirmation(to) || needs_reason(to) ? "\u2026" : "");
 }
 
-bool needs_confirmation(CaseStatus to) { return is_final(to); }
+bool needs_confirmation(CaseStatus to) {
+  return is_final(to);
+}
 
-bool needs_reason(CaseStatus to) { return to == CaseStatus::cancelled || to == CaseStatus::rejected; }
+bool needs_reason(CaseStatus to) {
+  return to == CaseStatus::cancelled || to == CaseStatus::rejected;
+}
 
 }  // namespace aftersales::backoffice

@@ -91,7 +91,9 @@ AccessLog::AccessLog(int fd, std::size_t capacity_bytes) : state_(std::make_shar
   std::thread(run_writer, state_).detach();  // owns a share of the state; stop() waits for it with a deadline
 }
 
-AccessLog::~AccessLog() { stop(std::chrono::milliseconds(200)); }
+AccessLog::~AccessLog() {
+  stop(std::chrono::milliseconds(200));
+}
 
 void AccessLog::write(std::string line) {
   if (line.empty() || line.back() != '\n') line.push_back('\n');
@@ -114,7 +116,11 @@ bool AccessLog::stop(std::chrono::milliseconds grace) {
   return state_->finished_cv.wait_for(lock, grace, [&] { return state_->finished; }) && state_->pending.empty();
 }
 
-std::uint64_t AccessLog::dropped() const { return state_->dropped.load(); }
-std::uint64_t AccessLog::accepted() const { return state_->accepted.load(); }
+std::uint64_t AccessLog::dropped() const {
+  return state_->dropped.load();
+}
+std::uint64_t AccessLog::accepted() const {
+  return state_->accepted.load();
+}
 
 }  // namespace aftersales::server

@@ -150,12 +150,14 @@ Result<sockaddr_storage> parse_listen(const std::string& listen, bool& ipv6) {
   std::string host, port;
   if (listen.starts_with('[')) {
     auto close = listen.find("]:");
-    if (close == std::string::npos) return fail(ErrorKind::config, "server.listen: write IPv6 as [::1]:8080", "server.listen");
+    if (close == std::string::npos)
+      return fail(ErrorKind::config, "server.listen: write IPv6 as [::1]:8080", "server.listen");
     host = listen.substr(1, close - 1);
     port = listen.substr(close + 2);
   } else {
     auto colon = listen.rfind(':');
-    if (colon == std::string::npos) return fail(ErrorKind::config, "server.listen: write ADDRESS:PORT, e.g. 127.0.0.1:8080", "server.listen");
+    if (colon == std::string::npos)
+      return fail(ErrorKind::config, "server.listen: write ADDRESS:PORT, e.g. 127.0.0.1:8080", "server.listen");
     host = listen.substr(0, colon);
     port = listen.substr(colon + 1);
   }
@@ -192,23 +194,22 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& optio
   if (!address) return std::unexpected(address.error());
   std::unique_ptr<HttpServer> server(new HttpServer());
   server->impl_ = std::make_unique<Impl>(options, std::move(handler));
-  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? static_cast<unsigned>(MHD_USE_IPv6) : 0u);
-  server->daemon_ = MHD_start_daemon(
-      flags, 0, nullptr, nullptr, &answer, server->impl_.get(),
-      MHD_OPTION_EXTERNAL_LOGGER, &mhd_log, server->impl_.get(),  // first, so that it catches everything
-      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&*address),
-      MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned>(options.threads),
-      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(options.connection_timeout_s),
-      MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned>(options.per_address_connection_limit),
-      MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned>(options.connection_limit),
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(options.connection_memory_bytes),
-      MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
-      MHD_OPTION_NOTIFY_COMPLETED, &completed, nullptr,
-      MHD_OPTION_UNESCAPE_CALLBACK, &unescape, nullptr,
-      MHD_OPTION_END);
+  unsigned flags =
+      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? static_cast<unsigned>(MHD_USE_IPv6) : 0u);
+  server->daemon_ =
+      MHD_start_daemon(flags, 0, nullptr, nullptr, &answer, server->impl_.get(), MHD_OPTION_EXTERNAL_LOGGER, &mhd_log,
+                       server->impl_.get(),  // first, so that it catches everything
+                       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&*address), MHD_OPTION_THREAD_POOL_SIZE,
+                       static_cast<unsigned>(options.threads), MHD_OPTION_CONNECTION_TIMEOUT,
+                       static_cast<unsigned>(options.connection_timeout_s), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                       static_cast<unsigned>(options.per_address_connection_limit), MHD_OPTION_CONNECTION_LIMIT,
+                       static_cast<unsigned>(options.connection_limit), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                       static_cast<size_t>(options.connection_memory_bytes), MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
+                       MHD_OPTION_NOTIFY_COMPLETED, &completed, nullptr, MHD_OPTION_UNESCAPE_CALLBACK, &unescape,
+                       nullptr, MHD_OPTION_END);
   if (!server->daemon_)
-    return fail(ErrorKind::io, fmt::format("Cannot listen on {}: the address may be in use or not on this machine.",
-                                           options.listen));
+    return fail(ErrorKind::io,
+                fmt::format("Cannot listen on {}: the address may be in use or not on this machine.", options.listen));
   const MHD_DaemonInfo* info = MHD_get_daemon_info(server->daemon_, MHD_DAEMON_INFO_BIND_PORT);
   server->port_ = info ? info->port : 0;
   return server;
@@ -219,6 +220,8 @@ HttpServer::~HttpServer() {
   impl_->log.stop(std::chrono::milliseconds(500));
 }
 
-AccessLog& HttpServer::log() { return impl_->log; }
+AccessLog& HttpServer::log() {
+  return impl_->log;
+}
 
 }  // namespace aftersales::server

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
 #include "access_log.h"
+#include "core/error.h"
 #include "http_types.h"
 
 struct MHD_Daemon;

@@ -9,8 +9,8 @@ namespace aftersales::server {
 
 struct HttpRequest {
   std::string method;
-  std::string path;                          // decoded by the HTTP library
-  std::map<std::string, std::string> query;  // decoded
+  std::string path;                            // decoded by the HTTP library
+  std::map<std::string, std::string> query;    // decoded
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string client_address;  // after trusted X-Forwarded-For

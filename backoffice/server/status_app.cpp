@@ -1,13 +1,12 @@
 #include "status_app.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <sodium.h>
 
 #include <atomic>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
-
-#include <sodium.h>
 
 #include "core/case_code.h"
 #include "core/case_service.h"
@@ -27,9 +26,13 @@ std::string token_to_look_up(const std::string& token) {
   return normalize_status_token(token) ? token : std::string(kNoSuchToken);
 }
 
-HttpResponse html(int status, std::string body) { return {status, "text/html; charset=utf-8", std::move(body), {}}; }
+HttpResponse html(int status, std::string body) {
+  return {status, "text/html; charset=utf-8", std::move(body), {}};
+}
 
-HttpResponse json(int status, const nlohmann::json& body) { return {status, "application/json", body.dump(), {}}; }
+HttpResponse json(int status, const nlohmann::json& body) {
+  return {status, "application/json", body.dump(), {}};
+}
 
 // The database could not be opened or read: a calm page, and the client may try again.
 HttpResponse unavailable(Language lang, std::string_view store_name) {
@@ -67,7 +70,9 @@ nlohmann::json view_json(const StatusView& v) {
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : v.steps)
     steps.push_back({{"label", s.label},
-                     {"state", s.state == StepState::done ? "done" : s.state == StepState::current ? "current" : "upcoming"}});
+                     {"state", s.state == StepState::done      ? "done"
+                               : s.state == StepState::current ? "current"
+                                                               : "upcoming"}});
   nlohmann::json estimate = nullptr;
   if (v.estimate_state != "none") {
     estimate = {{"state", v.estimate_state},
@@ -76,7 +81,9 @@ nlohmann::json view_json(const StatusView& v) {
                 {"decided_at", v.decided_at_utc ? nlohmann::json(*v.decided_at_utc) : nlohmann::json(nullptr)},
                 {"explanation", v.estimate_explanation}};
     for (const auto& l : v.estimate)
-      estimate["lines"].push_back({{"kind", l.kind}, {"description", l.description}, {"quantity", l.quantity},
+      estimate["lines"].push_back({{"kind", l.kind},
+                                   {"description", l.description},
+                                   {"quantity", l.quantity},
                                    {"total_cents", l.total_cents()}});
   }
   nlohmann::json pickup = nullptr;
@@ -108,7 +115,11 @@ nlohmann::json view_json(const StatusView& v) {
            v.repair_warranty_until_on ? nlohmann::json(*v.repair_warranty_until_on) : nlohmann::json(nullptr)},
           {"currency", v.currency},
           {"feedback_open", v.feedback_open},
-          {"store", {{"name", v.store_name}, {"phone", v.store_phone}, {"opening_hours", v.opening_hours}, {"open_now", v.open_now}}},
+          {"store",
+           {{"name", v.store_name},
+            {"phone", v.store_phone},
+            {"opening_hours", v.opening_hours},
+            {"open_now", v.open_now}}},
           {"language", language_code(v.language)}};
 }
 
@@ -142,7 +153,8 @@ std::string query(const HttpRequest& request, const std::string& name) {
 }
 
 // The language the customer picked: ?lang= on a link, or the lang field of a form.
-std::optional<Language> chosen_language(const HttpRequest& request, const std::map<std::string, std::string>& form = {}) {
+std::optional<Language> chosen_language(const HttpRequest& request,
+                                        const std::map<std::string, std::string>& form = {}) {
   if (auto lang = parse_language(query(request, "lang"))) return lang;
   if (auto it = form.find("lang"); it != form.end()) return parse_language(it->second);
   return std::nullopt;
@@ -180,7 +192,10 @@ std::string redact_path(std::string_view path) {
 }
 
 StatusApp::StatusApp(std::filesystem::path database, const Config& config, Clock clock)
-    : database_(std::move(database)), config_(config), clock_(std::move(clock)), limiter_(config.server.rate_limit_per_minute) {
+    : database_(std::move(database)),
+      config_(config),
+      clock_(std::move(clock)),
+      limiter_(config.server.rate_limit_per_minute) {
   static std::atomic<std::uint64_t> instances{0};
   generation_ = ++instances;
 }
@@ -198,8 +213,12 @@ Result<Database*> StatusApp::connection(OpenMode mode) {
   return &it->second;
 }
 
-Result<Database*> StatusApp::reader() { return connection(OpenMode::read_only); }
-Result<Database*> StatusApp::writer() { return connection(OpenMode::read_write); }
+Result<Database*> StatusApp::reader() {
+  return connection(OpenMode::read_only);
+}
+Result<Database*> StatusApp::writer() {
+  return connection(OpenMode::read_write);
+}
 
 HttpResponse StatusApp::handle(const HttpRequest& request) {
   HttpResponse response;
@@ -236,9 +255,9 @@ HttpResponse StatusApp::route(const HttpRequest& request) {
     }
     if (rest.empty() || rest == "/estimate" || rest == "/feedback") {
       Language lang = request_language(request);
-      HttpResponse r = html(405, message_page(lang, config_.store.name, tr(lang, "This address cannot do that"),
-                                              tr(lang, "Please open the link on your receipt again."),
-                                              fmt::format("/s/{}", token)));
+      HttpResponse r =
+          html(405, message_page(lang, config_.store.name, tr(lang, "This address cannot do that"),
+                                 tr(lang, "Please open the link on your receipt again."), fmt::format("/s/{}", token)));
       r.headers.emplace_back("Allow", rest.empty() ? "GET, HEAD" : "POST");
       return r;
     }
@@ -284,8 +303,9 @@ HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::s
   if (confirm != "approve" && confirm != "decline") confirm.clear();
   std::int64_t version = data_version(**db);
   auto minute = std::chrono::duration_cast<std::chrono::minutes>(clock_().time_since_epoch()).count();
-  std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", generation_, to_upper_ascii(token),
-                                chosen ? language_code(*chosen) : "-", language_code(fallback), notice, confirm, minute);
+  std::string key =
+      fmt::format("{}|{}|{}|{}|{}|{}|{}", generation_, to_upper_ascii(token), chosen ? language_code(*chosen) : "-",
+                  language_code(fallback), notice, confirm, minute);
   if (auto hit = cache.find(key); hit != cache.end() && hit->second.data_version == version)
     return html(200, hit->second.body);
 
@@ -306,7 +326,8 @@ HttpResponse StatusApp::status_api(const HttpRequest& request, const std::string
   auto db = reader();
   if (!db) return json(503, {{"error", "unavailable"}});
   CaseService cases(**db, config_, clock_);
-  auto view = build_status_view(cases, token_to_look_up(token), config_, chosen_language(request), phone_language(request));
+  auto view =
+      build_status_view(cases, token_to_look_up(token), config_, chosen_language(request), phone_language(request));
   if (!view) return json(view.error().kind == ErrorKind::not_found ? 404 : 503, {{"error", "not found"}});
   return json(200, view_json(*view));
 }
@@ -392,8 +413,9 @@ HttpResponse StatusApp::track_form(const HttpRequest& request) {
   form.language_chosen = chosen_language(request).has_value();
   if (query(request, "error") == "1") {
     auto code = parse_case_code(form.code);
-    form.alert = code ? std::string(tr(lang, "We could not find a case with that code and those details. "
-                                             "Check both and try again."))
+    form.alert = code ? std::string(tr(lang,
+                                       "We could not find a case with that code and those details. "
+                                       "Check both and try again."))
                       : std::string(tr(lang, code.error().message));
   }
   return html(200, track_page(lang, config_.store.name, form));
@@ -418,7 +440,8 @@ HttpResponse StatusApp::track_lookup(const HttpRequest& request) {
   auto c = cases.find_by_code(code ? *code : make_case_code(CaseKind::repair, 0));
   bool matches = c && track_key_matches(**db, *c, form["phone"]);
   if (!code || !c || !matches) return failed;
-  if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close}) return failed;
+  if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close})
+    return failed;
   if (!chosen) return redirect(fmt::format("/s/{}", c->token));  // the case's own language wins
   return redirect(fmt::format("/s/{}?lang={}", c->token, language_code(*chosen)));
 }

@@ -32,11 +32,13 @@ constexpr std::string_view kStyle =
     "padding:.6rem;border:1px solid #bbb;border-radius:8px}"
     "fieldset{border:0;margin:0;padding:0}legend{padding:0;margin:.25rem 0 .5rem}"
     ".stars{display:flex;gap:.4rem;flex-wrap:nowrap}.stars label{flex:1;display:inline-flex;align-items:center;"
-    "justify-content:center;gap:.3rem;margin:0;padding:.6rem .2rem;border:1px solid #bbb;border-radius:10px;min-height:28px}"
+    "justify-content:center;gap:.3rem;margin:0;padding:.6rem .2rem;border:1px solid "
+    "#bbb;border-radius:10px;min-height:28px}"
     ".stars input{width:1.2rem;height:1.2rem;margin:0}.notice{background:#e7f1ff;border-radius:8px;padding:.6rem}"
     ".alert{background:#fdecea;border-radius:8px;padding:.6rem}.hint{margin:0 0 .3rem;color:#555;font-size:.95rem}"
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
-    ".confirm{outline:2px solid #1a7f37}.stop{background:#b42318;color:#fff}.answer{font-weight:600}.why{margin:0 0 .5rem}"
+    ".confirm{outline:2px solid #1a7f37}.stop{background:#b42318;color:#fff}.answer{font-weight:600}.why{margin:0 0 "
+    ".5rem}"
     "a.back{display:inline-block;padding:.8rem .5rem}"
     "nav{text-align:center;color:#555}nav a,nav strong{display:inline-block;padding:.75rem .5rem}"
     "a{color:#0a58ca}a.tel{display:inline-block;padding:.5rem 0}";
@@ -110,10 +112,11 @@ std::string estimate_section(const StatusView& v) {
 std::string confirm_section(const StatusView& v, bool approve) {
   Language lang = v.language;
   std::string total = customer_price(v.estimate_total_cents, v.currency);
-  std::string question = approve ? trf(lang, "Approve the repair for {}?", total)
-                                 : trf(lang, "Decline the repair for {}?", total);
-  std::string what = approve ? std::string(tr(lang, "We start the repair as soon as you confirm. You can answer only once."))
-                             : std::string(tr(lang, "We return the item unrepaired. You can answer only once."));
+  std::string question =
+      approve ? trf(lang, "Approve the repair for {}?", total) : trf(lang, "Decline the repair for {}?", total);
+  std::string what =
+      approve ? std::string(tr(lang, "We start the repair as soon as you confirm. You can answer only once."))
+              : std::string(tr(lang, "We return the item unrepaired. You can answer only once."));
   return fmt::format(
       "<section aria-labelledby=confirm class=confirm><h2 id=confirm>{}</h2><p>{}</p>{}"
       "<form method=post action=\"/s/{}/estimate\">{}<input type=hidden name=decision value={}>"
@@ -121,15 +124,15 @@ std::string confirm_section(const StatusView& v, bool approve) {
       "<a class=back href=\"/s/{}?lang={}\">{}</a></form></section>",
       html_escape(question), html_escape(what), estimate_table(v), v.token, hidden_lang(lang),
       approve ? "approve" : "decline", approve ? "yes" : "stop",
-      approve ? tr(lang, "Yes, approve") : tr(lang, "Yes, decline"), v.token, language_code(lang),
-      tr(lang, "Go back"));
+      approve ? tr(lang, "Yes, approve") : tr(lang, "Yes, decline"), v.token, language_code(lang), tr(lang, "Go back"));
 }
 
 // After the answer, the estimate stays: what was approved (or declined) and when.
 std::string answered_section(const StatusView& v) {
   Language lang = v.language;
   std::string when = v.decided_at.value_or("");
-  std::string said = v.estimate_state == "approved" ? trf(lang, "Approved on {}", when) : trf(lang, "Declined on {}", when);
+  std::string said =
+      v.estimate_state == "approved" ? trf(lang, "Approved on {}", when) : trf(lang, "Declined on {}", when);
   return fmt::format("<section aria-labelledby=estimate><h2 id=estimate>{}</h2><p class=answer>{}</p>{}</section>",
                      tr(lang, "Estimate"), html_escape(said), estimate_table(v));
 }
@@ -219,17 +222,17 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
   Language lang = v.language;
   std::string body = store_header(lang, v.store_name, {});
   if (!extras.notice.empty()) body += fmt::format("<p class=notice role=status>{}</p>", html_escape(extras.notice));
-  std::string serial =
-      v.serial_hint.empty() ? std::string()
-                            : fmt::format("<br>{}", html_escape(trf(lang, "Serial number ending {}", v.serial_hint)));
+  std::string serial = v.serial_hint.empty()
+                           ? std::string()
+                           : fmt::format("<br>{}", html_escape(trf(lang, "Serial number ending {}", v.serial_hint)));
   body += fmt::format("<section><p class=code>{}</p><p class=meta>{} · {}{}</p><h1>{}</h1><p class=next>{}</p>",
                       html_escape(v.code), html_escape(v.kind), html_escape(v.product), serial, html_escape(v.status),
                       html_escape(v.next_step));
   if (v.promised_date)
     body += fmt::format("<p>{} <strong>{}</strong></p>", tr(lang, "Promised by"), html_escape(*v.promised_date));
   if (v.repair_warranty_until)
-    body += fmt::format("<p>{}</p>", html_escape(trf(lang, "Our warranty on this repair runs until {}.",
-                                                     *v.repair_warranty_until)));
+    body += fmt::format("<p>{}</p>",
+                        html_escape(trf(lang, "Our warranty on this repair runs until {}.", *v.repair_warranty_until)));
   body += "</section>";
   if (v.awaiting_decision) {
     if (extras.confirm == "approve" || extras.confirm == "decline")
@@ -262,37 +265,40 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
 }
 
 std::string not_found_page(Language lang, std::string_view store_name) {
-  return page(lang, std::string(tr(lang, "Case not found")),
-              store_header(lang, store_name, {}) +
-                  fmt::format("<section><h1>{}</h1><p>{}</p><p><a class=back href=\"/track?lang={}\">{}</a></p></section>",
-                              tr(lang, "Case not found"),
-                              tr(lang, "This link does not lead to a case. Check that you scanned the code on your "
-                                       "receipt, or ask at the service counter."),
-                              language_code(lang), tr(lang, "Find a case with its code")),
-              "/track");
+  return page(
+      lang, std::string(tr(lang, "Case not found")),
+      store_header(lang, store_name, {}) +
+          fmt::format("<section><h1>{}</h1><p>{}</p><p><a class=back href=\"/track?lang={}\">{}</a></p></section>",
+                      tr(lang, "Case not found"),
+                      tr(lang,
+                         "This link does not lead to a case. Check that you scanned the code on your "
+                         "receipt, or ask at the service counter."),
+                      language_code(lang), tr(lang, "Find a case with its code")),
+      "/track");
 }
 
 std::string track_page(Language lang, std::string_view store_name, const TrackForm& form) {
-  std::string alert =
-      form.alert.empty() ? std::string() : fmt::format("<p class=alert role=alert id=problem>{}</p>", html_escape(form.alert));
+  std::string alert = form.alert.empty()
+                          ? std::string()
+                          : fmt::format("<p class=alert role=alert id=problem>{}</p>", html_escape(form.alert));
   std::string invalid = form.alert.empty() ? std::string() : " aria-invalid=true";
   return page(
       lang, std::string(tr(lang, "Track your case")),
       store_header(lang, store_name, tr(lang, "Track your case")) +
-          fmt::format(
-              "<section><h1>{}</h1>{}<form method=post action=\"/track\">{}"
-              "<label for=code>{}</label><p class=hint id=code-hint>{}</p>"
-              "<input id=code name=code value=\"{}\" aria-describedby=code-hint autocomplete=off autocapitalize=characters "
-              "spellcheck=false required maxlength=20{}>"
-              "<label for=phone>{}</label><p class=hint id=key-hint>{}</p>"
-              "<input id=phone name=phone aria-describedby=key-hint autocomplete=off required maxlength=100>"
-              "<button class=go>{}</button></form></section>",
-              tr(lang, "Track your case"), alert, form.language_chosen ? hidden_lang(lang) : std::string(),
-              tr(lang, "Case code (on your receipt)"),
-              html_escape(trf(lang, "9 letters and digits, for example {}", "R7K-4PQ-92X")), html_escape(form.code),
-              invalid, tr(lang, "Last four digits of your phone number"),
-              tr(lang, "No phone number on the case? Type the e-mail address you gave, or the receipt number."),
-              tr(lang, "Show my case")),
+          fmt::format("<section><h1>{}</h1>{}<form method=post action=\"/track\">{}"
+                      "<label for=code>{}</label><p class=hint id=code-hint>{}</p>"
+                      "<input id=code name=code value=\"{}\" aria-describedby=code-hint autocomplete=off "
+                      "autocapitalize=characters "
+                      "spellcheck=false required maxlength=20{}>"
+                      "<label for=phone>{}</label><p class=hint id=key-hint>{}</p>"
+                      "<input id=phone name=phone aria-describedby=key-hint autocomplete=off required maxlength=100>"
+                      "<button class=go>{}</button></form></section>",
+                      tr(lang, "Track your case"), alert, form.language_chosen ? hidden_lang(lang) : std::string(),
+                      tr(lang, "Case code (on your receipt)"),
+                      html_escape(trf(lang, "9 letters and digits, for example {}", "R7K-4PQ-92X")),
+                      html_escape(form.code), invalid, tr(lang, "Last four digits of your phone number"),
+                      tr(lang, "No phone number on the case? Type the e-mail address you gave, or the receipt number."),
+                      tr(lang, "Show my case")),
       "/track");
 }
 

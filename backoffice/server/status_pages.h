@@ -35,7 +35,7 @@ std::string track_page(Language language, std::string_view store_name, const Tra
 
 // A short page (an error, a refusal): the store's header, a heading, the text, and a link back to
 // `back_href` (the status page, the track form) whose language links it also uses.
-std::string message_page(Language language, std::string_view store_name, std::string_view title,
-                         std::string_view text, std::string_view back_href = {});
+std::string message_page(Language language, std::string_view store_name, std::string_view title, std::string_view text,
+                         std::string_view back_href = {});
 
 }  // namespace aftersales::server

@@ -158,29 +158,65 @@ std::vector<Scene> Gallery::scenes() {
   using TStep = ReturnFlow::Step;
   std::vector<std::string> contact = {"Name", "Phone", "E-mail"};
   return {
-      {"home", {}, 0, [this](KioskApp&) { app_.go_home(); frames(1); }},
-      {"repair-serial", {"Serial number"}, 0, [this](KioskApp&) { repair_to(RStep::identify); repair().serial_input = "5CD1234XY2"; }},
-      {"repair-serial-error", {"Serial number"}, 0, [this](KioskApp&) { repair_to(RStep::identify); repair().submit_serial(); }},
-      {"repair-receipt", {"Receipt number"}, 0, [this](KioskApp&) { repair_to(RStep::identify); repair().set_by_receipt(true); }},
-      {"repair-pick-line", {}, 0, [this](KioskApp&) {
+      {"home",
+       {},
+       0,
+       [this](KioskApp&) {
+         app_.go_home();
+         frames(1);
+       }},
+      {"repair-serial",
+       {"Serial number"},
+       0,
+       [this](KioskApp&) {
+         repair_to(RStep::identify);
+         repair().serial_input = "5CD1234XY2";
+       }},
+      {"repair-serial-error",
+       {"Serial number"},
+       0,
+       [this](KioskApp&) {
+         repair_to(RStep::identify);
+         repair().submit_serial();
+       }},
+      {"repair-receipt",
+       {"Receipt number"},
+       0,
+       [this](KioskApp&) {
+         repair_to(RStep::identify);
+         repair().set_by_receipt(true);
+       }},
+      {"repair-pick-line",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::identify);
          repair().receipt_input = data_.receipt;
          repair().submit_receipt();
        }},
-      {"repair-unknown-serial", {}, 0, [this](KioskApp&) {
+      {"repair-unknown-serial",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::identify);
          repair().serial_input = "5CD1234XY2";
          repair().submit_serial();
        }},
       {"repair-coverage", {}, 0, [this](KioskApp&) { repair_to(RStep::coverage); }},
-      {"repair-not-ours", {"Product"}, 0, [this](KioskApp&) {
+      {"repair-not-ours",
+       {"Product"},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::identify);
          repair().serial_input = "5CD1234XY2";
          repair().submit_serial();
          repair().serial_is_right();
          repair().product_description = "Hausmann Küchenmaschine Pro 1200, grau";
        }},
-      {"repair-not-ours-fee-error", {}, 0, [this](KioskApp&) {
+      {"repair-not-ours-fee-error",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::identify);
          repair().serial_input = "5CD1234XY2";
          repair().submit_serial();
@@ -190,42 +226,64 @@ std::vector<Scene> Gallery::scenes() {
        }},
       {"repair-problem", {}, 0, [this](KioskApp&) { repair_to(RStep::problem); }},
       {"repair-describe", {"Describe it"}, 0, [this](KioskApp&) { repair_to(RStep::describe); }},
-      {"repair-describe-error", {"Describe it"}, 0, [this](KioskApp&) {
+      {"repair-describe-error",
+       {"Describe it"},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::describe);
          repair().problem_text = "no";
          repair().submit_problem();
        }},
-      {"repair-accessories-error", {}, 0, [this](KioskApp&) {
+      {"repair-accessories-error",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::accessories);
          repair().visible_condition = {"No visible damage", "Scratches"};
          repair().submit_accessories();
        }},
       {"repair-contact", contact, 0, [this](KioskApp&) { repair_to(RStep::contact); }},
       // After a refused Next the keyboard goes to the field the error is about, as the app does.
-      {"repair-contact-error", {"E-mail"}, 2, [this](KioskApp&) {
+      {"repair-contact-error",
+       {"E-mail"},
+       2,
+       [this](KioskApp&) {
          repair_to(RStep::contact);
          repair().contact.email = "maria.jose@correo";
          repair().submit_contact();
        }},
       // As a shopper arrives from the checklist: the keyboard was down on the screen before.
-      {"repair-contact-arriving", {}, 0, [this](KioskApp&) {
+      {"repair-contact-arriving",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::accessories);
          frames(3);
          repair().submit_accessories();
          repair().contact = {};
          repair().notify_answer.reset();
-       }, true},
-      {"repair-contact-unanswered", {}, 0, [this](KioskApp&) {
+       },
+       true},
+      {"repair-contact-unanswered",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::contact);
          repair().notify_answer.reset();
          repair().submit_contact();
        }},
       {"repair-review", {}, 0, [this](KioskApp&) { repair_to(RStep::review); }},
-      {"repair-signature-error", {}, 0, [this](KioskApp&) {
+      {"repair-signature-error",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::signature);
          repair().confirm();
        }},
-      {"receipt", {}, 0, [this](KioskApp&) {
+      {"receipt",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::signature);
          repair().signature.add_point(100, 500);
          repair().signature.add_point(600, 520);
@@ -244,43 +302,67 @@ std::vector<Scene> Gallery::scenes() {
       {"return-answer", {}, 0, [this](KioskApp&) { return_to(TStep::answer); }},
       {"return-contact", contact, 0, [this](KioskApp&) { return_to(TStep::contact); }},
       {"return-review", {}, 0, [this](KioskApp&) { return_to(TStep::review); }},
-      {"warranty-serial", {"Serial number"}, 0, [this](KioskApp&) {
+      {"warranty-serial",
+       {"Serial number"},
+       0,
+       [this](KioskApp&) {
          fresh(Screen::warranty);
          app_.session.warranty->serial_input = data_.serial;
        }},
-      {"warranty-card", {}, 0, [this](KioskApp&) {
+      {"warranty-card",
+       {},
+       0,
+       [this](KioskApp&) {
          fresh(Screen::warranty);
          app_.session.warranty->serial_input = data_.serial;
          app_.session.warranty->submit();
        }},
-      {"track-code-error", {"Case code"}, 0, [this](KioskApp&) {
+      {"track-code-error",
+       {"Case code"},
+       0,
+       [this](KioskApp&) {
          fresh(Screen::track);
          app_.session.track->input = "R7K-4PQ-92Y";
          app_.session.track->submit(app_.language);
        }},
-      {"track-status", {}, 0, [this](KioskApp&) {
+      {"track-status",
+       {},
+       0,
+       [this](KioskApp&) {
          fresh(Screen::track);
          app_.session.track->input = data_.case_code;
          app_.session.track->submit(app_.language);
        }},
-      {"cancel-question", {}, 0, [this](KioskApp&) {
+      {"cancel-question",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::contact);
          app_.focus(KioskApp::kNoFocus);
          app_.cancel_asked = true;
        }},
-      {"still-there", {}, 0, [this](KioskApp&) {
+      {"still-there",
+       {},
+       0,
+       [this](KioskApp&) {
          repair_to(RStep::describe);
          auto idle = std::chrono::seconds(app_.config.kiosk.idle_seconds + 5);
          app_.inactivity_.touched(std::chrono::steady_clock::now() - idle);
          keep_touching_ = false;
        }},
-      {"staff-menu", {}, 0, [this](KioskApp&) {
+      {"staff-menu",
+       {},
+       0,
+       [this](KioskApp&) {
          app_.go_home();
          frames(1);
          app_.staff_.open = true;
          app_.staff_.unlocked = true;
        }},
-      {"staff-pin", {}, 0, [this](KioskApp&) {
+      {"staff-pin",
+       {},
+       0,
+       [this](KioskApp&) {
          app_.go_home();
          frames(1);
          app_.staff_ = StaffExit{};
@@ -293,11 +375,13 @@ void Gallery::shoot(const Scene& scene, int field, std::string_view lang) {
   frames(1);  // a new screen takes its first frame to start (and resets the focus)
   if (!scene.as_arrived) app_.focus(field < 0 ? KioskApp::kNoFocus : scene.first_field + field);
   frames(5, true);  // the keyboard's height and the scroll settle over a few frames
-  std::string field_name = scene.as_arrived ? "as-arrived" : field < 0 ? "none" : scene.fields[static_cast<std::size_t>(field)];
+  std::string field_name = scene.as_arrived ? "as-arrived"
+                           : field < 0      ? "none"
+                                            : scene.fields[static_cast<std::size_t>(field)];
   for (char& c : field_name)
     if (c == ' ') c = '_';
-  std::string stem = fmt::format("{}-{}-{}-{}-{}x{}", scene.name, field_name, lang, options_.large ? "large" : "standard",
-                                 shell_.width(), shell_.height());
+  std::string stem = fmt::format("{}-{}-{}-{}-{}x{}", scene.name, field_name, lang,
+                                 options_.large ? "large" : "standard", shell_.width(), shell_.height());
   std::filesystem::path base = options_.directory / stem;
   ui::GalleryShot shot = ui::save_gallery_shot(shell_, base.string(), stem);
   problems_ += shot.problems;
@@ -320,7 +404,9 @@ int Gallery::run() {
       }
     }
   }
-  auto ms = [](auto d) { return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()); };
+  auto ms = [](auto d) {
+    return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
+  };
   std::fprintf(stderr, "gallery: %d screens in %s, %d problems (drawing %lld ms, saving %lld ms)\n", shots_,
                options_.directory.c_str(), problems_, ms(drawing_), ms(saving_));
   return problems_;
@@ -348,12 +434,14 @@ int run_gallery(const Config& base_config, ui::Shell& shell, const GalleryOption
       std::fprintf(stderr, "gallery: %s\n", made.error().message.c_str());
       return 1;
     }
-    data.receipt = one_value(*db, "SELECT s.receipt_number FROM sales s JOIN sale_lines l ON l.sale_id = s.id "
-                                  "GROUP BY s.id HAVING count(*) >= 3 ORDER BY s.sold_at DESC LIMIT 1");
-    data.serial = one_value(*db, "SELECT l.serial FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p "
-                                 "ON p.id = l.product_id WHERE p.category = 'phones' AND l.serial IS NOT NULL AND "
-                                 "s.sold_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days') ORDER BY s.sold_at "
-                                 "DESC LIMIT 1");
+    data.receipt = one_value(*db,
+                             "SELECT s.receipt_number FROM sales s JOIN sale_lines l ON l.sale_id = s.id "
+                             "GROUP BY s.id HAVING count(*) >= 3 ORDER BY s.sold_at DESC LIMIT 1");
+    data.serial = one_value(*db,
+                            "SELECT l.serial FROM sales s JOIN sale_lines l ON l.sale_id = s.id JOIN products p "
+                            "ON p.id = l.product_id WHERE p.category = 'phones' AND l.serial IS NOT NULL AND "
+                            "s.sold_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days') ORDER BY s.sold_at "
+                            "DESC LIMIT 1");
     data.case_code = one_value(*db, "SELECT code FROM cases WHERE status = 'awaiting_approval' LIMIT 1");
   }
   int problems = 0;

@@ -90,7 +90,9 @@ KioskApp::KioskApp(const Config& cfg, std::filesystem::path database, ui::Shell&
   open_backend();
 }
 
-KioskApp::~KioskApp() { wipe(); }
+KioskApp::~KioskApp() {
+  wipe();
+}
 
 void KioskApp::open_backend() {
   auto opened = KioskBackend::open(database_, config);
@@ -169,7 +171,9 @@ void KioskApp::reprint() {
   receipt->printing = printer_->submit(opening_prints(receipt->opened, config, language, now));
 }
 
-void KioskApp::set_language(Language l) { language = l; }
+void KioskApp::set_language(Language l) {
+  language = l;
+}
 
 void KioskApp::set_high_contrast(bool on) {
   high_contrast = on;
@@ -193,7 +197,9 @@ void KioskApp::focus(int index) {
   scroll_frames_ = kScrollFrames;
 }
 
-void KioskApp::error_shown(ImVec2 min, ImVec2 max) { error_rect_ = std::pair(min, max); }
+void KioskApp::error_shown(ImVec2 min, ImVec2 max) {
+  error_rect_ = std::pair(min, max);
+}
 
 void KioskApp::note_error(std::string_view text) {
   if (text == last_error_) return;
@@ -240,7 +246,8 @@ int KioskApp::lines_that_fit() const {
   const ui::Fonts& f = ui::fonts();
   float line = f.body->FontSize * 1.15f;
   float error = error_rect_ ? error_rect_->second.y - error_rect_->first.y : 0;
-  float fixed = f.bold->FontSize + ImGui::GetStyle().ItemSpacing.y * 3 + std::max(ui::kMinTarget, ui::px(80)) + ui::px(16);
+  float fixed =
+      f.bold->FontSize + ImGui::GetStyle().ItemSpacing.y * 3 + std::max(ui::kMinTarget, ui::px(80)) + ui::px(16);
   return 1 + static_cast<int>((ImGui::GetWindowHeight() - error - fixed) / line);
 }
 
@@ -290,7 +297,9 @@ void KioskApp::draw_pinned_keyboard() {
   keyboard_wanted_ = false;
 }
 
-bool KioskApp::take_enter() { return std::exchange(enter_pressed_, false); }
+bool KioskApp::take_enter() {
+  return std::exchange(enter_pressed_, false);
+}
 
 bool KioskApp::on_event(const SDL_Event& event) {
   auto now = SteadyClock::now();
@@ -298,7 +307,8 @@ bool KioskApp::on_event(const SDL_Event& event) {
   if (is_input(event) && !warning) inactivity_.touched(now);
 
   if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP || event.type == SDL_MOUSEMOTION) {
-    bool down = event.type == SDL_MOUSEBUTTONDOWN || (event.type == SDL_MOUSEMOTION && (event.motion.state & SDL_BUTTON_LMASK));
+    bool down =
+        event.type == SDL_MOUSEBUTTONDOWN || (event.type == SDL_MOUSEMOTION && (event.motion.state & SDL_BUTTON_LMASK));
     int x = event.type == SDL_MOUSEMOTION ? event.motion.x : event.button.x;
     int y = event.type == SDL_MOUSEMOTION ? event.motion.y : event.button.y;
     float corner = std::max(96.0f, ui::px(110));
@@ -434,8 +444,9 @@ void KioskApp::draw_inactivity_warning() {
   ui::center_next(ImGui::CalcTextSize("00").x);
   ImGui::Text("%d", left);
   ImGui::PopFont();
-  ui::paragraph(tr(lang, "To keep your details private, the kiosk will go back to the start and clear what you "
-                         "entered."));
+  ui::paragraph(tr(lang,
+                   "To keep your details private, the kiosk will go back to the start and clear what you "
+                   "entered."));
   ImGui::Dummy(ImVec2(1, ui::px(24)));
   bool here = ui::button(tr(lang, "I'm still here"), ImVec2(0, ui::px(110)), ui::ButtonKind::primary, "Still here");
   // A tap anywhere on the card counts too.
@@ -477,8 +488,9 @@ void KioskApp::draw_staff_exit() {
   }
   ui::heading("Staff PIN");
   if (config.kiosk.staff_pin_hash.empty()) {
-    ui::paragraph("No staff PIN is set up. Run `aftersales kiosk-pin` and put its line under [kiosk] in the "
-                  "config file.");
+    ui::paragraph(
+        "No staff PIN is set up. Run `aftersales kiosk-pin` and put its line under [kiosk] in the "
+        "config file.");
     if (ui::button(tr(lang, "Back"), ImVec2(0, ui::px(90)), ui::ButtonKind::primary, "Close")) staff_ = StaffExit{};
     end_overlay(card);
     return;
@@ -486,8 +498,10 @@ void KioskApp::draw_staff_exit() {
   bool locked = staff_.locked_until > now;
   std::string shown(staff_.pin.size(), '*');
   ui::text_box("", shown, true, "PIN", 0, "pin");
-  if (locked) ui::error_banner("Too many wrong PINs. Wait a minute and try again.");
-  else if (!staff_.message.empty()) ui::error_banner(staff_.message);
+  if (locked)
+    ui::error_banner("Too many wrong PINs. Wait a minute and try again.");
+  else if (!staff_.message.empty())
+    ui::error_banner(staff_.message);
   auto result = ui::keyboard(staff_.pin, ui::KeyboardLayout::numeric, lang, 8, ImGui::GetContentRegionAvail().x, "OK");
   if (result.enter && !locked) {
     if (verify_secret(config.kiosk.staff_pin_hash, staff_.pin)) {

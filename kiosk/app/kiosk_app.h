@@ -7,13 +7,14 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
-#include <vector>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/config.h"
+#include "core/print_queue.h"
 #include "core/translation.h"
 #include "flows/inactivity.h"
 #include "flows/lookup_flows.h"
@@ -21,7 +22,6 @@
 #include "flows/return_flow.h"
 #include "flows/session.h"
 #include "kiosk_backend.h"
-#include "core/print_queue.h"
 #include "speech.h"
 #include "ui/keyboard.h"
 #include "ui/shell.h"
@@ -41,8 +41,8 @@ struct ReceiptScreenState {
 };
 
 struct StaffExit {
-  bool open = false;          // the PIN pad is showing
-  bool unlocked = false;      // the PIN was right: the staff menu is showing
+  bool open = false;      // the PIN pad is showing
+  bool unlocked = false;  // the PIN was right: the staff menu is showing
   std::string pin;
   std::string message;
   int failures = 0;

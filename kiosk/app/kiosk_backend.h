@@ -15,7 +15,10 @@ namespace aftersales::kiosk {
 
 struct KioskBackend {
   KioskBackend(Database opened, const Config& config)
-      : db(std::move(opened)), cases(db, config), warranty(db, config), returns(db, config),
+      : db(std::move(opened)),
+        cases(db, config),
+        warranty(db, config),
+        returns(db, config),
         services{config, cases, warranty, returns} {}
   KioskBackend(const KioskBackend&) = delete;
   KioskBackend& operator=(const KioskBackend&) = delete;

@@ -15,8 +15,9 @@ std::string error_text(const Error& error, Language lang) {
     case ErrorKind::io:
     case ErrorKind::config:
     case ErrorKind::conflict:
-      return std::string(tr(lang, "Something went wrong on our side. Nothing you saved is lost: please try again, or "
-                                  "ask at the service counter."));
+      return std::string(tr(lang,
+                            "Something went wrong on our side. Nothing you saved is lost: please try again, or "
+                            "ask at the service counter."));
     default: break;
   }
   std::string_view translated = tr(lang, error.message);
@@ -65,7 +66,9 @@ std::string decision_text(const ReturnDecision& d, Language lang) {
              format_price(d.refund_cents), days_text(days_left, lang));
 }
 
-std::string reason_label(ReturnReason reason, Language lang) { return return_reason_words(reason, lang); }
+std::string reason_label(ReturnReason reason, Language lang) {
+  return return_reason_words(reason, lang);
+}
 
 std::string condition_label(ItemCondition condition, Language lang) {
   switch (condition) {

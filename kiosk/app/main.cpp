@@ -1,7 +1,6 @@
 // aftersales-kiosk: the shoppers' touchscreen app. Fullscreen and locked down by default; staff
 // leave it with a long press in the top-left corner and the staff PIN.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -73,9 +72,10 @@ int main(int argc, char** argv) {
   hooks.draw = [&] {
     app.draw();
     if ((*shell)->frames_drawn() == 0)
-      std::fprintf(stderr, "aftersales-kiosk: first frame %lld ms after start\n",
-                   static_cast<long long>(
-                       std::chrono::duration_cast<std::chrono::milliseconds>(ui::Clock::now() - ui::process_start()).count()));
+      std::fprintf(
+          stderr, "aftersales-kiosk: first frame %lld ms after start\n",
+          static_cast<long long>(
+              std::chrono::duration_cast<std::chrono::milliseconds>(ui::Clock::now() - ui::process_start()).count()));
   };
   hooks.next_wake = [&] { return app.next_wake(); };
   (*shell)->run(hooks);

@@ -34,7 +34,9 @@ std::string find_program(const char* name) {
 
 Speech::Speech() : program_(find_program("espeak-ng")) {}
 
-Speech::~Speech() { stop(); }
+Speech::~Speech() {
+  stop();
+}
 
 void Speech::set_enabled(bool on) {
   enabled_ = on && available();
@@ -62,7 +64,7 @@ void Speech::prompt(std::string_view text, Language language) {
   std::string voice(language_code(language));
   std::string words(text);
   // No shell: the text goes as one argument, so nothing in it is ever interpreted.
-  std::vector<char*> argv = {program_.data(), const_cast<char*>("-v"), voice.data(), const_cast<char*>("-s"),
+  std::vector<char*> argv = {program_.data(),          const_cast<char*>("-v"), voice.data(), const_cast<char*>("-s"),
                              const_cast<char*>("150"), const_cast<char*>("--"), words.data(), nullptr};
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);

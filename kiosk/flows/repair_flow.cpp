@@ -32,7 +32,8 @@ std::vector<std::string> condition_choices(std::string_view category) {
 }
 
 std::vector<std::string> problem_categories() {
-  return {"Does not turn on", "Screen", "Battery or charging", "Sound", "Connectivity", "Noise", "Overheating", "Other"};
+  return {"Does not turn on", "Screen", "Battery or charging", "Sound",
+          "Connectivity",     "Noise",  "Overheating",         "Other"};
 }
 
 void toggle_condition(std::vector<std::string>& chosen, const std::string& item) {
@@ -77,7 +78,9 @@ void RepairFlow::go(Step step) {
   error_.reset();
 }
 
-std::string RepairFlow::category() const { return coverage_ ? coverage_->line.product.category : std::string(); }
+std::string RepairFlow::category() const {
+  return coverage_ ? coverage_->line.product.category : std::string();
+}
 
 void RepairFlow::found(Result<WarrantyInfo> info, std::string serial) {
   serial_ = std::move(serial);
@@ -95,7 +98,9 @@ void RepairFlow::found(Result<WarrantyInfo> info, std::string serial) {
   go(Step::coverage);
 }
 
-void RepairFlow::serial_is_right() { go(Step::coverage); }
+void RepairFlow::serial_is_right() {
+  go(Step::coverage);
+}
 
 void RepairFlow::check_serial_again() {
   by_receipt_ = false;
@@ -134,7 +139,9 @@ void RepairFlow::choose_line(std::size_t index) {
         line.serial.value_or(""));
 }
 
-bool RepairFlow::needs_fee() const { return !coverage_ || !is_covered(coverage_->verdict.status); }
+bool RepairFlow::needs_fee() const {
+  return !coverage_ || !is_covered(coverage_->verdict.status);
+}
 
 void RepairFlow::accept_coverage(bool fee_accepted) {
   if (!coverage_ && trim(product_description).empty()) {
@@ -173,11 +180,12 @@ void RepairFlow::submit_problem() {
 
 void RepairFlow::submit_accessories() {
   if (visible_condition.empty()) {
-    error_ = Error{ErrorKind::invalid_input, "Please check the item's condition (or \"No visible damage\").",
-                   "condition"};
+    error_ =
+        Error{ErrorKind::invalid_input, "Please check the item's condition (or \"No visible damage\").", "condition"};
     return;
   }
-  bool undamaged = std::find(visible_condition.begin(), visible_condition.end(), kNoVisibleDamage) != visible_condition.end();
+  bool undamaged =
+      std::find(visible_condition.begin(), visible_condition.end(), kNoVisibleDamage) != visible_condition.end();
   if (undamaged && visible_condition.size() > 1) {
     error_ = Error{ErrorKind::invalid_input, "\"No visible damage\" can't go with a damage you ticked: untick one.",
                    "condition"};
@@ -199,14 +207,16 @@ void RepairFlow::submit_contact() {
     return;
   }
   if (!notify_answer) {
-    error_ = Error{ErrorKind::invalid_input, "Please say whether we may tell you when your case changes.",
-                   "notify_consent"};
+    error_ =
+        Error{ErrorKind::invalid_input, "Please say whether we may tell you when your case changes.", "notify_consent"};
     return;
   }
   go(Step::review);
 }
 
-void RepairFlow::accept_review() { go(Step::signature); }
+void RepairFlow::accept_review() {
+  go(Step::signature);
+}
 
 void RepairFlow::signature_started() {
   signature.begin_stroke();

@@ -28,14 +28,24 @@ struct SignaturePad {
   void begin_stroke() { strokes.emplace_back(); }
   void add_point(int x, int y);
   void clear() { strokes.clear(); }
-  bool signed_enough() const;  // at least one stroke with some length
+  bool signed_enough() const;     // at least one stroke with some length
   std::string serialize() const;  // "x,y x,y;x,y ..."
 };
 
 class RepairFlow {
  public:
   enum class Step {
-    identify, pick_line, unknown_serial, coverage, problem, describe, accessories, contact, review, signature, done
+    identify,
+    pick_line,
+    unknown_serial,
+    coverage,
+    problem,
+    describe,
+    accessories,
+    contact,
+    review,
+    signature,
+    done
   };
 
   explicit RepairFlow(KioskServices& services) : services_(services) {}
@@ -52,9 +62,9 @@ class RepairFlow {
   void choose_line(std::size_t index);
   // unknown_serial: the serial as we read it, to check before any fee question.
   const std::string& unknown_serial() const { return serial_; }
-  void serial_is_right();       // on to coverage: describe the product, accept the fee
-  void check_serial_again();    // back to identify, the typed serial kept for correcting
-  void use_receipt_instead();   // back to identify, by receipt
+  void serial_is_right();      // on to coverage: describe the product, accept the fee
+  void check_serial_again();   // back to identify, the typed serial kept for correcting
+  void use_receipt_instead();  // back to identify, by receipt
   // coverage
   const std::optional<WarrantyInfo>& coverage() const { return coverage_; }
   bool needs_fee() const;

@@ -89,8 +89,8 @@ void ReturnFlow::submit_contact() {
   }
   bool reachable = !trim(contact.phone).empty() || !trim(contact.email).empty();
   if (reachable && !notify_answer) {
-    error_ = Error{ErrorKind::invalid_input, "Please say whether we may tell you when your case changes.",
-                   "notify_consent"};
+    error_ =
+        Error{ErrorKind::invalid_input, "Please say whether we may tell you when your case changes.", "notify_consent"};
     return;
   }
   draft_.customer = contact;

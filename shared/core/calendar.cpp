@@ -28,8 +28,7 @@ struct Fields {
 std::optional<Fields> parse_fields(std::string_view text) {
   int y = 0, m = 0, d = 0;
   if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  if (!read_number(text, 0, 4, y) || !read_number(text, 5, 2, m) || !read_number(text, 8, 2, d))
-    return std::nullopt;
+  if (!read_number(text, 0, 4, y) || !read_number(text, 5, 2, m) || !read_number(text, 8, 2, d)) return std::nullopt;
   Fields fields;
   fields.date = Date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                      std::chrono::day{static_cast<unsigned>(d)}};
@@ -66,7 +65,9 @@ std::optional<Fields> parse_fields(std::string_view text) {
 
 }  // namespace
 
-Instant system_now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+Instant system_now() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 Date add_months(Date date, int months) {
   Date moved = date + std::chrono::months{months};
@@ -74,9 +75,13 @@ Date add_months(Date date, int months) {
   return Date{std::chrono::year_month_day_last{moved.year(), std::chrono::month_day_last{moved.month()}}};
 }
 
-Date add_days(Date date, int count) { return Date{sys_days{date} + days{count}}; }
+Date add_days(Date date, int count) {
+  return Date{sys_days{date} + days{count}};
+}
 
-int days_between(Date from, Date to) { return static_cast<int>((sys_days{to} - sys_days{from}).count()); }
+int days_between(Date from, Date to) {
+  return static_cast<int>((sys_days{to} - sys_days{from}).count());
+}
 
 std::string format_date(Date date) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
@@ -93,8 +98,8 @@ std::optional<Date> parse_date(std::string_view text) {
 std::string format_instant(Instant instant) {
   auto day = std::chrono::floor<days>(instant);
   std::chrono::hh_mm_ss time{instant - day};
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(Date{day}), time.hours().count(),
-                     time.minutes().count(), time.seconds().count());
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(Date{day}), time.hours().count(), time.minutes().count(),
+                     time.seconds().count());
 }
 
 std::optional<Instant> parse_instant(std::string_view text) {
@@ -112,7 +117,9 @@ Result<StoreTimeZone> StoreTimeZone::named(std::string_view name) {
   }
 }
 
-StoreTimeZone StoreTimeZone::utc() { return StoreTimeZone(date::locate_zone("Etc/UTC"), "UTC"); }
+StoreTimeZone StoreTimeZone::utc() {
+  return StoreTimeZone(date::locate_zone("Etc/UTC"), "UTC");
+}
 
 Date StoreTimeZone::local_date(Instant instant) const {
   auto local = zone_->to_local(instant);
@@ -132,7 +139,9 @@ Instant StoreTimeZone::from_local(Date date, std::chrono::seconds time_of_day) c
   return zone_->to_sys(local, date::choose::earliest);
 }
 
-Instant StoreTimeZone::start_of(Date date) const { return from_local(date, std::chrono::seconds{0}); }
+Instant StoreTimeZone::start_of(Date date) const {
+  return from_local(date, std::chrono::seconds{0});
+}
 
 std::optional<Instant> StoreTimeZone::parse_timestamp(std::string_view text) const {
   auto fields = parse_fields(text);

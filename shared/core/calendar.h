@@ -27,9 +27,9 @@ Date add_months(Date date, int months);
 Date add_days(Date date, int days);
 int days_between(Date from, Date to);  // negative when `to` is before `from`
 
-std::string format_date(Date date);                          // 2026-03-01
-std::optional<Date> parse_date(std::string_view text);       // YYYY-MM-DD
-std::string format_instant(Instant instant);                 // 2026-03-01T09:30:00Z, as stored
+std::string format_date(Date date);                           // 2026-03-01
+std::optional<Date> parse_date(std::string_view text);        // YYYY-MM-DD
+std::string format_instant(Instant instant);                  // 2026-03-01T09:30:00Z, as stored
 std::optional<Instant> parse_instant(std::string_view text);  // the stored form
 
 class StoreTimeZone {

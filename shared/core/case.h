@@ -59,7 +59,7 @@ struct Case {
   std::string diagnosis;                             // repair: what the technician found
   std::optional<ItemCondition> inspected_condition;  // return: as the counter found it
   std::string inspection_notes;
-  std::optional<ReturnOutcome> return_decision;      // return: what the store gave back
+  std::optional<ReturnOutcome> return_decision;  // return: what the store gave back
 
   bool is_open() const { return !is_final(status); }
   // While paused the promise moves with the clock: it is due_at plus the pause so far.

@@ -23,7 +23,8 @@ std::string allowed_words(const std::vector<ReturnOutcome>& allowed) {
 }
 
 Result<void> check_return_case(const Case& c) {
-  if (c.kind != CaseKind::return_item) return fail(ErrorKind::refused, "Only returns are inspected and decided.", "kind");
+  if (c.kind != CaseKind::return_item)
+    return fail(ErrorKind::refused, "Only returns are inspected and decided.", "kind");
   if (!c.is_open()) return fail(ErrorKind::refused, "This return is already closed.", "status");
   return {};
 }
@@ -32,7 +33,8 @@ Result<void> check_return_case(const Case& c) {
 
 Result<Case> CaseService::record_diagnosis(std::string_view code, std::string_view diagnosis, std::string_view actor) {
   std::string text = trim(diagnosis);
-  if (text.empty()) return fail(ErrorKind::invalid_input, "Write what you found before saving the diagnosis.", "diagnosis");
+  if (text.empty())
+    return fail(ErrorKind::invalid_input, "Write what you found before saving the diagnosis.", "diagnosis");
   if (text.size() > kMaxCaseworkText)
     return fail(ErrorKind::invalid_input, "A diagnosis is limited to 4000 characters.", "diagnosis");
   return storage_guard<Case>([&]() -> Result<Case> {
@@ -40,11 +42,13 @@ Result<Case> CaseService::record_diagnosis(std::string_view code, std::string_vi
     auto c = load_for_change(code);
     if (!c) return c;
     if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs have a diagnosis.", "diagnosis");
-    if (!c->is_open()) return fail(ErrorKind::refused, "This repair is closed; its diagnosis can no longer change.", "diagnosis");
+    if (!c->is_open())
+      return fail(ErrorKind::refused, "This repair is closed; its diagnosis can no longer change.", "diagnosis");
     c->diagnosis = text;
     c->updated_at = clock_();
     update_case_progress(db_, *c);
-    insert_case_event(db_, c->id, CaseEvent{0, c->updated_at, std::string(actor), "note", {}, {}, "Diagnosis: " + text, false});
+    insert_case_event(db_, c->id,
+                      CaseEvent{0, c->updated_at, std::string(actor), "note", {}, {}, "Diagnosis: " + text, false});
     tx.commit();
     return c;
   });
@@ -65,8 +69,9 @@ Result<Case> CaseService::inspect_return(std::string_view code, ItemCondition co
     Instant now = clock_();
     if (c->status == CaseStatus::requested) {
       apply_transition(*c, CaseStatus::received, now);
-      insert_case_event(db_, c->id, CaseEvent{0, now, std::string(actor), "status", CaseStatus::requested,
-                                              CaseStatus::received, "Item received at the counter", true});
+      insert_case_event(db_, c->id,
+                        CaseEvent{0, now, std::string(actor), "status", CaseStatus::requested, CaseStatus::received,
+                                  "Item received at the counter", true});
     }
     c->inspected_condition = condition;
     c->inspection_notes = text;
@@ -95,8 +100,10 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
     if (auto ok = check_return_case(*c); !ok) return std::unexpected(ok.error());
     if (c->status == CaseStatus::requested)
       return fail(ErrorKind::refused, "Inspect the item first: it has not been received yet.", "status");
-    if (c->status != CaseStatus::received) return fail(ErrorKind::refused, "This return has already been decided.", "status");
-    bool in_policy = !verdict.outcome || std::ranges::find(c->return_outcomes, *verdict.outcome) != c->return_outcomes.end();
+    if (c->status != CaseStatus::received)
+      return fail(ErrorKind::refused, "This return has already been decided.", "status");
+    bool in_policy =
+        !verdict.outcome || std::ranges::find(c->return_outcomes, *verdict.outcome) != c->return_outcomes.end();
     if (!in_policy && reason.empty())
       return fail(ErrorKind::refused,
                   fmt::format("The policy allows {} for this return. To give {} anyway, write the reason "
@@ -131,7 +138,8 @@ Result<void> CaseService::explain_estimate(std::string_view code, std::string_vi
     auto c = load_for_change(code);
     if (!c) return std::unexpected(c.error());
     if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs have estimates.", "estimate");
-    if (!c->is_open()) return fail(ErrorKind::refused, "This repair is closed; its estimate can no longer change.", "estimate");
+    if (!c->is_open())
+      return fail(ErrorKind::refused, "This repair is closed; its estimate can no longer change.", "estimate");
     // The customer said yes or no to the estimate as it was explained to them: that stays.
     if (c->estimate_state == "approved" || c->estimate_state == "declined")
       return fail(ErrorKind::refused,
@@ -139,7 +147,9 @@ Result<void> CaseService::explain_estimate(std::string_view code, std::string_vi
                               c->estimate_state),
                   "estimate_explanation");
     std::string at = format_instant(clock_());
-    db_.prepare("UPDATE cases SET estimate_explanation = ?1, updated_at = ?2 WHERE id = ?3").bind_all(text, at, c->id).run();
+    db_.prepare("UPDATE cases SET estimate_explanation = ?1, updated_at = ?2 WHERE id = ?3")
+        .bind_all(text, at, c->id)
+        .run();
     tx.commit();
     return {};
   });

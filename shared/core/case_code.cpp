@@ -1,6 +1,5 @@
 #include "core/case_code.h"
 
-
 #include <array>
 
 #include "core/random.h"
@@ -54,7 +53,9 @@ std::string group(std::string_view symbols) {
 
 }  // namespace
 
-std::string_view to_string(CaseKind kind) { return kind == CaseKind::repair ? "repair" : "return"; }
+std::string_view to_string(CaseKind kind) {
+  return kind == CaseKind::repair ? "repair" : "return";
+}
 
 std::optional<CaseKind> parse_case_kind(std::string_view text) {
   if (text == "repair") return CaseKind::repair;
@@ -62,7 +63,9 @@ std::optional<CaseKind> parse_case_kind(std::string_view text) {
   return std::nullopt;
 }
 
-char case_code_prefix(CaseKind kind) { return kind == CaseKind::repair ? 'R' : 'T'; }
+char case_code_prefix(CaseKind kind) {
+  return kind == CaseKind::repair ? 'R' : 'T';
+}
 
 char case_code_check_symbol(std::string_view first_eight) {
   unsigned sum = 0;
@@ -81,7 +84,9 @@ std::string make_case_code(CaseKind kind, std::uint64_t random_bits) {
   return group(symbols);
 }
 
-std::string new_case_code(CaseKind kind) { return make_case_code(kind, random_u64()); }
+std::string new_case_code(CaseKind kind) {
+  return make_case_code(kind, random_u64());
+}
 
 Result<std::string> parse_case_code(std::string_view input) {
   std::string symbols;
@@ -97,8 +102,7 @@ Result<std::string> parse_case_code(std::string_view input) {
   }
   if (symbols.size() != kCaseCodeSymbols)
     return fail(ErrorKind::invalid_input,
-                "A case code has 9 letters and digits, like R7K-4PQ-92X. Please check it on your receipt.",
-                "code");
+                "A case code has 9 letters and digits, like R7K-4PQ-92X. Please check it on your receipt.", "code");
   if (symbols[0] != 'R' && symbols[0] != 'T')
     return fail(ErrorKind::invalid_input,
                 "A case code starts with R (repair) or T (return). Please check it on your receipt.", "code");

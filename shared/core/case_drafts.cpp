@@ -20,8 +20,8 @@ bool plausible_email(std::string_view email) {
 
 bool plausible_phone(std::string_view phone) {
   bool only_phone_chars = std::ranges::all_of(phone, [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || c == ' ' || c == '-' || c == '+' || c == '(' ||
-           c == ')' || c == '.';
+    return std::isdigit(static_cast<unsigned char>(c)) || c == ' ' || c == '-' || c == '+' || c == '(' || c == ')' ||
+           c == '.';
   });
   auto digits = phone_digits(phone).size();
   return only_phone_chars && digits >= 6 && digits <= 15;
@@ -52,8 +52,8 @@ std::vector<Error> validate_contact(const CustomerContact& contact, bool require
     errors.push_back({ErrorKind::invalid_input,
                       "That phone number doesn't look right: use 6 to 15 digits, like +1 555 0100.", "phone"});
   if (!email.empty() && !plausible_email(email))
-    errors.push_back({ErrorKind::invalid_input, "That e-mail address doesn't look right: it should be like name@example.com.",
-                      "email"});
+    errors.push_back({ErrorKind::invalid_input,
+                      "That e-mail address doesn't look right: it should be like name@example.com.", "email"});
   if (!contact.language.empty() && !parse_language(contact.language))
     errors.push_back({ErrorKind::invalid_input, "The language must be en, es or fr.", "language"});
   if (contact.notify_consent && phone.empty() && email.empty())

@@ -19,17 +19,17 @@ struct CustomerContact {
 };
 
 struct RepairDraft {
-  std::string serial;                    // or receipt_number + line_no
+  std::string serial;  // or receipt_number + line_no
   std::string receipt_number;
   std::optional<int> line_no;
-  std::string product_description;       // needed when the serial is not one we sold
+  std::string product_description;  // needed when the serial is not one we sold
   std::string problem_category;
   std::string problem;
   std::string accessories;
   std::string condition_notes;
   CustomerContact customer;
-  bool accepts_diagnostic_fee = false;   // needed when out of warranty
-  std::string signature_strokes;         // from the kiosk's signature pad (see migration 0002)
+  bool accepts_diagnostic_fee = false;  // needed when out of warranty
+  std::string signature_strokes;        // from the kiosk's signature pad (see migration 0002)
 };
 
 struct ReturnDraft {
@@ -38,8 +38,8 @@ struct ReturnDraft {
   int quantity = 1;
   ReturnReason reason = ReturnReason::changed_mind;
   ItemCondition condition = ItemCondition::sealed;
-  std::string details;                   // optional, in the shopper's words
-  CustomerContact customer;              // optional for returns
+  std::string details;       // optional, in the shopper's words
+  CustomerContact customer;  // optional for returns
 };
 
 std::vector<Error> validate_contact(const CustomerContact& contact, bool required);

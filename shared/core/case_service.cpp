@@ -14,8 +14,9 @@ namespace {
 
 constexpr int kMaxCodeAttempts = 20;
 
-std::unexpected<Error> first_error(std::vector<Error> errors) { return std::unexpected(std::move(errors.front())); }
-
+std::unexpected<Error> first_error(std::vector<Error> errors) {
+  return std::unexpected(std::move(errors.front()));
+}
 
 }  // namespace
 
@@ -108,7 +109,9 @@ Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view
     c.serial = line.serial;
     c.sale_line_id = line.sale_line_id;
     CoverageFacts coverage{config_.time_zone.local_date(line.sold_at),
-                           {line.product.warranty_months, line.product.warranty_lifetime}, {}, {}};
+                           {line.product.warranty_months, line.product.warranty_lifetime},
+                           {},
+                           {}};
     if (line.plan) coverage.plan = CoverageTerm{line.plan->months, line.plan->lifetime};
     c.warranty = evaluate_coverage(coverage, config_.time_zone.local_date(now)).status;
     c.customer_name = trim(draft.customer.name);
@@ -142,8 +145,9 @@ Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string
     c.token = new_status_token();
   } while (status_token_taken(db_, c.token));
   c.id = insert_case(db_, c);
-  insert_case_event(db_, c.id, CaseEvent{0, c.created_at, std::string(actor), "opened", std::nullopt, c.status,
-                                         std::move(note), true});
+  insert_case_event(
+      db_, c.id,
+      CaseEvent{0, c.created_at, std::string(actor), "opened", std::nullopt, c.status, std::move(note), true});
   return c;
 }
 
@@ -167,15 +171,13 @@ Result<Case> CaseService::find_by_token(std::string_view token) {
 }
 
 Result<std::vector<CaseEvent>> CaseService::events(std::int64_t case_id) {
-  return storage_guard<std::vector<CaseEvent>>([&]() -> Result<std::vector<CaseEvent>> {
-    return load_case_events(db_, case_id);
-  });
+  return storage_guard<std::vector<CaseEvent>>(
+      [&]() -> Result<std::vector<CaseEvent>> { return load_case_events(db_, case_id); });
 }
 
 Result<std::vector<Case>> CaseService::list(const CaseFilter& filter) {
-  return storage_guard<std::vector<Case>>([&]() -> Result<std::vector<Case>> {
-    return query_cases(db_, filter, clock_());
-  });
+  return storage_guard<std::vector<Case>>(
+      [&]() -> Result<std::vector<Case>> { return query_cases(db_, filter, clock_()); });
 }
 
 Result<Case> CaseService::load_for_change(std::string_view code) {
@@ -212,8 +214,8 @@ Result<Case> CaseService::advance(std::string_view code, CaseStatus to, const Ca
     if (auto allowed = check_transition(c->kind, c->status, to, change.note); !allowed)
       return std::unexpected(allowed.error());
     if (c->status == CaseStatus::awaiting_approval && c->estimate_state == "pending" && to != CaseStatus::cancelled)
-      return fail(ErrorKind::refused,
-                  "The customer has not decided on the estimate yet. Record their decision first.", "status");
+      return fail(ErrorKind::refused, "The customer has not decided on the estimate yet. Record their decision first.",
+                  "status");
     CaseStatus from = c->status;
     Instant now = clock_();
     apply_transition(*c, to, now);
@@ -255,8 +257,14 @@ Result<Case> CaseService::assign(std::string_view code, std::string_view technic
     c->updated_at = clock_();
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id,
-                      CaseEvent{0, c->updated_at, std::string(actor), "note", {}, {},
-                                who.empty() ? std::string("Unassigned") : "Assigned to " + who, false});
+                      CaseEvent{0,
+                                c->updated_at,
+                                std::string(actor),
+                                "note",
+                                {},
+                                {},
+                                who.empty() ? std::string("Unassigned") : "Assigned to " + who,
+                                false});
     tx.commit();
     return c;
   });
@@ -277,8 +285,7 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
     WriteTransaction tx(db_);
     auto c = load_for_change(code);
     if (!c) return c;
-    if (c->kind != CaseKind::repair)
-      return fail(ErrorKind::refused, "Only repairs have estimates.", "estimate");
+    if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs have estimates.", "estimate");
     if (auto allowed = check_transition(c->kind, c->status, CaseStatus::awaiting_approval, ""); !allowed)
       return std::unexpected(allowed.error());
     Instant now = clock_();
@@ -287,9 +294,10 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
     apply_transition(*c, CaseStatus::awaiting_approval, now);
     c->estimate_state = "pending";
     update_case_progress(db_, *c);
-    insert_case_event(db_, c->id,
-                      CaseEvent{0, now, std::string(actor), "estimate", from, CaseStatus::awaiting_approval,
-                                fmt::format("Estimate: {} (parts and labour)", format_price(estimate_total(lines))), true});
+    insert_case_event(
+        db_, c->id,
+        CaseEvent{0, now, std::string(actor), "estimate", from, CaseStatus::awaiting_approval,
+                  fmt::format("Estimate: {} (parts and labour)", format_price(estimate_total(lines))), true});
     queue_customer_notice(db_, config_, *c, CaseStatus::awaiting_approval, now);
     tx.commit();
     return c;
@@ -313,19 +321,18 @@ Result<Case> CaseService::decide_estimate(std::string_view code, bool approved, 
     c->estimate_state = approved ? "approved" : "declined";
     if (!approved) c->resolution = "Estimate declined: returned without repair";
     update_case_progress(db_, *c);
-    insert_case_event(db_, c->id,
-                      CaseEvent{0, now, std::string(actor), "decision", CaseStatus::awaiting_approval, to,
-                                approved ? "Estimate approved" : "Estimate declined: the item is returned unrepaired",
-                                true});
+    insert_case_event(
+        db_, c->id,
+        CaseEvent{0, now, std::string(actor), "decision", CaseStatus::awaiting_approval, to,
+                  approved ? "Estimate approved" : "Estimate declined: the item is returned unrepaired", true});
     tx.commit();
     return c;
   });
 }
 
 Result<std::vector<EstimateLine>> CaseService::estimate(std::int64_t case_id) {
-  return storage_guard<std::vector<EstimateLine>>([&]() -> Result<std::vector<EstimateLine>> {
-    return load_estimate(db_, case_id);
-  });
+  return storage_guard<std::vector<EstimateLine>>(
+      [&]() -> Result<std::vector<EstimateLine>> { return load_estimate(db_, case_id); });
 }
 
 Result<Case> CaseService::record_replacement(std::string_view code, std::string_view new_serial,
@@ -355,8 +362,14 @@ Result<Case> CaseService::record_replacement(std::string_view code, std::string_
     insert.bind_all(*c->serial, serial, c->id, at);
     insert.run();
     insert_case_event(db_, c->id,
-                      CaseEvent{0, now, std::string(actor), "replacement", {}, {},
-                                fmt::format("Replaced under warranty by a new unit, serial {}", serial), true});
+                      CaseEvent{0,
+                                now,
+                                std::string(actor),
+                                "replacement",
+                                {},
+                                {},
+                                fmt::format("Replaced under warranty by a new unit, serial {}", serial),
+                                true});
     c->updated_at = now;
     update_case_progress(db_, *c);
     tx.commit();

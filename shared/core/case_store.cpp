@@ -20,7 +20,9 @@ constexpr std::string_view kCaseColumns = R"(
   FROM cases
 )";
 
-Instant instant_at(const Statement& row, int column) { return parse_instant(row.get_text(column)).value_or(Instant{}); }
+Instant instant_at(const Statement& row, int column) {
+  return parse_instant(row.get_text(column)).value_or(Instant{});
+}
 
 std::optional<Instant> optional_instant_at(const Statement& row, int column) {
   if (row.is_null(column)) return std::nullopt;
@@ -131,10 +133,16 @@ Instant Case::promised_at(Instant now) const {
   return due_at;
 }
 
-bool Case::overdue(Instant now) const { return is_open() && !paused_since && now > due_at; }
+bool Case::overdue(Instant now) const {
+  return is_open() && !paused_since && now > due_at;
+}
 
-std::optional<Case> load_case_by_id(Database& db, std::int64_t id) { return load_one(db, "id = ?1", id); }
-std::optional<Case> load_case_by_code(Database& db, std::string_view code) { return load_one(db, "code = ?1", code); }
+std::optional<Case> load_case_by_id(Database& db, std::int64_t id) {
+  return load_one(db, "id = ?1", id);
+}
+std::optional<Case> load_case_by_code(Database& db, std::string_view code) {
+  return load_one(db, "code = ?1", code);
+}
 std::optional<Case> load_case_by_token(Database& db, std::string_view token) {
   return load_one(db, "token = ?1", token);
 }
@@ -169,9 +177,9 @@ std::int64_t insert_case(Database& db, const Case& c) {
   if (c.kind == CaseKind::return_item) outcomes = outcomes_text(c.return_outcomes);
   std::optional<std::string_view> signature;
   if (!c.signature_strokes.empty()) signature = c.signature_strokes;
-  stmt.bind_all(c.code, c.token, to_string(c.kind), to_string(c.status), created, created, c.product_id,
-                c.product_name, c.serial, c.sale_line_id, to_string(c.warranty), c.customer_name, c.customer_phone,
-                c.customer_email, c.notify_consent, c.problem, c.problem_category, c.accessories, c.condition_notes,
+  stmt.bind_all(c.code, c.token, to_string(c.kind), to_string(c.status), created, created, c.product_id, c.product_name,
+                c.serial, c.sale_line_id, to_string(c.warranty), c.customer_name, c.customer_phone, c.customer_email,
+                c.notify_consent, c.problem, c.problem_category, c.accessories, c.condition_notes,
                 c.diagnostic_fee_cents, c.return_quantity, reason, condition, outcomes, c.restocking_fee_cents, due,
                 signature, c.customer_language);
   stmt.run();
@@ -195,8 +203,8 @@ void update_case_progress(Database& db, const Case& c) {
   std::optional<std::string_view> inspected, decision;
   if (c.inspected_condition) inspected = to_string(*c.inspected_condition);
   if (c.return_decision) decision = to_string(*c.return_decision);
-  stmt.bind_all(c.id, to_string(c.status), updated, due, paused, c.was_repaired, workmanship, closed,
-                c.estimate_state, c.assigned_to, c.resolution, c.diagnosis, inspected, c.inspection_notes, decision);
+  stmt.bind_all(c.id, to_string(c.status), updated, due, paused, c.was_repaired, workmanship, closed, c.estimate_state,
+                c.assigned_to, c.resolution, c.diagnosis, inspected, c.inspection_notes, decision);
   stmt.run();
 }
 

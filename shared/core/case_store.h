@@ -13,12 +13,12 @@ class Database;
 
 struct CaseFilter {
   std::optional<CaseKind> kind;
-  std::vector<CaseStatus> statuses;     // empty: any
+  std::vector<CaseStatus> statuses;  // empty: any
   bool open_only = false;
-  std::optional<int> min_age_days;      // opened at least this many days ago
+  std::optional<int> min_age_days;  // opened at least this many days ago
   bool overdue_only = false;
   std::optional<std::string> assigned_to;
-  std::string text;                     // search over code, name, phone, e-mail, serial, product
+  std::string text;  // search over code, name, phone, e-mail, serial, product
   int limit = 200;
   int offset = 0;
 };

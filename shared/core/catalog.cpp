@@ -65,7 +65,9 @@ std::optional<SoldLine> first_line(Statement& stmt) {
 
 }  // namespace
 
-std::string normalize_serial(std::string_view serial) { return to_upper_ascii(trim(serial)); }
+std::string normalize_serial(std::string_view serial) {
+  return to_upper_ascii(trim(serial));
+}
 
 std::optional<SoldLine> find_sold_line_by_serial(Database& db, std::string_view normalized_serial) {
   // The same serial can be sold twice (returned, then sold again): the latest sale counts.

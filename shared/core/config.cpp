@@ -129,8 +129,8 @@ class TableReader {
   std::set<std::string> known_;
 };
 
-#define TRY(expr)                                  \
-  do {                                             \
+#define TRY(expr)                                                  \
+  do {                                                             \
     if (auto _r = (expr); !_r) return std::unexpected(_r.error()); \
   } while (0)
 
@@ -188,7 +188,8 @@ Result<OpeningHours> read_hours(const toml::table& table) {
     if (std::find(kDayKeys.begin(), kDayKeys.end(), name) != kDayKeys.end() || name == "closed_on" || name == "special")
       continue;
     std::string full = fmt::format("store.hours.{}", name);
-    return fail(ErrorKind::config, fmt::format("unknown setting {} (days are mon, tue, wed, thu, fri, sat, sun)", full), full);
+    return fail(ErrorKind::config, fmt::format("unknown setting {} (days are mon, tue, wed, thu, fri, sat, sun)", full),
+                full);
   }
   auto date_of = [](std::string_view text, const std::string& key) -> Result<Date> {
     if (auto d = parse_date(text)) return *d;
@@ -196,10 +197,14 @@ Result<OpeningHours> read_hours(const toml::table& table) {
   };
   if (const toml::node* closed = table.get("closed_on")) {
     const toml::array* list = closed->as_array();
-    if (!list) return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]", "store.hours.closed_on");
+    if (!list)
+      return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]",
+                  "store.hours.closed_on");
     for (const toml::node& item : *list) {
       auto text = item.value<std::string>();
-      if (!text) return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]", "store.hours.closed_on");
+      if (!text)
+        return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]",
+                    "store.hours.closed_on");
       auto day = date_of(*text, "store.hours.closed_on");
       if (!day) return std::unexpected(day.error());
       hours.exceptions[*day] = {};
@@ -207,7 +212,9 @@ Result<OpeningHours> read_hours(const toml::table& table) {
   }
   if (const toml::node* special = table.get("special")) {
     const toml::table* days = special->as_table();
-    if (!days) return fail(ErrorKind::config, "store.hours.special must be a section [store.hours.special]", "store.hours.special");
+    if (!days)
+      return fail(ErrorKind::config, "store.hours.special must be a section [store.hours.special]",
+                  "store.hours.special");
     for (const auto& [key, node] : *days) {
       std::string full = fmt::format("store.hours.special.\"{}\"", key.str());
       auto day = date_of(key.str(), full);
@@ -225,7 +232,9 @@ Result<void> read_sections(const toml::table& root, Config& config) {
   std::string database;
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
-  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications", "backoffice", "backup"}) TRY(top.expect_table(section));
+  for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications",
+                       "backoffice", "backup"})
+    TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
     TableReader r(*t, "store");
@@ -244,8 +253,8 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     }
     TRY(r.text("price_format", config.store.price_format));
     TRY(r.text("currency", config.store.currency));
-    if (config.store.currency.size() != 3 ||
-        !std::all_of(config.store.currency.begin(), config.store.currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    if (config.store.currency.size() != 3 || !std::all_of(config.store.currency.begin(), config.store.currency.end(),
+                                                          [](char c) { return c >= 'A' && c <= 'Z'; }))
       return fail(ErrorKind::config,
                   fmt::format("store.currency is '{}': use the ISO 4217 code in capitals, like EUR, USD or GBP",
                               config.store.currency),
@@ -333,8 +342,10 @@ Result<void> validate(Config& config) {
     return fail(ErrorKind::config, "server.public_base_url must start with https:// (or http://)",
                 "server.public_base_url");
   const std::string& price = config.store.price_format;
-  if (price.find("{}") == std::string::npos || std::ranges::count(price, '{') != 1 || std::ranges::count(price, '}') != 1)
-    return fail(ErrorKind::config, "store.price_format must hold {} once, where the amount goes, like \"€{}\" or \"{} €\"",
+  if (price.find("{}") == std::string::npos || std::ranges::count(price, '{') != 1 ||
+      std::ranges::count(price, '}') != 1)
+    return fail(ErrorKind::config,
+                "store.price_format must hold {} once, where the amount goes, like \"€{}\" or \"{} €\"",
                 "store.price_format");
   if (!parse_language(config.kiosk.default_language))
     return fail(ErrorKind::config, "kiosk.default_language must be en, es or fr", "kiosk.default_language");
@@ -364,11 +375,8 @@ std::string Config::status_url(const std::string& token) const {
 Config default_config() {
   Config config;
   config.returns.categories = {
-      {"phones", {14, 0, false}},
-      {"laptops", {14, 15, false}},
-      {"tvs", {30, 15, false}},
-      {"software", {30, 0, true}},
-      {"gift cards", {30, 0, true}},
+      {"phones", {14, 0, false}},  {"laptops", {14, 15, false}},  {"tvs", {30, 15, false}},
+      {"software", {30, 0, true}}, {"gift cards", {30, 0, true}},
   };
   return config;
 }
@@ -432,7 +440,8 @@ std::filesystem::path resolve_database_path(const std::optional<std::filesystem:
 }
 
 Result<Config> load_program_config(const std::string& given_file) {
-  std::optional<std::filesystem::path> file = given_file.empty() ? find_config_file() : std::filesystem::path(given_file);
+  std::optional<std::filesystem::path> file =
+      given_file.empty() ? find_config_file() : std::filesystem::path(given_file);
   Result<Config> config = file ? load_config_file(*file) : Result<Config>(default_config());
   if (config) set_price_format(config->store.price_format);
   return config;

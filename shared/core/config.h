@@ -27,7 +27,7 @@ struct StoreInfo {
   std::optional<OpeningHours> hours = default_opening_hours();
   std::vector<std::string> opening_hours;
   std::string price_format = "{}";  // how people see an amount: "€{}", "{} €", "${}", "{} kr"
-  std::string currency = "USD";     // ISO 4217: named on the status page when price_format has no symbol, and in its API
+  std::string currency = "USD";  // ISO 4217: named on the status page when price_format has no symbol, and in its API
 };
 
 struct PrinterSettings {
@@ -56,7 +56,7 @@ struct TurnaroundSettings {
 };
 
 struct WarrantySettings {
-  int workmanship_days = 90;              // a repair's own warranty on the work done
+  int workmanship_days = 90;                 // a repair's own warranty on the work done
   std::int64_t diagnostic_fee_cents = 2500;  // out-of-warranty check-ins accept this fee
 };
 
@@ -65,32 +65,32 @@ struct ServerSettings {
   std::string public_base_url = "http://localhost:8080";
   std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};  // whose X-Forwarded-For is believed
   int threads = 4;
-  int connection_timeout_s = 10;          // idle or slow connections are closed after this
+  int connection_timeout_s = 10;           // idle or slow connections are closed after this
   int per_address_connection_limit = 256;  // behind a proxy every client shares its address
   int rate_limit_per_minute = 10;          // /track and the customer's POST actions, per client
   int link_days_after_close = 180;         // then the status link answers like an unknown one
-  bool access_log = true;                  // one line per request on stderr (tokens redacted), written off the request path
+  bool access_log = true;  // one line per request on stderr (tokens redacted), written off the request path
 };
 
 struct KioskSettings {
-  int idle_seconds = 60;           // without a touch, then "Are you still there?"
-  int warning_seconds = 30;        // the countdown before going back Home (at least 20 to answer)
-  std::string staff_pin_hash;      // Argon2id of the staff PIN (`aftersales kiosk-pin`); empty: no exit
+  int idle_seconds = 60;       // without a touch, then "Are you still there?"
+  int warning_seconds = 30;    // the countdown before going back Home (at least 20 to answer)
+  std::string staff_pin_hash;  // Argon2id of the staff PIN (`aftersales kiosk-pin`); empty: no exit
   std::string default_language = "en";
   bool fullscreen = true;
-  double text_scale = 1.0;         // 1.0 makes body text 4.8 mm high on a 21.5" 1080p screen
+  double text_scale = 1.0;            // 1.0 makes body text 4.8 mm high on a 21.5" 1080p screen
   std::string renderer = "software";  // software (no GL driver, small) | opengl (the GPU's driver)
 };
 
 struct NotificationSettings {
-  std::string email_command;     // e.g. "sendmail -t": the e-mail on stdin; empty: e-mails wait
-  std::string sms_command;       // an SMS gateway's command: the text on stdin, $AFTERSALES_TO the number
+  std::string email_command;  // e.g. "sendmail -t": the e-mail on stdin; empty: e-mails wait
+  std::string sms_command;    // an SMS gateway's command: the text on stdin, $AFTERSALES_TO the number
   int command_timeout_s = 30;
 };
 
 struct BackofficeSettings {
-  int lock_after_minutes = 10;     // an unattended counter screen signs itself out
-  std::string export_directory;    // where "Export CSV" writes; empty: the user's home folder
+  int lock_after_minutes = 10;   // an unattended counter screen signs itself out
+  std::string export_directory;  // where "Export CSV" writes; empty: the user's home folder
 };
 
 struct BackupSettings {

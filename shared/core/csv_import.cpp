@@ -99,7 +99,8 @@ class Importer {
     bool returnable = true;
     if (returnable_text == "no" || returnable_text == "false" || returnable_text == "0")
       returnable = false;
-    else if (!returnable_text.empty() && returnable_text != "yes" && returnable_text != "true" && returnable_text != "1")
+    else if (!returnable_text.empty() && returnable_text != "yes" && returnable_text != "true" &&
+             returnable_text != "1")
       return row_error(line, fmt::format("returnable '{}' must be yes or no", returnable_text));
     std::string brand = cols.get(row, "brand"), category = to_lower_ascii(cols.get(row, "category"));
 
@@ -144,7 +145,8 @@ class Importer {
     std::string sold_at_text = cols.get(row, "sold_at");
     auto sold_at = zone_.parse_timestamp(sold_at_text);
     if (!sold_at)
-      return row_error(line, fmt::format("sold_at '{}' is not a date and time like 2026-03-01T14:30:00Z", sold_at_text));
+      return row_error(line,
+                       fmt::format("sold_at '{}' is not a date and time like 2026-03-01T14:30:00Z", sold_at_text));
     std::string sku = cols.get(row, "sku");
     auto product = product_id(sku);
     if (!product) return row_error(line, fmt::format("unknown product SKU '{}': import the products first", sku));
@@ -161,7 +163,8 @@ class Importer {
     std::optional<std::int64_t> plan;
     if (std::string plan_sku = cols.get(row, "plan_sku"); !plan_sku.empty()) {
       plan = plan_id(plan_sku);
-      if (!plan) return row_error(line, fmt::format("unknown protection plan SKU '{}': import the plans first", plan_sku));
+      if (!plan)
+        return row_error(line, fmt::format("unknown protection plan SKU '{}': import the plans first", plan_sku));
     }
     if (report_.error_count > 0) return;  // nothing will be kept; only keep validating
 

@@ -48,11 +48,8 @@ bool CsvReader::next(std::vector<std::string>& fields) {
         if (in_.sgetc() == '\n') in_.sbumpc();
         ++line_;
         return true;
-      case '\n':
-        ++line_;
-        return true;
-      default:
-        fields.back().push_back(ch);
+      case '\n': ++line_; return true;
+      default: fields.back().push_back(ch);
     }
   }
 }

@@ -48,37 +48,166 @@ struct Department {
 
 const std::vector<Department>& departments() {
   static const std::vector<Department> list = {
-      {"phones", 12, false, true, true, true, 199, 1299, {"Norvik", "Auriga", "Kestrel"},
+      {"phones",
+       12,
+       false,
+       true,
+       true,
+       true,
+       199,
+       1299,
+       {"Norvik", "Auriga", "Kestrel"},
        {"Nova 12", "Nova 12 Pro", "Pulse A5", "Pulse A7", "Zen Mini", "Zen Max"}},
-      {"laptops", 24, false, true, true, true, 499, 2499, {"Teralux", "Brixton", "Norvik"},
+      {"laptops",
+       24,
+       false,
+       true,
+       true,
+       true,
+       499,
+       2499,
+       {"Teralux", "Brixton", "Norvik"},
        {"AirBook 13", "AirBook 15", "WorkStation 14", "Flex 360", "Gamer X17", "Chromo 11"}},
-      {"tablets", 12, false, true, true, true, 149, 999, {"Auriga", "Kestrel", "Teralux"},
+      {"tablets",
+       12,
+       false,
+       true,
+       true,
+       true,
+       149,
+       999,
+       {"Auriga", "Kestrel", "Teralux"},
        {"Slate 8", "Slate 10", "Slate 12 Pro", "Kids Tab 7", "Draw 11"}},
-      {"tvs", 24, false, true, true, true, 299, 2999, {"Solenne", "Vireo", "Brixton"},
+      {"tvs",
+       24,
+       false,
+       true,
+       true,
+       true,
+       299,
+       2999,
+       {"Solenne", "Vireo", "Brixton"},
        {"QLED 43", "QLED 55", "QLED 65", "OLED 55", "OLED 65", "Crystal 32"}},
-      {"headphones", 12, false, true, true, true, 29, 449, {"Sonora", "Kestrel", "Volta"},
+      {"headphones",
+       12,
+       false,
+       true,
+       true,
+       true,
+       29,
+       449,
+       {"Sonora", "Kestrel", "Volta"},
        {"Buds Lite", "Buds Pro", "Studio Over-Ear", "Sport Neckband", "Quiet ANC 700"}},
-      {"speakers", 24, false, true, false, true, 39, 699, {"Sonora", "Volta", "Vireo"},
+      {"speakers",
+       24,
+       false,
+       true,
+       false,
+       true,
+       39,
+       699,
+       {"Sonora", "Volta", "Vireo"},
        {"Pebble", "Boom 2", "Soundbar 300", "Soundbar 500", "Party 1000"}},
-      {"cameras", 24, false, true, true, true, 249, 2199, {"Optika", "Kestrel"},
+      {"cameras",
+       24,
+       false,
+       true,
+       true,
+       true,
+       249,
+       2199,
+       {"Optika", "Kestrel"},
        {"Snap 20", "Mirrorless M5", "Mirrorless M7", "Action 4K", "Vlog Z1"}},
-      {"smartwatches", 12, false, true, true, true, 99, 799, {"Auriga", "Norvik", "Volta"},
+      {"smartwatches",
+       12,
+       false,
+       true,
+       true,
+       true,
+       99,
+       799,
+       {"Auriga", "Norvik", "Volta"},
        {"Fit 3", "Fit 4", "Watch S", "Watch S Titanium", "Run GPS"}},
-      {"gaming", 12, false, true, true, true, 49, 599, {"Brixton", "Teralux"},
+      {"gaming",
+       12,
+       false,
+       true,
+       true,
+       true,
+       49,
+       599,
+       {"Brixton", "Teralux"},
        {"Console One", "Console One Digital", "Handheld Go", "Pro Controller", "VR Visor"}},
-      {"appliances", 24, false, true, true, true, 59, 1499, {"Hausmann", "Cucina", "Vireo"},
+      {"appliances",
+       24,
+       false,
+       true,
+       true,
+       true,
+       59,
+       1499,
+       {"Hausmann", "Cucina", "Vireo"},
        {"Espresso 900", "Bean-to-Cup 1200", "Air Fryer XL", "Stick Vacuum V8", "Robot Vacuum R3", "Blender Pro"}},
-      {"kitchen", 24, false, true, false, true, 19, 299, {"Cucina", "Hausmann"},
+      {"kitchen",
+       24,
+       false,
+       true,
+       false,
+       true,
+       19,
+       299,
+       {"Cucina", "Hausmann"},
        {"Kettle Glass", "Toaster 4-Slot", "Hand Mixer", "Microwave 25L", "Rice Cooker"}},
-      {"networking", 36, false, true, false, true, 29, 399, {"Netora", "Brixton"},
+      {"networking",
+       36,
+       false,
+       true,
+       false,
+       true,
+       29,
+       399,
+       {"Netora", "Brixton"},
        {"Mesh Router 3-pack", "Wi-Fi 6 Router", "Range Extender", "Powerline Kit"}},
-      {"accessories", 0, true, false, false, true, 9, 79, {"Volta", "Netora"},
+      {"accessories",
+       0,
+       true,
+       false,
+       false,
+       true,
+       9,
+       79,
+       {"Volta", "Netora"},
        {"USB-C Cable 1m", "USB-C Cable 2m", "HDMI Cable 2m", "Lightning Cable", "Braided Cable 3m"}},
-      {"accessories", 12, false, false, false, true, 15, 129, {"Volta", "Kestrel"},
+      {"accessories",
+       12,
+       false,
+       false,
+       false,
+       true,
+       15,
+       129,
+       {"Volta", "Kestrel"},
        {"Power Bank 10000", "Power Bank 20000", "65W Charger", "Wireless Pad", "Car Charger"}},
-      {"software", 0, false, false, false, false, 19, 249, {"Brightware", "Codex"},
+      {"software",
+       0,
+       false,
+       false,
+       false,
+       false,
+       19,
+       249,
+       {"Brightware", "Codex"},
        {"Office Suite", "Antivirus 1 Year", "Photo Studio", "Video Editor"}},
-      {"gift cards", 0, false, false, false, false, 25, 100, {"Store"}, {"Gift Card 25", "Gift Card 50", "Gift Card 100"}},
+      {"gift cards",
+       0,
+       false,
+       false,
+       false,
+       false,
+       25,
+       100,
+       {"Store"},
+       {"Gift Card 25", "Gift Card 50", "Gift Card 100"}},
   };
   return list;
 }
@@ -100,11 +229,11 @@ const std::vector<PlanSpec>& plan_specs() {
   return list;
 }
 
-const std::vector<std::string> kFirstNames = {"Ana",   "James", "Lucía", "Chloé",  "Mohammed", "Emma",  "Noah",
+const std::vector<std::string> kFirstNames = {"Ana",   "James", "Lucía", "Chloé",  "Mohammed", "Emma",   "Noah",
                                               "Sofia", "Liam",  "Marta", "Hugo",   "Aisha",    "Pierre", "Olivia",
                                               "Mateo", "Zoe",   "Ravi",  "Ingrid", "Kenji",    "Fatima"};
-const std::vector<std::string> kLastNames = {"García", "Smith", "Dubois", "Okafor", "Novak",  "Fernández", "Brown",
-                                             "Martin", "Rossi", "Khan",   "Müller", "Silva",  "Johansson", "Moreau",
+const std::vector<std::string> kLastNames = {"García", "Smith", "Dubois", "Okafor", "Novak",    "Fernández", "Brown",
+                                             "Martin", "Rossi", "Khan",   "Müller", "Silva",    "Johansson", "Moreau",
                                              "Tanaka", "López", "Wilson", "Haddad", "Kowalski", "Evans"};
 const std::vector<std::array<std::string, 2>> kProblems = {
     {"power", "Does not switch on at all, even after charging overnight"},
@@ -192,7 +321,8 @@ std::vector<DemoLine> insert_sales(Database& db, const Config& config, const Cat
     std::int64_t sale_id = db.last_insert_id();
     int line_total = rng.chance(70) ? 1 : rng.between(2, 3);
     for (int line_no = 1; line_no <= line_total; ++line_no) {
-      const auto& item = catalog.items[static_cast<std::size_t>(rng.between(0, static_cast<int>(catalog.items.size()) - 1))];
+      const auto& item =
+          catalog.items[static_cast<std::size_t>(rng.between(0, static_cast<int>(catalog.items.size()) - 1))];
       const Department& d = *item.department;
       std::string serial;
       if (d.serialised) {
@@ -236,8 +366,12 @@ class CaseScenario {
         {S::cancelled},
     };
     const std::vector<std::vector<S>> return_paths = {
-        {}, {S::received}, {S::received, S::approved}, {S::received, S::rejected},
-        {S::received, S::approved, S::completed}, {S::cancelled},
+        {},
+        {S::received},
+        {S::received, S::approved},
+        {S::received, S::rejected},
+        {S::received, S::approved, S::completed},
+        {S::cancelled},
     };
     int opened = 0;
     for (const auto& path : repair_paths)
@@ -276,10 +410,10 @@ class CaseScenario {
       clock_ += step_;
       Result<Case> moved;
       if (to == CaseStatus::awaiting_approval) {
-        moved = service_.record_estimate(code,
-                                         {{"part", "Replacement part", 1, rng_.between(20, 180) * 100},
-                                          {"labour", "Labour, one hour", 1, 4500}},
-                                         "tech.sam");
+        moved = service_.record_estimate(
+            code,
+            {{"part", "Replacement part", 1, rng_.between(20, 180) * 100}, {"labour", "Labour, one hour", 1, 4500}},
+            "tech.sam");
       } else if (returning && to == CaseStatus::received) {
         moved = service_.inspect_return(code, rng_.chance(70) ? ItemCondition::opened : ItemCondition::sealed,
                                         "Complete, in its box", "clerk.ana");
@@ -288,10 +422,10 @@ class CaseScenario {
         if (!c) return std::unexpected(c.error());
         moved = service_.decide_return(code, {c->return_outcomes.front(), ""}, "clerk.ana");
       } else if (returning && to == CaseStatus::rejected) {
-        moved = service_.decide_return(code, {std::nullopt, "Item shows liquid damage, which the return policy excludes"},
-                                       "clerk.ana");
+        moved = service_.decide_return(
+            code, {std::nullopt, "Item shows liquid damage, which the return policy excludes"}, "clerk.ana");
       } else {
-        std::string note = to == CaseStatus::cancelled           ? "Customer asked to collect it unrepaired"
+        std::string note = to == CaseStatus::cancelled          ? "Customer asked to collect it unrepaired"
                            : to == CaseStatus::ready_for_pickup ? "Repaired and tested: ready for you"
                                                                 : "";
         moved = service_.advance(code, to, {"clerk.ana", note, true});
@@ -326,7 +460,8 @@ class CaseScenario {
       if (line.serial.empty() || line.sold_at >= clock_) continue;
       RepairDraft draft;
       draft.serial = line.serial;
-      const auto& problem = kProblems[static_cast<std::size_t>(rng_.between(0, static_cast<int>(kProblems.size()) - 1))];
+      const auto& problem =
+          kProblems[static_cast<std::size_t>(rng_.between(0, static_cast<int>(kProblems.size()) - 1))];
       draft.problem_category = problem[0];
       draft.problem = problem[1];
       draft.accessories = rng_.chance(50) ? "Charger" : "";

@@ -27,13 +27,13 @@ constexpr std::array<char32_t, 128> kPc858High = {
 // Readable ASCII stand-ins for common characters PC858 lacks.
 const std::unordered_map<char32_t, std::string_view>& fallbacks() {
   static const std::unordered_map<char32_t, std::string_view> map = {
-      {U'‘', "'"}, {U'’', "'"}, {U'‚', ","}, {U'“', "\""}, {U'”', "\""}, {U'„', "\""}, {U'–', "-"},
-      {U'—', "-"}, {U'…', "..."}, {U'•', "*"}, {U'€', "EUR"}, {U'Œ', "OE"}, {U'œ', "oe"}, {U'Š', "S"},
-      {U'š', "s"}, {U'Ž', "Z"}, {U'ž', "z"}, {U'Ÿ', "Y"}, {U'Ł', "L"}, {U'ł', "l"}, {U'ő', "o"},
-      {U'Ő', "O"}, {U'ű', "u"}, {U'Ű', "U"}, {U'ą', "a"}, {U'ę', "e"}, {U'ć', "c"}, {U'ń', "n"},
-      {U'ś', "s"}, {U'ź', "z"}, {U'ż', "z"}, {U'č', "c"}, {U'Č', "C"}, {U'ř', "r"}, {U'ě', "e"},
-      {U'ů', "u"}, {U'ı', "i"}, {U'İ', "I"}, {U'ğ', "g"}, {U'ş', "s"}, {U'Ş', "S"}, {U'ă', "a"},
-      {U'ț', "t"}, {U'ș', "s"}, {U'№', "No"}, {U'™', "TM"}, {U'\u00A0', " "}, {U'\t', " "}};
+      {U'‘', "'"}, {U'’', "'"},   {U'‚', ","},  {U'“', "\""},  {U'”', "\""},     {U'„', "\""}, {U'–', "-"},
+      {U'—', "-"}, {U'…', "..."}, {U'•', "*"},  {U'€', "EUR"}, {U'Œ', "OE"},     {U'œ', "oe"}, {U'Š', "S"},
+      {U'š', "s"}, {U'Ž', "Z"},   {U'ž', "z"},  {U'Ÿ', "Y"},   {U'Ł', "L"},      {U'ł', "l"},  {U'ő', "o"},
+      {U'Ő', "O"}, {U'ű', "u"},   {U'Ű', "U"},  {U'ą', "a"},   {U'ę', "e"},      {U'ć', "c"},  {U'ń', "n"},
+      {U'ś', "s"}, {U'ź', "z"},   {U'ż', "z"},  {U'č', "c"},   {U'Č', "C"},      {U'ř', "r"},  {U'ě', "e"},
+      {U'ů', "u"}, {U'ı', "i"},   {U'İ', "I"},  {U'ğ', "g"},   {U'ş', "s"},      {U'Ş', "S"},  {U'ă', "a"},
+      {U'ț', "t"}, {U'ș', "s"},   {U'№', "No"}, {U'™', "TM"},  {U'\u00A0', " "}, {U'\t', " "}};
   return map;
 }
 
@@ -111,7 +111,8 @@ void write_raster_qr(Writer& w, const QrMatrix& qr, const EscPosOptions& options
   for (int y = 0; y < image.height; ++y) {
     std::fill(row.begin(), row.end(), '\0');
     for (int x = 0; x < image.width; ++x)
-      if (image.at(x, y) < 128) row[static_cast<std::size_t>((left + x) / 8)] |= static_cast<char>(0x80 >> ((left + x) % 8));
+      if (image.at(x, y) < 128)
+        row[static_cast<std::size_t>((left + x) / 8)] |= static_cast<char>(0x80 >> ((left + x) % 8));
     w.raw(row);
   }
 }
@@ -147,8 +148,8 @@ Result<std::vector<std::uint8_t>> render_escpos(const PrintDocument& document, c
       for (int i = 0; i < space->lines; ++i) w.raw({LF});
     }
   }
-  w.raw({ESC, 'd', 4});        // feed past the cutter
-  w.raw({GS, 'V', 66, 0});     // partial cut
+  w.raw({ESC, 'd', 4});     // feed past the cutter
+  w.raw({GS, 'V', 66, 0});  // partial cut
   return w.take();
 }
 

@@ -21,7 +21,8 @@ struct EscPosOptions {
 
 Result<std::vector<std::uint8_t>> render_escpos(const PrintDocument& document, const EscPosOptions& options);
 // Several documents in one job, each cut off on its own (a receipt and its staff label).
-Result<std::vector<std::uint8_t>> render_escpos(const std::vector<PrintDocument>& documents, const EscPosOptions& options);
+Result<std::vector<std::uint8_t>> render_escpos(const std::vector<PrintDocument>& documents,
+                                                const EscPosOptions& options);
 
 // UTF-8 to code page PC858 (Western European with the euro sign). What the page lacks degrades to
 // a readable ASCII spelling (ł -> l, “ -> ", … -> ...) or '?'; never to stray bytes.

@@ -25,8 +25,12 @@ nlohmann::json case_json(const Case& c, const Config& config, Instant now) {
       {"product", c.product_name},
       {"serial", c.serial ? nlohmann::json(*c.serial) : nlohmann::json(nullptr)},
       {"warranty", to_string(c.warranty)},
-      {"customer", {{"name", c.customer_name}, {"phone", c.customer_phone}, {"email", c.customer_email},
-                    {"notify", c.notify_consent}, {"language", c.customer_language}}},
+      {"customer",
+       {{"name", c.customer_name},
+        {"phone", c.customer_phone},
+        {"email", c.customer_email},
+        {"notify", c.notify_consent},
+        {"language", c.customer_language}}},
       {"problem", c.problem},
       {"problem_category", c.problem_category},
       {"accessories", c.accessories},
@@ -42,15 +46,16 @@ nlohmann::json case_json(const Case& c, const Config& config, Instant now) {
   if (c.kind == CaseKind::return_item) {
     nlohmann::json outcomes = nlohmann::json::array();
     for (auto o : c.return_outcomes) outcomes.push_back(to_string(o));
-    j["return"] = {{"quantity", c.return_quantity.value_or(0)},
-                   {"reason", c.return_reason ? to_string(*c.return_reason) : ""},
-                   {"condition", c.return_condition ? to_string(*c.return_condition) : ""},
-                   {"allowed_outcomes", outcomes},
-                   {"restocking_fee_cents", c.restocking_fee_cents},
-                   {"inspected_condition",
-                    c.inspected_condition ? nlohmann::json(to_string(*c.inspected_condition)) : nlohmann::json(nullptr)},
-                   {"inspection_notes", c.inspection_notes},
-                   {"decision", c.return_decision ? nlohmann::json(to_string(*c.return_decision)) : nlohmann::json(nullptr)}};
+    j["return"] = {
+        {"quantity", c.return_quantity.value_or(0)},
+        {"reason", c.return_reason ? to_string(*c.return_reason) : ""},
+        {"condition", c.return_condition ? to_string(*c.return_condition) : ""},
+        {"allowed_outcomes", outcomes},
+        {"restocking_fee_cents", c.restocking_fee_cents},
+        {"inspected_condition",
+         c.inspected_condition ? nlohmann::json(to_string(*c.inspected_condition)) : nlohmann::json(nullptr)},
+        {"inspection_notes", c.inspection_notes},
+        {"decision", c.return_decision ? nlohmann::json(to_string(*c.return_decision)) : nlohmann::json(nullptr)}};
   }
   return j;
 }
@@ -68,8 +73,11 @@ nlohmann::json event_json(const CaseEvent& e) {
 nlohmann::json estimate_json(const std::vector<EstimateLine>& lines) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& l : lines)
-    items.push_back({{"kind", l.kind}, {"description", l.description}, {"quantity", l.quantity},
-                     {"unit_cents", l.unit_cents}, {"total_cents", l.total_cents()}});
+    items.push_back({{"kind", l.kind},
+                     {"description", l.description},
+                     {"quantity", l.quantity},
+                     {"unit_cents", l.unit_cents},
+                     {"total_cents", l.total_cents()}});
   return {{"lines", items}, {"total_cents", estimate_total(lines)}};
 }
 
@@ -79,8 +87,10 @@ nlohmann::json warranty_json(const WarrantyInfo& info) {
       {"serial", info.serial},
       {"original_serial", info.original_serial},
       {"replacement_chain", info.replacement_chain},
-      {"product", {{"sku", info.line.product.sku}, {"name", info.line.product.display_name()},
-                   {"category", info.line.product.category}}},
+      {"product",
+       {{"sku", info.line.product.sku},
+        {"name", info.line.product.display_name()},
+        {"category", info.line.product.category}}},
       {"receipt_number", info.line.receipt_number},
       {"line_no", info.line.line_no},
       {"purchase_date", format_date(info.purchase_date)},
@@ -92,8 +102,10 @@ nlohmann::json warranty_json(const WarrantyInfo& info) {
       {"workmanship_end", v.workmanship ? optional_date(v.workmanship->end) : nlohmann::json(nullptr)},
   };
   if (v.plan && info.line.plan)
-    j["plan"] = {{"name", info.line.plan->name}, {"covers", info.line.plan->covers},
-                 {"lifetime", v.plan->lifetime}, {"end", optional_date(v.plan->end)}};
+    j["plan"] = {{"name", info.line.plan->name},
+                 {"covers", info.line.plan->covers},
+                 {"lifetime", v.plan->lifetime},
+                 {"end", optional_date(v.plan->end)}};
   return j;
 }
 
@@ -119,8 +131,12 @@ nlohmann::json return_check_json(const ReturnCheckLine& line, const Config&) {
 }
 
 nlohmann::json health_json(const HealthReport& r) {
-  return {{"ok", r.ok},          {"schema_version", r.schema_version}, {"problems", r.problems},
-          {"cases", r.cases},    {"open_cases", r.open_cases},         {"products", r.products},
+  return {{"ok", r.ok},
+          {"schema_version", r.schema_version},
+          {"problems", r.problems},
+          {"cases", r.cases},
+          {"open_cases", r.open_cases},
+          {"products", r.products},
           {"sale_lines", r.sale_lines}};
 }
 

@@ -14,8 +14,8 @@ using Days = std::array<std::string_view, 7>;
 // The abbreviations each language's own style guides use (CLDR's "abbreviated" names).
 constexpr Names kEnglishMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr Names kSpanishMonths = {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"};
-constexpr Names kFrenchMonths = {"janv.", "févr.", "mars", "avr.", "mai", "juin",
-                                 "juil.", "août", "sept.", "oct.", "nov.", "déc."};
+constexpr Names kFrenchMonths = {"janv.", "févr.", "mars",  "avr.", "mai",  "juin",
+                                 "juil.", "août",  "sept.", "oct.", "nov.", "déc."};
 constexpr Days kEnglishDays = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr Days kSpanishDays = {"lun", "mar", "mié", "jue", "vie", "sáb", "dom"};
 constexpr Days kFrenchDays = {"lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."};
@@ -65,8 +65,7 @@ std::vector<std::string> format_week(const OpeningHours& hours, Date today, Lang
   for (std::size_t first = 0; first < 7;) {
     std::size_t last = first;
     while (last + 1 < 7 && hours.week[last + 1] == hours.week[first]) ++last;
-    std::string span = last == first ? std::string(days[first])
-                                     : fmt::format("{}\u2013{}", days[first], days[last]);
+    std::string span = last == first ? std::string(days[first]) : fmt::format("{}\u2013{}", days[first], days[last]);
     lines.push_back(span + " " + format_spans(hours.week[first], language));
     first = last + 1;
   }
@@ -85,7 +84,8 @@ std::string format_open_state(const OpenState& state, Date today, Language langu
   if (ahead == 1) return trf(language, "Closed now: opens tomorrow at {}", at);
   if (ahead < 7) {
     const Days& names = pick(language, kEnglishWeekdays, kSpanishWeekdays, kFrenchWeekdays);
-    return trf(language, "Closed now: opens {} at {}", names[static_cast<std::size_t>(weekday_index(*state.next_day))], at);
+    return trf(language, "Closed now: opens {} at {}", names[static_cast<std::size_t>(weekday_index(*state.next_day))],
+               at);
   }
   return trf(language, "Closed now: opens on {} at {}", format_date(*state.next_day, language), at);
 }

@@ -17,8 +17,7 @@ std::string format_date_time(const StoreTimeZone& zone, Instant instant, Languag
 
 // The week in a few lines, days with the same times together: "Mon–Fri 9:00–19:00", "Sun closed";
 // then the exceptions from `today` on for the next `exception_days` ("25 Dec 2026 closed").
-std::vector<std::string> format_week(const OpeningHours& hours, Date today, Language language,
-                                     int exception_days = 31);
+std::vector<std::string> format_week(const OpeningHours& hours, Date today, Language language, int exception_days = 31);
 // "Open now, until 19:00", "Closed now: opens tomorrow at 9:00", "Closed now: opens Monday at 9:00".
 std::string format_open_state(const OpenState& state, Date today, Language language);
 

@@ -43,7 +43,8 @@ Result<void> backup_database(Database& db, const std::filesystem::path& destinat
     return fail(ErrorKind::io, fmt::format("Cannot create the backup file {}: {}", temporary.string(),
                                            raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   {
-    std::unique_ptr<sqlite3_backup, BackupFinisher> backup(sqlite3_backup_init(target.get(), "main", db.handle(), "main"));
+    std::unique_ptr<sqlite3_backup, BackupFinisher> backup(
+        sqlite3_backup_init(target.get(), "main", db.handle(), "main"));
     if (!backup) return fail(ErrorKind::io, fmt::format("Cannot start the backup: {}", sqlite3_errmsg(target.get())));
     // One step copies everything under one read snapshot, so the copy is consistent; in WAL mode
     // writers carry on meanwhile.
@@ -62,7 +63,9 @@ Result<void> backup_database(Database& db, const std::filesystem::path& destinat
   }
   target.reset();
   std::filesystem::rename(temporary, destination, ec);
-  if (ec) return fail(ErrorKind::io, fmt::format("Cannot move the backup into place at {}: {}", destination.string(), ec.message()));
+  if (ec)
+    return fail(ErrorKind::io,
+                fmt::format("Cannot move the backup into place at {}: {}", destination.string(), ec.message()));
   return {};
 }
 
@@ -78,8 +81,10 @@ Result<RotatedBackup> rotate_backup(Database& db, const std::filesystem::path& f
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
     std::string name = entry.path().filename().string();
     // aftersales-20260301-093000.db: 11 + 15 + 3 characters, digits where the date is.
-    bool ours = name.size() == 29 && name.starts_with("aftersales-") && name.ends_with(".db") &&
-                std::all_of(name.begin() + 11, name.begin() + 19, [](unsigned char c) { return std::isdigit(c) != 0; }) && name[19] == '-';
+    bool ours =
+        name.size() == 29 && name.starts_with("aftersales-") && name.ends_with(".db") &&
+        std::all_of(name.begin() + 11, name.begin() + 19, [](unsigned char c) { return std::isdigit(c) != 0; }) &&
+        name[19] == '-';
     if (ours) nightly.push_back(entry.path());
   }
   std::ranges::sort(nightly);  // the names sort by time
@@ -102,8 +107,8 @@ Result<HealthReport> check_database(Database& db) {
     {
       Statement& stmt = db.prepare("PRAGMA foreign_key_check");
       while (stmt.step())
-        report.problems.push_back(fmt::format("foreign key: row {} of {} points at a missing {} row",
-                                              stmt.get_int(1), stmt.get_text(0), stmt.get_text(2)));
+        report.problems.push_back(fmt::format("foreign key: row {} of {} points at a missing {} row", stmt.get_int(1),
+                                              stmt.get_text(0), stmt.get_text(2)));
       stmt.reset();
     }
     report.ok = report.problems.empty();

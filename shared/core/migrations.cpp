@@ -8,7 +8,9 @@
 
 namespace aftersales {
 
-int latest_schema_version() { return all_migrations().empty() ? 0 : all_migrations().back().version; }
+int latest_schema_version() {
+  return all_migrations().empty() ? 0 : all_migrations().back().version;
+}
 
 std::filesystem::path upgrade_backup_folder(const std::filesystem::path& database) {
   return database.parent_path() / "backups";
@@ -35,8 +37,8 @@ Result<MigrationReport> apply_migrations(Database& db, const std::vector<Migrati
   if (report.from > 0) {
     std::filesystem::path copy = backup_name(db, report.from, target);
     if (auto saved = backup_database(db, copy); !saved)
-      return fail(ErrorKind::storage,
-                  fmt::format("Before an upgrade the database is backed up, and that failed: {}", saved.error().message));
+      return fail(ErrorKind::storage, fmt::format("Before an upgrade the database is backed up, and that failed: {}",
+                                                  saved.error().message));
     report.backup = copy;
   }
   WriteTransaction tx(db);
@@ -57,11 +59,12 @@ Result<MigrationReport> apply_migrations(Database& db, const std::vector<Migrati
     }
     tx.commit();
   } catch (const SqliteError& e) {
-    std::string restore =
-        report.backup ? fmt::format(" A copy from before the upgrade is at {}; to go back to it, stop every aftersales "
+    std::string restore = report.backup
+                              ? fmt::format(
+                                    " A copy from before the upgrade is at {}; to go back to it, stop every aftersales "
                                     "program and copy it over {}.",
                                     report.backup->string(), db.path().string())
-                      : std::string();
+                              : std::string();
     return fail(ErrorKind::storage,
                 fmt::format("Upgrading the database to schema {} ({}) failed: {}. Nothing was changed: the database "
                             "is still at schema {}.{}",

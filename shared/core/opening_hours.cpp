@@ -43,7 +43,8 @@ Result<DayHours> parse_day_hours(std::string_view text) {
   std::size_t start = 0;
   while (start <= all.size()) {
     std::size_t comma = all.find(',', start);
-    std::string_view part = trim_view(all.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    std::string_view part =
+        trim_view(all.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     auto dash = part.find('-');
     std::optional<int> opens, closes;
     if (dash != std::string_view::npos) {
@@ -55,8 +56,10 @@ Result<DayHours> parse_day_hours(std::string_view text) {
     if (*closes <= *opens)
       return fail(ErrorKind::invalid_input, fmt::format("'{}' closes before it opens: {}", part, kForm));
     if (!spans.empty() && *opens < spans.back().closes)
-      return fail(ErrorKind::invalid_input,
-                  fmt::format("'{}' overlaps the time before it: list the times in order, like \"9:00-14:00, 16:30-20:00\"", part));
+      return fail(
+          ErrorKind::invalid_input,
+          fmt::format("'{}' overlaps the time before it: list the times in order, like \"9:00-14:00, 16:30-20:00\"",
+                      part));
     spans.push_back({*opens, *closes});
     if (comma == std::string_view::npos) break;
     start = comma + 1;

@@ -21,7 +21,7 @@ struct OpenSpan {
 using DayHours = std::vector<OpenSpan>;  // empty: closed all day
 
 struct OpeningHours {
-  std::array<DayHours, 7> week;       // Monday first
+  std::array<DayHours, 7> week;         // Monday first
   std::map<Date, DayHours> exceptions;  // a date listed here replaces its weekday
   bool operator==(const OpeningHours&) const = default;
 
@@ -36,9 +36,9 @@ Result<DayHours> parse_day_hours(std::string_view text);
 
 struct OpenState {
   bool open = false;
-  int until = 0;                // when open: the minute it closes today
+  int until = 0;                 // when open: the minute it closes today
   std::optional<Date> next_day;  // when closed: the day it opens next (within two weeks)
-  int next_opens = 0;           // that day's opening minute
+  int next_opens = 0;            // that day's opening minute
 };
 OpenState open_state(const OpeningHours& hours, Date today, int minute_of_day);
 

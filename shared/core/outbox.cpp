@@ -36,8 +36,9 @@ std::optional<Notice> notice_for(const Case& c, CaseStatus to, Language lang) {
   switch (to) {
     case CaseStatus::awaiting_approval:
       return Notice{trf(lang, "Your repair {}: an estimate to approve", c.code),
-                    trf(lang, "We have checked your {} and the repair needs your approval. See the estimate and "
-                              "approve or decline it here:",
+                    trf(lang,
+                        "We have checked your {} and the repair needs your approval. See the estimate and "
+                        "approve or decline it here:",
                         c.product_name)};
     case CaseStatus::ready_for_pickup:
       return Notice{trf(lang, "Your {} is ready for pickup ({})", c.product_name, c.code),
@@ -47,9 +48,9 @@ std::optional<Notice> notice_for(const Case& c, CaseStatus to, Language lang) {
       return Notice{trf(lang, "Your return {} is approved", c.code),
                     trf(lang, "Your return of {} is approved. Details:", c.product_name)};
     case CaseStatus::rejected:
-      return Notice{trf(lang, "Your return {}: our decision", c.code),
-                    trf(lang, "We could not accept the return of {}. The reason and what you can do are here:",
-                        c.product_name)};
+      return Notice{
+          trf(lang, "Your return {}: our decision", c.code),
+          trf(lang, "We could not accept the return of {}. The reason and what you can do are here:", c.product_name)};
     default: return std::nullopt;
   }
 }
@@ -157,15 +158,15 @@ void queue_customer_notice(Database& db, const Config& config, const Case& c, Ca
   auto notice = notice_for(c, to, lang);
   if (!notice) return;
   std::string url = config.status_url(c.token);
-  std::string body =
-      channel == "email"
-          ? fmt::format("{}\n\n{}\n\n{}\n\n{}\n{}\n", trf(lang, "Hello {},", first_name(c.customer_name)), notice->text,
-                        url, config.store.name, config.store.phone)
-          : fmt::format("{}: {} {}", config.store.name, notice->text, url);
+  std::string body = channel == "email" ? fmt::format("{}\n\n{}\n\n{}\n\n{}\n{}\n",
+                                                      trf(lang, "Hello {},", first_name(c.customer_name)), notice->text,
+                                                      url, config.store.name, config.store.phone)
+                                        : fmt::format("{}: {} {}", config.store.name, notice->text, url);
   const std::string& recipient = plan.recipient;
   std::string created = format_instant(now);
-  db.prepare("INSERT INTO outbox (case_id, channel, recipient, subject, body, created_at, next_attempt_at) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
+  db.prepare(
+        "INSERT INTO outbox (case_id, channel, recipient, subject, body, created_at, next_attempt_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
       .bind_all(c.id, channel, recipient, notice->subject, body, created)
       .run();
 }

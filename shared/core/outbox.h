@@ -38,7 +38,7 @@ bool notifies_customer(CaseKind kind, CaseStatus to);
 enum class NoticeSkip { none, not_needed, no_consent, no_contact };
 struct NoticePlan {
   NoticeSkip skip = NoticeSkip::not_needed;
-  std::string channel;    // "email" or "sms" when a message is written
+  std::string channel;  // "email" or "sms" when a message is written
   std::string recipient;
   bool queued() const { return skip == NoticeSkip::none; }
 };

@@ -55,21 +55,22 @@ int remaining_ms(Clock::time_point deadline) {
 }
 
 // Writes everything, waiting at most until the deadline for the device to take it.
-Result<void> write_all(int fd, std::span<const std::uint8_t> bytes, Clock::time_point deadline, const PrinterTarget& t) {
+Result<void> write_all(int fd, std::span<const std::uint8_t> bytes, Clock::time_point deadline,
+                       const PrinterTarget& t) {
   SigpipeGuard guard;
   std::size_t done = 0;
   while (done < bytes.size()) {
     pollfd p{fd, POLLOUT, 0};
     int ready = ::poll(&p, 1, remaining_ms(deadline));
     if (ready == 0)
-      return fail(ErrorKind::io, fmt::format("{} stopped taking data. Is it out of paper, or is its cover open?",
-                                             t.describe()));
+      return fail(ErrorKind::io,
+                  fmt::format("{} stopped taking data. Is it out of paper, or is its cover open?", t.describe()));
     if (ready < 0 && errno == EINTR) continue;
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) continue;
-      return fail(ErrorKind::io, fmt::format("{} stopped during printing ({}). Check it and print again.",
-                                             t.describe(), std::strerror(errno)));
+      return fail(ErrorKind::io, fmt::format("{} stopped during printing ({}). Check it and print again.", t.describe(),
+                                             std::strerror(errno)));
     }
     done += static_cast<std::size_t>(n);
   }
@@ -106,7 +107,8 @@ Result<FileDescriptor> connect_tcp(const PrinterTarget& t, Clock::time_point dea
     if (error == 0) return fd;
     last_error = std::strerror(error);
   }
-  return fail(ErrorKind::io, fmt::format("{} refused the connection ({}). Is it switched on?", t.describe(), last_error));
+  return fail(ErrorKind::io,
+              fmt::format("{} refused the connection ({}). Is it switched on?", t.describe(), last_error));
 }
 
 // DLE EOT 4 asks for the paper sensor. Printers that do not answer are given the benefit of the doubt.
@@ -134,9 +136,10 @@ Result<void> print_file(const PrinterTarget& t, std::span<const std::uint8_t> by
   FileDescriptor fd(::open(t.path.c_str(), flags, 0644));
   if (!fd) {
     if (device && (errno == ENOENT || errno == ENODEV || errno == ENXIO))
-      return fail(ErrorKind::io, fmt::format("The receipt printer is not connected ({} is missing). Check its USB cable "
-                                             "and that it is switched on.",
-                                             t.path));
+      return fail(ErrorKind::io,
+                  fmt::format("The receipt printer is not connected ({} is missing). Check its USB cable "
+                              "and that it is switched on.",
+                              t.path));
     if (errno == EACCES)
       return fail(ErrorKind::io, fmt::format("No permission to use {}: add this user to the lp group.", t.path));
     return fail(ErrorKind::io, fmt::format("Cannot open {}: {}", t.path, std::strerror(errno)));
@@ -158,8 +161,7 @@ Result<void> print_cups(const PrinterTarget& t, std::span<const std::uint8_t> by
   pid_t pid = 0;
   int rc = posix_spawnp(&pid, "lp", &actions, nullptr, const_cast<char* const*>(argv), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0)
-    return fail(ErrorKind::io, "Cannot run `lp` to print through CUPS: install the package cups-client.");
+  if (rc != 0) return fail(ErrorKind::io, "Cannot run `lp` to print through CUPS: install the package cups-client.");
   read_end.reset();
   auto written = write_all(write_end.get(), bytes, Clock::now() + std::chrono::milliseconds(timeout_ms), t);
   write_end.reset();

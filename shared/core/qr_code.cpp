@@ -32,7 +32,8 @@ GrayImage qr_image(const QrMatrix& qr, int module_px) {
       if (!qr.dark(x, y)) continue;
       int left = (x + kQrQuietModules) * module_px, top = (y + kQrQuietModules) * module_px;
       for (int dy = 0; dy < module_px; ++dy)
-        for (int dx = 0; dx < module_px; ++dx) image.pixels[static_cast<std::size_t>((top + dy) * side + left + dx)] = 0;
+        for (int dx = 0; dx < module_px; ++dx)
+          image.pixels[static_cast<std::size_t>((top + dy) * side + left + dx)] = 0;
     }
   return image;
 }

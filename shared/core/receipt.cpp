@@ -21,7 +21,8 @@ std::string outcome_words(const std::vector<ReturnOutcome>& outcomes, Language l
 
 std::string warranty_words(const Case& c, Language lang) {
   switch (c.warranty) {
-    case CoverageStatus::manufacturer: return std::string(tr(lang, "Under manufacturer's warranty: no charge for covered faults"));
+    case CoverageStatus::manufacturer:
+      return std::string(tr(lang, "Under manufacturer's warranty: no charge for covered faults"));
     case CoverageStatus::plan: return std::string(tr(lang, "Covered by your protection plan"));
     case CoverageStatus::workmanship: return std::string(tr(lang, "Covered by our repair warranty"));
     case CoverageStatus::expired:
@@ -122,8 +123,12 @@ Receipt build_receipt(const Case& c, const Config& config, Language lang, Instan
 }
 
 StaffLabel build_staff_label(const Case& c, const Config& config) {
-  return {c.code, c.customer_name, c.product_name, c.serial.value_or(""),
-          format_date(config.time_zone.local_date(c.created_at)), c.accessories};
+  return {c.code,
+          c.customer_name,
+          c.product_name,
+          c.serial.value_or(""),
+          format_date(config.time_zone.local_date(c.created_at)),
+          c.accessories};
 }
 
 PrintDocument layout_receipt(const Receipt& r) {
@@ -137,8 +142,14 @@ PrintDocument layout_receipt(const Receipt& r) {
       .text(r.issued_at, Align::center)
       .rule();
   for (const auto& [label, value] : r.details) doc.text(trf(r.language, "{}: {}", label, value));
-  doc.rule().text(r.next_steps).space().qr(r.status_url).text(r.scan_prompt, Align::center, true)
-      .text(r.code, Align::center, true).rule().text(r.terms);
+  doc.rule()
+      .text(r.next_steps)
+      .space()
+      .qr(r.status_url)
+      .text(r.scan_prompt, Align::center, true)
+      .text(r.code, Align::center, true)
+      .rule()
+      .text(r.terms);
   return doc;
 }
 

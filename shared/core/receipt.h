@@ -17,13 +17,13 @@ struct Receipt {
   std::string store_name;
   std::string store_address;
   std::string store_phone;
-  std::string title;       // "Repair check-in" / "Return request"
-  std::string code;        // R7K-4PQ-92X
-  std::string issued_at;   // local date and time
+  std::string title;                                         // "Repair check-in" / "Return request"
+  std::string code;                                          // R7K-4PQ-92X
+  std::string issued_at;                                     // local date and time
   std::vector<std::pair<std::string, std::string>> details;  // label, value
-  std::string next_steps;  // what happens next, in plain words
+  std::string next_steps;                                    // what happens next, in plain words
   std::string terms;
-  std::string status_url;  // what the QR holds
+  std::string status_url;   // what the QR holds
   std::string scan_prompt;  // "Scan to track your case"
 };
 

@@ -70,7 +70,10 @@ class Canvas {
   explicit Canvas(int width) : width_(width) {}
   int width() const { return width_; }
   int cursor() const { return cursor_; }
-  void advance(int pixels) { cursor_ += pixels; grow(cursor_); }
+  void advance(int pixels) {
+    cursor_ += pixels;
+    grow(cursor_);
+  }
   void ink(int x, int y, std::uint8_t coverage) {
     if (x < 0 || x >= width_ || y < 0) return;
     grow(y + 1);

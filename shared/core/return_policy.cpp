@@ -11,7 +11,9 @@
 namespace aftersales {
 namespace {
 
-std::string plural_days(int days) { return days == 1 ? "1 day" : fmt::format("{} days", days); }
+std::string plural_days(int days) {
+  return days == 1 ? "1 day" : fmt::format("{} days", days);
+}
 
 ReturnDecision refuse(ReturnDecision decision, Refusal refusal, std::string explanation) {
   decision.allowed.clear();
@@ -74,8 +76,8 @@ std::string_view to_string(Refusal refusal) {
 }
 
 std::optional<ReturnReason> parse_return_reason(std::string_view text) {
-  for (auto r : {ReturnReason::changed_mind, ReturnReason::defective, ReturnReason::wrong_item,
-                 ReturnReason::not_as_described})
+  for (auto r :
+       {ReturnReason::changed_mind, ReturnReason::defective, ReturnReason::wrong_item, ReturnReason::not_as_described})
     if (to_string(r) == text) return r;
   return std::nullopt;
 }
@@ -92,7 +94,9 @@ std::optional<ReturnOutcome> parse_return_outcome(std::string_view text) {
   return std::nullopt;
 }
 
-bool ReturnDecision::allows(ReturnOutcome outcome) const { return std::ranges::find(allowed, outcome) != allowed.end(); }
+bool ReturnDecision::allows(ReturnOutcome outcome) const {
+  return std::ranges::find(allowed, outcome) != allowed.end();
+}
 
 std::string outcomes_text(const std::vector<ReturnOutcome>& outcomes) {
   std::string out;
@@ -109,19 +113,17 @@ ReturnDecision evaluate_return(const ReturnFacts& facts, const ReturnRequest& re
   d.days_since_purchase = days_between(facts.purchase_date, request.today);
   d.quantity_returnable = std::max(0, facts.quantity_bought - facts.quantity_already_returned);
 
-  if (d.quantity_returnable == 0)
-    return refuse(d, Refusal::already_returned, "This item has already been returned.");
+  if (d.quantity_returnable == 0) return refuse(d, Refusal::already_returned, "This item has already been returned.");
   if (request.quantity < 1 || request.quantity > d.quantity_returnable)
     return refuse(d, Refusal::too_many,
-                  d.quantity_returnable == 1 ? std::string("Only 1 of this item can still be returned.")
-                                             : fmt::format("Only {} of this item can still be returned.",
-                                                           d.quantity_returnable));
+                  d.quantity_returnable == 1
+                      ? std::string("Only 1 of this item can still be returned.")
+                      : fmt::format("Only {} of this item can still be returned.", d.quantity_returnable));
 
   bool faulty = is_faulty(request.reason);
   bool exchange_under_warranty = faulty && facts.under_warranty;
   if (request.condition == ItemCondition::damaged && !faulty)
-    return refuse(d, Refusal::damaged,
-                  "Damaged items can't be returned. Ask at the service counter about a repair.");
+    return refuse(d, Refusal::damaged, "Damaged items can't be returned. Ask at the service counter about a repair.");
 
   if (!facts.returnable || rule.final_sale) {
     if (exchange_under_warranty) {
@@ -149,14 +151,16 @@ ReturnDecision evaluate_return(const ReturnFacts& facts, const ReturnRequest& re
   d.allowed = {ReturnOutcome::refund, ReturnOutcome::exchange, ReturnOutcome::store_credit};
   std::int64_t total = facts.unit_price_cents * request.quantity;
   // A restocking fee applies to refunds of opened items returned for no fault of the item.
-  bool fee_applies = request.condition == ItemCondition::opened && !faulty && request.reason != ReturnReason::wrong_item;
+  bool fee_applies =
+      request.condition == ItemCondition::opened && !faulty && request.reason != ReturnReason::wrong_item;
   d.restocking_fee_cents = fee_applies ? total * rule.restocking_fee_percent / 100 : 0;
   d.refund_cents = total - d.restocking_fee_cents;
   int days_left = d.window_days - d.days_since_purchase;
   d.explanation = d.restocking_fee_cents > 0
-                      ? fmt::format("You can get a refund of {} (after a {}% restocking fee for an opened item), "
-                                    "an exchange, or store credit. {} left to return it.",
-                                    format_price(d.refund_cents), rule.restocking_fee_percent, plural_days(days_left))
+                      ? fmt::format(
+                            "You can get a refund of {} (after a {}% restocking fee for an opened item), "
+                            "an exchange, or store credit. {} left to return it.",
+                            format_price(d.refund_cents), rule.restocking_fee_percent, plural_days(days_left))
                       : fmt::format("You can get a refund of {}, an exchange, or store credit. {} left to return it.",
                                     format_price(d.refund_cents), plural_days(days_left));
   return d;
@@ -190,13 +194,12 @@ Result<ReturnCheckLine> ReturnService::check(std::string_view receipt_number, st
                   fmt::format("We can't find receipt {}. Check the number printed under the barcode.", receipt_number),
                   "receipt");
     std::string serial = normalize_serial(sku_or_serial);
-    auto it = std::ranges::find_if(lines, [&](const SoldLine& l) {
-      return l.product.sku == sku_or_serial || (l.serial && *l.serial == serial);
-    });
+    auto it = std::ranges::find_if(
+        lines, [&](const SoldLine& l) { return l.product.sku == sku_or_serial || (l.serial && *l.serial == serial); });
     if (it == lines.end()) {
       ReturnCheckLine result;
-      result.decision = refuse({}, Refusal::not_on_receipt,
-                               fmt::format("{} is not on receipt {}.", sku_or_serial, receipt_number));
+      result.decision =
+          refuse({}, Refusal::not_on_receipt, fmt::format("{} is not on receipt {}.", sku_or_serial, receipt_number));
       return result;
     }
     return ReturnCheckLine{*it, decide(*it, quantity, reason, condition, now)};

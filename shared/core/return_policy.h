@@ -62,11 +62,11 @@ struct ReturnDecision {
   Refusal refusal = Refusal::none;
   int window_days = 0;
   int days_since_purchase = 0;
-  int days_past_window = 0;           // when refused or only exchangeable for being late
+  int days_past_window = 0;  // when refused or only exchangeable for being late
   int quantity_returnable = 0;
-  std::int64_t refund_cents = 0;      // what a refund pays back, after any restocking fee
+  std::int64_t refund_cents = 0;  // what a refund pays back, after any restocking fee
   std::int64_t restocking_fee_cents = 0;
-  std::string explanation;            // the answer in plain words
+  std::string explanation;  // the answer in plain words
 
   bool accepted() const { return !allowed.empty(); }
   bool allows(ReturnOutcome outcome) const;

@@ -151,8 +151,8 @@ void read_feedback(Database& db, const std::string& since, ServiceStats& stats) 
 }  // namespace
 
 std::span<const std::string_view> repair_problem_words() {
-  static constexpr std::string_view kWords[] = {"Does not turn on", "Screen",       "Battery or charging", "Sound",
-                                                "Connectivity",     "Noise",        "Overheating",         "Other"};
+  static constexpr std::string_view kWords[] = {"Does not turn on", "Screen", "Battery or charging", "Sound",
+                                                "Connectivity",     "Noise",  "Overheating",         "Other"};
   return kWords;
 }
 
@@ -166,11 +166,18 @@ std::string problem_category_words(std::string_view stored) {
       if (ch != ' ') plain += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (key == plain) return std::string(words);
   }
-  static constexpr std::pair<std::string_view, std::string_view> kCodes[] = {
-      {"power", "Does not turn on"}, {"screen", "Screen"},     {"display", "Screen"},
-      {"battery", "Battery or charging"}, {"charging", "Battery or charging"}, {"audio", "Sound"},
-      {"sound", "Sound"},            {"connectivity", "Connectivity"}, {"wifi", "Connectivity"},
-      {"noise", "Noise"},            {"overheating", "Overheating"},   {"other", "Other"}};
+  static constexpr std::pair<std::string_view, std::string_view> kCodes[] = {{"power", "Does not turn on"},
+                                                                             {"screen", "Screen"},
+                                                                             {"display", "Screen"},
+                                                                             {"battery", "Battery or charging"},
+                                                                             {"charging", "Battery or charging"},
+                                                                             {"audio", "Sound"},
+                                                                             {"sound", "Sound"},
+                                                                             {"connectivity", "Connectivity"},
+                                                                             {"wifi", "Connectivity"},
+                                                                             {"noise", "Noise"},
+                                                                             {"overheating", "Overheating"},
+                                                                             {"other", "Other"}};
   for (const auto& [code, words] : kCodes)
     if (key == code) return std::string(words);
   return std::string(stored);

@@ -4,8 +4,8 @@
 // and what customers said. Everything except the backlog covers the last `days` days.
 #include <optional>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/calendar.h"
@@ -55,7 +55,7 @@ struct ServiceStats {
   std::vector<StatusCount> backlog;      // open cases by status in workflow order, empty statuses left out
   int open_cases = 0;
   int overdue_cases = 0;
-  std::vector<Turnaround> turnaround;    // repairs, then returns
+  std::vector<Turnaround> turnaround;     // repairs, then returns
   std::vector<RepeatCount> top_products;  // the most cases opened, most first
   std::vector<RepeatCount> top_problems;  // repair problem categories and return reasons
   // The same, kept apart: what goes wrong with repaired items (in the kiosk's problem words), and
@@ -73,7 +73,6 @@ std::span<const std::string_view> repair_problem_words();
 // demo short codes ("power", "audio"); anything else is shown as stored.
 std::string problem_category_words(std::string_view stored);
 
-Result<ServiceStats> compute_service_stats(Database& db, const Config& config, Instant now, int days = 30,
-                                           int top = 5);
+Result<ServiceStats> compute_service_stats(Database& db, const Config& config, Instant now, int days = 30, int top = 5);
 
 }  // namespace aftersales

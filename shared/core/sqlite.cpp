@@ -26,8 +26,7 @@ bool SqliteError::is_busy() const {
 }
 
 Error storage_error(const SqliteError& e) {
-  if (e.is_busy())
-    return Error{ErrorKind::storage, "The database is busy. Please try again in a moment."};
+  if (e.is_busy()) return Error{ErrorKind::storage, "The database is busy. Please try again in a moment."};
   int primary = e.code() & 0xff;
   if (primary == SQLITE_FULL)
     return Error{ErrorKind::storage, "The disk is full: nothing was saved. Free some space and try again."};
@@ -41,12 +40,13 @@ Error storage_error(const SqliteError& e) {
 
 // ---- Statement ----
 
-void Statement::Finalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
+void Statement::Finalizer::operator()(sqlite3_stmt* stmt) const noexcept {
+  sqlite3_finalize(stmt);
+}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   sqlite3_stmt* raw = nullptr;
-  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
-                              nullptr);
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
   stmt_.reset(raw);
   if (rc != SQLITE_OK) throw_error(db, rc, fmt::format("preparing \"{}\"", sql.substr(0, 60)));
 }
@@ -97,9 +97,15 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_.get());
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL; }
-std::int64_t Statement::get_int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
-double Statement::get_double(int column) const { return sqlite3_column_double(stmt_.get(), column); }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+}
+std::int64_t Statement::get_int(int column) const {
+  return sqlite3_column_int64(stmt_.get(), column);
+}
+double Statement::get_double(int column) const {
+  return sqlite3_column_double(stmt_.get(), column);
+}
 
 std::string Statement::get_text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
@@ -119,7 +125,9 @@ std::optional<std::int64_t> Statement::get_optional_int(int column) const {
 
 // ---- Database ----
 
-void Database::Closer::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+void Database::Closer::operator()(sqlite3* db) const noexcept {
+  sqlite3_close_v2(db);
+}
 
 Database::Database(std::unique_ptr<sqlite3, Closer> db, std::filesystem::path path)
     : db_(std::move(db)), path_(std::move(path)) {}
@@ -148,7 +156,9 @@ Statement& Database::prepare(std::string_view sql) {
   return *it->second;
 }
 
-std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
+std::int64_t Database::last_insert_id() const {
+  return sqlite3_last_insert_rowid(db_.get());
+}
 
 bool Database::has_active_statements() const {
   for (sqlite3_stmt* stmt = sqlite3_next_stmt(db_.get(), nullptr); stmt; stmt = sqlite3_next_stmt(db_.get(), stmt))
@@ -156,7 +166,9 @@ bool Database::has_active_statements() const {
   return false;
 }
 
-int Database::changes() const { return sqlite3_changes(db_.get()); }
+int Database::changes() const {
+  return sqlite3_changes(db_.get());
+}
 
 int Database::schema_version() {
   Statement& stmt = prepare("PRAGMA user_version");
@@ -245,7 +257,9 @@ Result<Database> Database::open(const std::filesystem::path& path, OpenMode mode
 
 // ---- Transactions ----
 
-WriteTransaction::WriteTransaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+WriteTransaction::WriteTransaction(Database& db) : db_(db) {
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 WriteTransaction::~WriteTransaction() {
   if (!open_) return;
@@ -261,7 +275,9 @@ void WriteTransaction::commit() {
   open_ = false;
 }
 
-ReadTransaction::ReadTransaction(Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
+ReadTransaction::ReadTransaction(Database& db) : db_(db) {
+  db_.exec("BEGIN DEFERRED");
+}
 
 ReadTransaction::~ReadTransaction() {
   try {

@@ -62,8 +62,8 @@ class Statement {
     return *this;
   }
 
-  bool step();  // true while a row is available
-  void run();   // step to completion, for statements that return no rows
+  bool step();   // true while a row is available
+  void run();    // step to completion, for statements that return no rows
   void reset();  // also clears bindings
 
   bool is_null(int column) const;

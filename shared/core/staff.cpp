@@ -49,7 +49,8 @@ std::optional<Role> parse_role(std::string_view text) {
 }
 
 Result<void> check_secret(std::string_view secret) {
-  bool digits = !secret.empty() && std::all_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; });
+  bool digits =
+      !secret.empty() && std::all_of(secret.begin(), secret.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (digits) return check_pin_format(secret);
   if (secret.size() < 8)
     return fail(ErrorKind::invalid_input, "A password needs at least 8 characters (or use a PIN of 4 to 8 digits).",
@@ -88,8 +89,9 @@ Result<StaffMember> StaffService::add(std::string_view username, std::string_vie
     taken.reset();
     std::string created = format_instant(clock_());
     std::string role_text(to_string(role));
-    db_.prepare("INSERT INTO staff (username, display_name, role, password_hash, active, created_at) "
-                "VALUES (?1, ?2, ?3, ?4, 1, ?5)")
+    db_.prepare(
+           "INSERT INTO staff (username, display_name, role, password_hash, active, created_at) "
+           "VALUES (?1, ?2, ?3, ?4, 1, ?5)")
         .bind_all(*name, shown, role_text, *hash, created)
         .run();
     StaffMember m{db_.last_insert_id(), *name, shown, role, true, clock_()};
@@ -107,7 +109,8 @@ Result<void> StaffService::set_secret(std::string_view username, std::string_vie
   return storage_guard<void>([&]() -> Result<void> {
     WriteTransaction tx(db_);
     db_.prepare("UPDATE staff SET password_hash = ?1 WHERE username = ?2").bind_all(*hash, *name).run();
-    if (db_.changes() == 0) return fail(ErrorKind::not_found, "There is no staff member called " + *name + ".", "username");
+    if (db_.changes() == 0)
+      return fail(ErrorKind::not_found, "There is no staff member called " + *name + ".", "username");
     tx.commit();
     return {};
   });

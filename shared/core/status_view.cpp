@@ -1,13 +1,12 @@
 #include "core/status_view.h"
 
-#include "core/local_format.h"
+#include <sodium.h>
 
 #include <algorithm>
 
-#include <sodium.h>
-
 #include "core/case_drafts.h"
 #include "core/case_service.h"
+#include "core/local_format.h"
 #include "core/sqlite.h"
 #include "core/text.h"
 #include "core/utf8.h"
@@ -20,20 +19,28 @@ std::string next_step_words(const Case& c, Language lang) {
   if (!c.notify_consent && (c.status == CaseStatus::checked_in || c.status == CaseStatus::diagnosing))
     return std::string(tr(lang, "Nothing to do for now. We send no messages: look here again for what we find."));
   if (!c.notify_consent && c.status == CaseStatus::repairing)
-    return std::string(tr(lang, "Nothing to do for now. We send no messages: look here again to see when it is ready."));
+    return std::string(
+        tr(lang, "Nothing to do for now. We send no messages: look here again to see when it is ready."));
   switch (c.status) {
     case CaseStatus::checked_in:
     case CaseStatus::diagnosing: return std::string(tr(lang, "Nothing to do for now: we will tell you what we find."));
-    case CaseStatus::awaiting_approval: return std::string(tr(lang, "Please look at the estimate below and approve or decline it."));
-    case CaseStatus::awaiting_parts: return std::string(tr(lang, "We are waiting for parts; the promised date moves with the wait."));
-    case CaseStatus::repairing: return std::string(tr(lang, "Nothing to do for now: we will tell you when it is ready."));
-    case CaseStatus::ready_for_pickup: return std::string(tr(lang, "Ready for pickup: bring this receipt to the service counter."));
+    case CaseStatus::awaiting_approval:
+      return std::string(tr(lang, "Please look at the estimate below and approve or decline it."));
+    case CaseStatus::awaiting_parts:
+      return std::string(tr(lang, "We are waiting for parts; the promised date moves with the wait."));
+    case CaseStatus::repairing:
+      return std::string(tr(lang, "Nothing to do for now: we will tell you when it is ready."));
+    case CaseStatus::ready_for_pickup:
+      return std::string(tr(lang, "Ready for pickup: bring this receipt to the service counter."));
     case CaseStatus::requested: return std::string(tr(lang, "Bring the item and this receipt to the service counter."));
     case CaseStatus::received: return std::string(tr(lang, "We are checking the item and will confirm the result."));
-    case CaseStatus::approved: return std::string(tr(lang, "Your return is approved: the counter completes the refund, exchange or credit."));
-    case CaseStatus::rejected: return std::string(tr(lang, "The return was declined. Ask at the service counter if you have questions."));
+    case CaseStatus::approved:
+      return std::string(tr(lang, "Your return is approved: the counter completes the refund, exchange or credit."));
+    case CaseStatus::rejected:
+      return std::string(tr(lang, "The return was declined. Ask at the service counter if you have questions."));
     case CaseStatus::completed: return std::string(tr(lang, "This case is complete. Thank you!"));
-    case CaseStatus::cancelled: return std::string(tr(lang, "This case was cancelled. Ask at the service counter if you have questions."));
+    case CaseStatus::cancelled:
+      return std::string(tr(lang, "This case was cancelled. Ask at the service counter if you have questions."));
   }
   return {};
 }
@@ -45,7 +52,8 @@ std::string return_decision_note(const std::string& note, Language lang) {
   std::string reason = end == std::string::npos ? "" : note.substr(end + 2);
   std::string text;
   if (head.starts_with("Return approved: ")) {
-    std::string outcome = head.substr(17, head.find(" (") == std::string::npos ? std::string::npos : head.find(" (") - 17);
+    std::string outcome =
+        head.substr(17, head.find(" (") == std::string::npos ? std::string::npos : head.find(" (") - 17);
     text = trf(lang, "Return approved: {}", tr(lang, outcome));
   } else {
     text = std::string(tr(lang, "Return rejected"));
@@ -126,8 +134,7 @@ void describe_hours(StatusView& v, const Config& config, Instant now) {
 
 }  // namespace
 
-Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config,
-                                     Language lang) {
+Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config, Language lang) {
   return build_status_view(cases, token, config, lang, lang);
 }
 
@@ -199,7 +206,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   }
   if (c.status == CaseStatus::completed && c.kind == CaseKind::repair && c.workmanship_until)
     v.repair_warranty_until = format_date(*c.workmanship_until, lang);
-    v.repair_warranty_until_on = format_date(*c.workmanship_until);
+  v.repair_warranty_until_on = format_date(*c.workmanship_until);
   if (c.status == CaseStatus::completed) {
     auto rating = cases.feedback_rating(c.id);
     if (!rating) return std::unexpected(rating.error());
@@ -222,8 +229,8 @@ bool track_key_matches(Database& db, const Case& c, std::string_view typed) {
   std::string email = to_lower_ascii(trim(c.customer_email));
   if (email.find('@') != std::string::npos) matched |= same(email, to_lower_ascii(key));
   if (c.sale_line_id) {
-    Statement& q = db.prepare(
-        "SELECT s.receipt_number FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.id = ?1");
+    Statement& q =
+        db.prepare("SELECT s.receipt_number FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.id = ?1");
     q.bind_all(*c.sale_line_id);
     std::string receipt = q.step() ? to_upper_ascii(q.get_text(0)) : std::string();
     q.reset();  // a stepped statement would pin this reader's snapshot

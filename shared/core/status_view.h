@@ -30,39 +30,39 @@ struct StatusView {
   std::vector<std::string> opening_hours;          // "Mon–Fri 9:00–19:00", in `language`
   Language opening_hours_language = Language::en;  // an older config's free text stays in its own language
   std::string open_now;                            // "Open now, until 19:00" ("" with free-text hours)
-  std::string currency;        // ISO 4217, e.g. "USD"
+  std::string currency;                            // ISO 4217, e.g. "USD"
   std::string code;
-  std::string kind;            // "Repair" / "Return", translated
-  std::string kind_code;       // "repair" / "return", for machines
+  std::string kind;       // "Repair" / "Return", translated
+  std::string kind_code;  // "repair" / "return", for machines
   std::string product;
-  std::string serial_hint;     // "9X2F": the last four characters only
-  std::string customer;        // "J***"
-  std::string status;          // the status in plain words
-  std::string status_code;     // "awaiting_approval", for machines
-  std::string next_step;       // what the customer should do next
-  bool stopped = false;        // cancelled or rejected: no progress line
+  std::string serial_hint;  // "9X2F": the last four characters only
+  std::string customer;     // "J***"
+  std::string status;       // the status in plain words
+  std::string status_code;  // "awaiting_approval", for machines
+  std::string next_step;    // what the customer should do next
+  bool stopped = false;     // cancelled or rejected: no progress line
   std::vector<StatusStep> steps;
-  std::optional<std::string> promised_date;      // as people read it in `language`: "12 déc. 2026"
-  std::optional<std::string> promised_on;        // the same day as ISO 8601, for machines (the API)
+  std::optional<std::string> promised_date;  // as people read it in `language`: "12 déc. 2026"
+  std::optional<std::string> promised_on;    // the same day as ISO 8601, for machines (the API)
   std::optional<std::string> last_note;
   std::optional<std::string> last_note_date;
   bool awaiting_decision = false;
-  std::string estimate_state = "none";         // none | pending | approved | declined
-  std::optional<std::string> decided_at;       // when the estimate was answered: "2 Dec 2026, 16:05", in the store's time
-  std::optional<std::string> decided_at_utc;   // the same instant as ISO 8601, for machines (the API)
-  std::vector<EstimateLine> estimate;          // also kept after the answer
-  std::string estimate_explanation;            // the staff's one line for the customer ("" for none)
+  std::string estimate_state = "none";    // none | pending | approved | declined
+  std::optional<std::string> decided_at;  // when the estimate was answered: "2 Dec 2026, 16:05", in the store's time
+  std::optional<std::string> decided_at_utc;  // the same instant as ISO 8601, for machines (the API)
+  std::vector<EstimateLine> estimate;         // also kept after the answer
+  std::string estimate_explanation;           // the staff's one line for the customer ("" for none)
   std::int64_t estimate_total_cents = 0;
   struct Charge {
     std::string label;  // translated
     std::int64_t cents = 0;
   };
-  bool pickup = false;                   // ready for pickup: what to pay and bring
-  std::vector<Charge> due_at_pickup;     // empty: nothing to pay
-  std::optional<std::string> repair_warranty_until;  // completed repairs: the work's own warranty
+  bool pickup = false;                                  // ready for pickup: what to pay and bring
+  std::vector<Charge> due_at_pickup;                    // empty: nothing to pay
+  std::optional<std::string> repair_warranty_until;     // completed repairs: the work's own warranty
   std::optional<std::string> repair_warranty_until_on;  // the same, ISO 8601
-  bool feedback_open = false;            // completed and not yet rated
-  std::optional<int> feedback_rating;    // what they gave
+  bool feedback_open = false;                           // completed and not yet rated
+  std::optional<int> feedback_rating;                   // what they gave
 };
 
 // An amount as the customer reads it: the store's price_format, with the currency code after it

@@ -1,9 +1,8 @@
 #include "core/translation.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "core/embedded.h"
@@ -21,7 +20,8 @@ const std::array<Catalog, 3>& catalogs() {
       auto language = parse_language(file.name.substr(0, file.name.find('.')));
       if (!language) continue;
       auto json = nlohmann::json::parse(file.text);
-      for (const auto& [id, text] : json.items()) loaded[static_cast<std::size_t>(*language)][id] = text.get<std::string>();
+      for (const auto& [id, text] : json.items())
+        loaded[static_cast<std::size_t>(*language)][id] = text.get<std::string>();
     }
     return loaded;
   }();

@@ -2,12 +2,12 @@
 // Translation of user-visible text. The English text is the message id; catalogs in
 // assets/i18n/<language>.json map it to the other languages. A missing entry falls back to English
 // (and a test makes sure none is missing for the strings the receipts use).
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace aftersales {
 
@@ -15,8 +15,8 @@ enum class Language { en, es, fr };
 
 inline constexpr Language kAllLanguages[] = {Language::en, Language::es, Language::fr};
 
-std::string_view language_code(Language language);     // "es"
-std::string_view language_name(Language language);     // "Español", in its own language
+std::string_view language_code(Language language);              // "es"
+std::string_view language_name(Language language);              // "Español", in its own language
 std::optional<Language> parse_language(std::string_view code);  // "es", "es-ES", "ES_es" ...
 
 // The text in `language`, or the English id itself when the catalog lacks it.

@@ -78,8 +78,7 @@ CoverageVerdict evaluate_coverage(const CoverageFacts& facts, Date today) {
 Result<WarrantyInfo> WarrantyService::by_serial(std::string_view serial, Instant now) {
   return storage_guard<WarrantyInfo>([&]() -> Result<WarrantyInfo> {
     std::string looked_up = normalize_serial(serial);
-    if (looked_up.empty())
-      return fail(ErrorKind::invalid_input, "Please scan or type the serial number.", "serial");
+    if (looked_up.empty()) return fail(ErrorKind::invalid_input, "Please scan or type the serial number.", "serial");
     // Follow warranty replacements back to the serial that was sold.
     std::vector<std::string> chain{looked_up};
     for (int hops = 0; hops < kMaxReplacementChain; ++hops) {
@@ -142,7 +141,8 @@ Result<WarrantyInfo> WarrantyService::evaluate(SoldLine line, std::string looked
   for (const std::string& serial : info.replacement_chain) {
     if (serial.empty()) continue;
     Statement& stmt = db_.prepare(
-        "SELECT max(workmanship_until) FROM cases WHERE serial = ?1 AND kind = 'repair' AND workmanship_until IS NOT NULL");
+        "SELECT max(workmanship_until) FROM cases WHERE serial = ?1 AND kind = 'repair' AND workmanship_until IS NOT "
+        "NULL");
     stmt.bind(1, serial);
     stmt.step();
     if (auto until = stmt.get_optional_text(0)) {

@@ -24,7 +24,7 @@ constexpr S kFromRequested[] = {S::received, S::cancelled};
 constexpr S kFromReceived[] = {S::approved, S::rejected, S::cancelled};
 constexpr S kFromApproved[] = {S::completed, S::cancelled};
 
-constexpr S kRepairSteps[] = {S::checked_in, S::diagnosing,      S::awaiting_approval, S::awaiting_parts,
+constexpr S kRepairSteps[] = {S::checked_in, S::diagnosing,       S::awaiting_approval, S::awaiting_parts,
                               S::repairing,  S::ready_for_pickup, S::completed};
 constexpr S kReturnSteps[] = {S::requested, S::received, S::approved, S::completed};
 
@@ -91,7 +91,9 @@ std::optional<CaseStatus> parse_case_status(std::string_view text) {
   return std::nullopt;
 }
 
-CaseStatus initial_status(CaseKind kind) { return kind == CaseKind::repair ? S::checked_in : S::requested; }
+CaseStatus initial_status(CaseKind kind) {
+  return kind == CaseKind::repair ? S::checked_in : S::requested;
+}
 
 bool status_belongs_to(CaseKind kind, CaseStatus status) {
   if (status == S::completed || status == S::cancelled) return true;
@@ -99,9 +101,13 @@ bool status_belongs_to(CaseKind kind, CaseStatus status) {
   return std::ranges::find(steps, status) != steps.end() || (kind == CaseKind::return_item && status == S::rejected);
 }
 
-bool is_final(CaseStatus status) { return status == S::completed || status == S::rejected || status == S::cancelled; }
+bool is_final(CaseStatus status) {
+  return status == S::completed || status == S::rejected || status == S::cancelled;
+}
 
-bool pauses_turnaround(CaseStatus status) { return status == S::awaiting_parts || status == S::awaiting_approval; }
+bool pauses_turnaround(CaseStatus status) {
+  return status == S::awaiting_parts || status == S::awaiting_approval;
+}
 
 std::span<const CaseStatus> progress_steps(CaseKind kind) {
   if (kind == CaseKind::repair) return kRepairSteps;
@@ -134,8 +140,8 @@ bool transition_allowed(CaseKind kind, CaseStatus from, CaseStatus to) {
 
 Result<void> check_transition(CaseKind kind, CaseStatus from, CaseStatus to, std::string_view note) {
   if (!status_belongs_to(kind, to))
-    return fail(ErrorKind::refused,
-                fmt::format("A {} case cannot be \"{}\".", to_string(kind), status_label(to)), "status");
+    return fail(ErrorKind::refused, fmt::format("A {} case cannot be \"{}\".", to_string(kind), status_label(to)),
+                "status");
   if (is_final(from))
     return fail(ErrorKind::refused,
                 fmt::format("This case is already closed ({}); it cannot change any more.", status_label(from)),

@@ -29,13 +29,13 @@ enum class CaseStatus {
 };
 
 inline constexpr CaseStatus kAllStatuses[] = {
-    CaseStatus::checked_in,     CaseStatus::diagnosing, CaseStatus::awaiting_approval, CaseStatus::awaiting_parts,
-    CaseStatus::repairing,      CaseStatus::ready_for_pickup, CaseStatus::requested,  CaseStatus::received,
-    CaseStatus::approved,       CaseStatus::rejected,   CaseStatus::completed,        CaseStatus::cancelled,
+    CaseStatus::checked_in, CaseStatus::diagnosing,       CaseStatus::awaiting_approval, CaseStatus::awaiting_parts,
+    CaseStatus::repairing,  CaseStatus::ready_for_pickup, CaseStatus::requested,         CaseStatus::received,
+    CaseStatus::approved,   CaseStatus::rejected,         CaseStatus::completed,         CaseStatus::cancelled,
 };
 
-std::string_view to_string(CaseStatus status);            // "awaiting_parts"
-std::string_view status_label(CaseStatus status);         // "Waiting for parts", for people
+std::string_view to_string(CaseStatus status);     // "awaiting_parts"
+std::string_view status_label(CaseStatus status);  // "Waiting for parts", for people
 // The same for staff, in staff wording: "Waiting for the customer's approval", not "your".
 std::string_view staff_status_label(CaseStatus status);
 std::optional<CaseStatus> parse_case_status(std::string_view text);

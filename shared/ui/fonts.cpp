@@ -10,8 +10,8 @@ constexpr const char* kRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.tt
 constexpr const char* kBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
 // Latin-1, Latin Extended-A, punctuation, euro, arrows, a few shapes and check marks.
-constexpr ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2010, 0x205E, 0x20AC, 0x20AC, 0x2190, 0x21FF,
-                                   0x2300, 0x23FF, 0x25A0, 0x25FF, 0x2699, 0x2699, 0x2713, 0x2718, 0};
+constexpr ImWchar kTextRanges[] = {0x0020, 0x017F, 0x2010, 0x205E, 0x20AC, 0x20AC, 0x2190, 0x21FF, 0x2300,
+                                   0x23FF, 0x25A0, 0x25FF, 0x2699, 0x2699, 0x2713, 0x2718, 0};
 constexpr ImWchar kCodeRanges[] = {0x0020, 0x005A, 0};
 
 Fonts g_fonts;
@@ -47,6 +47,8 @@ Fonts load_fonts(float body_px) {
   return g_fonts;
 }
 
-const Fonts& fonts() { return g_fonts; }
+const Fonts& fonts() {
+  return g_fonts;
+}
 
 }  // namespace aftersales::ui

@@ -6,11 +6,11 @@
 namespace aftersales::ui {
 
 struct Fonts {
-  ImFont* body = nullptr;   // default font
+  ImFont* body = nullptr;  // default font
   ImFont* bold = nullptr;
   ImFont* title = nullptr;  // one question per screen, in this size
   ImFont* small = nullptr;
-  ImFont* huge = nullptr;   // case codes only: digits, capitals and '-'
+  ImFont* huge = nullptr;  // case codes only: digits, capitals and '-'
   float body_px = 0;
 };
 

@@ -9,7 +9,7 @@
 namespace aftersales::ui {
 
 struct GalleryShot {
-  int problems = 0;                               // each one already printed as "<stem>: <problem>"
+  int problems = 0;                              // each one already printed as "<stem>: <problem>"
   std::chrono::steady_clock::duration saving{};  // how long writing the PNG took
 };
 

@@ -31,7 +31,9 @@ std::string visible_box(ImVec2 min, ImVec2 max) {
   return box(vmin, vmax) + (cut ? "\tcut" : "");
 }
 
-bool hidden(const std::string& line) { return line.ends_with("\thidden"); }
+bool hidden(const std::string& line) {
+  return line.ends_with("\thidden");
+}
 
 }  // namespace
 

@@ -63,6 +63,8 @@ class HitMap {
 HitMap& hit_map();
 
 // Records the last ImGui item (a plain Button, InputText, table row) as a target named `name`.
-inline void mark(std::string_view name) { hit_map().target(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+inline void mark(std::string_view name) {
+  hit_map().target(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
 
 }  // namespace aftersales::ui

@@ -44,13 +44,17 @@ Rows rows_for(KeyboardLayout layout, Language language) {
   return {};
 }
 
-bool has_shift(KeyboardLayout layout) { return layout == KeyboardLayout::text || layout == KeyboardLayout::email; }
+bool has_shift(KeyboardLayout layout) {
+  return layout == KeyboardLayout::text || layout == KeyboardLayout::email;
+}
 
 std::string upper(const std::string& key) {
   std::u32string c = decode_utf8(key);
   for (char32_t& ch : c) {
-    if (ch >= U'a' && ch <= U'z') ch -= 32;
-    else if ((ch >= 0xE0 && ch <= 0xFE && ch != 0xF7)) ch -= 32;  // Latin-1 lower case
+    if (ch >= U'a' && ch <= U'z')
+      ch -= 32;
+    else if ((ch >= 0xE0 && ch <= 0xFE && ch != 0xF7))
+      ch -= 32;  // Latin-1 lower case
   }
   return encode_utf8(c);
 }
@@ -80,12 +84,14 @@ bool digits_on_own_page(KeyboardLayout layout, const Rows& rows, float budget, f
   return all_rows * kMinTarget + (all_rows - 1) * gap > budget;
 }
 
-Rows digits_page() { return {split_keys("1234567890"), split_keys("@#&()/:;.,"), split_keys("?!'\"-+*=_")}; }
+Rows digits_page() {
+  return {split_keys("1234567890"), split_keys("@#&()/:;.,"), split_keys("?!'\"-+*=_")};
+}
 
 }  // namespace
 
-KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language language, std::size_t max_chars,
-                        float width, std::string_view ok_label) {
+KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language language, std::size_t max_chars, float width,
+                        std::string_view ok_label) {
   static bool shift = false;
   static bool digits = false;  // the "123" page is showing
   KeyboardResult result;
@@ -118,8 +124,7 @@ KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language langu
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) ImGui::SameLine();
       std::string key = capitals ? upper(row[i]) : row[i];
-      if (button(key, ImVec2(key_w, key_h), ButtonKind::secondary, "key " + key) &&
-          character_count(text) < max_chars) {
+      if (button(key, ImVec2(key_w, key_h), ButtonKind::secondary, "key " + key) && character_count(text) < max_chars) {
         text += key;
         shift = false;
         result.changed = true;
@@ -135,20 +140,21 @@ KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language langu
     ImGui::SameLine();
   }
   if (has_shift(layout)) {
-    if (button(capitals ? "⇧ ABC" : "⇧ abc", ImVec2(wide, key_h), capitals ? ButtonKind::primary : ButtonKind::secondary,
-               "key shift"))
+    if (button(capitals ? "⇧ ABC" : "⇧ abc", ImVec2(wide, key_h),
+               capitals ? ButtonKind::primary : ButtonKind::secondary, "key shift"))
       shift = !shift;
     ImGui::SameLine();
   }
   if (layout == KeyboardLayout::text) {
-    if (button(tr(language, "Space"), ImVec2(wide, key_h), ButtonKind::secondary, "key space") && character_count(text) < max_chars &&
-        !text.empty() && text.back() != ' ') {
+    if (button(tr(language, "Space"), ImVec2(wide, key_h), ButtonKind::secondary, "key space") &&
+        character_count(text) < max_chars && !text.empty() && text.back() != ' ') {
       text += ' ';
       result.changed = true;
     }
     ImGui::SameLine();
   } else if (layout == KeyboardLayout::email) {
-    if (button(".com", ImVec2(wide, key_h), ButtonKind::secondary, "key .com") && character_count(text) + 4 <= max_chars) {
+    if (button(".com", ImVec2(wide, key_h), ButtonKind::secondary, "key .com") &&
+        character_count(text) + 4 <= max_chars) {
       text += ".com";
       result.changed = true;
     }

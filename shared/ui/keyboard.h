@@ -20,8 +20,8 @@ struct KeyboardResult {
 
 // Draws the keyboard in `width` (height follows) and applies taps to `text` (at most `max_chars`
 // characters). `ok_label` is the text of the OK key.
-KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language language, std::size_t max_chars,
-                        float width, std::string_view ok_label);
+KeyboardResult keyboard(std::string& text, KeyboardLayout layout, Language language, std::size_t max_chars, float width,
+                        std::string_view ok_label);
 
 // UTF-8 helpers the keyboard and physical scanner input share.
 void erase_last_character(std::string& text);

@@ -66,23 +66,38 @@ Layout parse(std::string_view map, std::vector<std::string>& problems) {
     auto bad = [&] { problems.push_back(fmt::format("unreadable map line: {}", line)); };
     if (kind == "window") {
       auto w = f.size() > 2 ? number(f[1]) : std::nullopt, h = f.size() > 2 ? number(f[2]) : std::nullopt;
-      if (!w || !h) bad();
-      else layout.window = Box{0, 0, *w, *h};
+      if (!w || !h)
+        bad();
+      else
+        layout.window = Box{0, 0, *w, *h};
     } else if (kind == "rect" || kind == "focus") {
       auto b = box_at(f, 2);
-      if (!b) { bad(); continue; }
+      if (!b) {
+        bad();
+        continue;
+      }
       Target t{std::string(f[1]), *b, f.size() > 6 ? std::string(f[6]) : std::string()};
-      if (kind == "rect") layout.targets.push_back(std::move(t));
-      else layout.focus = std::move(t);
+      if (kind == "rect")
+        layout.targets.push_back(std::move(t));
+      else
+        layout.focus = std::move(t);
     } else if (kind == "error") {
       auto b = box_at(f, 1);
-      if (!b) { bad(); continue; }
+      if (!b) {
+        bad();
+        continue;
+      }
       layout.errors.push_back(Target{"error", *b, f.size() > 5 ? std::string(f[5]) : std::string()});
     } else if (kind == "keyboard" || kind == "scroll") {
       auto b = box_at(f, 1);
-      if (!b) { bad(); continue; }
-      if (kind == "keyboard") layout.keyboard = *b;
-      else layout.scrolls.push_back(*b);
+      if (!b) {
+        bad();
+        continue;
+      }
+      if (kind == "keyboard")
+        layout.keyboard = *b;
+      else
+        layout.scrolls.push_back(*b);
     }
   }
   return layout;
@@ -107,7 +122,9 @@ bool at_scroll_edge(const Box& visible, const std::vector<Box>& scrolls) {
   });
 }
 
-std::string where(const Box& b) { return fmt::format("({}, {}, {}x{})", b.x, b.y, b.w, b.h); }
+std::string where(const Box& b) {
+  return fmt::format("({}, {}, {}x{})", b.x, b.y, b.w, b.h);
+}
 
 }  // namespace
 
@@ -136,16 +153,19 @@ std::vector<std::string> check_layout(std::string_view map) {
     const Target& f = *layout.focus;
     // In the window, and wholly inside any scrolling region it is part of (a search box above a
     // table is in view; a field half under the edge of a scrolled form is not).
-    bool in_view = inside(f.box, window) && std::all_of(layout.scrolls.begin(), layout.scrolls.end(), [&](const Box& s) {
-                     return !overlap(f.box, s) || inside(f.box, s);
-                   });
-    if (!in_view) problems.push_back(fmt::format("the field being typed in, '{}', is not wholly in view at {}", f.name, where(f.box)));
+    bool in_view =
+        inside(f.box, window) && std::all_of(layout.scrolls.begin(), layout.scrolls.end(),
+                                             [&](const Box& s) { return !overlap(f.box, s) || inside(f.box, s); });
+    if (!in_view)
+      problems.push_back(
+          fmt::format("the field being typed in, '{}', is not wholly in view at {}", f.name, where(f.box)));
     if (layout.keyboard && overlap(f.box, *layout.keyboard))
       problems.push_back(fmt::format("the field being typed in, '{}', is under the keyboard", f.name));
   }
   for (const Target& e : layout.errors) {
     if (!e.visibility.empty() || !inside(e.box, window))
-      problems.push_back(fmt::format("an error message is {} at {}", e.visibility.empty() ? "outside the window" : e.visibility, where(e.box)));
+      problems.push_back(fmt::format("an error message is {} at {}",
+                                     e.visibility.empty() ? "outside the window" : e.visibility, where(e.box)));
     else if (layout.keyboard && overlap(e.box, *layout.keyboard))
       problems.push_back("an error message is under the keyboard");
   }

@@ -21,13 +21,17 @@ struct Rectangle {
   ImVec2 min, max;
 };
 
-bool same(ImVec2 a, ImVec2 b) { return a.x == b.x && a.y == b.y; }
+bool same(ImVec2 a, ImVec2 b) {
+  return a.x == b.x && a.y == b.y;
+}
 
 // ImGui's lines are not exactly axis-aligned: its fast inverse square root leaves their ends a few
 // hundred-thousandths of a pixel apart.
 constexpr float kSlack = 1.0f / 64;
 
-bool near(float a, float b) { return std::fabs(a - b) <= kSlack; }
+bool near(float a, float b) {
+  return std::fabs(a - b) <= kSlack;
+}
 
 bool distinct(const ImDrawIdx* triangle) {
   return triangle[0] != triangle[1] && triangle[1] != triangle[2] && triangle[0] != triangle[2];
@@ -95,7 +99,9 @@ std::optional<int> baked_line(const ImFontAtlas& atlas, ImVec2 from, ImVec2 to, 
 
 // A pixel is filled when its centre is inside, as OpenGL (and so the other path) does it; a centre
 // within the slack of an edge counts as past it, so that the noise does not decide.
-int pixel_edge(float edge) { return static_cast<int>(std::ceil(edge - 0.5f - kSlack)); }
+int pixel_edge(float edge) {
+  return static_cast<int>(std::ceil(edge - 0.5f - kSlack));
+}
 
 SDL_Rect pixels(ImVec2 min, ImVec2 max) {
   int x = pixel_edge(min.x), y = pixel_edge(min.y);
@@ -103,7 +109,9 @@ SDL_Rect pixels(ImVec2 min, ImVec2 max) {
 }
 
 // A line is as many pixels thick wherever it lies, not one more when it straddles pixel centres.
-int line_start(float centre, int thickness) { return pixel_edge(centre - static_cast<float>(thickness) * 0.5f); }
+int line_start(float centre, int thickness) {
+  return pixel_edge(centre - static_cast<float>(thickness) * 0.5f);
+}
 
 // What of the rectangle is solid colour, in pixels; nothing if its texture varies across it.
 std::optional<SDL_Rect> solid_part(const Rectangle& r, const ImFontAtlas& atlas) {
@@ -126,8 +134,9 @@ std::optional<SDL_Rect> solid_part(const Rectangle& r, const ImFontAtlas& atlas)
 
 void fill(SDL_Renderer* renderer, const SDL_Rect& rect, ImU32 col) {
   if (rect.w <= 0 || rect.h <= 0) return;
-  SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(col >> IM_COL32_R_SHIFT), static_cast<Uint8>(col >> IM_COL32_G_SHIFT),
-                         static_cast<Uint8>(col >> IM_COL32_B_SHIFT), static_cast<Uint8>(col >> IM_COL32_A_SHIFT));
+  SDL_SetRenderDrawColor(renderer, static_cast<Uint8>(col >> IM_COL32_R_SHIFT),
+                         static_cast<Uint8>(col >> IM_COL32_G_SHIFT), static_cast<Uint8>(col >> IM_COL32_B_SHIFT),
+                         static_cast<Uint8>(col >> IM_COL32_A_SHIFT));
   SDL_RenderFillRect(renderer, &rect);
 }
 

@@ -1,9 +1,9 @@
 #include "ui/shell.h"
 
+#include <SDL_opengl.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
-#include <SDL_opengl.h>
 #include <pthread.h>
 #include <stb/stb_image_write.h>
 
@@ -54,13 +54,15 @@ sigset_t stop_signals() {
 
 }  // namespace
 
-Clock::time_point process_start() { return g_process_start; }
+Clock::time_point process_start() {
+  return g_process_start;
+}
 
 Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
   SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   sigset_t signals = stop_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so all inherit it
-  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");          // a mouse is not a finger
+  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");  // a mouse is not a finger
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");  // a kiosk stays up when a dialog steals focus
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
@@ -88,8 +90,8 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
   std::unique_ptr<Shell> shell(new Shell());
   shell->locked_ = options.locked;
   shell->font_scale_ = options.font_scale;
-  shell->window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                    width, height, flags);
+  shell->window_ =
+      SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
   if (!shell->window_) return fail(ErrorKind::io, std::string("cannot open the window: ") + SDL_GetError());
   // A kiosk's screen never blanks (under cage, SDL holds an idle inhibitor); a desktop app follows
   // the desktop's own power settings.
@@ -158,8 +160,8 @@ Texture Shell::texture(const GrayImage& image) {
     rgba[i * 4 + 3] = 255;
   }
   if (renderer_) {
-    SDL_Texture* t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, image.width,
-                                       image.height);
+    SDL_Texture* t =
+        SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, image.width, image.height);
     if (!t) return {};
     SDL_UpdateTexture(t, nullptr, rgba.data(), image.width * 4);
     SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
@@ -211,8 +213,7 @@ Result<void> Shell::save_png(const std::string& path) {
     rgb[j + 1] = rgba[i + 1];
     rgb[j + 2] = rgba[i + 2];
   }
-  if (!stbi_write_png(path.c_str(), w, h, 3, rgb.data(), w * 3))
-    return fail(ErrorKind::io, "cannot write " + path);
+  if (!stbi_write_png(path.c_str(), w, h, 3, rgb.data(), w * 3)) return fail(ErrorKind::io, "cannot write " + path);
   return {};
 }
 

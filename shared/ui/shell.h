@@ -4,6 +4,7 @@
 // input event, a timer the app asked for, or a worker thread's wake(). After input it draws a few
 // more frames, because ImGui settles hover and popup states a frame late.
 #include <SDL.h>
+#include <imgui.h>
 
 #include <chrono>
 #include <functional>
@@ -11,8 +12,6 @@
 #include <optional>
 #include <string>
 #include <thread>
-
-#include <imgui.h>
 
 #include "core/error.h"
 #include "core/qr_code.h"
@@ -36,15 +35,15 @@ struct ShellOptions {
   int width = 1920;
   int height = 1080;
   bool fullscreen = false;
-  bool locked = false;       // kiosk: closing the window or Alt-F4 does nothing, the pointer is hidden
-  float font_scale = 1.0f;   // on top of the scale from the screen size
+  bool locked = false;      // kiosk: closing the window or Alt-F4 does nothing, the pointer is hidden
+  float font_scale = 1.0f;  // on top of the scale from the screen size
   Renderer renderer = Renderer::software;
 };
 
 struct ShellHooks {
   // Every event, before ImGui sees it; returning true keeps it from ImGui (scanner keystrokes, say).
   std::function<bool(const SDL_Event&)> on_event;
-  std::function<void()> draw;                      // the ImGui calls of one frame
+  std::function<void()> draw;  // the ImGui calls of one frame
   // When the app needs a frame without any input (a countdown, a spinner); nullopt: sleep until input.
   std::function<std::optional<Clock::time_point>()> next_wake;
   // When that time comes: the app does its timed work and says whether the screen must change.
@@ -101,7 +100,8 @@ class Shell {
   std::chrono::milliseconds first_frame_{0};
   std::uint64_t frames_drawn_ = 0;
   std::optional<ImVec2> pointer_;
-  std::thread signal_thread_;  // turns SIGTERM and SIGINT into a clean stop  // where the last mouse or touch event was, in window coordinates
+  std::thread signal_thread_;  // turns SIGTERM and SIGINT into a clean stop  // where the last mouse or touch event
+                               // was, in window coordinates
 };
 
 }  // namespace aftersales::ui

@@ -20,21 +20,27 @@ constexpr Palette kStandard = {
 };
 
 constexpr Palette kHigh = {
-    IM_COL32(0, 0, 0, 255),        IM_COL32(0, 0, 0, 255),       IM_COL32(255, 255, 255, 255),
-    IM_COL32(255, 255, 255, 255),  IM_COL32(255, 212, 0, 255),   IM_COL32(0, 0, 0, 255),
-    IM_COL32(0, 0, 0, 255),        IM_COL32(255, 212, 0, 255),   IM_COL32(255, 255, 255, 255),
-    IM_COL32(255, 110, 110, 255),  IM_COL32(0, 0, 0, 255),       IM_COL32(120, 255, 140, 255),
+    IM_COL32(0, 0, 0, 255),       IM_COL32(0, 0, 0, 255),     IM_COL32(255, 255, 255, 255),
+    IM_COL32(255, 255, 255, 255), IM_COL32(255, 212, 0, 255), IM_COL32(0, 0, 0, 255),
+    IM_COL32(0, 0, 0, 255),       IM_COL32(255, 212, 0, 255), IM_COL32(255, 255, 255, 255),
+    IM_COL32(255, 110, 110, 255), IM_COL32(0, 0, 0, 255),     IM_COL32(120, 255, 140, 255),
     IM_COL32(255, 212, 0, 255),
 };
 
 Contrast g_contrast = Contrast::standard;
 
-ImVec4 color(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+ImVec4 color(ImU32 c) {
+  return ImGui::ColorConvertU32ToFloat4(c);
+}
 
 }  // namespace
 
-const Palette& palette() { return g_contrast == Contrast::high ? kHigh : kStandard; }
-Contrast contrast() { return g_contrast; }
+const Palette& palette() {
+  return g_contrast == Contrast::high ? kHigh : kStandard;
+}
+Contrast contrast() {
+  return g_contrast;
+}
 
 void apply_theme(Contrast contrast, float scale) {
   g_contrast = contrast;

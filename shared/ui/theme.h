@@ -8,8 +8,8 @@ namespace aftersales::ui {
 enum class Contrast { standard, high };
 
 struct Palette {
-  ImU32 background, surface, text, muted, primary, primary_text, secondary, secondary_text, border, danger,
-      warning_bg, success, focus;
+  ImU32 background, surface, text, muted, primary, primary_text, secondary, secondary_text, border, danger, warning_bg,
+      success, focus;
 };
 
 void apply_theme(Contrast contrast, float scale);

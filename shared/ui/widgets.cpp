@@ -11,7 +11,9 @@
 namespace aftersales::ui {
 namespace {
 
-std::string s(std::string_view text) { return std::string(text); }
+std::string s(std::string_view text) {
+  return std::string(text);
+}
 
 // A tap, not the end of a drag through a scrolling list.
 bool tapped(bool released_inside) {
@@ -44,8 +46,12 @@ void draw_label(ImDrawList* draw, ImVec2 min, ImVec2 max, std::string_view text,
 
 }  // namespace
 
-float scale() { return fonts().body_px > 0 ? fonts().body_px / 34.0f : 1.0f; }
-float px(float at_1080p) { return at_1080p * scale(); }
+float scale() {
+  return fonts().body_px > 0 ? fonts().body_px / 34.0f : 1.0f;
+}
+float px(float at_1080p) {
+  return at_1080p * scale();
+}
 
 void center_next(float width) {
   float avail = ImGui::GetContentRegionAvail().x;
@@ -91,8 +97,9 @@ bool tile(std::string_view title, std::string_view subtitle, std::string_view sy
   if (contrast() == Contrast::high) draw->AddRect(min, max, p.text, px(22), 0, px(4));
   const Fonts& f = fonts();
   float wrap = max.x - min.x - px(64);
-  float words = f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, wrap, title.data(), title.data() + title.size()).y +
-                px(10) + f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, wrap, subtitle.data(), subtitle.data() + subtitle.size()).y;
+  float words =
+      f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, wrap, title.data(), title.data() + title.size()).y + px(10) +
+      f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, wrap, subtitle.data(), subtitle.data() + subtitle.size()).y;
   float y = min.y + px(28);
   if (max.y - min.y >= words + f.title->FontSize + px(18) + px(56)) {  // the symbol only where there is room
     draw->AddText(f.title, f.title->FontSize, ImVec2(min.x + px(32), y), p.primary_text, symbol.data(),
@@ -168,7 +175,8 @@ void draw_wrapped(ImDrawList* draw, ImFont* font, ImVec2 min, ImVec2 max, std::s
     draw->AddText(font, font->FontSize, at, p.text, lines[i].data(), lines[i].data() + lines[i].size());
     if (i + 1 < lines.size()) at.y += line_h;
   }
-  float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, lines.back().data(), lines.back().data() + lines.back().size()).x;
+  float w =
+      font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, lines.back().data(), lines.back().data() + lines.back().size()).x;
   if (focused)
     draw->AddRectFilled(ImVec2(at.x + w + px(3), at.y), ImVec2(at.x + w + px(6), at.y + font->FontSize), p.focus);
 }
@@ -180,11 +188,13 @@ bool text_box(std::string_view label, std::string_view value, bool focused, std:
   const Palette& p = palette();
   // The label sits left of the box when there is room, so a form of three fields stays short.
   ImFont* label_font = fonts().bold;
-  float label_w = label_font->CalcTextSizeA(label_font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x;
+  float label_w =
+      label_font->CalcTextSizeA(label_font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x;
   bool beside = lines == 1 && !label.empty() && ImGui::GetContentRegionAvail().x > px(1000) && label_w < px(310);
   if (!label.empty()) {
     ImGui::PushFont(fonts().bold);
-    if (beside) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (std::max(kMinTarget, px(80)) - ImGui::GetFontSize()) / 2);
+    if (beside)
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (std::max(kMinTarget, px(80)) - ImGui::GetFontSize()) / 2);
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(label.data(), label.data() + label.size());
     ImGui::PopTextWrapPos();
@@ -265,7 +275,8 @@ void error_banner(std::string_view text) {
   ImVec2 at = ImGui::GetCursorScreenPos();
   float width = ImGui::GetContentRegionAvail().x;
   float wrap = width - px(48);
-  ImVec2 size = fonts().bold->CalcTextSizeA(fonts().bold->FontSize, FLT_MAX, wrap, text.data(), text.data() + text.size());
+  ImVec2 size =
+      fonts().bold->CalcTextSizeA(fonts().bold->FontSize, FLT_MAX, wrap, text.data(), text.data() + text.size());
   ImVec2 max(at.x + width, at.y + size.y + px(32));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(at, max, p.warning_bg, px(12));

@@ -1,10 +1,10 @@
 // Runs the real `aftersales` binary as a store's admin would, and checks exit codes and output.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/case_service.h"
@@ -28,7 +28,8 @@ class Cli : public ::testing::Test {
  protected:
   CliRun run(const std::string& args) {
     std::string err_file = dir.file("stderr.txt").string();
-    std::string command = std::string(AFTERSALES_CLI) + " --db " + dir.file("cli.db").string() + " " + args + " 2>" + err_file;
+    std::string command =
+        std::string(AFTERSALES_CLI) + " --db " + dir.file("cli.db").string() + " " + args + " 2>" + err_file;
     CliRun result;
     FILE* pipe = ::popen(command.c_str(), "r");
     char buffer[4096];
@@ -44,9 +45,13 @@ class Cli : public ::testing::Test {
     return dir.file(name).string();
   }
   void load_small_store() {
-    ASSERT_EQ(run("import products " + write("p.csv", "sku,name,brand,category,warranty_months\nPH-1,Nova,Norvik,phones,24\n")).exit_code, 0);
-    ASSERT_EQ(run("import sales " + write("s.csv", "receipt_number,sold_at,sku,serial,quantity,price_cents\n"
-                                                   "9001,2026-11-20T10:00:00Z,PH-1,SER-1,1,49900\n"))
+    ASSERT_EQ(run("import products " +
+                  write("p.csv", "sku,name,brand,category,warranty_months\nPH-1,Nova,Norvik,phones,24\n"))
+                  .exit_code,
+              0);
+    ASSERT_EQ(run("import sales " + write("s.csv",
+                                          "receipt_number,sold_at,sku,serial,quantity,price_cents\n"
+                                          "9001,2026-11-20T10:00:00Z,PH-1,SER-1,1,49900\n"))
                   .exit_code,
               0);
   }
@@ -75,7 +80,8 @@ TEST_F(Cli, BadUsageExitsWith2) {
 TEST_F(Cli, UserErrorsExitWith1AndOneLineOnStderr) {
   CliRun r = run("case show R7K-4PQ");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "aftersales: A case code has 9 letters and digits, like R7K-4PQ-92X. Please check it on your receipt.\n");
+  EXPECT_EQ(r.err,
+            "aftersales: A case code has 9 letters and digits, like R7K-4PQ-92X. Please check it on your receipt.\n");
   CliRun unknown = run("warranty NO-SUCH-SERIAL");
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("NO-SUCH-SERIAL"), std::string::npos);
@@ -130,8 +136,9 @@ TEST_F(Cli, NotifySendsTheOutboxThroughTheConfiguredCommand) {
   load_small_store();
   std::string mail = dir.file("mail.txt").string();
   std::string config = write("notify.toml", "[notifications]\nemail_command = \"cat >> " + mail + "\"\n");
-  CliRun opened = run("case open-repair --json --serial SER-1 --problem 'No power' --name 'Jane Doe' "
-                      "--email jane@example.com --notify");
+  CliRun opened =
+      run("case open-repair --json --serial SER-1 --problem 'No power' --name 'Jane Doe' "
+          "--email jane@example.com --notify");
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   std::string code = opened.json()["code"];
   for (const char* status : {"diagnosing", "repairing", "ready_for_pickup"})
@@ -153,7 +160,9 @@ TEST_F(Cli, NotifySendsTheOutboxThroughTheConfiguredCommand) {
 
 TEST_F(Cli, RepairFromCheckInToCompletion) {
   load_small_store();
-  CliRun opened = run("case open-repair --serial ser-1 --problem 'Cracked screen' --name 'Ana García' --phone '+34 600 111 222' --json");
+  CliRun opened =
+      run("case open-repair --serial ser-1 --problem 'Cracked screen' --name 'Ana García' --phone '+34 600 111 222' "
+          "--json");
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   auto c = opened.json();
   for (auto key : {"code", "token", "kind", "status", "status_url"}) EXPECT_TRUE(c.contains(key)) << key;
@@ -189,7 +198,9 @@ TEST_F(Cli, RepairFromCheckInToCompletion) {
 
 TEST_F(Cli, AnEstimatesWhyReachesTheCustomersStatusView) {
   load_small_store();
-  CliRun opened = run("case open-repair --serial SER-1 --problem 'Battery drains' --name 'Ana García' --phone '+34 600 111 222' --json");
+  CliRun opened =
+      run("case open-repair --serial SER-1 --problem 'Battery drains' --name 'Ana García' --phone '+34 600 111 222' "
+          "--json");
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   std::string code = opened.json()["code"], token = opened.json()["token"];
   ASSERT_EQ(run("case advance " + code + " diagnosing").exit_code, 0);
@@ -199,10 +210,12 @@ TEST_F(Cli, AnEstimatesWhyReachesTheCustomersStatusView) {
   EXPECT_NE(too_long.err.find("--why"), std::string::npos) << too_long.err;
   EXPECT_EQ(run("case show " + code + " --json").json()["status"], "diagnosing") << "nothing recorded without its why";
 
-  CliRun sent = run("case estimate " + code + " --part 'Battery=4900' --why '  The battery is swollen; we replace it. ' --json");
+  CliRun sent =
+      run("case estimate " + code + " --part 'Battery=4900' --why '  The battery is swollen; we replace it. ' --json");
   ASSERT_EQ(sent.exit_code, 0) << sent.err;
   EXPECT_EQ(sent.json()["estimate_explanation"], "The battery is swollen; we replace it.");
-  EXPECT_EQ(run("case show " + code + " --json").json()["estimate"]["explanation"], "The battery is swollen; we replace it.");
+  EXPECT_EQ(run("case show " + code + " --json").json()["estimate"]["explanation"],
+            "The battery is swollen; we replace it.");
 
   auto db = Database::open(dir.file("cli.db"));
   ASSERT_TRUE(db);
@@ -216,10 +229,14 @@ TEST_F(Cli, AnEstimatesWhyReachesTheCustomersStatusView) {
 
 TEST_F(Cli, OutOfWarrantyRepairAsksForTheFee) {
   load_small_store();
-  CliRun r = run("case open-repair --serial OTHER-9 --product 'Old radio' --problem 'No sound' --name Bo --email bo@example.com");
+  CliRun r = run(
+      "case open-repair --serial OTHER-9 --product 'Old radio' --problem 'No sound' --name Bo --email bo@example.com");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("--accept-fee"), std::string::npos);
-  EXPECT_EQ(run("case open-repair --serial OTHER-9 --product 'Old radio' --problem 'No sound' --name Bo --email bo@example.com --accept-fee").exit_code, 0);
+  EXPECT_EQ(run("case open-repair --serial OTHER-9 --product 'Old radio' --problem 'No sound' --name Bo --email "
+                "bo@example.com --accept-fee")
+                .exit_code,
+            0);
 }
 
 TEST_F(Cli, ReturnCheckAndOpenReturn) {
@@ -240,7 +257,10 @@ TEST_F(Cli, ReturnCheckAndOpenReturn) {
 
 TEST_F(Cli, ABadImportReportsLinesAndKeepsWhatWasThere) {
   load_small_store();
-  CliRun bad = run("import sales " + write("bad.csv", "receipt_number,sold_at,sku,price_cents\n9002,2026-11-20T10:00:00Z,PH-1,100\n9003,soon,PH-1,100\n"));
+  CliRun bad =
+      run("import sales " +
+          write("bad.csv",
+                "receipt_number,sold_at,sku,price_cents\n9002,2026-11-20T10:00:00Z,PH-1,100\n9003,soon,PH-1,100\n"));
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("bad.csv:3: sold_at 'soon'"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("nothing was imported"), std::string::npos);

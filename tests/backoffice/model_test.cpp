@@ -1,19 +1,18 @@
 // The back office's view models without a window: which buttons each role gets, and the queue's
 // filters, sorting and "new from the kiosk" notice.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fmt/format.h>
-
 #include <fstream>
 
 #include "case_presenter.h"
 #include "case_queue.h"
-#include "core/status_view.h"
+#include "core/case_export.h"
 #include "core/outbox.h"
+#include "core/status_view.h"
 #include "core/text.h"
 #include "dashboard_model.h"
-#include "core/case_export.h"
 #include "permissions.h"
 #include "queue_export.h"
 #include "support/test_store.h"
@@ -23,7 +22,9 @@ namespace {
 
 using aftersales::testing::at;
 
-bool has(const std::vector<CaseStatus>& moves, CaseStatus s) { return std::find(moves.begin(), moves.end(), s) != moves.end(); }
+bool has(const std::vector<CaseStatus>& moves, CaseStatus s) {
+  return std::find(moves.begin(), moves.end(), s) != moves.end();
+}
 
 Case repair_in(CaseStatus status) {
   Case c;
@@ -103,7 +104,8 @@ TEST(Permissions, ActionsByRole) {
 TEST(Permissions, StatusButtonsLeaveOutMovesThatHaveTheirOwnForm) {
   Case diagnosing = repair_in(CaseStatus::diagnosing);
   EXPECT_TRUE(has(transitions_for(diagnosing, Role::technician), CaseStatus::awaiting_approval));
-  EXPECT_FALSE(has(status_buttons(diagnosing, Role::technician), CaseStatus::awaiting_approval)) << "the estimate does it";
+  EXPECT_FALSE(has(status_buttons(diagnosing, Role::technician), CaseStatus::awaiting_approval))
+      << "the estimate does it";
   EXPECT_TRUE(has(status_buttons(diagnosing, Role::technician), CaseStatus::repairing));
 
   Case received;
@@ -258,8 +260,8 @@ TEST(Permissions, ButtonsAreNamedForTheActionNotTheStatus) {
       Case c = repair_in(from);
       c.kind = kind;
       for (CaseStatus to : allowed_next(kind, from)) {
-        EXPECT_NE(move_label(c, to), status_label(to)) << "named after the status: " << to_string(from) << " -> "
-                                                       << to_string(to);
+        EXPECT_NE(move_label(c, to), status_label(to))
+            << "named after the status: " << to_string(from) << " -> " << to_string(to);
         EXPECT_NE(move_label(c, to), staff_status_label(to));
       }
     }
@@ -286,8 +288,7 @@ class Casework : public aftersales::testing::TestStore {
  protected:
   void SetUp() override {
     TestStore::SetUp();
-    add_sale("1001", at("2026-02-20T10:00:00Z"),
-             {{"PHONE-1", "SN-A"}, {"PHONE-1", "SN-B"}, {"PHONE-1", "SN-C"}});
+    add_sale("1001", at("2026-02-20T10:00:00Z"), {{"PHONE-1", "SN-A"}, {"PHONE-1", "SN-B"}, {"PHONE-1", "SN-C"}});
     outbox.emplace(*db);
   }
   int serial_ = 0;
@@ -305,7 +306,8 @@ class Casework : public aftersales::testing::TestStore {
   Case returned() {  // two cables, each on its own receipt so that every return is possible
     std::string receipt = fmt::format("R{:03}", receipts_++);
     add_sale(receipt, at("2026-02-25T10:00:00Z"), {{"CABLE-1", "", 2, 1000}});
-    auto c = cases->open_return({receipt, "CABLE-1", 2, ReturnReason::changed_mind, ItemCondition::opened, "", {}}, "kiosk");
+    auto c =
+        cases->open_return({receipt, "CABLE-1", 2, ReturnReason::changed_mind, ItemCondition::opened, "", {}}, "kiosk");
     EXPECT_TRUE(c) << c.error().message;
     return *c;
   }
@@ -345,10 +347,10 @@ class Casework : public aftersales::testing::TestStore {
 TEST_F(Casework, EveryOfferedStatusButtonSucceeds) {
   using S = CaseStatus;
   std::vector<std::pair<CaseKind, S>> states = {
-      {CaseKind::repair, S::checked_in},       {CaseKind::repair, S::diagnosing},
+      {CaseKind::repair, S::checked_in},        {CaseKind::repair, S::diagnosing},
       {CaseKind::repair, S::awaiting_approval}, {CaseKind::repair, S::awaiting_parts},
-      {CaseKind::repair, S::repairing},        {CaseKind::repair, S::ready_for_pickup},
-      {CaseKind::return_item, S::requested},   {CaseKind::return_item, S::received},
+      {CaseKind::repair, S::repairing},         {CaseKind::repair, S::ready_for_pickup},
+      {CaseKind::return_item, S::requested},    {CaseKind::return_item, S::received},
       {CaseKind::return_item, S::approved}};
   for (const auto& [kind, status] : states)
     for (Role role : {Role::clerk, Role::technician, Role::manager}) {
@@ -421,13 +423,15 @@ TEST_F(Casework, AQueuedMessageIsNotCalledSentUntilItIs) {
   EXPECT_NE(stuck->text.find("aftersales notify"), std::string::npos) << stuck->text;
 
   ASSERT_TRUE(outbox->mark_failed(notices[0].id, "mail server down", now));
-  banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone, now);
+  banner =
+      notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone, now);
   ASSERT_TRUE(banner);
   EXPECT_TRUE(banner->warning);
   EXPECT_NE(banner->text.find("mail server down"), std::string::npos) << banner->text;
 
   ASSERT_TRUE(outbox->mark_sent(notices[0].id, now));
-  banner = notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone, now);
+  banner =
+      notice_banner(*ready, *cases->events(c.id), *outbox->for_case(c.id), config.notifications, config.time_zone, now);
   ASSERT_TRUE(banner);
   EXPECT_FALSE(banner->warning);
   EXPECT_NE(banner->text.find("sent 1 Mar 2026, 10:00"), std::string::npos) << banner->text;
@@ -486,7 +490,8 @@ TEST_F(Casework, NotesAreInternalByDefaultAndTheTimelineMarksWhatTheCustomerSees
   EXPECT_EQ(rows[3].text, "Called the customer");
   EXPECT_FALSE(rows[3].customer_sees || rows[3].customer_saw) << "internal";
   EXPECT_NE(rows[3].heading.find("clara"), std::string::npos);
-  EXPECT_NE(rows[3].heading.find("1 Mar 2026, 10:00"), std::string::npos) << "a date staff read, not ISO: " << rows[3].heading;
+  EXPECT_NE(rows[3].heading.find("1 Mar 2026, 10:00"), std::string::npos)
+      << "a date staff read, not ISO: " << rows[3].heading;
   EXPECT_EQ(rows.back().text, "Checked in for repair") << "the opening note says it once";
   EXPECT_FALSE(rows.back().customer_sees || rows.back().customer_saw) << "the page never shows the opening note";
   auto view = build_status_view(*cases, c.token, config, Language::en);
@@ -536,8 +541,8 @@ TEST_F(Casework, AReturnShowsItsReceiptAndTheRefund) {
   fee.restocking_fee_cents = 300;
   ReturnSummary less = return_summary(fee, *line, config.time_zone);
   EXPECT_EQ(less.refund_cents, 1700);
-  EXPECT_EQ(less.refund, format_price(1700) + " (2 x " + format_price(1000) + ", less a " + format_price(300) +
-                             " restocking fee)");
+  EXPECT_EQ(less.refund,
+            format_price(1700) + " (2 x " + format_price(1000) + ", less a " + format_price(300) + " restocking fee)");
   EXPECT_TRUE(return_summary(r, std::nullopt, config.time_zone).receipt.empty());
 }
 

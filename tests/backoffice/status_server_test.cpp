@@ -1,19 +1,18 @@
 // The status server over real sockets: every route, status code and header, the refused inputs,
 // and that idle or slow clients cannot starve others.
 #include <gtest/gtest.h>
-
-#include "core/local_format.h"
-#include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "access_log.h"
 #include "client_address.h"
 #include "core/case_service.h"
+#include "core/local_format.h"
 #include "http_server.h"
 #include "rate_limiter.h"
 #include "status_app.h"
@@ -38,7 +37,8 @@ class StatusServer : public testing::TestStore {
     auto draft = repair_draft("SN-ABCDEF123");  // Jane Doe, +34 600 123 456, jane@example.com
     repair = *cases->open_repair(draft, "kiosk");
     ASSERT_TRUE(cases->advance(repair.code, CaseStatus::diagnosing, {"tech", "<b>Opened</b> the case", true}));
-    ASSERT_TRUE(cases->record_estimate(repair.code, {{"part", "Screen", 1, 8900}, {"labour", "Fitting", 1, 3000}}, "tech"));
+    ASSERT_TRUE(
+        cases->record_estimate(repair.code, {{"part", "Screen", 1, 8900}, {"labour", "Fitting", 1, 3000}}, "tech"));
     auto other = repair_draft("SN-TV-99");
     other.customer.name = "Zoë Ålvarez";
     done = *cases->open_repair(other, "kiosk");
@@ -85,10 +85,10 @@ TEST_F(StatusServer, StatusPageShowsTheCaseAndNoPersonalData) {
   ASSERT_EQ(r.status, 200);
   expect_security_headers(r);
   EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
-  for (std::string expected : {repair.code, std::string("Waiting for your approval"),
-                               std::string("Serial number ending F123"), std::string("Tienda &lt;Centro&gt; &amp; Co"),
-                               std::string("89.00"), std::string("119.00"), std::string("Mon\u2013Fri 9:00\u201319:00"),
-                               std::string("+1 555 0100")})
+  for (std::string expected :
+       {repair.code, std::string("Waiting for your approval"), std::string("Serial number ending F123"),
+        std::string("Tienda &lt;Centro&gt; &amp; Co"), std::string("89.00"), std::string("119.00"),
+        std::string("Mon\u2013Fri 9:00\u201319:00"), std::string("+1 555 0100")})
     EXPECT_NE(r.body.find(expected), std::string::npos) << expected;
   for (std::string secret : {std::string("600 123 456"), std::string("600123456"), std::string("jane@example.com"),
                              std::string("Jane Doe"), std::string("Doe"), std::string("SN-ABCDEF123")})
@@ -208,7 +208,8 @@ TEST_F(StatusServer, TrackFormLeadsToTheCaseOnlyWithTheRightDigits) {
   EXPECT_EQ(http_get(port, "/track").body.find("name=lang"), std::string::npos);
   EXPECT_NE(http_get(port, "/track?lang=es").body.find("name=lang value=es"), std::string::npos);
   // A phone on the case protects it: its receipt number or e-mail does not open it.
-  EXPECT_TRUE(http_post(port, "/track", "code=" + code + "&phone=jane%40example.com").header("location").starts_with("/track"));
+  EXPECT_TRUE(
+      http_post(port, "/track", "code=" + code + "&phone=jane%40example.com").header("location").starts_with("/track"));
   EXPECT_TRUE(http_post(port, "/track", "code=" + code + "&phone=9001").header("location").starts_with("/track"));
   auto wrong_digits = http_post(port, "/track", "code=" + code + "&phone=3457");
   auto unknown_code = http_post(port, "/track", "code=" + make_case_code(CaseKind::repair, 5) + "&phone=3456");
@@ -252,7 +253,8 @@ TEST_F(StatusServer, TrackFindsCasesWithoutAPhoneByEmailOrReceipt) {
             "/s/" + no_phone.token);
   EXPECT_EQ(http_post(port, "/track", "code=" + no_phone.code + "&phone=9001").header("location"),
             "/s/" + no_phone.token);
-  EXPECT_TRUE(http_post(port, "/track", "code=" + no_phone.code + "&phone=9002").header("location").starts_with("/track"));
+  EXPECT_TRUE(
+      http_post(port, "/track", "code=" + no_phone.code + "&phone=9002").header("location").starts_with("/track"));
   EXPECT_TRUE(http_post(port, "/track", "code=" + no_phone.code + "&phone=").header("location").starts_with("/track"));
 }
 
@@ -292,19 +294,25 @@ TEST(RateLimiter, RefillsOverTime) {
 TEST_F(StatusServer, RefusesOversizedRequestsAndPathTricks) {
   auto big_body = http_post(port, "/s/" + done.token + "/feedback", "rating=5&comment=" + std::string(20000, 'x'));
   EXPECT_EQ(big_body.status, 413);
-  auto big_header = raw_request(port, "GET /s/" + repair.token + " HTTP/1.1\r\nHost: t\r\nX-Junk: " +
-                                          std::string(40000, 'j') + "\r\nConnection: close\r\n\r\n");
+  auto big_header =
+      raw_request(port, "GET /s/" + repair.token + " HTTP/1.1\r\nHost: t\r\nX-Junk: " + std::string(40000, 'j') +
+                            "\r\nConnection: close\r\n\r\n");
   EXPECT_GE(big_header.status, 400);
-  auto long_line = raw_request(port, "GET /" + std::string(40000, 'a') + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  auto long_line =
+      raw_request(port, "GET /" + std::string(40000, 'a') + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
   EXPECT_GE(long_line.status, 400);
-  for (std::string path : std::vector<std::string>{"/s/../../etc/passwd", "/s/" + repair.token + "/../../etc/passwd", "/s/%2e%2e/%2e%2e/etc",
-                           "/s/" + repair.token + "%00", "/s/%00", "/s/" + repair.token + "/", "/static/../../x",
-                           "/S/", "//s/" + repair.token, "/api/v1/status/../../healthz"}) {
+  for (std::string path : std::vector<std::string>{"/s/../../etc/passwd", "/s/" + repair.token + "/../../etc/passwd",
+                                                   "/s/%2e%2e/%2e%2e/etc", "/s/" + repair.token + "%00", "/s/%00",
+                                                   "/s/" + repair.token + "/", "/static/../../x", "/S/",
+                                                   "//s/" + repair.token, "/api/v1/status/../../healthz"}) {
     auto r = raw_request(port, "GET " + path + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(r.status == 404 || r.status == 400) << path << " -> " << r.status;
     EXPECT_EQ(r.body.find("Waiting for your approval"), std::string::npos) << path;
   }
-  EXPECT_EQ(raw_request(port, "PUT /s/" + repair.token + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").status, 405);
+  EXPECT_EQ(raw_request(port, "PUT /s/" + repair.token +
+                                  " HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+                .status,
+            405);
   EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // and it is still serving
 }
 
@@ -417,7 +425,8 @@ TEST_F(StatusPageTruth, TheCasesOwnLanguageWinsUnlessTheCustomerPicksAnother) {
   EXPECT_TRUE(has(page(french, "", "Accept-Language: en-US,en;q=0.9\r\n"), "<html lang=\"fr\">"));
   EXPECT_TRUE(has(page(french, "?lang=es", "Accept-Language: en-US\r\n"), "<html lang=\"es\">"));
   EXPECT_EQ(api(french)["language"], "fr");
-  EXPECT_TRUE(has(page(repair, "", "Accept-Language: es\r\n"), "<html lang=\"es\">")) << "no case language: the phone's";
+  EXPECT_TRUE(has(page(repair, "", "Accept-Language: es\r\n"), "<html lang=\"es\">"))
+      << "no case language: the phone's";
 }
 
 TEST_F(StatusPageTruth, OpeningHoursAreInTheReadersLanguageAndSayWhetherTheStoreIsOpen) {
@@ -479,7 +488,8 @@ TEST_F(StatusPageTruth, ApprovingTakesTwoStepsAndNamesTheAmountWithItsCurrency) 
   EXPECT_TRUE(has(body, "119.00 USD")) << "the default price_format still names the currency";
   EXPECT_TRUE(has(body, "<form method=get action=\"/s/" + repair.token + "\">"))
       << "Approve only asks: nothing is sent by the first tap";
-  EXPECT_LT(body.find("name=confirm value=approve"), body.find("<ol>")) << "the estimate comes before the progress line";
+  EXPECT_LT(body.find("name=confirm value=approve"), body.find("<ol>"))
+      << "the estimate comes before the progress line";
   // An old form (or a crafted POST) without the confirmation is asked again, not committed.
   auto unconfirmed = answer(repair, "decision=approve");
   EXPECT_EQ(unconfirmed.header("location"), "/s/" + repair.token + "?lang=en&confirm=approve");

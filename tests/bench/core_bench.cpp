@@ -27,11 +27,14 @@ int sale_lines() {
   return env ? std::max(1000, std::atoi(env)) : 1'000'000;
 }
 
-std::string serial_of(int i) { return "SN" + std::to_string(10'000'000 + i); }
+std::string serial_of(int i) {
+  return "SN" + std::to_string(10'000'000 + i);
+}
 
 std::string products_csv() {
   std::string csv = "sku,name,brand,category,warranty_months\n";
-  for (int p = 0; p < 200; ++p) csv += "SKU-" + std::to_string(p) + ",Product " + std::to_string(p) + ",Brand,phones,24\n";
+  for (int p = 0; p < 200; ++p)
+    csv += "SKU-" + std::to_string(p) + ",Product " + std::to_string(p) + ",Brand,phones,24\n";
   return csv;
 }
 
@@ -42,8 +45,8 @@ std::string sales_csv(int lines) {
   for (int i = 0; i < lines; ++i) {
     int day = 1 + (i * 1095 / lines);
     Date date = add_days(Date{std::chrono::year{2024}, std::chrono::January, std::chrono::day{1}}, day);
-    csv += std::to_string(100000000 + i / 2) + "," + format_date(date) + "T12:00:00Z,Main,SKU-" + std::to_string(i % 200) +
-           "," + serial_of(i) + ",1,19900,\n";
+    csv += std::to_string(100000000 + i / 2) + "," + format_date(date) + "T12:00:00Z,Main,SKU-" +
+           std::to_string(i % 200) + "," + serial_of(i) + ",1,19900,\n";
   }
   return csv;
 }
@@ -110,7 +113,8 @@ void BM_OpenRepairCaseDurably(benchmark::State& state) {
     auto opened = cases.open_repair(draft, "bench");
     if (!opened) state.SkipWithError(opened.error().message.c_str());
   }
-  state.counters["cases_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["cases_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_OpenRepairCaseDurably)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 
@@ -127,8 +131,8 @@ void BM_ImportSaleLines(benchmark::State& state) {
     if (!report || !report->committed()) state.SkipWithError("import failed");
   }
   state.counters["sale_lines"] = lines;
-  state.counters["lines_per_s"] =
-      benchmark::Counter(static_cast<double>(lines) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["lines_per_s"] = benchmark::Counter(
+      static_cast<double>(lines) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ImportSaleLines)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 

@@ -52,7 +52,8 @@ TEST_F(Casework, TheEstimatesExplanationIsFixedOnceTheCustomerHasAnswered) {
     ASSERT_TRUE(cases->advance(repair.code, CaseStatus::diagnosing, {"tech", "", false}));
     ASSERT_TRUE(cases->record_estimate(repair.code, lines, "tech"));
     ASSERT_TRUE(cases->explain_estimate(repair.code, "The battery no longer holds a charge."));
-    ASSERT_TRUE(cases->explain_estimate(repair.code, " The battery is swollen; we replace it. ")) << "while they decide";
+    ASSERT_TRUE(cases->explain_estimate(repair.code, " The battery is swollen; we replace it. "))
+        << "while they decide";
     EXPECT_EQ(*cases->estimate_explanation(repair.id), "The battery is swollen; we replace it.");
     ASSERT_TRUE(cases->decide_estimate(repair.code, approved, "clerk"));
 
@@ -115,8 +116,9 @@ TEST_F(Casework, AnOutcomeOutsideThePolicyNeedsAGoodwillReason) {
   ASSERT_TRUE(cases->inspect_return(c.code, ItemCondition::opened, "", "clerk"));
   auto refused = cases->decide_return(c.code, {ReturnOutcome::refund, " "}, "clerk");
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().message,
-            "The policy allows exchange for this return. To give refund anyway, write the reason (a goodwill decision).");
+  EXPECT_EQ(
+      refused.error().message,
+      "The policy allows exchange for this return. To give refund anyway, write the reason (a goodwill decision).");
   EXPECT_EQ(cases->find_by_code(c.code)->status, CaseStatus::received);
 
   auto goodwill = cases->decide_return(c.code, {ReturnOutcome::refund, "Loyal customer, manager approved"}, "manager");

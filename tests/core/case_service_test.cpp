@@ -18,8 +18,8 @@ class Cases : public testing::TestStore {
  protected:
   void SetUp() override {
     TestStore::SetUp();
-    add_sale("5001", at("2026-01-10T10:00:00Z"), {{"PHONE-1", "SN-IN"}});                   // in warranty
-    add_sale("5002", at("2023-01-10T10:00:00Z"), {{"PHONE-1", "SN-OLD"}});                  // expired
+    add_sale("5001", at("2026-01-10T10:00:00Z"), {{"PHONE-1", "SN-IN"}});   // in warranty
+    add_sale("5002", at("2023-01-10T10:00:00Z"), {{"PHONE-1", "SN-OLD"}});  // expired
     add_sale("5003", at("2026-02-25T10:00:00Z"), {{"TV-1", "SN-TV", 1, 80000}, {"CABLE-1", "", 2, 1000}});
   }
 
@@ -242,7 +242,8 @@ TEST_F(Cases, EstimateWaitsForOneDecision) {
   EXPECT_FALSE(cases->record_estimate(c.code, {}, "tech"));
   EXPECT_FALSE(cases->record_estimate(c.code, {{"part", "", 1, 100}}, "tech"));
   EXPECT_FALSE(cases->record_estimate(c.code, {{"gift", "x", 1, 100}}, "tech"));
-  auto estimated = cases->record_estimate(c.code, {{"part", "Screen", 1, 8900}, {"labour", "Fitting", 2, 3000}}, "tech");
+  auto estimated =
+      cases->record_estimate(c.code, {{"part", "Screen", 1, 8900}, {"labour", "Fitting", 2, 3000}}, "tech");
   ASSERT_TRUE(estimated) << estimated.error().message;
   EXPECT_EQ(estimated->status, CaseStatus::awaiting_approval);
   EXPECT_EQ(estimated->estimate_state, "pending");
@@ -333,7 +334,8 @@ class CaseSearch : public Cases {
     now += std::chrono::hours{1};
     second = *cases->open_repair(draft, "kiosk");
     now += std::chrono::hours{1};
-    third = *cases->open_return({"5003", "CABLE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}}, "kiosk");
+    third =
+        *cases->open_return({"5003", "CABLE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}}, "kiosk");
   }
   std::vector<std::string> codes(CaseFilter filter) {
     std::vector<std::string> out;
@@ -350,16 +352,17 @@ TEST_F(CaseSearch, NewestFirstAndFilteredByKindAndStatus) {
   EXPECT_EQ(codes({.kind = CaseKind::return_item}), std::vector{third.code});
   move(second, {CaseStatus::diagnosing});
   EXPECT_EQ(codes({.statuses = {CaseStatus::diagnosing}}), std::vector{second.code});
-  EXPECT_EQ(codes({.statuses = {CaseStatus::diagnosing, CaseStatus::requested}}), (std::vector{third.code, second.code}));
+  EXPECT_EQ(codes({.statuses = {CaseStatus::diagnosing, CaseStatus::requested}}),
+            (std::vector{third.code, second.code}));
   ASSERT_TRUE(cases->advance(third.code, CaseStatus::cancelled, {"clerk", "Changed mind", true}));
   EXPECT_EQ(codes({.open_only = true}), (std::vector{second.code, first.code}));
 }
 
 TEST_F(CaseSearch, SearchesCodeNamePhoneSerialAndProduct) {
-  EXPECT_EQ(codes({.text = "zoe"}), std::vector{second.code});        // accents ignored
+  EXPECT_EQ(codes({.text = "zoe"}), std::vector{second.code});  // accents ignored
   EXPECT_EQ(codes({.text = "MARTÍN"}), std::vector{second.code});
-  EXPECT_EQ(codes({.text = "0109999"}), std::vector{second.code});    // local part of the phone
-  EXPECT_EQ(codes({.text = "9999"}), std::vector{second.code});       // last four digits
+  EXPECT_EQ(codes({.text = "0109999"}), std::vector{second.code});  // local part of the phone
+  EXPECT_EQ(codes({.text = "9999"}), std::vector{second.code});     // last four digits
   EXPECT_EQ(codes({.text = "sn-tv"}), std::vector{second.code});
   EXPECT_EQ(codes({.text = "jane@example.com"}), std::vector{first.code});
   EXPECT_EQ(codes({.text = second.code.substr(0, 6)}), std::vector{second.code});  // "RXX-YY" as typed so far

@@ -132,13 +132,13 @@ TEST_F(Import, EveryBadRowIsReportedWithItsLineAndNothingIsImported) {
   run(ImportKind::plans, plans);
   auto s = run(ImportKind::sales,
                "receipt_number,sold_at,sku,serial,quantity,price_cents,plan_sku\n"
-               "2001,2026-01-15 10:30,PH-1,S1,1,69900,\n"     // good
-               "2002,yesterday,PH-1,S2,1,69900,\n"            // line 3
-               "2003,2026-01-15 10:30,NOPE,S3,1,69900,\n"     // line 4
-               "2004,2026-01-15 10:30,PH-1,S4,0,69900,\n"     // line 5
-               "2005,2026-01-15 10:30,PH-1,S5,1,699.00,\n"    // line 6
-               "2006,2026-01-15 10:30,PH-1,S6,1,69900,GOLD\n" // line 7
-               ",2026-01-15 10:30,PH-1,S7,1,69900,\n");       // line 8
+               "2001,2026-01-15 10:30,PH-1,S1,1,69900,\n"      // good
+               "2002,yesterday,PH-1,S2,1,69900,\n"             // line 3
+               "2003,2026-01-15 10:30,NOPE,S3,1,69900,\n"      // line 4
+               "2004,2026-01-15 10:30,PH-1,S4,0,69900,\n"      // line 5
+               "2005,2026-01-15 10:30,PH-1,S5,1,699.00,\n"     // line 6
+               "2006,2026-01-15 10:30,PH-1,S6,1,69900,GOLD\n"  // line 7
+               ",2026-01-15 10:30,PH-1,S7,1,69900,\n");        // line 8
   EXPECT_FALSE(s.committed());
   ASSERT_EQ(s.error_count, 6);
   std::vector<int> lines;
@@ -156,7 +156,8 @@ TEST_F(Import, EveryBadRowIsReportedWithItsLineAndNothingIsImported) {
 
 TEST_F(Import, BadProductRowsAreReported) {
   auto p = run(ImportKind::products,
-               "sku,name,warranty_months,return_days,returnable\n,No sku,12,,\nX,,12,,\nY,Name,forever,,\nZ,Name,12,-3,\nW,Name,12,,maybe\n");
+               "sku,name,warranty_months,return_days,returnable\n,No "
+               "sku,12,,\nX,,12,,\nY,Name,forever,,\nZ,Name,12,-3,\nW,Name,12,,maybe\n");
   EXPECT_EQ(p.error_count, 5);
   EXPECT_EQ(count("products"), 0);
 }

@@ -85,10 +85,13 @@ TEST(Database, AnUpgradeFirstBacksUpTheOldDatabase) {
   sqlite3* copy = nullptr;
   ASSERT_EQ(sqlite3_open_v2(db->upgrade_backup()->c_str(), &copy, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   int version = -1;
-  sqlite3_exec(copy, "PRAGMA user_version", [](void* out, int, char** v, char**) {
-    *static_cast<int*>(out) = std::atoi(v[0]);
-    return 0;
-  }, &version, nullptr);
+  sqlite3_exec(
+      copy, "PRAGMA user_version",
+      [](void* out, int, char** v, char**) {
+        *static_cast<int*>(out) = std::atoi(v[0]);
+        return 0;
+      },
+      &version, nullptr);
   EXPECT_EQ(version, latest_schema_version() - 1) << "the copy is the database as it was";
   sqlite3_close(copy);
 

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
 #include <thread>
-#include <atomic>
 
 #include "core/case_service.h"
 #include "core/demo_data.h"

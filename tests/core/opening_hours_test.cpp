@@ -13,21 +13,25 @@ using namespace std::chrono;
 constexpr Date kSaturday = 2026y / 12 / 5;  // Mon 30 Nov … Sun 6 Dec 2026
 
 OpeningHours shop() {
-  OpeningHours h = default_opening_hours();  // Mon-Fri 9-19, Sat 10-18, Sun closed
+  OpeningHours h = default_opening_hours();                 // Mon-Fri 9-19, Sat 10-18, Sun closed
   h.week[2] = *parse_day_hours("9:00-14:00, 16:30-20:00");  // Wednesday: a split shift
   h.exceptions[2026y / 12 / 7] = {};                        // Monday 7 Dec: closed
   return h;
 }
 
-int at(int h, int m = 0) { return h * 60 + m; }
+int at(int h, int m = 0) {
+  return h * 60 + m;
+}
 
 TEST(OpeningHours, DayTimesParseOrSayWhatIsWrong) {
   EXPECT_EQ(*parse_day_hours(" Closed "), DayHours{});
   EXPECT_EQ(*parse_day_hours("9:00-14:00, 16:30-24:00"), (DayHours{{at(9), at(14)}, {at(16, 30), at(24)}}));
-  for (const char* bad : {"9-19", "9:00", "9:00-25:00", "9:60-10:00", "10:00-9:00", "9:00-14:00, 13:00-15:00", "", "9:00-x"}) {
+  for (const char* bad :
+       {"9-19", "9:00", "9:00-25:00", "9:60-10:00", "10:00-9:00", "9:00-14:00, 13:00-15:00", "", "9:00-x"}) {
     auto r = parse_day_hours(bad);
     ASSERT_FALSE(r) << bad;
-    EXPECT_NE(r.error().message.find("9:00-14:00, 16:30-20:00"), std::string::npos) << "shows the form: " << r.error().message;
+    EXPECT_NE(r.error().message.find("9:00-14:00, 16:30-20:00"), std::string::npos)
+        << "shows the form: " << r.error().message;
   }
 }
 

@@ -111,8 +111,8 @@ TEST_F(Notifications, TheSenderDeliversThroughACommandAndRetriesFailures) {
   EXPECT_EQ(after.next_attempt_at, now + retry_delay(1));
   EXPECT_TRUE(outbox->due(now)->empty()) << "not retried before its time";
 
-  settings.email_command = "cat >> " + dir.file("mail.txt").string() + "; echo \"to=$AFTERSALES_TO\" >> " +
-                           dir.file("mail.txt").string();
+  settings.email_command =
+      "cat >> " + dir.file("mail.txt").string() + "; echo \"to=$AFTERSALES_TO\" >> " + dir.file("mail.txt").string();
   Instant later = now + retry_delay(1);
   auto sent = send_due(*outbox, settings, later);
   ASSERT_TRUE(sent);

@@ -84,7 +84,9 @@ std::vector<std::uint8_t> job(std::size_t size = 64) {
   return bytes;
 }
 
-PrinterTarget tcp(int port) { return *parse_printer_connection("tcp:127.0.0.1:" + std::to_string(port)); }
+PrinterTarget tcp(int port) {
+  return *parse_printer_connection("tcp:127.0.0.1:" + std::to_string(port));
+}
 
 TEST(Printer, ParsesEveryConnectionKind) {
   EXPECT_EQ(parse_printer_connection("none")->kind, PrinterKind::none);
@@ -163,7 +165,8 @@ TEST(Printer, CupsQueueGetsTheJobRawThroughLp) {
   std::string job_file = dir.file("job.bin").string();
   std::ofstream(dir.file("lp")) << "#!/bin/sh\n"
                                    "case \"$*\" in *Stopped*) echo 'lp: queue stopped' >&2; exit 1;; esac\n"
-                                   "echo \"$*\" > " << dir.file("args.txt").string() << "\ncat > " << job_file << "\n";
+                                   "echo \"$*\" > "
+                                << dir.file("args.txt").string() << "\ncat > " << job_file << "\n";
   std::filesystem::permissions(dir.file("lp"), std::filesystem::perms::owner_all);
   std::string old_path = std::getenv("PATH");
   ::setenv("PATH", (dir.path().string() + ":" + old_path).c_str(), 1);

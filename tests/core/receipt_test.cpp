@@ -1,4 +1,3 @@
-#include "core/local_format.h"
 #include "core/receipt.h"
 
 #include <gtest/gtest.h>
@@ -7,10 +6,11 @@
 #include <sstream>
 
 #include "core/escpos.h"
+#include "core/local_format.h"
 #include "core/receipt_image.h"
 #include "support/qr_decode.h"
-#include "support/translated_literals.h"
 #include "support/test_store.h"
+#include "support/translated_literals.h"
 
 namespace aftersales {
 namespace {
@@ -106,9 +106,9 @@ std::vector<std::string> translated_ids() {
     files.emplace_back(std::string(AFTERSALES_SOURCE_DIR) + file);
   for (const std::string& id : testing::translated_literals(files, {"lang", "r.language"})) ids.push_back(id);
   for (CaseStatus status : kAllStatuses) ids.emplace_back(status_label(status));
-  for (const char* id : {"Repair", "Return", "Feedback opens once the case is completed.",
-                         "Please choose from 1 to 5 stars.", "Thank you: your feedback for this case is already in.",
-                         "Please keep the comment under 1000 characters."})
+  for (const char* id :
+       {"Repair", "Return", "Feedback opens once the case is completed.", "Please choose from 1 to 5 stars.",
+        "Thank you: your feedback for this case is already in.", "Please keep the comment under 1000 characters."})
     ids.emplace_back(id);
   return ids;
 }
@@ -119,7 +119,8 @@ TEST(Translations, CatalogsCoverEveryTranslatedString) {
     ++found;
     for (Language language : {Language::es, Language::fr}) {
       auto ids = catalog_ids(language);
-      EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << "missing in " << language_code(language) << ": " << id;
+      EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end())
+          << "missing in " << language_code(language) << ": " << id;
       std::string_view text = tr(language, id);
       auto placeholders = [](std::string_view s) { return std::count(s.begin(), s.end(), '{'); };
       EXPECT_EQ(placeholders(text), placeholders(id)) << id;
@@ -134,8 +135,8 @@ TEST(Translations, CatalogsCoverEveryTranslatedString) {
 
 TEST_F(Receipts, PngShowsTheCodeAndAQrThatDecodesToTheExactUrl) {
   for (int mm : {58, 80}) {
-    auto image = render_image(layout_receipt(build_receipt(repair, config, Language::en, now)),
-                              {PaperWidth::from_mm(mm), 6});
+    auto image =
+        render_image(layout_receipt(build_receipt(repair, config, Language::en, now)), {PaperWidth::from_mm(mm), 6});
     ASSERT_TRUE(image) << image.error().message;
     EXPECT_EQ(image->width, mm == 58 ? 384 : 576);
     EXPECT_GT(image->height, 600);
@@ -215,7 +216,8 @@ EscPosWalk walk(const std::vector<std::uint8_t>& bytes) {
       if (!need(5 + length)) break;
       if (fn == 67) w.qr_module = bytes[i + 7];
       if (fn == 69) w.qr_level = bytes[i + 7];
-      if (fn == 80) w.qr_data.assign(bytes.begin() + static_cast<long>(i + 8), bytes.begin() + static_cast<long>(i + 5 + length));
+      if (fn == 80)
+        w.qr_data.assign(bytes.begin() + static_cast<long>(i + 8), bytes.begin() + static_cast<long>(i + 5 + length));
       if (fn == 81) w.qr_printed = true;
       w.commands.push_back("qr" + std::to_string(fn));
       i += 5 + length;
@@ -223,7 +225,8 @@ EscPosWalk walk(const std::vector<std::uint8_t>& bytes) {
       int width_bytes = bytes[i + 4] | (bytes[i + 5] << 8), height = bytes[i + 6] | (bytes[i + 7] << 8);
       i += 8;
       if (!need(static_cast<std::size_t>(width_bytes * height))) break;
-      w.raster = {width_bytes * 8, height, std::vector<std::uint8_t>(static_cast<std::size_t>(width_bytes * 8 * height), 255)};
+      w.raster = {width_bytes * 8, height,
+                  std::vector<std::uint8_t>(static_cast<std::size_t>(width_bytes * 8 * height), 255)};
       for (int y = 0; y < height; ++y)
         for (int x = 0; x < width_bytes * 8; ++x)
           if (bytes[i + static_cast<std::size_t>(y * width_bytes + x / 8)] & (0x80 >> (x % 8)))
@@ -286,15 +289,21 @@ TEST_F(Receipts, ARepairCheckInPrintsTheReceiptThenTheLabelEachCutOff) {
   EXPECT_EQ(std::count(w.commands.begin(), w.commands.end(), "cut"), 2);
   EXPECT_EQ(std::count(w.commands.begin(), w.commands.end(), "raster"), 2);
   EXPECT_EQ(decode_qr_codes(w.raster), std::vector<std::string>{repair.code});  // the last raster is the label's
-  EXPECT_EQ(opening_prints(ret, config, Language::en, now).size(), 1u);      // returns have no bag label
+  EXPECT_EQ(opening_prints(ret, config, Language::en, now).size(), 1u);         // returns have no bag label
 }
 
 TEST(EscPos, TextOutsideTheCodePageDegradesReadably) {
   EXPECT_EQ(encode_pc858("Café"), "Caf\x82");
-  EXPECT_EQ(encode_pc858("ñ €5"), "\xA4 \xD5" "5");
-  EXPECT_EQ(encode_pc858("Łódź “quoted” …"), "L\xA2" "dz \"quoted\" ...");
+  EXPECT_EQ(encode_pc858("ñ €5"),
+            "\xA4 \xD5"
+            "5");
+  EXPECT_EQ(encode_pc858("Łódź “quoted” …"),
+            "L\xA2"
+            "dz \"quoted\" ...");
   EXPECT_EQ(encode_pc858("😀"), "?");
-  EXPECT_EQ(encode_pc858("a\xFF" "b"), "a?b");  // invalid UTF-8
+  EXPECT_EQ(encode_pc858("a\xFF"
+                         "b"),
+            "a?b");  // invalid UTF-8
   EXPECT_EQ(encode_pc858("tab\there\n"), "tab here?");
   for (unsigned char c : encode_pc858("Œuvre — Zoë’s «naïve» café ½")) EXPECT_GE(c, 0x20);
 }

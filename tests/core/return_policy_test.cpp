@@ -48,7 +48,8 @@ TEST(ReturnPolicy, PastTheWindowSaysByHowManyDays) {
 TEST(ReturnPolicy, DefectiveUnderWarrantyCanBeExchangedPastTheWindow) {
   auto facts = facts_bought(day(2026, 1, 1));
   facts.under_warranty = true;
-  auto d = evaluate_return(facts, request_on(day(2026, 6, 1), ReturnReason::defective, ItemCondition::opened), kThirtyDays);
+  auto d =
+      evaluate_return(facts, request_on(day(2026, 6, 1), ReturnReason::defective, ItemCondition::opened), kThirtyDays);
   ASSERT_TRUE(d.accepted());
   EXPECT_EQ(d.allowed, std::vector{ReturnOutcome::exchange});
   EXPECT_NE(d.explanation.find("faulty and under warranty"), std::string::npos);
@@ -74,19 +75,27 @@ TEST(ReturnPolicy, FinalSaleIsRefusedUnlessFaultyUnderWarranty) {
 }
 
 TEST(ReturnPolicy, RestockingFeeOnlyOnRefundsOfOpenedItemsWithoutFault) {
-  auto opened = evaluate_return(facts_bought(day(2026, 3, 1)), request_on(day(2026, 3, 5), ReturnReason::changed_mind, ItemCondition::opened), kThirtyDays);
+  auto opened =
+      evaluate_return(facts_bought(day(2026, 3, 1)),
+                      request_on(day(2026, 3, 5), ReturnReason::changed_mind, ItemCondition::opened), kThirtyDays);
   EXPECT_EQ(opened.restocking_fee_cents, 7500);
   EXPECT_EQ(opened.refund_cents, 42500);
   EXPECT_NE(opened.explanation.find("15% restocking fee"), std::string::npos);
 
-  auto defective = evaluate_return(facts_bought(day(2026, 3, 1)), request_on(day(2026, 3, 5), ReturnReason::defective, ItemCondition::opened), kThirtyDays);
+  auto defective =
+      evaluate_return(facts_bought(day(2026, 3, 1)),
+                      request_on(day(2026, 3, 5), ReturnReason::defective, ItemCondition::opened), kThirtyDays);
   EXPECT_EQ(defective.restocking_fee_cents, 0);
-  auto wrong = evaluate_return(facts_bought(day(2026, 3, 1)), request_on(day(2026, 3, 5), ReturnReason::wrong_item, ItemCondition::opened), kThirtyDays);
+  auto wrong =
+      evaluate_return(facts_bought(day(2026, 3, 1)),
+                      request_on(day(2026, 3, 5), ReturnReason::wrong_item, ItemCondition::opened), kThirtyDays);
   EXPECT_EQ(wrong.restocking_fee_cents, 0);
 }
 
 TEST(ReturnPolicy, DamagedByTheCustomerIsRefused) {
-  auto d = evaluate_return(facts_bought(day(2026, 3, 1)), request_on(day(2026, 3, 5), ReturnReason::changed_mind, ItemCondition::damaged), kThirtyDays);
+  auto d =
+      evaluate_return(facts_bought(day(2026, 3, 1)),
+                      request_on(day(2026, 3, 5), ReturnReason::changed_mind, ItemCondition::damaged), kThirtyDays);
   EXPECT_EQ(d.refusal, Refusal::damaged);
 }
 
@@ -94,7 +103,8 @@ TEST(ReturnPolicy, QuantityCannotExceedWhatIsLeft) {
   auto facts = facts_bought(day(2026, 3, 1));
   facts.quantity_bought = 3;
   facts.quantity_already_returned = 2;
-  auto too_many = evaluate_return(facts, request_on(day(2026, 3, 5), ReturnReason::changed_mind, ItemCondition::sealed, 2), kThirtyDays);
+  auto too_many = evaluate_return(
+      facts, request_on(day(2026, 3, 5), ReturnReason::changed_mind, ItemCondition::sealed, 2), kThirtyDays);
   EXPECT_EQ(too_many.refusal, Refusal::too_many);
   EXPECT_EQ(too_many.explanation, "Only 1 of this item can still be returned.");
   facts.quantity_already_returned = 3;

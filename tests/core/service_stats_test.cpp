@@ -59,7 +59,8 @@ TEST_F(Stats, CountsOpenedPerDayTheBacklogAndWhatComesBack) {
   Case b = repair("SN-B", "battery");
   now += std::chrono::days{2};
   Case c = repair("SN-C", "screen");
-  auto ret = cases->open_return({"5003", "CABLE-1", 1, ReturnReason::defective, ItemCondition::opened, "", {}}, "kiosk");
+  auto ret =
+      cases->open_return({"5003", "CABLE-1", 1, ReturnReason::defective, ItemCondition::opened, "", {}}, "kiosk");
   ASSERT_TRUE(ret) << ret.error().message;
   move(a, {CaseStatus::diagnosing, CaseStatus::awaiting_parts});
   move(b, {CaseStatus::diagnosing});
@@ -109,7 +110,8 @@ TEST_F(Stats, TurnaroundIsTheMedianAndTheShareKeptWithinThePromise) {
     // Closed after 1 day, 2 days, and promise + 2 days (late).
     Instant closing = at("2026-03-01T10:00:00Z") + std::chrono::days{i < 2 ? int(i) + 1 : promise + 2};
     now = closing;
-    move(opened[i], {CaseStatus::diagnosing, CaseStatus::repairing, CaseStatus::ready_for_pickup, CaseStatus::completed});
+    move(opened[i],
+         {CaseStatus::diagnosing, CaseStatus::repairing, CaseStatus::ready_for_pickup, CaseStatus::completed});
   }
   ServiceStats s = stats();
   ASSERT_EQ(s.turnaround[0].kind, CaseKind::repair);

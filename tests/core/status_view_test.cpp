@@ -30,7 +30,8 @@ TEST_F(CustomerView, AnEstimateAndItsAnswerReadInTheCustomersLanguage) {
   ASSERT_TRUE(cases->advance(c.code, CaseStatus::diagnosing, {"tech", ""}));
   ASSERT_TRUE(cases->record_estimate(c.code, {{"part", "Screen", 1, 8900}, {"labour", "Fitting", 1, 3000}}, "tech"));
   EXPECT_EQ(latest(c, Language::es), "Presupuesto: 119.00 USD (piezas y mano de obra)");
-  EXPECT_EQ(latest(c, Language::en), "Estimate: 119.00 USD (parts and labour)") << "the default format names no currency";
+  EXPECT_EQ(latest(c, Language::en), "Estimate: 119.00 USD (parts and labour)")
+      << "the default format names no currency";
   ASSERT_TRUE(cases->decide_estimate(c.code, true, "customer"));
   EXPECT_EQ(latest(c, Language::fr), "Devis accepté");
   ASSERT_TRUE(cases->add_note(c.code, {"tech", "Pieza pedida, llega el martes", true}));

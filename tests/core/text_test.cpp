@@ -1,8 +1,8 @@
 #include "core/text.h"
 
-#include "core/local_format.h"
-
 #include <gtest/gtest.h>
+
+#include "core/local_format.h"
 
 namespace aftersales {
 namespace {

@@ -107,7 +107,8 @@ TEST_F(WarrantyLookup, ARepairDoesNotResetTheWarrantyButAddsWorkmanship) {
   ASSERT_TRUE(before);
   auto opened = cases->open_repair(repair_draft("SN-PHONE-1"), "kiosk");
   ASSERT_TRUE(opened) << opened.error().message;
-  for (CaseStatus s : {CaseStatus::diagnosing, CaseStatus::repairing, CaseStatus::ready_for_pickup, CaseStatus::completed})
+  for (CaseStatus s :
+       {CaseStatus::diagnosing, CaseStatus::repairing, CaseStatus::ready_for_pickup, CaseStatus::completed})
     ASSERT_TRUE(cases->advance(opened->code, s, {"tech", "", true}));
 
   auto after = service().by_serial("SN-PHONE-1", now);

@@ -20,8 +20,8 @@ class SpeechTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::filesystem::path program = dir.file("espeak-ng");
-    std::ofstream(program) << "#!/bin/sh\nprintf '%s\\n' \"$@\" > " << out().string() << ".tmp && mv "
-                           << out().string() << ".tmp " << out().string() << "\n";
+    std::ofstream(program) << "#!/bin/sh\nprintf '%s\\n' \"$@\" > " << out().string() << ".tmp && mv " << out().string()
+                           << ".tmp " << out().string() << "\n";
     std::filesystem::permissions(program, std::filesystem::perms::owner_all);
     old_path = std::getenv("PATH");
     setenv("PATH", (dir.path().string() + ":" + old_path).c_str(), 1);

@@ -23,6 +23,7 @@ RawResponse raw_request(int port, const std::string& request);
 // Reads one response on a keep-alive connection (uses Content-Length).
 RawResponse read_response(int fd);
 RawResponse http_get(int port, const std::string& path, const std::string& extra_headers = "");
-RawResponse http_post(int port, const std::string& path, const std::string& form, const std::string& extra_headers = "");
+RawResponse http_post(int port, const std::string& path, const std::string& form,
+                      const std::string& extra_headers = "");
 
 }  // namespace aftersales::testing

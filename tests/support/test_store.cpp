@@ -62,7 +62,9 @@ void TestStore::add_plan(const std::string& sku, int months, bool lifetime) {
 
 void TestStore::add_sale(const std::string& receipt, Instant sold_at, const std::vector<SaleLineSpec>& lines) {
   std::string when = format_instant(sold_at);
-  db->prepare("INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, 'Test', ?2)").bind_all(receipt, when).run();
+  db->prepare("INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, 'Test', ?2)")
+      .bind_all(receipt, when)
+      .run();
   std::int64_t sale = db->last_insert_id();
   int line_no = 0;
   for (const auto& line : lines) {

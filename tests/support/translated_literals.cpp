@@ -14,8 +14,7 @@ std::string join_adjacent_literals(const std::string& code) {
   for (std::size_t i = 0; i < code.size(); ++i) {
     if (code[i] == '"' && i > 0 && code[i - 1] != '\\') {
       std::size_t next = code.find_first_not_of(" \t\n", i + 1);
-      if (next != std::string::npos && next > i + 1 && code[next] == '"' &&
-          code.find('\n', i + 1) < next) {
+      if (next != std::string::npos && next > i + 1 && code[next] == '"' && code.find('\n', i + 1) < next) {
         i = next;  // drop the closing quote, the space between and the opening quote
         continue;
       }

@@ -85,8 +85,8 @@ class SoftwareRendering : public ::testing::Test {
     for (int x = left + 1; x < right; ++x) {
       std::vector<int> here = column(x, top, bottom);
       if (here != first)
-        return ::testing::AssertionFailure() << "column " << left << " has " << rows(first, top) << " but column " << x
-                                             << " has " << rows(here, top);
+        return ::testing::AssertionFailure()
+               << "column " << left << " has " << rows(first, top) << " but column " << x << " has " << rows(here, top);
     }
     return ::testing::AssertionSuccess();
   }
@@ -126,7 +126,8 @@ TEST_F(SoftwareRendering, a_one_pixel_line_is_one_row_in_every_column) {
       SCOPED_TRACE(::testing::Message() << "line at y " << static_cast<float>(top + 3) + offset << " from x " << span[0]
                                         << " to " << span[1]);
       EXPECT_TRUE(same_in_every_column(left, right, top, top + 8));
-      EXPECT_EQ(total_ink(left, left + 1, top, top + 8), 255) << "one row, fully inked: " << rows(column(left, top, top + 8), top);
+      EXPECT_EQ(total_ink(left, left + 1, top, top + 8), 255)
+          << "one row, fully inked: " << rows(column(left, top, top + 8), top);
     }
 }
 

@@ -49,7 +49,8 @@ void draw_home(KioskApp& app) {
   };
   std::vector<Switch> switches;
   for (Language l : kAllLanguages)
-    switches.push_back({std::string(language_name(l)), std::string(language_name(l)), l == lang, [&app, l] { app.set_language(l); }});
+    switches.push_back(
+        {std::string(language_name(l)), std::string(language_name(l)), l == lang, [&app, l] { app.set_language(l); }});
   if (app.speech.available())
     switches.push_back({std::string(tr(lang, "Spoken help")), "Spoken help", app.speech.enabled(),
                         [&app] { app.speech.set_enabled(!app.speech.enabled()); }});
@@ -59,7 +60,8 @@ void draw_home(KioskApp& app) {
   float spacing = ImGui::GetStyle().ItemSpacing.x;
   float row_width = ImGui::GetContentRegionAvail().x;
   auto width_of = [&](const Switch& s) {
-    return std::max(ui::px(200), ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, s.label.c_str()).x + ui::px(90));
+    return std::max(ui::px(200),
+                    ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, s.label.c_str()).x + ui::px(90));
   };
   int rows = 1;
   float x = 0;
@@ -91,8 +93,10 @@ void draw_home(KioskApp& app) {
   x = 0;
   for (const Switch& s : switches) {
     float w = width_of(s);
-    if (x > 0 && x + w <= row_width) ImGui::SameLine();
-    else x = 0;
+    if (x > 0 && x + w <= row_width)
+      ImGui::SameLine();
+    else
+      x = 0;
     if (ui::chip(s.label, s.on, ImVec2(w, h), s.test_name)) s.toggle();
     x += w + spacing;
   }
@@ -108,8 +112,9 @@ void draw_unavailable(KioskApp& app) {
   begin_plain_screen(app, "unavailable");
   ImGui::Dummy(ImVec2(1, ImGui::GetContentRegionAvail().y * 0.3f));
   ui::heading(tr(lang, "This kiosk is resting for a moment."));
-  ui::paragraph(tr(lang, "Please ask at the service counter: we will help you there. The kiosk will be back "
-                         "shortly."));
+  ui::paragraph(tr(lang,
+                   "Please ask at the service counter: we will help you there. The kiosk will be back "
+                   "shortly."));
   end_plain_screen();
 }
 

@@ -37,8 +37,7 @@ void coverage_card(KioskApp& app, const WarrantyInfo& info) {
   }
   if (v.workmanship) ui::label_value(tr(lang, "Our repair warranty until"), period_end(*v.workmanship, lang));
   if (v.days_left) ui::label_value(tr(lang, "Days left"), std::to_string(*v.days_left));
-  if (info.replacement_chain.size() > 1)
-    ui::label_value(tr(lang, "Replaces"), info.original_serial);
+  if (info.replacement_chain.size() > 1) ui::label_value(tr(lang, "Replaces"), info.original_serial);
 }
 
 }  // namespace
@@ -58,7 +57,8 @@ void draw_warranty(KioskApp& app) {
   } else {
     coverage_card(app, *flow.card());
     ImGui::Dummy(ImVec2(1, ui::px(20)));
-    if (ui::button(tr(lang, "Start a repair check-in"), ImVec2(0, ui::px(110)), ui::ButtonKind::secondary, "Start repair"))
+    if (ui::button(tr(lang, "Start a repair check-in"), ImVec2(0, ui::px(110)), ui::ButtonKind::secondary,
+                   "Start repair"))
       app.start(Screen::repair, flow.serial_for_repair());
     footer.next_label = tr(lang, "Done");
   }

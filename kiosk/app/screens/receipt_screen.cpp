@@ -35,8 +35,8 @@ void draw_receipt(KioskApp& app) {
   ImGui::PushFont(ui::fonts().huge);
   ImGui::TextUnformatted(r.opened.code.c_str());
   ImGui::PopFont();
-  app.say(trf(lang, "Done. Your case code is {}. Scan the QR code with your phone to follow your case.",
-              r.opened.code));
+  app.say(
+      trf(lang, "Done. Your case code is {}. Scan the QR code with your phone to follow your case.", r.opened.code));
 
   // The QR and its light margin stay clear of Done, or a phone cannot read it.
   float done_h = std::max(ui::kMinTarget, ui::px(110));
@@ -59,9 +59,7 @@ void draw_receipt(KioskApp& app) {
   PrintState state = r.printing ? r.printing->state() : PrintState::failed;
   const ui::Palette& p = ui::palette();
   switch (state) {
-    case PrintState::printing:
-      ImGui::TextUnformatted(tr(lang, "Printing your receipt…").data());
-      break;
+    case PrintState::printing: ImGui::TextUnformatted(tr(lang, "Printing your receipt…").data()); break;
     case PrintState::printed:
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.success));
       ImGui::TextUnformatted(
@@ -71,13 +69,14 @@ void draw_receipt(KioskApp& app) {
       ImGui::PopStyleColor();
       break;
     case PrintState::failed:
-      ui::error_banner(tr(lang, "The receipt could not be printed. Your case is saved: show this code at the "
-                                "service counter."));
+      ui::error_banner(tr(lang,
+                          "The receipt could not be printed. Your case is saved: show this code at the "
+                          "service counter."));
       if (r.printing && !std::exchange(r.failure_logged, true))
         std::fprintf(stderr, "aftersales-kiosk: printing %s failed: %s\n", r.opened.code.c_str(),
                      r.printing->message().c_str());
-      if (ui::button(tr(lang, "Try printing again"), ImVec2(ui::px(520), 0), ui::ButtonKind::secondary, "Print again"))
-      {
+      if (ui::button(tr(lang, "Try printing again"), ImVec2(ui::px(520), 0), ui::ButtonKind::secondary,
+                     "Print again")) {
         r.failure_logged = false;
         app.reprint();
       }
@@ -86,8 +85,7 @@ void draw_receipt(KioskApp& app) {
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + ui::px(16), ImGui::GetWindowHeight() - done_h - ui::px(28)));
-  if (ui::button(tr(lang, "Done"), ImVec2(0, done_h), ui::ButtonKind::primary, "Done"))
-    app.go_home();
+  if (ui::button(tr(lang, "Done"), ImVec2(0, done_h), ui::ButtonKind::primary, "Done")) app.go_home();
   end_plain_screen();
 }
 

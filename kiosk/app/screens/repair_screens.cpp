@@ -66,7 +66,8 @@ int columns_for(int wanted, float min_width) {
 }
 
 template <typename Toggle>
-void chip_grid(KioskApp& app, const std::vector<std::string>& items, const std::vector<std::string>& chosen, Toggle toggle) {
+void chip_grid(KioskApp& app, const std::vector<std::string>& items, const std::vector<std::string>& chosen,
+               Toggle toggle) {
   int columns = columns_for(3, ui::px(330));
   float gap = ImGui::GetStyle().ItemSpacing.x;
   float w = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
@@ -193,7 +194,8 @@ void describe_step(KioskApp& app, RepairFlow& flow) {
   app.say(tr(lang, "Describe the problem in a few words: what happens, and since when."));
   ui::muted(std::string(tr(lang, flow.problem_category)));
   show_error(app, flow.error());
-  app.field(0, "Describe it", "", flow.problem_text, ui::KeyboardLayout::text, 500, tr(lang, "What happens, and since when?"), 4);
+  app.field(0, "Describe it", "", flow.problem_text, ui::KeyboardLayout::text, 500,
+            tr(lang, "What happens, and since when?"), 4);
   if (app.keyboard(tr(lang, "Next"))) flow.submit_problem();
 }
 
@@ -234,7 +236,8 @@ void review_step(KioskApp& app, RepairFlow& flow) {
   const auto& info = flow.coverage();
   ui::label_value(tr(lang, "Product"), info ? info->line.product.name : flow.product_description);
   if (!flow.unknown_serial().empty()) ui::label_value(tr(lang, "Serial"), flow.unknown_serial());
-  ui::label_value(tr(lang, "Warranty"), info ? coverage_text(info->verdict.status, lang) : coverage_text(CoverageStatus::unknown_serial, lang));
+  ui::label_value(tr(lang, "Warranty"), info ? coverage_text(info->verdict.status, lang)
+                                             : coverage_text(CoverageStatus::unknown_serial, lang));
   if (flow.needs_fee()) ui::label_value(tr(lang, "Diagnostic fee"), format_price(flow.diagnostic_fee_cents()));
   ui::label_value(tr(lang, "Problem"), std::string(tr(lang, flow.problem_category)) + ": " + flow.problem_text);
   std::string left;
@@ -253,8 +256,9 @@ void signature_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
   ui::heading(tr(lang, "Sign to agree"));
   app.say(tr(lang, "Sign with your finger in the box to agree, then confirm."));
-  ui::muted(tr(lang, "By signing, you agree to what you just checked: you leave the item with us for this repair, on "
-                     "these terms."));
+  ui::muted(tr(lang,
+               "By signing, you agree to what you just checked: you leave the item with us for this repair, on "
+               "these terms."));
   ui::muted(receipt_terms(lang));  // the terms are read where they are agreed to, not only on paper
   show_error(app, flow.error());
   // The whole pad in view with Clear under it (a finger on the pad signs; it cannot scroll).
@@ -267,12 +271,14 @@ void signature_step(KioskApp& app, RepairFlow& flow) {
   ui::hit_map().target("signature pad", min, max);
   SignaturePad& pad = flow.signature;
   auto to_pad = [&](ImVec2 p) {
-    return std::pair<int, int>(static_cast<int>((p.x - min.x) / size.x * 1000), static_cast<int>((p.y - min.y) / size.y * 1000));
+    return std::pair<int, int>(static_cast<int>((p.x - min.x) / size.x * 1000),
+                               static_cast<int>((p.y - min.y) / size.y * 1000));
   };
   if (ImGui::IsItemActivated()) flow.signature_started();
   if (ImGui::IsItemActive()) {
     auto [x, y] = to_pad(ImGui::GetIO().MousePos);
-    if (pad.strokes.empty() || pad.strokes.back().empty() || pad.strokes.back().back() != std::pair(std::clamp(x, 0, 1000), std::clamp(y, 0, 1000)))
+    if (pad.strokes.empty() || pad.strokes.back().empty() ||
+        pad.strokes.back().back() != std::pair(std::clamp(x, 0, 1000), std::clamp(y, 0, 1000)))
       pad.add_point(x, y);
   }
   const ui::Palette& p = ui::palette();
@@ -284,7 +290,8 @@ void signature_step(KioskApp& app, RepairFlow& flow) {
   for (const auto& stroke : pad.strokes) {
     for (std::size_t i = 1; i < stroke.size(); ++i) {
       auto at = [&](std::pair<int, int> q) {
-        return ImVec2(min.x + static_cast<float>(q.first) / 1000 * size.x, min.y + static_cast<float>(q.second) / 1000 * size.y);
+        return ImVec2(min.x + static_cast<float>(q.first) / 1000 * size.x,
+                      min.y + static_cast<float>(q.second) / 1000 * size.y);
       };
       draw->AddLine(at(stroke[i - 1]), at(stroke[i]), p.text, ui::px(5));
     }
@@ -310,15 +317,30 @@ void draw_repair(KioskApp& app) {
   footer.next_label = tr(lang, "Next");
   switch (step) {
     case Step::identify: identify_step(app, flow); break;
-    case Step::pick_line: pick_line_step(app, flow); footer.next_label = {}; break;
-    case Step::unknown_serial: unknown_serial_step(app, flow); footer.next_label = {}; break;
+    case Step::pick_line:
+      pick_line_step(app, flow);
+      footer.next_label = {};
+      break;
+    case Step::unknown_serial:
+      unknown_serial_step(app, flow);
+      footer.next_label = {};
+      break;
     case Step::coverage: coverage_step(app, flow); break;
-    case Step::problem: problem_step(app, flow); footer.next_label = {}; break;
+    case Step::problem:
+      problem_step(app, flow);
+      footer.next_label = {};
+      break;
     case Step::describe: describe_step(app, flow); break;
     case Step::accessories: accessories_step(app, flow); break;
     case Step::contact: contact_step(app, flow); break;
-    case Step::review: review_step(app, flow); footer.next_label = tr(lang, "It is right: sign"); break;
-    case Step::signature: signature_step(app, flow); footer.next_label = tr(lang, "Confirm check-in"); break;
+    case Step::review:
+      review_step(app, flow);
+      footer.next_label = tr(lang, "It is right: sign");
+      break;
+    case Step::signature:
+      signature_step(app, flow);
+      footer.next_label = tr(lang, "Confirm check-in");
+      break;
     case Step::done: break;
   }
   FooterAction action = end_flow_screen(app, footer);

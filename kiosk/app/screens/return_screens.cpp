@@ -50,13 +50,15 @@ void item_step(KioskApp& app, ReturnFlow& flow) {
       ImGui::TextUnformatted(tr(lang, "How many?").data());
       ImGui::PopFont();
       float b = std::max(ui::kMinTarget, ui::px(96));
-      if (ui::button("−", ImVec2(b, b), ui::ButtonKind::secondary, "fewer") && s.return_quantity > 1) --s.return_quantity;
+      if (ui::button("−", ImVec2(b, b), ui::ButtonKind::secondary, "fewer") && s.return_quantity > 1)
+        --s.return_quantity;
       ImGui::SameLine();
       ImGui::PushFont(ui::fonts().title);
       ImGui::Text("%d", s.return_quantity);
       ImGui::PopFont();
       ImGui::SameLine();
-      if (ui::button("+", ImVec2(b, b), ui::ButtonKind::secondary, "more") && s.return_quantity < most) ++s.return_quantity;
+      if (ui::button("+", ImVec2(b, b), ui::ButtonKind::secondary, "more") && s.return_quantity < most)
+        ++s.return_quantity;
     }
   }
 }
@@ -65,8 +67,8 @@ void reason_step(KioskApp& app, ReturnFlow& flow) {
   Language lang = app.language;
   ui::heading(tr(lang, "Why are you returning it?"));
   app.say(tr(lang, "Why are you returning it?"));
-  for (ReturnReason r : {ReturnReason::changed_mind, ReturnReason::defective, ReturnReason::wrong_item,
-                         ReturnReason::not_as_described})
+  for (ReturnReason r :
+       {ReturnReason::changed_mind, ReturnReason::defective, ReturnReason::wrong_item, ReturnReason::not_as_described})
     if (ui::button(reason_label(r, lang), ImVec2(0, ui::px(110)), ui::ButtonKind::secondary)) flow.choose_reason(r);
 }
 
@@ -94,12 +96,15 @@ void answer_step(KioskApp& app, ReturnFlow& flow) {
     ImGui::PushFont(ui::fonts().bold);
     ImGui::TextUnformatted(tr(lang, "At the counter you can choose:").data());
     ImGui::PopFont();
-    if (d.allows(ReturnOutcome::refund)) ui::paragraph("•  " + trf(lang, "a refund of {}", format_price(d.refund_cents)));
+    if (d.allows(ReturnOutcome::refund))
+      ui::paragraph("•  " + trf(lang, "a refund of {}", format_price(d.refund_cents)));
     if (d.allows(ReturnOutcome::exchange)) ui::paragraph(std::string("•  ") + std::string(tr(lang, "an exchange")));
-    if (d.allows(ReturnOutcome::store_credit)) ui::paragraph(std::string("•  ") + std::string(tr(lang, "store credit")));
+    if (d.allows(ReturnOutcome::store_credit))
+      ui::paragraph(std::string("•  ") + std::string(tr(lang, "store credit")));
   } else {
-    ui::muted(tr(lang, "Go back to change your answers, or ask at the service counter: we may still be able to "
-                       "help, for example with a repair."));
+    ui::muted(tr(lang,
+                 "Go back to change your answers, or ask at the service counter: we may still be able to "
+                 "help, for example with a repair."));
   }
 }
 
@@ -132,8 +137,9 @@ void review_step(KioskApp& app, ReturnFlow& flow) {
   ui::label_value(tr(lang, "Answer"), decision_text(flow.decision(), lang));
   review_contact(app, d.customer, !d.customer.phone.empty() || !d.customer.email.empty());
   ImGui::Dummy(ImVec2(1, ui::px(12)));
-  ui::muted(tr(lang, "When you confirm, you get a receipt with a QR code. Bring the item and the receipt to the "
-                     "service counter."));
+  ui::muted(tr(lang,
+               "When you confirm, you get a receipt with a QR code. Bring the item and the receipt to the "
+               "service counter."));
 }
 
 }  // namespace
@@ -148,7 +154,10 @@ void draw_return(KioskApp& app) {
   footer.back = step != Step::receipt;
   footer.confirm_cancel = step != Step::receipt;
   switch (step) {
-    case Step::receipt: receipt_step(app, flow); footer.next_label = tr(lang, "Next"); break;
+    case Step::receipt:
+      receipt_step(app, flow);
+      footer.next_label = tr(lang, "Next");
+      break;
     case Step::item:
       item_step(app, flow);
       if (app.session.return_line >= 0) footer.next_label = tr(lang, "Next");
@@ -159,8 +168,14 @@ void draw_return(KioskApp& app) {
       answer_step(app, flow);
       if (flow.decision().accepted()) footer.next_label = tr(lang, "Continue");
       break;
-    case Step::contact: contact_step(app, flow); footer.next_label = tr(lang, "Next"); break;
-    case Step::review: review_step(app, flow); footer.next_label = tr(lang, "Confirm return"); break;
+    case Step::contact:
+      contact_step(app, flow);
+      footer.next_label = tr(lang, "Next");
+      break;
+    case Step::review:
+      review_step(app, flow);
+      footer.next_label = tr(lang, "Confirm return");
+      break;
     case Step::done: break;
   }
   FooterAction action = end_flow_screen(app, footer);

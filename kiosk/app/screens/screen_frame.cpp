@@ -7,8 +7,8 @@
 #include "../kiosk_text.h"
 #include "ui/fonts.h"
 #include "ui/hit_map.h"
-#include "ui/theme.h"
 #include "ui/keyboard.h"
+#include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace aftersales::kiosk {
@@ -21,8 +21,12 @@ float last_content_view = 0;  // the scroll region's height in the last frame
 float footer_button_height(const KioskApp& app) {
   return app.keyboard_height() > 0 ? ui::kMinTarget : std::max(ui::kMinTarget, ui::px(92));
 }
-float footer_margin(const KioskApp& app) { return app.keyboard_height() > 0 ? ui::px(14) : ui::px(28); }
-float footer_height(const KioskApp& app) { return footer_button_height(app) + footer_margin(app) + ui::px(8); }
+float footer_margin(const KioskApp& app) {
+  return app.keyboard_height() > 0 ? ui::px(14) : ui::px(28);
+}
+float footer_height(const KioskApp& app) {
+  return footer_button_height(app) + footer_margin(app) + ui::px(8);
+}
 
 // The store's name, cut with "…" where it would run into what is right of it.
 void store_name(const std::string& name, float room) {
@@ -46,8 +50,8 @@ void header(KioskApp& app, int step, int total) {
     return;
   }
   std::string caption = trf(lang, "Step {} of {}", step, total);
-  float steps_w = ui::px(34) * static_cast<float>(total) + ImGui::GetStyle().ItemSpacing.x +
-                  ImGui::CalcTextSize(caption.c_str()).x;
+  float steps_w =
+      ui::px(34) * static_cast<float>(total) + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(caption.c_str()).x;
   float steps_x = ImGui::GetContentRegionMax().x - steps_w;
   store_name(app.config.store.name, steps_x - ImGui::GetCursorPosX() - ui::px(24));
   ImGui::SameLine(steps_x);
@@ -57,7 +61,9 @@ void header(KioskApp& app, int step, int total) {
 
 }  // namespace
 
-float column_width() { return std::min(ImGui::GetContentRegionAvail().x, ui::px(1500)); }
+float column_width() {
+  return std::min(ImGui::GetContentRegionAvail().x, ui::px(1500));
+}
 
 void begin_flow_screen(KioskApp& app, std::string_view name, int step, int total) {
   ui::hit_map().screen(name);
@@ -145,10 +151,14 @@ void show_error_but_contact(KioskApp& app, const std::optional<Error>& error) {
 
 void focus_contact_error(KioskApp& app, const std::optional<Error>& error) {
   if (!is_contact_error(error)) return;
-  if (error->field == "name") app.focus(0);
-  else if (error->field == "phone") app.focus(1);
-  else if (error->field == "email") app.focus(2);
-  else app.focus(KioskApp::kNoFocus);
+  if (error->field == "name")
+    app.focus(0);
+  else if (error->field == "phone")
+    app.focus(1);
+  else if (error->field == "email")
+    app.focus(2);
+  else
+    app.focus(KioskApp::kNoFocus);
 }
 
 namespace {
@@ -190,10 +200,12 @@ namespace {
 // Which messages "yes" means, from what was typed.
 std::string notify_channel_text(const CustomerContact& contact, Language lang) {
   bool phone = !contact.phone.empty(), email = !contact.email.empty();
-  if (phone && email) return std::string(tr(lang, "By text message and e-mail: when it is ready, or if we need your answer."));
+  if (phone && email)
+    return std::string(tr(lang, "By text message and e-mail: when it is ready, or if we need your answer."));
   if (email) return std::string(tr(lang, "By e-mail: when it is ready, or if we need your answer."));
   if (phone) return std::string(tr(lang, "By text message: when it is ready, or if we need your answer."));
-  return std::string(tr(lang, "By text message or e-mail (give one below): when it is ready, or if we need your answer."));
+  return std::string(
+      tr(lang, "By text message or e-mail (give one below): when it is ready, or if we need your answer."));
 }
 
 }  // namespace
@@ -243,9 +255,10 @@ void review_contact(KioskApp& app, const CustomerContact& contact, bool asked_to
     if (!part->empty()) who += (who.empty() ? "" : "  ·  ") + *part;
   ui::label_value(tr(lang, "Contact"), who.empty() ? std::string(tr(lang, "None given")) : who);
   if (!asked_to_notify) return;
-  ui::label_value(tr(lang, "Messages"), contact.notify_consent
-                                            ? notify_channel_text(contact, lang)
-                                            : std::string(tr(lang, "None: follow your case with the QR code on your receipt.")));
+  ui::label_value(tr(lang, "Messages"),
+                  contact.notify_consent
+                      ? notify_channel_text(contact, lang)
+                      : std::string(tr(lang, "None: follow your case with the QR code on your receipt.")));
 }
 
 }  // namespace aftersales::kiosk
