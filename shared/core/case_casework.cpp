@@ -68,7 +68,7 @@ Result<Case> CaseService::inspect_return(std::string_view code, ItemCondition co
       return fail(ErrorKind::refused, "This return has already been decided.", "status");
     Instant now = clock_();
     if (c->status == CaseStatus::requested) {
-      apply_transition(*c, CaseStatus::received, now);
+      if (auto moved = transition(*c, CaseStatus::received, "", now); !moved) return std::unexpected(moved.error());
       insert_case_event(db_, c->id,
                         CaseEvent{0, now, std::string(actor), "status", CaseStatus::requested, CaseStatus::received,
                                   "Item received at the counter", true});
@@ -91,8 +91,6 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
   std::string reason = trim(verdict.reason);
   if (reason.size() > kMaxCaseworkText)
     return fail(ErrorKind::invalid_input, "The reason is limited to 4000 characters.", "reason");
-  if (!verdict.outcome && reason.empty())
-    return fail(ErrorKind::invalid_input, "Say why the return is rejected: the customer will read it.", "reason");
   return storage_guard<Case>([&]() -> Result<Case> {
     WriteTransaction tx(db_);
     auto c = load_for_change(code);
@@ -113,7 +111,8 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
     Instant now = clock_();
     CaseStatus from = c->status;
     CaseStatus to = verdict.outcome ? CaseStatus::approved : CaseStatus::rejected;
-    apply_transition(*c, to, now);
+    if (auto moved = transition(*c, to, reason, now); !moved)
+      return std::unexpected(moved.error());  // a rejection needs the reason
     c->return_decision = verdict.outcome;
     std::string note = verdict.outcome ? fmt::format("Return approved: {}", outcome_words(*verdict.outcome))
                                        : std::string("Return rejected");

@@ -187,7 +187,8 @@ Result<Case> CaseService::load_for_change(std::string_view code) {
   return fail(ErrorKind::not_found, fmt::format("There is no case {}.", *canonical), "code");
 }
 
-void CaseService::apply_transition(Case& c, CaseStatus to, Instant at) {
+Result<void> CaseService::transition(Case& c, CaseStatus to, std::string_view reason, Instant at) {
+  if (auto allowed = check_transition(c.kind, c.status, to, reason); !allowed) return allowed;
   bool was_paused = pauses_turnaround(c.status);
   bool will_pause = pauses_turnaround(to);
   if (was_paused && !will_pause && c.paused_since) {
@@ -204,6 +205,7 @@ void CaseService::apply_transition(Case& c, CaseStatus to, Instant at) {
   }
   c.status = to;
   c.updated_at = at;
+  return {};
 }
 
 Result<Case> CaseService::advance(std::string_view code, CaseStatus to, const CaseChange& change) {
@@ -211,14 +213,13 @@ Result<Case> CaseService::advance(std::string_view code, CaseStatus to, const Ca
     WriteTransaction tx(db_);
     auto c = load_for_change(code);
     if (!c) return c;
-    if (auto allowed = check_transition(c->kind, c->status, to, change.note); !allowed)
-      return std::unexpected(allowed.error());
-    if (c->status == CaseStatus::awaiting_approval && c->estimate_state == "pending" && to != CaseStatus::cancelled)
+    if (c->status == CaseStatus::awaiting_approval && c->estimate_state == "pending" && to != CaseStatus::cancelled &&
+        transition_allowed(c->kind, c->status, to))
       return fail(ErrorKind::refused, "The customer has not decided on the estimate yet. Record their decision first.",
                   "status");
     CaseStatus from = c->status;
     Instant now = clock_();
-    apply_transition(*c, to, now);
+    if (auto moved = transition(*c, to, change.note, now); !moved) return std::unexpected(moved.error());
     if (is_final(to) && !change.note.empty()) c->resolution = trim(change.note);
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id,
@@ -286,12 +287,11 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
     auto c = load_for_change(code);
     if (!c) return c;
     if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs have estimates.", "estimate");
-    if (auto allowed = check_transition(c->kind, c->status, CaseStatus::awaiting_approval, ""); !allowed)
-      return std::unexpected(allowed.error());
     Instant now = clock_();
     CaseStatus from = c->status;
+    if (auto moved = transition(*c, CaseStatus::awaiting_approval, "", now); !moved)
+      return std::unexpected(moved.error());
     replace_estimate(db_, c->id, lines);
-    apply_transition(*c, CaseStatus::awaiting_approval, now);
     c->estimate_state = "pending";
     update_case_progress(db_, *c);
     insert_case_event(
@@ -317,7 +317,7 @@ Result<Case> CaseService::decide_estimate(std::string_view code, bool approved, 
                   "estimate");
     Instant now = clock_();
     CaseStatus to = approved ? CaseStatus::repairing : CaseStatus::ready_for_pickup;
-    apply_transition(*c, to, now);
+    if (auto moved = transition(*c, to, "", now); !moved) return std::unexpected(moved.error());
     c->estimate_state = approved ? "approved" : "declined";
     if (!approved) c->resolution = "Estimate declined: returned without repair";
     update_case_progress(db_, *c);

@@ -80,7 +80,9 @@ class CaseService {
  private:
   Result<Case> insert_new(Case c, std::string_view actor, std::string note);
   Result<Case> load_for_change(std::string_view code);
-  void apply_transition(Case& c, CaseStatus to, Instant at);
+  // The one way a case changes status: the workflow's check (check_transition), then what every
+  // change carries with it (the promised-date clock, closing, the repair's workmanship warranty).
+  Result<void> transition(Case& c, CaseStatus to, std::string_view reason, Instant at);
   Instant promise_for(CaseKind kind, CoverageStatus warranty, Instant opened) const;
 
   Database& db_;

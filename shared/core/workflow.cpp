@@ -158,7 +158,7 @@ Result<void> check_transition(CaseKind kind, CaseStatus from, CaseStatus to, std
     return fail(ErrorKind::invalid_input,
                 fmt::format("Say why the case is {}: the customer will see the reason.",
                             to == S::rejected ? "declined" : "cancelled"),
-                "note");
+                "reason");
   return {};
 }
 

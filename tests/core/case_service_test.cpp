@@ -305,7 +305,7 @@ TEST_F(Cases, OpeningAReturnRecordsWhatThePolicyAllows) {
   move(*opened, {CaseStatus::received});
   auto rejected = cases->advance(opened->code, CaseStatus::rejected, {"clerk", "", true});
   ASSERT_FALSE(rejected);
-  EXPECT_EQ(rejected.error().field, "note");
+  EXPECT_EQ(rejected.error().field, "reason");
   auto with_reason = cases->advance(opened->code, CaseStatus::rejected, {"clerk", "Screen cracked", true});
   ASSERT_TRUE(with_reason);
   EXPECT_EQ(with_reason->resolution, "Screen cracked");

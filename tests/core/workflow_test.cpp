@@ -70,7 +70,7 @@ TEST(Workflow, RejectingOrCancellingNeedsAReason) {
   EXPECT_TRUE(check_transition(CaseKind::return_item, S::received, S::rejected, "Water damage"));
   auto cancel = check_transition(CaseKind::repair, S::diagnosing, S::cancelled, "");
   ASSERT_FALSE(cancel);
-  EXPECT_EQ(cancel.error().field, "note");
+  EXPECT_EQ(cancel.error().field, "reason") << "the back office's reason box";
 }
 
 TEST(Workflow, StatusNamesRoundTripAndOnlyPartsAndApprovalPause) {
