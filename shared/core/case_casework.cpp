@@ -145,22 +145,14 @@ Result<void> CaseService::explain_estimate(std::string_view code, std::string_vi
                   fmt::format("The customer has already {} this estimate; its explanation can no longer change.",
                               c->estimate_state),
                   "estimate_explanation");
-    std::string at = format_instant(clock_());
-    db_.prepare("UPDATE cases SET estimate_explanation = ?1, updated_at = ?2 WHERE id = ?3")
-        .bind_all(text, at, c->id)
-        .run();
+    save_estimate_explanation(db_, c->id, text, clock_());
     tx.commit();
     return {};
   });
 }
 
 Result<std::string> CaseService::estimate_explanation(std::int64_t case_id) {
-  return storage_guard<std::string>([&]() -> Result<std::string> {
-    Statement& q = db_.prepare("SELECT estimate_explanation FROM cases WHERE id = ?1");
-    std::string text = q.bind(1, case_id).step() ? q.get_text(0) : std::string();
-    q.reset();
-    return text;
-  });
+  return storage_guard<std::string>([&]() -> Result<std::string> { return load_estimate_explanation(db_, case_id); });
 }
 
 }  // namespace aftersales

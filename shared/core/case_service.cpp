@@ -349,18 +349,10 @@ Result<Case> CaseService::record_replacement(std::string_view code, std::string_
     if (!c->is_open()) return fail(ErrorKind::refused, "This case is closed.", "serial");
     if (serial == *c->serial)
       return fail(ErrorKind::invalid_input, "The replacement has the same serial number as the original.", "serial");
-    Statement& exists = db_.prepare(
-        "SELECT 1 FROM serial_replacements WHERE new_serial = ?1 UNION ALL SELECT 1 FROM sale_lines WHERE serial = ?1");
-    bool taken = exists.bind(1, serial).step();
-    exists.reset();
-    if (taken)
+    if (serial_in_use(db_, serial))
       return fail(ErrorKind::conflict, fmt::format("Serial {} already belongs to another item.", serial), "serial");
     Instant now = clock_();
-    std::string at = format_instant(now);
-    Statement& insert = db_.prepare(
-        "INSERT INTO serial_replacements (old_serial, new_serial, case_id, replaced_at) VALUES (?1, ?2, ?3, ?4)");
-    insert.bind_all(*c->serial, serial, c->id, at);
-    insert.run();
+    insert_serial_replacement(db_, c->id, *c->serial, serial, now);
     insert_case_event(db_, c->id,
                       CaseEvent{0,
                                 now,
@@ -391,27 +383,17 @@ Result<void> CaseService::record_feedback(std::string_view token, int rating, st
     if (!c) return fail(ErrorKind::not_found, "No case matches this link.", "token");
     if (c->status != CaseStatus::completed)
       return fail(ErrorKind::refused, "Feedback opens once the case is completed.", "rating");
-    Statement& exists = db_.prepare("SELECT 1 FROM feedback WHERE case_id = ?1");
-    bool given = exists.bind(1, c->id).step();
-    exists.reset();
-    if (given) return fail(ErrorKind::conflict, "Thank you: your feedback for this case is already in.", "rating");
-    std::string at = format_instant(clock_());
-    db_.prepare("INSERT INTO feedback (case_id, rating, comment, created_at) VALUES (?1, ?2, ?3, ?4)")
-        .bind_all(c->id, rating, text, at)
-        .run();
+    if (load_feedback_rating(db_, c->id))
+      return fail(ErrorKind::conflict, "Thank you: your feedback for this case is already in.", "rating");
+    insert_feedback(db_, c->id, rating, text, clock_());
     tx.commit();
     return {};
   });
 }
 
 Result<std::optional<int>> CaseService::feedback_rating(std::int64_t case_id) {
-  return storage_guard<std::optional<int>>([&]() -> Result<std::optional<int>> {
-    Statement& stmt = db_.prepare("SELECT rating FROM feedback WHERE case_id = ?1");
-    std::optional<int> rating;
-    if (stmt.bind(1, case_id).step()) rating = static_cast<int>(stmt.get_int(0));
-    stmt.reset();
-    return rating;
-  });
+  return storage_guard<std::optional<int>>(
+      [&]() -> Result<std::optional<int>> { return load_feedback_rating(db_, case_id); });
 }
 
 }  // namespace aftersales

@@ -122,24 +122,6 @@ void index_for_search(Database& db, std::int64_t id, const Case& c) {
 
 }  // namespace
 
-std::int64_t estimate_total(const std::vector<EstimateLine>& lines) {
-  std::int64_t total = 0;
-  for (const auto& line : lines) total += line.total_cents();
-  return total;
-}
-
-Instant Case::promised_at(Instant now) const {
-  if (paused_since && now > *paused_since) return due_at + (now - *paused_since);
-  return due_at;
-}
-
-bool Case::overdue(Instant now) const {
-  return is_open() && !paused_since && now > due_at;
-}
-
-std::optional<Case> load_case_by_id(Database& db, std::int64_t id) {
-  return load_one(db, "id = ?1", id);
-}
 std::optional<Case> load_case_by_code(Database& db, std::string_view code) {
   return load_one(db, "code = ?1", code);
 }
@@ -316,6 +298,51 @@ std::vector<Case> query_cases(Database& db, const CaseFilter& filter, Instant no
   while (stmt.step()) cases.push_back(read_case(stmt));
   stmt.reset();
   return cases;
+}
+
+bool serial_in_use(Database& db, std::string_view serial) {
+  Statement& exists = db.prepare(
+      "SELECT 1 FROM serial_replacements WHERE new_serial = ?1 UNION ALL SELECT 1 FROM sale_lines WHERE serial = ?1");
+  bool taken = exists.bind(1, serial).step();
+  exists.reset();
+  return taken;
+}
+
+void insert_serial_replacement(Database& db, std::int64_t case_id, std::string_view old_serial,
+                               std::string_view new_serial, Instant at) {
+  std::string when = format_instant(at);
+  db.prepare("INSERT INTO serial_replacements (old_serial, new_serial, case_id, replaced_at) VALUES (?1, ?2, ?3, ?4)")
+      .bind_all(old_serial, new_serial, case_id, when)
+      .run();
+}
+
+void save_estimate_explanation(Database& db, std::int64_t case_id, std::string_view text, Instant at) {
+  std::string when = format_instant(at);
+  db.prepare("UPDATE cases SET estimate_explanation = ?1, updated_at = ?2 WHERE id = ?3")
+      .bind_all(text, when, case_id)
+      .run();
+}
+
+std::string load_estimate_explanation(Database& db, std::int64_t case_id) {
+  Statement& q = db.prepare("SELECT estimate_explanation FROM cases WHERE id = ?1");
+  std::string text = q.bind(1, case_id).step() ? q.get_text(0) : std::string();
+  q.reset();
+  return text;
+}
+
+std::optional<int> load_feedback_rating(Database& db, std::int64_t case_id) {
+  Statement& stmt = db.prepare("SELECT rating FROM feedback WHERE case_id = ?1");
+  std::optional<int> rating;
+  if (stmt.bind(1, case_id).step()) rating = static_cast<int>(stmt.get_int(0));
+  stmt.reset();
+  return rating;
+}
+
+void insert_feedback(Database& db, std::int64_t case_id, int rating, std::string_view comment, Instant at) {
+  std::string when = format_instant(at);
+  db.prepare("INSERT INTO feedback (case_id, rating, comment, created_at) VALUES (?1, ?2, ?3, ?4)")
+      .bind_all(case_id, rating, comment, when)
+      .run();
 }
 
 }  // namespace aftersales

@@ -23,7 +23,6 @@ struct CaseFilter {
   int offset = 0;
 };
 
-std::optional<Case> load_case_by_id(Database& db, std::int64_t id);
 std::optional<Case> load_case_by_code(Database& db, std::string_view canonical_code);
 std::optional<Case> load_case_by_token(Database& db, std::string_view canonical_token);
 bool case_code_taken(Database& db, std::string_view code);
@@ -37,6 +36,15 @@ std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id);
 
 void replace_estimate(Database& db, std::int64_t case_id, const std::vector<EstimateLine>& lines);
 std::vector<EstimateLine> load_estimate(Database& db, std::int64_t case_id);
+
+// A unit's serial already sold or already given as a replacement.
+bool serial_in_use(Database& db, std::string_view serial);
+void insert_serial_replacement(Database& db, std::int64_t case_id, std::string_view old_serial,
+                               std::string_view new_serial, Instant at);
+void save_estimate_explanation(Database& db, std::int64_t case_id, std::string_view text, Instant at);
+std::string load_estimate_explanation(Database& db, std::int64_t case_id);
+std::optional<int> load_feedback_rating(Database& db, std::int64_t case_id);
+void insert_feedback(Database& db, std::int64_t case_id, int rating, std::string_view comment, Instant at);
 
 std::vector<Case> query_cases(Database& db, const CaseFilter& filter, Instant now);
 // The FTS5 query for what a person typed: every word must match the start of some indexed word.
