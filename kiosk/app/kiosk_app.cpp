@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 
-#include "core/password_hash.h"
 #include "core/receipt.h"
 #include "flows/scan_input.h"
 #include "kiosk_text.h"
@@ -23,8 +22,6 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 constexpr auto kCornerHold = std::chrono::seconds(3);
 constexpr auto kBackendRetry = std::chrono::seconds(10);
-constexpr int kPinAttempts = 5;
-constexpr auto kPinLockout = std::chrono::seconds(60);
 
 constexpr ImGuiWindowFlags kFullWindow = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
@@ -83,7 +80,8 @@ KioskApp::KioskApp(const Config& cfg, std::filesystem::path database, ui::Shell&
       language(parse_language(cfg.kiosk.default_language).value_or(Language::en)),
       shell(app_shell),
       database_(std::move(database)),
-      inactivity_(std::chrono::seconds(cfg.kiosk.idle_seconds), std::chrono::seconds(cfg.kiosk.warning_seconds)) {
+      inactivity_(std::chrono::seconds(cfg.kiosk.idle_seconds), std::chrono::seconds(cfg.kiosk.warning_seconds)),
+      staff_unlock_(cfg.kiosk.staff_pin_hash) {
   printer_ = std::make_unique<PrintQueue>(config.printer, [] { ui::Shell::wake(); });
   inactivity_.touched(SteadyClock::now());
   ui::apply_theme(ui::Contrast::standard, 1.0f);
@@ -98,6 +96,7 @@ void KioskApp::open_backend() {
   auto opened = KioskBackend::open(database_, config);
   if (opened) {
     backend_ = std::move(*opened);
+    staff_unlock_.attach(&backend_->db);
     backend_error_.clear();
     if (screen == Screen::unavailable) screen = Screen::home;
     return;
@@ -357,7 +356,9 @@ std::optional<ui::Clock::time_point> KioskApp::next_wake() {
   if (!pristine) sooner(inactivity_.next_wake(now));
   if (staff_.corner_pressed_at) sooner(*staff_.corner_pressed_at + kCornerHold);
   if (!backend_) sooner(next_backend_try_);
-  if (staff_.locked_until > now) sooner(staff_.locked_until);
+  // The locked pad counts down every second.
+  if (staff_.open && !staff_.unlocked && staff_unlock_.set_up() && staff_unlock_.locked_for())
+    sooner(now + std::chrono::seconds(1));
   return wake;
 }
 
@@ -456,7 +457,6 @@ void KioskApp::draw_inactivity_warning() {
 
 void KioskApp::draw_staff_exit() {
   Language lang = language;
-  auto now = SteadyClock::now();
   // The PIN pad and the menu are cards of their own heights.
   const char* card = staff_.unlocked ? "staff_menu" : "staff_pin";
   begin_overlay(card, ui::px(1000), 0.86f);
@@ -495,25 +495,20 @@ void KioskApp::draw_staff_exit() {
     end_overlay(card);
     return;
   }
-  bool locked = staff_.locked_until > now;
+  std::string lock = staff_unlock_.lock_message();
+  bool locked = !lock.empty();
   std::string shown(staff_.pin.size(), '*');
   ui::text_box("", shown, true, "PIN", 0, "pin");
   if (locked)
-    ui::error_banner("Too many wrong PINs. Wait a minute and try again.");
+    ui::error_banner(lock);
   else if (!staff_.message.empty())
     ui::error_banner(staff_.message);
-  auto result = ui::keyboard(staff_.pin, ui::KeyboardLayout::numeric, lang, 8, ImGui::GetContentRegionAvail().x, "OK");
+  auto result = ui::keyboard(staff_.pin, ui::KeyboardLayout::numeric, lang, StaffUnlock::kMaxPinDigits,
+                             ImGui::GetContentRegionAvail().x, "OK");
   if (result.enter && !locked) {
-    if (verify_secret(config.kiosk.staff_pin_hash, staff_.pin)) {
-      staff_.unlocked = true;
-      staff_.message.clear();
-    } else {
-      staff_.message = "That PIN is not right.";
-      if (++staff_.failures >= kPinAttempts) {
-        staff_.locked_until = now + kPinLockout;
-        staff_.failures = 0;
-      }
-    }
+    StaffUnlock::Answer answer = staff_unlock_.try_pin(staff_.pin);
+    staff_.unlocked = answer.outcome == StaffUnlock::Outcome::opened;
+    staff_.message = answer.message;
     scrub(staff_.pin);
   }
   if (ui::button(tr(lang, "Cancel"), ImVec2(0, ui::px(90)), ui::ButtonKind::quiet, "Close PIN")) staff_ = StaffExit{};

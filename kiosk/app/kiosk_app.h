@@ -21,6 +21,7 @@
 #include "flows/repair_flow.h"
 #include "flows/return_flow.h"
 #include "flows/session.h"
+#include "flows/staff_unlock.h"
 #include "kiosk_backend.h"
 #include "speech.h"
 #include "ui/keyboard.h"
@@ -40,13 +41,13 @@ struct ReceiptScreenState {
   bool failure_logged = false;
 };
 
+// What the staff pad shows: closing it forgets all of this, but not the wrong PINs and the lock,
+// which StaffUnlock keeps (in the database) across the pad, Cancel and restarts.
 struct StaffExit {
   bool open = false;      // the PIN pad is showing
   bool unlocked = false;  // the PIN was right: the staff menu is showing
   std::string pin;
   std::string message;
-  int failures = 0;
-  std::chrono::steady_clock::time_point locked_until{};
   std::optional<std::chrono::steady_clock::time_point> corner_pressed_at;
 };
 
@@ -139,6 +140,7 @@ class KioskApp {
   std::unique_ptr<PrintQueue> printer_;
   InactivityTimer inactivity_;
   StaffExit staff_;
+  StaffUnlock staff_unlock_;  // after backend_: it keeps a pointer to backend_->db
   void keep_in_view(ImVec2 min, ImVec2 max);
   int lines_that_fit() const;
   static constexpr int kScrollFrames = 3;  // layout settles a frame late: keep the field in view that long

@@ -1,0 +1,154 @@
+#include "staff_unlock.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "core/password_hash.h"
+#include "core/sqlite.h"
+
+namespace aftersales::kiosk {
+namespace {
+
+bool well_formed(std::string_view pin) {
+  return !pin.empty() && pin.size() <= StaffUnlock::kMaxPinDigits &&
+         std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string in_words(std::chrono::seconds left) {
+  auto s = left.count();
+  if (s < 60) return fmt::format("{} s", s);
+  if (s % 60 == 0) return fmt::format("{} min", s / 60);
+  return fmt::format("{} min {} s", s / 60, s % 60);
+}
+
+}  // namespace
+
+StaffUnlock::StaffUnlock(std::string pin_hash, Clock clock)
+    : pin_hash_(std::move(pin_hash)), clock_(std::move(clock)) {}
+
+std::chrono::seconds StaffUnlock::lock_length(int lock_number) {
+  std::chrono::seconds length = kFirstLock;
+  for (int n = 1; n < lock_number && length < kLongestLock; ++n) length *= 2;
+  return std::min(length, kLongestLock);
+}
+
+StaffUnlock::State StaffUnlock::stricter(const State& a, const State& b) {
+  State s;
+  s.failures = std::max(a.failures, b.failures);
+  s.locks = std::max(a.locks, b.locks);
+  s.locked_until = std::max(a.locked_until, b.locked_until);  // nullopt is the smallest
+  return s;
+}
+
+void StaffUnlock::attach(Database* db) {
+  db_ = db;
+  if (!db_) return;
+  unsaved_ = unsaved_ || memory_.failures > 0 || memory_.locks > 0 || memory_.locked_until;
+  update([](State&) {});
+}
+
+StaffUnlock::State StaffUnlock::current() {
+  if (db_) {
+    try {
+      State stored = read_stored(*db_);
+      if (!unsaved_) memory_ = stored;
+      return unsaved_ ? stricter(stored, memory_) : stored;
+    } catch (const SqliteError&) {
+      // Unreadable now (busy, gone): the copy in memory answers.
+    }
+  }
+  return memory_;
+}
+
+StaffUnlock::State StaffUnlock::update(const std::function<void(State&)>& change) {
+  if (db_) {
+    try {
+      WriteTransaction tx(*db_);
+      State s = read_stored(*db_);
+      if (unsaved_) s = stricter(s, memory_);
+      change(s);
+      write_stored(*db_, s);
+      tx.commit();
+      memory_ = s;
+      unsaved_ = false;
+      return s;
+    } catch (const SqliteError&) {
+      // The lockout carries on in memory and goes to the database when it answers again.
+    }
+  }
+  change(memory_);
+  unsaved_ = true;
+  return memory_;
+}
+
+std::optional<std::chrono::seconds> StaffUnlock::left(const State& s) const {
+  if (!s.locked_until) return std::nullopt;
+  Instant now = clock_();
+  if (*s.locked_until <= now) return std::nullopt;
+  // A wall clock set back never makes a lock longer than it was meant to be.
+  return std::min<std::chrono::seconds>(*s.locked_until - now, lock_length(std::max(1, s.locks)));
+}
+
+std::optional<std::chrono::seconds> StaffUnlock::locked_for() {
+  return left(current());
+}
+
+std::string StaffUnlock::lock_message() {
+  auto wait = locked_for();
+  if (!wait) return {};
+  return fmt::format("Too many wrong PINs. Try again in {}.", in_words(*wait));
+}
+
+StaffUnlock::Answer StaffUnlock::try_pin(std::string_view pin) {
+  if (!set_up()) return {Outcome::not_set_up, "No staff PIN is set up."};
+  if (locked_for()) return {Outcome::locked, lock_message()};
+  if (pin.empty()) return {Outcome::refused, "Enter the PIN."};
+  if (!well_formed(pin)) return {Outcome::refused, fmt::format("A PIN is up to {} digits.", kMaxPinDigits)};
+  // The attempt is counted before the (slow) check, so a kiosk stopped during it has still spent it.
+  bool was_locked = false;
+  update([&](State& s) {
+    if (left(s)) {  // another kiosk on this database locked it meanwhile
+      was_locked = true;
+      return;
+    }
+    if (++s.failures >= kAttemptsPerLock) {
+      ++s.locks;
+      s.failures = 0;
+      s.locked_until = clock_() + lock_length(s.locks);
+    }
+  });
+  if (was_locked) return {Outcome::locked, lock_message()};
+  if (verify_secret(pin_hash_, pin)) {
+    update([](State& s) { s = State{}; });
+    return {Outcome::opened, {}};
+  }
+  if (locked_for()) return {Outcome::locked, lock_message()};
+  return {Outcome::wrong, "That PIN is not right."};
+}
+
+StaffUnlock::State StaffUnlock::read_stored(Database& db) {
+  State s;
+  Statement& row = db.prepare("SELECT failures, locks, locked_until FROM kiosk_lockout WHERE id = 1");
+  if (row.step()) {
+    s.failures = static_cast<int>(std::clamp<std::int64_t>(row.get_int(0), 0, 1'000'000));
+    s.locks = static_cast<int>(std::clamp<std::int64_t>(row.get_int(1), 0, 1'000'000));
+    if (auto until = row.get_optional_text(2)) s.locked_until = parse_instant(*until);
+  }
+  row.reset();
+  return s;
+}
+
+void StaffUnlock::write_stored(Database& db, const State& s) {
+  std::optional<std::string> until;
+  if (s.locked_until) until = format_instant(*s.locked_until);
+  db.prepare(
+        "INSERT INTO kiosk_lockout (id, failures, locks, locked_until) VALUES (1, ?1, ?2, ?3) "
+        "ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, locks = excluded.locks, "
+        "locked_until = excluded.locked_until")
+      .bind_all(s.failures, s.locks, until)
+      .run();
+}
+
+}  // namespace aftersales::kiosk
