@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <utility>
 #include <vector>
 
 extern char** environ;
@@ -32,7 +33,25 @@ std::string find_program(const char* name) {
 
 }  // namespace
 
-Speech::Speech() : program_(find_program("espeak-ng")) {}
+Speech::Speech() : Speech(find_program("espeak-ng"), spawn_quietly) {}
+
+Speech::Speech(std::string program, Launcher launcher) : program_(std::move(program)), launcher_(std::move(launcher)) {}
+
+pid_t Speech::spawn_quietly(const std::vector<std::string>& argv) {
+  if (argv.empty()) return -1;
+  std::vector<std::string> args = argv;  // posix_spawn wants char*, not const char*
+  std::vector<char*> pointers;
+  for (std::string& arg : args) pointers.push_back(arg.data());
+  pointers.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, args[0].c_str(), &actions, nullptr, pointers.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
 
 Speech::~Speech() {
   stop();
@@ -61,18 +80,9 @@ void Speech::prompt(std::string_view text, Language language) {
   if (!enabled_ || text.empty() || text == last_) return;
   last_ = text;
   stop();
-  std::string voice(language_code(language));
-  std::string words(text);
-  // No shell: the text goes as one argument, so nothing in it is ever interpreted.
-  std::vector<char*> argv = {program_.data(),          const_cast<char*>("-v"), voice.data(), const_cast<char*>("-s"),
-                             const_cast<char*>("150"), const_cast<char*>("--"), words.data(), nullptr};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = -1;
-  if (posix_spawn(&pid, program_.c_str(), &actions, nullptr, argv.data(), environ) == 0) child_ = pid;
-  posix_spawn_file_actions_destroy(&actions);
+  // The text goes as one argument after "--": never an option, never through a shell.
+  pid_t pid = launcher_({program_, "-v", std::string(language_code(language)), "-s", "150", "--", std::string(text)});
+  if (pid > 0) child_ = pid;
 }
 
 }  // namespace aftersales::kiosk
