@@ -72,12 +72,6 @@ Statement& Statement::bind(int index, std::nullopt_t) {
   return *this;
 }
 
-Statement& Statement::bind_blob(int index, const void* data, std::size_t size) {
-  int rc = sqlite3_bind_blob(stmt_.get(), index, data, static_cast<int>(size), SQLITE_STATIC);
-  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
-  return *this;
-}
-
 bool Statement::step() {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;

@@ -47,7 +47,6 @@ class Statement {
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, std::string&&) = delete;
   Statement& bind(int index, std::nullopt_t);
-  Statement& bind_blob(int index, const void* data, std::size_t size);
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind(index, std::nullopt);

@@ -347,9 +347,7 @@ void Shell::draw_frame(const ShellHooks& hooks, bool present) {
     sdl_backend_->render(ImGui::GetDrawData());
     SDL_RenderPresent(renderer_);
   }
-  if (frames_drawn_++ == 0) {
-    first_frame_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_);
-  }
+  ++frames_drawn_;
 }
 
 }  // namespace aftersales::ui

@@ -73,10 +73,8 @@ class Shell {
   void set_font_scale(float scale);
   // A grey image (a QR code) as a texture of this shell's renderer.
   Texture texture(const GrayImage& image);
-  float ui_scale() const { return ui_scale_; }  // 1.0 at 1080 pixels on the short side
   int width() const;
   int height() const;
-  std::chrono::milliseconds time_to_first_frame() const { return first_frame_; }
   std::uint64_t frames_drawn() const { return frames_drawn_; }
 
  private:
@@ -93,11 +91,9 @@ class Shell {
   bool locked_ = false;
   bool quit_ = false;
   int frames_pending_ = 2;
-  float ui_scale_ = 1.0f;
+  float ui_scale_ = 1.0f;  // 1.0 at 1080 pixels on the short side
   float font_scale_ = 1.0f;
   bool fonts_dirty_ = true;
-  Clock::time_point started_ = process_start();
-  std::chrono::milliseconds first_frame_{0};
   std::uint64_t frames_drawn_ = 0;
   std::optional<ImVec2> pointer_;
   std::thread signal_thread_;  // turns SIGTERM and SIGINT into a clean stop  // where the last mouse or touch event
