@@ -143,7 +143,8 @@ bool RepairFlow::needs_fee() const {
   return !coverage_ || !is_covered(coverage_->verdict.status);
 }
 
-void RepairFlow::accept_coverage(bool fee_accepted) {
+void RepairFlow::accept_coverage(bool accepted) {
+  fee_accepted = accepted;
   if (!coverage_ && trim(product_description).empty()) {
     error_ = Error{ErrorKind::invalid_input, "Please say what the product is (brand and model).", "product"};
     return;
@@ -156,7 +157,6 @@ void RepairFlow::accept_coverage(bool fee_accepted) {
                    "diagnostic_fee"};
     return;
   }
-  fee_accepted_ = fee_accepted;
   go(Step::problem);
 }
 
@@ -251,7 +251,7 @@ void RepairFlow::confirm() {
   draft.accessories = join(accessories_left);
   draft.condition_notes = join(visible_condition);
   draft.customer = contact;
-  draft.accepts_diagnostic_fee = fee_accepted_;
+  draft.accepts_diagnostic_fee = fee_accepted;
   draft.signature_strokes = signature.serialize();
   auto opened = services_.cases.open_repair(draft, "kiosk");
   if (!opened) {

@@ -70,7 +70,8 @@ class RepairFlow {
   bool needs_fee() const;
   std::int64_t diagnostic_fee_cents() const { return services_.config.warranty.diagnostic_fee_cents; }
   std::string product_description;  // for a serial we did not sell
-  void accept_coverage(bool fee_accepted);
+  bool fee_accepted = false;        // the shopper's tick on the fee question (kept when they come back)
+  void accept_coverage(bool accepted);
   // problem: its kind (a tap moves on), then its description
   std::string problem_category;
   void choose_problem(std::string category);
@@ -111,7 +112,6 @@ class RepairFlow {
   std::vector<SoldLine> receipt_lines_;
   std::optional<WarrantyInfo> coverage_;
   std::string serial_;
-  bool fee_accepted_ = false;
   bool by_receipt_ = false;
   std::optional<Case> opened_;
 };

@@ -18,7 +18,6 @@ struct Session {
   std::optional<TrackFlow> track;
   int return_line = -1;  // the receipt line picked on the item step
   int return_quantity = 1;
-  bool fee_accepted = false;
   std::string scan_buffer;  // what a scanner typed on a screen with no text box (Home)
 
   bool empty() const { return !returning && !repair && !warranty && !track && scan_buffer.empty(); }

@@ -263,11 +263,15 @@ TEST_F(Flows, RepairOutOfWarrantyNeedsTheFeeAndUnknownSerialsAreShownBackFirst) 
   old_tv.submit_serial();
   ASSERT_EQ(old_tv.step(), RepairFlow::Step::coverage);
   EXPECT_TRUE(old_tv.needs_fee());
+  EXPECT_FALSE(old_tv.fee_accepted) << "not ticked for the shopper";
   old_tv.accept_coverage(false);
   EXPECT_EQ(old_tv.error()->field, "diagnostic_fee");
   EXPECT_NE(old_tv.error()->message.find("25.00"), std::string::npos);
   old_tv.accept_coverage(true);
   EXPECT_EQ(old_tv.step(), RepairFlow::Step::problem);
+  old_tv.back();
+  ASSERT_EQ(old_tv.step(), RepairFlow::Step::coverage);
+  EXPECT_TRUE(old_tv.fee_accepted) << "the tick is kept when the shopper comes back to the question";
 
   // A serial we did not sell (often a typo) is shown back before any fee is asked.
   RepairFlow typo(*services);

@@ -137,7 +137,6 @@ std::string end_text(const CoveragePeriod& period, Language lang) {
 
 void coverage_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
-  Session& s = app.session;
   const auto& info = flow.coverage();
   if (info) {
     CoverageStatus status = info->verdict.status;
@@ -163,8 +162,8 @@ void coverage_step(KioskApp& app, RepairFlow& flow) {
                       "we do it.",
                       format_price(flow.diagnostic_fee_cents())));
     if (ui::chip(trf(lang, "I accept the diagnostic fee of {}", format_price(flow.diagnostic_fee_cents())),
-                 s.fee_accepted, ImVec2(0, ui::px(96)), "Accept fee"))
-      s.fee_accepted = !s.fee_accepted;
+                 flow.fee_accepted, ImVec2(0, ui::px(96)), "Accept fee"))
+      flow.fee_accepted = !flow.fee_accepted;
   } else {
     ui::muted(tr(lang, "Covered faults are repaired at no charge."));
   }
@@ -307,7 +306,6 @@ void draw_repair(KioskApp& app) {
   if (!app.session.repair) return;
   RepairFlow& flow = *app.session.repair;
   Language lang = app.language;
-  Session& s = app.session;
   Step step = flow.step();
   begin_flow_screen(app, fmt::format("repair_{}", step_name(step)), step_number(step), kSteps);
   Footer footer;
@@ -354,7 +352,7 @@ void draw_repair(KioskApp& app) {
         flow.submit_serial();
       break;
     case Step::coverage:
-      flow.accept_coverage(s.fee_accepted);
+      flow.accept_coverage(flow.fee_accepted);
       // A missing product name wants the keyboard; the fee question wants it down.
       if (flow.error()) app.focus(flow.error()->field == "product" ? 0 : KioskApp::kNoFocus);
       break;
