@@ -5,6 +5,7 @@
 
 #include "cli_context.h"
 #include "core/case_service.h"
+#include "core/event_text.h"
 #include "core/json_views.h"
 #include "core/outbox.h"
 #include "core/text.h"
@@ -163,7 +164,7 @@ void add_show(CLI::App& parent, CliContext& ctx) {
       fmt::print("  timeline:\n");
       for (const auto& e : *events)
         fmt::print("    {}  {:<10} {}{}{}\n", (*s)->config.time_zone.format_local(e.at), e.actor,
-                   e.to ? fmt::format("-> {} ", to_string(*e.to)) : std::string(), e.note,
+                   e.to ? fmt::format("-> {} ", to_string(*e.to)) : std::string(), staff_event_text(e),
                    e.customer_visible ? "" : " (internal)");
       if (!notices->empty()) fmt::print("  notifications:\n");
       for (const auto& m : *notices)

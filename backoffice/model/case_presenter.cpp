@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/event_text.h"
 #include "core/local_format.h"
 #include "core/sqlite.h"
 #include "core/status_view.h"
@@ -127,20 +128,21 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
       move = fmt::format("{} \u2192 {}", staff_status_label(*e.from), staff_status_label(*e.to));
     else if (e.to)
       move = std::string(staff_status_label(*e.to));
-    // The opening event's note already says what it is ("Checked in for repair"), and a note may
-    // begin with the new status itself ("Return approved: refund"): say it once.
-    bool opening = e.to && !e.from && !e.note.empty();
+    // The opening event's note already says what it is ("Checked in for repair"), and an event's
+    // words may begin with the new status itself ("Return approved: refund"): say it once.
+    std::string words = staff_event_text(e);
+    bool opening = e.to && !e.from && !words.empty();
     std::string to = e.to ? std::string(staff_status_label(*e.to)) : std::string();
     bool repeats =
-        e.to && e.from && !e.note.empty() && (e.note.starts_with(to) || e.note.starts_with(status_label(*e.to)));
+        e.to && e.from && !words.empty() && (words.starts_with(to) || words.starts_with(status_label(*e.to)));
     if (move.empty() || opening)
-      row.text = e.note;
+      row.text = words;
     else if (repeats)
-      row.text = fmt::format("{} \u2192 {}", staff_status_label(*e.from), e.note);
+      row.text = fmt::format("{} \u2192 {}", staff_status_label(*e.from), words);
     else
-      row.text = e.note.empty() ? move : move + ": " + e.note;
+      row.text = words.empty() ? move : move + ": " + words;
     row.customer_sees = &e == on_page;
-    row.customer_saw = replaced && e.customer_visible && !e.note.empty() && e.kind != "opened";
+    row.customer_saw = replaced && e.customer_visible && event_has_words(e) && e.kind != EventKind::opened;
     if (row.customer_sees) replaced = true;
     rows.push_back(std::move(row));
   }

@@ -1,6 +1,39 @@
 #include "core/case.h"
 
+#include <utility>
+
 namespace aftersales {
+namespace {
+
+constexpr std::pair<EventKind, std::string_view> kEventKinds[] = {
+    {EventKind::opened, "opened"},
+    {EventKind::status, "status"},
+    {EventKind::note, "note"},
+    {EventKind::received, "received"},
+    {EventKind::assigned, "assigned"},
+    {EventKind::diagnosis, "diagnosis"},
+    {EventKind::inspected, "inspected"},
+    {EventKind::estimate, "estimate"},
+    {EventKind::estimate_approved, "estimate_approved"},
+    {EventKind::estimate_declined, "estimate_declined"},
+    {EventKind::return_approved, "return_approved"},
+    {EventKind::return_rejected, "return_rejected"},
+    {EventKind::replacement, "replacement"},
+};
+
+}  // namespace
+
+std::string_view to_string(EventKind kind) {
+  for (const auto& [k, name] : kEventKinds)
+    if (k == kind) return name;
+  return "note";
+}
+
+std::optional<EventKind> parse_event_kind(std::string_view text) {
+  for (const auto& [k, name] : kEventKinds)
+    if (name == text) return k;
+  return std::nullopt;
+}
 
 std::int64_t estimate_total(const std::vector<EstimateLine>& lines) {
   std::int64_t total = 0;

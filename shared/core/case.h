@@ -67,15 +67,47 @@ struct Case {
   bool overdue(Instant now) const;
 };
 
+// What happened on a case. The system stores what it did as a kind with typed details, never as a
+// sentence: the words are rendered for each reader, in their language (event_text.h).
+enum class EventKind {
+  opened,             // the case began (note: what was checked in, for staff)
+  status,             // staff moved the case (note: their words, if any)
+  note,               // a person's note
+  received,           // a return's item arrived at the counter
+  assigned,           // details.who ("" when unassigned)
+  diagnosis,          // note: what the technician found (internal)
+  inspected,          // details.condition, details.claimed; note: the inspection notes
+  estimate,           // details.amount_cents
+  estimate_approved,  //
+  estimate_declined,  //
+  return_approved,    // details.outcome, details.goodwill; note: the staff's reason
+  return_rejected,    // note: the reason the customer reads
+  replacement,        // details.serial: the new unit
+};
+std::string_view to_string(EventKind kind);  // "estimate_approved", as stored
+std::optional<EventKind> parse_event_kind(std::string_view text);
+
+struct EventDetails {
+  std::optional<ReturnOutcome> outcome;
+  bool goodwill = false;  // outside the return policy
+  std::int64_t amount_cents = 0;
+  std::optional<ItemCondition> condition;  // as the counter found it
+  std::optional<ItemCondition> claimed;    // as the customer said, when different
+  std::string who;
+  std::string serial;
+  bool operator==(const EventDetails&) const = default;
+};
+
 struct CaseEvent {
   std::int64_t id = 0;
   Instant at;
   std::string actor;
-  std::string kind;  // opened | status | note | estimate | decision | replacement
+  EventKind kind = EventKind::note;
   std::optional<CaseStatus> from;
   std::optional<CaseStatus> to;
-  std::string note;
+  std::string note;  // what a person wrote, shown as written
   bool customer_visible = false;
+  EventDetails details = {};
 };
 
 struct EstimateLine {

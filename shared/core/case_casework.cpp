@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/case_service.h"
+#include "core/event_text.h"
 #include "core/outbox.h"
 #include "core/sqlite.h"
 #include "core/text.h"
@@ -47,8 +48,9 @@ Result<Case> CaseService::record_diagnosis(std::string_view code, std::string_vi
     c->diagnosis = text;
     c->updated_at = clock_();
     update_case_progress(db_, *c);
-    insert_case_event(db_, c->id,
-                      CaseEvent{0, c->updated_at, std::string(actor), "note", {}, {}, "Diagnosis: " + text, false});
+    insert_case_event(
+        db_, c->id,
+        CaseEvent{.at = c->updated_at, .actor = std::string(actor), .kind = EventKind::diagnosis, .note = text});
     tx.commit();
     return c;
   });
@@ -70,18 +72,23 @@ Result<Case> CaseService::inspect_return(std::string_view code, ItemCondition co
     if (c->status == CaseStatus::requested) {
       if (auto moved = transition(*c, CaseStatus::received, "", now); !moved) return std::unexpected(moved.error());
       insert_case_event(db_, c->id,
-                        CaseEvent{0, now, std::string(actor), "status", CaseStatus::requested, CaseStatus::received,
-                                  "Item received at the counter", true});
+                        CaseEvent{.at = now,
+                                  .actor = std::string(actor),
+                                  .kind = EventKind::received,
+                                  .from = CaseStatus::requested,
+                                  .to = CaseStatus::received,
+                                  .customer_visible = true});
     }
     c->inspected_condition = condition;
     c->inspection_notes = text;
     c->updated_at = now;
     update_case_progress(db_, *c);
-    std::string note = fmt::format("Inspected: {}", to_string(condition));
-    if (c->return_condition && *c->return_condition != condition)
-      note += fmt::format(" (the customer said {})", to_string(*c->return_condition));
-    if (!text.empty()) note += ". " + text;
-    insert_case_event(db_, c->id, CaseEvent{0, now, std::string(actor), "note", {}, {}, note, false});
+    EventDetails found{.condition = condition};
+    if (c->return_condition && *c->return_condition != condition) found.claimed = c->return_condition;
+    insert_case_event(
+        db_, c->id,
+        CaseEvent{
+            .at = now, .actor = std::string(actor), .kind = EventKind::inspected, .note = text, .details = found});
     tx.commit();
     return c;
   });
@@ -114,13 +121,17 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
     if (auto moved = transition(*c, to, reason, now); !moved)
       return std::unexpected(moved.error());  // a rejection needs the reason
     c->return_decision = verdict.outcome;
-    std::string note = verdict.outcome ? fmt::format("Return approved: {}", outcome_words(*verdict.outcome))
-                                       : std::string("Return rejected");
-    if (!in_policy) note += " (goodwill)";
-    if (!reason.empty()) note += ". " + reason;
-    c->resolution = note;
+    CaseEvent decided{.at = now,
+                      .actor = std::string(actor),
+                      .kind = verdict.outcome ? EventKind::return_approved : EventKind::return_rejected,
+                      .from = from,
+                      .to = to,
+                      .note = reason,
+                      .customer_visible = true,
+                      .details = {.outcome = verdict.outcome, .goodwill = !in_policy}};
+    c->resolution = staff_event_text(decided);  // "Return approved: refund (goodwill). <reason>"
     update_case_progress(db_, *c);
-    insert_case_event(db_, c->id, CaseEvent{0, now, std::string(actor), "decision", from, to, note, true});
+    insert_case_event(db_, c->id, decided);
     queue_customer_notice(db_, config_, *c, to, now);
     tx.commit();
     return c;

@@ -147,7 +147,7 @@ Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string
   c.id = insert_case(db_, c);
   insert_case_event(
       db_, c.id,
-      CaseEvent{0, c.created_at, std::string(actor), "opened", std::nullopt, c.status, std::move(note), true});
+      CaseEvent{0, c.created_at, std::string(actor), EventKind::opened, std::nullopt, c.status, std::move(note), true});
   return c;
 }
 
@@ -222,8 +222,9 @@ Result<Case> CaseService::advance(std::string_view code, CaseStatus to, const Ca
     if (auto moved = transition(*c, to, change.note, now); !moved) return std::unexpected(moved.error());
     if (is_final(to) && !change.note.empty()) c->resolution = trim(change.note);
     update_case_progress(db_, *c);
-    insert_case_event(db_, c->id,
-                      CaseEvent{0, now, change.actor, "status", from, to, trim(change.note), change.customer_visible});
+    insert_case_event(
+        db_, c->id,
+        CaseEvent{0, now, change.actor, EventKind::status, from, to, trim(change.note), change.customer_visible});
     queue_customer_notice(db_, config_, *c, to, now);
     tx.commit();
     return c;
@@ -239,7 +240,8 @@ Result<void> CaseService::add_note(std::string_view code, const CaseChange& chan
     auto c = load_for_change(code);
     if (!c) return std::unexpected(c.error());
     Instant now = clock_();
-    insert_case_event(db_, c->id, CaseEvent{0, now, change.actor, "note", {}, {}, note, change.customer_visible});
+    insert_case_event(db_, c->id,
+                      CaseEvent{0, now, change.actor, EventKind::note, {}, {}, note, change.customer_visible});
     c->updated_at = now;
     update_case_progress(db_, *c);
     tx.commit();
@@ -257,15 +259,10 @@ Result<Case> CaseService::assign(std::string_view code, std::string_view technic
     c->assigned_to = who.empty() ? std::nullopt : std::optional<std::string>(who);
     c->updated_at = clock_();
     update_case_progress(db_, *c);
-    insert_case_event(db_, c->id,
-                      CaseEvent{0,
-                                c->updated_at,
-                                std::string(actor),
-                                "note",
-                                {},
-                                {},
-                                who.empty() ? std::string("Unassigned") : "Assigned to " + who,
-                                false});
+    insert_case_event(
+        db_, c->id,
+        CaseEvent{
+            .at = c->updated_at, .actor = std::string(actor), .kind = EventKind::assigned, .details = {.who = who}});
     tx.commit();
     return c;
   });
@@ -294,10 +291,14 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
     replace_estimate(db_, c->id, lines);
     c->estimate_state = "pending";
     update_case_progress(db_, *c);
-    insert_case_event(
-        db_, c->id,
-        CaseEvent{0, now, std::string(actor), "estimate", from, CaseStatus::awaiting_approval,
-                  fmt::format("Estimate: {} (parts and labour)", format_price(estimate_total(lines))), true});
+    insert_case_event(db_, c->id,
+                      CaseEvent{.at = now,
+                                .actor = std::string(actor),
+                                .kind = EventKind::estimate,
+                                .from = from,
+                                .to = CaseStatus::awaiting_approval,
+                                .customer_visible = true,
+                                .details = {.amount_cents = estimate_total(lines)}});
     queue_customer_notice(db_, config_, *c, CaseStatus::awaiting_approval, now);
     tx.commit();
     return c;
@@ -321,10 +322,13 @@ Result<Case> CaseService::decide_estimate(std::string_view code, bool approved, 
     c->estimate_state = approved ? "approved" : "declined";
     if (!approved) c->resolution = "Estimate declined: returned without repair";
     update_case_progress(db_, *c);
-    insert_case_event(
-        db_, c->id,
-        CaseEvent{0, now, std::string(actor), "decision", CaseStatus::awaiting_approval, to,
-                  approved ? "Estimate approved" : "Estimate declined: the item is returned unrepaired", true});
+    insert_case_event(db_, c->id,
+                      CaseEvent{.at = now,
+                                .actor = std::string(actor),
+                                .kind = approved ? EventKind::estimate_approved : EventKind::estimate_declined,
+                                .from = CaseStatus::awaiting_approval,
+                                .to = to,
+                                .customer_visible = true});
     tx.commit();
     return c;
   });
@@ -354,14 +358,11 @@ Result<Case> CaseService::record_replacement(std::string_view code, std::string_
     Instant now = clock_();
     insert_serial_replacement(db_, c->id, *c->serial, serial, now);
     insert_case_event(db_, c->id,
-                      CaseEvent{0,
-                                now,
-                                std::string(actor),
-                                "replacement",
-                                {},
-                                {},
-                                fmt::format("Replaced under warranty by a new unit, serial {}", serial),
-                                true});
+                      CaseEvent{.at = now,
+                                .actor = std::string(actor),
+                                .kind = EventKind::replacement,
+                                .customer_visible = true,
+                                .details = {.serial = serial}});
     c->updated_at = now;
     update_case_progress(db_, *c);
     tx.commit();

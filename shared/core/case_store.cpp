@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "core/case_drafts.h"
 #include "core/sqlite.h"
@@ -190,21 +191,57 @@ void update_case_progress(Database& db, const Case& c) {
   stmt.run();
 }
 
+namespace {
+
+// An event's typed details as a small JSON object: only what is set, so most rows hold "{}".
+std::string details_json(const EventDetails& d) {
+  nlohmann::json j = nlohmann::json::object();
+  if (d.outcome) j["outcome"] = to_string(*d.outcome);
+  if (d.goodwill) j["goodwill"] = true;
+  if (d.amount_cents != 0) j["amount_cents"] = d.amount_cents;
+  if (d.condition) j["condition"] = to_string(*d.condition);
+  if (d.claimed) j["claimed"] = to_string(*d.claimed);
+  if (!d.who.empty()) j["who"] = d.who;
+  if (!d.serial.empty()) j["serial"] = d.serial;
+  return j.dump();
+}
+
+EventDetails parse_details(const std::string& text) {
+  EventDetails d;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return d;  // unreadable details: the event still shows, without them
+  auto text_of = [&](const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+  };
+  d.outcome = parse_return_outcome(text_of("outcome"));
+  d.goodwill = j.value("goodwill", false);
+  if (j.contains("amount_cents") && j["amount_cents"].is_number_integer())
+    d.amount_cents = j["amount_cents"].get<std::int64_t>();
+  d.condition = parse_item_condition(text_of("condition"));
+  d.claimed = parse_item_condition(text_of("claimed"));
+  d.who = text_of("who");
+  d.serial = text_of("serial");
+  return d;
+}
+
+}  // namespace
+
 void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
   Statement& stmt = db.prepare(
-      "INSERT INTO case_events (case_id, at, actor, kind, from_status, to_status, note, customer_visible) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO case_events (case_id, at, actor, kind, from_status, to_status, note, customer_visible, details) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   std::string at = format_instant(e.at);
   std::optional<std::string_view> from, to;
   if (e.from) from = to_string(*e.from);
   if (e.to) to = to_string(*e.to);
-  stmt.bind_all(case_id, at, e.actor, e.kind, from, to, e.note, e.customer_visible);
+  std::string details = details_json(e.details);
+  stmt.bind_all(case_id, at, e.actor, to_string(e.kind), from, to, e.note, e.customer_visible, details);
   stmt.run();
 }
 
 std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
   Statement& stmt = db.prepare(
-      "SELECT id, at, actor, kind, from_status, to_status, note, customer_visible FROM case_events "
+      "SELECT id, at, actor, kind, from_status, to_status, note, customer_visible, details FROM case_events "
       "WHERE case_id = ?1 ORDER BY id");
   stmt.bind(1, case_id);
   std::vector<CaseEvent> events;
@@ -213,11 +250,12 @@ std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
     e.id = stmt.get_int(0);
     e.at = instant_at(stmt, 1);
     e.actor = stmt.get_text(2);
-    e.kind = stmt.get_text(3);
+    e.kind = parse_event_kind(stmt.get_text(3)).value_or(EventKind::note);
     if (auto from = stmt.get_optional_text(4)) e.from = parse_case_status(*from);
     if (auto to = stmt.get_optional_text(5)) e.to = parse_case_status(*to);
     e.note = stmt.get_text(6);
     e.customer_visible = stmt.get_int(7) != 0;
+    e.details = parse_details(stmt.get_text(8));
     events.push_back(std::move(e));
   }
   stmt.reset();

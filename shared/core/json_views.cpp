@@ -1,5 +1,7 @@
 #include "core/json_views.h"
 
+#include "core/event_text.h"
+
 namespace aftersales {
 namespace {
 
@@ -63,10 +65,11 @@ nlohmann::json case_json(const Case& c, const Config& config, Instant now) {
 nlohmann::json event_json(const CaseEvent& e) {
   return {{"at", format_instant(e.at)},
           {"actor", e.actor},
-          {"kind", e.kind},
+          {"kind", to_string(e.kind)},
           {"from", e.from ? nlohmann::json(to_string(*e.from)) : nlohmann::json(nullptr)},
           {"to", e.to ? nlohmann::json(to_string(*e.to)) : nlohmann::json(nullptr)},
-          {"note", e.note},
+          {"note", staff_event_text(e)},  // the event in staff wording; `words` is what a person wrote
+          {"words", e.note},
           {"customer_visible", e.customer_visible}};
 }
 

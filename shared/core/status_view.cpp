@@ -6,6 +6,7 @@
 
 #include "core/case_drafts.h"
 #include "core/case_service.h"
+#include "core/event_text.h"
 #include "core/local_format.h"
 #include "core/sqlite.h"
 #include "core/text.h"
@@ -45,37 +46,6 @@ std::string next_step_words(const Case& c, Language lang) {
   return {};
 }
 
-// A return decision's note: "Return approved: store credit (goodwill). <the staff's reason>".
-std::string return_decision_note(const std::string& note, Language lang) {
-  std::size_t end = note.find(". ");
-  std::string head = note.substr(0, end);
-  std::string reason = end == std::string::npos ? "" : note.substr(end + 2);
-  std::string text;
-  if (head.starts_with("Return approved: ")) {
-    std::string outcome =
-        head.substr(17, head.find(" (") == std::string::npos ? std::string::npos : head.find(" (") - 17);
-    text = trf(lang, "Return approved: {}", tr(lang, outcome));
-  } else {
-    text = std::string(tr(lang, "Return rejected"));
-  }
-  return reason.empty() ? text : text + ". " + reason;
-}
-
-// The system writes its own notes in English for the staff's timeline; a customer reads them in
-// their language. What a person wrote (a note, a reason) is shown as they wrote it.
-std::string customer_note(const CaseEvent& e, Language lang, const std::vector<EstimateLine>& estimate,
-                          const std::string& currency) {
-  if (e.kind == "estimate")
-    return trf(lang, "Estimate: {} (parts and labour)", customer_price(estimate_total(estimate), currency));
-  if (e.kind == "decision" && e.to == CaseStatus::repairing) return std::string(tr(lang, "Estimate approved"));
-  if (e.kind == "decision" && e.to == CaseStatus::ready_for_pickup)
-    return std::string(tr(lang, "Estimate declined: the item is returned unrepaired"));
-  if (e.kind == "decision") return return_decision_note(e.note, lang);
-  if (e.kind == "status" && e.note == "Item received at the counter")
-    return std::string(tr(lang, "Item received at the counter"));
-  return e.note;
-}
-
 std::vector<StatusStep> steps_for(const Case& c, Language lang) {
   std::vector<StatusStep> steps;
   auto all = progress_steps(c.kind);
@@ -113,7 +83,7 @@ std::string mask_name(std::string_view full_name) {
 
 const CaseEvent* latest_customer_update(const std::vector<CaseEvent>& events) {
   for (auto it = events.rbegin(); it != events.rend(); ++it)
-    if (it->customer_visible && !it->note.empty() && it->kind != "opened") return &*it;
+    if (it->customer_visible && it->kind != EventKind::opened && event_has_words(*it)) return &*it;
   return nullptr;
 }
 
@@ -177,7 +147,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   auto estimate = cases.estimate(c.id);
   if (!estimate) return std::unexpected(estimate.error());
   if (const CaseEvent* update = latest_customer_update(*events)) {
-    v.last_note = customer_note(*update, lang, *estimate, v.currency);
+    v.last_note = customer_event_text(*update, lang, v.currency);
     v.last_note_date = format_date(config.time_zone.local_date(update->at), lang);
   }
   v.estimate_state = c.estimate_state;
@@ -191,7 +161,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   if (c.status == CaseStatus::awaiting_approval && c.estimate_state == "pending") v.awaiting_decision = true;
   if (c.estimate_state == "approved" || c.estimate_state == "declined") {
     for (auto it = events->rbegin(); it != events->rend(); ++it)
-      if (it->kind == "decision" && it->from == CaseStatus::awaiting_approval) {
+      if (it->kind == EventKind::estimate_approved || it->kind == EventKind::estimate_declined) {
         v.decided_at = format_date_time(config.time_zone, it->at, lang);
         v.decided_at_utc = format_instant(it->at);
         break;

@@ -158,7 +158,7 @@ TEST_F(StatusServer, TheCustomerApprovesTheEstimateOnce) {
   EXPECT_EQ(status_of(repair), CaseStatus::repairing);
   auto events = *cases->events(repair.id);
   EXPECT_EQ(events.back().actor, "customer");
-  EXPECT_EQ(events.back().kind, "decision");
+  EXPECT_EQ(events.back().kind, EventKind::estimate_approved);
   auto again = http_post(port, "/s/" + repair.token + "/estimate", "decision=decline&confirmed=yes");
   EXPECT_EQ(again.status, 303);
   EXPECT_EQ(again.header("location"), "/s/" + repair.token + "?lang=en&notice=answered");
@@ -454,7 +454,7 @@ TEST_F(StatusPageTruth, ASecondAnswerLandsOnTheStatusPageSayingWhatWasRecorded) 
   }
   EXPECT_EQ(approved, 1);
   EXPECT_EQ(answered, 2);
-  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'decision'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind IN ('estimate_approved', 'estimate_declined')"), 1);
   // Then Decline: nothing changes, and the page says what counted and when.
   auto decline = answer(repair, "lang=fr&decision=decline&confirmed=yes");
   ASSERT_EQ(decline.status, 303);

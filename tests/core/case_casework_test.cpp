@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/case_service.h"
+#include "core/event_text.h"
 #include "core/outbox.h"
 #include "support/test_store.h"
 
@@ -36,7 +37,9 @@ TEST_F(Casework, TheDiagnosisIsKeptOnTheRepairAsAnInternalNote) {
   ASSERT_TRUE(diagnosed) << diagnosed.error().message;
   EXPECT_EQ(cases->find_by_code(repair.code)->diagnosis, "Charging port corroded");
   auto events = *cases->events(repair.id);
-  EXPECT_EQ(events.back().note, "Diagnosis: Charging port corroded");
+  EXPECT_EQ(events.back().kind, EventKind::diagnosis);
+  EXPECT_EQ(events.back().note, "Charging port corroded") << "the technician's words, without a label";
+  EXPECT_EQ(staff_event_text(events.back()), "Diagnosis: Charging port corroded");
   EXPECT_FALSE(events.back().customer_visible);
   EXPECT_EQ(events.back().actor, "tech");
 
@@ -83,7 +86,10 @@ TEST_F(Casework, InspectionReceivesTheReturnAndRecordsTheConditionFound) {
   auto events = *cases->events(c.id);
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events[1].to, CaseStatus::received);
-  EXPECT_EQ(events[2].note, "Inspected: opened (the customer said sealed). Seal cut, all parts present");
+  EXPECT_EQ(events[2].kind, EventKind::inspected);
+  EXPECT_EQ(events[2].details.condition, ItemCondition::opened);
+  EXPECT_EQ(events[2].details.claimed, ItemCondition::sealed);
+  EXPECT_EQ(staff_event_text(events[2]), "Inspected: opened (the customer said sealed). Seal cut, all parts present");
 
   // A second look corrects the first without receiving it twice.
   ASSERT_TRUE(cases->inspect_return(c.code, ItemCondition::damaged, "", "manager"));
@@ -101,7 +107,8 @@ TEST_F(Casework, ADecisionWithinThePolicyApprovesAndTellsTheCustomer) {
   EXPECT_EQ(stored.return_decision, ReturnOutcome::store_credit);
   EXPECT_EQ(stored.resolution, "Return approved: store credit");
   auto events = *cases->events(c.id);
-  EXPECT_EQ(events.back().kind, "decision");
+  EXPECT_EQ(events.back().kind, EventKind::return_approved);
+  EXPECT_EQ(events.back().details.outcome, ReturnOutcome::store_credit);
   EXPECT_TRUE(events.back().customer_visible);
   EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE case_id = " + std::to_string(c.id)), 1);
 

@@ -60,7 +60,7 @@ TEST_F(Cases, OpeningARepairWritesTheCaseAndItsFirstEvent) {
   auto events = cases->events(c.id);
   ASSERT_TRUE(events);
   ASSERT_EQ(events->size(), 1u);
-  EXPECT_EQ((*events)[0].kind, "opened");
+  EXPECT_EQ((*events)[0].kind, EventKind::opened);
   EXPECT_EQ((*events)[0].actor, "kiosk-1");
   EXPECT_EQ((*events)[0].to, CaseStatus::checked_in);
 }
@@ -273,7 +273,7 @@ TEST_F(Cases, DeclinedEstimateGoesBackUnrepaired) {
   EXPECT_EQ(declined->status, CaseStatus::ready_for_pickup);
   EXPECT_EQ(declined->estimate_state, "declined");
   auto events = *cases->events(c.id);
-  EXPECT_EQ(events.back().kind, "decision");
+  EXPECT_EQ(events.back().kind, EventKind::estimate_declined);
   EXPECT_TRUE(events.back().customer_visible);
 }
 

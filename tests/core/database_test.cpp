@@ -4,6 +4,8 @@
 #include <fstream>
 #include <thread>
 
+#include "core/case_store.h"
+#include "core/event_text.h"
 #include "core/migrations.h"
 #include "core/sqlite.h"
 #include "support/test_store.h"
@@ -70,6 +72,91 @@ TEST(Database, MigratesFromEveryEarlierVersionKeepingData) {
       stmt.reset();
     }
   }
+}
+
+// Schema 7 and before stored the system's own sentences as notes; schema 8 stores kinds with
+// typed details. Each row here is exactly as the release before it wrote them.
+TEST(Database, EventsWrittenAsSentencesBecomeTypedEventsThatSayTheSameToStaff) {
+  TempDir dir;
+  make_old_database(dir.file("old.db"), 7);
+  struct Old {
+    const char* kind;
+    const char* note;
+    int visible;
+  };
+  const std::vector<Old> old = {
+      {"opened", "Checked in for repair", 1},
+      {"note", "Assigned to sam", 0},
+      {"note", "Unassigned", 0},
+      {"note", "Diagnosis: Charging port corroded. Needs a new port", 0},
+      {"estimate", "Estimate: 119.00 (parts and labour)", 1},
+      {"decision", "Estimate approved", 1},
+      {"decision", "Estimate declined: the item is returned unrepaired", 1},
+      {"status", "Item received at the counter", 1},
+      {"note", "Inspected: opened (the customer said sealed). Seal cut. All parts present", 0},
+      {"note", "Inspected: damaged", 0},
+      {"decision", "Return approved: store credit (goodwill). Loyal customer. Manager agreed", 1},
+      {"decision", "Return approved: refund", 1},
+      {"decision", "Return rejected. The screen is cracked", 1},
+      {"replacement", "Replaced under warranty by a new unit, serial SN-NEW-1", 1},
+      {"note", "Assigned to the customer's call", 1},  // a person's visible note: stays a note
+      {"status", "", 1},
+  };
+  {
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(dir.file("old.db").c_str(), &handle), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(handle,
+                           "INSERT INTO cases (id, code, token, kind, status, created_at, updated_at, due_at) VALUES "
+                           "(1, 'RAA-AAA-AAA', 'T1', 'repair', 'repairing', '2026-03-01T10:00:00Z', "
+                           "'2026-03-01T10:00:00Z', '2026-03-11T10:00:00Z');"
+                           "INSERT INTO estimate_lines (case_id, kind, description, quantity, unit_cents) VALUES "
+                           "(1, 'part', 'Screen', 1, 8900), (1, 'labour', 'Fitting', 2, 1500)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    for (const Old& o : old) {
+      sqlite3_stmt* stmt = nullptr;
+      sqlite3_prepare_v2(handle,
+                         "INSERT INTO case_events (case_id, at, actor, kind, note, customer_visible) "
+                         "VALUES (1, '2026-03-01T10:00:00Z', 'clara', ?1, ?2, ?3)",
+                         -1, &stmt, nullptr);
+      sqlite3_bind_text(stmt, 1, o.kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text(stmt, 2, o.note, -1, SQLITE_STATIC);
+      sqlite3_bind_int(stmt, 3, o.visible);
+      ASSERT_EQ(sqlite3_step(stmt), SQLITE_DONE) << o.note;
+      sqlite3_finalize(stmt);
+    }
+    sqlite3_close(handle);
+  }
+  auto db = Database::open(dir.file("old.db"));
+  ASSERT_TRUE(db) << db.error().message;
+  auto events = load_case_events(*db, 1);
+  ASSERT_EQ(events.size(), old.size());
+  for (std::size_t i = 0; i < old.size(); ++i)
+    EXPECT_EQ(staff_event_text(events[i]), old[i].note) << "row " << i << " reads to staff as it did";
+  using K = EventKind;
+  std::vector<K> kinds;
+  for (const auto& e : events) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds, (std::vector<K>{K::opened, K::assigned, K::assigned, K::diagnosis, K::estimate, K::estimate_approved,
+                                   K::estimate_declined, K::received, K::inspected, K::inspected, K::return_approved,
+                                   K::return_approved, K::return_rejected, K::replacement, K::note, K::status}));
+  EXPECT_EQ(events[1].details.who, "sam");
+  EXPECT_EQ(events[3].note, "Charging port corroded. Needs a new port") << "only the technician's words remain";
+  EXPECT_EQ(events[4].details.amount_cents, 11900);
+  EXPECT_EQ(events[8].details.condition, ItemCondition::opened);
+  EXPECT_EQ(events[8].details.claimed, ItemCondition::sealed);
+  EXPECT_EQ(events[8].note, "Seal cut. All parts present");
+  EXPECT_FALSE(events[9].details.claimed);
+  EXPECT_EQ(events[10].details.outcome, ReturnOutcome::store_credit);
+  EXPECT_TRUE(events[10].details.goodwill);
+  EXPECT_EQ(events[10].note, "Loyal customer. Manager agreed");
+  EXPECT_FALSE(events[11].details.goodwill);
+  EXPECT_EQ(events[12].note, "The screen is cracked");
+  EXPECT_EQ(events[13].details.serial, "SN-NEW-1");
+  // The customer now reads them in their own language, whatever the note said.
+  EXPECT_EQ(customer_event_text(events[10], Language::fr, "EUR"),
+            "Retour accepté : avoir. Loyal customer. Manager agreed");
+  EXPECT_EQ(customer_event_text(events[5], Language::es, "EUR"), "Presupuesto aprobado");
+  EXPECT_EQ(customer_event_text(events[4], Language::en, "EUR"), "Estimate: 119.00 EUR (parts and labour)");
 }
 
 TEST(Database, AnUpgradeFirstBacksUpTheOldDatabase) {

@@ -1,0 +1,20 @@
+#pragma once
+// The words for a case event, rendered from its kind and details for the one reading them: staff
+// (the back office's timeline, the CLI) or the customer (the status page), in their language.
+// What a person wrote (a reason, a note) is shown as written.
+#include <string>
+
+#include "core/case.h"
+#include "core/translation.h"
+
+namespace aftersales {
+
+// "Return approved: store credit (goodwill). Loyal customer", for the staff's timeline.
+std::string staff_event_text(const CaseEvent& event);
+// What the customer reads on the status page: "Devis accepté". `currency` names amounts when
+// the store's price format shows no symbol.
+std::string customer_event_text(const CaseEvent& event, Language language, const std::string& currency);
+// Whether the event says anything on its own: a bare status move or an empty note does not.
+bool event_has_words(const CaseEvent& event);
+
+}  // namespace aftersales
