@@ -508,7 +508,8 @@ void KioskApp::draw_staff_exit() {
   if (result.enter && !locked) {
     StaffUnlock::Answer answer = staff_unlock_.try_pin(staff_.pin);
     staff_.unlocked = answer.outcome == StaffUnlock::Outcome::opened;
-    staff_.message = answer.message;
+    // While locked the pad shows the lock's own countdown; once it ends, no stale "try again in".
+    staff_.message = answer.outcome == StaffUnlock::Outcome::locked ? std::string() : answer.message;
     scrub(staff_.pin);
   }
   if (ui::button(tr(lang, "Cancel"), ImVec2(0, ui::px(90)), ui::ButtonKind::quiet, "Close PIN")) staff_ = StaffExit{};
