@@ -12,8 +12,6 @@
 namespace aftersales {
 namespace {
 
-constexpr std::size_t kMaxCaseworkText = 4000;
-
 std::string allowed_words(const std::vector<ReturnOutcome>& allowed) {
   std::string words;
   for (std::size_t i = 0; i < allowed.size(); ++i) {
@@ -37,7 +35,8 @@ Result<Case> CaseService::record_diagnosis(std::string_view code, std::string_vi
   if (text.empty())
     return fail(ErrorKind::invalid_input, "Write what you found before saving the diagnosis.", "diagnosis");
   if (text.size() > kMaxCaseworkText)
-    return fail(ErrorKind::invalid_input, "A diagnosis is limited to 4000 characters.", "diagnosis");
+    return fail(ErrorKind::invalid_input, fmt::format("A diagnosis is limited to {} characters.", kMaxCaseworkText),
+                "diagnosis");
   return storage_guard<Case>([&]() -> Result<Case> {
     WriteTransaction tx(db_);
     auto c = load_for_change(code);
@@ -60,7 +59,8 @@ Result<Case> CaseService::inspect_return(std::string_view code, ItemCondition co
                                          std::string_view actor) {
   std::string text = trim(notes);
   if (text.size() > kMaxCaseworkText)
-    return fail(ErrorKind::invalid_input, "Inspection notes are limited to 4000 characters.", "inspection_notes");
+    return fail(ErrorKind::invalid_input,
+                fmt::format("Inspection notes are limited to {} characters.", kMaxCaseworkText), "inspection_notes");
   return storage_guard<Case>([&]() -> Result<Case> {
     WriteTransaction tx(db_);
     auto c = load_for_change(code);
@@ -97,7 +97,8 @@ Result<Case> CaseService::inspect_return(std::string_view code, ItemCondition co
 Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdict& verdict, std::string_view actor) {
   std::string reason = trim(verdict.reason);
   if (reason.size() > kMaxCaseworkText)
-    return fail(ErrorKind::invalid_input, "The reason is limited to 4000 characters.", "reason");
+    return fail(ErrorKind::invalid_input, fmt::format("The reason is limited to {} characters.", kMaxCaseworkText),
+                "reason");
   return storage_guard<Case>([&]() -> Result<Case> {
     WriteTransaction tx(db_);
     auto c = load_for_change(code);

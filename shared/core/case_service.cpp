@@ -234,7 +234,8 @@ Result<Case> CaseService::advance(std::string_view code, CaseStatus to, const Ca
 Result<void> CaseService::add_note(std::string_view code, const CaseChange& change) {
   std::string note = trim(change.note);
   if (note.empty()) return fail(ErrorKind::invalid_input, "The note is empty.", "note");
-  if (note.size() > 4000) return fail(ErrorKind::invalid_input, "Notes are limited to 4000 characters.", "note");
+  if (note.size() > kMaxCaseworkText)
+    return fail(ErrorKind::invalid_input, fmt::format("Notes are limited to {} characters.", kMaxCaseworkText), "note");
   return storage_guard<void>([&]() -> Result<void> {
     WriteTransaction tx(db_);
     auto c = load_for_change(code);

@@ -13,6 +13,9 @@
 
 namespace aftersales {
 
+// The longest note, diagnosis, inspection note or reason staff can write on a case.
+inline constexpr std::size_t kMaxCaseworkText = 4000;
+
 class Database;
 
 struct CaseChange {

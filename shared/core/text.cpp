@@ -15,7 +15,9 @@ std::string_view trim_view(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-std::string trim(std::string_view text) { return std::string(trim_view(text)); }
+std::string trim(std::string_view text) {
+  return std::string(trim_view(text));
+}
 
 std::string to_lower_ascii(std::string text) {
   std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -39,7 +41,9 @@ std::string& price_pattern() {
 }
 }  // namespace
 
-void set_price_format(std::string pattern) { price_pattern() = std::move(pattern); }
+void set_price_format(std::string pattern) {
+  price_pattern() = std::move(pattern);
+}
 
 std::string format_price(std::int64_t cents) {
   const std::string& pattern = price_pattern();
