@@ -15,7 +15,11 @@ std::u32string decode_utf8(std::string_view text) {
       if ((next & 0xC0) != 0x80) valid = false;
       cp = (cp << 6) | (next & 0x3F);
     }
-    if (!valid || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    // An overlong form (C0 BC for '<', C0 80 for NUL) is refused: a later consumer that escapes
+    // '<' or stops at NUL would never see them coming.
+    constexpr char32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+    bool overlong = valid && cp < kShortest[length];
+    if (!valid || overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
       out.push_back(U'\uFFFD');
       ++i;
       continue;

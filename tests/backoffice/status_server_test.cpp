@@ -672,6 +672,10 @@ TEST(AccessLog, PathsLoseTheirTokens) {
   EXPECT_EQ(server::redact_path("/S/ABCDEFGHJKMNPQRSTVWXYZ0123/estimate"), "/S/…/estimate");
   EXPECT_EQ(server::redact_path("/api/v1/status/ABCDEFGHJKMNPQRSTVWXYZ0123"), "/api/v1/status/…");
   EXPECT_EQ(server::redact_path("/track"), "/track");
+  // A decoded %0A cannot forge a line of the log, nor a backslash pass for an escape.
+  EXPECT_EQ(server::redact_path("/x\n127.0.0.1 GET /admin 200"), "/x\\x0A127.0.0.1 GET /admin 200");
+  EXPECT_EQ(server::redact_path("/s/ABCDEFGHJKMNPQRSTVWXYZ0123/a\r\x1b[2J"), "/s/…/a\\x0D\\x1B[2J");
+  EXPECT_EQ(server::redact_path("/a\\x0A"), "/a\\x5Cx0A");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/local_format.h"
+#include "core/utf8.h"
 
 namespace aftersales {
 namespace {
@@ -49,6 +50,25 @@ TEST(LocalFormat, DatesReadAsEachLanguageWritesThem) {
   Date june{std::chrono::year{2026}, std::chrono::month{6}, std::chrono::day{1}};
   EXPECT_EQ(format_date(june, Language::fr), "1 juin 2026");
   EXPECT_EQ(format_date(Date{std::chrono::year{2026}, std::chrono::month{2}, std::chrono::day{30}}, Language::en), "—");
+}
+
+}  // namespace
+}  // namespace aftersales
+
+namespace aftersales {
+namespace {
+
+TEST(Utf8, OverlongFormsAndSurrogatesBecomeReplacementCharacters) {
+  EXPECT_EQ(decode_utf8("a\xC0\xBC"
+                        "b"),
+            U"a\uFFFD\uFFFDb")
+      << "C0 BC is an overlong '<'";
+  EXPECT_EQ(decode_utf8("\xC0\x80"), U"\uFFFD\uFFFD") << "an overlong NUL";
+  EXPECT_EQ(decode_utf8("\xE0\x80\xBC"), U"\uFFFD\uFFFD\uFFFD") << "a three-byte '<'";
+  EXPECT_EQ(decode_utf8("\xF0\x80\x80\xBC"), U"\uFFFD\uFFFD\uFFFD\uFFFD");
+  EXPECT_EQ(decode_utf8("\xED\xA0\x80"), U"\uFFFD\uFFFD\uFFFD") << "a surrogate";
+  // The shortest forms still decode, at each length's lower edge.
+  EXPECT_EQ(decode_utf8("\xC2\x80\xE0\xA0\x80\xF0\x90\x80\x80 é€"), U"\u0080\u0800\U00010000 é€");
 }
 
 }  // namespace
