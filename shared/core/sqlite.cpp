@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <chrono>
 #include <thread>
 
@@ -13,7 +14,7 @@ namespace {
 
 [[noreturn]] void throw_error(sqlite3* db, int code, std::string_view context) {
   const char* detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
-  throw SqliteError(code, fmt::format("{}: {}", context, detail));
+  throw SqliteError(code, fmt::format("{}: {}", context, detail), db ? sqlite3_system_errno(db) : 0);
 }
 
 constexpr int kBusyTimeoutMs = 10000;
@@ -28,9 +29,12 @@ bool SqliteError::is_busy() const {
 Error storage_error(const SqliteError& e) {
   if (e.is_busy()) return Error{ErrorKind::storage, "The database is busy. Please try again in a moment."};
   int primary = e.code() & 0xff;
-  if (primary == SQLITE_FULL)
+  // A full disk or a read-only remount often reaches SQLite as an I/O or open error (the -shm
+  // file cannot grow, the journal cannot be made): the errno says which.
+  bool io = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN;
+  if (primary == SQLITE_FULL || (io && (e.system_errno() == ENOSPC || e.system_errno() == EDQUOT)))
     return Error{ErrorKind::storage, "The disk is full: nothing was saved. Free some space and try again."};
-  if (primary == SQLITE_READONLY)
+  if (primary == SQLITE_READONLY || (io && e.system_errno() == EROFS))
     return Error{ErrorKind::storage, "The database is read-only here: nothing was saved."};
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     return Error{ErrorKind::storage,
@@ -138,7 +142,7 @@ void Database::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string detail = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
-    throw SqliteError(rc, detail);
+    throw SqliteError(rc, detail, sqlite3_system_errno(db_.get()));
   }
 }
 

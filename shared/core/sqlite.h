@@ -22,12 +22,16 @@ namespace aftersales {
 
 class SqliteError : public std::runtime_error {
  public:
-  SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  SqliteError(int code, const std::string& what, int system_errno = 0)
+      : std::runtime_error(what), code_(code), system_errno_(system_errno) {}
   int code() const { return code_; }
+  // The operating system's errno behind an I/O or open failure (ENOSPC, EROFS…), 0 when none.
+  int system_errno() const { return system_errno_; }
   bool is_busy() const;
 
  private:
   int code_;
+  int system_errno_;
 };
 
 class Statement {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <fstream>
 #include <thread>
 
@@ -285,6 +286,17 @@ TEST(Database, StorageGuardTurnsSqliteFailuresIntoMessages) {
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, ErrorKind::storage);
   EXPECT_NE(result.error().message.find("no_such_table"), std::string::npos);
+}
+
+TEST(Database, AFullOrReadOnlyDiskSaysSoWhateverErrorSqliteReportsItAs) {
+  auto message = [](int code, int sys) { return storage_error(SqliteError(code, "disk I/O error", sys)).message; };
+  const std::string full = "The disk is full: nothing was saved. Free some space and try again.";
+  EXPECT_EQ(message(SQLITE_FULL, 0), full);
+  EXPECT_EQ(message(SQLITE_IOERR_WRITE, ENOSPC), full) << "the -shm file could not grow";
+  EXPECT_EQ(message(SQLITE_CANTOPEN, ENOSPC), full) << "the journal could not be made";
+  EXPECT_EQ(message(SQLITE_IOERR_FSYNC, EDQUOT), full);
+  EXPECT_EQ(message(SQLITE_IOERR_WRITE, EROFS), "The database is read-only here: nothing was saved.");
+  EXPECT_EQ(message(SQLITE_IOERR_READ, EIO), "Database error: disk I/O error") << "anything else says what it was";
 }
 
 TEST(Database, SecondWriterWaitsForTheFirstInsteadOfFailing) {
