@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <memory>
 
 #include "core/sqlite.h"
@@ -34,7 +35,22 @@ Result<void> backup_database(Database& db, const std::filesystem::path& destinat
   temporary += ".partial";
   std::error_code ec;
   if (destination.has_parent_path()) std::filesystem::create_directories(destination.parent_path(), ec);
-  std::filesystem::remove(temporary, ec);
+  // Whatever goes wrong, no half-made copy (nor its journal) stays behind to be taken for a backup.
+  auto remove_partial = [&] {
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+      std::filesystem::path file = temporary;
+      file += suffix;
+      std::filesystem::remove(file, ec);
+    }
+  };
+  struct Cleanup {
+    std::function<void()> run;
+    bool done = false;
+    ~Cleanup() {
+      if (!done) run();
+    }
+  } cleanup{remove_partial};
+  remove_partial();
 
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(temporary.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -53,7 +69,6 @@ Result<void> backup_database(Database& db, const std::filesystem::path& destinat
       std::string detail = sqlite3_errstr(rc);
       backup.reset();
       target.reset();
-      std::filesystem::remove(temporary, ec);
       return fail(ErrorKind::io, fmt::format("The backup failed: {}. The database itself is unchanged.", detail));
     }
   }
@@ -63,6 +78,7 @@ Result<void> backup_database(Database& db, const std::filesystem::path& destinat
   }
   target.reset();
   std::filesystem::rename(temporary, destination, ec);
+  cleanup.done = !ec;
   if (ec)
     return fail(ErrorKind::io,
                 fmt::format("Cannot move the backup into place at {}: {}", destination.string(), ec.message()));

@@ -123,5 +123,20 @@ TEST(Maintenance, BackupToAnUnwritablePlaceFailsClearly) {
   EXPECT_EQ(done.error().kind, ErrorKind::io);
 }
 
+TEST(Maintenance, AFailedBackupLeavesNoPartialCopyBehind) {
+  TempDir dir;
+  auto db = Database::open(dir.file("a.db"));
+  ASSERT_TRUE(db);
+  // The copy is made, then cannot be moved into place: a folder already has the name.
+  std::filesystem::create_directories(dir.file("backups/copy.db/taken"));
+  auto done = backup_database(*db, dir.file("backups/copy.db"));
+  ASSERT_FALSE(done);
+  EXPECT_NE(done.error().message.find("Cannot move the backup into place"), std::string::npos) << done.error().message;
+  std::vector<std::string> left;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.file("backups")))
+    left.push_back(entry.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"copy.db"}) << "no copy.db.partial nor its journal";
+}
+
 }  // namespace
 }  // namespace aftersales
