@@ -123,4 +123,28 @@ std::uint64_t AccessLog::accepted() const {
   return state_->accepted.load();
 }
 
+// A decoded path may hold a line break (%0A) or other control bytes: written raw, one request
+// could forge lines of the log.
+std::string log_safe(std::string_view text) {
+  std::string out;
+  for (char ch : text.substr(0, 200)) {
+    auto byte = static_cast<unsigned char>(ch);
+    if (byte < 0x20 || byte == 0x7F || byte == '\\')
+      out += fmt::format("\\x{:02X}", byte);
+    else
+      out += ch;
+  }
+  return out;
+}
+
+std::string redact_path(std::string_view path) {
+  for (std::string_view prefix : {"/s/", "/S/", "/api/v1/status/"}) {
+    if (!path.starts_with(prefix)) continue;
+    auto rest = path.substr(prefix.size());
+    auto slash = rest.find('/');
+    return std::string(prefix) + "…" + (slash == std::string_view::npos ? "" : log_safe(rest.substr(slash)));
+  }
+  return log_safe(path);
+}
+
 }  // namespace aftersales::server

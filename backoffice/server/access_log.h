@@ -7,8 +7,15 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace aftersales::server {
+
+// The path with status tokens replaced by "…", for logs: a token in a log is a leaked key.
+std::string redact_path(std::string_view path);
+// Text from a request as one log line may hold it: control bytes and backslashes as \xNN, at most
+// 200 bytes.
+std::string log_safe(std::string_view text);
 
 class AccessLog {
  public:

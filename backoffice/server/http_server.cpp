@@ -9,8 +9,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "access_log.h"
 #include "client_address.h"
-#include "status_app.h"
 
 namespace aftersales::server {
 
@@ -104,7 +104,7 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
   }
   if (impl->options.access_log) {
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - pending->started).count();
-    impl->log.write(fmt::format("{} {} {} {} {}B {:.1f}ms\n", request.client_address, request.method,
+    impl->log.write(fmt::format("{} {} {} {} {}B {:.1f}ms\n", request.client_address, log_safe(request.method),
                                 redact_path(request.path), response.status, response.body.size(), ms));
   }
   return send(connection, response);

@@ -181,34 +181,6 @@ Language request_language(const HttpRequest& request) {
   return chosen_language(request, parse_form(request.body)).value_or(phone_language(request));
 }
 
-namespace {
-
-// A decoded path may hold a line break (%0A) or other control bytes: written raw, one request
-// could forge lines of the log. They are written as \xNN; the log stays one line per request.
-std::string log_safe(std::string_view text) {
-  std::string out;
-  for (char ch : text.substr(0, 200)) {
-    auto byte = static_cast<unsigned char>(ch);
-    if (byte < 0x20 || byte == 0x7F || byte == '\\')
-      out += fmt::format("\\x{:02X}", byte);
-    else
-      out += ch;
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string redact_path(std::string_view path) {
-  for (std::string_view prefix : {"/s/", "/S/", "/api/v1/status/"}) {
-    if (!path.starts_with(prefix)) continue;
-    auto rest = path.substr(prefix.size());
-    auto slash = rest.find('/');
-    return std::string(prefix) + "…" + (slash == std::string_view::npos ? "" : log_safe(rest.substr(slash)));
-  }
-  return log_safe(path);
-}
-
 StatusApp::StatusApp(std::filesystem::path database, const Config& config, Clock clock)
     : database_(std::move(database)),
       config_(config),

@@ -44,7 +44,5 @@ class StatusApp {
 };
 
 Language request_language(const HttpRequest& request);
-// The path with status tokens replaced by "…", for logs: a token in a log is a leaked key.
-std::string redact_path(std::string_view path);
 
 }  // namespace aftersales::server

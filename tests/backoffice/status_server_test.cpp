@@ -676,6 +676,7 @@ TEST(AccessLog, PathsLoseTheirTokens) {
   EXPECT_EQ(server::redact_path("/x\n127.0.0.1 GET /admin 200"), "/x\\x0A127.0.0.1 GET /admin 200");
   EXPECT_EQ(server::redact_path("/s/ABCDEFGHJKMNPQRSTVWXYZ0123/a\r\x1b[2J"), "/s/…/a\\x0D\\x1B[2J");
   EXPECT_EQ(server::redact_path("/a\\x0A"), "/a\\x5Cx0A");
+  EXPECT_EQ(server::log_safe("GET\r\nX"), "GET\\x0D\\x0AX") << "the method is logged the same way";
 }
 
 }  // namespace
