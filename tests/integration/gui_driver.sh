@@ -60,7 +60,9 @@ x() {  # xdotool on the test's screen; remembers when input was last sent
 caught_up() {  # until the app has handled everything sent so far and gone idle (its map is current)
   local idle now
   for _ in $(seq 200); do
-    idle=$(stat -c %.9Y "$map.idle" 2>/dev/null | tr -d .)
+    # Not there yet (the app has not gone idle once): keep polling. `|| true`: under pipefail a
+    # failed stat would end the test silently (ERR traps do not reach functions).
+    idle=$(stat -c %.9Y "$map.idle" 2>/dev/null | tr -d .) || true
     now=$(date +%s%N)
     [ "${idle:-0}" -ge "${last_sent:-0}" ] && [ $(( (now - idle) / 1000000 )) -ge 80 ] && return 0
     sleep 0.05
@@ -86,7 +88,7 @@ tap() {  # NAME: a press and release on the target's centre
   local at
   touches=$((touches + 1))
   caught_up
-  for _ in $(seq 30); do at=$(target "$1"); [ -n "$at" ] && break; sleep 0.1; done
+  for _ in $(seq 30); do at=$(target "$1" 2>/dev/null) || true; [ -n "$at" ] && break; sleep 0.1; done
   [ -n "$at" ] || fail "no target '$1' on screen $(grep '^screen' "$map" | cut -f2)"
   # shellcheck disable=SC2086
   x mousemove $at mousedown 1
@@ -99,7 +101,7 @@ settle() {  # until the app's target map has stood still for 0.4 s (a save can t
   local now mtime
   for _ in $(seq 50); do
     now=$(date +%s%N)
-    mtime=$(stat -c %.9Y "$map" 2>/dev/null | tr -d .)
+    mtime=$(stat -c %.9Y "$map" 2>/dev/null | tr -d .) || true
     [ $(( (now - ${mtime:-0}) / 1000000 )) -ge 400 ] && return 0
     sleep 0.1
   done
