@@ -166,64 +166,53 @@ Result<void> read_returns(const toml::table& table, ReturnPolicyTable& returns) 
 
 constexpr std::array<std::string_view, 7> kDayKeys = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-Result<DayHours> day_hours(const toml::node& node, const std::string& key) {
-  auto text = node.value<std::string>();
-  if (!text) return fail(ErrorKind::config, fmt::format("{} must be text like \"9:00-19:00\" or \"closed\"", key), key);
-  auto hours = parse_day_hours(*text);
-  if (!hours) return fail(ErrorKind::config, fmt::format("{}: {}", key, hours.error().message), key);
-  return hours;
-}
-
 // [store.hours]: mon … sun, `closed_on` (a list of dates) and [store.hours.special] (a date's own times).
 Result<OpeningHours> read_hours(const toml::table& table) {
   OpeningHours hours = default_opening_hours();
-  for (std::size_t d = 0; d < kDayKeys.size(); ++d)
-    if (const toml::node* node = table.get(kDayKeys[d])) {
-      auto day = day_hours(*node, fmt::format("store.hours.{}", kDayKeys[d]));
-      if (!day) return std::unexpected(day.error());
-      hours.week[d] = *day;
-    }
-  for (const auto& [key, node] : table) {
-    std::string_view name = key.str();
-    if (std::find(kDayKeys.begin(), kDayKeys.end(), name) != kDayKeys.end() || name == "closed_on" || name == "special")
-      continue;
-    std::string full = fmt::format("store.hours.{}", name);
-    return fail(ErrorKind::config, fmt::format("unknown setting {} (days are mon, tue, wed, thu, fri, sat, sun)", full),
-                full);
-  }
+  TableReader reader(table, "store.hours");
+  auto spans_of = [](const std::string& text, const std::string& key) -> Result<DayHours> {
+    auto spans = parse_day_hours(text);
+    if (!spans) return fail(ErrorKind::config, fmt::format("{}: {}", key, spans.error().message), key);
+    return spans;
+  };
   auto date_of = [](std::string_view text, const std::string& key) -> Result<Date> {
     if (auto d = parse_date(text)) return *d;
     return fail(ErrorKind::config, fmt::format("{}: '{}' is not a date: write it as 2026-12-25", key, text), key);
   };
-  if (const toml::node* closed = table.get("closed_on")) {
-    const toml::array* list = closed->as_array();
-    if (!list)
-      return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]",
-                  "store.hours.closed_on");
-    for (const toml::node& item : *list) {
-      auto text = item.value<std::string>();
-      if (!text)
-        return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]",
-                    "store.hours.closed_on");
-      auto day = date_of(*text, "store.hours.closed_on");
-      if (!day) return std::unexpected(day.error());
-      hours.exceptions[*day] = {};
-    }
+  for (std::size_t d = 0; d < kDayKeys.size(); ++d) {
+    std::string text;
+    if (!table.contains(kDayKeys[d])) continue;
+    TRY(reader.text(kDayKeys[d], text));
+    auto spans = spans_of(text, reader.key_name(kDayKeys[d]));
+    if (!spans) return std::unexpected(spans.error());
+    hours.week[d] = *spans;
   }
-  if (const toml::node* special = table.get("special")) {
-    const toml::table* days = special->as_table();
-    if (!days)
-      return fail(ErrorKind::config, "store.hours.special must be a section [store.hours.special]",
-                  "store.hours.special");
-    for (const auto& [key, node] : *days) {
+  std::vector<std::string> closed;
+  const toml::node* closed_node = table.get("closed_on");
+  if (closed_node && (!closed_node->is_array() || (!closed_node->as_array()->empty() &&
+                                                   !closed_node->as_array()->is_homogeneous(toml::node_type::string))))
+    return fail(ErrorKind::config, "store.hours.closed_on must be a list of dates, like [\"2026-12-25\"]",
+                "store.hours.closed_on");
+  TRY(reader.text_list("closed_on", closed));
+  for (const std::string& text : closed) {
+    auto day = date_of(text, "store.hours.closed_on");
+    if (!day) return std::unexpected(day.error());
+    hours.exceptions[*day] = {};
+  }
+  TRY(reader.expect_table("special"));
+  if (const toml::table* special = reader.table("special")) {
+    for (const auto& [key, node] : *special) {
       std::string full = fmt::format("store.hours.special.\"{}\"", key.str());
       auto day = date_of(key.str(), full);
       if (!day) return std::unexpected(day.error());
-      auto spans = day_hours(node, full);
+      auto text = node.value<std::string>();
+      if (!text) return fail(ErrorKind::config, full + " must be text like \"9:00-14:00\" or \"closed\"", full);
+      auto spans = spans_of(*text, full);
       if (!spans) return std::unexpected(spans.error());
       hours.exceptions[*day] = *spans;
     }
   }
+  TRY(reader.reject_unknown());
   return hours;
 }
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "core/status_view.h"
+#include "core/local_format.h"
 #include "core/text.h"
 
 namespace aftersales {

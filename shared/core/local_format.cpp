@@ -5,6 +5,8 @@
 #include <array>
 #include <string_view>
 
+#include "core/text.h"
+
 namespace aftersales {
 namespace {
 
@@ -45,6 +47,12 @@ std::string format_date(Date date, Language language) {
   auto month = static_cast<unsigned>(date.month()) - 1;
   const Names& names = pick(language, kEnglishMonths, kSpanishMonths, kFrenchMonths);
   return fmt::format("{} {} {}", static_cast<unsigned>(date.day()), names[month], static_cast<int>(date.year()));
+}
+
+std::string customer_price(std::int64_t cents, const std::string& currency) {
+  std::string shown = format_price(cents);
+  if (shown == format_money(cents) && !currency.empty()) return shown + " " + currency;
+  return shown;
 }
 
 std::string format_clock(int minute_of_day, Language language) {

@@ -1,6 +1,7 @@
 #pragma once
 // Dates, times and opening hours as a person reads them in their language: "12 Dec 2026",
 // "12 dic 2026", "12 déc. 2026". Machine output (CSV, JSON, the database) keeps ISO dates (calendar.h).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,9 @@
 namespace aftersales {
 
 std::string format_date(Date date, Language language);
+// An amount as the customer reads it: the store's price_format, with the currency code after it
+// when the format names no currency (the default "{}").
+std::string customer_price(std::int64_t cents, const std::string& currency);
 std::string format_clock(int minute_of_day, Language language);  // 9:00 (en, es), 09:00 (fr)
 // "2 Dec 2026, 16:05" in the store's time zone.
 std::string format_date_time(const StoreTimeZone& zone, Instant instant, Language language);

@@ -69,12 +69,6 @@ std::vector<StatusStep> steps_for(const Case& c, Language lang) {
 
 }  // namespace
 
-std::string customer_price(std::int64_t cents, const std::string& currency) {
-  std::string shown = format_price(cents);
-  if (shown == format_money(cents) && !currency.empty()) return shown + " " + currency;
-  return shown;
-}
-
 std::string mask_name(std::string_view full_name) {
   std::u32string name = decode_utf8(trim(full_name));
   if (name.empty()) return {};

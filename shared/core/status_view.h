@@ -8,6 +8,7 @@
 
 #include "core/case.h"
 #include "core/config.h"
+#include "core/local_format.h"
 #include "core/translation.h"
 
 namespace aftersales {
@@ -64,10 +65,6 @@ struct StatusView {
   bool feedback_open = false;                           // completed and not yet rated
   std::optional<int> feedback_rating;                   // what they gave
 };
-
-// An amount as the customer reads it: the store's price_format, with the currency code after it
-// when the format names no currency (the default "{}").
-std::string customer_price(std::int64_t cents, const std::string& currency);
 
 std::string mask_name(std::string_view full_name);  // "Jane Doe" -> "J***"
 
