@@ -1,6 +1,7 @@
 # Script mode: turns the numbered migration files into a C++ source that holds them as strings,
 # so the programs carry their schema and never depend on where assets were installed.
-# Inputs: OUTPUT, and SOURCES (a |-separated list of .sql files named NNNN_description.sql).
+# Inputs: OUTPUT, FUNCTION (the function that returns them) and SOURCES (a |-separated list of .sql
+# files named NNNN_description.sql).
 string(REPLACE "|" ";" SOURCES "${SOURCES}")
 list(SORT SOURCES)
 set(body "")
@@ -15,7 +16,7 @@ file(WRITE "${OUTPUT}.tmp" "// Generated from assets/migrations by cmake/embed_s
 #include \"core/migrations.h\"
 
 namespace aftersales {
-const std::vector<Migration>& all_migrations() {
+const std::vector<Migration>& ${FUNCTION}() {
   static const std::vector<Migration> migrations{
 ${body}  };
   return migrations;

@@ -7,7 +7,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git
   # core library
-  libsqlite3-dev sqlite3 libsodium-dev libfmt-dev libspdlog-dev libtomlplusplus-dev
+  libsqlite3-dev sqlite3 libpq-dev libsodium-dev libfmt-dev libspdlog-dev libtomlplusplus-dev
   nlohmann-json3-dev libhowardhinnant-date-dev tzdata
   # receipts: QR codes, PNG rendering with a real font, printing to CUPS queues
   libqrencode-dev libpng-dev libfreetype-dev fonts-dejavu-core cups-client

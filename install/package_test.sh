@@ -92,9 +92,9 @@ $sudo runuser -u aftersales -- /usr/bin/aftersales --config /etc/aftersales/afte
   fail "the reinstall lost the data"
 
 echo "== package: upgrading a database of an older schema backs it up, then migrates it once =="
-latest=$(ls assets/migrations/*.sql | sed -n 's|.*/0*\([0-9]*\)_.*|\1|p' | sort -n | tail -1)
+latest=$(ls assets/migrations/sqlite/*.sql | sed -n 's|.*/0*\([0-9]*\)_.*|\1|p' | sort -n | tail -1)
 $sudo rm -f /var/lib/aftersales/aftersales.db /var/lib/aftersales/aftersales.db-wal /var/lib/aftersales/aftersales.db-shm
-cat assets/migrations/0001_*.sql | $sudo runuser -u aftersales -- sqlite3 /var/lib/aftersales/aftersales.db
+cat assets/migrations/sqlite/0001_*.sql | $sudo runuser -u aftersales -- sqlite3 /var/lib/aftersales/aftersales.db
 $sudo runuser -u aftersales -- sqlite3 /var/lib/aftersales/aftersales.db \
   "PRAGMA user_version = 1; INSERT INTO settings(key, value) VALUES ('marker', 'kept')"
 $sudo apt-get install -y -qq --reinstall "$(realpath "$deb")" >/dev/null

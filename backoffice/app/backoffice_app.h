@@ -13,10 +13,10 @@
 #include "case_queue.h"
 #include "core/case_service.h"
 #include "core/config.h"
+#include "core/database.h"
 #include "core/outbox.h"
 #include "core/print_queue.h"
 #include "core/service_stats.h"
-#include "core/sqlite.h"
 #include "core/staff.h"
 #include "ui/shell.h"
 

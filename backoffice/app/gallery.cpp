@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "backoffice_app.h"
+#include "core/database.h"
 #include "core/demo_data.h"
 #include "core/outbox.h"
-#include "core/sqlite.h"
 #include "core/text.h"
 #include "ui/gallery_shot.h"
 #include "ui/hit_map.h"
@@ -77,17 +77,15 @@ constexpr const char* kUser = "maria.jose";
 constexpr const char* kSecret = "counter-pass-2026";
 
 std::string one_value(Database& db, const std::string& sql) {
-  auto& q = db.prepare(sql);
+  auto q = db.prepare(sql);
   std::string value = q.step() ? q.get_text(0) : std::string();
-  q.reset();
   return value;
 }
 
 std::vector<std::string> column(Database& db, const std::string& sql) {
-  auto& q = db.prepare(sql);
+  auto q = db.prepare(sql);
   std::vector<std::string> out;
   while (q.step()) out.push_back(q.get_text(0));
-  q.reset();
   return out;
 }
 

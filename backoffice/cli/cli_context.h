@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/database.h"
 #include "core/error.h"
-#include "core/sqlite.h"
 
 namespace aftersales::cli {
 

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/database.h"
 #include "core/event_text.h"
 #include "core/local_format.h"
-#include "core/sqlite.h"
 #include "core/status_view.h"
 #include "core/text.h"
 

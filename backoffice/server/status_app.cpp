@@ -262,7 +262,7 @@ HttpResponse StatusApp::not_found(const HttpRequest& request) {
 namespace {
 
 // Rendered status pages, per worker thread (like its connection). An entry holds while the
-// database is unchanged (PRAGMA data_version of this thread's reader: any commit by another
+// database is unchanged (Database::data_version of this thread's reader: any commit by another
 // connection changes it) and within the same minute of the app's clock (promised dates and link
 // expiry move with time); the key holds everything else the page depends on.
 struct CachedPage {
@@ -270,13 +270,6 @@ struct CachedPage {
   std::string body;
 };
 constexpr std::size_t kMaxCachedPages = 512;
-
-std::int64_t data_version(Database& db) {
-  Statement& q = db.prepare("PRAGMA data_version");
-  std::int64_t version = q.step() ? q.get_int(0) : -1;
-  q.reset();
-  return version;
-}
 
 }  // namespace
 
@@ -291,7 +284,7 @@ HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::s
   std::string confirm = query(request, "confirm");
   if (notice.size() > 16) notice.clear();
   if (confirm != "approve" && confirm != "decline") confirm.clear();
-  std::int64_t version = data_version(**db);
+  std::int64_t version = (*db)->data_version();
   auto minute = std::chrono::duration_cast<std::chrono::minutes>(clock_().time_since_epoch()).count();
   std::string key =
       fmt::format("{}|{}|{}|{}|{}|{}|{}", generation_, to_upper_ascii(token), chosen ? language_code(*chosen) : "-",
@@ -441,7 +434,7 @@ HttpResponse StatusApp::health() {
   if (!db) return json(503, {{"status", "unavailable"}, {"database", db.error().message}});
   try {
     (*db)->prepare("SELECT 1").step();
-  } catch (const SqliteError& e) {
+  } catch (const StorageError& e) {
     return json(503, {{"status", "unavailable"}, {"database", e.what()}});
   }
   return json(200, {{"status", "ok"}});

@@ -6,7 +6,7 @@
 
 #include "core/calendar.h"
 #include "core/config.h"
-#include "core/sqlite.h"
+#include "core/database.h"
 #include "core/translation.h"
 #include "http_types.h"
 #include "rate_limiter.h"

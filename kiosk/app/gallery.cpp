@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/database.h"
 #include "core/demo_data.h"
-#include "core/sqlite.h"
 #include "kiosk_app.h"
 #include "ui/gallery_shot.h"
 #include "ui/hit_map.h"
@@ -83,7 +83,7 @@ void fill_contact(Flow& f) {
 }
 
 std::string one_value(Database& db, const char* sql) {
-  auto& q = db.prepare(sql);
+  auto q = db.prepare(sql);
   return q.step() ? q.get_text(0) : std::string();
 }
 

@@ -6,8 +6,8 @@
 
 #include "core/case_service.h"
 #include "core/config.h"
+#include "core/database.h"
 #include "core/return_policy.h"
-#include "core/sqlite.h"
 #include "core/warranty.h"
 #include "flows/kiosk_services.h"
 

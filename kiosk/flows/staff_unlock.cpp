@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/database.h"
 #include "core/password_hash.h"
-#include "core/sqlite.h"
 
 namespace aftersales::kiosk {
 namespace {
@@ -55,7 +55,7 @@ StaffUnlock::State StaffUnlock::current() {
       State stored = read_stored(*db_);
       if (!unsaved_) memory_ = stored;
       return unsaved_ ? stricter(stored, memory_) : stored;
-    } catch (const SqliteError&) {
+    } catch (const StorageError&) {
       // Unreadable now (busy, gone): the copy in memory answers.
     }
   }
@@ -74,7 +74,7 @@ StaffUnlock::State StaffUnlock::update(const std::function<void(State&)>& change
       memory_ = s;
       unsaved_ = false;
       return s;
-    } catch (const SqliteError&) {
+    } catch (const StorageError&) {
       // The lockout carries on in memory and goes to the database when it answers again.
     }
   }
@@ -130,13 +130,12 @@ StaffUnlock::Answer StaffUnlock::try_pin(std::string_view pin) {
 
 StaffUnlock::State StaffUnlock::read_stored(Database& db) {
   State s;
-  Statement& row = db.prepare("SELECT failures, locks, locked_until FROM kiosk_lockout WHERE id = 1");
+  Statement row = db.prepare("SELECT failures, locks, locked_until FROM kiosk_lockout WHERE id = 1");
   if (row.step()) {
     s.failures = static_cast<int>(std::clamp<std::int64_t>(row.get_int(0), 0, 1'000'000));
     s.locks = static_cast<int>(std::clamp<std::int64_t>(row.get_int(1), 0, 1'000'000));
     if (auto until = row.get_optional_text(2)) s.locked_until = parse_instant(*until);
   }
-  row.reset();
   return s;
 }
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 
 #include "core/case_service.h"
+#include "core/database.h"
 #include "core/event_text.h"
 #include "core/outbox.h"
-#include "core/sqlite.h"
 #include "core/text.h"
 
 namespace aftersales {

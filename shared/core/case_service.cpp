@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/database.h"
 #include "core/outbox.h"
-#include "core/sqlite.h"
 #include "core/status_token.h"
 #include "core/text.h"
 #include "core/translation.h"

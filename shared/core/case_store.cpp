@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/case_drafts.h"
-#include "core/sqlite.h"
+#include "core/database.h"
 
 namespace aftersales {
 namespace {
@@ -87,11 +87,10 @@ Case read_case(const Statement& row) {
 }
 
 std::optional<Case> load_one(Database& db, std::string_view where, auto&& bind_value) {
-  Statement& stmt = db.prepare(fmt::format("{} WHERE {}", kCaseColumns, where));
+  Statement stmt = db.prepare(fmt::format("{} WHERE {}", kCaseColumns, where));
   stmt.bind(1, bind_value);
   std::optional<Case> found;
   if (stmt.step()) found = read_case(stmt);
-  stmt.reset();
   return found;
 }
 
@@ -108,13 +107,33 @@ std::string phone_search_terms(std::string_view phone) {
   return terms;
 }
 
+// The words a case is found by, each matched by its beginning.
+std::string search_document(const Case& c) {
+  std::string compact = c.code;
+  std::erase(compact, '-');
+  std::string document;
+  for (const std::string& field : {c.code, compact, c.customer_name, phone_search_terms(c.customer_phone),
+                                   c.customer_email, c.serial.value_or(""), c.product_name})
+    for (const std::string& word : search_words(field)) document += word + ' ';
+  return document;
+}
+
 void index_for_search(Database& db, std::int64_t id, const Case& c) {
+  if (db.backend() == Backend::postgresql) {
+    std::string document = search_document(c);
+    db.prepare(
+          "INSERT INTO case_search (case_id, document) VALUES (?1, to_tsvector('simple', unaccent(?2))) "
+          "ON CONFLICT (case_id) DO UPDATE SET document = excluded.document")
+        .bind_all(id, document)
+        .run();
+    return;
+  }
   db.prepare("DELETE FROM case_search WHERE rowid = ?1").bind(1, id).run();
   std::string compact = c.code;
   std::erase(compact, '-');
   std::string phones = phone_search_terms(c.customer_phone);
   std::string serial = c.serial.value_or("");
-  Statement& stmt = db.prepare(
+  Statement stmt = db.prepare(
       "INSERT INTO case_search(rowid, code, code_compact, customer_name, phone_digits, customer_email, serial, "
       "product) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   stmt.bind_all(id, c.code, compact, c.customer_name, phones, c.customer_email, serial, c.product_name);
@@ -131,27 +150,26 @@ std::optional<Case> load_case_by_token(Database& db, std::string_view token) {
 }
 
 bool case_code_taken(Database& db, std::string_view code) {
-  Statement& stmt = db.prepare("SELECT 1 FROM cases WHERE code = ?1");
+  Statement stmt = db.prepare("SELECT 1 FROM cases WHERE code = ?1");
   bool taken = stmt.bind(1, code).step();
-  stmt.reset();
   return taken;
 }
 
 bool status_token_taken(Database& db, std::string_view token) {
-  Statement& stmt = db.prepare("SELECT 1 FROM cases WHERE token = ?1");
+  Statement stmt = db.prepare("SELECT 1 FROM cases WHERE token = ?1");
   bool taken = stmt.bind(1, token).step();
-  stmt.reset();
   return taken;
 }
 
 std::int64_t insert_case(Database& db, const Case& c) {
-  Statement& stmt = db.prepare(R"(
+  Statement stmt = db.prepare(R"(
     INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial,
       sale_line_id, warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
       problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
       return_condition, return_outcomes, restocking_fee_cents, due_at, signature_strokes, customer_language)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-            ?23, ?24, ?25, ?26, ?27, ?28))");
+            ?23, ?24, ?25, ?26, ?27, ?28)
+    RETURNING id)");
   std::string created = format_instant(c.created_at);
   std::string due = format_instant(c.due_at);
   std::optional<std::string> reason, condition, outcomes;
@@ -165,14 +183,13 @@ std::int64_t insert_case(Database& db, const Case& c) {
                 c.notify_consent, c.problem, c.problem_category, c.accessories, c.condition_notes,
                 c.diagnostic_fee_cents, c.return_quantity, reason, condition, outcomes, c.restocking_fee_cents, due,
                 signature, c.customer_language);
-  stmt.run();
-  std::int64_t id = db.last_insert_id();
+  std::int64_t id = stmt.insert_returning_id();
   index_for_search(db, id, c);
   return id;
 }
 
 void update_case_progress(Database& db, const Case& c) {
-  Statement& stmt = db.prepare(R"(
+  Statement stmt = db.prepare(R"(
     UPDATE cases SET status = ?2, updated_at = ?3, due_at = ?4, paused_since = ?5, was_repaired = ?6,
       workmanship_until = ?7, closed_at = ?8, estimate_state = ?9, assigned_to = ?10, resolution = ?11,
       diagnosis = ?12, inspected_condition = ?13, inspection_notes = ?14, return_decision = ?15
@@ -227,7 +244,7 @@ EventDetails parse_details(const std::string& text) {
 }  // namespace
 
 void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
-  Statement& stmt = db.prepare(
+  Statement stmt = db.prepare(
       "INSERT INTO case_events (case_id, at, actor, kind, from_status, to_status, note, customer_visible, details) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   std::string at = format_instant(e.at);
@@ -240,7 +257,7 @@ void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
 }
 
 std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
-  Statement& stmt = db.prepare(
+  Statement stmt = db.prepare(
       "SELECT id, at, actor, kind, from_status, to_status, note, customer_visible, details FROM case_events "
       "WHERE case_id = ?1 ORDER BY id");
   stmt.bind(1, case_id);
@@ -258,14 +275,13 @@ std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
     e.details = parse_details(stmt.get_text(8));
     events.push_back(std::move(e));
   }
-  stmt.reset();
   return events;
 }
 
 void replace_estimate(Database& db, std::int64_t case_id, const std::vector<EstimateLine>& lines) {
   db.prepare("DELETE FROM estimate_lines WHERE case_id = ?1").bind(1, case_id).run();
   for (const auto& line : lines) {
-    Statement& stmt = db.prepare(
+    Statement stmt = db.prepare(
         "INSERT INTO estimate_lines (case_id, kind, description, quantity, unit_cents) VALUES (?1, ?2, ?3, ?4, ?5)");
     stmt.bind_all(case_id, line.kind, line.description, line.quantity, line.unit_cents);
     stmt.run();
@@ -273,76 +289,88 @@ void replace_estimate(Database& db, std::int64_t case_id, const std::vector<Esti
 }
 
 std::vector<EstimateLine> load_estimate(Database& db, std::int64_t case_id) {
-  Statement& stmt =
+  Statement stmt =
       db.prepare("SELECT kind, description, quantity, unit_cents FROM estimate_lines WHERE case_id = ?1 ORDER BY id");
   stmt.bind(1, case_id);
   std::vector<EstimateLine> lines;
   while (stmt.step())
     lines.push_back({stmt.get_text(0), stmt.get_text(1), static_cast<int>(stmt.get_int(2)), stmt.get_int(3)});
-  stmt.reset();
   return lines;
 }
 
-std::string search_match_expression(std::string_view typed) {
-  std::string expression;
+std::vector<std::string> search_words(std::string_view text) {
+  std::vector<std::string> words;
   std::string word;
   auto flush = [&] {
-    if (word.empty()) return;
-    if (!expression.empty()) expression += ' ';
-    expression += '"' + word + "\"*";
+    if (!word.empty()) words.push_back(std::move(word));
     word.clear();
   };
-  for (char c : typed) {
+  for (char c : text) {
     auto u = static_cast<unsigned char>(c);
     // ASCII letters and digits, and every byte of a multi-byte UTF-8 letter, make up words;
-    // everything else (dashes, @, quotes, FTS operators) separates them.
+    // everything else (dashes, @, quotes, search operators) separates them.
     if (std::isalnum(u) || u >= 0x80)
       word.push_back(c);
     else
       flush();
   }
   flush();
+  return words;
+}
+
+std::string search_match_expression(std::string_view typed, Backend backend) {
+  std::string expression;
+  for (const std::string& word : search_words(typed)) {
+    if (!expression.empty()) expression += backend == Backend::postgresql ? " & " : " ";
+    expression += backend == Backend::postgresql ? word + ":*" : '"' + word + "\"*";
+  }
   return expression;
 }
 
 std::vector<Case> query_cases(Database& db, const CaseFilter& filter, Instant now) {
-  Statement& stmt = db.prepare(fmt::format(R"({}
-    WHERE (?1 IS NULL OR kind = ?1)
-      AND (?2 IS NULL OR status IN (SELECT value FROM json_each(?2)))
+  bool postgres = db.backend() == Backend::postgresql;
+  // The statuses wanted, as a JSON array (SQLite) or an array literal (PostgreSQL), and the words
+  // typed, as FTS5 (SQLite) or tsquery (PostgreSQL) prefixes.
+  std::string_view in_statuses =
+      postgres ? "status = ANY (CAST(CAST(?2 AS TEXT) AS TEXT[]))" : "status IN (SELECT value FROM json_each(?2))";
+  std::string_view matching =
+      postgres ? "id IN (SELECT case_id FROM case_search WHERE document @@ to_tsquery('simple', unaccent(?8)))"
+               : "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?8)";
+  Statement stmt = db.prepare(fmt::format(R"({}
+    WHERE (CAST(?1 AS TEXT) IS NULL OR kind = ?1)
+      AND (CAST(?2 AS TEXT) IS NULL OR {})
       AND (?3 = 0 OR closed_at IS NULL)
-      AND (?4 IS NULL OR created_at <= ?4)
+      AND (CAST(?4 AS TEXT) IS NULL OR created_at <= ?4)
       AND (?5 = 0 OR (closed_at IS NULL AND paused_since IS NULL AND due_at < ?6))
-      AND (?7 IS NULL OR assigned_to = ?7)
-      AND (?8 IS NULL OR id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?8))
+      AND (CAST(?7 AS TEXT) IS NULL OR assigned_to = ?7)
+      AND (CAST(?8 AS TEXT) IS NULL OR {})
     ORDER BY created_at DESC, id DESC
     LIMIT ?9 OFFSET ?10)",
-                                           kCaseColumns));
+                                          kCaseColumns, in_statuses, matching));
   std::optional<std::string_view> kind;
   if (filter.kind) kind = to_string(*filter.kind);
   std::optional<std::string> statuses;
   if (!filter.statuses.empty()) {
-    std::string json = "[";
-    for (auto s : filter.statuses) json += fmt::format("{}\"{}\"", json.size() > 1 ? "," : "", to_string(s));
-    statuses = json + "]";
+    std::string list;
+    for (auto s : filter.statuses) list += fmt::format("{}\"{}\"", list.empty() ? "" : ",", to_string(s));
+    statuses = postgres ? "{" + list + "}" : "[" + list + "]";
   }
   std::optional<std::string> older_than;
   if (filter.min_age_days) older_than = format_instant(now - std::chrono::days{*filter.min_age_days});
   std::string now_text = format_instant(now);
   std::optional<std::string> match;
-  if (auto expression = search_match_expression(filter.text); !expression.empty()) match = expression;
+  if (auto expression = search_match_expression(filter.text, db.backend()); !expression.empty()) match = expression;
   stmt.bind_all(kind, statuses, filter.open_only, older_than, filter.overdue_only, now_text, filter.assigned_to, match,
                 filter.limit, filter.offset);
   std::vector<Case> cases;
   while (stmt.step()) cases.push_back(read_case(stmt));
-  stmt.reset();
   return cases;
 }
 
 bool serial_in_use(Database& db, std::string_view serial) {
-  Statement& exists = db.prepare(
+  Statement exists = db.prepare(
       "SELECT 1 FROM serial_replacements WHERE new_serial = ?1 UNION ALL SELECT 1 FROM sale_lines WHERE serial = ?1");
   bool taken = exists.bind(1, serial).step();
-  exists.reset();
   return taken;
 }
 
@@ -362,17 +390,15 @@ void save_estimate_explanation(Database& db, std::int64_t case_id, std::string_v
 }
 
 std::string load_estimate_explanation(Database& db, std::int64_t case_id) {
-  Statement& q = db.prepare("SELECT estimate_explanation FROM cases WHERE id = ?1");
+  Statement q = db.prepare("SELECT estimate_explanation FROM cases WHERE id = ?1");
   std::string text = q.bind(1, case_id).step() ? q.get_text(0) : std::string();
-  q.reset();
   return text;
 }
 
 std::optional<int> load_feedback_rating(Database& db, std::int64_t case_id) {
-  Statement& stmt = db.prepare("SELECT rating FROM feedback WHERE case_id = ?1");
+  Statement stmt = db.prepare("SELECT rating FROM feedback WHERE case_id = ?1");
   std::optional<int> rating;
   if (stmt.bind(1, case_id).step()) rating = static_cast<int>(stmt.get_int(0));
-  stmt.reset();
   return rating;
 }
 

@@ -1,15 +1,14 @@
 #pragma once
 // Storage of cases, their events and estimates, and the case search index. Plain functions over a
-// Database; they throw SqliteError and expect the caller to hold the transaction it needs.
+// Database; they throw StorageError and expect the caller to hold the transaction it needs.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/case.h"
+#include "core/database.h"
 
 namespace aftersales {
-
-class Database;
 
 struct CaseFilter {
   std::optional<CaseKind> kind;
@@ -47,7 +46,10 @@ std::optional<int> load_feedback_rating(Database& db, std::int64_t case_id);
 void insert_feedback(Database& db, std::int64_t case_id, int rating, std::string_view comment, Instant at);
 
 std::vector<Case> query_cases(Database& db, const CaseFilter& filter, Instant now);
-// The FTS5 query for what a person typed: every word must match the start of some indexed word.
-std::string search_match_expression(std::string_view typed);
+// What text is searched by: runs of letters and digits (any UTF-8 letter counts).
+std::vector<std::string> search_words(std::string_view text);
+// The search query for what a person typed, as FTS5 (SQLite) or tsquery (PostgreSQL) syntax: every
+// word must match the start of some indexed word.
+std::string search_match_expression(std::string_view typed, Backend backend);
 
 }  // namespace aftersales

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/sqlite.h"
+#include "core/database.h"
 #include "core/text.h"
 
 namespace aftersales {
@@ -59,7 +59,6 @@ SoldLine read_sold_line(const Statement& row) {
 std::optional<SoldLine> first_line(Statement& stmt) {
   std::optional<SoldLine> line;
   if (stmt.step()) line = read_sold_line(stmt);
-  stmt.reset();
   return line;
 }
 
@@ -72,47 +71,44 @@ std::string normalize_serial(std::string_view serial) {
 std::optional<SoldLine> find_sold_line_by_serial(Database& db, std::string_view normalized_serial) {
   // The same serial can be sold twice (returned, then sold again): the latest sale counts.
   static const std::string sql = std::string(kSoldLineColumns) + " WHERE l.serial = ?1 ORDER BY s.sold_at DESC LIMIT 1";
-  Statement& stmt = db.prepare(sql);
+  Statement stmt = db.prepare(sql);
   stmt.bind(1, normalized_serial);
   return first_line(stmt);
 }
 
 std::optional<SoldLine> find_sold_line(Database& db, std::int64_t sale_line_id) {
   static const std::string sql = std::string(kSoldLineColumns) + " WHERE l.id = ?1";
-  Statement& stmt = db.prepare(sql);
+  Statement stmt = db.prepare(sql);
   stmt.bind(1, sale_line_id);
   return first_line(stmt);
 }
 
 std::vector<SoldLine> find_receipt_lines(Database& db, std::string_view receipt_number) {
   static const std::string sql = std::string(kSoldLineColumns) + " WHERE s.receipt_number = ?1 ORDER BY l.line_no";
-  Statement& stmt = db.prepare(sql);
+  Statement stmt = db.prepare(sql);
   stmt.bind(1, receipt_number);
   std::vector<SoldLine> lines;
   while (stmt.step()) lines.push_back(read_sold_line(stmt));
-  stmt.reset();
   return lines;
 }
 
 std::optional<Product> find_product_by_sku(Database& db, std::string_view sku) {
-  Statement& stmt = db.prepare(
+  Statement stmt = db.prepare(
       "SELECT id, sku, name, brand, category, warranty_months, warranty_lifetime, return_days, returnable "
       "FROM products WHERE sku = ?1");
   stmt.bind(1, sku);
   std::optional<Product> product;
   if (stmt.step()) product = read_product(stmt, 0);
-  stmt.reset();
   return product;
 }
 
 int quantity_already_returned(Database& db, std::int64_t sale_line_id) {
-  Statement& stmt = db.prepare(
+  Statement stmt = db.prepare(
       "SELECT coalesce(sum(return_quantity), 0) FROM cases "
       "WHERE sale_line_id = ?1 AND kind = 'return' AND status NOT IN ('rejected', 'cancelled')");
   stmt.bind(1, sale_line_id);
   stmt.step();
   auto quantity = static_cast<int>(stmt.get_int(0));
-  stmt.reset();
   return quantity;
 }
 

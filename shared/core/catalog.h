@@ -54,7 +54,7 @@ namespace aftersales {
 
 class Database;
 
-// Storage queries over the catalog and sales. They throw SqliteError; services guard them.
+// Storage queries over the catalog and sales. They throw StorageError; services guard them.
 std::optional<SoldLine> find_sold_line_by_serial(Database& db, std::string_view normalized_serial);
 std::optional<SoldLine> find_sold_line(Database& db, std::int64_t sale_line_id);
 std::vector<SoldLine> find_receipt_lines(Database& db, std::string_view receipt_number);

@@ -10,7 +10,7 @@
 
 #include "core/catalog.h"
 #include "core/csv_reader.h"
-#include "core/sqlite.h"
+#include "core/database.h"
 #include "core/text.h"
 
 namespace aftersales {
@@ -105,16 +105,16 @@ class Importer {
     std::string brand = cols.get(row, "brand"), category = to_lower_ascii(cols.get(row, "category"));
 
     bool existed = find_product_by_sku(db_, sku).has_value();
-    Statement& stmt = db_.prepare(R"(
+    Statement stmt = db_.prepare(R"(
       INSERT INTO products (sku, name, brand, category, warranty_months, warranty_lifetime, return_days, returnable)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
       ON CONFLICT (sku) DO UPDATE SET name = ?2, brand = ?3, category = ?4, warranty_months = ?5,
         warranty_lifetime = ?6, return_days = ?7, returnable = ?8
-      WHERE (name, brand, category, warranty_months, warranty_lifetime, coalesce(return_days, -1), returnable)
-         IS NOT (?2, ?3, ?4, ?5, ?6, coalesce(?7, -1), ?8))");
+      WHERE (products.name, products.brand, products.category, products.warranty_months,
+             products.warranty_lifetime, coalesce(products.return_days, -1), products.returnable)
+         IS DISTINCT FROM (?2, ?3, ?4, ?5, ?6, coalesce(?7, -1), ?8))");
     stmt.bind_all(sku, name, brand, category, months, lifetime, return_days, returnable);
-    stmt.run();
-    count_change(!existed, db_.changes());
+    count_change(!existed, stmt.run());
   }
 
   void plan(const Columns& cols, const std::vector<std::string>& row, int line) {
@@ -127,16 +127,15 @@ class Importer {
     if (!months || *months < 0 || *months > 1200)
       return row_error(line, fmt::format("months '{}' is not a number of months or \"lifetime\"", months_text));
     std::string covers = cols.get(row, "covers");
-    Statement& exists = db_.prepare("SELECT 1 FROM protection_plans WHERE sku = ?1");
+    Statement exists = db_.prepare("SELECT 1 FROM protection_plans WHERE sku = ?1");
     bool existed = exists.bind(1, sku).step();
-    exists.reset();
-    Statement& stmt = db_.prepare(R"(
+    Statement stmt = db_.prepare(R"(
       INSERT INTO protection_plans (sku, name, months, lifetime, covers) VALUES (?1, ?2, ?3, ?4, ?5)
       ON CONFLICT (sku) DO UPDATE SET name = ?2, months = ?3, lifetime = ?4, covers = ?5
-      WHERE (name, months, lifetime, covers) IS NOT (?2, ?3, ?4, ?5))");
+      WHERE (protection_plans.name, protection_plans.months, protection_plans.lifetime, protection_plans.covers)
+            IS DISTINCT FROM (?2, ?3, ?4, ?5))");
     stmt.bind_all(sku, name, *months, lifetime, covers);
-    stmt.run();
-    count_change(!existed, db_.changes());
+    count_change(!existed, stmt.run());
   }
 
   void sale_line(const Columns& cols, const std::vector<std::string>& row, int line) {
@@ -170,14 +169,13 @@ class Importer {
 
     std::int64_t sale = sale_id(receipt, *sold_at, cols.get(row, "store"));
     int line_no = ++lines_in_receipt_[sale];
-    Statement& stmt = db_.prepare(R"(
-      INSERT OR IGNORE INTO sale_lines (sale_id, line_no, product_id, serial, quantity, price_cents, plan_id)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))");
+    Statement stmt = db_.prepare(R"(
+      INSERT INTO sale_lines (sale_id, line_no, product_id, serial, quantity, price_cents, plan_id)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING)");
     std::optional<std::string_view> serial_value;
     if (!serial.empty()) serial_value = serial;
     stmt.bind_all(sale, line_no, *product, serial_value, *quantity, *price, plan);
-    stmt.run();
-    count_change(db_.changes() > 0, 0);
+    count_change(stmt.run() > 0, 0);
   }
 
   ImportReport& report() { return report_; }
@@ -193,10 +191,9 @@ class Importer {
 
   std::optional<std::int64_t> plan_id(const std::string& sku) {
     if (auto it = plans_.find(sku); it != plans_.end()) return it->second;
-    Statement& stmt = db_.prepare("SELECT id FROM protection_plans WHERE sku = ?1");
+    Statement stmt = db_.prepare("SELECT id FROM protection_plans WHERE sku = ?1");
     std::optional<std::int64_t> id;
     if (stmt.bind(1, sku).step()) id = stmt.get_int(0);
-    stmt.reset();
     if (id) plans_[sku] = *id;
     return id;
   }
@@ -205,17 +202,15 @@ class Importer {
   std::int64_t sale_id(const std::string& receipt, Instant sold_at, const std::string& store) {
     if (auto it = sales_.find(receipt); it != sales_.end()) return it->second;
     std::string at = format_instant(sold_at);
-    Statement& insert =
-        db_.prepare("INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
-    insert.bind_all(receipt, store, at).run();
+    Statement insert = db_.prepare(
+        "INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING RETURNING id");
     std::int64_t id = 0;
-    if (db_.changes() > 0) {
-      id = db_.last_insert_id();
+    if (insert.bind_all(receipt, store, at).step()) {
+      id = insert.get_int(0);
     } else {
-      Statement& find = db_.prepare("SELECT id FROM sales WHERE receipt_number = ?1");
+      Statement find = db_.prepare("SELECT id FROM sales WHERE receipt_number = ?1");
       find.bind(1, receipt).step();
       id = find.get_int(0);
-      find.reset();
     }
     sales_.emplace(receipt, id);
     return id;

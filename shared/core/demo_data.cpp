@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/case_service.h"
-#include "core/sqlite.h"
+#include "core/database.h"
 
 namespace aftersales {
 namespace {
@@ -280,21 +280,22 @@ Catalog insert_catalog(Database& db, DemoRandom& rng) {
       for (const std::string& model : d.models) {
         std::string sku = fmt::format("{}-{:04}", sku_prefix(d.category), ++number);
         std::optional<int> return_days;
-        Statement& stmt = db.prepare(
+        Statement stmt = db.prepare(
             "INSERT INTO products (sku, name, brand, category, warranty_months, warranty_lifetime, return_days, "
-            "returnable) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+            "returnable) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
         stmt.bind_all(sku, model, brand, d.category, d.warranty_months, d.lifetime, return_days, d.returnable);
-        stmt.run();
+        std::int64_t id = stmt.insert_returning_id();
         int price_cents = rng.between(d.price_low, d.price_high) * 100 - 1;  // 199 -> 198.99
-        catalog.items.push_back({db.last_insert_id(), sku, &d, price_cents});
+        catalog.items.push_back({id, sku, &d, price_cents});
       }
     }
   }
   for (const PlanSpec& plan : plan_specs()) {
-    db.prepare("INSERT INTO protection_plans (sku, name, months, lifetime, covers) VALUES (?1, ?2, ?3, ?4, ?5)")
-        .bind_all(plan.sku, plan.name, plan.months, plan.lifetime, plan.covers)
-        .run();
-    catalog.plan_ids.push_back(db.last_insert_id());
+    catalog.plan_ids.push_back(
+        db.prepare("INSERT INTO protection_plans (sku, name, months, lifetime, covers) VALUES (?1, ?2, ?3, ?4, ?5) "
+                   "RETURNING id")
+            .bind_all(plan.sku, plan.name, plan.months, plan.lifetime, plan.covers)
+            .insert_returning_id());
   }
   return catalog;
 }
@@ -315,10 +316,10 @@ std::vector<DemoLine> insert_sales(Database& db, const Config& config, const Cat
     std::string receipt = fmt::format("{:03}{:02}{:02}{:02}{:05}", 12, static_cast<int>(day.year()) % 100,
                                       static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()), i % 100000);
     std::string sold_text = format_instant(sold_at);
-    db.prepare("INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, ?2, ?3)")
-        .bind_all(receipt, config.store.name, sold_text)
-        .run();
-    std::int64_t sale_id = db.last_insert_id();
+    std::int64_t sale_id =
+        db.prepare("INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, ?2, ?3) RETURNING id")
+            .bind_all(receipt, config.store.name, sold_text)
+            .insert_returning_id();
     int line_total = rng.chance(70) ? 1 : rng.between(2, 3);
     for (int line_no = 1; line_no <= line_total; ++line_no) {
       const auto& item =
@@ -334,13 +335,14 @@ std::vector<DemoLine> insert_sales(Database& db, const Config& config, const Cat
       if (d.plan_eligible && rng.chance(15)) plan = catalog.plan_ids[static_cast<std::size_t>(rng.between(0, 3))];
       std::optional<std::string_view> serial_value;
       if (!serial.empty()) serial_value = serial;
-      db.prepare(
-            "INSERT INTO sale_lines (sale_id, line_no, product_id, serial, quantity, price_cents, plan_id) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-          .bind_all(sale_id, line_no, item.id, serial_value, quantity, item.price_cents, plan)
-          .run();
+      std::int64_t line_id =
+          db.prepare(
+                "INSERT INTO sale_lines (sale_id, line_no, product_id, serial, quantity, price_cents, plan_id) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
+              .bind_all(sale_id, line_no, item.id, serial_value, quantity, item.price_cents, plan)
+              .insert_returning_id();
       ++line_count;
-      lines.push_back({db.last_insert_id(), sold_at, receipt, item.sku, serial, d.returnable});
+      lines.push_back({line_id, sold_at, receipt, item.sku, serial, d.returnable});
     }
   }
   return lines;
@@ -517,10 +519,11 @@ Result<DemoSummary> generate_demo(Database& db, const Config& config, const Demo
   if (options.sales < 500 || options.sales > 5'000'000)
     return fail(ErrorKind::invalid_input, "The demo needs from 500 to 5,000,000 sales.", "sales");
   return storage_guard<DemoSummary>([&]() -> Result<DemoSummary> {
-    Statement& existing = db.prepare("SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM sales)");
-    existing.step();
-    bool has_data = existing.get_int(0) > 0;
-    existing.reset();
+    bool has_data = [&] {
+      Statement existing = db.prepare("SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM sales)");
+      existing.step();
+      return existing.get_int(0) > 0;
+    }();
     if (has_data)
       return fail(ErrorKind::conflict,
                   "This database already holds products or sales; the demo only fills an empty database. Use "

@@ -1,14 +1,23 @@
 #include "core/maintenance.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <spawn.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <functional>
 #include <memory>
 
-#include "core/sqlite.h"
+#include "core/database.h"
+#include "core/sqlite_backend.h"
+
+extern char** environ;
 
 namespace aftersales {
 namespace {
@@ -21,11 +30,63 @@ struct Closer {
 };
 
 long long count(Database& db, std::string_view sql) {
-  Statement& stmt = db.prepare(sql);
+  Statement stmt = db.prepare(sql);
   stmt.step();
   long long n = stmt.get_int(0);
-  stmt.reset();
   return n;
+}
+
+// PostgreSQL's own tool makes the copy: pg_dump's custom format, one consistent snapshot while the
+// store keeps working; `pg_restore` puts it back.
+Result<void> dump_postgres(const Database& db, const std::filesystem::path& temporary) {
+  std::string uri = db.path().native(), file = temporary.string();
+  const char* argv[] = {"pg_dump",    "--format=custom", "--no-owner", "--file",
+                        file.c_str(), "--dbname",        uri.c_str(),  nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, "pg_dump", &actions, nullptr, const_cast<char* const*>(argv), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0)
+    return fail(ErrorKind::io,
+                fmt::format("Cannot run pg_dump ({}): install the postgresql-client package.", std::strerror(rc)));
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return fail(ErrorKind::io, fmt::format("pg_dump could not back up {} (see its message above). The database "
+                                           "itself is unchanged.",
+                                           db.display_name()));
+  return {};
+}
+
+Result<void> copy_sqlite(Database& db, const std::filesystem::path& temporary) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(temporary.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::unique_ptr<sqlite3, Closer> target(raw);
+  if (rc != SQLITE_OK)
+    return fail(ErrorKind::io, fmt::format("Cannot create the backup file {}: {}", temporary.string(),
+                                           raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  {
+    std::unique_ptr<sqlite3_backup, BackupFinisher> backup(
+        sqlite3_backup_init(target.get(), "main", sqlite_handle(db), "main"));
+    if (!backup) return fail(ErrorKind::io, fmt::format("Cannot start the backup: {}", sqlite3_errmsg(target.get())));
+    // One step copies everything under one read snapshot, so the copy is consistent; in WAL mode
+    // writers carry on meanwhile.
+    rc = sqlite3_backup_step(backup.get(), -1);
+    if (rc != SQLITE_DONE) {
+      std::string detail = sqlite3_errstr(rc);
+      backup.reset();
+      target.reset();
+      return fail(ErrorKind::io, fmt::format("The backup failed: {}. The database itself is unchanged.", detail));
+    }
+  }
+  // The copy is a self-contained file: no WAL beside it.
+  if (sqlite3_exec(target.get(), "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return fail(ErrorKind::io, fmt::format("The backup could not be finished: {}", sqlite3_errmsg(target.get())));
+  }
+  return {};
 }
 
 }  // namespace
@@ -52,31 +113,8 @@ Result<void> backup_database(Database& db, const std::filesystem::path& destinat
   } cleanup{remove_partial};
   remove_partial();
 
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(temporary.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  std::unique_ptr<sqlite3, Closer> target(raw);
-  if (rc != SQLITE_OK)
-    return fail(ErrorKind::io, fmt::format("Cannot create the backup file {}: {}", temporary.string(),
-                                           raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  {
-    std::unique_ptr<sqlite3_backup, BackupFinisher> backup(
-        sqlite3_backup_init(target.get(), "main", db.handle(), "main"));
-    if (!backup) return fail(ErrorKind::io, fmt::format("Cannot start the backup: {}", sqlite3_errmsg(target.get())));
-    // One step copies everything under one read snapshot, so the copy is consistent; in WAL mode
-    // writers carry on meanwhile.
-    rc = sqlite3_backup_step(backup.get(), -1);
-    if (rc != SQLITE_DONE) {
-      std::string detail = sqlite3_errstr(rc);
-      backup.reset();
-      target.reset();
-      return fail(ErrorKind::io, fmt::format("The backup failed: {}. The database itself is unchanged.", detail));
-    }
-  }
-  // The copy is a self-contained file: no WAL beside it.
-  if (sqlite3_exec(target.get(), "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return fail(ErrorKind::io, fmt::format("The backup could not be finished: {}", sqlite3_errmsg(target.get())));
-  }
-  target.reset();
+  auto copied = db.backend() == Backend::postgresql ? dump_postgres(db, temporary) : copy_sqlite(db, temporary);
+  if (!copied) return copied;
   std::filesystem::rename(temporary, destination, ec);
   cleanup.done = !ec;
   if (ec)
@@ -114,18 +152,14 @@ Result<HealthReport> check_database(Database& db) {
   return storage_guard<HealthReport>([&]() -> Result<HealthReport> {
     HealthReport report;
     report.schema_version = db.schema_version();
-    {
-      Statement& stmt = db.prepare("PRAGMA integrity_check");
-      while (stmt.step())
-        if (auto line = stmt.get_text(0); line != "ok") report.problems.push_back("integrity: " + line);
-      stmt.reset();
-    }
-    {
-      Statement& stmt = db.prepare("PRAGMA foreign_key_check");
+    if (db.backend() == Backend::sqlite) {  // PostgreSQL checks pages and keys as it goes
+      Statement integrity = db.prepare("PRAGMA integrity_check");
+      while (integrity.step())
+        if (auto line = integrity.get_text(0); line != "ok") report.problems.push_back("integrity: " + line);
+      Statement stmt = db.prepare("PRAGMA foreign_key_check");
       while (stmt.step())
         report.problems.push_back(fmt::format("foreign key: row {} of {} points at a missing {} row", stmt.get_int(1),
                                               stmt.get_text(0), stmt.get_text(2)));
-      stmt.reset();
     }
     report.ok = report.problems.empty();
     report.cases = count(db, "SELECT count(*) FROM cases");

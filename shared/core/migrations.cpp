@@ -3,13 +3,18 @@
 #include <fmt/format.h>
 
 #include "core/calendar.h"
+#include "core/database.h"
 #include "core/maintenance.h"
-#include "core/sqlite.h"
 
 namespace aftersales {
 
-int latest_schema_version() {
-  return all_migrations().empty() ? 0 : all_migrations().back().version;
+const std::vector<Migration>& all_migrations(Backend backend) {
+  return backend == Backend::postgresql ? postgresql_migrations() : sqlite_migrations();
+}
+
+int latest_schema_version(Backend backend) {
+  const auto& migrations = all_migrations(backend);
+  return migrations.empty() ? 0 : migrations.back().version;
 }
 
 std::filesystem::path upgrade_backup_folder(const std::filesystem::path& database) {
@@ -33,8 +38,9 @@ Result<MigrationReport> apply_migrations(Database& db, const std::vector<Migrati
   int target = migrations.empty() ? report.from : migrations.back().version;
   if (report.from >= target) return report;
   // The copy is taken before the write lock (SQLite's backup cannot read under our own write
-  // transaction); the version is checked again under the lock.
-  if (report.from > 0) {
+  // transaction); the version is checked again under the lock. PostgreSQL runs the whole upgrade
+  // as one transaction of DDL, which a failure undoes entirely; its backups are pg_dump's.
+  if (report.from > 0 && db.backend() == Backend::sqlite) {
     std::filesystem::path copy = backup_name(db, report.from, target);
     if (auto saved = backup_database(db, copy); !saved)
       return fail(ErrorKind::storage, fmt::format("Before an upgrade the database is backed up, and that failed: {}",
@@ -42,6 +48,7 @@ Result<MigrationReport> apply_migrations(Database& db, const std::vector<Migrati
     report.backup = copy;
   }
   WriteTransaction tx(db);
+  db.connection().lock_schema();
   if (db.schema_version() >= target) {  // another process upgraded it meanwhile
     std::error_code ignored;
     if (report.backup) std::filesystem::remove(*report.backup, ignored);
@@ -55,15 +62,15 @@ Result<MigrationReport> apply_migrations(Database& db, const std::vector<Migrati
       if (migration.version <= report.from) continue;
       current = &migration;
       db.exec(migration.sql);
-      db.exec(fmt::format("PRAGMA user_version = {}", migration.version));
+      db.connection().set_schema_version(migration.version);
     }
     tx.commit();
-  } catch (const SqliteError& e) {
+  } catch (const StorageError& e) {
     std::string restore = report.backup
                               ? fmt::format(
                                     " A copy from before the upgrade is at {}; to go back to it, stop every aftersales "
                                     "program and copy it over {}.",
-                                    report.backup->string(), db.path().string())
+                                    report.backup->string(), db.display_name())
                               : std::string();
     return fail(ErrorKind::storage,
                 fmt::format("Upgrading the database to schema {} ({}) failed: {}. Nothing was changed: the database "
@@ -77,7 +84,7 @@ Result<MigrationReport> apply_migrations(Database& db, const std::vector<Migrati
 
 Result<MigrationReport> migrate(Database& db, int up_to) {
   std::vector<Migration> wanted;
-  for (const Migration& migration : all_migrations())
+  for (const Migration& migration : all_migrations(db.backend()))
     if (up_to < 0 || migration.version <= up_to) wanted.push_back(migration);
   return storage_guard<MigrationReport>([&] { return apply_migrations(db, wanted); });
 }

@@ -11,9 +11,9 @@
 #include <chrono>
 #include <thread>
 
+#include "core/database.h"
 #include "core/receipt.h"
 #include "core/sigpipe_guard.h"
-#include "core/sqlite.h"
 #include "core/text.h"
 #include "core/translation.h"
 
@@ -186,23 +186,21 @@ std::chrono::seconds retry_delay(int failures) {
 Result<std::vector<OutboxMessage>> Outbox::due(Instant now, int limit) {
   return storage_guard<std::vector<OutboxMessage>>([&]() -> Result<std::vector<OutboxMessage>> {
     std::string at = format_instant(now);
-    auto& s = db_.prepare(std::string(kSelect) +
-                          " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
+    auto s = db_.prepare(std::string(kSelect) +
+                         " WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2");
     s.bind_all(at, limit);
     std::vector<OutboxMessage> out;
     while (s.step()) out.push_back(read_message(s));
-    s.reset();
     return out;
   });
 }
 
 Result<std::vector<OutboxMessage>> Outbox::for_case(std::int64_t case_id) {
   return storage_guard<std::vector<OutboxMessage>>([&]() -> Result<std::vector<OutboxMessage>> {
-    auto& s = db_.prepare(std::string(kSelect) + " WHERE case_id = ?1 ORDER BY id");
+    auto s = db_.prepare(std::string(kSelect) + " WHERE case_id = ?1 ORDER BY id");
     s.bind_all(case_id);
     std::vector<OutboxMessage> out;
     while (s.step()) out.push_back(read_message(s));
-    s.reset();
     return out;
   });
 }
@@ -222,10 +220,9 @@ Result<void> Outbox::mark_sent(std::int64_t id, Instant now) {
 Result<void> Outbox::mark_failed(std::int64_t id, const std::string& error, Instant now) {
   return storage_guard<void>([&]() -> Result<void> {
     WriteTransaction tx(db_);
-    auto& count = db_.prepare("SELECT attempts FROM outbox WHERE id = ?1");
+    auto count = db_.prepare("SELECT attempts FROM outbox WHERE id = ?1");
     count.bind_all(id);
     int failures = count.step() ? static_cast<int>(count.get_int(0)) + 1 : 1;
-    count.reset();
     std::string next = format_instant(now + retry_delay(failures));
     db_.prepare("UPDATE outbox SET attempts = ?1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?4")
         .bind_all(failures, next, error, id)

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/sqlite.h"
+#include "core/database.h"
 #include "core/text.h"
 #include "core/warranty.h"
 

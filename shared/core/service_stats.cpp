@@ -5,8 +5,8 @@
 #include <map>
 
 #include "core/case.h"
+#include "core/database.h"
 #include "core/receipt.h"
-#include "core/sqlite.h"
 
 namespace aftersales {
 namespace {
@@ -15,12 +15,11 @@ constexpr int kRecentComments = 8;
 
 void count_opened(Database& db, const StoreTimeZone& zone, Date first_day, ServiceStats& stats) {
   std::map<Date, int> per_day;
-  Statement& s = db.prepare("SELECT created_at FROM cases WHERE created_at >= ?1");
+  Statement s = db.prepare("SELECT created_at FROM cases WHERE created_at >= ?1");
   std::string since = format_instant(zone.start_of(first_day));
   s.bind_all(since);
   while (s.step())
     if (auto at = parse_instant(s.get_text(0))) ++per_day[zone.local_date(*at)];
-  s.reset();
   for (int i = 0; i < stats.days; ++i) {
     Date day = add_days(first_day, i);
     stats.opened_per_day.push_back({day, per_day.contains(day) ? per_day[day] : 0});
@@ -29,7 +28,7 @@ void count_opened(Database& db, const StoreTimeZone& zone, Date first_day, Servi
 
 void count_backlog(Database& db, Instant now, ServiceStats& stats) {
   std::map<CaseStatus, int> by_status;
-  Statement& s = db.prepare("SELECT status, due_at, paused_since FROM cases WHERE closed_at IS NULL");
+  Statement s = db.prepare("SELECT status, due_at, paused_since FROM cases WHERE closed_at IS NULL");
   while (s.step()) {
     auto status = parse_case_status(s.get_text(0));
     if (!status || is_final(*status)) continue;
@@ -38,7 +37,6 @@ void count_backlog(Database& db, Instant now, ServiceStats& stats) {
     auto due = parse_instant(s.get_text(1));
     if (s.is_null(2) && due && now > *due) ++stats.overdue_cases;
   }
-  s.reset();
   for (CaseStatus status : kAllStatuses)
     if (by_status.contains(status)) stats.backlog.push_back({status, by_status[status]});
 }
@@ -53,7 +51,7 @@ double median(std::vector<double> values) {
 void measure_turnaround(Database& db, const std::string& since, ServiceStats& stats) {
   std::map<CaseKind, std::vector<double>> durations;
   std::map<CaseKind, int> within;
-  Statement& s = db.prepare(
+  Statement s = db.prepare(
       "SELECT kind, created_at, closed_at, due_at FROM cases "
       "WHERE status IN ('completed', 'rejected') AND closed_at >= ?1");
   s.bind_all(since);
@@ -66,7 +64,6 @@ void measure_turnaround(Database& db, const std::string& since, ServiceStats& st
     durations[*kind].push_back(std::chrono::duration<double, std::ratio<86400>>(*closed - *opened).count());
     if (*closed <= *due) ++within[*kind];
   }
-  s.reset();
   for (CaseKind kind : {CaseKind::repair, CaseKind::return_item}) {
     Turnaround t{kind};
     t.closed = static_cast<int>(durations[kind].size());
@@ -78,18 +75,18 @@ void measure_turnaround(Database& db, const std::string& since, ServiceStats& st
 
 std::vector<RepeatCount> top_counts(Database& db, std::string_view sql, const std::string& since, int top) {
   std::vector<RepeatCount> out;
-  Statement& s = db.prepare(sql);
+  Statement s = db.prepare(sql);
   s.bind_all(since, top);
   while (s.step()) out.push_back({s.get_text(0), static_cast<int>(s.get_int(1))});
-  s.reset();
   return out;
 }
 
 std::vector<RepeatCount> top_problems(Database& db, const std::string& since, int top) {
   auto rows = top_counts(db, R"(
-      SELECT CASE kind WHEN 'repair' THEN problem_category ELSE 'return:' || coalesce(return_reason, '') END AS p,
-             count(*) AS n
-      FROM cases WHERE created_at >= ?1 AND p NOT IN ('', 'return:')
+      SELECT p, count(*) AS n
+      FROM (SELECT CASE kind WHEN 'repair' THEN problem_category ELSE 'return:' || coalesce(return_reason, '') END AS p
+            FROM cases WHERE created_at >= ?1) AS problems
+      WHERE p NOT IN ('', 'return:')
       GROUP BY p ORDER BY n DESC, p LIMIT ?2)",
                          since, top);
   for (RepeatCount& row : rows) {
@@ -106,12 +103,11 @@ std::vector<RepeatCount> top_problems(Database& db, const std::string& since, in
 // Grouped in C++ rather than SQL: several stored spellings share one problem word.
 std::vector<RepeatCount> top_repair_problems(Database& db, const std::string& since, int top) {
   std::map<std::string, int> by_words;
-  Statement& s = db.prepare(
+  Statement s = db.prepare(
       "SELECT problem_category, count(*) FROM cases WHERE kind = 'repair' AND created_at >= ?1 "
       "AND problem_category <> '' GROUP BY problem_category");
   s.bind_all(since);
   while (s.step()) by_words[problem_category_words(s.get_text(0))] += static_cast<int>(s.get_int(1));
-  s.reset();
   std::vector<RepeatCount> rows;
   for (const auto& [words, n] : by_words) rows.push_back({words, n});
   std::ranges::stable_sort(rows, [](const RepeatCount& a, const RepeatCount& b) { return a.cases > b.cases; });
@@ -131,21 +127,19 @@ std::vector<RepeatCount> top_return_reasons(Database& db, const std::string& sin
 }
 
 void read_feedback(Database& db, const std::string& since, ServiceStats& stats) {
-  Statement& avg = db.prepare("SELECT avg(rating), count(*) FROM feedback WHERE created_at >= ?1");
+  Statement avg = db.prepare("SELECT avg(rating), count(*) FROM feedback WHERE created_at >= ?1");
   avg.bind_all(since);
   if (avg.step() && !avg.is_null(0)) {
     stats.average_rating = avg.get_double(0);
     stats.ratings = static_cast<int>(avg.get_int(1));
   }
-  avg.reset();
-  Statement& s = db.prepare(
+  Statement s = db.prepare(
       "SELECT c.code, f.rating, f.comment, f.created_at FROM feedback f JOIN cases c ON c.id = f.case_id "
       "WHERE f.comment <> '' ORDER BY f.created_at DESC, f.id DESC LIMIT ?1");
   s.bind_all(kRecentComments);
   while (s.step())
     stats.recent_comments.push_back({s.get_text(0), static_cast<int>(s.get_int(1)), s.get_text(2),
                                      parse_instant(s.get_text(3)).value_or(Instant{})});
-  s.reset();
 }
 
 }  // namespace

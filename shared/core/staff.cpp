@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/database.h"
 #include "core/password_hash.h"
-#include "core/sqlite.h"
 #include "core/text.h"
 
 namespace aftersales {
@@ -80,21 +80,19 @@ Result<StaffMember> StaffService::add(std::string_view username, std::string_vie
   std::string shown = trim(display_name).empty() ? *name : trim(display_name);
   return storage_guard<StaffMember>([&]() -> Result<StaffMember> {
     WriteTransaction tx(db_);
-    auto& taken = db_.prepare("SELECT 1 FROM staff WHERE username = ?1");
+    auto taken = db_.prepare("SELECT 1 FROM staff WHERE username = ?1");
     taken.bind_all(*name);
     if (taken.step()) {
-      taken.reset();
       return fail(ErrorKind::conflict, "There is already a staff member called " + *name + ".", "username");
     }
-    taken.reset();
     std::string created = format_instant(clock_());
     std::string role_text(to_string(role));
-    db_.prepare(
-           "INSERT INTO staff (username, display_name, role, password_hash, active, created_at) "
-           "VALUES (?1, ?2, ?3, ?4, 1, ?5)")
-        .bind_all(*name, shown, role_text, *hash, created)
-        .run();
-    StaffMember m{db_.last_insert_id(), *name, shown, role, true, clock_()};
+    std::int64_t id = db_.prepare(
+                             "INSERT INTO staff (username, display_name, role, password_hash, active, created_at) "
+                             "VALUES (?1, ?2, ?3, ?4, 1, ?5) RETURNING id")
+                          .bind_all(*name, shown, role_text, *hash, created)
+                          .insert_returning_id();
+    StaffMember m{id, *name, shown, role, true, clock_()};
     tx.commit();
     return m;
   });
@@ -108,8 +106,7 @@ Result<void> StaffService::set_secret(std::string_view username, std::string_vie
   if (!hash) return std::unexpected(hash.error());
   return storage_guard<void>([&]() -> Result<void> {
     WriteTransaction tx(db_);
-    db_.prepare("UPDATE staff SET password_hash = ?1 WHERE username = ?2").bind_all(*hash, *name).run();
-    if (db_.changes() == 0)
+    if (db_.prepare("UPDATE staff SET password_hash = ?1 WHERE username = ?2").bind_all(*hash, *name).run() == 0)
       return fail(ErrorKind::not_found, "There is no staff member called " + *name + ".", "username");
     tx.commit();
     return {};
@@ -121,19 +118,16 @@ Result<void> StaffService::set_active(std::string_view username, bool active) {
   if (!name) return std::unexpected(name.error());
   return storage_guard<void>([&]() -> Result<void> {
     WriteTransaction tx(db_);
-    auto& find = db_.prepare(std::string(kSelectMember) + " WHERE username = ?1");
+    auto find = db_.prepare(std::string(kSelectMember) + " WHERE username = ?1");
     find.bind_all(*name);
     if (!find.step()) {
-      find.reset();
       return fail(ErrorKind::not_found, "There is no staff member called " + *name + ".", "username");
     }
     StaffMember m = read_member(find);
-    find.reset();
     if (!active && m.role == Role::manager && m.active) {
-      auto& managers = db_.prepare("SELECT count(*) FROM staff WHERE role = 'manager' AND active = 1");
+      auto managers = db_.prepare("SELECT count(*) FROM staff WHERE role = 'manager' AND active = 1");
       managers.step();
       std::int64_t count = managers.get_int(0);
-      managers.reset();
       if (count <= 1)
         return fail(ErrorKind::refused, "This is the last active manager: add another manager first.", "username");
     }
@@ -146,18 +140,16 @@ Result<void> StaffService::set_active(std::string_view username, bool active) {
 Result<std::vector<StaffMember>> StaffService::list() {
   return storage_guard<std::vector<StaffMember>>([&]() -> Result<std::vector<StaffMember>> {
     std::vector<StaffMember> members;
-    auto& s = db_.prepare(std::string(kSelectMember) + " ORDER BY active DESC, username");
+    auto s = db_.prepare(std::string(kSelectMember) + " ORDER BY active DESC, username");
     while (s.step()) members.push_back(read_member(s));
-    s.reset();
     return members;
   });
 }
 
 Result<bool> StaffService::has_active_manager() {
   return storage_guard<bool>([&]() -> Result<bool> {
-    auto& s = db_.prepare("SELECT 1 FROM staff WHERE role = 'manager' AND active = 1 LIMIT 1");
+    auto s = db_.prepare("SELECT 1 FROM staff WHERE role = 'manager' AND active = 1 LIMIT 1");
     bool found = s.step();
-    s.reset();
     return found;
   });
 }
@@ -166,11 +158,10 @@ Result<StaffMember> StaffService::sign_in(std::string_view username, std::string
   std::string name = to_lower_ascii(trim(username));
   auto found = storage_guard<std::optional<std::pair<StaffMember, std::string>>>(
       [&]() -> Result<std::optional<std::pair<StaffMember, std::string>>> {
-        auto& s = db_.prepare(std::string(kSelectMember) + " WHERE username = ?1");
+        auto s = db_.prepare(std::string(kSelectMember) + " WHERE username = ?1");
         s.bind_all(name);
         std::optional<std::pair<StaffMember, std::string>> row;
         if (s.step()) row.emplace(read_member(s), s.get_optional_text(6).value_or(""));
-        s.reset();
         return row;
       });
   if (!found) return std::unexpected(found.error());

@@ -6,9 +6,9 @@
 
 #include "core/case_drafts.h"
 #include "core/case_service.h"
+#include "core/database.h"
 #include "core/event_text.h"
 #include "core/local_format.h"
-#include "core/sqlite.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -193,11 +193,10 @@ bool track_key_matches(Database& db, const Case& c, std::string_view typed) {
   std::string email = to_lower_ascii(trim(c.customer_email));
   if (email.find('@') != std::string::npos) matched |= same(email, to_lower_ascii(key));
   if (c.sale_line_id) {
-    Statement& q =
+    Statement q =
         db.prepare("SELECT s.receipt_number FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.id = ?1");
     q.bind_all(*c.sale_line_id);
     std::string receipt = q.step() ? to_upper_ascii(q.get_text(0)) : std::string();
-    q.reset();  // a stepped statement would pin this reader's snapshot
     matched |= same(receipt, to_upper_ascii(key));
   }
   return matched;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/sqlite.h"
+#include "core/database.h"
 
 namespace aftersales {
 namespace {
@@ -86,11 +86,10 @@ Result<WarrantyInfo> WarrantyService::by_serial(std::string_view serial, Instant
         std::ranges::reverse(chain);
         return evaluate(std::move(*line), looked_up, std::move(chain), now);
       }
-      Statement& stmt = db_.prepare("SELECT old_serial FROM serial_replacements WHERE new_serial = ?1");
+      Statement stmt = db_.prepare("SELECT old_serial FROM serial_replacements WHERE new_serial = ?1");
       stmt.bind(1, chain.back());
       if (!stmt.step()) break;
       std::string previous = stmt.get_text(0);
-      stmt.reset();
       chain.push_back(std::move(previous));
     }
     return fail(ErrorKind::not_found,
@@ -140,7 +139,7 @@ Result<WarrantyInfo> WarrantyService::evaluate(SoldLine line, std::string looked
   // The latest repair we completed on this item or on any serial it replaced.
   for (const std::string& serial : info.replacement_chain) {
     if (serial.empty()) continue;
-    Statement& stmt = db_.prepare(
+    Statement stmt = db_.prepare(
         "SELECT max(workmanship_until) FROM cases WHERE serial = ?1 AND kind = 'repair' AND workmanship_until IS NOT "
         "NULL");
     stmt.bind(1, serial);
@@ -149,7 +148,6 @@ Result<WarrantyInfo> WarrantyService::evaluate(SoldLine line, std::string looked
       auto date = parse_date(*until);
       if (date && (!facts.workmanship_until || *date > *facts.workmanship_until)) facts.workmanship_until = date;
     }
-    stmt.reset();
   }
   info.verdict = evaluate_coverage(facts, config_.time_zone.local_date(now));
   info.line = std::move(line);

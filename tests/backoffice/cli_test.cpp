@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "core/case_service.h"
+#include "core/database.h"
 #include "core/password_hash.h"
-#include "core/sqlite.h"
 #include "core/staff.h"
 #include "core/status_view.h"
 #include "support/test_store.h"
@@ -44,14 +44,17 @@ class Cli : public ::testing::Test {
     std::ofstream(dir.file(name)) << content;
     return dir.file(name).string();
   }
+  // The sale was yesterday, whatever day the test runs: inside every return window.
   void load_small_store() {
+    std::string yesterday = format_instant(system_now() - std::chrono::days{1});
     ASSERT_EQ(run("import products " +
                   write("p.csv", "sku,name,brand,category,warranty_months\nPH-1,Nova,Norvik,phones,24\n"))
                   .exit_code,
               0);
     ASSERT_EQ(run("import sales " + write("s.csv",
                                           "receipt_number,sold_at,sku,serial,quantity,price_cents\n"
-                                          "9001,2026-11-20T10:00:00Z,PH-1,SER-1,1,49900\n"))
+                                          "9001," +
+                                              yesterday + ",PH-1,SER-1,1,49900\n"))
                   .exit_code,
               0);
   }

@@ -48,7 +48,7 @@ class StatusServer : public testing::TestStore {
   }
   void start_server() {
     server.reset();
-    app = std::make_unique<server::StatusApp>(dir.file("store.db"), config, [this] { return now; });
+    app = std::make_unique<server::StatusApp>(where.location(), config, [this] { return now; });
     server::ServerOptions options;
     options.listen = "127.0.0.1:0";
     options.threads = 2;

@@ -39,8 +39,8 @@ TEST(CsvReader, ReportsAnUnclosedQuote) {
 class Import : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = Database::open(dir.file("import.db"));
-    ASSERT_TRUE(opened);
+    auto opened = Database::open(where.location());
+    ASSERT_TRUE(opened) << opened.error().message;
     db.emplace(std::move(*opened));
   }
   ImportReport run(ImportKind kind, const std::string& csv) {
@@ -50,14 +50,14 @@ class Import : public ::testing::Test {
     return report.value_or(ImportReport{});
   }
   long long count(const std::string& table) {
-    Statement& stmt = db->prepare("SELECT count(*) FROM " + table);
+    Statement stmt = db->prepare("SELECT count(*) FROM " + table);
     stmt.step();
     long long n = stmt.get_int(0);
-    stmt.reset();
     return n;
   }
 
   testing::TempDir dir;
+  testing::TestDatabase where{dir, "import.db"};
   std::optional<Database> db;
   StoreTimeZone zone = *StoreTimeZone::named("Europe/Madrid");
 

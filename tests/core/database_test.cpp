@@ -1,3 +1,5 @@
+#include "core/database.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -8,7 +10,7 @@
 #include "core/case_store.h"
 #include "core/event_text.h"
 #include "core/migrations.h"
-#include "core/sqlite.h"
+#include "core/sqlite_backend.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -17,10 +19,9 @@ namespace {
 using testing::TempDir;
 
 std::string pragma(Database& db, const std::string& name) {
-  Statement& stmt = db.prepare("PRAGMA " + name);
+  Statement stmt = db.prepare("PRAGMA " + name);
   stmt.step();
   std::string value = stmt.get_text(0);
-  stmt.reset();
   return value;
 }
 
@@ -41,14 +42,14 @@ TEST(Database, ForeignKeysAreEnforced) {
   auto db = Database::open(dir.file("a.db"));
   ASSERT_TRUE(db);
   EXPECT_THROW(db->exec("INSERT INTO case_events (case_id, at, actor, kind) VALUES (999, 'x', 'y', 'note')"),
-               SqliteError);
+               StorageError);
 }
 
 // Builds a database file at schema `version` the way an older aftersales would have left it.
 void make_old_database(const std::filesystem::path& path, int version) {
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &handle), SQLITE_OK);
-  for (const auto& m : all_migrations()) {
+  for (const auto& m : all_migrations(Backend::sqlite)) {
     if (m.version > version) break;
     ASSERT_EQ(sqlite3_exec(handle, m.sql, nullptr, nullptr, nullptr), SQLITE_OK) << m.name;
     std::string set_version = "PRAGMA user_version=" + std::to_string(m.version);
@@ -67,10 +68,9 @@ TEST(Database, MigratesFromEveryEarlierVersionKeepingData) {
     ASSERT_TRUE(db) << "from " << from << ": " << db.error().message;
     EXPECT_EQ(db->schema_version(), latest_schema_version());
     if (from >= 1) {
-      Statement& stmt = db->prepare("SELECT value FROM settings WHERE key = 'marker'");
+      Statement stmt = db->prepare("SELECT value FROM settings WHERE key = 'marker'");
       ASSERT_TRUE(stmt.step()) << "from " << from;
       EXPECT_EQ(stmt.get_text(0), "kept");
-      stmt.reset();
     }
   }
 }
@@ -195,7 +195,7 @@ TEST(Database, AFailedUpgradeChangesNothingAndSaysHowToRestore) {
   TempDir dir;
   make_old_database(dir.file("store.db"), 1);
   // The next version's migration breaks half-way, after creating a table.
-  std::vector<Migration> broken(all_migrations().begin(), all_migrations().end());
+  std::vector<Migration> broken(all_migrations(Backend::sqlite).begin(), all_migrations(Backend::sqlite).end());
   broken.push_back({latest_schema_version() + 1, "broken", "CREATE TABLE later_one (x); SELECT * FROM no_such_table;"});
   auto db = Database::open(dir.file("store.db"));  // brings it to the latest schema, with a backup
   ASSERT_TRUE(db) << db.error().message;
@@ -203,15 +203,14 @@ TEST(Database, AFailedUpgradeChangesNothingAndSaysHowToRestore) {
   auto failed = apply_migrations(*db, broken);
   ASSERT_FALSE(failed);
   EXPECT_EQ(db->schema_version(), latest_schema_version()) << "rolled back";
-  EXPECT_THROW(db->exec("SELECT * FROM later_one"), SqliteError) << "the new table was rolled back too";
+  EXPECT_THROW(db->exec("SELECT * FROM later_one"), StorageError) << "the new table was rolled back too";
   const std::string& message = failed.error().message;
   EXPECT_NE(message.find("Nothing was changed"), std::string::npos) << message;
   EXPECT_NE(message.find("broken"), std::string::npos) << message;
   EXPECT_NE(message.find("copy it over " + dir.file("store.db").string()), std::string::npos) << message;
-  Statement& kept = db->prepare("SELECT value FROM settings WHERE key = 'after'");
+  Statement kept = db->prepare("SELECT value FROM settings WHERE key = 'after'");
   ASSERT_TRUE(kept.step());
   EXPECT_EQ(kept.get_text(0), "upgrade");
-  kept.reset();
 }
 
 TEST(Database, RefusesADatabaseFromANewerVersion) {
@@ -269,10 +268,9 @@ TEST(Database, WriteTransactionRollsBackUnlessCommitted) {
     db->exec("INSERT INTO settings(key, value) VALUES ('b', '2')");
     tx.commit();
   }
-  Statement& stmt = db->prepare("SELECT group_concat(key) FROM settings");
+  Statement stmt = db->prepare("SELECT group_concat(key) FROM settings");
   stmt.step();
   EXPECT_EQ(stmt.get_text(0), "b");
-  stmt.reset();
 }
 
 TEST(Database, StorageGuardTurnsSqliteFailuresIntoMessages) {
@@ -289,7 +287,9 @@ TEST(Database, StorageGuardTurnsSqliteFailuresIntoMessages) {
 }
 
 TEST(Database, AFullOrReadOnlyDiskSaysSoWhateverErrorSqliteReportsItAs) {
-  auto message = [](int code, int sys) { return storage_error(SqliteError(code, "disk I/O error", sys)).message; };
+  auto message = [](int code, int sys) {
+    return storage_error(StorageError(sqlite_error_kind(code, sys), "disk I/O error")).message;
+  };
   const std::string full = "The disk is full: nothing was saved. Free some space and try again.";
   EXPECT_EQ(message(SQLITE_FULL, 0), full);
   EXPECT_EQ(message(SQLITE_IOERR_WRITE, ENOSPC), full) << "the -shm file could not grow";
@@ -317,10 +317,9 @@ TEST(Database, SecondWriterWaitsForTheFirstInsteadOfFailing) {
     tx.commit();
   }
   writer.join();
-  Statement& stmt = first->prepare("SELECT count(*) FROM settings");
+  Statement stmt = first->prepare("SELECT count(*) FROM settings");
   stmt.step();
   EXPECT_EQ(stmt.get_int(0), 2);
-  stmt.reset();
 }
 
 }  // namespace

@@ -16,13 +16,12 @@ using testing::at;
 using testing::TempDir;
 
 std::string catalog_digest(Database& db) {
-  Statement& stmt = db.prepare(
+  Statement stmt = db.prepare(
       "SELECT group_concat(x, '|') FROM (SELECT p.sku || s.receipt_number || s.sold_at || coalesce(l.serial, '') || "
       "l.quantity || l.price_cents || coalesce(l.plan_id, '') AS x FROM sale_lines l JOIN sales s ON s.id = l.sale_id "
       "JOIN products p ON p.id = l.product_id ORDER BY l.id)");
   stmt.step();
   std::string digest = stmt.get_text(0);
-  stmt.reset();
   return digest;
 }
 

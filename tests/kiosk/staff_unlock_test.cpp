@@ -30,7 +30,7 @@ class StaffUnlockTest : public aftersales::testing::TestStore {
     return unlock;
   }
   Database reopened() {
-    auto opened = Database::open(dir.file("store.db"));
+    auto opened = Database::open(where.location());
     EXPECT_TRUE(opened) << opened.error().message;
     return std::move(*opened);
   }

@@ -1,5 +1,8 @@
 #include "support/test_store.h"
 
+#include <libpq-fe.h>
+
+#include <cstdlib>
 #include <random>
 
 namespace aftersales::testing {
@@ -15,6 +18,62 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+namespace {
+
+const char* postgres_server() {
+  const char* uri = std::getenv("AFTERSALES_TEST_POSTGRES");
+  return uri && *uri ? uri : nullptr;
+}
+
+// Runs one statement on the server's maintenance database; a failure stops the test run.
+void run_on_server(const std::string& sql) {
+  PGconn* conn = PQconnectdb(postgres_server());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string error = PQerrorMessage(conn);
+    PQfinish(conn);
+    throw std::runtime_error("the test PostgreSQL server: " + error);
+  }
+  PGresult* result = PQexec(conn, sql.c_str());
+  bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+  std::string error = ok ? "" : PQresultErrorMessage(result);
+  PQclear(result);
+  PQfinish(conn);
+  if (!ok) throw std::runtime_error(sql + ": " + error);
+}
+
+// postgresql://user@host:port/postgres -> postgresql://user@host:port/<name>
+std::string uri_for(const std::string& name) {
+  std::string uri = postgres_server();
+  std::size_t slash = uri.rfind('/');
+  return uri.substr(0, slash + 1) + name;
+}
+
+}  // namespace
+
+bool testing_on_postgres() {
+  return postgres_server() != nullptr;
+}
+
+TestDatabase::TestDatabase(const TempDir& dir, const std::string& file_name) {
+  if (!testing_on_postgres()) {
+    location_ = dir.file(file_name).string();
+    return;
+  }
+  std::random_device rd;
+  name_ = "test_" + std::to_string(rd()) + std::to_string(rd());
+  run_on_server("CREATE DATABASE " + name_);
+  location_ = uri_for(name_);
+}
+
+TestDatabase::~TestDatabase() {
+  if (name_.empty()) return;
+  try {
+    run_on_server("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << e.what();
+  }
+}
+
 Instant at(const std::string& iso) {
   auto parsed = parse_instant(iso);
   if (!parsed) throw std::invalid_argument("bad test time " + iso);
@@ -26,7 +85,7 @@ Date day(int y, unsigned m, unsigned d) {
 }
 
 void TestStore::SetUp() {
-  auto opened = Database::open(dir.file("store.db"));
+  auto opened = Database::open(where.location());
   ASSERT_TRUE(opened) << opened.error().message;
   db.emplace(std::move(*opened));
   cases.emplace(*db, config, [this] { return now; });
@@ -62,10 +121,10 @@ void TestStore::add_plan(const std::string& sku, int months, bool lifetime) {
 
 void TestStore::add_sale(const std::string& receipt, Instant sold_at, const std::vector<SaleLineSpec>& lines) {
   std::string when = format_instant(sold_at);
-  db->prepare("INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, 'Test', ?2)")
-      .bind_all(receipt, when)
-      .run();
-  std::int64_t sale = db->last_insert_id();
+  std::int64_t sale =
+      db->prepare("INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, 'Test', ?2) RETURNING id")
+          .bind_all(receipt, when)
+          .insert_returning_id();
   int line_no = 0;
   for (const auto& line : lines) {
     std::optional<std::string> serial, plan;
@@ -81,10 +140,9 @@ void TestStore::add_sale(const std::string& receipt, Instant sold_at, const std:
 }
 
 long long TestStore::count(const std::string& sql) {
-  Statement& stmt = db->prepare(sql);
+  Statement stmt = db->prepare(sql);
   stmt.step();
   long long n = stmt.get_int(0);
-  stmt.reset();
   return n;
 }
 

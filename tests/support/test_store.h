@@ -11,7 +11,7 @@
 #include "core/calendar.h"
 #include "core/case_service.h"
 #include "core/config.h"
-#include "core/sqlite.h"
+#include "core/database.h"
 
 namespace aftersales::testing {
 
@@ -27,6 +27,27 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Where a test's database lives: a file in a temporary folder, or, when the tests run under
+// tests/support/with_postgres.sh (AFTERSALES_TEST_POSTGRES is set), a PostgreSQL database made for
+// this test alone and dropped after it.
+class TestDatabase {
+ public:
+  TestDatabase(const TempDir& dir, const std::string& file_name);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+  // A file path or a postgresql:// URI, as --db and Database::open take it.
+  const std::string& location() const { return location_; }
+  bool on_postgres() const { return !name_.empty(); }
+
+ private:
+  std::string location_;
+  std::string name_;  // the PostgreSQL database's name
+};
+
+// True when the tests run against PostgreSQL.
+bool testing_on_postgres();
 
 Instant at(const std::string& iso);  // "2026-03-01T10:00:00Z"
 Date day(int y, unsigned m, unsigned d);
@@ -55,6 +76,7 @@ class TestStore : public ::testing::Test {
   RepairDraft repair_draft(const std::string& serial);
 
   TempDir dir;
+  TestDatabase where{dir, "store.db"};
   std::optional<Database> db;
   Config config = default_config();
   Instant now = at("2026-03-01T10:00:00Z");

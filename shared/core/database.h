@@ -1,0 +1,255 @@
+#pragma once
+// The storage seam. Services talk to Database, Statement and the two transactions; behind them is
+// one of two backends: SQLite (a file path: one machine, zero set-up) or PostgreSQL through libpq
+// (a postgresql:// URI: several machines). No backend type or error code is visible above this.
+//
+// SQL is written once with ?1, ?2, ... placeholders in the subset both engines take (RETURNING,
+// ON CONFLICT, IS DISTINCT FROM); where they differ, code asks db.backend(). Unexpected failures
+// throw StorageError; services turn it into an Error at their boundary (storage_guard), which also
+// runs the body again when PostgreSQL reports a serialization conflict.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/error.h"
+
+namespace aftersales {
+
+enum class Backend { sqlite, postgresql };
+
+// True for a libpq connection URI (postgresql://… or postgres://…), false for a file path.
+bool is_database_uri(std::string_view location);
+
+class StorageError : public std::runtime_error {
+ public:
+  enum class Kind {
+    busy,            // another writer holds the lock: try again in a moment
+    conflict,        // a concurrent transaction changed what this one read: run it again
+    unavailable,     // the server cannot be reached, or did not answer in time
+    constraint,      // a UNIQUE, CHECK or foreign key refused the row
+    disk_full,       // nothing was saved
+    read_only,       // the database may not be written here
+    damaged,         // the file is corrupt
+    not_a_database,  // the file is something else
+    other,
+  };
+  StorageError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+  bool is_busy() const { return kind_ == Kind::busy; }
+
+ private:
+  Kind kind_;
+};
+
+// The message a clerk can act on, for an error the storage reported.
+Error storage_error(const StorageError& e);
+
+// A backend's prepared statement. Database caches one per SQL text; Statement hands it out.
+class PreparedStatement {
+ public:
+  virtual ~PreparedStatement() = default;
+  virtual void bind_int(int index, std::int64_t value) = 0;
+  virtual void bind_double(int index, double value) = 0;
+  virtual void bind_text(int index, std::string_view value) = 0;
+  virtual void bind_null(int index) = 0;
+  virtual bool step() = 0;
+  virtual int changes() const = 0;                            // rows changed by the statement once it ran to completion
+  virtual void reset() = 0;                                   // also clears bindings
+  virtual int column_index(std::string_view name) const = 0;  // -1 when no column has that name
+  virtual bool is_null(int column) const = 0;
+  virtual std::int64_t get_int(int column) const = 0;
+  virtual double get_double(int column) const = 0;
+  virtual std::string get_text(int column) const = 0;
+  bool in_use = false;
+};
+
+// A prepared statement in use: it resets itself (bindings, cursor) when it goes out of scope, so a
+// statement stepped but not finished never pins an old snapshot. Columns are read by position or
+// by name.
+class Statement {
+ public:
+  explicit Statement(PreparedStatement& prepared);
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  Statement(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQL (?1, ?2, ...). Text is bound without a copy (SQLite), so it
+  // must outlive the step: binding a temporary std::string is refused at compile time.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, std::string&&) = delete;
+  Statement& bind(int index, std::nullopt_t);
+  template <class T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind(index, std::nullopt);
+  }
+  Statement& bind(int index, std::optional<std::string>&&) = delete;
+  // Arguments are forwarded, so a temporary string reaches the deleted overloads above and fails
+  // to compile instead of dangling by the time the statement runs.
+  template <class... Args>
+  Statement& bind_all(Args&&... args) {
+    int index = 0;
+    (bind(++index, std::forward<Args>(args)), ...);
+    return *this;
+  }
+
+  bool step();  // true while a row is available
+  int run();    // steps to completion; the number of rows changed
+  // For an INSERT … RETURNING id: runs it and gives the new row's id.
+  std::int64_t insert_returning_id();
+
+  bool is_null(int column) const { return prepared_->is_null(column); }
+  std::int64_t get_int(int column) const { return prepared_->get_int(column); }
+  double get_double(int column) const { return prepared_->get_double(column); }
+  std::string get_text(int column) const { return prepared_->get_text(column); }
+  std::optional<std::string> get_optional_text(int column) const;
+  std::optional<std::int64_t> get_optional_int(int column) const;
+
+  // By column name (the SELECT's name or alias); an unknown name is a programming error and throws.
+  int column(std::string_view name) const;
+  bool is_null(std::string_view name) const { return is_null(column(name)); }
+  std::int64_t integer(std::string_view name) const { return get_int(column(name)); }
+  double real(std::string_view name) const { return get_double(column(name)); }
+  std::string text(std::string_view name) const { return get_text(column(name)); }
+  std::optional<std::string> optional_text(std::string_view name) const { return get_optional_text(column(name)); }
+  std::optional<std::int64_t> optional_integer(std::string_view name) const { return get_optional_int(column(name)); }
+
+ private:
+  PreparedStatement* prepared_;
+};
+
+enum class OpenMode { read_write_create, read_write, read_only };
+
+// A backend's connection.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Backend backend() const = 0;
+  virtual void exec(std::string_view sql) = 0;  // one or more statements, no parameters, no rows
+  virtual std::unique_ptr<PreparedStatement> prepare(std::string_view sql) = 0;
+  virtual void begin_write() = 0;
+  virtual void begin_read() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+  virtual int schema_version() = 0;
+  virtual void set_schema_version(int version) = 0;  // inside a write transaction
+  // Held until the end of the write transaction: the one migrating the schema waits for no one.
+  virtual void lock_schema() = 0;
+  // Changes whenever another connection commits (the status server's page cache keys on it).
+  virtual std::int64_t data_version() = 0;
+  // Called when a statement failed because the link was lost: the next use reconnects.
+  virtual bool reconnect() = 0;
+};
+
+class Database {
+ public:
+  // Opens (or creates) the database at `location` (a file path or a postgresql:// URI), applies
+  // the connection settings and brings the schema up to date. Fails with a clear message for a
+  // database made by a newer version of aftersales.
+  static Result<Database> open(const std::filesystem::path& location, OpenMode mode = OpenMode::read_write_create);
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  Backend backend() const { return connection_->backend(); }
+  Connection& connection() { return *connection_; }
+  // The file path, or the URI (as given; it may hold a password, so never log it).
+  const std::filesystem::path& path() const { return path_; }
+  // Where the database is, fit for a message or a log: a URI without its password.
+  std::string display_name() const;
+  void exec(std::string_view sql);
+  // A cached prepared statement, ready to bind; it resets when the returned Statement goes.
+  // Using the same SQL twice at once is a programming error and throws.
+  Statement prepare(std::string_view sql);
+  int schema_version() { return connection_->schema_version(); }
+  std::int64_t data_version() { return connection_->data_version(); }
+  // True while some statement is stepped but not reset: it would pin an old read snapshot, so a
+  // long-running app would stop seeing other processes' writes. Tests assert this stays false.
+  bool has_active_statements() const;
+  // What opening did to the schema: the version it found, and the copy taken before upgrading it.
+  int schema_found() const { return schema_found_; }
+  const std::optional<std::filesystem::path>& upgrade_backup() const { return upgrade_backup_; }
+  // Forgets every prepared statement (the server's copies were lost with a broken link).
+  void forget_statements();
+
+ private:
+  Database(std::unique_ptr<Connection> connection, std::filesystem::path path);
+
+  std::unique_ptr<Connection> connection_;
+  std::filesystem::path path_;
+  std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> statements_;
+  int schema_found_ = 0;
+  std::optional<std::filesystem::path> upgrade_backup_;
+};
+
+// A write transaction: on SQLite BEGIN IMMEDIATE (the write lock up front, so two processes never
+// deadlock upgrading a read lock); on PostgreSQL SERIALIZABLE, so every rule that reads before it
+// writes (the last manager, the quantity left to return, a serial in use) holds as if the writers
+// ran one after another; a conflict throws StorageError::Kind::conflict and storage_guard runs the
+// whole body again. Rolls back in the destructor unless commit() was called.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Database& db);
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  ~WriteTransaction();
+  void commit();
+
+ private:
+  Database& db_;
+  bool open_ = true;
+};
+
+// A read transaction: every query inside it sees the same snapshot.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database& db);
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  ~ReadTransaction();
+
+ private:
+  Database& db_;
+};
+
+// How many transactions this thread has open: storage_guard runs a body again only at the outermost
+// level, where the conflicting transaction has been rolled back whole.
+int open_transactions();
+
+// Runs body and turns a StorageError into an Error with a message a clerk can act on. A
+// serialization conflict (PostgreSQL) runs the body again, a few times, when no transaction is open
+// around it. A lost link is not retried here (a COMMIT whose answer was lost may have landed); the
+// connection reconnects at its next use.
+template <class T>
+Result<T> storage_guard(const std::function<Result<T>()>& body);
+
+namespace detail {
+bool should_retry(const StorageError& e, int attempt);
+}
+
+template <class T>
+Result<T> storage_guard(const std::function<Result<T>()>& body) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return body();
+    } catch (const StorageError& e) {
+      if (open_transactions() > 0 && e.kind() == StorageError::Kind::conflict) throw;  // the outer one retries
+      if (!detail::should_retry(e, attempt)) return std::unexpected(storage_error(e));
+    }
+  }
+}
+
+}  // namespace aftersales
