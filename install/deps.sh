@@ -18,8 +18,9 @@ packages=(
   # GUI apps: Dear ImGui (its static lib carries the SDL2 and OpenGL3 backends) on SDL2, spoken
   # prompts at the kiosk
   libimgui-dev libstb-dev libsdl2-dev libgl-dev espeak-ng
-  # tests and benchmarks; the format check
-  clang-format
+  # tests and benchmarks; the format check; a throwaway PostgreSQL server for the tests on that
+  # backend (tests/support/with_postgres.sh), pg_dump for its backups
+  clang-format postgresql postgresql-client
   libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev zbar-tools
   # GUI smoke tests: a virtual X server, real input events, screenshots
   xvfb xauth xdotool x11-apps x11-utils imagemagick

@@ -45,10 +45,10 @@ void add_init(CLI::App& app, CliContext& ctx) {
       if (!member) return std::unexpected(member.error());
       added = *member;
     }
-    nlohmann::json json = {{"database", ctx.database_path().string()}, {"schema_version", version}};
+    nlohmann::json json = {{"database", describe_location(ctx.database_path().native())}, {"schema_version", version}};
     if (added) json["manager_added"] = added->username;
     ctx.print(json, [&] {
-      fmt::print("Database ready: {} (schema {})\n", ctx.database_path().string(), version);
+      fmt::print("Database ready: {} (schema {})\n", describe_location(ctx.database_path().native()), version);
       if (added)
         fmt::print("Manager {} added.\n", added->username);
       else if (!*has_manager)
@@ -74,7 +74,7 @@ void add_demo(CLI::App& app, CliContext& ctx) {
     options->now = system_now();
     auto summary = generate_demo(**db, **config, *options);
     if (!summary) return std::unexpected(summary.error());
-    ctx.print({{"database", ctx.database_path().string()},
+    ctx.print({{"database", describe_location(ctx.database_path().native())},
                {"products", summary->products},
                {"plans", summary->plans},
                {"sales", summary->sales},
@@ -82,8 +82,8 @@ void add_demo(CLI::App& app, CliContext& ctx) {
                {"cases", summary->cases}},
               [&] {
                 fmt::print("Demo store in {}: {} products, {} plans, {} sales ({} lines), {} cases\n",
-                           ctx.database_path().string(), summary->products, summary->plans, summary->sales,
-                           summary->sale_lines, summary->cases);
+                           describe_location(ctx.database_path().native()), summary->products, summary->plans,
+                           summary->sales, summary->sale_lines, summary->cases);
               });
     return {};
   });
@@ -166,6 +166,11 @@ void add_backup(CLI::App& app, CliContext& ctx) {
     auto loaded = ctx.config();
     if (!loaded) return std::unexpected(loaded.error());
     const Config& config = **loaded;
+    if (config.backup.directory.empty() && (**db).backend() == Backend::postgresql)
+      return fail(ErrorKind::config,
+                  "On PostgreSQL the backups need a folder: set directory under [backup] in the config (pg_dump's "
+                  "copies go there; restore one with pg_restore).",
+                  "backup.directory");
     std::filesystem::path folder = config.backup.directory.empty() ? upgrade_backup_folder(ctx.database_path())
                                                                    : std::filesystem::path(config.backup.directory);
     auto done = rotate_backup(**db, folder, config.backup.keep, system_now());
@@ -197,8 +202,9 @@ void add_check(CLI::App& app, CliContext& ctx) {
       if (upgraded && (*db)->upgrade_backup())
         fmt::print("Upgraded the database from schema {} to {}; the copy from before is {}\n", (*db)->schema_found(),
                    report->schema_version, (*db)->upgrade_backup()->string());
-      fmt::print("{}: schema {}, {} products, {} sale lines, {} cases ({} open)\n", ctx.database_path().string(),
-                 report->schema_version, report->products, report->sale_lines, report->cases, report->open_cases);
+      fmt::print("{}: schema {}, {} products, {} sale lines, {} cases ({} open)\n",
+                 describe_location(ctx.database_path().native()), report->schema_version, report->products,
+                 report->sale_lines, report->cases, report->open_cases);
       for (const auto& problem : report->problems) fmt::print("problem: {}\n", problem);
       if (report->ok) fmt::print("Integrity: ok\n");
     });

@@ -23,6 +23,10 @@ bool is_database_uri(std::string_view location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
+std::string describe_location(std::string_view location) {
+  return is_database_uri(location) ? redact_uri_password(location) : std::string(location);
+}
+
 Error storage_error(const StorageError& e) {
   using Kind = StorageError::Kind;
   switch (e.kind()) {
@@ -141,7 +145,7 @@ Database::~Database() {
 }
 
 std::string Database::display_name() const {
-  return is_database_uri(path_.native()) ? redact_uri_password(path_.native()) : path_.string();
+  return describe_location(path_.native());
 }
 
 void Database::exec(std::string_view sql) {

@@ -25,6 +25,8 @@ enum class Backend { sqlite, postgresql };
 
 // True for a libpq connection URI (postgresql://… or postgres://…), false for a file path.
 bool is_database_uri(std::string_view location);
+// Where the database is, fit for a message or a log: a URI without its password.
+std::string describe_location(std::string_view location);
 
 class StorageError : public std::runtime_error {
  public:

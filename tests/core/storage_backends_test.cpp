@@ -1,0 +1,232 @@
+// The storage seam's own promises: what both backends share (conflict retries, placeholders,
+// passwords kept out of messages), and what only PostgreSQL can show: writers on several
+// connections that would race under a weaker isolation, a link that dies, a server that is not
+// there. The PostgreSQL tests run under tests/support/with_postgres.sh and are skipped otherwise.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <barrier>
+#include <chrono>
+#include <thread>
+
+#include "core/case_service.h"
+#include "core/database.h"
+#include "core/postgres_backend.h"
+#include "core/staff.h"
+#include "support/test_store.h"
+
+namespace aftersales {
+namespace {
+
+using testing::TestStore;
+
+TEST(StorageGuard, RunsTheBodyAgainAfterASerializationConflict) {
+  int calls = 0;
+  auto result = storage_guard<int>([&]() -> Result<int> {
+    if (++calls < 3) throw StorageError(StorageError::Kind::conflict, "could not serialize access");
+    return 42;
+  });
+  ASSERT_TRUE(result);
+  EXPECT_EQ(*result, 42);
+  EXPECT_EQ(calls, 3);
+}
+
+TEST(StorageGuard, GivesUpAfterAFewConflictsWithAMessage) {
+  int calls = 0;
+  auto result = storage_guard<int>([&]() -> Result<int> {
+    ++calls;
+    throw StorageError(StorageError::Kind::conflict, "could not serialize access");
+  });
+  ASSERT_FALSE(result);
+  EXPECT_GT(calls, 3);
+  EXPECT_LT(calls, 20);
+  EXPECT_NE(result.error().message.find("try again"), std::string::npos) << result.error().message;
+}
+
+TEST(StorageGuard, NeverRetriesOtherFailuresNorALostLink) {
+  for (auto kind : {StorageError::Kind::other, StorageError::Kind::unavailable, StorageError::Kind::constraint}) {
+    int calls = 0;
+    auto result = storage_guard<int>([&]() -> Result<int> {
+      ++calls;
+      throw StorageError(kind, "no");
+    });
+    EXPECT_FALSE(result);
+    EXPECT_EQ(calls, 1) << "a COMMIT whose answer was lost may have landed: never run it twice";
+  }
+}
+
+TEST(StorageGuard, AnInnerGuardLeavesTheRetryToTheOutermostOne) {
+  testing::TempDir dir;
+  auto db = Database::open(dir.file("a.db"));
+  ASSERT_TRUE(db);
+  int outer = 0, inner = 0;
+  auto result = storage_guard<int>([&]() -> Result<int> {
+    ++outer;
+    WriteTransaction tx(*db);
+    auto nested = storage_guard<int>([&]() -> Result<int> {
+      if (++inner == 1) throw StorageError(StorageError::Kind::conflict, "could not serialize access");
+      return 1;
+    });
+    tx.commit();
+    return nested;
+  });
+  ASSERT_TRUE(result);
+  EXPECT_EQ(outer, 2) << "the whole transaction ran again";
+  EXPECT_EQ(inner, 2);
+}
+
+TEST(PostgresSql, PlaceholdersBecomeDollarsOutsideQuotes) {
+  EXPECT_EQ(postgres_placeholders("SELECT ?1, '?2', \"a?b\" FROM t WHERE x = ?12"),
+            "SELECT $1, '?2', \"a?b\" FROM t WHERE x = $12");
+}
+
+TEST(PostgresSql, PasswordsNeverReachAMessage) {
+  EXPECT_EQ(redact_uri_password("postgresql://clerk:s3cret@db.store/aftersales?sslmode=verify-full"),
+            "postgresql://clerk:***@db.store/aftersales?sslmode=verify-full");
+  EXPECT_EQ(redact_uri_password("postgresql://db.store/aftersales?user=clerk&password=s3cret&sslmode=require"),
+            "postgresql://db.store/aftersales?user=clerk&password=***&sslmode=require");
+  EXPECT_EQ(redact_uri_password("postgresql://clerk@db.store/aftersales"), "postgresql://clerk@db.store/aftersales");
+  EXPECT_EQ(describe_location("/var/lib/aftersales/aftersales.db"), "/var/lib/aftersales/aftersales.db");
+}
+
+TEST(PostgresSql, SqlStatesMeanWhatTheCounterNeedsToHear) {
+  EXPECT_EQ(postgres_error_kind("40001"), StorageError::Kind::conflict);
+  EXPECT_EQ(postgres_error_kind("40P01"), StorageError::Kind::conflict);
+  EXPECT_EQ(postgres_error_kind("08006"), StorageError::Kind::unavailable);
+  EXPECT_EQ(postgres_error_kind("57014"), StorageError::Kind::unavailable);
+  EXPECT_EQ(postgres_error_kind("53100"), StorageError::Kind::disk_full);
+  EXPECT_EQ(postgres_error_kind("23505"), StorageError::Kind::constraint);
+  EXPECT_EQ(postgres_error_kind("42P01"), StorageError::Kind::other);
+}
+
+TEST(PostgresServer, AServerThatIsNotThereIsAClearMessageWithinFiveSeconds) {
+  auto started = std::chrono::steady_clock::now();
+  // A port nothing listens on, and an address nothing answers from.
+  for (const char* uri : {"postgresql://clerk:s3cret@127.0.0.1:1/aftersales",
+                          "postgresql://clerk:s3cret@192.0.2.1:5432/aftersales"}) {
+    auto db = Database::open(uri);
+    ASSERT_FALSE(db);
+    EXPECT_EQ(db.error().kind, ErrorKind::storage);
+    EXPECT_NE(db.error().message.find("Cannot reach the database server"), std::string::npos) << db.error().message;
+    EXPECT_EQ(db.error().message.find("s3cret"), std::string::npos) << "no password in a message";
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(12));
+}
+
+// Several connections to one PostgreSQL database, as a store's kiosk, counter PCs and server have.
+class OnPostgres : public TestStore {
+ protected:
+  void SetUp() override {
+    if (!testing::testing_on_postgres()) GTEST_SKIP() << "runs under tests/support/with_postgres.sh";
+    TestStore::SetUp();
+  }
+  Result<Case> open_a_repair() {
+    std::string n = std::to_string(++sales_);
+    add_sale("S-" + n, now - std::chrono::days{30}, {{"PHONE-1", "SN-" + n}});
+    return cases->open_repair(repair_draft("SN-" + n), "kiosk");
+  }
+  Database another_connection() {
+    auto opened = Database::open(where.location());
+    EXPECT_TRUE(opened) << opened.error().message;
+    return std::move(*opened);
+  }
+  // Runs each function on a thread of its own, released together.
+  static void at_once(const std::vector<std::function<void()>>& work) {
+    std::barrier start(static_cast<std::ptrdiff_t>(work.size()));
+    std::vector<std::thread> threads;
+    for (const auto& w : work)
+      threads.emplace_back([&start, &w] {
+        start.arrive_and_wait();
+        w();
+      });
+    for (auto& t : threads) t.join();
+  }
+  int sales_ = 0;
+};
+
+TEST_F(OnPostgres, TwoCountersDisablingEachOthersManagerLeaveOneActive) {
+  for (int round = 0; round < 8; ++round) {
+    std::string a = "ana" + std::to_string(round), b = "bea" + std::to_string(round);
+    StaffService setup(*db);
+    ASSERT_TRUE(setup.add(a, "Ana", Role::manager, "pin-4711"));
+    ASSERT_TRUE(setup.add(b, "Bea", Role::manager, "pin-4711"));
+    // The managers of earlier rounds step down, so only these two are active.
+    auto members = setup.list();
+    ASSERT_TRUE(members);
+    for (const auto& m : *members) {
+      if (m.username != a && m.username != b && m.active) {
+        ASSERT_TRUE(setup.set_active(m.username, false));
+      }
+    }
+    Database first = another_connection(), second = another_connection();
+    StaffService one(first), two(second);
+    Result<void> r1, r2;
+    at_once({[&] { r1 = one.set_active(b, false); }, [&] { r2 = two.set_active(a, false); }});
+    EXPECT_NE(r1.has_value(), r2.has_value()) << "exactly one of them may step down";
+    auto still = setup.has_active_manager();
+    ASSERT_TRUE(still);
+    EXPECT_TRUE(*still) << "round " << round << ": nobody can manage the staff any more";
+  }
+}
+
+TEST_F(OnPostgres, TheSameItemIsNotReturnedTwiceFromTwoKiosks) {
+  add_sale("R-1", now - std::chrono::days{3}, {{"PHONE-1", "SN-ONE"}});
+  Database first = another_connection(), second = another_connection();
+  CaseService one(first, config, [this] { return now; }), two(second, config, [this] { return now; });
+  ReturnDraft draft{"R-1", "PHONE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  Result<Case> r1 = fail(ErrorKind::refused, "not run"), r2 = fail(ErrorKind::refused, "not run");
+  at_once({[&] { r1 = one.open_return(draft, "kiosk-1"); }, [&] { r2 = two.open_return(draft, "kiosk-2"); }});
+  EXPECT_NE(r1.has_value(), r2.has_value()) << (r1 ? "" : r1.error().message) << (r2 ? "" : r2.error().message);
+  EXPECT_EQ(count("SELECT count(*) FROM cases WHERE kind = 'return'"), 1);
+}
+
+TEST_F(OnPostgres, TwoClerksMovingOneCaseAtOnceLoseNoUpdate) {
+  auto opened = open_a_repair();
+  ASSERT_TRUE(opened) << opened.error().message;
+  Database first = another_connection(), second = another_connection();
+  CaseService one(first, config, [this] { return now; }), two(second, config, [this] { return now; });
+  Result<Case> r1 = fail(ErrorKind::refused, "not run"), r2 = fail(ErrorKind::refused, "not run");
+  at_once({[&] { r1 = one.advance(opened->code, CaseStatus::diagnosing, {"clerk-1", "", false}); },
+           [&] { r2 = two.advance(opened->code, CaseStatus::cancelled, {"clerk-2", "Customer changed mind", true}); }});
+  ASSERT_TRUE(r1 || r2);
+  auto events = *cases->events(opened->id);
+  int moves = 0;
+  for (const auto& e : events)
+    if (e.kind == EventKind::status) ++moves;
+  auto now_case = cases->find_by_code(opened->code);
+  ASSERT_TRUE(now_case);
+  // Either both happened one after the other (diagnosing, then cancelled), or one was refused;
+  // never two writers each believing they moved the case from checked_in.
+  if (r1 && r2) {
+    EXPECT_EQ(moves, 2);
+    EXPECT_EQ(now_case->status, CaseStatus::cancelled);
+  } else {
+    EXPECT_EQ(moves, 1);
+    EXPECT_EQ(now_case->status, r1 ? CaseStatus::diagnosing : CaseStatus::cancelled);
+  }
+}
+
+TEST_F(OnPostgres, ALostLinkIsAClearMessageAndTheNextCallReconnects) {
+  auto opened = open_a_repair();
+  ASSERT_TRUE(opened) << opened.error().message;
+  {  // the server ends this test's other connections, as a restart or a dropped link would
+    PGconn* admin = PQconnectdb(std::getenv("AFTERSALES_TEST_POSTGRES"));
+    ASSERT_EQ(PQstatus(admin), CONNECTION_OK);
+    PQclear(PQexec(admin, ("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                           where.location().substr(where.location().rfind('/') + 1) + "'")
+                              .c_str()));
+    PQfinish(admin);
+  }
+  auto lost = cases->find_by_code(opened->code);
+  if (!lost) {
+    EXPECT_EQ(lost.error().kind, ErrorKind::storage);
+    EXPECT_NE(lost.error().message.find("cannot be reached"), std::string::npos) << lost.error().message;
+  }
+  auto again = cases->find_by_code(opened->code);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->code, opened->code);
+}
+
+}  // namespace
+}  // namespace aftersales
