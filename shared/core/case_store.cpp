@@ -16,18 +16,18 @@ constexpr std::string_view kCaseColumns = R"(
          warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
          problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
          return_condition, return_outcomes, restocking_fee_cents, resolution, assigned_to, due_at, paused_since,
-         was_repaired, workmanship_until, closed_at, estimate_state, coalesce(signature_strokes, ''), diagnosis,
+         was_repaired, workmanship_until, closed_at, estimate_state, coalesce(signature_strokes, '') AS signature_strokes, diagnosis,
          inspected_condition, inspection_notes, return_decision, customer_language
   FROM cases
 )";
 
-Instant instant_at(const Statement& row, int column) {
-  return parse_instant(row.get_text(column)).value_or(Instant{});
+Instant instant_at(const Statement& row, std::string_view column) {
+  return parse_instant(row.text(column)).value_or(Instant{});
 }
 
-std::optional<Instant> optional_instant_at(const Statement& row, int column) {
-  if (row.is_null(column)) return std::nullopt;
-  return parse_instant(row.get_text(column));
+std::optional<Instant> optional_instant_at(const Statement& row, std::string_view column) {
+  auto text = row.optional_text(column);
+  return text ? parse_instant(*text) : std::nullopt;
 }
 
 std::vector<ReturnOutcome> parse_outcomes(std::string_view text) {
@@ -43,46 +43,46 @@ std::vector<ReturnOutcome> parse_outcomes(std::string_view text) {
 
 Case read_case(const Statement& row) {
   Case c;
-  c.id = row.get_int(0);
-  c.code = row.get_text(1);
-  c.token = row.get_text(2);
-  c.kind = parse_case_kind(row.get_text(3)).value_or(CaseKind::repair);
-  c.status = parse_case_status(row.get_text(4)).value_or(CaseStatus::checked_in);
-  c.created_at = instant_at(row, 5);
-  c.updated_at = instant_at(row, 6);
-  c.product_id = row.get_optional_int(7);
-  c.product_name = row.get_text(8);
-  c.serial = row.get_optional_text(9);
-  c.sale_line_id = row.get_optional_int(10);
-  c.warranty = parse_coverage_status(row.get_text(11)).value_or(CoverageStatus::unknown_serial);
-  c.customer_name = row.get_text(12);
-  c.customer_phone = row.get_text(13);
-  c.customer_email = row.get_text(14);
-  c.notify_consent = row.get_int(15) != 0;
-  c.problem = row.get_text(16);
-  c.problem_category = row.get_text(17);
-  c.accessories = row.get_text(18);
-  c.condition_notes = row.get_text(19);
-  c.diagnostic_fee_cents = row.get_int(20);
-  if (auto q = row.get_optional_int(21)) c.return_quantity = static_cast<int>(*q);
-  if (auto r = row.get_optional_text(22)) c.return_reason = parse_return_reason(*r);
-  if (auto k = row.get_optional_text(23)) c.return_condition = parse_item_condition(*k);
-  c.return_outcomes = parse_outcomes(row.get_text(24));
-  c.restocking_fee_cents = row.get_int(25);
-  c.resolution = row.get_text(26);
-  c.assigned_to = row.get_optional_text(27);
-  c.due_at = instant_at(row, 28);
-  c.paused_since = optional_instant_at(row, 29);
-  c.was_repaired = row.get_int(30) != 0;
-  if (auto until = row.get_optional_text(31)) c.workmanship_until = parse_date(*until);
-  c.closed_at = optional_instant_at(row, 32);
-  c.estimate_state = row.get_text(33);
-  c.signature_strokes = row.get_text(34);
-  c.diagnosis = row.get_text(35);
-  if (auto k = row.get_optional_text(36)) c.inspected_condition = parse_item_condition(*k);
-  c.inspection_notes = row.get_text(37);
-  if (auto d = row.get_optional_text(38)) c.return_decision = parse_return_outcome(*d);
-  c.customer_language = row.get_text(39);
+  c.id = row.integer("id");
+  c.code = row.text("code");
+  c.token = row.text("token");
+  c.kind = parse_case_kind(row.text("kind")).value_or(CaseKind::repair);
+  c.status = parse_case_status(row.text("status")).value_or(CaseStatus::checked_in);
+  c.created_at = instant_at(row, "created_at");
+  c.updated_at = instant_at(row, "updated_at");
+  c.product_id = row.optional_integer("product_id");
+  c.product_name = row.text("product_name");
+  c.serial = row.optional_text("serial");
+  c.sale_line_id = row.optional_integer("sale_line_id");
+  c.warranty = parse_coverage_status(row.text("warranty_status")).value_or(CoverageStatus::unknown_serial);
+  c.customer_name = row.text("customer_name");
+  c.customer_phone = row.text("customer_phone");
+  c.customer_email = row.text("customer_email");
+  c.notify_consent = row.integer("notify_consent") != 0;
+  c.problem = row.text("problem");
+  c.problem_category = row.text("problem_category");
+  c.accessories = row.text("accessories");
+  c.condition_notes = row.text("condition_notes");
+  c.diagnostic_fee_cents = row.integer("diagnostic_fee_cents");
+  if (auto q = row.optional_integer("return_quantity")) c.return_quantity = static_cast<int>(*q);
+  if (auto r = row.optional_text("return_reason")) c.return_reason = parse_return_reason(*r);
+  if (auto k = row.optional_text("return_condition")) c.return_condition = parse_item_condition(*k);
+  c.return_outcomes = parse_outcomes(row.text("return_outcomes"));
+  c.restocking_fee_cents = row.integer("restocking_fee_cents");
+  c.resolution = row.text("resolution");
+  c.assigned_to = row.optional_text("assigned_to");
+  c.due_at = instant_at(row, "due_at");
+  c.paused_since = optional_instant_at(row, "paused_since");
+  c.was_repaired = row.integer("was_repaired") != 0;
+  if (auto until = row.optional_text("workmanship_until")) c.workmanship_until = parse_date(*until);
+  c.closed_at = optional_instant_at(row, "closed_at");
+  c.estimate_state = row.text("estimate_state");
+  c.signature_strokes = row.text("signature_strokes");
+  c.diagnosis = row.text("diagnosis");
+  if (auto k = row.optional_text("inspected_condition")) c.inspected_condition = parse_item_condition(*k);
+  c.inspection_notes = row.text("inspection_notes");
+  if (auto d = row.optional_text("return_decision")) c.return_decision = parse_return_outcome(*d);
+  c.customer_language = row.text("customer_language");
   return c;
 }
 
@@ -264,15 +264,15 @@ std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
   std::vector<CaseEvent> events;
   while (stmt.step()) {
     CaseEvent e;
-    e.id = stmt.get_int(0);
-    e.at = instant_at(stmt, 1);
-    e.actor = stmt.get_text(2);
-    e.kind = parse_event_kind(stmt.get_text(3)).value_or(EventKind::note);
-    if (auto from = stmt.get_optional_text(4)) e.from = parse_case_status(*from);
-    if (auto to = stmt.get_optional_text(5)) e.to = parse_case_status(*to);
-    e.note = stmt.get_text(6);
-    e.customer_visible = stmt.get_int(7) != 0;
-    e.details = parse_details(stmt.get_text(8));
+    e.id = stmt.integer("id");
+    e.at = instant_at(stmt, "at");
+    e.actor = stmt.text("actor");
+    e.kind = parse_event_kind(stmt.text("kind")).value_or(EventKind::note);
+    if (auto from = stmt.optional_text("from_status")) e.from = parse_case_status(*from);
+    if (auto to = stmt.optional_text("to_status")) e.to = parse_case_status(*to);
+    e.note = stmt.text("note");
+    e.customer_visible = stmt.integer("customer_visible") != 0;
+    e.details = parse_details(stmt.text("details"));
     events.push_back(std::move(e));
   }
   return events;
