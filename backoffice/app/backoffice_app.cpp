@@ -46,7 +46,16 @@ void mark_error() {
 }
 
 BackofficeApp::BackofficeApp(const Config& cfg, std::unique_ptr<Services> services, ui::Shell& app_shell)
-    : config(cfg), shell(app_shell), services_(std::move(services)), printer_(cfg.printer, [] { ui::Shell::wake(); }) {}
+    : config(cfg), shell(app_shell), services_(std::move(services)), printer_(cfg.printer, [] { ui::Shell::wake(); }) {
+  services_->listen_for_changes([this] {
+    change_arrived_ = true;
+    ui::Shell::wake();
+  });
+}
+
+BackofficeApp::~BackofficeApp() {
+  services_->feed.reset();  // its thread calls back into this app: stop it first
+}
 
 bool BackofficeApp::on_event(const SDL_Event& event) {
   if (is_input(event)) last_input_ = SteadyClock::now();
@@ -55,6 +64,7 @@ bool BackofficeApp::on_event(const SDL_Event& event) {
 
 std::optional<ui::Clock::time_point> BackofficeApp::next_wake() {
   if (!user_) return std::nullopt;
+  if (change_arrived_) return SteadyClock::now();  // a change committed elsewhere: refresh now
   auto wake = std::min(next_refresh_, last_input_ + lock_after());
   if (arrivals_until > SteadyClock::now()) wake = std::min(wake, arrivals_until);
   return wake;
@@ -72,7 +82,7 @@ bool BackofficeApp::on_timer() {
   }
   bool notice_ended = !recent_arrivals.empty() && now >= arrivals_until;
   if (notice_ended) recent_arrivals.clear();
-  if (now < next_refresh_) return notice_ended;
+  if (now < next_refresh_ && !change_arrived_) return notice_ended;
   std::string before = case_screen ? case_fingerprint() : "";
   std::string message_before = queue_message;
   refresh_queue();
@@ -143,6 +153,7 @@ void BackofficeApp::print(std::vector<PrintDocument> documents, std::string what
 }
 
 void BackofficeApp::refresh_queue() {
+  change_arrived_ = false;  // this refresh reads every change committed so far
   if (!queue) return;
   if (auto done = queue->refresh(); !done) {
     queue_message = done.error().message;

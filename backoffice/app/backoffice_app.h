@@ -1,6 +1,7 @@
 #pragma once
 // The back office's state: the signed-in staff member, the queue, the open case. Views
 // (*_view.cpp) draw it and call these services; the app keeps time (refresh, inactivity lock).
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "case_presenter.h"
 #include "case_queue.h"
 #include "core/case_service.h"
+#include "core/change_feed.h"
 #include "core/config.h"
 #include "core/database.h"
 #include "core/outbox.h"
@@ -26,10 +28,15 @@ using SteadyClock = std::chrono::steady_clock;
 
 struct Services {
   Services(Database opened, const Config& config) : db(std::move(opened)), cases(db, config), staff(db), outbox(db) {}
+  // PostgreSQL tells the queue of a change the moment it commits; the timer's poll stays as a fallback.
+  void listen_for_changes(std::function<void()> on_change) {
+    feed = ChangeFeed::listen(db.path(), std::move(on_change));
+  }
   Database db;
   CaseService cases;
   StaffService staff;
   Outbox outbox;
+  std::unique_ptr<ChangeFeed> feed;  // last: it stops (and stops calling back) first
 };
 
 struct SignInForm {
@@ -102,6 +109,9 @@ struct DashboardScreen {
 class BackofficeApp {
  public:
   BackofficeApp(const Config& config, std::unique_ptr<Services> services, ui::Shell& shell);
+  ~BackofficeApp();
+  BackofficeApp(const BackofficeApp&) = delete;
+  BackofficeApp& operator=(const BackofficeApp&) = delete;
 
   bool on_event(const SDL_Event& event);
   void draw();
@@ -151,6 +161,7 @@ class BackofficeApp {
   bool sign_out_requested_ = false;
   SteadyClock::time_point last_input_ = SteadyClock::now();
   SteadyClock::time_point next_refresh_{};
+  std::atomic<bool> change_arrived_{false};  // set by the change feed's thread
 };
 
 // Before a text field: it takes the keyboard (and scrolls into view) when app.focus_field names it.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/case_drafts.h"
+#include "core/change_feed.h"
 #include "core/database.h"
 
 namespace aftersales {
@@ -254,6 +255,7 @@ void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
   std::string details = details_json(e.details);
   stmt.bind_all(case_id, at, e.actor, to_string(e.kind), from, to, e.note, e.customer_visible, details);
   stmt.run();
+  announce_case_change(db, case_id);
 }
 
 std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
@@ -407,6 +409,7 @@ void insert_feedback(Database& db, std::int64_t case_id, int rating, std::string
   db.prepare("INSERT INTO feedback (case_id, rating, comment, created_at) VALUES (?1, ?2, ?3, ?4)")
       .bind_all(case_id, rating, comment, when)
       .run();
+  announce_case_change(db, case_id);
 }
 
 }  // namespace aftersales

@@ -8,9 +8,12 @@
 #include <atomic>
 #include <barrier>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "core/case_service.h"
+#include "core/change_feed.h"
 #include "core/database.h"
 #include "core/postgres_backend.h"
 #include "core/staff.h"
@@ -103,8 +106,8 @@ TEST(PostgresSql, SqlStatesMeanWhatTheCounterNeedsToHear) {
 TEST(PostgresServer, AServerThatIsNotThereIsAClearMessageWithinFiveSeconds) {
   auto started = std::chrono::steady_clock::now();
   // A port nothing listens on, and an address nothing answers from.
-  for (const char* uri : {"postgresql://clerk:s3cret@127.0.0.1:1/aftersales",
-                          "postgresql://clerk:s3cret@192.0.2.1:5432/aftersales"}) {
+  for (const char* uri :
+       {"postgresql://clerk:s3cret@127.0.0.1:1/aftersales", "postgresql://clerk:s3cret@192.0.2.1:5432/aftersales"}) {
     auto db = Database::open(uri);
     ASSERT_FALSE(db);
     EXPECT_EQ(db.error().kind, ErrorKind::storage);
@@ -187,8 +190,12 @@ TEST_F(OnPostgres, TwoClerksMovingOneCaseAtOnceLoseNoUpdate) {
   Database first = another_connection(), second = another_connection();
   CaseService one(first, config, [this] { return now; }), two(second, config, [this] { return now; });
   Result<Case> r1 = fail(ErrorKind::refused, "not run"), r2 = fail(ErrorKind::refused, "not run");
-  at_once({[&] { r1 = one.advance(opened->code, CaseStatus::diagnosing, {"clerk-1", "", false}); },
-           [&] { r2 = two.advance(opened->code, CaseStatus::cancelled, {"clerk-2", "Customer changed mind", true}); }});
+  at_once({[&] {
+             r1 = one.advance(opened->code, CaseStatus::diagnosing, {"clerk-1", "", false});
+           },
+           [&] {
+             r2 = two.advance(opened->code, CaseStatus::cancelled, {"clerk-2", "Customer changed mind", true});
+           }});
   ASSERT_TRUE(r1 || r2);
   auto events = *cases->events(opened->id);
   int moves = 0;
@@ -226,6 +233,46 @@ TEST_F(OnPostgres, ALostLinkIsAClearMessageAndTheNextCallReconnects) {
   auto again = cases->find_by_code(opened->code);
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->code, opened->code);
+}
+
+TEST(ChangeFeedOnSqlite, ThereIsNoneAndThePollCarriesOn) {
+  testing::TempDir dir;
+  EXPECT_EQ(ChangeFeed::listen(dir.file("store.db"), [] {}), nullptr);
+}
+
+TEST_F(OnPostgres, ACaseOpenedElsewhereIsAnnouncedWhenItCommitsAndNotBefore) {
+  std::mutex m;
+  std::condition_variable cv;
+  int calls = 0;
+  auto feed = ChangeFeed::listen(where.location(), [&] {
+    std::lock_guard lock(m);
+    ++calls;
+    cv.notify_all();
+  });
+  ASSERT_NE(feed, nullptr);
+  auto wait_for_calls = [&](int n, std::chrono::milliseconds within) {
+    std::unique_lock lock(m);
+    return cv.wait_for(lock, within, [&] { return calls >= n; });
+  };
+  ASSERT_TRUE(wait_for_calls(1, std::chrono::seconds(10))) << "the feed reports once when it connects";
+  EXPECT_TRUE(feed->connected());
+
+  Database kiosk = another_connection();
+  add_sale("S-FEED", now - std::chrono::days{30}, {{"PHONE-1", "SN-FEED"}});
+  {  // announced inside a transaction that rolls back: nobody hears of it
+    WriteTransaction tx(kiosk);
+    announce_case_change(kiosk, 1);
+  }
+  EXPECT_FALSE(wait_for_calls(2, std::chrono::milliseconds(300))) << "a rolled-back change is never announced";
+
+  CaseService at_kiosk(kiosk, config, [this] { return now; });
+  auto started = std::chrono::steady_clock::now();
+  auto opened = at_kiosk.open_repair(repair_draft("SN-FEED"), "kiosk");
+  ASSERT_TRUE(opened) << opened.error().message;
+  ASSERT_TRUE(wait_for_calls(2, std::chrono::seconds(10))) << "the back office hears of the new case";
+  auto latency = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  std::printf("change feed: a case opened on one connection was announced on another %.1f ms after the call\n",
+              static_cast<double>(latency.count()) / 1000.0);
 }
 
 }  // namespace
