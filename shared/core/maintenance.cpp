@@ -13,8 +13,11 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "core/database.h"
+#include "core/postgres_backend.h"
 #include "core/sqlite_backend.h"
 
 extern char** environ;
@@ -39,14 +42,23 @@ long long count(Database& db, std::string_view sql) {
 // PostgreSQL's own tool makes the copy: pg_dump's custom format, one consistent snapshot while the
 // store keeps working; `pg_restore` puts it back.
 Result<void> dump_postgres(const Database& db, const std::filesystem::path& temporary) {
-  std::string uri = db.path().native(), file = temporary.string();
-  const char* argv[] = {"pg_dump",    "--format=custom", "--no-owner", "--file",
-                        file.c_str(), "--dbname",        uri.c_str(),  nullptr};
+  // The password goes to pg_dump in its environment, never on its command line (`ps` shows that).
+  PostgresTarget target = postgres_target(db.path().native());
+  std::string file = temporary.string();
+  const char* argv[] = {"pg_dump",  "--format=custom",       "--no-owner", "--file", file.c_str(),
+                        "--dbname", target.conninfo.c_str(), nullptr};
+  std::vector<std::string> env_text;
+  for (char** e = environ; *e; ++e)
+    if (!std::string_view(*e).starts_with("PGPASSWORD=")) env_text.emplace_back(*e);
+  if (target.password) env_text.push_back("PGPASSWORD=" + *target.password);
+  std::vector<char*> env;
+  for (auto& e : env_text) env.push_back(e.data());
+  env.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, "pg_dump", &actions, nullptr, const_cast<char* const*>(argv), environ);
+  int rc = posix_spawnp(&pid, "pg_dump", &actions, nullptr, const_cast<char* const*>(argv), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0)
     return fail(ErrorKind::io,

@@ -44,6 +44,41 @@ std::string redact_uri_password(std::string_view uri) {
   return out;
 }
 
+PostgresTarget postgres_target(const std::string& uri) {
+  PostgresTarget target;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), nullptr);
+  if (!options) {
+    target.conninfo = uri;  // pg_dump will say what is wrong with it
+    return target;
+  }
+  for (PQconninfoOption* o = options; o->keyword; ++o) {
+    if (!o->val || !*o->val) continue;
+    if (std::string_view(o->keyword) == "password") {
+      target.password = o->val;
+      continue;
+    }
+    std::string value;
+    for (const char* c = o->val; *c; ++c) {
+      if (*c == '\\' || *c == '\'') value.push_back('\\');
+      value.push_back(*c);
+    }
+    target.conninfo += fmt::format("{}{}='{}'", target.conninfo.empty() ? "" : " ", o->keyword, value);
+  }
+  PQconninfoFree(options);
+  return target;
+}
+
+std::string one_line(std::string message) {
+  std::string out;
+  for (char c : message) {
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(c);
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '.')) out.pop_back();
+  return out;
+}
+
 std::string postgres_placeholders(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
@@ -83,7 +118,7 @@ class PgConnection;
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = result ? PQresultErrorMessage(result) : "";
   if (message.empty()) message = PQerrorMessage(conn);
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  message = one_line(std::move(message));
   StorageError::Kind kind = state ? postgres_error_kind(state) : StorageError::Kind::other;
   if (PQstatus(conn) != CONNECTION_OK) kind = StorageError::Kind::unavailable;
   throw StorageError(kind, fmt::format("{}: {}", context, message));
@@ -114,8 +149,7 @@ class PgConnection final : public Connection {
     const char* values[] = {kConnectTimeoutSeconds, "1", "2", "1", "2", "5000", "aftersales", uri_.c_str(), nullptr};
     conn_.reset(PQconnectdbParams(keywords, values, 1));
     if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
-      error = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
-      while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) error.pop_back();
+      error = one_line(conn_ ? PQerrorMessage(conn_.get()) : "out of memory");
       return false;
     }
     PQsetNoticeProcessor(

@@ -4,6 +4,7 @@
 // timeouts and TCP keepalives so a dead link is a clear message within seconds, and a new
 // connection at the next use after one was lost. Only storage code includes this.
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,17 @@ Result<std::unique_ptr<Connection>> open_postgres_connection(const std::string& 
 
 // The URI with its password (user:password@ or ?password=) replaced by ***, for messages and logs.
 std::string redact_uri_password(std::string_view uri);
+
+// A URI taken apart for a tool of PostgreSQL's own (pg_dump): a conninfo string without the
+// password, and the password, which goes to the tool's environment instead of its command line.
+struct PostgresTarget {
+  std::string conninfo;
+  std::optional<std::string> password;
+};
+PostgresTarget postgres_target(const std::string& uri);
+
+// libpq's message on one line: its newlines and tabs folded into spaces.
+std::string one_line(std::string message);
 
 // ?1, ?2 … (outside quotes) as $1, $2 …: the SQL is written once for both engines.
 std::string postgres_placeholders(std::string_view sql);

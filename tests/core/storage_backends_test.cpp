@@ -93,6 +93,25 @@ TEST(PostgresSql, PasswordsNeverReachAMessage) {
   EXPECT_EQ(describe_location("/var/lib/aftersales/aftersales.db"), "/var/lib/aftersales/aftersales.db");
 }
 
+TEST(PostgresSql, PgDumpGetsThePasswordApartFromItsCommandLine) {
+  PostgresTarget target = postgres_target("postgresql://clerk:s3cret@db.store:5433/aftersales?sslmode=require");
+  ASSERT_TRUE(target.password);
+  EXPECT_EQ(*target.password, "s3cret");
+  EXPECT_EQ(target.conninfo.find("s3cret"), std::string::npos) << target.conninfo;
+  EXPECT_NE(target.conninfo.find("host='db.store'"), std::string::npos) << target.conninfo;
+  EXPECT_NE(target.conninfo.find("port='5433'"), std::string::npos) << target.conninfo;
+  EXPECT_NE(target.conninfo.find("dbname='aftersales'"), std::string::npos) << target.conninfo;
+  EXPECT_NE(target.conninfo.find("sslmode='require'"), std::string::npos) << target.conninfo;
+  EXPECT_FALSE(postgres_target("postgresql://clerk@db.store/aftersales").password);
+}
+
+TEST(PostgresSql, LibpqMessagesBecomeOneLine) {
+  EXPECT_EQ(one_line("connection to server at \"127.0.0.1\", port 1 failed: Connection refused\n\tIs the server "
+                     "running on that host and accepting TCP/IP connections?\n"),
+            "connection to server at \"127.0.0.1\", port 1 failed: Connection refused Is the server running on that "
+            "host and accepting TCP/IP connections?");
+}
+
 TEST(PostgresSql, SqlStatesMeanWhatTheCounterNeedsToHear) {
   EXPECT_EQ(postgres_error_kind("40001"), StorageError::Kind::conflict);
   EXPECT_EQ(postgres_error_kind("40P01"), StorageError::Kind::conflict);
