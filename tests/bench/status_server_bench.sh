@@ -6,26 +6,43 @@
 # after the first request; the JSON API of the same case (built from the database every time) is
 # measured too, for what an uncached request costs.
 # Usage: tests/bench/status_server_bench.sh [build/backoffice/cli/aftersales] [seconds]
+# On PostgreSQL (the same figures, the store in a database of a throwaway server):
+#   bash tests/support/with_postgres.sh tests/bench/status_server_bench.sh build/backoffice/cli/aftersales
 set -euo pipefail
 cli=${1:-build/backoffice/cli/aftersales}
 seconds=${2:-5}
 work=$(mktemp -d)
 cleanup() { kill ${server:-} 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-db=$work/store.db
-
-"$cli" --db "$db" demo --sales 5000 --seed 3 >/dev/null
-# Grow to 100,000 cases: copies of the demo cases with fresh codes and random 26-symbol tokens.
-sqlite3 "$db" <<'SQL'
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000 - (SELECT count(*) FROM cases))
+if [ -n "${AFTERSALES_TEST_POSTGRES:-}" ]; then
+  psql -q "$AFTERSALES_TEST_POSTGRES" -c "CREATE DATABASE status_bench"
+  db=${AFTERSALES_TEST_POSTGRES%/*}/status_bench
+  sql() { psql -qtA "$db" "$@"; }
+  grow='WITH n(i) AS (SELECT generate_series(1, 100000 - (SELECT count(*) FROM cases)))
+INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial, sale_line_id,
+                   warranty_status, customer_name, customer_phone, problem, due_at)
+SELECT format($$BEN-%s$$, lpad(i::text, 6, $$0$$)), upper(substr(md5(random()::text || i), 1, 26)), kind, status,
+       created_at, updated_at, product_id, product_name, serial, sale_line_id, warranty_status, customer_name,
+       customer_phone, problem, due_at
+FROM n CROSS JOIN (SELECT * FROM cases WHERE kind = $$repair$$ LIMIT 1) AS c'
+else
+  db=$work/store.db
+  sql() { sqlite3 "$db" "$@"; }
+  grow="WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000 - (SELECT count(*) FROM cases))
 INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial, sale_line_id,
                    warranty_status, customer_name, customer_phone, problem, due_at)
 SELECT printf('BEN-%06d', i), upper(substr(hex(randomblob(16)), 1, 26)), kind, status, created_at, updated_at,
        product_id, product_name, serial, sale_line_id, warranty_status, customer_name, customer_phone, problem, due_at
-FROM n JOIN (SELECT * FROM cases WHERE kind = 'repair' LIMIT 1);
-SQL
-token=$(sqlite3 "$db" "SELECT token FROM cases WHERE status = 'awaiting_approval' LIMIT 1")
-echo "cases: $(sqlite3 "$db" 'SELECT count(*) FROM cases')"
+FROM n JOIN (SELECT * FROM cases WHERE kind = 'repair' LIMIT 1);"
+fi
+
+"$cli" --db "$db" demo --sales 5000 --seed 3 >/dev/null
+# Grow to 100,000 cases: copies of the demo cases with fresh codes and random 26-symbol tokens.
+sql <<< "$grow"
+token=$(sql <<< "SELECT token FROM cases WHERE status = 'awaiting_approval' LIMIT 1")
+backend=sqlite
+[ -z "${AFTERSALES_TEST_POSTGRES:-}" ] || backend=postgresql
+echo "backend: $backend, cases: $(sql <<< 'SELECT count(*) FROM cases')"
 
 "$cli" --db "$db" serve --listen 127.0.0.1:18090 > "$work/serve.out" 2>"$work/serve.log" &
 server=$!

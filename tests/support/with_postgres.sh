@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs a command against a throwaway PostgreSQL 15 server: initdb in a temporary folder, a free
+# Runs a command against a throwaway PostgreSQL server (the newest installed: Debian 12's is 15): initdb in a temporary folder, a free
 # port on 127.0.0.1, then the command with AFTERSALES_TEST_POSTGRES set to a URI for the server's
 # superuser; the server is stopped and the folder removed afterwards, whatever the command did.
-# Tests make a database of their own per test (tests/support/test_database.h).
+# Tests make a database of their own per test (TestDatabase, tests/support/test_store.h).
 #   with_postgres.sh COMMAND [ARGS...]
 # Durability is off (fsync, synchronous_commit): the data is thrown away at the end.
 set -euo pipefail
