@@ -74,7 +74,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # What the programs need beyond the libraries they link: fonts for screens and receipts, systemd
 # for the users, data folder and services.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, systemd, tzdata")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage, xwayland, espeak-ng, cups-client")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage, xwayland, espeak-ng, cups-client, postgresql-client")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "nginx | nginx-light, default-mta | mail-transport-agent")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${CMAKE_BINARY_DIR}/package/conffiles
