@@ -13,7 +13,7 @@ foreach(file IN LISTS SOURCES)
   string(APPEND body "    {${version}, \"${name}\", R\"aftersales_sql(${sql})aftersales_sql\"},\n")
 endforeach()
 file(WRITE "${OUTPUT}.tmp" "// Generated from assets/migrations by cmake/embed_sql.cmake. Do not edit.
-#include \"core/migrations.h\"
+#include \"core/storage/migrations.h\"
 
 namespace aftersales {
 const std::vector<Migration>& ${FUNCTION}() {

@@ -12,14 +12,14 @@
 
 #include "case_presenter.h"
 #include "case_queue.h"
-#include "core/case_service.h"
-#include "core/change_feed.h"
-#include "core/config.h"
-#include "core/database.h"
-#include "core/outbox.h"
-#include "core/print_queue.h"
-#include "core/service_stats.h"
-#include "core/staff.h"
+#include "core/config/config.h"
+#include "core/notify/outbox.h"
+#include "core/printing/print_queue.h"
+#include "core/services/case_service.h"
+#include "core/services/service_stats.h"
+#include "core/services/staff.h"
+#include "core/storage/change_feed.h"
+#include "core/storage/database.h"
 #include "ui/shell.h"
 
 namespace aftersales::backoffice {

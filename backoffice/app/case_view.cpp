@@ -9,10 +9,10 @@
 #include <algorithm>
 
 #include "backoffice_app.h"
-#include "core/local_format.h"
-#include "core/receipt.h"
-#include "core/service_stats.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/domain/local_format.h"
+#include "core/printing/receipt.h"
+#include "core/services/service_stats.h"
 #include "permissions.h"
 #include "shortcuts.h"
 #include "ui/fonts.h"

@@ -9,8 +9,8 @@
 #include <array>
 
 #include "backoffice_app.h"
-#include "core/receipt.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/printing/receipt.h"
 #include "permissions.h"
 #include "shortcuts.h"
 #include "ui/fonts.h"
@@ -293,7 +293,7 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   section("Print");
   Instant now = app.services().cases.now();
-  Language lang = customer_language(c, app.config);  // the receipt in the language they used
+  Language lang = customer_language(c, app.config.kiosk.default_language);  // the receipt in the language they used
   if (ImGui::Button("Reprint receipt (Ctrl+P)") || ctrl_pressed(SDL_SCANCODE_P))
     app.print({layout_receipt(build_receipt(c, app.config, lang, now))}, "The receipt");
   ui::mark("Reprint receipt");

@@ -7,7 +7,7 @@
 #include <functional>
 
 #include "backoffice_app.h"
-#include "core/local_format.h"
+#include "core/domain/local_format.h"
 #include "dashboard_model.h"
 #include "shortcuts.h"
 #include "ui/fonts.h"

@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "backoffice_app.h"
-#include "core/database.h"
-#include "core/demo_data.h"
-#include "core/outbox.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/notify/outbox.h"
+#include "core/services/demo_data.h"
+#include "core/storage/database.h"
 #include "ui/gallery_shot.h"
 #include "ui/hit_map.h"
 #include "ui/theme.h"

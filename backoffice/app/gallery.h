@@ -8,7 +8,7 @@
 // (ui/layout_check.h); the run fails when any view has a problem.
 #include <filesystem>
 
-#include "core/config.h"
+#include "core/config/config.h"
 #include "ui/shell.h"
 
 namespace aftersales::backoffice {

@@ -7,7 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include "backoffice_app.h"
-#include "core/text.h"
+#include "core/base/text.h"
 #include "shortcuts.h"
 #include "ui/fonts.h"
 #include "ui/hit_map.h"

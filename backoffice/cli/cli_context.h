@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
-#include "core/database.h"
-#include "core/error.h"
+#include "core/base/error.h"
+#include "core/config/config.h"
+#include "core/storage/database.h"
 
 namespace aftersales::cli {
 

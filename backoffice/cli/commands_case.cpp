@@ -4,11 +4,11 @@
 #include <memory>
 
 #include "cli_context.h"
-#include "core/case_service.h"
-#include "core/event_text.h"
-#include "core/json_views.h"
-#include "core/outbox.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/notify/outbox.h"
+#include "core/present/event_text.h"
+#include "core/present/json_views.h"
+#include "core/services/case_service.h"
 
 namespace aftersales::cli {
 namespace {

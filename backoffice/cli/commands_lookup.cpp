@@ -4,10 +4,10 @@
 #include <memory>
 
 #include "cli_context.h"
-#include "core/json_views.h"
-#include "core/return_policy.h"
-#include "core/text.h"
-#include "core/warranty.h"
+#include "core/base/text.h"
+#include "core/present/json_views.h"
+#include "core/services/return_service.h"
+#include "core/services/warranty_service.h"
 
 namespace aftersales::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "cli_context.h"
-#include "core/outbox.h"
+#include "core/notify/outbox.h"
 
 namespace aftersales::cli {
 namespace {

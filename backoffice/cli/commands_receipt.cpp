@@ -5,11 +5,11 @@
 #include <memory>
 
 #include "cli_context.h"
-#include "core/case_service.h"
-#include "core/escpos.h"
-#include "core/printer.h"
-#include "core/receipt.h"
-#include "core/receipt_image.h"
+#include "core/printing/escpos.h"
+#include "core/printing/printer.h"
+#include "core/printing/receipt.h"
+#include "core/printing/receipt_image.h"
+#include "core/services/case_service.h"
 
 namespace aftersales::cli {
 namespace {

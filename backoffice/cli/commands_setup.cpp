@@ -7,14 +7,14 @@
 #include <memory>
 
 #include "cli_context.h"
-#include "core/csv_import.h"
-#include "core/demo_data.h"
-#include "core/json_views.h"
-#include "core/maintenance.h"
-#include "core/migrations.h"
-#include "core/password_hash.h"
-#include "core/staff.h"
-#include "core/text.h"
+#include "core/base/password_hash.h"
+#include "core/base/text.h"
+#include "core/present/json_views.h"
+#include "core/services/demo_data.h"
+#include "core/services/staff.h"
+#include "core/storage/csv_import.h"
+#include "core/storage/maintenance.h"
+#include "core/storage/migrations.h"
 
 namespace aftersales::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "cli_context.h"
-#include "core/staff.h"
+#include "core/services/staff.h"
 
 namespace aftersales::cli {
 namespace {

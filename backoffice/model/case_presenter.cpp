@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
-#include "core/database.h"
-#include "core/event_text.h"
-#include "core/local_format.h"
-#include "core/status_view.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/domain/local_format.h"
+#include "core/present/event_text.h"
+#include "core/present/status_view.h"
+#include "core/storage/database.h"
 
 namespace aftersales::backoffice {
 namespace {
@@ -151,7 +151,7 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
 
 PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate) {
   PickupChecklist p;
-  // The same charges the customer's status page lists (core/status_view.cpp).
+  // The same charges the customer's status page lists (core/present/status_view.cpp).
   if (c.diagnostic_fee_cents > 0) p.charges.push_back({"diagnostic fee", c.diagnostic_fee_cents});
   if (c.estimate_state == "approved") p.charges.push_back({"the approved repair", estimate_total(estimate)});
   for (const Charge& charge : p.charges) p.total_cents += charge.cents;

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "core/case.h"
-#include "core/catalog.h"
-#include "core/config.h"
-#include "core/error.h"
-#include "core/outbox.h"
+#include "core/base/error.h"
+#include "core/config/config.h"
+#include "core/domain/case.h"
+#include "core/notify/outbox.h"
+#include "core/storage/catalog.h"
 
 namespace aftersales {
 class Database;

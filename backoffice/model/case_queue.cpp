@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "core/local_format.h"
+#include "core/domain/local_format.h"
 
 namespace aftersales::backoffice {
 namespace {

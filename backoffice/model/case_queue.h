@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/case.h"
-#include "core/case_service.h"
+#include "core/domain/case.h"
+#include "core/services/case_service.h"
 
 namespace aftersales::backoffice {
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/service_stats.h"
+#include "core/services/service_stats.h"
 
 namespace aftersales::backoffice {
 

@@ -1,5 +1,5 @@
 #pragma once
-// What each role may do to a case in the back office. The workflow (core/workflow.h) says which
+// What each role may do to a case in the back office. The workflow (core/domain/workflow.h) says which
 // moves exist at all; this narrows them to the person's job: clerks run the counter (returns,
 // pickups, cancelling before work starts), technicians the bench (diagnosis to ready for pickup,
 // estimates), managers everything. The back office offers exactly these buttons.
@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/case.h"
-#include "core/staff.h"
+#include "core/domain/case.h"
+#include "core/services/staff.h"
 
 namespace aftersales::backoffice {
 

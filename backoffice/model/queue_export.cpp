@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "core/case_export.h"
+#include "core/present/case_export.h"
 
 namespace aftersales::backoffice {
 

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <vector>
 
-#include "core/case.h"
-#include "core/config.h"
-#include "core/error.h"
+#include "core/base/error.h"
+#include "core/config/config.h"
+#include "core/domain/case.h"
 
 namespace aftersales::backoffice {
 

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <thread>
 
-#include "core/sigpipe_guard.h"
+#include "core/base/sigpipe_guard.h"
 
 namespace aftersales::server {
 

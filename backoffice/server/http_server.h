@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "access_log.h"
-#include "core/error.h"
+#include "core/base/error.h"
 #include "http_types.h"
 
 struct MHD_Daemon;

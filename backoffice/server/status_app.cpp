@@ -8,11 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
-#include "core/case_code.h"
-#include "core/case_service.h"
-#include "core/status_token.h"
-#include "core/status_view.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/domain/case_code.h"
+#include "core/domain/status_token.h"
+#include "core/present/status_view.h"
+#include "core/services/case_service.h"
 #include "status_pages.h"
 
 namespace aftersales::server {

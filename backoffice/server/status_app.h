@@ -4,10 +4,10 @@
 // feedback) use a writable one. Knows nothing of sockets, so tests drive it directly too.
 #include <filesystem>
 
-#include "core/calendar.h"
-#include "core/config.h"
-#include "core/database.h"
-#include "core/translation.h"
+#include "core/base/calendar.h"
+#include "core/base/translation.h"
+#include "core/config/config.h"
+#include "core/storage/database.h"
 #include "http_types.h"
 #include "rate_limiter.h"
 

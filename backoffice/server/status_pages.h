@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "core/status_view.h"
-#include "core/translation.h"
+#include "core/base/translation.h"
+#include "core/present/status_view.h"
 
 namespace aftersales::server {
 

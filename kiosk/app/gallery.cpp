@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/database.h"
-#include "core/demo_data.h"
+#include "core/services/demo_data.h"
+#include "core/storage/database.h"
 #include "kiosk_app.h"
 #include "ui/gallery_shot.h"
 #include "ui/hit_map.h"

@@ -6,7 +6,7 @@
 // Every map is checked (ui/layout_check.h); the run fails when any screen has a problem.
 #include <filesystem>
 
-#include "core/config.h"
+#include "core/config/config.h"
 #include "ui/shell.h"
 
 namespace aftersales::kiosk {

@@ -7,7 +7,7 @@
 #include <map>
 #include <memory>
 
-#include "core/receipt.h"
+#include "core/printing/receipt.h"
 #include "flows/scan_input.h"
 #include "kiosk_text.h"
 #include "screens/screens.h"

@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/config.h"
-#include "core/print_queue.h"
-#include "core/translation.h"
+#include "core/base/translation.h"
+#include "core/config/config.h"
+#include "core/printing/print_queue.h"
 #include "flows/inactivity.h"
 #include "flows/lookup_flows.h"
 #include "flows/repair_flow.h"

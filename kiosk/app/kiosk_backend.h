@@ -4,11 +4,11 @@
 #include <filesystem>
 #include <memory>
 
-#include "core/case_service.h"
-#include "core/config.h"
-#include "core/database.h"
-#include "core/return_policy.h"
-#include "core/warranty.h"
+#include "core/config/config.h"
+#include "core/services/case_service.h"
+#include "core/services/return_service.h"
+#include "core/services/warranty_service.h"
+#include "core/storage/database.h"
 #include "flows/kiosk_services.h"
 
 namespace aftersales::kiosk {

@@ -1,7 +1,7 @@
 #include "kiosk_text.h"
 
-#include "core/receipt.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/printing/receipt.h"
 
 namespace aftersales::kiosk {
 

@@ -3,10 +3,10 @@
 // the shopper's language. Storage and device trouble always gets the same calm message.
 #include <string>
 
-#include "core/error.h"
-#include "core/return_policy.h"
-#include "core/translation.h"
-#include "core/warranty.h"
+#include "core/base/error.h"
+#include "core/base/translation.h"
+#include "core/domain/return_policy.h"
+#include "core/domain/warranty.h"
 
 namespace aftersales::kiosk {
 

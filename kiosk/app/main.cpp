@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/config.h"
+#include "core/config/config.h"
 #include "gallery.h"
 #include "kiosk_app.h"
 #include "ui/shell.h"

@@ -1,9 +1,9 @@
 #pragma once
 // The core services a kiosk flow uses, handed in by the app (and by tests, on a test database).
-#include "core/case_service.h"
-#include "core/config.h"
-#include "core/return_policy.h"
-#include "core/warranty.h"
+#include "core/config/config.h"
+#include "core/services/case_service.h"
+#include "core/services/return_service.h"
+#include "core/services/warranty_service.h"
 
 namespace aftersales::kiosk {
 

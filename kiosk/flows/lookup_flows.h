@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "core/status_view.h"
+#include "core/present/status_view.h"
 #include "kiosk_services.h"
 
 namespace aftersales::kiosk {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/catalog.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/storage/catalog.h"
 #include "scan_input.h"
 #include "session.h"
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/case.h"
-#include "core/case_drafts.h"
+#include "core/domain/case.h"
+#include "core/domain/case_drafts.h"
 #include "kiosk_services.h"
 
 namespace aftersales::kiosk {

@@ -1,6 +1,6 @@
 #include "return_flow.h"
 
-#include "core/text.h"
+#include "core/base/text.h"
 #include "scan_input.h"
 #include "session.h"
 

@@ -1,6 +1,6 @@
 #include "scan_input.h"
 
-#include "core/status_token.h"
+#include "core/domain/status_token.h"
 
 namespace aftersales::kiosk {
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "core/database.h"
-#include "core/password_hash.h"
+#include "core/base/password_hash.h"
+#include "core/storage/database.h"
 
 namespace aftersales::kiosk {
 namespace {

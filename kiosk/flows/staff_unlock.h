@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/calendar.h"
+#include "core/base/calendar.h"
 
 namespace aftersales {
 class Database;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/utf8.h"
+#include "core/base/utf8.h"
 #include "ui/widgets.h"
 
 namespace aftersales::ui {

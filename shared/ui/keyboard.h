@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string>
 
-#include "core/translation.h"
+#include "core/base/translation.h"
 
 namespace aftersales::ui {
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <thread>
 
-#include "core/error.h"
-#include "core/qr_code.h"
+#include "core/base/error.h"
+#include "core/printing/qr_code.h"
 #include "ui/sdl_renderer_backend.h"
 #include "ui/texture.h"
 

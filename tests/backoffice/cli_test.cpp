@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "core/case_service.h"
-#include "core/database.h"
-#include "core/password_hash.h"
-#include "core/staff.h"
-#include "core/status_view.h"
+#include "core/base/password_hash.h"
+#include "core/present/status_view.h"
+#include "core/services/case_service.h"
+#include "core/services/staff.h"
+#include "core/storage/database.h"
 #include "support/test_store.h"
 
 namespace aftersales {

@@ -11,8 +11,8 @@
 
 #include "access_log.h"
 #include "client_address.h"
-#include "core/case_service.h"
-#include "core/local_format.h"
+#include "core/domain/local_format.h"
+#include "core/services/case_service.h"
 #include "http_server.h"
 #include "rate_limiter.h"
 #include "status_app.h"

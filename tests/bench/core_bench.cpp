@@ -17,12 +17,12 @@
 #include <sstream>
 #include <thread>
 
-#include "core/case_service.h"
-#include "core/csv_import.h"
-#include "core/escpos.h"
-#include "core/receipt.h"
-#include "core/receipt_image.h"
-#include "core/warranty.h"
+#include "core/printing/escpos.h"
+#include "core/printing/receipt.h"
+#include "core/printing/receipt_image.h"
+#include "core/services/case_service.h"
+#include "core/services/warranty_service.h"
+#include "core/storage/csv_import.h"
 #include "support/test_store.h"
 
 namespace aftersales {

@@ -1,4 +1,4 @@
-#include "core/calendar.h"
+#include "core/base/calendar.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // A repair's diagnosis and a return's inspection and decision (CaseService casework).
 #include <gtest/gtest.h>
 
-#include "core/case_service.h"
-#include "core/event_text.h"
-#include "core/outbox.h"
+#include "core/notify/outbox.h"
+#include "core/present/event_text.h"
+#include "core/services/case_service.h"
 #include "support/test_store.h"
 
 namespace aftersales {

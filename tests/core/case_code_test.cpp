@@ -1,4 +1,4 @@
-#include "core/case_code.h"
+#include "core/domain/case_code.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // The queue's CSV export: one row per case, read back field for field by a real CSV reader.
-#include "core/case_export.h"
+#include "core/present/case_export.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "core/csv_reader.h"
+#include "core/base/csv_reader.h"
 #include "support/test_store.h"
 
 namespace aftersales {

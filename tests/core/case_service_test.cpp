@@ -1,11 +1,11 @@
-#include "core/case_service.h"
+#include "core/services/case_service.h"
 
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <set>
 
-#include "core/status_token.h"
+#include "core/domain/status_token.h"
 #include "support/test_store.h"
 
 namespace aftersales {

@@ -1,11 +1,11 @@
-#include "core/config.h"
+#include "core/config/config.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
 
-#include "core/text.h"
+#include "core/base/text.h"
 #include "support/test_store.h"
 
 namespace aftersales {

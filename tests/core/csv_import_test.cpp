@@ -1,11 +1,11 @@
-#include "core/csv_import.h"
+#include "core/storage/csv_import.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "core/csv_reader.h"
-#include "core/warranty.h"
+#include "core/base/csv_reader.h"
+#include "core/services/warranty_service.h"
 #include "support/test_store.h"
 
 namespace aftersales {

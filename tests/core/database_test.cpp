@@ -1,4 +1,4 @@
-#include "core/database.h"
+#include "core/storage/database.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -7,10 +7,10 @@
 #include <fstream>
 #include <thread>
 
-#include "core/case_store.h"
-#include "core/event_text.h"
-#include "core/migrations.h"
-#include "core/sqlite_backend.h"
+#include "core/present/event_text.h"
+#include "core/storage/case_store.h"
+#include "core/storage/migrations.h"
+#include "core/storage/sqlite_backend.h"
 #include "support/test_store.h"
 
 namespace aftersales {

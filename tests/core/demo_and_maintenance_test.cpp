@@ -4,9 +4,9 @@
 #include <set>
 #include <thread>
 
-#include "core/case_service.h"
-#include "core/demo_data.h"
-#include "core/maintenance.h"
+#include "core/services/case_service.h"
+#include "core/services/demo_data.h"
+#include "core/storage/maintenance.h"
 #include "support/test_store.h"
 
 namespace aftersales {

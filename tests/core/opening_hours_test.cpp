@@ -1,9 +1,9 @@
-#include "core/opening_hours.h"
+#include "core/domain/opening_hours.h"
 
 #include <gtest/gtest.h>
 
-#include "core/config.h"
-#include "core/local_format.h"
+#include "core/config/config.h"
+#include "core/domain/local_format.h"
 
 namespace aftersales {
 namespace {

@@ -1,6 +1,6 @@
 // Customer notifications: written with the status change, delivered by a real command, retried on
 // failure, and never lost while nothing can send them.
-#include "core/outbox.h"
+#include "core/notify/outbox.h"
 
 #include <gtest/gtest.h>
 

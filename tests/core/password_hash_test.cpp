@@ -1,4 +1,4 @@
-#include "core/password_hash.h"
+#include "core/base/password_hash.h"
 
 #include <gtest/gtest.h>
 

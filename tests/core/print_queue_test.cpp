@@ -1,6 +1,6 @@
 // Printing off the UI thread: each job ends printed or failed with the printer's reason, the worker
 // tells the app when it is done, and a dead printer never blocks or loses anything.
-#include "core/print_queue.h"
+#include "core/printing/print_queue.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "core/printer.h"
+#include "core/printing/printer.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

@@ -1,13 +1,13 @@
-#include "core/receipt.h"
+#include "core/printing/receipt.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "core/escpos.h"
-#include "core/local_format.h"
-#include "core/receipt_image.h"
+#include "core/domain/local_format.h"
+#include "core/printing/escpos.h"
+#include "core/printing/receipt_image.h"
 #include "support/qr_decode.h"
 #include "support/test_store.h"
 #include "support/translated_literals.h"
@@ -101,7 +101,8 @@ TEST_F(Receipts, ReceiptSpeaksTheSessionsLanguage) {
 std::vector<std::string> translated_ids() {
   std::vector<std::string> ids;
   std::vector<std::filesystem::path> files;
-  for (const char* file : {"/shared/core/receipt.cpp", "/shared/core/status_view.cpp", "/shared/core/outbox.cpp",
+  for (const char* file : {"/shared/core/printing/receipt.cpp", "/shared/core/domain/return_policy.cpp",
+                           "/shared/core/present/status_view.cpp", "/shared/core/notify/outbox.cpp",
                            "/backoffice/server/status_pages.cpp", "/backoffice/server/status_app.cpp"})
     files.emplace_back(std::string(AFTERSALES_SOURCE_DIR) + file);
   for (const std::string& id : testing::translated_literals(files, {"lang", "r.language"})) ids.push_back(id);

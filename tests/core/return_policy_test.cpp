@@ -1,7 +1,6 @@
-#include "core/return_policy.h"
-
 #include <gtest/gtest.h>
 
+#include "core/services/return_service.h"
 #include "support/test_store.h"
 
 namespace aftersales {

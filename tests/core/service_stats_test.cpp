@@ -1,5 +1,5 @@
 // The dashboard's numbers (compute_service_stats) on a store with a known history.
-#include "core/service_stats.h"
+#include "core/services/service_stats.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "core/staff.h"
+#include "core/services/staff.h"
 
 #include <gtest/gtest.h>
 

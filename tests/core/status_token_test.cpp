@@ -1,10 +1,10 @@
-#include "core/status_token.h"
+#include "core/domain/status_token.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "core/case_code.h"
+#include "core/domain/case_code.h"
 
 namespace aftersales {
 namespace {

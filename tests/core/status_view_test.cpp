@@ -1,6 +1,6 @@
 // The customer's view of a case: the latest update in their language. Notes the system writes
 // (estimates, decisions, receiving) are translated; what a person wrote is shown as written.
-#include "core/status_view.h"
+#include "core/present/status_view.h"
 
 #include <gtest/gtest.h>
 

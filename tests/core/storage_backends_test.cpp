@@ -12,11 +12,11 @@
 #include <mutex>
 #include <thread>
 
-#include "core/case_service.h"
-#include "core/change_feed.h"
-#include "core/database.h"
-#include "core/postgres_backend.h"
-#include "core/staff.h"
+#include "core/services/case_service.h"
+#include "core/services/staff.h"
+#include "core/storage/change_feed.h"
+#include "core/storage/database.h"
+#include "core/storage/postgres_backend.h"
 #include "support/test_store.h"
 
 namespace aftersales {

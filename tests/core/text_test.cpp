@@ -1,9 +1,9 @@
-#include "core/text.h"
+#include "core/base/text.h"
 
 #include <gtest/gtest.h>
 
-#include "core/local_format.h"
-#include "core/utf8.h"
+#include "core/base/utf8.h"
+#include "core/domain/local_format.h"
 
 namespace aftersales {
 namespace {

@@ -1,7 +1,6 @@
-#include "core/warranty.h"
-
 #include <gtest/gtest.h>
 
+#include "core/services/warranty_service.h"
 #include "support/test_store.h"
 
 namespace aftersales {

@@ -1,4 +1,4 @@
-#include "core/workflow.h"
+#include "core/domain/workflow.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "core/password_hash.h"
+#include "core/base/password_hash.h"
 #include "support/test_store.h"
 
 namespace aftersales::kiosk {

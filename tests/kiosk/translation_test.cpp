@@ -1,7 +1,7 @@
 // Every string the kiosk shows goes through tr(): this finds each literal id in the kiosk's sources,
 // plus the checklist items and the flows' fixed messages, and checks that Spanish and French have
 // it with the same placeholders. A kiosk half in English is what this prevents.
-#include "core/translation.h"
+#include "core/base/translation.h"
 
 #include <gtest/gtest.h>
 

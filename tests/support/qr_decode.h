@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/qr_code.h"
+#include "core/printing/qr_code.h"
 
 namespace aftersales::testing {
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/case_service.h"
-#include "core/config.h"
-#include "core/database.h"
+#include "core/base/calendar.h"
+#include "core/config/config.h"
+#include "core/services/case_service.h"
+#include "core/storage/database.h"
 
 namespace aftersales::testing {
 

@@ -4,8 +4,8 @@
 
 #include "../kiosk_app.h"
 #include "../kiosk_text.h"
-#include "core/local_format.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/domain/local_format.h"
 #include "screen_frame.h"
 #include "screens.h"
 #include "ui/fonts.h"

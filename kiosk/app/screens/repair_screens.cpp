@@ -7,9 +7,9 @@
 
 #include "../kiosk_app.h"
 #include "../kiosk_text.h"
-#include "core/local_format.h"
-#include "core/receipt.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/domain/local_format.h"
+#include "core/printing/receipt.h"
 #include "screen_frame.h"
 #include "screens.h"
 #include "ui/fonts.h"

@@ -4,7 +4,7 @@
 
 #include "../kiosk_app.h"
 #include "../kiosk_text.h"
-#include "core/text.h"
+#include "core/base/text.h"
 #include "screen_frame.h"
 #include "screens.h"
 #include "ui/fonts.h"

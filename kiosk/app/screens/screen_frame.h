@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/case_drafts.h"
-#include "core/error.h"
+#include "core/base/error.h"
+#include "core/domain/case_drafts.h"
 
 namespace aftersales::kiosk {
 

@@ -1,4 +1,4 @@
-#include "core/csv_reader.h"
+#include "core/base/csv_reader.h"
 
 namespace aftersales {
 

@@ -1,4 +1,4 @@
-#include "core/password_hash.h"
+#include "core/base/password_hash.h"
 
 #include <sodium.h>
 

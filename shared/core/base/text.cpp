@@ -1,4 +1,4 @@
-#include "core/text.h"
+#include "core/base/text.h"
 
 #include <fmt/format.h>
 
@@ -40,6 +40,10 @@ std::string& price_pattern() {
   return pattern;
 }
 }  // namespace
+
+std::string with_words(std::string head, const std::string& words) {
+  return words.empty() ? head : head + ". " + words;
+}
 
 void set_price_format(std::string pattern) {
   price_pattern() = std::move(pattern);

@@ -1,11 +1,11 @@
-#include "core/translation.h"
+#include "core/base/translation.h"
 
 #include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "core/embedded.h"
+#include "core/base/embedded.h"
 
 namespace aftersales {
 namespace {

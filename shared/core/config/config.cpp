@@ -1,4 +1,4 @@
-#include "core/config.h"
+#include "core/config/config.h"
 
 #include <fmt/format.h>
 
@@ -7,9 +7,8 @@
 #include <cstdlib>
 #include <set>
 
-#include "core/printer.h"
-#include "core/text.h"
-#include "core/translation.h"
+#include "core/base/text.h"
+#include "core/base/translation.h"
 
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>

@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/error.h"
-#include "core/opening_hours.h"
+#include "core/base/calendar.h"
+#include "core/base/error.h"
+#include "core/config/printer_settings.h"
+#include "core/domain/opening_hours.h"
+#include "core/domain/return_policy.h"
 
 namespace aftersales {
 
@@ -28,19 +30,6 @@ struct StoreInfo {
   std::vector<std::string> opening_hours;
   std::string price_format = "{}";  // how people see an amount: "€{}", "{} €", "${}", "{} kr"
   std::string currency = "USD";  // ISO 4217: named on the status page when price_format has no symbol, and in its API
-};
-
-struct PrinterSettings {
-  std::string connection = "none";  // none | file:PATH | device:/dev/usb/lp0 | tcp:HOST:9100 | cups:QUEUE
-  int paper_width_mm = 80;          // 58 or 80
-  bool native_qr = true;            // false: print the QR as a raster image
-  int timeout_ms = 3000;
-};
-
-struct ReturnRule {
-  int window_days = 30;
-  int restocking_fee_percent = 0;  // charged on refunds of opened items
-  bool final_sale = false;
 };
 
 struct ReturnPolicyTable {

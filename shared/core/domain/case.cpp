@@ -1,4 +1,4 @@
-#include "core/case.h"
+#include "core/domain/case.h"
 
 #include <utility>
 
@@ -22,6 +22,11 @@ constexpr std::pair<EventKind, std::string_view> kEventKinds[] = {
 };
 
 }  // namespace
+
+Language customer_language(const Case& c, std::string_view default_language) {
+  if (auto lang = parse_language(c.customer_language)) return *lang;
+  return parse_language(default_language).value_or(Language::en);
+}
 
 std::string_view to_string(EventKind kind) {
   for (const auto& [k, name] : kEventKinds)

@@ -5,11 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/case_code.h"
-#include "core/return_policy.h"
-#include "core/warranty.h"
-#include "core/workflow.h"
+#include "core/base/calendar.h"
+#include "core/base/translation.h"
+#include "core/domain/case_code.h"
+#include "core/domain/return_policy.h"
+#include "core/domain/warranty.h"
+#include "core/domain/workflow.h"
 
 namespace aftersales {
 
@@ -66,6 +67,10 @@ struct Case {
   Instant promised_at(Instant now) const;
   bool overdue(Instant now) const;
 };
+
+// The language the customer used at the kiosk, else the store's (`default_language`: the config's
+// kiosk.default_language), else English.
+Language customer_language(const Case& c, std::string_view default_language);
 
 // What happened on a case. The system stores what it did as a kind with typed details, never as a
 // sentence: the words are rendered for each reader, in their language (event_text.h).

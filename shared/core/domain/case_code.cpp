@@ -1,8 +1,8 @@
-#include "core/case_code.h"
+#include "core/domain/case_code.h"
 
 #include <array>
 
-#include "core/random.h"
+#include "core/base/random.h"
 
 namespace aftersales {
 namespace {

@@ -1,10 +1,10 @@
-#include "core/case_drafts.h"
+#include "core/domain/case_drafts.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "core/text.h"
-#include "core/translation.h"
+#include "core/base/text.h"
+#include "core/base/translation.h"
 
 namespace aftersales {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
-#include "core/return_policy.h"
+#include "core/base/error.h"
+#include "core/domain/return_policy.h"
 
 namespace aftersales {
 

@@ -1,11 +1,11 @@
-#include "core/local_format.h"
+#include "core/domain/local_format.h"
 
 #include <fmt/format.h>
 
 #include <array>
 #include <string_view>
 
-#include "core/text.h"
+#include "core/base/text.h"
 
 namespace aftersales {
 namespace {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/opening_hours.h"
-#include "core/translation.h"
+#include "core/base/calendar.h"
+#include "core/base/translation.h"
+#include "core/domain/opening_hours.h"
 
 namespace aftersales {
 

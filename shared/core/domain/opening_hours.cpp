@@ -1,11 +1,11 @@
-#include "core/opening_hours.h"
+#include "core/domain/opening_hours.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 
-#include "core/text.h"
+#include "core/base/text.h"
 
 namespace aftersales {
 namespace {

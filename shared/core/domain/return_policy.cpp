@@ -1,12 +1,10 @@
-#include "core/return_policy.h"
+#include "core/domain/return_policy.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "core/database.h"
-#include "core/text.h"
-#include "core/warranty.h"
+#include "core/base/text.h"
 
 namespace aftersales {
 namespace {
@@ -24,11 +22,11 @@ ReturnDecision refuse(ReturnDecision decision, Refusal refusal, std::string expl
   return decision;
 }
 
+}  // namespace
+
 bool is_faulty(ReturnReason reason) {
   return reason == ReturnReason::defective || reason == ReturnReason::not_as_described;
 }
-
-}  // namespace
 
 std::string_view to_string(ReturnReason reason) {
   switch (reason) {
@@ -60,6 +58,16 @@ std::string_view to_string(ReturnOutcome outcome) {
 
 std::string_view outcome_words(ReturnOutcome outcome) {
   return outcome == ReturnOutcome::store_credit ? "store credit" : to_string(outcome);
+}
+
+std::string return_reason_words(ReturnReason reason, Language lang) {
+  switch (reason) {
+    case ReturnReason::changed_mind: return std::string(tr(lang, "Changed my mind"));
+    case ReturnReason::defective: return std::string(tr(lang, "Faulty"));
+    case ReturnReason::wrong_item: return std::string(tr(lang, "Wrong item"));
+    case ReturnReason::not_as_described: return std::string(tr(lang, "Not as described"));
+  }
+  return {};
 }
 
 std::string_view to_string(Refusal refusal) {
@@ -96,6 +104,17 @@ std::optional<ReturnOutcome> parse_return_outcome(std::string_view text) {
 
 bool ReturnDecision::allows(ReturnOutcome outcome) const {
   return std::ranges::find(allowed, outcome) != allowed.end();
+}
+
+ReturnDecision refuse_not_on_receipt(std::string_view item, std::string_view receipt_number) {
+  return refuse({}, Refusal::not_on_receipt, fmt::format("{} is not on receipt {}.", item, receipt_number));
+}
+
+std::string return_resolution(std::optional<ReturnOutcome> outcome, bool goodwill, const std::string& reason) {
+  if (!outcome) return with_words("Return rejected", reason);
+  std::string head = fmt::format("Return approved: {}", outcome_words(*outcome));
+  if (goodwill) head += " (goodwill)";
+  return with_words(head, reason);
 }
 
 std::string outcomes_text(const std::vector<ReturnOutcome>& outcomes) {
@@ -164,63 +183,6 @@ ReturnDecision evaluate_return(const ReturnFacts& facts, const ReturnRequest& re
                       : fmt::format("You can get a refund of {}, an exchange, or store credit. {} left to return it.",
                                     format_price(d.refund_cents), plural_days(days_left));
   return d;
-}
-
-ReturnDecision ReturnService::decide(const SoldLine& line, int quantity, ReturnReason reason, ItemCondition condition,
-                                     Instant now) {
-  ReturnFacts facts;
-  facts.purchase_date = config_.time_zone.local_date(line.sold_at);
-  facts.category = line.product.category;
-  facts.returnable = line.product.returnable;
-  facts.product_window_days = line.product.return_days;
-  facts.quantity_bought = line.quantity;
-  facts.quantity_already_returned = quantity_already_returned(db_, line.sale_line_id);
-  facts.unit_price_cents = line.price_cents;
-  if (is_faulty(reason)) {
-    CoverageFacts coverage{facts.purchase_date, {line.product.warranty_months, line.product.warranty_lifetime}, {}, {}};
-    if (line.plan) coverage.plan = CoverageTerm{line.plan->months, line.plan->lifetime};
-    facts.under_warranty = is_covered(evaluate_coverage(coverage, config_.time_zone.local_date(now)).status);
-  }
-  ReturnRequest request{quantity, reason, condition, config_.time_zone.local_date(now)};
-  return evaluate_return(facts, request, config_.returns.for_category(line.product.category));
-}
-
-Result<ReturnCheckLine> ReturnService::check(std::string_view receipt_number, std::string_view sku_or_serial,
-                                             int quantity, ReturnReason reason, ItemCondition condition, Instant now) {
-  return storage_guard<ReturnCheckLine>([&]() -> Result<ReturnCheckLine> {
-    auto lines = find_receipt_lines(db_, receipt_number);
-    if (lines.empty())
-      return fail(ErrorKind::not_found,
-                  fmt::format("We can't find receipt {}. Check the number printed under the barcode.", receipt_number),
-                  "receipt");
-    std::string serial = normalize_serial(sku_or_serial);
-    auto it = std::ranges::find_if(
-        lines, [&](const SoldLine& l) { return l.product.sku == sku_or_serial || (l.serial && *l.serial == serial); });
-    if (it == lines.end()) {
-      ReturnCheckLine result;
-      result.decision =
-          refuse({}, Refusal::not_on_receipt, fmt::format("{} is not on receipt {}.", sku_or_serial, receipt_number));
-      return result;
-    }
-    return ReturnCheckLine{*it, decide(*it, quantity, reason, condition, now)};
-  });
-}
-
-Result<std::vector<ReturnCheckLine>> ReturnService::check_receipt(std::string_view receipt_number, ReturnReason reason,
-                                                                  ItemCondition condition, Instant now) {
-  return storage_guard<std::vector<ReturnCheckLine>>([&]() -> Result<std::vector<ReturnCheckLine>> {
-    auto lines = find_receipt_lines(db_, receipt_number);
-    if (lines.empty())
-      return fail(ErrorKind::not_found,
-                  fmt::format("We can't find receipt {}. Check the number printed under the barcode.", receipt_number),
-                  "receipt");
-    std::vector<ReturnCheckLine> result;
-    for (const SoldLine& line : lines) {
-      int left = std::max(1, line.quantity - quantity_already_returned(db_, line.sale_line_id));
-      result.push_back({line, decide(line, left, reason, condition, now)});
-    }
-    return result;
-  });
 }
 
 }  // namespace aftersales

@@ -5,16 +5,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/catalog.h"
-#include "core/config.h"
-#include "core/error.h"
+#include "core/base/calendar.h"
+#include "core/base/translation.h"
 
 namespace aftersales {
-
-class Database;
 
 enum class ReturnReason { changed_mind, defective, wrong_item, not_as_described };
 enum class ItemCondition { sealed, opened, damaged };
@@ -24,6 +21,8 @@ std::string_view to_string(ReturnReason reason);
 std::string_view to_string(ItemCondition condition);
 std::string_view to_string(ReturnOutcome outcome);
 std::string_view outcome_words(ReturnOutcome outcome);  // "store credit", for staff-facing text
+// "Changed my mind", "Faulty", ... in the customer's language (receipts and the kiosk say it alike).
+std::string return_reason_words(ReturnReason reason, Language lang);
 std::optional<ReturnReason> parse_return_reason(std::string_view text);
 std::optional<ItemCondition> parse_item_condition(std::string_view text);
 std::optional<ReturnOutcome> parse_return_outcome(std::string_view text);
@@ -38,6 +37,16 @@ enum class Refusal {
   damaged,
 };
 std::string_view to_string(Refusal refusal);
+
+// Defective or not as described: the item's fault, not the customer's choice.
+bool is_faulty(ReturnReason reason);
+
+// The policy for one product category (the configuration's [returns] table holds one per category).
+struct ReturnRule {
+  int window_days = 30;
+  int restocking_fee_percent = 0;  // charged on refunds of opened items
+  bool final_sale = false;
+};
 
 struct ReturnFacts {
   Date purchase_date;
@@ -73,28 +82,11 @@ struct ReturnDecision {
 };
 
 ReturnDecision evaluate_return(const ReturnFacts& facts, const ReturnRequest& request, const ReturnRule& rule);
+// The refusal for an item (a SKU or a serial) that the receipt does not list.
+ReturnDecision refuse_not_on_receipt(std::string_view item, std::string_view receipt_number);
 std::string outcomes_text(const std::vector<ReturnOutcome>& outcomes);  // "refund,exchange"
-
-struct ReturnCheckLine {
-  SoldLine line;
-  ReturnDecision decision;
-};
-
-class ReturnService {
- public:
-  ReturnService(Database& db, const Config& config) : db_(db), config_(config) {}
-
-  // The decision for one line of a receipt, chosen by SKU (or serial, for a serialised item).
-  Result<ReturnCheckLine> check(std::string_view receipt_number, std::string_view sku_or_serial, int quantity,
-                                ReturnReason reason, ItemCondition condition, Instant now);
-  // Every line of a receipt, each with the decision for returning all that is left of it.
-  Result<std::vector<ReturnCheckLine>> check_receipt(std::string_view receipt_number, ReturnReason reason,
-                                                     ItemCondition condition, Instant now);
-
- private:
-  ReturnDecision decide(const SoldLine& line, int quantity, ReturnReason reason, ItemCondition condition, Instant now);
-  Database& db_;
-  const Config& config_;
-};
+// The case's resolution once a return is decided, as staff read it: "Return approved: store credit
+// (goodwill). Loyal customer", or with no outcome "Return rejected. <reason>".
+std::string return_resolution(std::optional<ReturnOutcome> outcome, bool goodwill, const std::string& reason);
 
 }  // namespace aftersales

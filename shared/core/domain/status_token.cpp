@@ -1,9 +1,9 @@
-#include "core/status_token.h"
+#include "core/domain/status_token.h"
 
 #include <array>
 
-#include "core/case_code.h"
-#include "core/random.h"
+#include "core/base/random.h"
+#include "core/domain/case_code.h"
 
 namespace aftersales {
 

@@ -6,15 +6,11 @@
 // - lifetime coverage exists and never ends.
 #include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
 
-#include "core/catalog.h"
-#include "core/config.h"
-#include "core/error.h"
+#include "core/base/calendar.h"
 
 namespace aftersales {
-
-class Database;
 
 enum class CoverageStatus { manufacturer, plan, workmanship, expired, unknown_serial };
 std::string_view to_string(CoverageStatus status);
@@ -53,30 +49,5 @@ struct CoverageVerdict {
 
 CoveragePeriod coverage_period(Date purchase_date, CoverageTerm term);
 CoverageVerdict evaluate_coverage(const CoverageFacts& facts, Date today);
-
-struct WarrantyInfo {
-  std::string serial;                          // as looked up
-  std::string original_serial;                 // as sold; differs after a warranty replacement
-  std::vector<std::string> replacement_chain;  // from the sold serial to the one looked up
-  SoldLine line;
-  Date purchase_date;
-  CoverageVerdict verdict;
-};
-
-class WarrantyService {
- public:
-  WarrantyService(Database& db, const Config& config) : db_(db), config_(config) {}
-
-  // not_found (unknown serial) is an Error with kind not_found; the caller shows "unknown serial".
-  Result<WarrantyInfo> by_serial(std::string_view serial, Instant now);
-  Result<WarrantyInfo> by_receipt_line(std::string_view receipt_number, int line_no, Instant now);
-  // The lines of a receipt, to pick the item from (not_found for an unknown receipt).
-  Result<std::vector<SoldLine>> receipt_lines(std::string_view receipt_number);
-
- private:
-  Result<WarrantyInfo> evaluate(SoldLine line, std::string looked_up, std::vector<std::string> chain, Instant now);
-  Database& db_;
-  const Config& config_;
-};
 
 }  // namespace aftersales

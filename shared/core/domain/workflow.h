@@ -5,8 +5,8 @@
 #include <span>
 #include <string_view>
 
-#include "core/case_code.h"
-#include "core/error.h"
+#include "core/base/error.h"
+#include "core/domain/case_code.h"
 
 namespace aftersales {
 

@@ -1,4 +1,4 @@
-#include "core/outbox.h"
+#include "core/notify/outbox.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -11,11 +11,10 @@
 #include <chrono>
 #include <thread>
 
-#include "core/database.h"
-#include "core/receipt.h"
-#include "core/sigpipe_guard.h"
-#include "core/text.h"
-#include "core/translation.h"
+#include "core/base/sigpipe_guard.h"
+#include "core/base/text.h"
+#include "core/base/translation.h"
+#include "core/storage/database.h"
 
 extern char** environ;
 
@@ -154,7 +153,7 @@ void queue_customer_notice(Database& db, const Config& config, const Case& c, Ca
   NoticePlan plan = plan_customer_notice(c, to);
   if (!plan.queued()) return;
   const std::string& channel = plan.channel;
-  Language lang = customer_language(c, config);
+  Language lang = customer_language(c, config.kiosk.default_language);
   auto notice = notice_for(c, to, lang);
   if (!notice) return;
   std::string url = config.status_url(c.token);

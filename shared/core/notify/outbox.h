@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/case.h"
-#include "core/config.h"
-#include "core/error.h"
+#include "core/base/calendar.h"
+#include "core/base/error.h"
+#include "core/config/config.h"
+#include "core/domain/case.h"
 
 namespace aftersales {
 

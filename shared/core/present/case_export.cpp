@@ -1,4 +1,4 @@
-#include "core/case_export.h"
+#include "core/present/case_export.h"
 
 #include <fmt/format.h>
 

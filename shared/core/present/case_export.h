@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/case.h"
+#include "core/base/calendar.h"
+#include "core/domain/case.h"
 
 namespace aftersales {
 

@@ -1,18 +1,11 @@
-#include "core/event_text.h"
+#include "core/present/event_text.h"
 
 #include <fmt/format.h>
 
-#include "core/local_format.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/domain/local_format.h"
 
 namespace aftersales {
-namespace {
-
-std::string with_words(std::string head, const std::string& words) {
-  return words.empty() ? head : head + ". " + words;
-}
-
-}  // namespace
 
 bool event_has_words(const CaseEvent& e) {
   switch (e.kind) {
@@ -40,12 +33,9 @@ std::string staff_event_text(const CaseEvent& e) {
     case EventKind::estimate: return fmt::format("Estimate: {} (parts and labour)", format_price(d.amount_cents));
     case EventKind::estimate_approved: return "Estimate approved";
     case EventKind::estimate_declined: return "Estimate declined: the item is returned unrepaired";
-    case EventKind::return_approved: {
-      std::string head = fmt::format("Return approved: {}", outcome_words(d.outcome.value_or(ReturnOutcome::refund)));
-      if (d.goodwill) head += " (goodwill)";
-      return with_words(head, e.note);
-    }
-    case EventKind::return_rejected: return with_words("Return rejected", e.note);
+    case EventKind::return_approved:
+      return return_resolution(d.outcome.value_or(ReturnOutcome::refund), d.goodwill, e.note);
+    case EventKind::return_rejected: return return_resolution(std::nullopt, false, e.note);
     case EventKind::replacement: return "Replaced under warranty by a new unit, serial " + d.serial;
   }
   return e.note;

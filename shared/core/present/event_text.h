@@ -4,8 +4,8 @@
 // What a person wrote (a reason, a note) is shown as written.
 #include <string>
 
-#include "core/case.h"
-#include "core/translation.h"
+#include "core/base/translation.h"
+#include "core/domain/case.h"
 
 namespace aftersales {
 

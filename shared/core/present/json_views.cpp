@@ -1,6 +1,6 @@
-#include "core/json_views.h"
+#include "core/present/json_views.h"
 
-#include "core/event_text.h"
+#include "core/present/event_text.h"
 
 namespace aftersales {
 namespace {

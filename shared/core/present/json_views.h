@@ -2,11 +2,11 @@
 // Machine-readable views of the domain, shared by `aftersales --json` and the status API.
 #include <nlohmann/json.hpp>
 
-#include "core/case.h"
-#include "core/config.h"
-#include "core/maintenance.h"
-#include "core/return_policy.h"
-#include "core/warranty.h"
+#include "core/config/config.h"
+#include "core/domain/case.h"
+#include "core/services/return_service.h"
+#include "core/services/warranty_service.h"
+#include "core/storage/maintenance.h"
 
 namespace aftersales {
 

@@ -1,16 +1,16 @@
-#include "core/status_view.h"
+#include "core/present/status_view.h"
 
 #include <sodium.h>
 
 #include <algorithm>
 
-#include "core/case_drafts.h"
-#include "core/case_service.h"
-#include "core/database.h"
-#include "core/event_text.h"
-#include "core/local_format.h"
-#include "core/text.h"
-#include "core/utf8.h"
+#include "core/base/text.h"
+#include "core/base/utf8.h"
+#include "core/domain/case_drafts.h"
+#include "core/domain/local_format.h"
+#include "core/present/event_text.h"
+#include "core/services/case_service.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

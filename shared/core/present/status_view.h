@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "core/case.h"
-#include "core/config.h"
-#include "core/local_format.h"
-#include "core/translation.h"
+#include "core/base/translation.h"
+#include "core/config/config.h"
+#include "core/domain/case.h"
+#include "core/domain/local_format.h"
 
 namespace aftersales {
 

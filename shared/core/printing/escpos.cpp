@@ -1,10 +1,10 @@
-#include "core/escpos.h"
+#include "core/printing/escpos.h"
 
 #include <array>
 #include <unordered_map>
 
-#include "core/qr_code.h"
-#include "core/utf8.h"
+#include "core/base/utf8.h"
+#include "core/printing/qr_code.h"
 
 namespace aftersales {
 namespace {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.h"
-#include "core/print_document.h"
+#include "core/base/error.h"
+#include "core/printing/print_document.h"
 
 namespace aftersales {
 

@@ -1,7 +1,7 @@
-#include "core/print_queue.h"
+#include "core/printing/print_queue.h"
 
-#include "core/escpos.h"
-#include "core/printer.h"
+#include "core/printing/escpos.h"
+#include "core/printing/printer.h"
 
 namespace aftersales {
 

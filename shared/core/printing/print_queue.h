@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/config.h"
-#include "core/print_document.h"
+#include "core/config/config.h"
+#include "core/printing/print_document.h"
 
 namespace aftersales {
 

@@ -10,22 +10,10 @@
 #include <span>
 #include <string>
 
-#include "core/config.h"
-#include "core/error.h"
+#include "core/base/error.h"
+#include "core/config/printer_settings.h"
 
 namespace aftersales {
-
-enum class PrinterKind { none, file, device, tcp, cups };
-
-struct PrinterTarget {
-  PrinterKind kind = PrinterKind::none;
-  std::string path;  // file, device, or CUPS queue name
-  std::string host;
-  int port = 9100;
-  std::string describe() const;  // "the network printer at 192.0.2.10:9100"
-};
-
-Result<PrinterTarget> parse_printer_connection(std::string_view connection);
 
 Result<void> send_to_printer(const PrinterTarget& target, std::span<const std::uint8_t> bytes, int timeout_ms);
 Result<void> send_to_printer(const PrinterSettings& settings, std::span<const std::uint8_t> bytes);

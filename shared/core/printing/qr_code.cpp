@@ -1,4 +1,4 @@
-#include "core/qr_code.h"
+#include "core/printing/qr_code.h"
 
 #include <qrencode.h>
 

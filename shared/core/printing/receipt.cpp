@@ -1,7 +1,7 @@
-#include "core/receipt.h"
+#include "core/printing/receipt.h"
 
-#include "core/local_format.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/domain/local_format.h"
 
 namespace aftersales {
 namespace {
@@ -63,21 +63,6 @@ std::string next_steps(const Case& c, const Config& config, Language lang, Insta
 }
 
 }  // namespace
-
-std::string return_reason_words(ReturnReason reason, Language lang) {
-  switch (reason) {
-    case ReturnReason::changed_mind: return std::string(tr(lang, "Changed my mind"));
-    case ReturnReason::defective: return std::string(tr(lang, "Faulty"));
-    case ReturnReason::wrong_item: return std::string(tr(lang, "Wrong item"));
-    case ReturnReason::not_as_described: return std::string(tr(lang, "Not as described"));
-  }
-  return {};
-}
-
-Language customer_language(const Case& c, const Config& config) {
-  if (auto lang = parse_language(c.customer_language)) return *lang;
-  return parse_language(config.kiosk.default_language).value_or(Language::en);
-}
 
 std::string qr_status_url(const Config& config, const std::string& token) {
   const std::string& base = config.server.public_base_url;

@@ -5,10 +5,10 @@
 #include <utility>
 #include <vector>
 
-#include "core/case.h"
-#include "core/config.h"
-#include "core/print_document.h"
-#include "core/translation.h"
+#include "core/base/translation.h"
+#include "core/config/config.h"
+#include "core/domain/case.h"
+#include "core/printing/print_document.h"
 
 namespace aftersales {
 
@@ -40,10 +40,6 @@ struct StaffLabel {
 // case when that is all it has, so the whole URL fits QR's compact alphanumeric mode. The status
 // server accepts /S/ and /s/ and tokens in either case.
 std::string qr_status_url(const Config& config, const std::string& token);
-// "Changed my mind", "Faulty", ... in the customer's language (receipts and the kiosk say it alike).
-std::string return_reason_words(ReturnReason reason, Language lang);
-// The language the customer used at the kiosk, else the store's (kiosk.default_language).
-Language customer_language(const Case& c, const Config& config);
 
 Receipt build_receipt(const Case& c, const Config& config, Language language, Instant now);
 // The terms printed under every receipt (the kiosk shows them before the shopper signs).

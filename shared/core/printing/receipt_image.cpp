@@ -1,4 +1,4 @@
-#include "core/receipt_image.h"
+#include "core/printing/receipt_image.h"
 
 #include <fmt/format.h>
 #include <ft2build.h>
@@ -11,7 +11,7 @@
 #include <memory>
 #include <mutex>
 
-#include "core/utf8.h"
+#include "core/base/utf8.h"
 
 namespace aftersales {
 namespace {

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <vector>
 
-#include "core/error.h"
-#include "core/print_document.h"
-#include "core/qr_code.h"
+#include "core/base/error.h"
+#include "core/printing/print_document.h"
+#include "core/printing/qr_code.h"
 
 namespace aftersales {
 

@@ -3,11 +3,10 @@
 
 #include <algorithm>
 
-#include "core/case_service.h"
-#include "core/database.h"
-#include "core/event_text.h"
-#include "core/outbox.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/notify/outbox.h"
+#include "core/services/case_service.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {
@@ -130,7 +129,7 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
                       .note = reason,
                       .customer_visible = true,
                       .details = {.outcome = verdict.outcome, .goodwill = !in_policy}};
-    c->resolution = staff_event_text(decided);  // "Return approved: refund (goodwill). <reason>"
+    c->resolution = return_resolution(verdict.outcome, !in_policy, reason);  // as the staff timeline words it
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id, decided);
     queue_customer_notice(db_, config_, *c, to, now);

@@ -1,13 +1,15 @@
-#include "core/case_service.h"
+#include "core/services/case_service.h"
 
 #include <fmt/format.h>
 
-#include "core/database.h"
-#include "core/outbox.h"
-#include "core/status_token.h"
-#include "core/text.h"
-#include "core/translation.h"
-#include "core/utf8.h"
+#include "core/base/text.h"
+#include "core/base/translation.h"
+#include "core/base/utf8.h"
+#include "core/domain/status_token.h"
+#include "core/notify/outbox.h"
+#include "core/services/return_service.h"
+#include "core/services/warranty_service.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

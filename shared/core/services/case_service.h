@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "core/case.h"
-#include "core/case_drafts.h"
-#include "core/case_store.h"
-#include "core/config.h"
-#include "core/error.h"
+#include "core/base/error.h"
+#include "core/config/config.h"
+#include "core/domain/case.h"
+#include "core/domain/case_drafts.h"
+#include "core/storage/case_store.h"
 
 namespace aftersales {
 

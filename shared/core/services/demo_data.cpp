@@ -1,4 +1,4 @@
-#include "core/demo_data.h"
+#include "core/services/demo_data.h"
 
 #include <fmt/format.h>
 
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/case_service.h"
-#include "core/database.h"
+#include "core/services/case_service.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

@@ -5,9 +5,9 @@
 // secrets), everything else repeats exactly for the same seed and day.
 #include <cstdint>
 
-#include "core/calendar.h"
-#include "core/config.h"
-#include "core/error.h"
+#include "core/base/calendar.h"
+#include "core/base/error.h"
+#include "core/config/config.h"
 
 namespace aftersales {
 

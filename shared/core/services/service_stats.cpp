@@ -1,12 +1,11 @@
-#include "core/service_stats.h"
+#include "core/services/service_stats.h"
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 
-#include "core/case.h"
-#include "core/database.h"
-#include "core/receipt.h"
+#include "core/domain/case.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

@@ -8,11 +8,11 @@
 #include <string_view>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/case_code.h"
-#include "core/config.h"
-#include "core/error.h"
-#include "core/workflow.h"
+#include "core/base/calendar.h"
+#include "core/base/error.h"
+#include "core/config/config.h"
+#include "core/domain/case_code.h"
+#include "core/domain/workflow.h"
 
 namespace aftersales {
 

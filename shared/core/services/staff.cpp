@@ -1,10 +1,10 @@
-#include "core/staff.h"
+#include "core/services/staff.h"
 
 #include <algorithm>
 
-#include "core/database.h"
-#include "core/password_hash.h"
-#include "core/text.h"
+#include "core/base/password_hash.h"
+#include "core/base/text.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

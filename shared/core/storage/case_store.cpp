@@ -1,13 +1,13 @@
-#include "core/case_store.h"
+#include "core/storage/case_store.h"
 
 #include <fmt/format.h>
 
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "core/case_drafts.h"
-#include "core/change_feed.h"
-#include "core/database.h"
+#include "core/domain/case_drafts.h"
+#include "core/storage/change_feed.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/case.h"
-#include "core/database.h"
+#include "core/domain/case.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 

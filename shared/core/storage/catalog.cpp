@@ -1,9 +1,9 @@
-#include "core/catalog.h"
+#include "core/storage/catalog.h"
 
 #include <algorithm>
 
-#include "core/database.h"
-#include "core/text.h"
+#include "core/base/text.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/calendar.h"
+#include "core/base/calendar.h"
 
 namespace aftersales {
 

@@ -1,4 +1,4 @@
-#include "core/change_feed.h"
+#include "core/storage/change_feed.h"
 
 #include <libpq-fe.h>
 #include <poll.h>
@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-#include "core/database.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

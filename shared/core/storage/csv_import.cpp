@@ -1,4 +1,4 @@
-#include "core/csv_import.h"
+#include "core/storage/csv_import.h"
 
 #include <fmt/format.h>
 
@@ -8,10 +8,10 @@
 #include <optional>
 #include <unordered_map>
 
-#include "core/catalog.h"
-#include "core/csv_reader.h"
-#include "core/database.h"
-#include "core/text.h"
+#include "core/base/csv_reader.h"
+#include "core/base/text.h"
+#include "core/storage/catalog.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/database.h"
+#include "core/storage/database.h"
 
 #include <fmt/format.h>
 
@@ -6,9 +6,9 @@
 #include <random>
 #include <thread>
 
-#include "core/migrations.h"
-#include "core/postgres_backend.h"
-#include "core/sqlite_backend.h"
+#include "core/storage/migrations.h"
+#include "core/storage/postgres_backend.h"
+#include "core/storage/sqlite_backend.h"
 
 namespace aftersales {
 namespace {

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace aftersales {
 

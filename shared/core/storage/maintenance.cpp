@@ -1,4 +1,4 @@
-#include "core/maintenance.h"
+#include "core/storage/maintenance.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -16,9 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/database.h"
-#include "core/postgres_backend.h"
-#include "core/sqlite_backend.h"
+#include "core/storage/database.h"
+#include "core/storage/postgres_backend.h"
+#include "core/storage/sqlite_backend.h"
 
 extern char** environ;
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/calendar.h"
-#include "core/error.h"
+#include "core/base/calendar.h"
+#include "core/base/error.h"
 
 namespace aftersales {
 

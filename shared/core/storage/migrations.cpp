@@ -1,10 +1,10 @@
-#include "core/migrations.h"
+#include "core/storage/migrations.h"
 
 #include <fmt/format.h>
 
-#include "core/calendar.h"
-#include "core/database.h"
-#include "core/maintenance.h"
+#include "core/base/calendar.h"
+#include "core/storage/database.h"
+#include "core/storage/maintenance.h"
 
 namespace aftersales {
 

@@ -7,8 +7,8 @@
 #include <optional>
 #include <vector>
 
-#include "core/database.h"
-#include "core/error.h"
+#include "core/base/error.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 

@@ -1,4 +1,4 @@
-#include "core/postgres_backend.h"
+#include "core/storage/postgres_backend.h"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>

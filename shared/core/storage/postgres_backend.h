@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/database.h"
+#include "core/storage/database.h"
 
 namespace aftersales {
 

@@ -1,4 +1,4 @@
-#include "core/sqlite_backend.h"
+#include "core/storage/sqlite_backend.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "core/database.h"
+#include "core/storage/database.h"
 
 struct sqlite3;
 
