@@ -1,3 +1,5 @@
+#include "core/domain/return_policy.h"
+
 #include <gtest/gtest.h>
 
 #include "core/services/return_service.h"

@@ -1,3 +1,5 @@
+#include "core/domain/warranty.h"
+
 #include <gtest/gtest.h>
 
 #include "core/services/warranty_service.h"
