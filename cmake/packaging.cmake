@@ -29,6 +29,7 @@ install(FILES ${AFTERSALES_INSTALL_DIR}/package/aftersales-backoffice.desktop DE
 install(FILES ${PROJECT_SOURCE_DIR}/assets/icons/aftersales.svg DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
 install(FILES ${AFTERSALES_INSTALL_DIR}/nginx/aftersales-status.conf ${AFTERSALES_INSTALL_DIR}/nginx/aftersales-proxy.conf
         DESTINATION ${doc_dir}/examples/nginx)
+install(FILES ${AFTERSALES_INSTALL_DIR}/postgresql/roles.sql DESTINATION ${doc_dir}/examples/postgresql)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${AFTERSALES_INSTALL_DIR}/package/copyright DESTINATION ${doc_dir})
 
 # Debian wants a compressed changelog in the doc folder.

@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   CLI::App cli{"aftersales-backoffice: the service counter's queue and cases"};
   cli.set_version_flag("--version", std::string("aftersales-backoffice ") + AFTERSALES_VERSION);
   std::string db_path, config_path, size = "1366x768", gallery;
-  cli.add_option("--db", db_path, "Database file (default: config, $AFTERSALES_DB, or per-user data file)");
+  cli.add_option("--db", db_path,
+                 "Database: a file, or a postgresql:// URI (default: config, $AFTERSALES_DB, or per-user data file)");
   cli.add_option("--config", config_path, "Configuration file");
   cli.add_option("--size,--windowed", size, "Window size, like 1366x768");
   cli.add_option("--gallery", gallery,

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("aftersales ") + AFTERSALES_VERSION);
   app.require_subcommand(1);
   CliContext ctx;
-  app.add_option("--db", ctx.options.db_path, "Database file (default: config, $AFTERSALES_DB, or per-user data file)");
+  app.add_option("--db", ctx.options.db_path,
+                 "Database: a file, or a postgresql:// URI (default: config, $AFTERSALES_DB, or per-user data file)");
   app.add_option("--config", ctx.options.config_path,
                  "Configuration file (default: $AFTERSALES_CONFIG, "
                  "~/.config/aftersales/aftersales.toml, /etc/aftersales/aftersales.toml)");

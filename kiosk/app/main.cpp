@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
   CLI::App cli{"aftersales-kiosk: the shoppers' after-sales touchscreen"};
   cli.set_version_flag("--version", std::string("aftersales-kiosk ") + AFTERSALES_VERSION);
   Options options;
-  cli.add_option("--db", options.db_path, "Database file (default: config, $AFTERSALES_DB, or per-user data file)");
+  cli.add_option("--db", options.db_path,
+                 "Database: a file, or a postgresql:// URI (default: config, $AFTERSALES_DB, or per-user data file)");
   cli.add_option("--config", options.config_path, "Configuration file");
   cli.add_option("--windowed", options.windowed, "Run in a window of this size, like 1366x768 (for trying it out)");
   cli.add_option("--gallery", options.gallery,

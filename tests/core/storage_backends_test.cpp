@@ -2,6 +2,7 @@
 // passwords kept out of messages), and what only PostgreSQL can show: writers on several
 // connections that would race under a weaker isolation, a link that dies, a server that is not
 // there. The PostgreSQL tests run under tests/support/with_postgres.sh and are skipped otherwise.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
@@ -9,9 +10,12 @@
 #include <barrier>
 #include <chrono>
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
+#include "core/notify/outbox.h"
 #include "core/services/case_service.h"
 #include "core/services/staff.h"
 #include "core/storage/change_feed.h"
@@ -292,6 +296,105 @@ TEST_F(OnPostgres, ACaseOpenedElsewhereIsAnnouncedWhenItCommitsAndNotBefore) {
   auto latency = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   std::printf("change feed: a case opened on one connection was announced on another %.1f ms after the call\n",
               static_cast<double>(latency.count()) / 1000.0);
+}
+
+// install/postgresql/roles.sql, applied as the owner, then each program's work done as a login in
+// its group: what it needs works, and what it has no business doing is refused by the server.
+class DatabaseRoles : public OnPostgres {
+ protected:
+  void SetUp() override {
+    OnPostgres::SetUp();
+    if (IsSkipped()) return;
+    std::ifstream file(std::string(AFTERSALES_SOURCE_DIR) + "/install/postgresql/roles.sql");
+    std::stringstream sql;
+    sql << file.rdbuf();
+    ASSERT_FALSE(sql.str().empty());
+    as_owner(sql.str());  // twice: it may run again after every upgrade
+    as_owner(sql.str());
+    for (const char* group : {"kiosk", "backoffice", "status", "notifier"})
+      as_owner(
+          fmt::format("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'login_{0}') THEN "
+                      "CREATE ROLE login_{0} LOGIN IN ROLE aftersales_{0}; END IF; END $$",
+                      group));
+  }
+  void as_owner(const std::string& sql) {
+    PGconn* conn = PQconnectdb(where.location().c_str());
+    ASSERT_EQ(PQstatus(conn), CONNECTION_OK);
+    PGresult* result = PQexec(conn, sql.c_str());
+    EXPECT_EQ(PQresultStatus(result), PGRES_COMMAND_OK) << PQresultErrorMessage(result);
+    PQclear(result);
+    PQfinish(conn);
+  }
+  // The store's database, as `login_<group>` (postgresql://postgres@host:port/db -> login_group@…).
+  Database as(const std::string& group) {
+    std::string uri = where.location();
+    std::size_t user = uri.find("://") + 3;
+    uri.replace(user, uri.find('@') - user, "login_" + group);
+    auto opened = Database::open(uri);
+    EXPECT_TRUE(opened) << group << ": " << opened.error().message;
+    return std::move(*opened);
+  }
+  // True when the server refuses the statement for want of a right.
+  static bool refused(Database& db, const std::string& sql) {
+    try {
+      db.prepare(sql).run();
+      return false;
+    } catch (const StorageError& e) {
+      return std::string(e.what()).find("permission denied") != std::string::npos;
+    }
+  }
+};
+
+TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
+  StaffService owner_staff(*db);
+  ASSERT_TRUE(owner_staff.add("ana", "Ana", Role::manager, "pin-4711"));
+  add_sale("S-ROLES", now - std::chrono::days{30}, {{"PHONE-1", "SN-ROLES"}});
+
+  Database kiosk = as("kiosk");
+  CaseService at_kiosk(kiosk, config, [this] { return now; });
+  auto opened = at_kiosk.open_repair(repair_draft("SN-ROLES"), "kiosk");
+  ASSERT_TRUE(opened) << "the kiosk opens a case: " << opened.error().message;
+  ASSERT_TRUE(at_kiosk.find_by_code(opened->code)) << "and tracks it";
+  EXPECT_TRUE(refused(kiosk, "SELECT username FROM staff"));
+  EXPECT_TRUE(refused(kiosk, "DELETE FROM case_events"));
+  EXPECT_TRUE(refused(kiosk, "UPDATE cases SET status = 'completed'"));
+
+  Database counter = as("backoffice");
+  StaffService staff(counter);
+  ASSERT_TRUE(staff.sign_in("ana", "pin-4711")) << "signing in needs one account's secret, through the function";
+  EXPECT_FALSE(staff.sign_in("ana", "wrong-pin"));
+  ASSERT_TRUE(staff.list()) << "the technicians to assign";
+  EXPECT_TRUE(refused(counter, "SELECT password_hash FROM staff")) << "never the table's secrets";
+  EXPECT_TRUE(refused(counter, "UPDATE staff SET role = 'manager'"));
+  EXPECT_TRUE(refused(counter, "DELETE FROM sales"));
+  CaseService at_counter(counter, config, [this] { return now; });
+  ASSERT_TRUE(at_counter.advance(opened->code, CaseStatus::diagnosing, {"ana", "", false}));
+  auto estimated = at_counter.record_estimate(opened->code, {{"part", "Screen", 1, 12900}}, "ana");
+  ASSERT_TRUE(estimated) << estimated.error().message;
+
+  Database status = as("status");
+  CaseService from_phone(status, config, [this] { return now; });
+  auto answered = from_phone.decide_estimate(opened->code, true, "customer");
+  ASSERT_TRUE(answered) << "the customer's answer: " << answered.error().message;
+  EXPECT_TRUE(refused(status, "UPDATE cases SET customer_phone = '+1 555 0199'"));
+  EXPECT_TRUE(refused(status, "SELECT username FROM staff"));
+  EXPECT_TRUE(refused(status, "DELETE FROM feedback"));
+  for (auto to : {CaseStatus::ready_for_pickup, CaseStatus::completed}) {
+    auto moved = at_counter.advance(opened->code, to, {"ana", "", false});
+    ASSERT_TRUE(moved) << moved.error().message;
+  }
+  auto rated = from_phone.record_feedback(opened->token, 5, "Quick and kind");
+  ASSERT_TRUE(rated) << "feedback: " << rated.error().message;
+
+  Database notifier = as("notifier");
+  Outbox outbox(notifier);
+  auto due = outbox.due(now + std::chrono::hours{1});
+  ASSERT_TRUE(due) << due.error().message;
+  ASSERT_FALSE(due->empty()) << "the estimate and pickup notices";
+  EXPECT_TRUE(outbox.mark_sent(due->front().id, now));
+  EXPECT_TRUE(refused(notifier, "UPDATE outbox SET body = 'spam'"));
+  EXPECT_TRUE(refused(notifier, "DELETE FROM outbox"));
+  EXPECT_TRUE(refused(notifier, "SELECT username FROM staff"));
 }
 
 }  // namespace

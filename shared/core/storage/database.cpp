@@ -35,8 +35,8 @@ Error storage_error(const StorageError& e) {
       return Error{ErrorKind::storage, "Others were changing the same records. Please try again in a moment."};
     case Kind::unavailable:
       return Error{ErrorKind::storage,
-                   fmt::format("The database server cannot be reached: {}. Nothing was saved; try again when the "
-                               "network is back.",
+                   fmt::format("The database server cannot be reached: {}. What was being saved may not have "
+                               "been: check once the network is back, then try again.",
                                e.what())};
     case Kind::disk_full:
       return Error{ErrorKind::storage, "The disk is full: nothing was saved. Free some space and try again."};
@@ -165,10 +165,6 @@ bool Database::has_active_statements() const {
   for (const auto& [sql, statement] : statements_)
     if (statement->in_use) return true;
   return backend() == Backend::sqlite && sqlite_has_active_statements(*connection_);
-}
-
-void Database::forget_statements() {
-  std::erase_if(statements_, [](const auto& entry) { return !entry.second->in_use; });
 }
 
 Result<Database> Database::open(const std::filesystem::path& location, OpenMode mode) {

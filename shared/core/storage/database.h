@@ -151,8 +151,6 @@ class Connection {
   virtual void lock_schema() = 0;
   // Changes whenever another connection commits (the status server's page cache keys on it).
   virtual std::int64_t data_version() = 0;
-  // Called when a statement failed because the link was lost: the next use reconnects.
-  virtual bool reconnect() = 0;
 };
 
 class Database {
@@ -184,8 +182,6 @@ class Database {
   // What opening did to the schema: the version it found, and the copy taken before upgrading it.
   int schema_found() const { return schema_found_; }
   const std::optional<std::filesystem::path>& upgrade_backup() const { return upgrade_backup_; }
-  // Forgets every prepared statement (the server's copies were lost with a broken link).
-  void forget_statements();
 
  private:
   Database(std::unique_ptr<Connection> connection, std::filesystem::path path);

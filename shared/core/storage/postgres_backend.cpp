@@ -205,10 +205,6 @@ class PgConnection final : public Connection {
   std::int64_t data_version() override {
     return static_cast<std::int64_t>(std::hash<std::string>{}(single_text("SELECT pg_current_snapshot()::text")));
   }
-  bool reconnect() override {
-    std::string ignored;
-    return connect(ignored);
-  }
 
  private:
   void begin(const char* sql) {

@@ -126,7 +126,6 @@ class SqliteConnection final : public Connection {
   void set_schema_version(int version) override { exec(fmt::format("PRAGMA user_version = {}", version)); }
   void lock_schema() override {}  // BEGIN IMMEDIATE already holds the only write lock
   std::int64_t data_version() override { return single_int("PRAGMA data_version"); }
-  bool reconnect() override { return true; }  // a file does not go away
 
  private:
   std::int64_t single_int(const char* sql) {

@@ -1,0 +1,76 @@
+-- Least privilege on PostgreSQL: one group role per kind of program, each granted only what that
+-- program does. Run it as the database's owner (the role that ran `aftersales init`) after every
+-- upgrade, in the store's database:
+--   psql "postgresql://aftersales@dbhost/aftersales" -f /usr/share/doc/aftersales/examples/postgresql/roles.sql
+-- It can run again at any time. Then give each machine a login of its own in its group, e.g.
+--   CREATE ROLE kiosk_floor1 LOGIN PASSWORD '…' IN ROLE aftersales_kiosk;
+--   CREATE ROLE counter_ana LOGIN PASSWORD '…' IN ROLE aftersales_backoffice;
+-- and point each program's `database` at its own login. Administration (init, import, staff,
+-- demo, backup, check) runs as the owner.
+--
+-- What each may do:
+--   aftersales_kiosk       read the catalog, sales and cases (warranty, returns, tracking); open
+--                          cases; its own staff-PIN lockout. Never reads staff.
+--   aftersales_backoffice  work cases (events, estimates, decisions, replacements, notices); read
+--                          staff without their secrets (a sign-in gets one account's secret through
+--                          aftersales_staff_secret, never the table).
+--   aftersales_status      read what a customer's page shows; record estimate answers and feedback
+--                          (it may change a case's progress columns, never its customer, product or
+--                          codes). Never reads staff.
+--   aftersales_notifier    read the outbox and record what was sent.
+
+DO $roles$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_kiosk') THEN
+    CREATE ROLE aftersales_kiosk NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_backoffice') THEN
+    CREATE ROLE aftersales_backoffice NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_status') THEN
+    CREATE ROLE aftersales_status NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_notifier') THEN
+    CREATE ROLE aftersales_notifier NOLOGIN;
+  END IF;
+END
+$roles$;
+
+-- Start from nothing, so that running this again after a change takes rights away too.
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM aftersales_kiosk, aftersales_backoffice, aftersales_status,
+  aftersales_notifier;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM aftersales_kiosk, aftersales_backoffice, aftersales_status,
+  aftersales_notifier;
+REVOKE ALL ON SCHEMA public FROM PUBLIC;
+REVOKE ALL ON FUNCTION aftersales_staff_secret(text) FROM PUBLIC;
+
+GRANT USAGE ON SCHEMA public TO aftersales_kiosk, aftersales_backoffice, aftersales_status, aftersales_notifier;
+-- Every program checks the schema version when it starts; new rows take ids from the sequences.
+GRANT SELECT ON schema_version, settings TO aftersales_kiosk, aftersales_backoffice, aftersales_status,
+  aftersales_notifier;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO aftersales_kiosk, aftersales_backoffice, aftersales_status;
+
+-- The kiosk
+GRANT SELECT ON products, protection_plans, sales, sale_lines, serial_replacements, cases, case_events,
+  estimate_lines TO aftersales_kiosk;
+GRANT INSERT ON cases, case_events, outbox TO aftersales_kiosk;
+GRANT SELECT, INSERT, UPDATE ON case_search, kiosk_lockout TO aftersales_kiosk;
+
+-- The back office
+GRANT SELECT ON products, protection_plans, sales, sale_lines, feedback TO aftersales_backoffice;
+GRANT SELECT, INSERT, UPDATE, DELETE ON cases, case_events, estimate_lines, case_search, outbox,
+  serial_replacements TO aftersales_backoffice;
+GRANT SELECT (id, username, display_name, role, active, created_at) ON staff TO aftersales_backoffice;
+GRANT EXECUTE ON FUNCTION aftersales_staff_secret(text) TO aftersales_backoffice;
+
+-- The status server
+GRANT SELECT ON products, protection_plans, sales, sale_lines, serial_replacements, cases, case_events,
+  estimate_lines, feedback TO aftersales_status;
+GRANT UPDATE (status, updated_at, due_at, paused_since, was_repaired, workmanship_until, closed_at, estimate_state,
+  assigned_to, resolution, diagnosis, inspected_condition, inspection_notes, return_decision) ON cases
+  TO aftersales_status;
+GRANT INSERT ON case_events, outbox, feedback TO aftersales_status;
+
+-- The notifier
+GRANT SELECT ON outbox, cases TO aftersales_notifier;
+GRANT UPDATE (attempts, next_attempt_at, sent_at, last_error) ON outbox TO aftersales_notifier;
