@@ -12,6 +12,7 @@
 #include "core/present/json_views.h"
 #include "core/services/demo_data.h"
 #include "core/services/staff.h"
+#include "core/storage/copy_store.h"
 #include "core/storage/csv_import.h"
 #include "core/storage/maintenance.h"
 #include "core/storage/migrations.h"
@@ -215,6 +216,30 @@ void add_check(CLI::App& app, CliContext& ctx) {
   });
 }
 
+// A store moving to PostgreSQL (or back): the whole database, all or nothing, counts checked.
+void add_copy_to(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand(
+      "copy-to", "Copy the whole store into another, empty database (a postgresql:// URI, or a file), all or nothing");
+  auto target = std::make_shared<std::string>();
+  cmd->add_option("target", *target, "The database to copy into: a postgresql:// URI or a file path")->required();
+  ctx.on(cmd, [&ctx, target]() -> Result<void> {
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    auto to = Database::open(*target);
+    if (!to) return std::unexpected(to.error());
+    auto copied = copy_store(**db, *to);
+    if (!copied) return std::unexpected(copied.error());
+    nlohmann::json rows = copied->rows;
+    ctx.print({{"from", describe_location(ctx.database_path().native())}, {"to", to->display_name()}, {"rows", rows}},
+              [&] {
+                fmt::print("Copied {} into {}:\n", describe_location(ctx.database_path().native()), to->display_name());
+                for (const auto& [table, n] : copied->rows)
+                  fmt::print("  {:<20} {:>9} rows, the same on both sides\n", table, n);
+              });
+    return {};
+  });
+}
+
 // Reads the PIN from standard input (never from the command line, where `ps` and the shell history
 // would show it) and prints the config line that holds its hash.
 void add_kiosk_pin(CLI::App& app, CliContext& ctx) {
@@ -240,6 +265,7 @@ void add_setup_commands(CLI::App& app, CliContext& ctx) {
   add_import(app, ctx);
   add_backup(app, ctx);
   add_check(app, ctx);
+  add_copy_to(app, ctx);
   add_kiosk_pin(app, ctx);
 }
 

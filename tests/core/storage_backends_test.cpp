@@ -17,8 +17,10 @@
 
 #include "core/notify/outbox.h"
 #include "core/services/case_service.h"
+#include "core/services/demo_data.h"
 #include "core/services/staff.h"
 #include "core/storage/change_feed.h"
+#include "core/storage/copy_store.h"
 #include "core/storage/database.h"
 #include "core/storage/postgres_backend.h"
 #include "support/test_store.h"
@@ -298,6 +300,12 @@ TEST_F(OnPostgres, ACaseOpenedElsewhereIsAnnouncedWhenItCommitsAndNotBefore) {
               static_cast<double>(latency.count()) / 1000.0);
 }
 
+long long count_cases(Database& db) {
+  Statement q = db.prepare("SELECT count(*) FROM cases");
+  q.step();
+  return q.get_int(0);
+}
+
 // install/postgresql/roles.sql, applied as the owner, then each program's work done as a login in
 // its group: what it needs works, and what it has no business doing is refused by the server.
 class DatabaseRoles : public OnPostgres {
@@ -395,6 +403,60 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
   EXPECT_TRUE(refused(notifier, "UPDATE outbox SET body = 'spam'"));
   EXPECT_TRUE(refused(notifier, "DELETE FROM outbox"));
   EXPECT_TRUE(refused(notifier, "SELECT username FROM staff"));
+}
+
+// A store moving from its SQLite file into PostgreSQL (on the PostgreSQL run; a second file
+// otherwise), and back into a new file: every row, the same ids, codes, tokens and links.
+TEST(CopyStore, EveryRowMovesAndBackAndTheStoreWorksOnTheOtherSide) {
+  testing::TempDir dir;
+  Config config = default_config();
+  Instant now = testing::at("2026-03-01T10:00:00Z");
+  auto source = Database::open(dir.file("store.db"));
+  ASSERT_TRUE(source);
+  DemoOptions demo{.seed = 5, .sales = 600, .cases_per_status = 1, .now = now};
+  ASSERT_TRUE(generate_demo(*source, config, demo));
+  CaseService before(*source, config, [&] { return now; });
+  auto listed = before.list({.limit = 1});
+  ASSERT_TRUE(listed && !listed->empty());
+  Case one = listed->front();
+
+  testing::TestDatabase where(dir, "target.db");
+  auto target = Database::open(where.location());
+  ASSERT_TRUE(target) << target.error().message;
+  auto copied = copy_store(*source, *target);
+  ASSERT_TRUE(copied) << copied.error().message;
+  EXPECT_GT(copied->rows.at("sale_lines"), 600);
+  EXPECT_GT(copied->rows.at("case_events"), 0);
+
+  CaseService after(*target, config, [&] { return now; });
+  auto same = after.find_by_token(one.token);
+  ASSERT_TRUE(same) << "the customer's QR still opens the case";
+  EXPECT_EQ(same->code, one.code);
+  EXPECT_EQ(same->id, one.id);
+  auto found = after.list({.text = one.customer_name.substr(0, one.customer_name.find(' '))});
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_FALSE(found->empty()) << "the search index was built on the other side";
+  RepairDraft draft;
+  draft.serial = "NOT-SOLD-HERE-1";
+  draft.product_description = "Old radio";
+  draft.problem = "No sound";
+  draft.customer = {"Ana Ruiz", "+34 600 000 111", "", false};
+  draft.accepts_diagnostic_fee = true;
+  auto next = after.open_repair(draft, "kiosk");
+  ASSERT_TRUE(next) << "new rows take ids after the copied ones: " << next.error().message;
+  EXPECT_GT(next->id, copied->rows.at("cases"));
+
+  auto again = copy_store(*source, *target);
+  ASSERT_FALSE(again) << "never into a database that holds a store";
+  EXPECT_NE(again.error().message.find("already holds a store"), std::string::npos);
+  EXPECT_EQ(count_cases(*target), copied->rows.at("cases") + 1) << "and the refused copy changed nothing";
+
+  auto back = Database::open(dir.file("back.db"));
+  ASSERT_TRUE(back);
+  auto returned = copy_store(*target, *back);
+  ASSERT_TRUE(returned) << returned.error().message;
+  EXPECT_EQ(returned->rows.at("cases"), copied->rows.at("cases") + 1);
+  EXPECT_EQ(returned->rows.at("sale_lines"), copied->rows.at("sale_lines"));
 }
 
 }  // namespace

@@ -189,6 +189,16 @@ std::int64_t insert_case(Database& db, const Case& c) {
   return id;
 }
 
+void reindex_case_search(Database& db) {
+  std::vector<std::string> codes;
+  {
+    Statement q = db.prepare("SELECT code FROM cases ORDER BY id");
+    while (q.step()) codes.push_back(q.get_text(0));
+  }
+  for (const std::string& code : codes)
+    if (auto c = load_case_by_code(db, code)) index_for_search(db, c->id, *c);
+}
+
 void update_case_progress(Database& db, const Case& c) {
   Statement stmt = db.prepare(R"(
     UPDATE cases SET status = ?2, updated_at = ?3, due_at = ?4, paused_since = ?5, was_repaired = ?6,

@@ -28,6 +28,8 @@ bool case_code_taken(Database& db, std::string_view code);
 bool status_token_taken(Database& db, std::string_view token);
 
 std::int64_t insert_case(Database& db, const Case& c);
+// Builds the search index of every case again (after a copy from another engine).
+void reindex_case_search(Database& db);
 // Everything staff change after opening: status, dates, estimate state, assignment, casework.
 void update_case_progress(Database& db, const Case& c);
 void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& event);

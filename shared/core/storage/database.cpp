@@ -107,7 +107,9 @@ bool Statement::step() {
 int Statement::run() {
   while (prepared_->step()) {
   }
-  return prepared_->changes();
+  int changed = prepared_->changes();
+  prepared_->reset();  // ready to bind and run again (SQLite refuses a bind before a reset)
+  return changed;
 }
 
 std::int64_t Statement::insert_returning_id() {

@@ -108,7 +108,7 @@ class Statement {
   }
 
   bool step();  // true while a row is available
-  int run();    // steps to completion; the number of rows changed
+  int run();    // steps to completion and resets, ready to bind again; the number of rows changed
   // For an INSERT … RETURNING id: runs it and gives the new row's id.
   std::int64_t insert_returning_id();
 

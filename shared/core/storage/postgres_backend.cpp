@@ -121,7 +121,9 @@ class PgConnection;
   message = one_line(std::move(message));
   StorageError::Kind kind = state ? postgres_error_kind(state) : StorageError::Kind::other;
   if (PQstatus(conn) != CONNECTION_OK) kind = StorageError::Kind::unavailable;
-  throw StorageError(kind, fmt::format("{}: {}", context, message));
+  // A lost link is about the network, not the statement: the person at the counter gets no SQL.
+  if (kind == StorageError::Kind::unavailable) throw StorageError(kind, message);
+  throw StorageError(kind, one_line(fmt::format("{}: {}", context, message)));
 }
 
 std::int64_t parse_int(const char* text) {
@@ -330,9 +332,9 @@ Result<std::unique_ptr<Connection>> open_postgres_connection(const std::string& 
   std::string error;
   if (!connection->connect(error))
     return fail(ErrorKind::storage,
-                fmt::format("Cannot reach the database server at {}: {}. Check that the server is running and the "
+                fmt::format("Cannot reach the database server at {}: {}{} Check that the server is running and the "
                             "address, user and password are right.",
-                            redact_uri_password(uri), error));
+                            redact_uri_password(uri), error, error.ends_with('?') ? "" : "."));
   return std::unique_ptr<Connection>(std::move(connection));
 }
 

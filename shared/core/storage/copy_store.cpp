@@ -1,0 +1,110 @@
+#include "core/storage/copy_store.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "core/storage/case_store.h"
+#include "core/storage/database.h"
+
+namespace aftersales {
+namespace {
+
+// Parents before children, as the foreign keys want. case_search is rebuilt, not copied: its form
+// differs between the engines (FTS5, tsvector); schema_version is each database's own.
+constexpr const char* kTables[] = {"settings", "products", "protection_plans", "sales",          "sale_lines",
+                                   "staff",    "cases",    "case_events",      "estimate_lines", "serial_replacements",
+                                   "feedback", "outbox",   "kiosk_lockout"};
+
+std::vector<std::string> columns_of(Database& db, const std::string& table) {
+  std::vector<std::string> columns;
+  if (db.backend() == Backend::postgresql) {
+    Statement q = db.prepare(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1 "
+        "ORDER BY ordinal_position");
+    q.bind(1, table);
+    while (q.step()) columns.push_back(q.get_text(0));
+  } else {
+    Statement q = db.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+    q.bind(1, table);
+    while (q.step()) columns.push_back(q.get_text(0));
+  }
+  return columns;
+}
+
+long long count_rows(Database& db, const std::string& table) {
+  Statement q = db.prepare(fmt::format("SELECT count(*) FROM {}", table));
+  q.step();
+  return q.get_int(0);
+}
+
+void copy_table(Database& from, Database& to, const std::string& table, const std::vector<std::string>& columns) {
+  std::string names = fmt::format("{}", fmt::join(columns, ", "));
+  std::vector<std::string> slots;
+  for (std::size_t i = 1; i <= columns.size(); ++i) slots.push_back(fmt::format("?{}", i));
+  bool has_id = std::ranges::find(columns, "id") != columns.end();
+  Statement read = from.prepare(fmt::format("SELECT {} FROM {}{}", names, table, has_id ? " ORDER BY id" : ""));
+  Statement write = to.prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, fmt::join(slots, ", ")));
+  std::vector<std::optional<std::string>> values(columns.size());
+  while (read.step()) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      int column = static_cast<int>(i);
+      values[i] = read.is_null(column) ? std::nullopt : std::optional(read.get_text(column));
+      write.bind(column + 1, values[i]);
+    }
+    write.run();
+  }
+  // PostgreSQL's identity columns go on from the highest id copied, not from 1.
+  if (to.backend() == Backend::postgresql && has_id && table != "kiosk_lockout")
+    to.exec(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), coalesce(max(id), 0) + 1, false) FROM {0}",
+                        table));
+}
+
+bool holds_a_store(Database& db) {
+  Statement q = db.prepare(
+      "SELECT (SELECT count(*) FROM products) + (SELECT count(*) FROM sales) + (SELECT count(*) FROM cases) + "
+      "(SELECT count(*) FROM staff)");
+  q.step();
+  return q.get_int(0) > 0;
+}
+
+}  // namespace
+
+Result<CopyReport> copy_store(Database& from, Database& to) {
+  return storage_guard<CopyReport>([&]() -> Result<CopyReport> {
+    if (from.schema_version() != to.schema_version())
+      return fail(ErrorKind::conflict, fmt::format("The two databases are at different schema versions ({} and {}): "
+                                                   "upgrade aftersales where the older one is used, then copy again.",
+                                                   from.schema_version(), to.schema_version()));
+    if (holds_a_store(to))
+      return fail(ErrorKind::conflict,
+                  fmt::format("{} already holds a store (products, sales, cases or staff): a copy goes only into an "
+                              "empty database, so nothing there is overwritten.",
+                              to.display_name()));
+    CopyReport report;
+    ReadTransaction snapshot(from);  // one consistent picture of the source, while it keeps working
+    WriteTransaction tx(to);
+    for (const char* table : kTables) {
+      auto columns = columns_of(to, table);
+      if (columns.empty())
+        return fail(ErrorKind::storage,
+                    fmt::format("The target has no table {}: is it an aftersales database?", table));
+      copy_table(from, to, table, columns);
+    }
+    reindex_case_search(to);
+    for (const char* table : kTables) {
+      long long source = count_rows(from, table), target = count_rows(to, table);
+      if (source != target)
+        return fail(ErrorKind::storage,
+                    fmt::format("Copying {} gave {} rows for {}: nothing was copied.", table, target, source));
+      report.rows[table] = target;
+    }
+    tx.commit();
+    return report;
+  });
+}
+
+}  // namespace aftersales
