@@ -19,8 +19,9 @@ packages=(
   # prompts at the kiosk
   libimgui-dev libstb-dev libsdl2-dev libgl-dev espeak-ng
   # tests and benchmarks; the format check; a throwaway PostgreSQL server for the tests on that
-  # backend (tests/support/with_postgres.sh), pg_dump for its backups
-  clang-format postgresql postgresql-client
+  # backend (tests/support/with_postgres.sh), pg_dump for its backups; ip and ss for the store on
+  # several machines in network namespaces (tests/integration/store_on_several_machines_test.sh)
+  clang-format postgresql postgresql-client iproute2
   libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev zbar-tools
   # GUI smoke tests: a virtual X server, real input events, screenshots
   xvfb xauth xdotool x11-apps x11-utils imagemagick
