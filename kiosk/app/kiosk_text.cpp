@@ -10,6 +10,8 @@ std::string days_text(int days, Language lang) {
 }
 
 std::string error_text(const Error& error, Language lang) {
+  // Saving failed for want of the database (kiosk/flows/save_attempts.h): its own words.
+  if (error.kind == ErrorKind::storage && error.field == "confirm") return std::string(tr(lang, error.message));
   switch (error.kind) {
     case ErrorKind::storage:
     case ErrorKind::io:

@@ -253,9 +253,10 @@ void RepairFlow::confirm() {
   draft.customer = contact;
   draft.accepts_diagnostic_fee = fee_accepted;
   draft.signature_strokes = signature.serialize();
+  draft.code = saving_.code();
   auto opened = services_.cases.open_repair(draft, "kiosk");
   if (!opened) {
-    error_ = opened.error();
+    error_ = saving_.failed(opened.error());
     return;
   }
   opened_ = std::move(*opened);

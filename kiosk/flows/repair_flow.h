@@ -12,6 +12,7 @@
 #include "core/domain/case.h"
 #include "core/domain/case_drafts.h"
 #include "kiosk_services.h"
+#include "save_attempts.h"
 
 namespace aftersales::kiosk {
 
@@ -114,6 +115,7 @@ class RepairFlow {
   std::string serial_;
   bool by_receipt_ = false;
   std::optional<Case> opened_;
+  SaveAttempts saving_{CaseKind::repair};
 };
 
 }  // namespace aftersales::kiosk

@@ -105,9 +105,10 @@ void ReturnFlow::skip_contact() {
 }
 
 void ReturnFlow::confirm() {
+  draft_.code = saving_.code();
   auto opened = services_.cases.open_return(draft_, "kiosk");
   if (!opened) {
-    error_ = opened.error();  // nothing was saved; the shopper can go back or ask at the counter
+    error_ = saving_.failed(opened.error());  // what they chose stays; they can try again or ask at the counter
     return;
   }
   opened_ = std::move(*opened);

@@ -9,6 +9,7 @@
 #include "core/domain/case.h"
 #include "core/domain/case_drafts.h"
 #include "kiosk_services.h"
+#include "save_attempts.h"
 
 namespace aftersales::kiosk {
 
@@ -63,6 +64,7 @@ class ReturnFlow {
   ReturnDraft draft_;
   ReturnDecision decision_;
   std::optional<Case> opened_;
+  SaveAttempts saving_{CaseKind::return_item};
 };
 
 }  // namespace aftersales::kiosk

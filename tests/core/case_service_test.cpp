@@ -290,6 +290,30 @@ TEST_F(Cases, NotesAndAssignment) {
   EXPECT_FALSE(events[1].customer_visible);
 }
 
+// A kiosk that lost its link before the answer came sends the same check-in again, with the same
+// code: it gets the case its first try saved, not a second one.
+TEST_F(Cases, ACheckInSentAgainWithItsCodeFindsTheCaseItsFirstTrySaved) {
+  RepairDraft draft = repair_draft("SN-IN");
+  draft.code = new_case_code(CaseKind::repair);
+  auto first = cases->open_repair(draft, "kiosk-1");
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->code, draft.code);
+  auto again = cases->open_repair(draft, "kiosk-1");
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM case_events"), 1);
+
+  ReturnDraft wrong_kind{"5003", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  wrong_kind.code = draft.code;  // a repair's code for a return
+  auto refused = cases->open_return(wrong_kind, "kiosk-1");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "code");
+  draft.code = "not a code";
+  EXPECT_FALSE(cases->open_repair(draft, "kiosk-1"));
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 1);
+}
+
 TEST_F(Cases, OpeningAReturnRecordsWhatThePolicyAllows) {
   ReturnDraft draft{"5003", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::opened, "Too big for the room", {}};
   auto opened = cases->open_return(draft, "kiosk");

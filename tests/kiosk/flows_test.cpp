@@ -223,6 +223,53 @@ void to_the_checklist(RepairFlow& flow) {
   flow.submit_problem();
 }
 
+// The database refuses every new case until allowed again, as one whose server went away would.
+void refuse_new_cases(Database& db, bool refuse) {
+  bool postgres = db.backend() == Backend::postgresql;
+  if (refuse && postgres)
+    db.exec(
+        "CREATE FUNCTION refuse_case() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the server went "
+        "away'; END $$; CREATE TRIGGER refuse_case BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION refuse_case()");
+  else if (refuse)
+    db.exec(
+        "CREATE TEMP TRIGGER refuse_case BEFORE INSERT ON cases BEGIN SELECT RAISE(ABORT, 'the disk went away'); END");
+  else
+    db.exec(postgres ? "DROP TRIGGER refuse_case ON cases; DROP FUNCTION refuse_case()" : "DROP TRIGGER refuse_case");
+}
+
+TEST_F(Flows, ACheckInThatCannotBeSavedKeepsEverythingSaysOneMomentThenAsksForTheCounter) {
+  RepairFlow flow(*services);
+  to_the_checklist(flow);
+  flow.accessories_left = {"Charger"};
+  flow.visible_condition = {"Scratches"};
+  flow.submit_accessories();
+  flow.contact = {"Ana García", "+34 600 111 222", "", false};
+  flow.answer_notify(false);
+  flow.submit_contact();
+  flow.accept_review();
+  sign(flow.signature);
+  ASSERT_EQ(flow.step(), RepairFlow::Step::signature);
+
+  refuse_new_cases(*db, true);
+  flow.confirm();
+  ASSERT_TRUE(flow.error());
+  EXPECT_EQ(flow.error()->field, "confirm");
+  EXPECT_NE(flow.error()->message.find("One moment"), std::string::npos) << flow.error()->message;
+  EXPECT_EQ(flow.step(), RepairFlow::Step::signature) << "the shopper stays where they were";
+  EXPECT_FALSE(flow.opened()) << "no receipt for a case that was not saved";
+  flow.confirm();
+  EXPECT_NE(flow.error()->message.find("ask at the service counter"), std::string::npos) << flow.error()->message;
+  EXPECT_EQ(flow.contact.name, "Ana García") << "what they typed is kept";
+  EXPECT_FALSE(flow.signature.strokes.empty());
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 0);
+
+  refuse_new_cases(*db, false);  // the server is back
+  flow.confirm();
+  ASSERT_EQ(flow.step(), RepairFlow::Step::done) << flow.error()->message;
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 1);
+  EXPECT_EQ(flow.opened()->customer_name, "Ana García");
+}
+
 TEST_F(Flows, RepairDeclinedMessagesAreSavedAsDeclined) {
   RepairFlow flow(*services);
   to_the_checklist(flow);

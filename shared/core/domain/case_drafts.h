@@ -30,6 +30,10 @@ struct RepairDraft {
   CustomerContact customer;
   bool accepts_diagnostic_fee = false;  // needed when out of warranty
   std::string signature_strokes;        // from the kiosk's signature pad (see migration 0002)
+  // The case code, drawn once by a caller that may have to send the same check-in again (a kiosk
+  // whose link to the server broke before the answer came): a retry then finds the case its first
+  // try saved instead of opening a second one. Empty: a fresh code.
+  std::string code;
 };
 
 struct ReturnDraft {
@@ -40,6 +44,7 @@ struct ReturnDraft {
   ItemCondition condition = ItemCondition::sealed;
   std::string details;       // optional, in the shopper's words
   CustomerContact customer;  // optional for returns
+  std::string code;          // as RepairDraft::code
 };
 
 std::vector<Error> validate_contact(const CustomerContact& contact, bool required);

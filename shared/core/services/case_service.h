@@ -81,7 +81,12 @@ class CaseService {
   Instant now() const { return clock_(); }
 
  private:
-  Result<Case> insert_new(Case c, std::string_view actor, std::string note);
+  // `code`: the caller's own (see RepairDraft::code); empty: a fresh one.
+  Result<Case> insert_new(Case c, std::string_view actor, std::string note, std::string_view code = {});
+  // A retry of a check-in whose first try was saved though its caller never heard: that case.
+  // nullopt when the draft chose no code or its code is not taken; an error for a code of the
+  // wrong form or kind.
+  std::optional<Result<Case>> saved_before(std::string_view code, CaseKind kind);
   Result<Case> load_for_change(std::string_view code);
   // The one way a case changes status: the workflow's check (check_transition), then what every
   // change carries with it (the promised-date clock, closing, the repair's workmanship warranty).

@@ -1,0 +1,20 @@
+#include "save_attempts.h"
+
+namespace aftersales::kiosk {
+
+const std::string& SaveAttempts::code() {
+  if (code_.empty()) code_ = new_case_code(kind_);
+  return code_;
+}
+
+Error SaveAttempts::failed(Error error) {
+  if (error.kind != ErrorKind::storage) return error;
+  ++failures_;
+  std::string message =
+      failures_ == 1
+          ? "One moment, please: we could not save this yet. Tap Confirm to try again; everything you entered is kept."
+          : "We cannot save this right now. Please ask at the service counter: everything you entered is kept here.";
+  return Error{ErrorKind::storage, std::move(message), "confirm"};
+}
+
+}  // namespace aftersales::kiosk
