@@ -280,6 +280,20 @@ std::vector<Scene> Gallery::scenes() {
          repair_to(RStep::signature);
          repair().confirm();
        }},
+      // The server went away as the shopper signed: the second try asks for the counter.
+      {"repair-save-failed",
+       {},
+       0,
+       [this](KioskApp&) {
+         repair_to(RStep::signature);
+         repair().signature.add_point(100, 500);
+         repair().signature.add_point(600, 520);
+         Database& db = app_.backend_->db;
+         db.exec("CREATE TEMP TRIGGER refuse_case BEFORE INSERT ON cases BEGIN SELECT RAISE(ABORT, 'gone'); END");
+         repair().confirm();
+         repair().confirm();
+         db.exec("DROP TRIGGER refuse_case");
+       }},
       {"receipt",
        {},
        0,
