@@ -20,19 +20,15 @@
 --   aftersales_notifier    read the outbox and record what was sent.
 
 DO $roles$
+DECLARE
+  wanted TEXT;
 BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_kiosk') THEN
-    CREATE ROLE aftersales_kiosk NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_backoffice') THEN
-    CREATE ROLE aftersales_backoffice NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_status') THEN
-    CREATE ROLE aftersales_status NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_notifier') THEN
-    CREATE ROLE aftersales_notifier NOLOGIN;
-  END IF;
+  FOREACH wanted IN ARRAY ARRAY['aftersales_kiosk', 'aftersales_backoffice', 'aftersales_status', 'aftersales_notifier']
+  LOOP
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = wanted) THEN
+      EXECUTE format('CREATE ROLE %I NOLOGIN', wanted);
+    END IF;
+  END LOOP;
 END
 $roles$;
 
