@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <unordered_map>
 
 #include "core/base/csv_reader.h"
@@ -225,8 +227,13 @@ class Importer {
 
 }  // namespace
 
-Result<ImportReport> import_csv(Database& db, ImportKind kind, std::istream& in, const StoreTimeZone& zone) {
-  return storage_guard<ImportReport>([&]() -> Result<ImportReport> {
+Result<ImportReport> import_csv(Database& db, ImportKind kind, std::istream& input, const StoreTimeZone& zone) {
+  // Read whole first: storage_guard may run the import again after a PostgreSQL conflict, and a
+  // stream read once cannot be read again.
+  std::string text{std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>()};
+  if (input.bad()) return fail(ErrorKind::io, "The file could not be read to the end; nothing was imported.");
+  auto imported = storage_guard<ImportReport>([&]() -> Result<ImportReport> {
+    std::istringstream in(text);
     CsvReader reader(in);
     std::vector<std::string> row;
     if (!reader.next(row)) return fail(ErrorKind::invalid_input, "The file is empty: it needs a header row.");
@@ -252,11 +259,20 @@ Result<ImportReport> import_csv(Database& db, ImportKind kind, std::istream& in,
       }
     }
     if (!reader.error().empty()) importer.row_error(reader.record_line(), reader.error());
-    if (in.bad()) return fail(ErrorKind::io, "The file could not be read to the end; nothing was imported.");
     ImportReport report = importer.report();
     if (report.committed()) tx.commit();  // else the transaction rolls back: all or nothing
     return report;
   });
+  // PostgreSQL plans lookups from its statistics: bring them up to date after a big change, not
+  // whenever autovacuum comes round to it (until then a warranty lookup may take a poor plan).
+  if (imported && imported->committed() && db.backend() == Backend::postgresql) {
+    try {
+      db.exec("ANALYZE products, protection_plans, sales, sale_lines");
+    } catch (const StorageError&) {
+      // Only the tables' owner may analyze them; autovacuum will.
+    }
+  }
+  return imported;
 }
 
 }  // namespace aftersales
