@@ -252,9 +252,9 @@ Result<GalleryCases> make_cases(Database& db, const Config& config) {
     draft.sku_or_serial = line.substr(line.find('|') + 1);
     draft.reason = opened.size() == 1 ? ReturnReason::changed_mind : ReturnReason::defective;
     draft.condition = ItemCondition::opened;
-    draft.details = opened.size() == 0 ? "It switches itself off after a few minutes and then will not charge; I reset "
-                                         "it twice as the manual says."
-                                       : "";
+    draft.details = opened.empty() ? "It switches itself off after a few minutes and then will not charge; I reset "
+                                     "it twice as the manual says."
+                                   : "";
     draft.customer = returners[opened.size()];
     auto r = cases.open_return(draft, "kiosk-1");
     if (!r) {

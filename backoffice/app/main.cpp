@@ -6,6 +6,7 @@
 #include "gallery.h"
 #include "ui/theme.h"
 
+// NOLINTNEXTLINE(bugprone-exception-escape): an exception here is a bug or a failed start; std::terminate says so
 int main(int argc, char** argv) {
   using namespace aftersales;
   CLI::App cli{"aftersales-backoffice: the service counter's queue and cases"};

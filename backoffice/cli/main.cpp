@@ -15,6 +15,7 @@ void allow_global_options_anywhere(CLI::App& app) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(bugprone-exception-escape): an exception here is a bug or a failed start; std::terminate says so
 int main(int argc, char** argv) {
   using namespace aftersales::cli;
   CLI::App app{"aftersales: the admin tool of the after-sales service system"};

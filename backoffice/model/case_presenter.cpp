@@ -140,7 +140,7 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
     else if (repeats)
       row.text = fmt::format("{} \u2192 {}", staff_status_label(*e.from), words);
     else
-      row.text = words.empty() ? move : move + ": " + words;
+      row.text = words.empty() ? move : fmt::format("{}: {}", move, words);
     row.customer_sees = &e == on_page;
     row.customer_saw = replaced && e.customer_visible && event_has_words(e) && e.kind != EventKind::opened;
     if (row.customer_sees) replaced = true;

@@ -53,7 +53,7 @@ bool write_out(AccessLog::State& s, std::string_view text) {
   return true;
 }
 
-void run_writer(std::shared_ptr<AccessLog::State> state) {
+void run_writer(const std::shared_ptr<AccessLog::State>& state) {
   SigpipeGuard no_sigpipe;  // a reader that went away is EPIPE here, not the end of the server
   AccessLog::State& s = *state;
   std::string batch;

@@ -21,6 +21,7 @@ struct Options {
 
 }  // namespace
 
+// NOLINTNEXTLINE(bugprone-exception-escape): an exception here is a bug or a failed start; std::terminate says so
 int main(int argc, char** argv) {
   using namespace aftersales;
   CLI::App cli{"aftersales-kiosk: the shoppers' after-sales touchscreen"};

@@ -12,8 +12,6 @@
 #include <utility>
 #include <vector>
 
-extern char** environ;
-
 namespace aftersales::kiosk {
 namespace {
 

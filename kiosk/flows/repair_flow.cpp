@@ -267,7 +267,7 @@ void RepairFlow::back() {
   switch (step_) {
     case Step::identify:
     case Step::done: return;
-    case Step::pick_line: go(Step::identify); return;
+    case Step::pick_line:
     case Step::unknown_serial: go(Step::identify); return;
     case Step::coverage:
       go(!coverage_ ? Step::unknown_serial : receipt_lines_.empty() ? Step::identify : Step::pick_line);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,7 +14,7 @@ namespace aftersales::ui {
 namespace {
 
 std::string box(ImVec2 min, ImVec2 max) {
-  auto round = [](float v) { return static_cast<int>(v + 0.5f); };
+  auto round = [](float v) { return static_cast<int>(std::lround(v)); };
   return fmt::format("{}\t{}\t{}\t{}", round(min.x), round(min.y), round(max.x) - round(min.x),
                      round(max.y) - round(min.y));
 }

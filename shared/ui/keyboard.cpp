@@ -51,10 +51,8 @@ bool has_shift(KeyboardLayout layout) {
 std::string upper(const std::string& key) {
   std::u32string c = decode_utf8(key);
   for (char32_t& ch : c) {
-    if (ch >= U'a' && ch <= U'z')
+    if ((ch >= U'a' && ch <= U'z') || (ch >= 0xE0 && ch <= 0xFE && ch != 0xF7))  // ASCII and Latin-1 lower case
       ch -= 32;
-    else if ((ch >= 0xE0 && ch <= 0xFE && ch != 0xF7))
-      ch -= 32;  // Latin-1 lower case
   }
   return encode_utf8(c);
 }

@@ -138,7 +138,8 @@ Result<std::unique_ptr<Shell>> Shell::open(const ShellOptions& options) {
 
 Shell::~Shell() {
   if (signal_thread_.joinable()) {
-    if (!g_stop_signal) pthread_kill(signal_thread_.native_handle(), SIGTERM);  // ends its sigwait
+    // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread): every thread blocks SIGTERM, so this only ends its sigwait
+    if (!g_stop_signal) pthread_kill(signal_thread_.native_handle(), SIGTERM);
     signal_thread_.join();
   }
   if (ImGui::GetCurrentContext()) {
@@ -175,6 +176,7 @@ Texture Shell::texture(const GrayImage& image) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): ImGui names a texture by a pointer, OpenGL by an integer
   return Texture(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id)), image.width, image.height,
                  [](ImTextureID texture) {
                    auto gl_id = static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture));

@@ -85,13 +85,14 @@ TEST_F(StatusServer, StatusPageShowsTheCaseAndNoPersonalData) {
   ASSERT_EQ(r.status, 200);
   expect_security_headers(r);
   EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
-  for (std::string expected :
+  for (const std::string& expected :
        {repair.code, std::string("Waiting for your approval"), std::string("Serial number ending F123"),
         std::string("Tienda &lt;Centro&gt; &amp; Co"), std::string("89.00"), std::string("119.00"),
         std::string("Mon\u2013Fri 9:00\u201319:00"), std::string("+1 555 0100")})
     EXPECT_NE(r.body.find(expected), std::string::npos) << expected;
-  for (std::string secret : {std::string("600 123 456"), std::string("600123456"), std::string("jane@example.com"),
-                             std::string("Jane Doe"), std::string("Doe"), std::string("SN-ABCDEF123")})
+  for (const std::string& secret :
+       {std::string("600 123 456"), std::string("600123456"), std::string("jane@example.com"), std::string("Jane Doe"),
+        std::string("Doe"), std::string("SN-ABCDEF123")})
     EXPECT_EQ(r.body.find(secret), std::string::npos) << secret;
   EXPECT_EQ(r.body.find("J***"), std::string::npos) << "a masked initial reads like a censored word";
   EXPECT_EQ(r.body.find("…"), std::string::npos) << "\"…F123\" reads like a cut-off name";
@@ -301,10 +302,10 @@ TEST_F(StatusServer, RefusesOversizedRequestsAndPathTricks) {
   auto long_line =
       raw_request(port, "GET /" + std::string(40000, 'a') + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
   EXPECT_GE(long_line.status, 400);
-  for (std::string path : std::vector<std::string>{"/s/../../etc/passwd", "/s/" + repair.token + "/../../etc/passwd",
-                                                   "/s/%2e%2e/%2e%2e/etc", "/s/" + repair.token + "%00", "/s/%00",
-                                                   "/s/" + repair.token + "/", "/static/../../x", "/S/",
-                                                   "//s/" + repair.token, "/api/v1/status/../../healthz"}) {
+  for (const std::string& path : std::vector<std::string>{
+           "/s/../../etc/passwd", "/s/" + repair.token + "/../../etc/passwd", "/s/%2e%2e/%2e%2e/etc",
+           "/s/" + repair.token + "%00", "/s/%00", "/s/" + repair.token + "/", "/static/../../x", "/S/",
+           "//s/" + repair.token, "/api/v1/status/../../healthz"}) {
     auto r = raw_request(port, "GET " + path + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(r.status == 404 || r.status == 400) << path << " -> " << r.status;
     EXPECT_EQ(r.body.find("Waiting for your approval"), std::string::npos) << path;

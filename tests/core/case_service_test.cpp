@@ -361,7 +361,7 @@ class CaseSearch : public Cases {
     third =
         *cases->open_return({"5003", "CABLE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}}, "kiosk");
   }
-  std::vector<std::string> codes(CaseFilter filter) {
+  std::vector<std::string> codes(const CaseFilter& filter) {
     std::vector<std::string> out;
     auto listed = cases->list(filter);
     EXPECT_TRUE(listed) << listed.error().message;

@@ -21,7 +21,7 @@ class Notifications : public testing::TestStore {
     add_sale("1001", at("2026-02-25T10:00:00Z"), {{"PHONE-1", "SN-1"}, {"TV-1", "SN-2"}});
     outbox.emplace(*db);
   }
-  Case ready_repair(RepairDraft draft) {
+  Case ready_repair(const RepairDraft& draft) {
     auto c = cases->open_repair(draft, "kiosk");
     EXPECT_TRUE(c) << c.error().message;
     for (CaseStatus s : {CaseStatus::diagnosing, CaseStatus::repairing, CaseStatus::ready_for_pickup})

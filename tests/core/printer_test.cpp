@@ -29,7 +29,7 @@ class FakePrinter {
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     address.sin_port = 0;  // the OS picks a free port
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    static_cast<void>(::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address));
     ::listen(listener_, 4);
     socklen_t length = sizeof address;
     ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);

@@ -144,7 +144,7 @@ TEST_F(StaffUnlockTest, InputThatIsNoPinIsRefusedWithoutBeingCheckedOrCounted) {
       "24\0"
       "68",
       5);
-  for (std::string bad :
+  for (const std::string& bad :
        {std::string(40, '2'), std::string("24686"), std::string("24a8"), std::string("abcd"), std::string("2468 "),
         std::string("-2468"), nul, std::string("\xd9\xa2\xd9\xa4"), std::string(100000, '9')}) {
     if (bad.size() <= StaffUnlock::kMaxPinDigits && bad.find_first_not_of("0123456789") == std::string::npos) {

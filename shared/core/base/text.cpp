@@ -41,7 +41,7 @@ std::string& price_pattern() {
 }
 }  // namespace
 
-std::string with_words(std::string head, const std::string& words) {
+std::string with_words(const std::string& head, const std::string& words) {
   return words.empty() ? head : head + ". " + words;
 }
 

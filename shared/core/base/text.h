@@ -13,7 +13,7 @@ std::string to_lower_ascii(std::string text);
 std::string to_upper_ascii(std::string text);
 // A sentence and what a person added to it: "Return rejected" and "Scratched" -> "Return rejected.
 // Scratched"; with nothing added, the sentence alone.
-std::string with_words(std::string head, const std::string& words);
+std::string with_words(const std::string& head, const std::string& words);
 // Integer cents as an amount with two decimals: 129900 -> "1299.00", -50 -> "-0.50".
 std::string format_money(std::int64_t cents);
 // An amount as staff type it: "12", "12.5", "12.50" or "12,50" -> cents; nullopt for anything else

@@ -16,8 +16,6 @@
 #include "core/base/translation.h"
 #include "core/storage/database.h"
 
-extern char** environ;
-
 namespace aftersales {
 namespace {
 

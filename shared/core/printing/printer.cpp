@@ -17,8 +17,6 @@
 
 #include "core/base/sigpipe_guard.h"
 
-extern char** environ;
-
 namespace aftersales {
 namespace {
 

@@ -128,7 +128,9 @@ std::vector<std::u32string> wrap_pixels(FT_Face face, const std::u32string& text
     std::size_t end = std::min(text.find_first_of(U" \n", pos), text.size());
     std::u32string word = text.substr(pos, end - pos);
     while (!word.empty()) {
-      std::u32string trial = line.empty() ? word : line + U' ' + word;
+      std::u32string trial = line;
+      if (!trial.empty()) trial += U' ';
+      trial += word;
       if (width_of(face, trial) <= max_width) {
         line = std::move(trial);
         word.clear();

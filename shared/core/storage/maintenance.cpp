@@ -20,8 +20,6 @@
 #include "core/storage/postgres_backend.h"
 #include "core/storage/sqlite_backend.h"
 
-extern char** environ;
-
 namespace aftersales {
 namespace {
 

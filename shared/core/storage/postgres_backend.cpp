@@ -68,7 +68,7 @@ PostgresTarget postgres_target(const std::string& uri) {
   return target;
 }
 
-std::string one_line(std::string message) {
+std::string one_line(const std::string& message) {
   std::string out;
   for (char c : message) {
     if (c == '\n' || c == '\t' || c == '\r') c = ' ';
@@ -118,7 +118,7 @@ class PgConnection;
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = result ? PQresultErrorMessage(result) : "";
   if (message.empty()) message = PQerrorMessage(conn);
-  message = one_line(std::move(message));
+  message = one_line(message);
   StorageError::Kind kind = state ? postgres_error_kind(state) : StorageError::Kind::other;
   if (PQstatus(conn) != CONNECTION_OK) kind = StorageError::Kind::unavailable;
   // A lost link is about the network, not the statement: the person at the counter gets no SQL.

@@ -26,7 +26,7 @@ struct PostgresTarget {
 PostgresTarget postgres_target(const std::string& uri);
 
 // libpq's message on one line: its newlines and tabs folded into spaces.
-std::string one_line(std::string message);
+std::string one_line(const std::string& message);
 
 // ?1, ?2 … (outside quotes) as $1, $2 …: the SQL is written once for both engines.
 std::string postgres_placeholders(std::string_view sql);
