@@ -23,6 +23,9 @@ packages=(
   # several machines in network namespaces (tests/integration/store_on_several_machines_test.sh)
   clang-format postgresql postgresql-client iproute2
   libgtest-dev libgmock-dev libbenchmark-dev libzbar-dev zbar-tools
+  # the clang-tidy check (install/check_tidy.sh): Debian 12's newest clang-tidy; version 14 (the
+  # plain clang-tidy package) stops on errors in libstdc++ 12's <variant> and <expected>
+  clang-tidy-16
   # GUI smoke tests: a virtual X server, real input events, screenshots
   xvfb xauth xdotool x11-apps x11-utils imagemagick
   # the Debian package: its checks; the kiosk session's compositor (and the Xwayland it insists on)

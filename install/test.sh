@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: first a Release build (build/) and its
 # Debian package (built, linted, installed and checked on this machine: install/package_test.sh),
-# then an AddressSanitizer + UndefinedBehaviorSanitizer build (build-sanitize/). First the sources'
-# format is checked (install/check_format.sh); the Release build treats warnings as errors.
+# then clang-tidy over the sources (install/check_tidy.sh, with the Release build's compile
+# database), then an AddressSanitizer + UndefinedBehaviorSanitizer build (build-sanitize/). First the
+# sources' format is checked (install/check_format.sh); the Release build treats warnings as errors.
 # `.ci/run` calls exactly this.
-#   install/test.sh           both builds
+#   install/test.sh           both builds and clang-tidy
 #   install/test.sh --quick   the Release build only, for quick local loops
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,6 @@ build_and_test() {
 build_and_test build -DCMAKE_BUILD_TYPE=Release -DAFTERSALES_WERROR=ON
 bash install/package_test.sh build
 if [ "${1:-}" != "--quick" ]; then
+  bash install/check_tidy.sh build
   build_and_test build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAFTERSALES_SANITIZE=ON
 fi
