@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <latch>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "support/test_store.h"
 
@@ -151,6 +154,89 @@ TEST_F(Notifications, ThePlanSaysWhyNothingIsWrittenAndMatchesTheOutbox) {
   Case by_phone = told;
   by_phone.customer_email.clear();
   EXPECT_EQ(plan_customer_notice(by_phone, CaseStatus::ready_for_pickup).channel, "sms");
+}
+
+// A store with two back-office PCs, each running `aftersales notify` on the one database: the two
+// senders claim messages before running the command, so each of 50 due messages goes out once.
+// Each sender has its own connection and runs rounds until it finds nothing left to claim.
+TEST_F(Notifications, TwoSendersAtOnceSendEachMessageExactlyOnce) {
+  Case c = ready_repair(repair_draft("SN-1"));  // its e-mail waits: only text messages are configured
+  constexpr int kMessages = 50;
+  for (int i = 0; i < kMessages; ++i) {
+    std::string body = "message-" + std::to_string(i), created = format_instant(now - std::chrono::minutes(i));
+    db->prepare(
+          "INSERT INTO outbox (case_id, channel, recipient, subject, body, created_at, next_attempt_at) "
+          "VALUES (?1, 'sms', '+34 600 123 456', '', ?2, ?3, ?3)")
+        .bind_all(c.id, body, created)
+        .run();
+  }
+  NotificationSettings settings;
+  settings.sms_command = "cat >> " + dir.file("sent.txt").string();
+
+  constexpr int kSenders = 2;
+  std::latch start(kSenders);
+  std::vector<int> sent(kSenders, 0), rounds(kSenders, 0);
+  std::vector<std::string> errors(kSenders);
+  std::vector<std::thread> senders;
+  for (int n = 0; n < kSenders; ++n)
+    senders.emplace_back([&, n] {
+      auto connection = Database::open(where.location());
+      if (!connection) {
+        errors[n] = connection.error().message;
+        start.count_down();
+        return;
+      }
+      Outbox own(*connection);
+      start.arrive_and_wait();
+      for (;;) {
+        auto report = send_due(own, settings, now);
+        if (!report) {
+          errors[n] = report.error().message;
+          return;
+        }
+        ++rounds[n];
+        if (report->sent + report->failed == 0) return;
+        sent[n] += report->sent;
+      }
+    });
+  for (auto& t : senders) t.join();
+  for (const std::string& e : errors) EXPECT_EQ(e, "");
+
+  std::ifstream in(dir.file("sent.txt"));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::set<std::string> distinct(lines.begin(), lines.end());
+  EXPECT_EQ(lines.size(), static_cast<std::size_t>(kMessages)) << "a message went out twice, or not at all";
+  EXPECT_EQ(distinct.size(), static_cast<std::size_t>(kMessages));
+  EXPECT_EQ(sent[0] + sent[1], kMessages) << "sender 1: " << sent[0] << ", sender 2: " << sent[1];
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE channel = 'sms' AND sent_at IS NOT NULL AND attempts = 1"),
+            kMessages);
+}
+
+// A sender that claimed a message and died before recording the outcome (its PC switched off mid
+// send): no other sender takes the message while the claim lasts; once it has run out, the next
+// round sends it, and the claim itself counts as no attempt.
+TEST_F(Notifications, AClaimThatIsNeverFinishedRunsOutAndTheMessageIsSentLater) {
+  Case c = ready_repair(repair_draft("SN-1"));
+  NotificationSettings settings;
+  settings.email_command = "cat > /dev/null";
+  auto lease = claim_lease(settings.command_timeout_s);
+  EXPECT_GE(lease, std::chrono::minutes(5));
+
+  auto claimed = outbox->claim(now, lease, {"email"});
+  ASSERT_TRUE(claimed) << claimed.error().message;
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_TRUE(outbox->claim(now, lease, {"email"})->empty()) << "claimed once only";
+  EXPECT_TRUE(outbox->due(now)->empty());
+  EXPECT_EQ(send_due(*outbox, settings, now + lease - std::chrono::seconds(1))->sent, 0) << "the claim still holds";
+
+  auto later = send_due(*outbox, settings, now + lease);
+  ASSERT_TRUE(later);
+  EXPECT_EQ(later->sent, 1) << "the claim ran out";
+  auto done = outbox->for_case(c.id)->front();
+  EXPECT_EQ(done.sent_at, now + lease);
+  EXPECT_EQ(done.attempts, 1);
+  EXPECT_TRUE(outbox->claim(now + std::chrono::hours(24), lease, {"email", "sms"})->empty()) << "sent once";
 }
 
 TEST(NotificationRetries, DelaysGrowAndLevelOff) {

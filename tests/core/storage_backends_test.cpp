@@ -447,6 +447,9 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
   ASSERT_TRUE(due) << due.error().message;
   ASSERT_FALSE(due->empty()) << "the estimate and pickup notices";
   EXPECT_TRUE(outbox.mark_sent(due->front().id, now));
+  auto claimed = outbox.claim(now + std::chrono::hours{1}, claim_lease(30), {"email", "sms"});
+  ASSERT_TRUE(claimed) << "a sender claims what it sends (SELECT … FOR UPDATE): " << claimed.error().message;
+  EXPECT_EQ(claimed->size(), 1u);
   EXPECT_TRUE(refused(notifier, "UPDATE outbox SET body = 'spam'"));
   EXPECT_TRUE(refused(notifier, "DELETE FROM outbox"));
   EXPECT_TRUE(refused(notifier, "SELECT username FROM staff"));

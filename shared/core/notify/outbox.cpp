@@ -192,6 +192,38 @@ Result<std::vector<OutboxMessage>> Outbox::due(Instant now, int limit) {
   });
 }
 
+Result<std::vector<OutboxMessage>> Outbox::claim(Instant now, std::chrono::seconds lease,
+                                                 const std::vector<std::string>& channels, int limit) {
+  if (channels.empty()) return std::vector<OutboxMessage>{};
+  return storage_guard<std::vector<OutboxMessage>>([&]() -> Result<std::vector<OutboxMessage>> {
+    std::string at = format_instant(now), until = format_instant(now + lease);
+    // Row locks, not SERIALIZABLE: two senders' claims would conflict over the index they both
+    // read, while SKIP LOCKED hands each one rows the other is not taking.
+    WriteTransaction tx(db_, WriteIsolation::row_locks);
+    std::vector<OutboxMessage> due;
+    {
+      auto s = db_.prepare(std::string(kSelect) +
+                           " WHERE sent_at IS NULL AND next_attempt_at <= ?1 AND channel IN (?2, ?3)"
+                           " ORDER BY next_attempt_at, id LIMIT ?4" +
+                           (db_.backend() == Backend::postgresql ? " FOR UPDATE SKIP LOCKED" : ""));
+      s.bind_all(at, channels.front(), channels.back(), limit);
+      while (s.step()) due.push_back(read_message(s));
+    }
+    std::vector<OutboxMessage> claimed;
+    for (OutboxMessage& m : due) {
+      // Only a message still unsent and due: what another sender took in the meantime stays its.
+      int changed = db_.prepare(
+                           "UPDATE outbox SET next_attempt_at = ?1 WHERE id = ?2 AND sent_at IS NULL AND "
+                           "next_attempt_at <= ?3")
+                        .bind_all(until, m.id, at)
+                        .run();
+      if (changed == 1) claimed.push_back(std::move(m));
+    }
+    tx.commit();
+    return claimed;
+  });
+}
+
 Result<std::vector<OutboxMessage>> Outbox::for_case(std::int64_t case_id) {
   return storage_guard<std::vector<OutboxMessage>>([&]() -> Result<std::vector<OutboxMessage>> {
     auto s = db_.prepare(std::string(kSelect) + " WHERE case_id = ?1 ORDER BY id");
@@ -204,9 +236,13 @@ Result<std::vector<OutboxMessage>> Outbox::for_case(std::int64_t case_id) {
 
 Result<void> Outbox::mark_sent(std::int64_t id, Instant now) {
   return storage_guard<void>([&]() -> Result<void> {
-    WriteTransaction tx(db_);
+    // One UPDATE whose WHERE keeps its rule (a message is marked sent once): no need to run it as
+    // if alone, and another sender's claims then never make it start over.
+    WriteTransaction tx(db_, WriteIsolation::row_locks);
     std::string at = format_instant(now);
-    db_.prepare("UPDATE outbox SET sent_at = ?1, attempts = attempts + 1, last_error = NULL WHERE id = ?2")
+    db_.prepare(
+           "UPDATE outbox SET sent_at = ?1, attempts = attempts + 1, last_error = NULL WHERE id = ?2 AND sent_at IS "
+           "NULL")
         .bind_all(at, id)
         .run();
     tx.commit();
@@ -229,13 +265,25 @@ Result<void> Outbox::mark_failed(std::int64_t id, const std::string& error, Inst
   });
 }
 
+std::chrono::seconds claim_lease(int command_timeout_s) {
+  using namespace std::chrono_literals;
+  return std::chrono::seconds(command_timeout_s) + 5min;
+}
+
 Result<SendReport> send_due(Outbox& outbox, const NotificationSettings& settings, Instant now) {
-  auto due = outbox.due(now);
-  if (!due) return std::unexpected(due.error());
+  constexpr int kMessagesPerRound = 50;
+  std::vector<std::string> channels;  // a channel without a command waits until one is configured
+  if (!settings.email_command.empty()) channels.emplace_back("email");
+  if (!settings.sms_command.empty()) channels.emplace_back("sms");
   SendReport report;
-  for (const OutboxMessage& m : *due) {
+  if (channels.empty()) return report;
+  // One message claimed at a time, so the claim need last only as long as one command may run.
+  for (int i = 0; i < kMessagesPerRound; ++i) {
+    auto claimed = outbox.claim(now, claim_lease(settings.command_timeout_s), channels);
+    if (!claimed) return std::unexpected(claimed.error());
+    if (claimed->empty()) break;
+    const OutboxMessage& m = claimed->front();
     const std::string& command = m.channel == "email" ? settings.email_command : settings.sms_command;
-    if (command.empty()) continue;  // waits until a command is configured
     auto sent = run_command(command, message_for_command(m), m, settings.command_timeout_s);
     Result<void> recorded = sent ? outbox.mark_sent(m.id, now) : outbox.mark_failed(m.id, sent.error().message, now);
     if (!recorded) return std::unexpected(recorded.error());

@@ -4,6 +4,7 @@
 // transaction as the change. A sender (`aftersales notify`) hands each due message to the command
 // set in the config (e-mail: `sendmail -t`; SMS: a gateway's command) and retries failures with a
 // growing delay. Nothing is lost while the sender or the mail server is down.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,10 +51,24 @@ void queue_customer_notice(Database& db, const Config& config, const Case& c, Ca
 // The delay before attempt n+1 after n failures: 1 min, 5 min, 30 min, 2 h, then every 6 h.
 std::chrono::seconds retry_delay(int failures);
 
+// How long a sender's claim on a message lasts: its command's timeout and five minutes more (for
+// the sender to record the outcome, and for clocks that differ between the store's machines). A
+// sender that dies mid-send leaves the message to be sent again once the claim has run out.
+std::chrono::seconds claim_lease(int command_timeout_s);
+
 class Outbox {
  public:
   explicit Outbox(Database& db) : db_(db) {}
+  // What is due to be sent (a look, claiming nothing).
   Result<std::vector<OutboxMessage>> due(Instant now, int limit = 50);
+  // Takes up to `limit` due messages on `channels` ("email", "sms") for this sender, so that another
+  // sender on the same database (a second back-office PC) skips them: in one short transaction,
+  // their next attempt moves `lease` ahead. The command then runs outside any transaction, and
+  // mark_sent or mark_failed records the outcome; without one, the message is due again when the
+  // lease ends. PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED under READ COMMITTED; SQLite: its one
+  // writer at a time. Either way the UPDATE claims only a message still due.
+  Result<std::vector<OutboxMessage>> claim(Instant now, std::chrono::seconds lease,
+                                           const std::vector<std::string>& channels, int limit = 1);
   Result<std::vector<OutboxMessage>> for_case(std::int64_t case_id);
   Result<void> mark_sent(std::int64_t id, Instant now);
   Result<void> mark_failed(std::int64_t id, const std::string& error, Instant now);
@@ -67,9 +82,11 @@ struct SendReport {
   int failed = 0;
 };
 
-// Delivers every due message through the configured commands; a message whose channel has no
-// command waits. The message goes on the command's standard input (an e-mail with To and Subject
-// headers for `sendmail -t`); AFTERSALES_TO and AFTERSALES_CHANNEL are set in its environment.
+// Delivers the due messages (up to 50 a round) through the configured commands, claiming each one
+// before its command runs, so several senders on one database never send a message twice; a
+// message whose channel has no command waits. The message goes on the command's standard input (an
+// e-mail with To and Subject headers for `sendmail -t`); AFTERSALES_TO and AFTERSALES_CHANNEL are
+// set in its environment.
 Result<SendReport> send_due(Outbox& outbox, const NotificationSettings& settings, Instant now);
 
 }  // namespace aftersales

@@ -205,8 +205,8 @@ Result<Database> Database::open(const std::filesystem::path& location, OpenMode 
 
 // ---- Transactions ----
 
-WriteTransaction::WriteTransaction(Database& db) : db_(db) {
-  db_.connection().begin_write();
+WriteTransaction::WriteTransaction(Database& db, WriteIsolation isolation) : db_(db) {
+  db_.connection().begin_write(isolation);
   ++t_open_transactions;
 }
 

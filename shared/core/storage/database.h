@@ -134,6 +134,19 @@ class Statement {
 
 enum class OpenMode { read_write_create, read_write, read_only };
 
+// What keeps a write transaction's rules when several writers run at once.
+enum class WriteIsolation {
+  // Every rule that reads, then writes holds as if the writers had run one after another: SQLite's
+  // BEGIN IMMEDIATE (one writer at a time); PostgreSQL's SERIALIZABLE (a conflict is run again by
+  // storage_guard). What every write uses unless it says otherwise.
+  serializable,
+  // The transaction keeps its rule itself, with the row locks it takes (SELECT … FOR UPDATE SKIP
+  // LOCKED) and UPDATEs whose WHERE checks again what they decided on: PostgreSQL's READ COMMITTED,
+  // where several workers taking rows from a queue each get different rows and nothing to retry.
+  // SQLite: BEGIN IMMEDIATE, as always.
+  row_locks,
+};
+
 // A backend's connection.
 class Connection {
  public:
@@ -141,7 +154,7 @@ class Connection {
   virtual Backend backend() const = 0;
   virtual void exec(std::string_view sql) = 0;  // one or more statements, no parameters, no rows
   virtual std::unique_ptr<PreparedStatement> prepare(std::string_view sql) = 0;
-  virtual void begin_write() = 0;
+  virtual void begin_write(WriteIsolation isolation) = 0;
   virtual void begin_read() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
@@ -197,10 +210,11 @@ class Database {
 // deadlock upgrading a read lock); on PostgreSQL SERIALIZABLE, so every rule that reads before it
 // writes (the last manager, the quantity left to return, a serial in use) holds as if the writers
 // ran one after another; a conflict throws StorageError::Kind::conflict and storage_guard runs the
-// whole body again. Rolls back in the destructor unless commit() was called.
+// whole body again. Rolls back in the destructor unless commit() was called. A short transaction
+// that locks the rows it works on itself may ask for WriteIsolation::row_locks instead.
 class WriteTransaction {
  public:
-  explicit WriteTransaction(Database& db);
+  explicit WriteTransaction(Database& db, WriteIsolation isolation = WriteIsolation::serializable);
   WriteTransaction(const WriteTransaction&) = delete;
   WriteTransaction& operator=(const WriteTransaction&) = delete;
   ~WriteTransaction();

@@ -179,7 +179,10 @@ class PgConnection final : public Connection {
   }
   std::unique_ptr<PreparedStatement> prepare(std::string_view sql) override;
 
-  void begin_write() override { begin("BEGIN ISOLATION LEVEL SERIALIZABLE"); }
+  void begin_write(WriteIsolation isolation) override {
+    begin(isolation == WriteIsolation::row_locks ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+                                                 : "BEGIN ISOLATION LEVEL SERIALIZABLE");
+  }
   void begin_read() override { begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void commit() override {
     exec("COMMIT");

@@ -115,7 +115,7 @@ class SqliteConnection final : public Connection {
   std::unique_ptr<PreparedStatement> prepare(std::string_view sql) override {
     return std::make_unique<SqliteStatement>(db_.get(), sql);
   }
-  void begin_write() override { exec("BEGIN IMMEDIATE"); }
+  void begin_write(WriteIsolation) override { exec("BEGIN IMMEDIATE"); }  // one writer at a time keeps every rule
   void begin_read() override { exec("BEGIN DEFERRED"); }
   void commit() override { exec("COMMIT"); }
   void rollback() noexcept override {
