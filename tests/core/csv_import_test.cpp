@@ -1,7 +1,9 @@
 #include "core/storage/csv_import.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/base/csv_reader.h"
@@ -152,6 +154,68 @@ TEST_F(Import, EveryBadRowIsReportedWithItsLineAndNothingIsImported) {
   EXPECT_NE(s.errors[5].message.find("receipt_number is empty"), std::string::npos);
   EXPECT_EQ(count("sales"), 0);  // the good first row was not kept either
   EXPECT_EQ(count("sale_lines"), 0);
+}
+
+// Sale lines travel to the database in bulk (on PostgreSQL as COPY's text, where a tab, a line
+// break, a backslash or \N mean something): text arrives exactly as the file has it.
+TEST_F(Import, TabsLineBreaksAndBackslashesArriveAsWritten) {
+  run(ImportKind::products, products);
+  auto s = run(ImportKind::sales,
+               "receipt_number,sold_at,store,sku,serial,quantity,price_cents,plan_sku\n"
+               "3001,2026-01-15 10:30,\"Centro\tNorte \\N \\\\ 2\nupstairs\",PH-1,ab\\1\\N,1,69900,\n"
+               "3001,2026-01-15 10:30,other,CB-1,\\N,1,1999,\n");
+  ASSERT_TRUE(s.committed()) << s.errors.front().message;
+  EXPECT_EQ(s.added, 2);
+  Statement store = db->prepare("SELECT store FROM sales WHERE receipt_number = '3001'");
+  ASSERT_TRUE(store.step());
+  EXPECT_EQ(store.get_text(0), "Centro\tNorte \\N \\\\ 2\nupstairs") << "the receipt's first line names its store";
+  auto line = find_sold_line_by_serial(*db, "AB\\1\\N");
+  ASSERT_TRUE(line);
+  EXPECT_EQ(line->line_no, 1);
+  auto second = find_sold_line_by_serial(*db, "\\N");
+  ASSERT_TRUE(second) << "a serial that reads \\N is no NULL";
+  EXPECT_EQ(second->line_no, 2);
+  EXPECT_EQ(count("sale_lines WHERE serial IS NULL"), 0);
+}
+
+// More lines than one batch (the import merges 50,000 at a time): a receipt whose lines are far
+// apart in the file, one in the first batch and one in the second, is one sale with lines 1 and 2;
+// the ids follow the file's order; the same file again adds nothing.
+TEST_F(Import, AFileLargerThanABatchKeepsItsReceiptsAndItsOrder) {
+  run(ImportKind::products, products);
+  constexpr int kLines = 60000;
+  std::string csv = "receipt_number,sold_at,store,sku,serial,quantity,price_cents,plan_sku\n";
+  auto serial = [](int i) { return fmt::format("SN{:06}", i); };
+  for (int i = 0; i < kLines; ++i) {
+    std::string receipt = i == kLines - 1 ? "R-0" : fmt::format("R-{}", (i + 1) / 2);
+    csv += fmt::format("{},2026-01-15 10:30,Centro,PH-1,{},1,69900,\n", receipt, serial(i));
+  }
+  auto s = run(ImportKind::sales, csv);
+  ASSERT_TRUE(s.committed()) << s.errors.front().message;
+  EXPECT_EQ(s.rows, kLines);
+  EXPECT_EQ(s.added, kLines);
+  EXPECT_EQ(count("sale_lines"), kLines);
+  EXPECT_EQ(count("sales"), kLines / 2);
+  auto far_apart = find_receipt_lines(*db, "R-0");
+  ASSERT_EQ(far_apart.size(), 2u);
+  EXPECT_EQ(far_apart[0].serial, serial(0));
+  EXPECT_EQ(far_apart[1].serial, serial(kLines - 1));
+  EXPECT_EQ(far_apart[1].line_no, 2);
+  std::vector<std::string> by_id;
+  for (Statement lines = db->prepare("SELECT serial FROM sale_lines ORDER BY id"); lines.step();)
+    by_id.push_back(lines.get_text(0));
+  EXPECT_TRUE(std::is_sorted(by_id.begin(), by_id.end())) << "ids in the file's order";
+  {
+    Statement first_sale = db->prepare("SELECT receipt_number FROM sales ORDER BY id LIMIT 1");
+    ASSERT_TRUE(first_sale.step());
+    EXPECT_EQ(first_sale.get_text(0), "R-0");
+  }
+
+  auto again = run(ImportKind::sales, csv);
+  EXPECT_TRUE(again.committed());
+  EXPECT_EQ(again.added, 0);
+  EXPECT_EQ(again.unchanged, kLines);
+  EXPECT_EQ(count("sale_lines"), kLines);
 }
 
 TEST_F(Import, BadProductRowsAreReported) {

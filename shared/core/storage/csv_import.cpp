@@ -169,16 +169,54 @@ class Importer {
     }
     if (report_.error_count > 0) return;  // nothing will be kept; only keep validating
 
-    std::int64_t sale = sale_id(receipt, *sold_at, cols.get(row, "store"));
-    int line_no = ++lines_in_receipt_[sale];
-    Statement stmt = db_.prepare(R"(
-      INSERT INTO sale_lines (sale_id, line_no, product_id, serial, quantity, price_cents, plan_id)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING)");
+    // Staged (a receipt with its first line), then merged a batch at a time: on PostgreSQL a
+    // statement a row would be a network round trip a row.
+    if (!staged_) {
+      // Kept empty for the connection's next import (dropping a table would need every other
+      // statement of the connection finished); a rollback takes back what this one staged.
+      db_.exec(
+          "CREATE TEMP TABLE IF NOT EXISTS import_sales (seq BIGINT NOT NULL, receipt_number TEXT NOT NULL, "
+          "store TEXT NOT NULL, sold_at TEXT NOT NULL);"
+          "CREATE TEMP TABLE IF NOT EXISTS import_sale_lines (seq BIGINT NOT NULL, receipt_number TEXT NOT NULL, "
+          "line_no BIGINT NOT NULL, product_id BIGINT NOT NULL, serial TEXT, quantity BIGINT NOT NULL, "
+          "price_cents BIGINT NOT NULL, plan_id BIGINT)");
+      staged_.emplace(db_);
+    }
+    auto [seen, first] = lines_in_receipt_.try_emplace(receipt, 0);
+    if (first) staged_->sales.row(++sequence_, receipt, cols.get(row, "store"), format_instant(*sold_at));
     std::optional<std::string_view> serial_value;
     if (!serial.empty()) serial_value = serial;
-    stmt.bind_all(sale, line_no, *product, serial_value, *quantity, *price, plan);
-    count_change(stmt.run() > 0, 0);
+    // A receipt already imported keeps its id; its lines are then matched by position (line_no).
+    staged_->lines.row(++sequence_, receipt, ++seen->second, *product, serial_value, *quantity, *price, plan);
+    if (++staged_->count == kLinesPerMerge) merge_sale_lines();
   }
+
+  // The staged sale lines into sales and sale_lines, in the file's order; ON CONFLICT: a receipt
+  // already imported keeps its id, a line already there (same receipt, same position) stays.
+  void merge_sale_lines() {
+    if (!staged_ || staged_->count == 0) return;
+    staged_->sales.flush();
+    staged_->lines.flush();
+    db_.prepare(R"(
+      INSERT INTO sales (receipt_number, store, sold_at)
+      SELECT receipt_number, store, sold_at FROM import_sales WHERE true ORDER BY seq
+      ON CONFLICT DO NOTHING)")
+        .run();
+    int added = db_.prepare(R"(
+      INSERT INTO sale_lines (sale_id, line_no, product_id, serial, quantity, price_cents, plan_id)
+      SELECT s.id, l.line_no, l.product_id, l.serial, l.quantity, l.price_cents, l.plan_id
+      FROM import_sale_lines l JOIN sales s ON s.receipt_number = l.receipt_number WHERE true ORDER BY l.seq
+      ON CONFLICT DO NOTHING)")
+                    .run();
+    report_.added += added;
+    report_.unchanged += staged_->count - added;
+    staged_->count = 0;
+    db_.exec(db_.backend() == Backend::postgresql ? "TRUNCATE import_sales, import_sale_lines"
+                                                  : "DELETE FROM import_sales; DELETE FROM import_sale_lines");
+  }
+
+  // Before the commit: what is still staged goes in.
+  void finish() { merge_sale_lines(); }
 
   ImportReport& report() { return report_; }
 
@@ -200,29 +238,26 @@ class Importer {
     return id;
   }
 
-  // A receipt already imported keeps its id; its lines are then matched by position (line_no).
-  std::int64_t sale_id(const std::string& receipt, Instant sold_at, const std::string& store) {
-    if (auto it = sales_.find(receipt); it != sales_.end()) return it->second;
-    std::string at = format_instant(sold_at);
-    Statement insert = db_.prepare(
-        "INSERT INTO sales (receipt_number, store, sold_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING RETURNING id");
-    std::int64_t id = 0;
-    if (insert.bind_all(receipt, store, at).step()) {
-      id = insert.get_int(0);
-    } else {
-      Statement find = db_.prepare("SELECT id FROM sales WHERE receipt_number = ?1");
-      find.bind(1, receipt).step();
-      id = find.get_int(0);
-    }
-    sales_.emplace(receipt, id);
-    return id;
-  }
+  // The loaders into the temporary tables that hold the sale lines of one import until a merge.
+  struct Staging {
+    explicit Staging(Database& db)
+        : sales(db, "import_sales", {"seq", "receipt_number", "store", "sold_at"}),
+          lines(db, "import_sale_lines",
+                {"seq", "receipt_number", "line_no", "product_id", "serial", "quantity", "price_cents", "plan_id"}) {}
+    BulkInsert sales, lines;
+    int count = 0;  // lines staged since the last merge
+  };
+  // Big enough that a merge's fixed cost is small, small enough that one statement stays well
+  // within PostgreSQL's statement timeout.
+  static constexpr int kLinesPerMerge = 50000;
 
   Database& db_;
   const StoreTimeZone& zone_;
   ImportReport report_;
-  std::unordered_map<std::string, std::int64_t> products_, plans_, sales_;
-  std::unordered_map<std::int64_t, int> lines_in_receipt_;
+  std::unordered_map<std::string, std::int64_t> products_, plans_;
+  std::unordered_map<std::string, int> lines_in_receipt_;  // by receipt number: the lines seen so far
+  std::optional<Staging> staged_;
+  std::int64_t sequence_ = 0;  // the file's order, kept in the ids
 };
 
 }  // namespace
@@ -259,6 +294,7 @@ Result<ImportReport> import_csv(Database& db, ImportKind kind, std::istream& inp
       }
     }
     if (!reader.error().empty()) importer.row_error(reader.record_line(), reader.error());
+    if (importer.report().committed()) importer.finish();
     ImportReport report = importer.report();
     if (report.committed()) tx.commit();  // else the transaction rolls back: all or nothing
     return report;

@@ -203,6 +203,49 @@ Result<Database> Database::open(const std::filesystem::path& location, OpenMode 
   return db;
 }
 
+// ---- Bulk loads ----
+
+namespace {
+
+// The plain way, for an engine in the same process: a prepared INSERT, run once a row.
+class StatementRowLoader final : public RowLoader {
+ public:
+  StatementRowLoader(Connection& connection, std::string_view table, const std::vector<std::string>& columns) {
+    std::string placeholders;
+    for (std::size_t i = 1; i <= columns.size(); ++i) placeholders += fmt::format("{}?{}", i > 1 ? ", " : "", i);
+    insert_ = connection.prepare(
+        fmt::format("INSERT INTO {} ({}) VALUES ({})", table, fmt::join(columns, ", "), placeholders));
+  }
+  void add_int(std::int64_t value) override { insert_->bind_int(++column_, value); }
+  void add_text(std::string_view value) override { insert_->bind_text(++column_, value); }
+  void add_null() override { insert_->bind_null(++column_); }
+  void end_row() override {
+    column_ = 0;
+    try {
+      while (insert_->step()) {
+      }
+    } catch (...) {
+      insert_->reset();
+      throw;
+    }
+    insert_->reset();
+  }
+  void flush() override {}
+
+ private:
+  std::unique_ptr<PreparedStatement> insert_;
+  int column_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<RowLoader> Connection::load_rows(std::string_view table, const std::vector<std::string>& columns) {
+  return std::make_unique<StatementRowLoader>(*this, table, columns);
+}
+
+BulkInsert::BulkInsert(Database& db, std::string_view table, const std::vector<std::string>& columns)
+    : loader_(db.connection().load_rows(table, columns)) {}
+
 // ---- Transactions ----
 
 WriteTransaction::WriteTransaction(Database& db, WriteIsolation isolation) : db_(db) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/base/error.h"
 
@@ -132,6 +133,18 @@ class Statement {
   PreparedStatement* prepared_;
 };
 
+// A backend's bulk load into one table (BulkInsert below): a row's values in column order, then
+// end_row(); after flush() every row added so far is in the table.
+class RowLoader {
+ public:
+  virtual ~RowLoader() = default;
+  virtual void add_int(std::int64_t value) = 0;
+  virtual void add_text(std::string_view value) = 0;  // the text need live only until end_row()
+  virtual void add_null() = 0;
+  virtual void end_row() = 0;
+  virtual void flush() = 0;
+};
+
 enum class OpenMode { read_write_create, read_write, read_only };
 
 // What keeps a write transaction's rules when several writers run at once.
@@ -164,6 +177,9 @@ class Connection {
   virtual void lock_schema() = 0;
   // Changes whenever another connection commits (the status server's page cache keys on it).
   virtual std::int64_t data_version() = 0;
+  // Rows into `table`: by default a prepared INSERT a row (in process, as SQLite is, that costs
+  // little); a server engine sends them in batches instead.
+  virtual std::unique_ptr<RowLoader> load_rows(std::string_view table, const std::vector<std::string>& columns);
 };
 
 class Database {
@@ -204,6 +220,42 @@ class Database {
   std::unordered_map<std::string, std::unique_ptr<PreparedStatement>> statements_;
   int schema_found_ = 0;
   std::optional<std::filesystem::path> upgrade_backup_;
+};
+
+// Many rows into one table, as fast as the engine takes them: on PostgreSQL COPY … FROM STDIN in
+// batches of a few megabytes, instead of a round trip a row; on SQLite a prepared INSERT a row.
+// Used inside a write transaction, typically to fill a TEMP table that an INSERT … SELECT then
+// merges. The rows are in the table after flush() (on PostgreSQL some may arrive earlier, a batch
+// at a time); other statements may run between rows. A row the table refuses fails the flush or
+// the row that sent its batch, so the transaction must then roll back.
+class BulkInsert {
+ public:
+  BulkInsert(Database& db, std::string_view table, const std::vector<std::string>& columns);
+  // One row, a value per column in order: integers, text, std::nullopt or an optional of either.
+  template <class... Args>
+  void row(const Args&... values) {
+    (add(values), ...);
+    loader_->end_row();
+  }
+  void flush() { loader_->flush(); }
+
+ private:
+  void add(std::int64_t value) { loader_->add_int(value); }
+  void add(int value) { loader_->add_int(value); }
+  void add(bool value) { loader_->add_int(value ? 1 : 0); }
+  void add(std::string_view value) { loader_->add_text(value); }
+  void add(const std::string& value) { loader_->add_text(value); }
+  void add(const char* value) { loader_->add_text(value); }
+  void add(std::nullopt_t) { loader_->add_null(); }
+  template <class T>
+  void add(const std::optional<T>& value) {
+    if (value)
+      add(*value);
+    else
+      loader_->add_null();
+  }
+
+  std::unique_ptr<RowLoader> loader_;
 };
 
 // A write transaction: on SQLite BEGIN IMMEDIATE (the write lock up front, so two processes never

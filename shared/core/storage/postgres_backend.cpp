@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <vector>
 
 namespace aftersales {
@@ -178,6 +179,7 @@ class PgConnection final : public Connection {
       throw_result_error(conn, result.get(), fmt::format("running \"{}\"", sql.substr(0, 60)));
   }
   std::unique_ptr<PreparedStatement> prepare(std::string_view sql) override;
+  std::unique_ptr<RowLoader> load_rows(std::string_view table, const std::vector<std::string>& columns) override;
 
   void begin_write(WriteIsolation isolation) override {
     begin(isolation == WriteIsolation::row_locks ? "BEGIN ISOLATION LEVEL READ COMMITTED"
@@ -326,6 +328,75 @@ class PgStatement final : public PreparedStatement {
 
 std::unique_ptr<PreparedStatement> PgConnection::prepare(std::string_view sql) {
   return std::make_unique<PgStatement>(*this, sql);
+}
+
+// Rows gathered in COPY's text format and sent a batch at a time, each batch one COPY … FROM STDIN
+// from start to end, so the connection is free for other statements between batches.
+class PgRowLoader final : public RowLoader {
+ public:
+  PgRowLoader(PgConnection& connection, std::string_view table, const std::vector<std::string>& columns)
+      : connection_(connection), copy_(fmt::format("COPY {} ({}) FROM STDIN", table, fmt::join(columns, ", "))) {}
+
+  void add_int(std::int64_t value) override {
+    separate();
+    fmt::format_to(std::back_inserter(batch_), "{}", value);
+  }
+  void add_text(std::string_view value) override {
+    separate();
+    for (char c : value) {
+      switch (c) {
+        case '\\': batch_ += "\\\\"; break;
+        case '\t': batch_ += "\\t"; break;
+        case '\n': batch_ += "\\n"; break;
+        case '\r': batch_ += "\\r"; break;
+        default: batch_ += c;
+      }
+    }
+  }
+  void add_null() override {
+    separate();
+    batch_ += "\\N";
+  }
+  void end_row() override {
+    batch_ += '\n';
+    first_in_row_ = true;
+    if (batch_.size() >= kBatchBytes) flush();
+  }
+
+  void flush() override {
+    if (batch_.empty()) return;
+    PGconn* conn = connection_.handle();
+    PgResult started(PQexec(conn, copy_.c_str()));
+    if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN)
+      throw_result_error(conn, started.get(), fmt::format("running \"{}\"", copy_.substr(0, 60)));
+    bool sent = PQputCopyData(conn, batch_.data(), static_cast<int>(batch_.size())) == 1;
+    batch_.clear();
+    sent = PQputCopyEnd(conn, sent ? nullptr : "the rows could not be sent") == 1 && sent;
+    // The COPY's outcome, then nothing more: the connection is ready for the next statement.
+    PgResult done(PQgetResult(conn));
+    while (PGresult* more = PQgetResult(conn)) PQclear(more);
+    if (!sent && PQstatus(conn) != CONNECTION_OK)
+      throw StorageError(StorageError::Kind::unavailable, "the connection was lost");
+    if (!done || PQresultStatus(done.get()) != PGRES_COMMAND_OK)
+      throw_result_error(conn, done.get(), fmt::format("running \"{}\"", copy_.substr(0, 60)));
+  }
+
+ private:
+  static constexpr std::size_t kBatchBytes = std::size_t{4} << 20;
+
+  void separate() {
+    if (!first_in_row_) batch_ += '\t';
+    first_in_row_ = false;
+  }
+
+  PgConnection& connection_;
+  std::string copy_;
+  std::string batch_;
+  bool first_in_row_ = true;
+};
+
+std::unique_ptr<RowLoader> PgConnection::load_rows(std::string_view table, const std::vector<std::string>& columns) {
+  return std::make_unique<PgRowLoader>(*this, table, columns);
 }
 
 }  // namespace
