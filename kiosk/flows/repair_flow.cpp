@@ -253,7 +253,7 @@ void RepairFlow::confirm() {
   draft.customer = contact;
   draft.accepts_diagnostic_fee = fee_accepted;
   draft.signature_strokes = signature.serialize();
-  draft.code = saving_.code();
+  draft.token = saving_.token();
   auto opened = services_.cases.open_repair(draft, "kiosk");
   if (!opened) {
     error_ = saving_.failed(opened.error());

@@ -115,7 +115,7 @@ class RepairFlow {
   std::string serial_;
   bool by_receipt_ = false;
   std::optional<Case> opened_;
-  SaveAttempts saving_{CaseKind::repair};
+  SaveAttempts saving_;
 };
 
 }  // namespace aftersales::kiosk

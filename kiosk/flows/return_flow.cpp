@@ -105,7 +105,7 @@ void ReturnFlow::skip_contact() {
 }
 
 void ReturnFlow::confirm() {
-  draft_.code = saving_.code();
+  draft_.token = saving_.token();
   auto opened = services_.cases.open_return(draft_, "kiosk");
   if (!opened) {
     error_ = saving_.failed(opened.error());  // what they chose stays; they can try again or ask at the counter

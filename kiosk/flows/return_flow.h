@@ -64,7 +64,7 @@ class ReturnFlow {
   ReturnDraft draft_;
   ReturnDecision decision_;
   std::optional<Case> opened_;
-  SaveAttempts saving_{CaseKind::return_item};
+  SaveAttempts saving_;
 };
 
 }  // namespace aftersales::kiosk

@@ -1,10 +1,12 @@
 #include "save_attempts.h"
 
+#include "core/domain/status_token.h"
+
 namespace aftersales::kiosk {
 
-const std::string& SaveAttempts::code() {
-  if (code_.empty()) code_ = new_case_code(kind_);
-  return code_;
+const std::string& SaveAttempts::token() {
+  if (token_.empty()) token_ = new_status_token();
+  return token_;
 }
 
 Error SaveAttempts::failed(Error error) {

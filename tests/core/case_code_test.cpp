@@ -4,6 +4,7 @@
 
 #include <random>
 #include <regex>
+#include <set>
 
 namespace aftersales {
 namespace {
@@ -107,6 +108,29 @@ TEST(CaseCode, KindComesFromThePrefix) {
   EXPECT_EQ(case_code_kind(make_case_code(CaseKind::return_item, 1)), CaseKind::return_item);
   EXPECT_EQ(parse_case_kind("return"), CaseKind::return_item);
   EXPECT_FALSE(parse_case_kind("refund"));
+}
+
+// In a chain every store draws from its own share: the store is read back from each code, so two
+// stores can never give out the same code, and codes still use the whole alphabet.
+TEST(CaseCode, EachStoreOfAChainDrawsFromItsOwnShare) {
+  std::mt19937_64 rng(11);
+  std::set<std::string> seen;
+  std::set<char> first_symbols;
+  for (int store : {1, 2, 3, 517, kMaxChainStores}) {
+    for (int i = 0; i < 2000; ++i) {
+      std::string code = make_case_code(CaseKind::repair, chain_code_bits(store, rng()));
+      ASSERT_TRUE(parse_case_code(code)) << code;
+      EXPECT_EQ(case_code_store_number(code), store) << code;
+      seen.insert(code);
+      first_symbols.insert(code[1]);
+    }
+  }
+  EXPECT_EQ(seen.size(), 5u * 2000u);    // no code twice (25 random bits: a repeat within 2000 is rare but
+  EXPECT_GT(first_symbols.size(), 25u);  // the check above is what makes stores disjoint)
+  EXPECT_EQ(case_code_store_number(new_case_code(CaseKind::return_item, 42)), 42);
+  // Outside a chain all 35 bits are random, as before.
+  EXPECT_EQ(chain_code_bits(0, 0x7FFFFFFFFULL), 0x7FFFFFFFFULL);
+  EXPECT_EQ(case_code_store_number("garbage"), 0);
 }
 
 }  // namespace

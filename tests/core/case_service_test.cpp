@@ -291,13 +291,13 @@ TEST_F(Cases, NotesAndAssignment) {
 }
 
 // A kiosk that lost its link before the answer came sends the same check-in again, with the same
-// code: it gets the case its first try saved, not a second one.
-TEST_F(Cases, ACheckInSentAgainWithItsCodeFindsTheCaseItsFirstTrySaved) {
+// status token: it gets the case its first try saved, not a second one.
+TEST_F(Cases, ACheckInSentAgainWithItsTokenFindsTheCaseItsFirstTrySaved) {
   RepairDraft draft = repair_draft("SN-IN");
-  draft.code = new_case_code(CaseKind::repair);
+  draft.token = new_status_token();
   auto first = cases->open_repair(draft, "kiosk-1");
   ASSERT_TRUE(first) << first.error().message;
-  EXPECT_EQ(first->code, draft.code);
+  EXPECT_EQ(first->token, draft.token);
   auto again = cases->open_repair(draft, "kiosk-1");
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->id, first->id);
@@ -305,11 +305,11 @@ TEST_F(Cases, ACheckInSentAgainWithItsCodeFindsTheCaseItsFirstTrySaved) {
   EXPECT_EQ(count("SELECT count(*) FROM case_events"), 1);
 
   ReturnDraft wrong_kind{"5003", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
-  wrong_kind.code = draft.code;  // a repair's code for a return
+  wrong_kind.token = draft.token;  // a repair's token for a return
   auto refused = cases->open_return(wrong_kind, "kiosk-1");
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().field, "code");
-  draft.code = "not a code";
+  EXPECT_EQ(refused.error().field, "token");
+  draft.token = "not a token";
   EXPECT_FALSE(cases->open_repair(draft, "kiosk-1"));
   EXPECT_EQ(count("SELECT count(*) FROM cases"), 1);
 }

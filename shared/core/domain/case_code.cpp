@@ -46,6 +46,36 @@ int symbol_value(char c) {
   return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
 }
 
+// The chain's bijection over 35 bits: multiplications by odd numbers and xor-shifts, each of which
+// can be undone, so a code maps back to its store's number.
+constexpr std::uint64_t kCodeMask = (std::uint64_t{1} << 35) - 1;
+constexpr int kStoreShift = 25;
+constexpr std::uint64_t kMix1 = 0x2545F4914ULL | 1, kMix2 = 0x5851F42DULL | 1;
+
+constexpr std::uint64_t inverse_mod_2_35(std::uint64_t odd) {
+  std::uint64_t x = odd;  // Newton's iteration doubles the correct low bits each step
+  for (int i = 0; i < 6; ++i) x = (x * (2 - odd * x)) & kCodeMask;
+  return x;
+}
+static_assert(((kMix1 * inverse_mod_2_35(kMix1)) & kCodeMask) == 1);
+static_assert(((kMix2 * inverse_mod_2_35(kMix2)) & kCodeMask) == 1);
+
+constexpr std::uint64_t mix(std::uint64_t x) {
+  x = (x * kMix1) & kCodeMask;
+  x ^= x >> 17;
+  x = (x * kMix2) & kCodeMask;
+  x ^= x >> 15;
+  return x;
+}
+
+constexpr std::uint64_t unmix(std::uint64_t x) {
+  x ^= (x >> 15) ^ (x >> 30);
+  x = (x * inverse_mod_2_35(kMix2)) & kCodeMask;
+  x ^= (x >> 17) ^ (x >> 34);
+  return (x * inverse_mod_2_35(kMix1)) & kCodeMask;
+}
+static_assert(unmix(mix(0x123456789ULL)) == 0x123456789ULL && unmix(mix(kCodeMask)) == kCodeMask);
+
 std::string group(std::string_view symbols) {
   return std::string(symbols.substr(0, 3)) + "-" + std::string(symbols.substr(3, 3)) + "-" +
          std::string(symbols.substr(6, 3));
@@ -84,8 +114,28 @@ std::string make_case_code(CaseKind kind, std::uint64_t random_bits) {
   return group(symbols);
 }
 
-std::string new_case_code(CaseKind kind) {
-  return make_case_code(kind, random_u64());
+std::uint64_t chain_code_bits(int store_number, std::uint64_t random_bits) {
+  if (store_number <= 0 || store_number > kMaxChainStores) return random_bits & kCodeMask;
+  std::uint64_t local = random_bits & ((std::uint64_t{1} << kStoreShift) - 1);
+  return mix((static_cast<std::uint64_t>(store_number) << kStoreShift) | local);
+}
+
+std::string new_case_code(CaseKind kind, int store_number) {
+  return make_case_code(kind, chain_code_bits(store_number, random_u64()));
+}
+
+int case_code_store_number(std::string_view canonical_code) {
+  std::uint64_t bits = 0;
+  int shift = 0;
+  for (char c : canonical_code.substr(1, canonical_code.size() < 2 ? 0 : canonical_code.size() - 2)) {
+    if (c == '-') continue;
+    int value = symbol_value(c);
+    if (value < 0 || shift >= 35) return 0;
+    bits |= static_cast<std::uint64_t>(value) << shift;
+    shift += 5;
+  }
+  if (shift != 35) return 0;
+  return static_cast<int>(unmix(bits) >> kStoreShift);
 }
 
 Result<std::string> parse_case_code(std::string_view input) {

@@ -23,7 +23,17 @@ inline constexpr std::size_t kCaseCodeSymbols = 9;  // without the two dashes
 
 // 35 random bits become the seven middle symbols.
 std::string make_case_code(CaseKind kind, std::uint64_t random_bits);
-std::string new_case_code(CaseKind kind);  // random bits from the OS CSPRNG
+
+// A chain of stores shares one code space, and its headquarters holds every store's cases, so two
+// stores must never give out the same code while offline. Store n (1..kMaxChainStores) owns 2^25
+// of the 2^35 codes: its number and 25 random bits, mixed by a fixed bijection so the codes still
+// look random and the owner can be read back from any code. 0: not in a chain, 35 random bits.
+inline constexpr int kMaxChainStores = 1023;
+std::string new_case_code(CaseKind kind, int store_number = 0);  // random bits from the OS CSPRNG
+std::uint64_t chain_code_bits(int store_number, std::uint64_t random_bits);
+// The store whose share holds this code (the number new_case_code was given; 0 for a code drawn
+// outside a chain, or by chance for one in nobody's share).
+int case_code_store_number(std::string_view canonical_code);
 
 // Forgives lower case, spaces, dashes, O for 0 and I/L for 1. Returns the canonical grouped form,
 // or an error a shopper can act on (too short, not a code, a typo).

@@ -30,10 +30,11 @@ struct RepairDraft {
   CustomerContact customer;
   bool accepts_diagnostic_fee = false;  // needed when out of warranty
   std::string signature_strokes;        // from the kiosk's signature pad (see migration 0002)
-  // The case code, drawn once by a caller that may have to send the same check-in again (a kiosk
-  // whose link to the server broke before the answer came): a retry then finds the case its first
-  // try saved instead of opening a second one. Empty: a fresh code.
-  std::string code;
+  // The case's status token (status_token.h), drawn once by a caller that may have to send the same
+  // check-in again (a kiosk whose link to the server broke before the answer came): a retry then
+  // finds the case its first try saved instead of opening a second one. 128 random bits, so no
+  // other case can hold it (a case code, 25 random bits in a chain of stores, could). Empty: fresh.
+  std::string token;
 };
 
 struct ReturnDraft {
@@ -44,7 +45,7 @@ struct ReturnDraft {
   ItemCondition condition = ItemCondition::sealed;
   std::string details;       // optional, in the shopper's words
   CustomerContact customer;  // optional for returns
-  std::string code;          // as RepairDraft::code
+  std::string token;         // as RepairDraft::token
 };
 
 std::vector<Error> validate_contact(const CustomerContact& contact, bool required);

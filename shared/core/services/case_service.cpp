@@ -9,6 +9,7 @@
 #include "core/notify/outbox.h"
 #include "core/services/return_service.h"
 #include "core/services/warranty_service.h"
+#include "core/storage/chain.h"
 #include "core/storage/database.h"
 
 namespace aftersales {
@@ -35,7 +36,7 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
   if (auto errors = validate(draft); !errors.empty()) return first_error(std::move(errors));
   return storage_guard<Case>([&]() -> Result<Case> {
     WriteTransaction tx(db_);
-    if (auto saved = saved_before(draft.code, CaseKind::repair)) return *saved;
+    if (auto saved = saved_before(draft.token, CaseKind::repair)) return *saved;
     Instant now = clock_();
     WarrantyService warranty(db_, config_);
     Result<WarrantyInfo> info = draft.serial.empty()
@@ -83,7 +84,7 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
     c.condition_notes = trim(draft.condition_notes);
     c.signature_strokes = draft.signature_strokes;
     c.due_at = promise_for(c.kind, c.warranty, now);
-    auto opened = insert_new(std::move(c), actor, "Checked in for repair", draft.code);
+    auto opened = insert_new(std::move(c), actor, "Checked in for repair", draft.token);
     if (opened) tx.commit();
     return opened;
   });
@@ -96,7 +97,7 @@ Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view
     ReturnService returns(db_, config_);
     // The policy is checked inside the write transaction, so two kiosks cannot return the same unit twice.
     WriteTransaction tx(db_);
-    if (auto saved = saved_before(draft.code, CaseKind::return_item)) return *saved;
+    if (auto saved = saved_before(draft.token, CaseKind::return_item)) return *saved;
     auto checked = returns.check(trim(draft.receipt_number), trim(draft.sku_or_serial), draft.quantity, draft.reason,
                                  draft.condition, now);
     if (!checked) return std::unexpected(checked.error());
@@ -130,37 +131,42 @@ Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view
     c.return_outcomes = decision.allowed;
     c.restocking_fee_cents = decision.restocking_fee_cents;
     c.due_at = promise_for(c.kind, c.warranty, now);
-    auto opened = insert_new(std::move(c), actor, "Return requested: " + decision.explanation, draft.code);
+    auto opened = insert_new(std::move(c), actor, "Return requested: " + decision.explanation, draft.token);
     if (opened) tx.commit();
     return opened;
   });
 }
 
-std::optional<Result<Case>> CaseService::saved_before(std::string_view code, CaseKind kind) {
-  if (code.empty()) return std::nullopt;
-  auto canonical = parse_case_code(code);
-  if (!canonical || *canonical != code || case_code_kind(*canonical) != kind)
-    return fail(ErrorKind::invalid_input, "The case code chosen for this check-in is not one.", "code");
-  if (auto found = load_case_by_code(db_, code)) return *found;
-  return std::nullopt;
+std::optional<Result<Case>> CaseService::saved_before(std::string_view token, CaseKind kind) {
+  if (token.empty()) return std::nullopt;
+  auto canonical = normalize_status_token(token);
+  if (!canonical || *canonical != token)
+    return fail(ErrorKind::invalid_input, "The status token chosen for this check-in is not one.", "token");
+  auto found = load_case_by_token(db_, token);
+  if (!found) return std::nullopt;
+  if (found->kind != kind)
+    return fail(ErrorKind::invalid_input, "The status token chosen for this check-in belongs to another case.",
+                "token");
+  return *found;
 }
 
 // Gives the case a fresh code and token and writes it with its first event, inside the caller's
 // write transaction (which makes the uniqueness checks race-free between processes).
-Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string note, std::string_view code) {
+Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string note, std::string_view token) {
   int attempts = 0;
-  if (!code.empty()) {
-    c.code = std::string(code);
-  } else {
-    do {
-      c.code = new_case_code(c.kind);
-    } while (case_code_taken(db_, c.code) && ++attempts < kMaxCodeAttempts);
-  }
+  int store_number = chain_store_number(db_);
+  do {
+    c.code = new_case_code(c.kind, store_number);
+  } while (case_code_taken(db_, c.code) && ++attempts < kMaxCodeAttempts);
   if (attempts == kMaxCodeAttempts)
     return fail(ErrorKind::conflict, "Could not find a free case code; please try again.");
-  do {
-    c.token = new_status_token();
-  } while (status_token_taken(db_, c.token));
+  if (!token.empty()) {
+    c.token = std::string(token);
+  } else {
+    do {
+      c.token = new_status_token();
+    } while (status_token_taken(db_, c.token));
+  }
   c.id = insert_case(db_, c);
   insert_case_event(
       db_, c.id,

@@ -81,12 +81,13 @@ class CaseService {
   Instant now() const { return clock_(); }
 
  private:
-  // `code`: the caller's own (see RepairDraft::code); empty: a fresh one.
-  Result<Case> insert_new(Case c, std::string_view actor, std::string note, std::string_view code = {});
+  // `token`: the caller's own (see RepairDraft::token); empty: a fresh one. The code is drawn from
+  // this store's share of the chain's codes (case_code.h).
+  Result<Case> insert_new(Case c, std::string_view actor, std::string note, std::string_view token = {});
   // A retry of a check-in whose first try was saved though its caller never heard: that case.
-  // nullopt when the draft chose no code or its code is not taken; an error for a code of the
-  // wrong form or kind.
-  std::optional<Result<Case>> saved_before(std::string_view code, CaseKind kind);
+  // nullopt when the draft chose no token or no case has it; an error for a token of the wrong
+  // form, or of a case of the other kind.
+  std::optional<Result<Case>> saved_before(std::string_view token, CaseKind kind);
   Result<Case> load_for_change(std::string_view code);
   // The one way a case changes status: the workflow's check (check_transition), then what every
   // change carries with it (the promised-date clock, closing, the repair's workmanship warranty).

@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# A chain of stores on PostgreSQL's logical replication (issue 16, README "A chain of stores"):
+# headquarters and two stores (A = MAD01, B = BCN01) as three PostgreSQL servers on this machine (each its own cluster,
+# port and folder, wal_level = logical, a 64 MB cap on the WAL a slot may keep), all started here
+# and removed afterwards.
+#   - add-store sets up both directions and is harmless run again; a store with rows is refused;
+#   - sales imported at headquarters reach both stores; a warranty bought at store A is looked up,
+#     and a return opened, at store B; a store cannot import its own catalog;
+#   - a case opened at A appears on headquarters' status page within 2 s (measured); ids and case
+#     codes of the two stores never collide; headquarters refuses to write a store's case;
+#   - A cut off from headquarters (its server stopped) keeps opening cases; when it is back,
+#     headquarters catches up with nothing lost or doubled, and A's slot stayed under its cap;
+#   - no replication worker reported a conflict or an error on any server.
+#   chain_of_stores_test.sh PATH/TO/aftersales
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cli=$1
+# shellcheck source-path=SCRIPTDIR source=../support/postgres_server.sh
+. "$here/../support/postgres_server.sh"
+
+work=$(mktemp -d)
+servers=()
+declare -A work_of port_of uri_of
+serve_pid=
+cleanup() {
+  if [ -n "$serve_pid" ]; then kill "$serve_pid" 2> /dev/null || true; fi
+  for name in "${servers[@]}"; do
+    use_server "$name"
+    pg_server_cleanup
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+: > "$work/empty.toml"
+export AFTERSALES_CONFIG=$work/empty.toml
+unset AFTERSALES_DB
+
+fail() {
+  echo "FAIL: $*"
+  for name in "${servers[@]}"; do
+    echo "--- $name's server log (last lines)"
+    tail -15 "${work_of[$name]}/server.log" || true
+  done
+  exit 1
+}
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+query() { psql -X -A -t -q -v ON_ERROR_STOP=1 "$1" -c "$2"; }
+json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# Each server's globals (postgres_server.sh keeps one server's) under its name.
+use_server() {
+  pg_work=${work_of[$1]}
+  pg_data=$pg_work/data
+  pg_log=$pg_work/server.log
+  pg_port=${port_of[$1]}
+  export pg_data pg_log  # read by postgres_server.sh's functions
+}
+server_options=(-c listen_addresses=127.0.0.1 -c wal_level=logical -c max_slot_wal_keep_size=64MB
+  -c wal_retrieve_retry_interval=500ms -c wal_receiver_status_interval=1s)
+start_server() {
+  local name=$1 port
+  port=$(free_port)
+  pg_server_prepare || exit 1
+  servers+=("$name")
+  work_of[$name]=$pg_work
+  port_of[$name]=$port
+  pg_server_initdb || exit 1
+  pg_server_start "$port" "${server_options[@]}" || exit 1
+  psql -X -q "postgresql://postgres@127.0.0.1:$port/postgres" -c "CREATE DATABASE aftersales" > /dev/null
+  uri_of[$name]=postgresql://postgres@127.0.0.1:$port/aftersales
+}
+restart_server() {
+  use_server "$1"
+  pg_server_start "$pg_port" "${server_options[@]}" || exit 1
+}
+stop_server() {
+  use_server "$1"
+  pg_server_stop
+}
+# Waits up to $3 seconds until the query $2 on $1 answers $4.
+wait_for() {
+  local uri=$1 sql=$2 seconds=$3 wanted=$4 deadline got
+  deadline=$(($(date +%s) + seconds))
+  while :; do
+    got=$(query "$uri" "$sql" 2> /dev/null || true)
+    [ "$got" = "$wanted" ] && return 0
+    [ "$(date +%s)" -lt "$deadline" ] || {
+      echo "waited $seconds s for \"$sql\" on ${uri##*@} to give $wanted; it gives $got"
+      return 1
+    }
+    sleep 0.1
+  done
+}
+
+start=$(date +%s)
+start_server HQ
+start_server A
+start_server B
+hq=${uri_of[HQ]} a=${uri_of[A]} b=${uri_of[B]}
+for db in "$hq" "$a" "$b"; do "$cli" --db "$db" init > /dev/null; done
+
+# 1. The chain's catalog and sales are imported at headquarters; the stores start empty.
+"$cli" --db "$hq" import products <(printf 'sku,name,category,warranty_months\nPH-1,Phone,phones,24\nTV-1,Television,tv,36\n') > /dev/null
+yesterday=$(date -u -d yesterday +%Y-%m-%dT10:00:00Z)
+{
+  echo "receipt_number,sold_at,sku,serial,quantity,price_cents,store"
+  echo "A-1001,$yesterday,PH-1,SN-BOUGHT-AT-A,1,49900,MAD01"
+  echo "A-1002,$yesterday,TV-1,,1,89900,MAD01"
+  echo "B-2001,$yesterday,PH-1,SN-BOUGHT-AT-B,1,49900,BCN01"
+} > "$work/sales.csv"
+"$cli" --db "$hq" import sales "$work/sales.csv" > /dev/null
+
+# A store that already holds rows of its own is refused, and nothing is set up for it.
+start_server OLD
+old=${uri_of[OLD]}
+"$cli" --db "$old" init > /dev/null
+"$cli" --db "$old" import products <(printf 'sku,name\nX-1,Thing\n') > /dev/null
+if "$cli" --db "$hq" chain add-store OLD "$old" > "$work/old.out" 2> "$work/old.err"; then
+  fail "add-store took a database that already had a catalog"
+fi
+grep -q "empty database" "$work/old.err" || fail "the refusal does not say why: $(cat "$work/old.err")"
+[ "$(query "$old" "SELECT count(*) FROM pg_subscription")" = 0 ] || fail "OLD got a subscription anyway"
+
+# 2. add-store, both directions; a second run changes nothing.
+"$cli" --db "$hq" chain add-store MAD01 "$a" --json > "$work/add-a.json" || fail "add-store A"
+"$cli" --db "$hq" chain add-store BCN01 "$b" --json > "$work/add-b.json" || fail "add-store B"
+[ "$(json_field number < "$work/add-a.json")" = 1 ] || fail "A is not store 1: $(cat "$work/add-a.json")"
+[ "$(json_field number < "$work/add-b.json")" = 2 ] || fail "B is not store 2: $(cat "$work/add-b.json")"
+"$cli" --db "$hq" chain add-store MAD01 "$a" --json > "$work/add-a2.json" || fail "add-store A again"
+[ "$(json_field registered_now < "$work/add-a2.json")" = False ] || fail "A registered twice"
+[ "$(query "$hq" "SELECT count(*) FROM pg_subscription")" = 2 ] || fail "headquarters has not exactly 2 subscriptions"
+[ "$(query "$a" "SELECT count(*) FROM pg_subscription")" = 1 ] || fail "A has not exactly 1 subscription"
+
+# 3. The sales reach both stores; a store may not import a catalog of its own.
+for db in "$a" "$b"; do wait_for "$db" "SELECT count(*) FROM sale_lines" 15 3 || fail "sales did not reach ${db##*@}"; done
+if "$cli" --db "$a" import products <(printf 'sku,name\nX-2,Other\n') > /dev/null 2> "$work/import-a.err"; then
+  fail "store A imported a catalog of its own"
+fi
+grep -q "from headquarters" "$work/import-a.err" || fail "A's refusal does not say why: $(cat "$work/import-a.err")"
+
+# A warranty bought at A, looked up and returned at B.
+"$cli" --db "$b" warranty SN-BOUGHT-AT-A --json > "$work/warranty.json" || fail "warranty lookup at B"
+grep -q '"A-1001"' "$work/warranty.json" || fail "B's warranty lookup does not find A's receipt: $(cat "$work/warranty.json")"
+"$cli" --db "$b" case open-return --receipt A-1002 --sku TV-1 --reason changed_mind --condition sealed \
+  --by counter-b --json > "$work/return-b.json" || fail "a return at B of a sale made at A"
+
+# 4. A case opened at A shows on headquarters' status page within 2 s.
+status_port=$(free_port)
+printf '[server]\nlisten = "127.0.0.1:%s"\npublic_base_url = "http://127.0.0.1:%s"\naccess_log = false\n' \
+  "$status_port" "$status_port" > "$work/hq.toml"
+"$cli" --config "$work/hq.toml" --db "$hq" serve > "$work/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 50); do
+  if curl -s -o /dev/null "http://127.0.0.1:$status_port/healthz"; then break; fi
+  sleep 0.1
+done
+opened_at=$(now_ms)
+"$cli" --db "$a" case open-repair --serial SN-BOUGHT-AT-A --problem "Does not charge" --name "Ana" \
+  --phone "+34 600 000 001" --by kiosk-a --json > "$work/case-a.json" || fail "open-repair at A"
+token=$(json_field token < "$work/case-a.json")
+code=$(json_field code < "$work/case-a.json")
+seen=
+while [ $(($(now_ms) - opened_at)) -lt 5000 ]; do
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$status_port/s/$token")" = 200 ]; then
+    seen=$(($(now_ms) - opened_at))
+    break
+  fi
+  sleep 0.05
+done
+[ -n "$seen" ] || fail "A's case $code never showed on headquarters' status page"
+echo "a case opened at A was on headquarters' status page after $seen ms"
+[ "$seen" -le 2000 ] || fail "A's case took $seen ms to reach headquarters' page (goal: 2000)"
+curl -s "http://127.0.0.1:$status_port/s/$token" | grep -q "$code" || fail "headquarters' page does not show $code"
+
+# Rows keep their store and their own share of ids; headquarters writes no store's case.
+[ "$(query "$hq" "SELECT store_id FROM cases WHERE code = '$code'")" = MAD01 ] || fail "A's case is not marked A at headquarters"
+[ "$(query "$hq" "SELECT (id >= 1000000000000 AND id < 2000000000000)::int FROM cases WHERE code = '$code'")" = 1 ] \
+  || fail "A's case id is not in A's share"
+if "$cli" --db "$hq" case open-repair --serial SN-BOUGHT-AT-A --problem "Screen is cracked" --name "Yves" --phone "+34 600 000 009" \
+  > /dev/null 2> "$work/hq-open.err"; then
+  fail "headquarters opened a case of its own"
+fi
+grep -q "headquarters" "$work/hq-open.err" || fail "headquarters' refusal does not say why: $(cat "$work/hq-open.err")"
+
+# 5. A cut off from headquarters keeps working; headquarters catches up, nothing lost or doubled.
+stop_server HQ
+for i in $(seq 1 20); do
+  "$cli" --db "$a" case open-repair --serial "SN-OFFLINE-$i" --product Phone --problem "Cracked screen" --accept-fee \
+    --name "Customer $i" --phone "+34 600 100 $(printf %03d "$i")" --by kiosk-a > /dev/null \
+    || fail "A could not open a case while headquarters was down"
+done
+# and B keeps working too
+"$cli" --db "$b" case open-repair --serial SN-BOUGHT-AT-B --problem "No sound" --name "Bea" --phone "+34 600 000 002" \
+  --by kiosk-b > /dev/null || fail "B could not open a case while headquarters was down"
+"$cli" --db "$a" chain status --json > "$work/status-a-offline.json" || fail "chain status at A while HQ is down"
+restart_server HQ
+expected_a=$(query "$a" "SELECT count(*) FROM cases")
+expected_b=$(query "$b" "SELECT count(*) FROM cases")
+wait_for "$hq" "SELECT count(*) FROM cases WHERE store_id = 'MAD01'" 30 "$expected_a" || fail "headquarters did not catch up with A"
+wait_for "$hq" "SELECT count(*) FROM cases WHERE store_id = 'BCN01'" 30 "$expected_b" || fail "headquarters did not catch up with B"
+wait_for "$hq" "SELECT count(*) FROM case_events" 30 \
+  "$(($(query "$a" "SELECT count(*) FROM case_events") + $(query "$b" "SELECT count(*) FROM case_events")))" \
+  || fail "headquarters' events differ from the stores'"
+[ "$(query "$hq" "SELECT count(DISTINCT code) FROM cases")" = "$((expected_a + expected_b))" ] \
+  || fail "case codes collide or doubled at headquarters"
+[ "$(query "$hq" "SELECT count(DISTINCT store_id) FROM cases")" = 2 ] || fail "headquarters does not hold both stores' cases"
+
+# The slot kept for headquarters stayed under its cap and was never lost.
+"$cli" --db "$a" chain status --json > "$work/status-a.json" || fail "chain status at A"
+python3 - "$work/status-a-offline.json" << 'EOF' || fail "A's chain status offline: $(cat "$work/status-a-offline.json")"
+import json, sys
+status = json.load(open(sys.argv[1]))
+sending = [l for l in status["links"] if l["direction"] == "sending"]
+assert len(sending) == 1 and not sending[0]["running"] and sending[0]["behind_bytes"] > 0, sending
+assert 0 < sending[0]["retained_bytes"] <= status["max_slot_wal_keep_bytes"], sending
+assert any("Not receiving from HQ" in w for w in status["warnings"]), status["warnings"]
+EOF
+python3 - "$work/status-a.json" << 'EOF' || fail "A's chain status: $(cat "$work/status-a.json")"
+import json, sys
+status = json.load(open(sys.argv[1]))
+assert status["role"] == "store" and status["store"] == "MAD01", status
+sending = [l for l in status["links"] if l["direction"] == "sending"]
+assert len(sending) == 1 and sending[0]["peer"] == "HQ", sending
+assert sending[0]["slot_state"] in ("reserved", "extended"), sending
+assert sending[0]["retained_bytes"] <= status["max_slot_wal_keep_bytes"], sending
+receiving = [l for l in status["links"] if l["direction"] == "receiving"]
+assert len(receiving) == 1 and receiving[0]["peer"] == "HQ", receiving
+EOF
+wait_for "$hq" "SELECT count(*) FROM pg_stat_subscription WHERE pid IS NOT NULL AND relid IS NULL" 30 2 \
+  || fail "headquarters' subscriptions did not start again"
+"$cli" --db "$hq" chain status --json > "$work/status-hq.json" || fail "chain status at headquarters"
+python3 - "$work/status-hq.json" << 'EOF' || fail "headquarters' chain status: $(cat "$work/status-hq.json")"
+import json, sys
+status = json.load(open(sys.argv[1]))
+assert status["role"] == "headquarters", status
+receiving = {l["peer"]: l for l in status["links"] if l["direction"] == "receiving"}
+assert set(receiving) == {"MAD01", "BCN01"} and all(l["running"] for l in receiving.values()), receiving
+assert all(l["last_contact_seconds_ago"] < 30 for l in receiving.values()), receiving
+sending = {l["peer"] for l in status["links"] if l["direction"] == "sending"}
+assert sending == {"MAD01", "BCN01"}, sending
+EOF
+"$cli" --db "$hq" chain status
+
+# 6. No replication worker met a conflict or an error anywhere.
+for name in HQ A B; do
+  log=${work_of[$name]}/server.log
+  if grep -E "duplicate key|conflict|violates" "$log" > "$work/errors-$name"; then
+    head "$work/errors-$name"
+    fail "$name's server log shows replication errors"
+  fi
+done
+echo "PASS: chain of stores ($(($(date +%s) - start)) s)"
