@@ -9,9 +9,25 @@
 
 #include "cli_context.h"
 #include "core/notify/outbox.h"
+#include "core/services/case_service.h"
+#include "core/services/phone_answers.h"
+#include "core/storage/chain.h"
 
 namespace aftersales::cli {
 namespace {
+
+// At a store of a chain: the phone page's answers that reached headquarters are applied to their
+// cases first, so the notices they cause go out in the same round.
+Result<AppliedAnswers> apply_phone_answers(Database& db, const Config& config) {
+  auto role = storage_guard<ChainRole>([&]() -> Result<ChainRole> { return chain_membership(db).role; });
+  if (!role) return std::unexpected(role.error());
+  if (*role != ChainRole::store) return AppliedAnswers{};
+  CaseService cases(db, config);
+  auto applied = PhoneAnswers(db).apply_waiting(cases);
+  if (applied && (applied->applied || applied->refused))
+    fmt::print("{} answer(s) from the phone page applied, {} no longer possible\n", applied->applied, applied->refused);
+  return applied;
+}
 
 Result<SendReport> send_once(Outbox& outbox, const Config& config) {
   auto report = send_due(outbox, config.notifications, system_now());
@@ -38,6 +54,8 @@ void add_notify_commands(CLI::App& app, CliContext& ctx) {
     if ((*config)->notifications.email_command.empty() && (*config)->notifications.sms_command.empty())
       fmt::print(stderr, "No [notifications] command is set: messages stay in the outbox until one is.\n");
     if (*once) {
+      auto applied = apply_phone_answers(**db, **config);
+      if (!applied) return std::unexpected(applied.error());
       auto report = send_due(outbox, (*config)->notifications, system_now());
       if (!report) return std::unexpected(report.error());
       ctx.print({{"sent", report->sent}, {"failed", report->failed}},
@@ -50,6 +68,8 @@ void add_notify_commands(CLI::App& app, CliContext& ctx) {
     sigaddset(&stop, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop, nullptr);
     for (;;) {
+      if (auto applied = apply_phone_answers(**db, **config); !applied)
+        fmt::print(stderr, "notify: {} (trying again next round)\n", applied.error().message);
       if (auto report = send_once(outbox, **config); !report)
         fmt::print(stderr, "notify: {} (trying again next round)\n", report.error().message);
       timespec wait{*interval, 0};

@@ -13,6 +13,8 @@
 #include "core/domain/status_token.h"
 #include "core/present/status_view.h"
 #include "core/services/case_service.h"
+#include "core/services/phone_answers.h"
+#include "core/storage/chain.h"
 #include "status_pages.h"
 
 namespace aftersales::server {
@@ -115,6 +117,7 @@ nlohmann::json view_json(const StatusView& v) {
            v.repair_warranty_until_on ? nlohmann::json(*v.repair_warranty_until_on) : nlohmann::json(nullptr)},
           {"currency", v.currency},
           {"feedback_open", v.feedback_open},
+          {"answer_received", v.answer_received ? nlohmann::json(*v.answer_received) : nlohmann::json(nullptr)},
           {"store",
            {{"name", v.store_name},
             {"phone", v.store_phone},
@@ -145,6 +148,35 @@ std::string notice_text(const StatusView& v, const std::string& code) {
   if (code == "rated" && v.feedback_rating)
     return std::string(tr(lang, "Thank you: your feedback for this case is already in."));
   return {};
+}
+
+// Whether this is a chain's headquarters; nullopt when the database cannot say (a read, so it is
+// tried twice: a connection whose server restarted reconnects at its next use).
+std::optional<bool> at_headquarters(Database& db) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      return chain_membership(db).role == ChainRole::headquarters;
+    } catch (const StorageError&) {
+    }
+  }
+  return std::nullopt;
+}
+
+// At a chain's headquarters an answer waits for its store's confirmation (phone_answers.h): the
+// page says it arrived instead of asking again.
+void show_answers_in_transit(Database& db, CaseService& cases, const std::string& token, StatusView& v) {
+  if (at_headquarters(db) != true) return;
+  auto c = cases.find_by_token(token);
+  if (!c) return;
+  PhoneAnswers answers(db);
+  if (auto waiting = answers.waiting(c->id, PhoneAnswerKind::estimate); waiting && *waiting) {
+    v.awaiting_decision = false;
+    v.answer_received = tr(v.language, "Your answer has reached us: the store will confirm it shortly.");
+  }
+  if (auto waiting = answers.waiting(c->id, PhoneAnswerKind::feedback); waiting && *waiting) {
+    v.feedback_open = false;
+    v.answer_received = tr(v.language, "Thank you: your feedback has reached us.");
+  }
 }
 
 std::string query(const HttpRequest& request, const std::string& name) {
@@ -213,7 +245,14 @@ Result<Database*> StatusApp::writer() {
 HttpResponse StatusApp::handle(const HttpRequest& request) {
   HttpResponse response;
   try {
-    response = route(request);
+    try {
+      response = route(request);
+    } catch (const StorageError&) {
+      // A read that met a connection lost since its last use (a database server restarted): the
+      // connection reconnects at its next use, so a page is tried once more. Never a POST.
+      if (request.method != "GET" && request.method != "HEAD") throw;
+      response = route(request);
+    }
   } catch (const std::exception& e) {
     Language lang = request_language(request);
     response = html(500, message_page(lang, config_.store.name, tr(lang, "Something went wrong"),
@@ -294,10 +333,13 @@ HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::s
 
   CaseService cases(**db, config_, clock_);
   auto view = build_status_view(cases, token_to_look_up(token), config_, chosen, fallback);
+  if (!view && view.error().kind == ErrorKind::storage)  // a read: once more, on a fresh connection
+    view = build_status_view(cases, token_to_look_up(token), config_, chosen, fallback);
   if (!view) {
     if (view.error().kind == ErrorKind::not_found) return not_found(request);
     return unavailable(lang, config_.store.name);
   }
+  show_answers_in_transit(**db, cases, token_to_look_up(token), *view);
   StatusPageExtras extras{notice_text(*view, notice), confirm};
   std::string body = status_page(*view, extras);
   if (cache.size() >= kMaxCachedPages) cache.clear();
@@ -312,6 +354,7 @@ HttpResponse StatusApp::status_api(const HttpRequest& request, const std::string
   auto view =
       build_status_view(cases, token_to_look_up(token), config_, chosen_language(request), phone_language(request));
   if (!view) return json(view.error().kind == ErrorKind::not_found ? 404 : 503, {{"error", "not found"}});
+  show_answers_in_transit(**db, cases, token_to_look_up(token), *view);
   return json(200, view_json(*view));
 }
 
@@ -341,7 +384,8 @@ HttpResponse StatusApp::estimate_action(const HttpRequest& request, const std::s
   if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
   auto c = cases.find_by_token(token_to_look_up(token));
-  if (!c) return not_found(request);
+  if (!c && c.error().kind == ErrorKind::storage) c = cases.find_by_token(token_to_look_up(token));  // reconnected
+  if (!c) return c.error().kind == ErrorKind::storage ? unavailable(lang, config_.store.name) : not_found(request);
   if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close})
     return not_found(request);
   std::string page = fmt::format("/s/{}?lang={}", c->token, language_code(lang));
@@ -352,6 +396,15 @@ HttpResponse StatusApp::estimate_action(const HttpRequest& request, const std::s
   };
   if (c->status != CaseStatus::awaiting_approval || c->estimate_state != "pending") return not_waiting();
   if (form["confirmed"] != "yes") return redirect(page + "&confirm=" + decision);
+  auto headquarters = at_headquarters(**db);
+  if (!headquarters) return unavailable(lang, config_.store.name);
+  if (*headquarters) {  // the store applies it; a second answer finds the first one waiting
+    PhoneAnswers answers(**db, clock_);
+    if (auto kept = answers.keep_estimate_answer(*c, decision == "approve");
+        !kept && kept.error().kind == ErrorKind::storage)
+      return unavailable(lang, config_.store.name);
+    return redirect(page);
+  }
   auto decided = cases.decide_estimate(c->code, decision == "approve", "customer");
   if (!decided) {
     auto now = cases.find_by_token(c->token);  // answered meanwhile (the other tap won the race)?
@@ -374,10 +427,22 @@ HttpResponse StatusApp::feedback_action(const HttpRequest& request, const std::s
   if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
   auto c = cases.find_by_token(token_to_look_up(token));
-  if (!c) return not_found(request);
+  if (!c && c.error().kind == ErrorKind::storage) c = cases.find_by_token(token_to_look_up(token));  // reconnected
+  if (!c) return c.error().kind == ErrorKind::storage ? unavailable(lang, config_.store.name) : not_found(request);
   if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close})
     return not_found(request);
   std::string page = fmt::format("/s/{}?lang={}", c->token, language_code(lang));
+  auto headquarters = at_headquarters(**db);
+  if (!headquarters) return unavailable(lang, config_.store.name);
+  if (*headquarters) {
+    PhoneAnswers answers(**db, clock_);
+    auto kept = answers.keep_feedback(*c, rating, form["comment"]);
+    if (kept || kept.error().kind == ErrorKind::conflict) return redirect(page);
+    if (kept.error().kind == ErrorKind::storage) return unavailable(lang, config_.store.name);
+    return html(
+        kept.error().kind == ErrorKind::invalid_input ? 400 : 409,
+        message_page(lang, config_.store.name, tr(lang, "Feedback not saved"), tr(lang, kept.error().message), back));
+  }
   auto saved = cases.record_feedback(c->token, rating, form["comment"]);
   if (!saved) {
     auto given = cases.feedback_rating(c->id);

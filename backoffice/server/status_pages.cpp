@@ -234,6 +234,7 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
     body += fmt::format("<p>{}</p>",
                         html_escape(trf(lang, "Our warranty on this repair runs until {}.", *v.repair_warranty_until)));
   body += "</section>";
+  if (v.answer_received) body += fmt::format("<p class=notice role=status>{}</p>", html_escape(*v.answer_received));
   if (v.awaiting_decision) {
     if (extras.confirm == "approve" || extras.confirm == "decline")
       body += confirm_section(v, extras.confirm == "approve");

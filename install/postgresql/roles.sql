@@ -17,7 +17,10 @@
 --   aftersales_status      read what a customer's page shows; record estimate answers and feedback
 --                          (it may change a case's progress columns, never its customer, product or
 --                          codes). Never reads staff.
---   aftersales_notifier    read the outbox and record what was sent.
+--   aftersales_notifier    read the outbox and record what was sent; at a store of a chain, apply
+--                          the answers customers gave on headquarters' page (as the status
+--                          server does on a store's own page: it is a member of aftersales_status).
+-- At a chain's headquarters the status server keeps those answers in phone_answers.
 
 DO $roles$
 DECLARE
@@ -66,7 +69,9 @@ GRANT UPDATE (status, updated_at, due_at, paused_since, was_repaired, workmanshi
   assigned_to, resolution, diagnosis, inspected_condition, inspection_notes, return_decision) ON cases
   TO aftersales_status;
 GRANT INSERT ON case_events, outbox, feedback TO aftersales_status;
+GRANT SELECT, INSERT ON phone_answers, phone_answers_applied TO aftersales_status;
 
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;
 GRANT UPDATE (attempts, next_attempt_at, sent_at, last_error) ON outbox TO aftersales_notifier;
+GRANT aftersales_status TO aftersales_notifier;

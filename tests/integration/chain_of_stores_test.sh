@@ -10,6 +10,8 @@
 #     codes of the two stores never collide; headquarters refuses to write a store's case;
 #   - A cut off from headquarters (its server stopped) keeps opening cases; when it is back,
 #     headquarters catches up with nothing lost or doubled, and A's slot stayed under its cap;
+#   - an estimate answered on headquarters' page while A is down says "reached us", keeps only the
+#     first answer, and moves A's case exactly once when A is back (its notifier applies it);
 #   - no replication worker reported a conflict or an error on any server.
 #   chain_of_stores_test.sh PATH/TO/aftersales
 set -euo pipefail
@@ -244,7 +246,36 @@ assert sending == {"MAD01", "BCN01"}, sending
 EOF
 "$cli" --db "$hq" chain status
 
-# 6. No replication worker met a conflict or an error anywhere.
+# 6. An estimate answered on headquarters' page while A is offline moves A's case once it is back.
+"$cli" --db "$a" case advance "$code" diagnosing --by tech-a > /dev/null || fail "advance at A"
+"$cli" --db "$a" case estimate "$code" --part 'Charging port=4900' --by tech-a > /dev/null || fail "estimate at A"
+wait_for "$hq" "SELECT estimate_state FROM cases WHERE code = '$code'" 15 pending || fail "the estimate did not reach headquarters"
+stop_server A
+page=http://127.0.0.1:$status_port/s/$token
+answer() {
+  curl -s -o /dev/null -w '%{http_code}' --data "decision=$1&confirmed=yes" "$page/estimate"
+}
+[ "$(answer approve)" = 303 ] || fail "headquarters' page did not take the answer"
+curl -s "$page" > "$work/page-after-answer.html"
+grep -q "Your answer has reached us" "$work/page-after-answer.html" || fail "the page does not say the answer reached us: $(query "$hq" "SELECT * FROM phone_answers"); $(grep -o "<h1>[^<]*</h1>\|<p class=notice[^<]*" "$work/page-after-answer.html")"
+curl -s "$page" | grep -q 'name=decision' && fail "the page still asks for a decision"
+[ "$(answer decline)" = 303 ] || fail "a second answer was not answered with the page"
+[ "$(query "$hq" "SELECT count(*) || ':' || min(approved) FROM phone_answers")" = "1:1" ] \
+  || fail "headquarters kept other than the first answer: $(query "$hq" "SELECT * FROM phone_answers")"
+restart_server A
+wait_for "$a" "SELECT count(*) FROM phone_answers" 30 1 || fail "the answer did not reach A"
+"$cli" --db "$a" notify --once > "$work/notify1.out" 2>&1 || fail "notify at A: $(cat "$work/notify1.out")"
+"$cli" --db "$a" notify --once > "$work/notify2.out" 2>&1 || fail "notify again at A: $(cat "$work/notify2.out")"
+[ "$(query "$a" "SELECT status || ' ' || estimate_state FROM cases WHERE code = '$code'")" = "repairing approved" ] \
+  || fail "A's case did not move on: $(query "$a" "SELECT status, estimate_state FROM cases WHERE code = '$code'")"
+[ "$(query "$a" "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.code = '$code' AND e.kind = 'estimate_approved'")" = 1 ] \
+  || fail "the answer was applied more than once"
+[ "$(query "$a" "SELECT outcome FROM phone_answers_applied")" = applied ] || fail "A did not record the answer as applied"
+wait_for "$hq" "SELECT count(*) FROM phone_answers_applied" 30 1 || fail "A's confirmation did not reach headquarters"
+wait_for "$hq" "SELECT estimate_state FROM cases WHERE code = '$code'" 30 approved || fail "headquarters did not see the decision"
+curl -s "$page" | grep -q "Your answer has reached us" && fail "the page still waits for the store after it confirmed"
+
+# 7. No replication worker met a conflict or an error anywhere.
 for name in HQ A B; do
   log=${work_of[$name]}/server.log
   if grep -E "duplicate key|conflict|violates" "$log" > "$work/errors-$name"; then

@@ -64,6 +64,9 @@ struct StatusView {
   std::optional<std::string> repair_warranty_until_on;  // the same, ISO 8601
   bool feedback_open = false;                           // completed and not yet rated
   std::optional<int> feedback_rating;                   // what they gave
+  // At a chain's headquarters: what the customer sent that the case's store has not confirmed yet,
+  // in words (phone_answers.h); the page says so instead of asking again.
+  std::optional<std::string> answer_received;
 };
 
 std::string mask_name(std::string_view full_name);  // "Jane Doe" -> "J***"

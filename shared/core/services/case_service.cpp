@@ -329,7 +329,8 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
   });
 }
 
-Result<Case> CaseService::decide_estimate(std::string_view code, bool approved, std::string_view actor) {
+Result<Case> CaseService::decide_estimate(std::string_view code, bool approved, std::string_view actor,
+                                          const AlsoInTransaction& also) {
   return storage_guard<Case>([&]() -> Result<Case> {
     WriteTransaction tx(db_);
     auto c = load_for_change(code);
@@ -353,6 +354,7 @@ Result<Case> CaseService::decide_estimate(std::string_view code, bool approved, 
                                 .from = CaseStatus::awaiting_approval,
                                 .to = to,
                                 .customer_visible = true});
+    if (also) also(db_);
     tx.commit();
     return c;
   });
@@ -394,12 +396,20 @@ Result<Case> CaseService::record_replacement(std::string_view code, std::string_
   });
 }
 
-Result<void> CaseService::record_feedback(std::string_view token, int rating, std::string_view comment) {
+Result<std::string> checked_feedback_comment(int rating, std::string_view comment) {
   if (rating < 1 || rating > 5) return fail(ErrorKind::invalid_input, "Please choose from 1 to 5 stars.", "rating");
   std::string text = trim(clean_person_text(comment));
   // Characters, as the form's maxlength counts them (600 × "é" is 1200 bytes).
   if (decode_utf8(text).size() > 1000)
     return fail(ErrorKind::invalid_input, "Please keep the comment under 1000 characters.", "comment");
+  return text;
+}
+
+Result<void> CaseService::record_feedback(std::string_view token, int rating, std::string_view comment,
+                                          const AlsoInTransaction& also) {
+  auto checked = checked_feedback_comment(rating, comment);
+  if (!checked) return std::unexpected(checked.error());
+  const std::string& text = *checked;
   auto canonical = normalize_status_token(token);
   if (!canonical) return fail(ErrorKind::not_found, "No case matches this link.", "token");
   return storage_guard<void>([&]() -> Result<void> {
@@ -411,6 +421,7 @@ Result<void> CaseService::record_feedback(std::string_view token, int rating, st
     if (load_feedback_rating(db_, c->id))
       return fail(ErrorKind::conflict, "Thank you: your feedback for this case is already in.", "rating");
     insert_feedback(db_, c->id, rating, text, clock_());
+    if (also) also(db_);
     tx.commit();
     return {};
   });

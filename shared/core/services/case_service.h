@@ -1,6 +1,7 @@
 #pragma once
 // The case service: the only way cases are opened and changed. It validates, applies the warranty,
 // return policy and workflow rules, and writes the case with its event in one transaction.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ struct ReturnVerdict {
 // The longest explanation of an estimate for the customer, after trimming (one line on their page).
 inline constexpr std::size_t kMaxEstimateExplanation = 300;
 
+// A customer's feedback as it is kept: the comment cleaned and trimmed; an error a phone can show
+// for a rating outside 1-5 or a comment over 1000 characters.
+Result<std::string> checked_feedback_comment(int rating, std::string_view comment);
+
 class CaseService {
  public:
   CaseService(Database& db, const Config& config, Clock clock = system_now)
@@ -55,7 +60,11 @@ class CaseService {
   // An estimate sends a case that is being diagnosed to awaiting_approval; the customer (or the
   // clerk on their behalf) decides once: approved goes on to the repair, declined to pickup unrepaired.
   Result<Case> record_estimate(std::string_view code, const std::vector<EstimateLine>& lines, std::string_view actor);
-  Result<Case> decide_estimate(std::string_view code, bool approved, std::string_view actor);
+  // `also` runs inside the same transaction, just before it commits (a chain's store records there
+  // that it applied an answer from the phone page, phone_answers.h).
+  using AlsoInTransaction = std::function<void(Database&)>;
+  Result<Case> decide_estimate(std::string_view code, bool approved, std::string_view actor,
+                               const AlsoInTransaction& also = {});
   Result<std::vector<EstimateLine>> estimate(std::int64_t case_id);
 
   // Casework (case_casework.cpp). A repair's diagnosis is an internal note kept on the case. A return's
@@ -75,7 +84,8 @@ class CaseService {
   Result<Case> record_replacement(std::string_view code, std::string_view new_serial, std::string_view actor);
 
   // The customer's rating (1-5) and optional comment, once per completed case.
-  Result<void> record_feedback(std::string_view token, int rating, std::string_view comment);
+  Result<void> record_feedback(std::string_view token, int rating, std::string_view comment,
+                               const AlsoInTransaction& also = {});
   Result<std::optional<int>> feedback_rating(std::int64_t case_id);
 
   Instant now() const { return clock_(); }

@@ -31,6 +31,10 @@ std::string to_store_name(std::string_view store_id) {
 std::string from_store_name(std::string_view store_id) {
   return "aftersales_from_" + lower(store_id);
 }
+// At headquarters, per store: the phone page's answers for that store's cases only.
+std::string answers_publication(std::string_view store_id) {
+  return "aftersales_answers_" + lower(store_id);
+}
 
 // A string literal for DDL, which takes no parameters (CREATE SUBSCRIPTION … CONNECTION '…').
 std::string sql_literal(std::string_view text) {
@@ -146,6 +150,10 @@ Result<AddStoreReport> register_store(Database& hq, std::string_view store_id) {
   }
   if (!publication_exists(hq, kChainPublication))
     hq.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE {}", kChainPublication, list(chain_shared_tables())));
+  // Answers are only ever inserted; the row filter sends each store its own.
+  if (std::string answers = answers_publication(store_id); !publication_exists(hq, answers))
+    hq.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE phone_answers WHERE (store_id = {}) WITH (publish = 'insert')",
+                        answers, sql_literal(store_id)));
   tx.commit();
   return report;
 }
@@ -196,7 +204,7 @@ Result<void> make_store(Database& store, std::string_view store_id, int number) 
   put_setting(store, "chain.store_number", std::to_string(number));
   std::int64_t first = static_cast<std::int64_t>(number) * kIdsPerStore + 1;
   for (const std::string& table : store_owned_tables()) {
-    if (table == "case_search") continue;  // keyed by its case
+    if (table == "case_search" || table == "phone_answers_applied") continue;  // keyed by their case, answer
     store.exec(fmt::format("ALTER TABLE {} ALTER COLUMN id SET START WITH {} SET MINVALUE {} SET MAXVALUE {} RESTART",
                            table, first, first, first + kIdsPerStore - 2));
   }
@@ -208,13 +216,13 @@ Result<void> make_store(Database& store, std::string_view store_id, int number) 
 
 // `subscriber` subscribes to `publication` at `publisher_uri`; the slot (same name) is on `publisher`.
 bool subscribe(Database& subscriber, Database& publisher, const std::string& name, const std::string& publisher_uri,
-               std::string_view publication) {
+               std::string_view publications) {
   if (subscription_exists(subscriber, name)) return false;
   bool reuse_slot = slot_exists(publisher, name);  // left by an earlier try that stopped half way
   subscriber.exec(
       fmt::format("CREATE SUBSCRIPTION {} CONNECTION {} PUBLICATION {} WITH (slot_name = {}, create_slot "
                   "= {}, copy_data = true)",
-                  name, sql_literal(publisher_uri), publication, sql_literal(name), reuse_slot ? "false" : "true"));
+                  name, sql_literal(publisher_uri), publications, sql_literal(name), reuse_slot ? "false" : "true"));
   return true;
 }
 
@@ -309,7 +317,7 @@ std::string_view to_string(ChainRole role) {
 
 const std::vector<std::string>& store_owned_tables() {
   static const std::vector<std::string> tables = {"cases",    "case_events", "estimate_lines", "serial_replacements",
-                                                  "feedback", "case_search", "outbox"};
+                                                  "feedback", "case_search", "outbox",         "phone_answers_applied"};
   return tables;
 }
 
@@ -363,8 +371,8 @@ Result<AddStoreReport> add_store(Database& hq, Database& store, const AddStoreRe
     if (!report) return report;
     if (auto made = storage_guard<void>([&] { return make_store(store, *store_id, report->number); }); !made)
       return std::unexpected(made.error());
-    report->store_subscribed_now =
-        subscribe(store, hq, to_store_name(*store_id), request.hq_uri_for_store, kChainPublication);
+    report->store_subscribed_now = subscribe(store, hq, to_store_name(*store_id), request.hq_uri_for_store,
+                                             fmt::format("{}, {}", kChainPublication, answers_publication(*store_id)));
     report->headquarters_subscribed_now =
         subscribe(hq, store, from_store_name(*store_id), request.store_uri, kStorePublication);
     return report;
