@@ -54,8 +54,8 @@ void add_notify_commands(CLI::App& app, CliContext& ctx) {
     if ((*config)->notifications.email_command.empty() && (*config)->notifications.sms_command.empty())
       fmt::print(stderr, "No [notifications] command is set: messages stay in the outbox until one is.\n");
     if (*once) {
-      auto applied = apply_phone_answers(**db, **config);
-      if (!applied) return std::unexpected(applied.error());
+      auto applied = apply_phone_answers(**db, **config);  // a failure here never holds the notices back
+      if (!applied) fmt::print(stderr, "notify: {} (tried again next time)\n", applied.error().message);
       auto report = send_due(outbox, (*config)->notifications, system_now());
       if (!report) return std::unexpected(report.error());
       ctx.print({{"sent", report->sent}, {"failed", report->failed}},

@@ -247,10 +247,11 @@ HttpResponse StatusApp::handle(const HttpRequest& request) {
   try {
     try {
       response = route(request);
-    } catch (const StorageError&) {
+    } catch (const StorageError& e) {
       // A read that met a connection lost since its last use (a database server restarted): the
-      // connection reconnects at its next use, so a page is tried once more. Never a POST.
-      if (request.method != "GET" && request.method != "HEAD") throw;
+      // connection reconnects at its next use, so a page is tried once more. Never a POST, and
+      // never after a timeout (that would double the wait).
+      if (e.kind() != StorageError::Kind::unavailable || (request.method != "GET" && request.method != "HEAD")) throw;
       response = route(request);
     }
   } catch (const std::exception& e) {

@@ -48,6 +48,9 @@ GRANT USAGE ON SCHEMA public TO aftersales_kiosk, aftersales_backoffice, aftersa
 GRANT SELECT ON schema_version, settings TO aftersales_kiosk, aftersales_backoffice, aftersales_status,
   aftersales_notifier;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO aftersales_kiosk, aftersales_backoffice, aftersales_status;
+-- The chain's guards (schema 10) read this database's role in a chain through it.
+GRANT EXECUTE ON FUNCTION aftersales_setting(text) TO aftersales_kiosk, aftersales_backoffice, aftersales_status,
+  aftersales_notifier;
 
 -- The kiosk
 GRANT SELECT ON products, protection_plans, sales, sale_lines, serial_replacements, cases, case_events,

@@ -31,8 +31,9 @@ std::string make_case_code(CaseKind kind, std::uint64_t random_bits);
 inline constexpr int kMaxChainStores = 1023;
 std::string new_case_code(CaseKind kind, int store_number = 0);  // random bits from the OS CSPRNG
 std::uint64_t chain_code_bits(int store_number, std::uint64_t random_bits);
-// The store whose share holds this code (the number new_case_code was given; 0 for a code drawn
-// outside a chain, or by chance for one in nobody's share).
+// The store whose share holds this code: the number new_case_code was given. Meaningful only for
+// a code drawn in a chain (any other code gives some number from 0 to 1023); 0 for text that is
+// not a code.
 int case_code_store_number(std::string_view canonical_code);
 
 // Forgives lower case, spaces, dashes, O for 0 and I/L for 1. Returns the canonical grouped form,

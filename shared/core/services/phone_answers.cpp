@@ -107,11 +107,13 @@ Result<AppliedAnswers> PhoneAnswers::apply_waiting(CaseService& cases) {
       if (!stmt.bind(1, answer.case_id).step()) return fail(ErrorKind::not_found, "The case is not at this store.");
       return Keys{stmt.text("code"), stmt.text("token")};
     });
-    if (!c) return std::unexpected(c.error());  // try again next round: nothing was written
+    if (!c && c.error().kind != ErrorKind::not_found) return std::unexpected(c.error());  // next round
     // A second try after a lost COMMIT must not apply it twice: the record is part of the same commit.
     auto also = [&](Database& db) { record(db, answer.id, "applied"); };
     Result<void> applied;
-    if (answer.kind == PhoneAnswerKind::estimate) {
+    if (!c) {
+      applied = std::unexpected(c.error());  // recorded below as not possible, so it never blocks the rest
+    } else if (answer.kind == PhoneAnswerKind::estimate) {
       if (auto decided = cases.decide_estimate(c->code, answer.approved, "customer", also); !decided)
         applied = std::unexpected(decided.error());
     } else {
@@ -122,7 +124,7 @@ Result<AppliedAnswers> PhoneAnswers::apply_waiting(CaseService& cases) {
       continue;
     }
     if (applied.error().kind == ErrorKind::storage) return std::unexpected(applied.error());
-    // The case had moved on (answered at the counter meanwhile): say why, once.
+    // The case had moved on (answered at the counter meanwhile) or is not here: say why, once.
     auto recorded = storage_guard<void>([&]() -> Result<void> {
       WriteTransaction tx(db_);
       record(db_, answer.id, applied.error().message);

@@ -149,7 +149,8 @@ Result<AddStoreReport> register_store(Database& hq, std::string_view store_id) {
     report.registered_now = true;
   }
   if (!publication_exists(hq, kChainPublication))
-    hq.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE {}", kChainPublication, list(chain_shared_tables())));
+    hq.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE {} WITH (publish = 'insert, update, delete')",
+                        kChainPublication, list(chain_shared_tables())));
   // Answers are only ever inserted; the row filter sends each store its own.
   if (std::string answers = answers_publication(store_id); !publication_exists(hq, answers))
     hq.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE phone_answers WHERE (store_id = {}) WITH (publish = 'insert')",
@@ -209,7 +210,8 @@ Result<void> make_store(Database& store, std::string_view store_id, int number) 
                            table, first, first, first + kIdsPerStore - 2));
   }
   if (!publication_exists(store, kStorePublication))
-    store.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE {}", kStorePublication, list(store_owned_tables())));
+    store.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE {} WITH (publish = 'insert, update, delete')",
+                           kStorePublication, list(store_owned_tables())));
   tx.commit();
   return {};
 }
