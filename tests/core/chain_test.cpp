@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/domain/case_code.h"
+#include "core/services/phone_answers.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -33,6 +34,33 @@ TEST_F(TestStore, OutsideAChainRowsBelongToNoStoreAndCodesUseEveryBit) {
   ASSERT_TRUE(opened) << opened.error().message;
   EXPECT_EQ(count("SELECT count(*) FROM cases WHERE store_id = ''"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE store_id = ''"), 1);
+}
+
+// A unit returned at another store of the chain (chain_returns, kept by headquarters) is not taken
+// back again here; the store's own returns count as before. On both backends: the same SQL.
+TEST_F(TestStore, AUnitReturnedAtAnotherStoreIsNotReturnedAgain) {
+  add_sale("S-9", now - std::chrono::days{2}, {{"TV-1", "", 2}});
+  db->exec("INSERT INTO settings (key, value) VALUES ('chain.store_id', 'MAD01')");
+  long long line =
+      count("SELECT id FROM sale_lines WHERE sale_id = (SELECT id FROM sales WHERE receipt_number = 'S-9')");
+  std::string one_returned_elsewhere =
+      "INSERT INTO chain_returns (case_id, store_id, sale_line_id, quantity) VALUES (7, 'BCN01', " +
+      std::to_string(line) + ", 1)";
+  db->exec(one_returned_elsewhere);
+  ReturnDraft draft{"S-9", "TV-1", 2, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  auto both = cases->open_return(draft, "counter");
+  ASSERT_FALSE(both) << "two returned where one is left";
+  draft.quantity = 1;
+  auto one = cases->open_return(draft, "counter");
+  ASSERT_TRUE(one) << one.error().message;
+  auto again = cases->open_return(draft, "counter");
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message.find("already been returned"), std::string::npos) << again.error().message;
+  // A row for this store's own return is not counted twice.
+  db->exec("DELETE FROM chain_returns");
+  db->exec("INSERT INTO chain_returns (case_id, store_id, sale_line_id, quantity) VALUES (8, 'MAD01', " +
+           std::to_string(line) + ", 1)");
+  EXPECT_TRUE(cases->open_return(draft, "counter"));
 }
 
 class ChainGuards : public TestStore {
@@ -94,6 +122,47 @@ TEST_F(ChainGuards, HeadquartersOpensNoCaseButKeepsTheCatalog) {
   EXPECT_NE(opened.error().message.find("headquarters"), std::string::npos) << opened.error().message;
   EXPECT_EQ(count("SELECT count(*) FROM cases"), 0);
   EXPECT_EQ(refusal("INSERT INTO products (sku, name) VALUES ('NEW-1', 'New')"), "");
+}
+
+// The phone page's answer at headquarters, then the store applying it: once, and an answer whose
+// case is not at the store is recorded as not possible without holding the others back.
+TEST_F(ChainGuards, AnAnswerKeptAtHeadquartersIsAppliedOnceAtItsStore) {
+  auto opened = cases->open_repair(repair_draft("SN-1"), "kiosk");
+  ASSERT_TRUE(opened) << opened.error().message;
+  ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, CaseChange{.actor = "tech"}));
+  auto estimated = cases->record_estimate(opened->code, {{"part", "Screen", 1, 8900}}, "tech");
+  ASSERT_TRUE(estimated) << estimated.error().message;
+
+  become("headquarters");
+  PhoneAnswers answers(*db, [this] { return now; });
+  ASSERT_TRUE(answers.keep_estimate_answer(*estimated, true));
+  auto second = answers.keep_estimate_answer(*estimated, false);
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().kind, ErrorKind::conflict);
+  auto waiting = answers.waiting(estimated->id, PhoneAnswerKind::estimate);
+  ASSERT_TRUE(waiting && *waiting);
+  EXPECT_TRUE((*waiting)->approved);
+  db->exec(
+      "INSERT INTO phone_answers (store_id, case_id, kind, approved, received_at) "
+      "VALUES ('', 999999, 'estimate', 1, '2026-03-01T10:00:00Z')");  // a case this store does not have
+
+  become("store", "", 1);  // the case was opened before, under store id ''
+  auto applied = answers.apply_waiting(*cases);
+  ASSERT_TRUE(applied) << applied.error().message;
+  EXPECT_EQ(applied->applied, 1);
+  EXPECT_EQ(applied->refused, 1);
+  auto after = cases->find_by_code(opened->code);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, CaseStatus::repairing);
+  EXPECT_EQ(after->estimate_state, "approved");
+  auto again = answers.apply_waiting(*cases);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->applied + again->refused, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'estimate_approved'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM phone_answers_applied WHERE outcome = 'applied'"), 1);
+  auto none = answers.waiting(estimated->id, PhoneAnswerKind::estimate);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);
 }
 
 TEST_F(ChainGuards, ChainStatusOutsideAChainHasNoLinksAndNoWarnings) {

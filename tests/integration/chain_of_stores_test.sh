@@ -5,7 +5,8 @@
 # and removed afterwards.
 #   - add-store sets up both directions and is harmless run again; a store with rows is refused;
 #   - sales imported at headquarters reach both stores; a warranty bought at store A is looked up,
-#     and a return opened, at store B; a store cannot import its own catalog;
+#     and a return opened, at store B, after which A refuses to take the same unit back; a store
+#     cannot import its own catalog;
 #   - a case opened at A appears on headquarters' status page within 2 s (measured); ids and case
 #     codes of the two stores never collide; headquarters refuses to write a store's case;
 #   - A cut off from headquarters (its server stopped) keeps opening cases; when it is back,
@@ -148,6 +149,13 @@ grep -q "from headquarters" "$work/import-a.err" || fail "A's refusal does not s
 grep -q '"A-1001"' "$work/warranty.json" || fail "B's warranty lookup does not find A's receipt: $(cat "$work/warranty.json")"
 "$cli" --db "$b" case open-return --receipt A-1002 --sku TV-1 --reason changed_mind --condition sealed \
   --by counter-b --json > "$work/return-b.json" || fail "a return at B of a sale made at A"
+# and the same unit is not returned again at A once headquarters has passed B's return on
+wait_for "$a" "SELECT count(*) FROM chain_returns WHERE store_id = 'BCN01'" 15 1 || fail "B's return did not reach A"
+if "$cli" --db "$a" case open-return --receipt A-1002 --sku TV-1 --reason changed_mind --condition sealed \
+  --by counter-a > /dev/null 2> "$work/return-again.err"; then
+  fail "A took back a unit already returned at B"
+fi
+grep -q "already been returned" "$work/return-again.err" || fail "A's refusal does not say why: $(cat "$work/return-again.err")"
 
 # 4. A case opened at A shows on headquarters' status page within 2 s.
 status_port=$(free_port)

@@ -102,10 +102,14 @@ std::optional<Product> find_product_by_sku(Database& db, std::string_view sku) {
   return product;
 }
 
+// This store's returns of the line, and in a chain those other stores made (chain_returns, kept by
+// headquarters; a store offline does not learn of returns made elsewhere meanwhile).
 int quantity_already_returned(Database& db, std::int64_t sale_line_id) {
   Statement stmt = db.prepare(
-      "SELECT coalesce(sum(return_quantity), 0) FROM cases "
-      "WHERE sale_line_id = ?1 AND kind = 'return' AND status NOT IN ('rejected', 'cancelled')");
+      "SELECT coalesce(sum(return_quantity), 0) + (SELECT coalesce(sum(quantity), 0) FROM chain_returns "
+      "  WHERE sale_line_id = ?1 AND store_id <> coalesce((SELECT value FROM settings WHERE key = 'chain.store_id'), "
+      "'')) "
+      "FROM cases WHERE sale_line_id = ?1 AND kind = 'return' AND status NOT IN ('rejected', 'cancelled')");
   stmt.bind(1, sale_line_id);
   stmt.step();
   auto quantity = static_cast<int>(stmt.get_int(0));

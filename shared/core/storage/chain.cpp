@@ -324,7 +324,8 @@ const std::vector<std::string>& store_owned_tables() {
 }
 
 const std::vector<std::string>& chain_shared_tables() {
-  static const std::vector<std::string> tables = {"products", "protection_plans", "sales", "sale_lines"};
+  static const std::vector<std::string> tables = {"products", "protection_plans", "sales", "sale_lines",
+                                                  "chain_returns"};
   return tables;
 }
 
