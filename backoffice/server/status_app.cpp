@@ -170,8 +170,12 @@ void show_answers_in_transit(Database& db, CaseService& cases, const std::string
   if (!c) return;
   PhoneAnswers answers(db);
   if (auto waiting = answers.waiting(c->id, PhoneAnswerKind::estimate); waiting && *waiting) {
+    // The case still says "waiting for your approval" until its store applies the answer: the next
+    // step and the notice say what happened, so the page never asks for what was already given.
     v.awaiting_decision = false;
-    v.answer_received = tr(v.language, "Your answer has reached us: the store will confirm it shortly.");
+    v.next_step = tr(v.language, "Your answer has reached us: the store will confirm it shortly.");
+    v.answer_received = (*waiting)->approved ? tr(v.language, "Estimate approved")
+                                             : tr(v.language, "Estimate declined: the item is returned unrepaired");
   }
   if (auto waiting = answers.waiting(c->id, PhoneAnswerKind::feedback); waiting && *waiting) {
     v.feedback_open = false;
