@@ -138,7 +138,12 @@ grep -q "empty database" "$work/old.err" || fail "the refusal does not say why: 
 [ "$(query "$a" "SELECT count(*) FROM pg_subscription")" = 1 ] || fail "A has not exactly 1 subscription"
 
 # 3. The sales reach both stores; a store may not import a catalog of its own.
-for db in "$a" "$b"; do wait_for "$db" "SELECT count(*) FROM sale_lines" 15 3 || fail "sales did not reach ${db##*@}"; done
+# (each table is copied on its own at first: wait until every one is ready, not only sale_lines)
+for db in "$a" "$b"; do
+  wait_for "$db" "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'" 30 0 \
+    || fail "the first copy from headquarters did not finish at ${db##*@}"
+  wait_for "$db" "SELECT count(*) FROM sale_lines" 15 3 || fail "sales did not reach ${db##*@}"
+done
 if "$cli" --db "$a" import products <(printf 'sku,name\nX-2,Other\n') > /dev/null 2> "$work/import-a.err"; then
   fail "store A imported a catalog of its own"
 fi
