@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "core/base/calendar.h"
+#include "core/base/text.h"
 #include "core/domain/case_code.h"
 #include "core/storage/database.h"
 
@@ -17,23 +18,17 @@ constexpr std::string_view kStorePublication = "aftersales_store";  // at each s
 constexpr std::string_view kChainPublication = "aftersales_chain";  // at headquarters: what the chain shares
 constexpr std::int64_t kIdsPerStore = 1'000'000'000'000;            // store n's rows: n × 10^12 onwards
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Each subscription's name is also its slot's name, on the publishing side: HQ's slot for store
 // MAD01 is aftersales_to_mad01, MAD01's slot for HQ is aftersales_from_mad01.
 std::string to_store_name(std::string_view store_id) {
-  return "aftersales_to_" + lower(store_id);
+  return "aftersales_to_" + to_lower_ascii(std::string(store_id));
 }
 std::string from_store_name(std::string_view store_id) {
-  return "aftersales_from_" + lower(store_id);
+  return "aftersales_from_" + to_lower_ascii(std::string(store_id));
 }
 // At headquarters, per store: the phone page's answers for that store's cases only.
 std::string answers_publication(std::string_view store_id) {
-  return "aftersales_answers_" + lower(store_id);
+  return "aftersales_answers_" + to_lower_ascii(std::string(store_id));
 }
 
 // A string literal for DDL, which takes no parameters (CREATE SUBSCRIPTION … CONNECTION '…').
@@ -234,9 +229,7 @@ std::optional<double> optional_real(Statement& stmt, int column) {
 }
 
 std::string store_of(std::string_view subscription, std::string_view prefix) {
-  std::string id(subscription.substr(prefix.size()));
-  std::ranges::transform(id, id.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return id;
+  return to_upper_ascii(std::string(subscription.substr(prefix.size())));
 }
 
 void add_receiving_links(Database& db, ChainStatus& status) {
@@ -345,8 +338,7 @@ int chain_store_number(Database& db) {
 }
 
 Result<std::string> parse_store_id(std::string_view text) {
-  std::string id(text);
-  std::ranges::transform(id, id.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::string id = to_upper_ascii(std::string(text));
   bool ok = id.size() >= 2 && id.size() <= 12 &&
             std::ranges::all_of(id, [](unsigned char c) { return std::isdigit(c) || (c >= 'A' && c <= 'Z'); });
   if (!ok || id == "HQ")
