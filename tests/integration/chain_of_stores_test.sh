@@ -18,19 +18,14 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cli=$1
-# shellcheck source-path=SCRIPTDIR source=../support/postgres_server.sh
-. "$here/../support/postgres_server.sh"
+# shellcheck source-path=SCRIPTDIR source=../support/chain_servers.sh
+. "$here/../support/chain_servers.sh"
 
 work=$(mktemp -d)
-servers=()
-declare -A work_of port_of uri_of
 serve_pid=
 cleanup() {
   if [ -n "$serve_pid" ]; then kill "$serve_pid" 2> /dev/null || true; fi
-  for name in "${servers[@]}"; do
-    use_server "$name"
-    pg_server_cleanup
-  done
+  chain_servers_cleanup
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -46,57 +41,8 @@ fail() {
   done
   exit 1
 }
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-query() { psql -X -A -t -q -v ON_ERROR_STOP=1 "$1" -c "$2"; }
 json_field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# Each server's globals (postgres_server.sh keeps one server's) under its name.
-use_server() {
-  pg_work=${work_of[$1]}
-  pg_data=$pg_work/data
-  pg_log=$pg_work/server.log
-  pg_port=${port_of[$1]}
-  export pg_data pg_log  # read by postgres_server.sh's functions
-}
-server_options=(-c listen_addresses=127.0.0.1 -c wal_level=logical -c max_slot_wal_keep_size=64MB
-  -c wal_retrieve_retry_interval=500ms -c wal_receiver_status_interval=1s)
-start_server() {
-  local name=$1 port
-  port=$(free_port)
-  pg_server_prepare || exit 1
-  servers+=("$name")
-  work_of[$name]=$pg_work
-  port_of[$name]=$port
-  pg_server_initdb || exit 1
-  pg_server_start "$port" "${server_options[@]}" || exit 1
-  psql -X -q "postgresql://postgres@127.0.0.1:$port/postgres" -c "CREATE DATABASE aftersales" > /dev/null
-  uri_of[$name]=postgresql://postgres@127.0.0.1:$port/aftersales
-}
-restart_server() {
-  use_server "$1"
-  pg_server_start "$pg_port" "${server_options[@]}" || exit 1
-}
-stop_server() {
-  use_server "$1"
-  pg_server_stop
-}
-# Waits up to $3 seconds until the query $2 on $1 answers $4.
-wait_for() {
-  local uri=$1 sql=$2 seconds=$3 wanted=$4 deadline got
-  deadline=$(($(date +%s) + seconds))
-  while :; do
-    got=$(query "$uri" "$sql" 2> /dev/null || true)
-    [ "$got" = "$wanted" ] && return 0
-    [ "$(date +%s)" -lt "$deadline" ] || {
-      echo "waited $seconds s for \"$sql\" on ${uri##*@} to give $wanted; it gives $got"
-      return 1
-    }
-    sleep 0.1
-  done
-}
 
 start=$(date +%s)
 start_server HQ
