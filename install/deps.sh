@@ -26,6 +26,8 @@ packages=(
   # the clang-tidy check (install/check_tidy.sh): Debian 12's newest clang-tidy; version 14 (the
   # plain clang-tidy package) stops on errors in libstdc++ 12's <variant> and <expected>
   clang-tidy-16
+  # the fuzz targets (tests/fuzz/run.sh): clang 16 and its libFuzzer and sanitizer runtimes
+  clang-16 libclang-rt-16-dev
   # GUI smoke tests: a virtual X server, real input events, screenshots
   xvfb xauth xdotool x11-apps x11-utils imagemagick
   # the Debian package: its checks; the kiosk session's compositor (and the Xwayland it insists on)

@@ -279,6 +279,8 @@ HttpResponse StatusApp::route(const HttpRequest& request) {
   if (path == "/track" && post) return track_lookup(request);
   if (split_status_path(path, "/api/v1/status/", token, rest) && rest.empty() && get) return status_api(request, token);
   if (split_status_path(path, "/s/", token, rest) || split_status_path(path, "/S/", token, rest)) {
+    // Not a token's form: no such case, and nothing of it goes back into a link or a Location.
+    if (!normalize_status_token(token)) return not_found(request);
     if (rest.empty() && get) return status_page_for(request, token);
     if (rest == "/estimate" && post) return estimate_action(request, token);
     if (rest == "/feedback" && post) return feedback_action(request, token);

@@ -317,6 +317,20 @@ TEST_F(StatusServer, RefusesOversizedRequestsAndPathTricks) {
   EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // and it is still serving
 }
 
+// Found by tests/fuzz/fuzz_status_request: a wrong method on a "token" of raw bytes answered 405
+// with a link back to that token, so the page was no longer UTF-8 (and the link went nowhere).
+TEST_F(StatusServer, APathThatIsNoTokenIsNotFoundAndNotEchoed) {
+  for (const std::string& path :
+       {std::string("/s/%E0%FF%07N%20ck"), std::string("/s/%E0%FF/feedback"), std::string("/s/%3Cb%3E/estimate")}) {
+    auto r =
+        raw_request(port, "PUT " + path + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_EQ(r.body.find('\xFF'), std::string::npos) << path;
+    EXPECT_EQ(r.body.find("<b>"), std::string::npos) << path;
+    EXPECT_EQ(http_get(port, path).status, 404) << path;
+  }
+}
+
 TEST_F(StatusServer, ABackOfficeChangeShowsOnTheNextLoad) {
   for (int i = 0; i < 4; ++i) EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // cached by each thread
   ASSERT_TRUE(cases->decide_estimate(repair.code, true, "clerk"));
