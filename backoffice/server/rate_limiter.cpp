@@ -1,15 +1,29 @@
 #include "rate_limiter.h"
 
+#include <arpa/inet.h>
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace aftersales::server {
+
+std::string rate_limit_key(const std::string& address) {
+  std::array<unsigned char, 16> v6{};
+  if (address.find(':') == std::string::npos || inet_pton(AF_INET6, address.c_str(), v6.data()) != 1) return address;
+  constexpr std::array<unsigned char, 12> kMappedV4{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+  if (std::equal(kMappedV4.begin(), kMappedV4.end(), v6.begin()))
+    return fmt::format("{}.{}.{}.{}", v6[12], v6[13], v6[14], v6[15]);
+  return fmt::format("{:x}:{:x}:{:x}:{:x}::/64", v6[0] << 8 | v6[1], v6[2] << 8 | v6[3], v6[4] << 8 | v6[5],
+                     v6[6] << 8 | v6[7]);
+}
 
 bool RateLimiter::allow(const std::string& address, Clock::time_point now, int& retry_after_s) {
   std::lock_guard lock(mutex_);
   forget_idle(now);
   double rate = per_minute_ / 60.0;  // tokens a second
-  auto [it, inserted] = buckets_.try_emplace(address, Bucket{static_cast<double>(per_minute_), now});
+  auto [it, inserted] = buckets_.try_emplace(rate_limit_key(address), Bucket{static_cast<double>(per_minute_), now});
   Bucket& bucket = it->second;
   double elapsed = std::chrono::duration<double>(now - bucket.updated).count();
   bucket.tokens = std::min<double>(per_minute_, bucket.tokens + elapsed * rate);

@@ -1,12 +1,17 @@
 #pragma once
-// A token bucket per client address: `per_minute` requests a minute, with bursts up to the same
-// number. Used on /track and the customer's POST actions, answered with 429 when empty.
+// A token bucket per client: `per_minute` requests a minute, with bursts up to the same number.
+// Used on /track and the customer's POST actions, answered with 429 when empty. A client is an IPv4
+// address, or an IPv6 /64: one subscriber's network, where any host can take any of 2^64 addresses.
 #include <chrono>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
 namespace aftersales::server {
+
+// The bucket an address draws from: an IPv4 address as it is (also when written IPv4-mapped, as
+// ::ffff:192.0.2.1), an IPv6 address as its /64 ("2001:db8:1:2::/64"), anything else as it is.
+std::string rate_limit_key(const std::string& address);
 
 class RateLimiter {
  public:

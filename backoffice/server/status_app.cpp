@@ -492,13 +492,33 @@ HttpResponse StatusApp::track_lookup(const HttpRequest& request) {
   if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
   auto code = parse_case_code(typed);
+  if (code) {
+    if (auto locked = track_locked(*code, lang)) return *locked;
+  }
   auto c = cases.find_by_code(code ? *code : make_case_code(CaseKind::repair, 0));
   bool matches = c && track_key_matches(**db, *c, form["phone"]);
+  // Every code that can be one counts its wrong tries, a case's or not: a lock then tells nothing.
+  if (code && !matches) track_failures_.failed(*code, FailureLock::Clock::now());
   if (!code || !c || !matches) return failed;
+  track_failures_.succeeded(*code);
   if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close})
     return failed;
   if (!chosen) return redirect(fmt::format("/s/{}", c->token));  // the case's own language wins
   return redirect(fmt::format("/s/{}?lang={}", c->token, language_code(*chosen)));
+}
+
+// A code with too many wrong tries in a row: nothing is checked until its lock ends, however right.
+std::optional<HttpResponse> StatusApp::track_locked(const std::string& code, Language lang) {
+  int retry_after = 0;
+  if (!track_failures_.locked(code, FailureLock::Clock::now(), retry_after)) return std::nullopt;
+  int minutes = std::max(1, (retry_after + 59) / 60);
+  std::string text =
+      trf(lang, "For your security, this case code cannot be looked up for {} minutes after too many wrong tries.",
+          minutes);
+  if (!config_.store.phone.empty()) text += " " + trf(lang, "Need it sooner? Call us at {}.", config_.store.phone);
+  HttpResponse r = html(429, message_page(lang, config_.store.name, tr(lang, "Too many tries"), text, "/track"));
+  r.headers.emplace_back("Retry-After", std::to_string(retry_after));
+  return r;
 }
 
 HttpResponse StatusApp::health() {

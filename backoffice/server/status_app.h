@@ -8,6 +8,7 @@
 #include "core/base/translation.h"
 #include "core/config/config.h"
 #include "core/storage/database.h"
+#include "failure_lock.h"
 #include "http_types.h"
 #include "rate_limiter.h"
 
@@ -31,6 +32,7 @@ class StatusApp {
   HttpResponse health();
   HttpResponse not_found(const HttpRequest& request);
   std::optional<HttpResponse> rate_limited(const HttpRequest& request, std::string_view back_href);
+  std::optional<HttpResponse> track_locked(const std::string& code, Language lang);
 
   Result<Database*> connection(OpenMode mode);
   Result<Database*> reader();
@@ -40,6 +42,7 @@ class StatusApp {
   const Config& config_;
   Clock clock_;
   RateLimiter limiter_;
+  FailureLock track_failures_;    // wrong answers on /track, per case code
   std::uint64_t generation_ = 0;  // tells this app's cached pages from an earlier app's
 };
 

@@ -286,20 +286,22 @@ std::string track_page(Language lang, std::string_view store_name, const TrackFo
   return page(
       lang, std::string(tr(lang, "Track your case")),
       store_header(lang, store_name, tr(lang, "Track your case")) +
-          fmt::format("<section><h1>{}</h1>{}<form method=post action=\"/track\">{}"
-                      "<label for=code>{}</label><p class=hint id=code-hint>{}</p>"
-                      "<input id=code name=code value=\"{}\" aria-describedby=code-hint autocomplete=off "
-                      "autocapitalize=characters "
-                      "spellcheck=false required maxlength=20{}>"
-                      "<label for=phone>{}</label><p class=hint id=key-hint>{}</p>"
-                      "<input id=phone name=phone aria-describedby=key-hint autocomplete=off required maxlength=100>"
-                      "<button class=go>{}</button></form></section>",
-                      tr(lang, "Track your case"), alert, form.language_chosen ? hidden_lang(lang) : std::string(),
-                      tr(lang, "Case code (on your receipt)"),
-                      html_escape(trf(lang, "9 letters and digits, for example {}", "R7K-4PQ-92X")),
-                      html_escape(form.code), invalid, tr(lang, "Last four digits of your phone number"),
-                      tr(lang, "No phone number on the case? Type the e-mail address you gave, or the receipt number."),
-                      tr(lang, "Show my case")),
+          fmt::format(
+              "<section><h1>{}</h1>{}<form method=post action=\"/track\">{}"
+              "<label for=code>{}</label><p class=hint id=code-hint>{}</p>"
+              "<input id=code name=code value=\"{}\" aria-describedby=code-hint autocomplete=off "
+              "autocapitalize=characters "
+              "spellcheck=false required maxlength=20{}>"
+              "<label for=phone>{}</label><p class=hint id=key-hint>{}</p>"
+              "<input id=phone name=phone aria-describedby=key-hint autocomplete=off required maxlength=100>"
+              "<button class=go>{}</button></form><p class=hint>{}</p></section>",
+              tr(lang, "Track your case"), alert, form.language_chosen ? hidden_lang(lang) : std::string(),
+              tr(lang, "Case code (on your receipt)"),
+              html_escape(trf(lang, "9 letters and digits, for example {}", "R7K-4PQ-92X")), html_escape(form.code),
+              invalid, tr(lang, "Last four digits of your phone number"),
+              tr(lang, "No phone number on the case? Type the e-mail address you gave, or the receipt number."),
+              tr(lang, "Show my case"),
+              tr(lang, "After 5 wrong tries a case code is locked for at least 15 minutes, to keep it safe from guessing.")),
       "/track");
 }
 

@@ -1,5 +1,6 @@
 // The status server over real sockets: every route, status code and header, the refused inputs,
 // and that idle or slow clients cannot starve others.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "client_address.h"
 #include "core/domain/local_format.h"
 #include "core/services/case_service.h"
+#include "failure_lock.h"
 #include "http_server.h"
 #include "rate_limiter.h"
 #include "status_app.h"
@@ -33,6 +35,7 @@ class StatusServer : public testing::TestStore {
     TestStore::SetUp();
     config.store.name = "Tienda <Centro> & Co";
     config.server.rate_limit_per_minute = 1000;
+    config.server.trusted_proxies = {"127.0.0.1"};  // as behind the nginx example
     add_sale("9001", at("2026-02-20T10:00:00Z"), {{"PHONE-1", "SN-ABCDEF123"}, {"TV-1", "SN-TV-99"}});
     auto draft = repair_draft("SN-ABCDEF123");  // Jane Doe, +34 600 123 456, jane@example.com
     repair = *cases->open_repair(draft, "kiosk");
@@ -270,6 +273,76 @@ TEST_F(StatusServer, TrackAndActionsAreRateLimitedPerClient) {
   // Behind the trusted proxy (loopback), each forwarded client has its own allowance.
   EXPECT_EQ(http_post(port, "/track", "code=x&phone=1234", "X-Forwarded-For: 203.0.113.7\r\n").status, 303);
   EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // reading is not limited
+}
+
+// Issue 20: rotating addresses (one IPv6 /64 holds 2^64) got past the per-client limit and found
+// a case's four digits in under 10,000 tries. Wrong tries now count per case code, from anywhere.
+TEST_F(StatusServer, TrackLocksACaseCodeAfterFiveWrongTriesFromAnyAddress) {
+  std::string code = repair.code;
+  for (int i = 0; i < 5; ++i) {
+    std::string from = fmt::format("X-Forwarded-For: 2001:db8:{:x}::{}\r\n", i + 1, i + 1);
+    auto wrong = http_post(port, "/track", fmt::format("code={}&phone={:04}", code, 1000 + i), from);
+    EXPECT_EQ(wrong.status, 303) << i;
+  }
+  auto right_but_locked =
+      http_post(port, "/track", "code=" + code + "&phone=3456&lang=es", "X-Forwarded-For: 2001:db8:99::1\r\n");
+  EXPECT_EQ(right_but_locked.status, 429);
+  EXPECT_EQ(right_but_locked.header("location"), "");
+  EXPECT_NE(right_but_locked.body.find("no se puede consultar durante 15 minutos"), std::string::npos)
+      << right_but_locked.body;
+  EXPECT_EQ(right_but_locked.body.find(repair.token), std::string::npos);
+  int retry_after = std::stoi(right_but_locked.header("retry-after"));
+  EXPECT_GT(retry_after, 14 * 60);
+  EXPECT_LE(retry_after, 15 * 60);
+  // Another case is not locked, and the form says that wrong tries lock a code.
+  EXPECT_EQ(http_post(port, "/track", "code=" + done.code + "&phone=3456").header("location"), "/s/" + done.token);
+  EXPECT_NE(http_get(port, "/track").body.find("After 5 wrong tries a case code is locked"), std::string::npos);
+  EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // the status link itself still works
+}
+
+TEST(FailureLock, LocksAfterFiveWrongTriesLongerEachTimeAndARightAnswerResets) {
+  server::FailureLock lock;
+  auto t = server::FailureLock::Clock::now();
+  int retry = 0;
+  for (int i = 0; i < 4; ++i) lock.failed("R7K-4PQ-92X", t);
+  EXPECT_FALSE(lock.locked("R7K-4PQ-92X", t, retry));
+  lock.failed("R7K-4PQ-92X", t);
+  EXPECT_TRUE(lock.locked("R7K-4PQ-92X", t, retry));
+  EXPECT_EQ(retry, 15 * 60);
+  EXPECT_FALSE(lock.locked("other", t, retry));
+  t += std::chrono::minutes(15);
+  EXPECT_FALSE(lock.locked("R7K-4PQ-92X", t, retry));
+  for (int i = 0; i < 5; ++i) lock.failed("R7K-4PQ-92X", t);
+  EXPECT_TRUE(lock.locked("R7K-4PQ-92X", t, retry));
+  EXPECT_EQ(retry, 30 * 60);  // the second lock lasts twice as long
+  t += std::chrono::minutes(30);
+  lock.failed("R7K-4PQ-92X", t);
+  lock.succeeded("R7K-4PQ-92X");
+  for (int i = 0; i < 4; ++i) lock.failed("R7K-4PQ-92X", t);
+  EXPECT_FALSE(lock.locked("R7K-4PQ-92X", t, retry));  // the count started again
+  std::vector<int> lengths;
+  for (int k = 0; k < 9; ++k) {  // each lock starts when the one before has ended
+    for (int i = 0; i < 5; ++i) lock.failed("LONG", t);
+    ASSERT_TRUE(lock.locked("LONG", t, retry));
+    lengths.push_back(retry / 60);
+    t += std::chrono::seconds(retry);
+  }
+  EXPECT_EQ(lengths, (std::vector<int>{15, 30, 60, 120, 240, 480, 960, 1440, 1440}));  // never more than a day
+}
+
+TEST(RateLimiter, AnIPv6NetworkIsOneClient) {
+  EXPECT_EQ(server::rate_limit_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+  EXPECT_EQ(server::rate_limit_key("2001:0db8:0001:0002:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
+  EXPECT_EQ(server::rate_limit_key("::ffff:192.0.2.7"), "192.0.2.7");
+  EXPECT_EQ(server::rate_limit_key("192.0.2.7"), "192.0.2.7");
+  EXPECT_EQ(server::rate_limit_key("not an address"), "not an address");
+  server::RateLimiter limiter(2);
+  auto t = server::RateLimiter::Clock::now();
+  int retry = 0;
+  EXPECT_TRUE(limiter.allow("2001:db8:1:2::1", t, retry));
+  EXPECT_TRUE(limiter.allow("2001:db8:1:2::2", t, retry));
+  EXPECT_FALSE(limiter.allow("2001:db8:1:2:ffff::3", t, retry));  // same /64
+  EXPECT_TRUE(limiter.allow("2001:db8:1:3::1", t, retry));        // the next /64
 }
 
 TEST(ClientAddress, ForwardedForIsBelievedOnlyFromTrustedProxies) {
@@ -615,6 +688,9 @@ TEST_F(StatusPageTruth, RobotsAreTurnedAwayAndTheApiHasMachineCodes) {
 TEST(AccessLogSink, ASinkNobodyReadsNeverBlocksAndStopsQuickly) {
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);  // nobody reads fds[0]
+  // A pipe smaller than the log's queue: whatever the scheduler does, what was accepted cannot all
+  // fit, so stop() has to give up (with the default 64 KiB pipe a busy machine let it all through).
+  ASSERT_GE(::fcntl(fds[1], F_SETPIPE_SZ, 4096), 4096);
   auto log = std::make_unique<server::AccessLog>(fds[1], 64 * 1024);
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 200000; ++i) log->write("127.0.0.1 GET /s/… 200 2000B 0.1ms");

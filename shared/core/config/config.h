@@ -52,7 +52,9 @@ struct WarrantySettings {
 struct ServerSettings {
   std::string listen = "127.0.0.1:8080";
   std::string public_base_url = "http://localhost:8080";
-  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};  // whose X-Forwarded-For is believed
+  // Whose X-Forwarded-For is believed: none unless set (behind nginx: "127.0.0.1", "::1"). Believing
+  // loopback by default let any local process name any client and walk past the rate limits.
+  std::vector<std::string> trusted_proxies;
   int threads = 4;
   int connection_timeout_s = 10;           // idle or slow connections are closed after this
   int per_address_connection_limit = 256;  // behind a proxy every client shares its address
