@@ -301,7 +301,8 @@ std::string track_page(Language lang, std::string_view store_name, const TrackFo
               invalid, tr(lang, "Last four digits of your phone number"),
               tr(lang, "No phone number on the case? Type the e-mail address you gave, or the receipt number."),
               tr(lang, "Show my case"),
-              tr(lang, "After 5 wrong tries a case code is locked for at least 15 minutes, to keep it safe from guessing.")),
+              tr(lang,
+                 "After 5 wrong tries a case code is locked for at least 15 minutes, to keep it safe from guessing.")),
       "/track");
 }
 
