@@ -3,11 +3,16 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 #include <microhttpd.h>
+#include <strings.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include "access_log.h"
 #include "client_address.h"
@@ -38,6 +43,26 @@ MHD_Result collect_header(void* target, MHD_ValueKind, const char* key, const ch
   return MHD_YES;
 }
 
+MHD_Result collect_content_length(void* target, MHD_ValueKind, const char* key, const char* value) {
+  if (key && strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+    static_cast<std::vector<std::string>*>(target)->emplace_back(value ? value : "");
+  return MHD_YES;
+}
+
+// What makes a request's framing ambiguous, refused before its body is read: HTTP/1.1 without a
+// Host (RFC 9112 3.2), or Content-Length given twice with different values (RFC 9112 6.3: the
+// way requests are smuggled past a proxy that reads the other one).
+std::optional<std::string> framing_problem(MHD_Connection* connection, const char* version) {
+  if (version && std::string_view(version) == MHD_HTTP_VERSION_1_1 &&
+      !MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+    return "An HTTP/1.1 request needs a Host header\n";
+  std::vector<std::string> lengths;
+  MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_content_length, &lengths);
+  if (std::ranges::any_of(lengths, [&](const std::string& length) { return length != lengths.front(); }))
+    return "Content-Length given twice, with different values\n";
+  return std::nullopt;
+}
+
 MHD_Result collect_query(void* target, MHD_ValueKind, const char* key, const char* value) {
   (*static_cast<std::map<std::string, std::string>*>(target))[key ? key : ""] = value ? value : "";
   return MHD_YES;
@@ -65,11 +90,15 @@ MHD_Result send(MHD_Connection* connection, const HttpResponse& r) {
   return queued;
 }
 
-MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
+MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const char* method, const char* version,
                   const char* upload_data, size_t* upload_data_size, void** state) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   if (*state == nullptr) {  // headers are in; the body (if any) follows in further calls
     *state = new PendingRequest();
+    if (auto problem = framing_problem(connection, version)) {
+      HttpResponse refused{400, "text/plain; charset=utf-8", *problem, {{"Connection", "close"}}};
+      return send(connection, refused);
+    }
     return MHD_YES;
   }
   auto* pending = static_cast<PendingRequest*>(*state);

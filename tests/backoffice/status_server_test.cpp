@@ -390,6 +390,23 @@ TEST_F(StatusServer, RefusesOversizedRequestsAndPathTricks) {
   EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // and it is still serving
 }
 
+// Issue 20: ambiguous framing was taken as it came; it is refused at once, before any body is read.
+TEST_F(StatusServer, RefusesHttp11WithoutHostAndTwoDifferentContentLengths) {
+  auto no_host = raw_request(port, "GET /s/" + repair.token + " HTTP/1.1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(no_host.status, 400);
+  EXPECT_NE(no_host.body.find("Host"), std::string::npos);
+  EXPECT_EQ(raw_request(port, "GET /healthz HTTP/1.0\r\n\r\n").status, 200);  // HTTP/1.0 has no Host
+  auto smuggled = raw_request(port, "POST /s/" + done.token +
+                                        "/feedback HTTP/1.1\r\nHost: t\r\nContent-Length: 8\r\n"
+                                        "Content-Length: 30\r\nConnection: close\r\n\r\nrating=5");
+  EXPECT_EQ(smuggled.status, 400);
+  EXPECT_EQ(count("SELECT count(*) FROM feedback"), 0);
+  auto repeated = raw_request(port, "POST /s/" + done.token +
+                                        "/feedback HTTP/1.1\r\nHost: t\r\nContent-Length: 8\r\n"
+                                        "Content-Length: 8\r\nConnection: close\r\n\r\nrating=5");
+  EXPECT_EQ(repeated.status, 303);  // the same length twice says one thing
+}
+
 // Found by tests/fuzz/fuzz_status_request: a wrong method on a "token" of raw bytes answered 405
 // with a link back to that token, so the page was no longer UTF-8 (and the link went nowhere).
 TEST_F(StatusServer, APathThatIsNoTokenIsNotFoundAndNotEchoed) {
