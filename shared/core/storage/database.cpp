@@ -41,6 +41,10 @@ Error storage_error(const StorageError& e) {
     case Kind::disk_full:
       return Error{ErrorKind::storage, "The disk is full: nothing was saved. Free some space and try again."};
     case Kind::read_only: return Error{ErrorKind::storage, "The database is read-only here: nothing was saved."};
+    case Kind::disk_failed:
+      return Error{ErrorKind::storage,
+                   "The disk could not be read or written: nothing was saved. Try again; if it happens again, "
+                   "the computer's disk needs checking."};
     case Kind::damaged:
       return Error{ErrorKind::storage,
                    fmt::format("The database file is damaged ({}). Restore the last backup.", e.what())};

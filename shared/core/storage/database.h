@@ -38,6 +38,7 @@ class StorageError : public std::runtime_error {
     constraint,      // a UNIQUE, CHECK or foreign key refused the row
     disk_full,       // nothing was saved
     read_only,       // the database may not be written here
+    disk_failed,     // the disk refused a read or write (EIO): nothing was saved
     damaged,         // the file is corrupt
     not_a_database,  // the file is something else
     other,

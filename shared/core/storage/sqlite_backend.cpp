@@ -16,9 +16,12 @@ StorageError::Kind sqlite_error_kind(int code, int system_errno) {
   // file cannot grow, the journal cannot be made): the errno says which.
   bool io = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Kind::busy;
+  // Growing the -shm file failed: SQLite keeps no errno for it, and it is a lack of space.
+  if (code == SQLITE_IOERR_SHMSIZE && system_errno != EROFS) return Kind::disk_full;
   if (primary == SQLITE_FULL || (io && (system_errno == ENOSPC || system_errno == EDQUOT))) return Kind::disk_full;
   if (primary == SQLITE_READONLY || (io && system_errno == EROFS)) return Kind::read_only;
   if (primary == SQLITE_CORRUPT) return Kind::damaged;
+  if (primary == SQLITE_IOERR) return Kind::disk_failed;
   if (primary == SQLITE_NOTADB) return Kind::not_a_database;
   if (primary == SQLITE_CONSTRAINT) return Kind::constraint;
   return Kind::other;
@@ -28,10 +31,18 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 
+// What failed, from the connection's extended code and the errno SQLite kept; where it kept none
+// (not every VFS path does), the errno the failing call left behind (read before anything else).
+StorageError::Kind failure_kind(sqlite3* db, int code, int errno_after) {
+  int extended = db ? sqlite3_extended_errcode(db) : code;
+  int system_errno = db ? sqlite3_system_errno(db) : 0;
+  return sqlite_error_kind(extended, system_errno != 0 ? system_errno : errno_after);
+}
+
 [[noreturn]] void throw_error(sqlite3* db, int code, std::string_view context) {
+  int errno_after = errno;
   const char* detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
-  throw StorageError(sqlite_error_kind(code, db ? sqlite3_system_errno(db) : 0),
-                     fmt::format("{}: {}", context, detail));
+  throw StorageError(failure_kind(db, code, errno_after), fmt::format("{}: {}", context, detail));
 }
 
 class SqliteStatement final : public PreparedStatement {
@@ -57,9 +68,12 @@ class SqliteStatement final : public PreparedStatement {
       changes_ = sqlite3_changes(db_);
       return false;
     }
+    int errno_after = errno;  // before sqlite3_reset, which may change what the connection reports
+    StorageError::Kind kind = failure_kind(db_, rc, errno_after);
+    std::string detail = sqlite3_errmsg(db_);
     std::string sql = sqlite3_sql(stmt_.get());
     sqlite3_reset(stmt_.get());
-    throw_error(db_, rc, fmt::format("running \"{}\"", sql.substr(0, 60)));
+    throw StorageError(kind, fmt::format("running \"{}\": {}", sql.substr(0, 60), detail));
   }
   int changes() const override { return changes_; }
   void reset() override {
@@ -107,9 +121,10 @@ class SqliteConnection final : public Connection {
     char* message = nullptr;
     int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {
+      int errno_after = errno;
       std::string detail = message ? message : sqlite3_errstr(rc);
       sqlite3_free(message);
-      throw StorageError(sqlite_error_kind(rc, sqlite3_system_errno(db_.get())), detail);
+      throw StorageError(failure_kind(db_.get(), rc, errno_after), detail);
     }
   }
   std::unique_ptr<PreparedStatement> prepare(std::string_view sql) override {
