@@ -1,5 +1,5 @@
 #pragma once
-// The HTTP server under the status app: libmicrohttpd with an epoll thread pool, chosen because
+// The HTTP server under the status app: libmicrohttpd with a thread pool polling its sockets, chosen because
 // the page faces the internet. Idle keep-alive and slow clients cost a socket, not a thread; they
 // time out; each address may hold only so many connections; request line and headers must fit in
 // a fixed memory budget per connection; bodies are capped.
