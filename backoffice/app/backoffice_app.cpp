@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "core/storage/chain.h"
 #include "queue_export.h"
 #include "ui/hit_map.h"
 
@@ -131,7 +132,16 @@ std::chrono::minutes BackofficeApp::lock_after() const {
 
 void BackofficeApp::open_dashboard() {
   dashboard.emplace();
-  auto stats = compute_service_stats(services_->db, config, services_->cases.now());
+  Instant now = services_->cases.now();
+  if (chain_membership(services_->db).role == ChainRole::headquarters) {
+    auto chain = compute_stats_by_store(services_->db, config, now);
+    if (chain)
+      dashboard->chain = std::move(*chain);
+    else
+      dashboard->message = chain.error().message;
+    return;
+  }
+  auto stats = compute_service_stats(services_->db, config, now);
   if (stats)
     dashboard->stats = std::move(*stats);
   else

@@ -18,8 +18,10 @@
 #include "core/services/case_service.h"
 #include "core/services/service_stats.h"
 #include "core/services/staff.h"
+#include "core/services/stats_by_store.h"
 #include "core/storage/change_feed.h"
 #include "core/storage/database.h"
+#include "store_table.h"
 #include "ui/shell.h"
 
 namespace aftersales::backoffice {
@@ -102,7 +104,10 @@ struct CaseScreen {
 };
 
 struct DashboardScreen {
-  std::optional<ServiceStats> stats;
+  std::optional<ServiceStats> stats;  // a store, or a single PC
+  std::optional<StatsByStore> chain;  // at a chain's headquarters: every store side by side
+  StoreColumn chain_sort = StoreColumn::store;
+  bool chain_ascending = true;
   std::string message;
 };
 
@@ -185,5 +190,6 @@ void draw_queue(BackofficeApp& app);
 void draw_case(BackofficeApp& app);
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c);
 void draw_dashboard(BackofficeApp& app);
+void draw_chain_dashboard(BackofficeApp& app, const StatsByStore& chain);
 
 }  // namespace aftersales::backoffice
