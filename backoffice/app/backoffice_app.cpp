@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
-#include "core/storage/chain.h"
 #include "queue_export.h"
 #include "ui/hit_map.h"
 
@@ -132,20 +131,13 @@ std::chrono::minutes BackofficeApp::lock_after() const {
 
 void BackofficeApp::open_dashboard() {
   dashboard.emplace();
-  Instant now = services_->cases.now();
-  if (chain_membership(services_->db).role == ChainRole::headquarters) {
-    auto chain = compute_stats_by_store(services_->db, config, now);
-    if (chain)
-      dashboard->chain = std::move(*chain);
-    else
-      dashboard->message = chain.error().message;
+  auto figures = dashboard_figures(services_->db, config, services_->cases.now());
+  if (!figures) {
+    dashboard->message = figures.error().message;
     return;
   }
-  auto stats = compute_service_stats(services_->db, config, now);
-  if (stats)
-    dashboard->stats = std::move(*stats);
-  else
-    dashboard->message = stats.error().message;
+  dashboard->stats = std::move(figures->service);
+  dashboard->chain = std::move(figures->chain);
 }
 
 void BackofficeApp::export_queue() {

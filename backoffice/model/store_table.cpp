@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/storage/chain.h"
+
 namespace aftersales::backoffice {
 namespace {
 
@@ -93,6 +95,20 @@ std::vector<ChainRepeatList> chain_repeats(const StatsByStore& stats) {
           list_of("Products returned most", stats.returned_products, "No returns in this period."),
           list_of("Faults that come back most", stats.repair_problems, "No repairs in this period."),
           list_of("Why items are returned", stats.return_reasons, "No returns in this period.")};
+}
+
+Result<DashboardFigures> dashboard_figures(Database& db, const Config& config, Instant now) {
+  DashboardFigures figures;
+  if (chain_membership(db).role == ChainRole::headquarters) {
+    auto chain = compute_stats_by_store(db, config, now);
+    if (!chain) return std::unexpected(chain.error());
+    figures.chain = std::move(*chain);
+    return figures;
+  }
+  auto service = compute_service_stats(db, config, now);
+  if (!service) return std::unexpected(service.error());
+  figures.service = std::move(*service);
+  return figures;
 }
 
 }  // namespace aftersales::backoffice

@@ -3,6 +3,7 @@
 // repair turnaround, promises kept, customer rating) with the chain's total, each figure in words
 // and with the number it sorts by; and what comes back most across the chain, each with the stores
 // it comes back to most. No ImGui.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,5 +51,13 @@ struct ChainRepeatList {
 };
 // Products repaired most, products returned most, faults, return reasons.
 std::vector<ChainRepeatList> chain_repeats(const StatsByStore& stats);
+
+// What the dashboard shows: at a chain's headquarters every store side by side, anywhere else (a
+// store, a single PC) the service's own figures.
+struct DashboardFigures {
+  std::optional<ServiceStats> service;
+  std::optional<StatsByStore> chain;
+};
+Result<DashboardFigures> dashboard_figures(Database& db, const Config& config, Instant now);
 
 }  // namespace aftersales::backoffice

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_store.h"
+
 namespace aftersales::backoffice {
 namespace {
 
@@ -95,6 +97,27 @@ TEST(StoreTable, WhatComesBackMostNamesTheStoresItComesBackToMost) {
   EXPECT_TRUE(lists[1].rows.empty());
   EXPECT_EQ(lists[1].empty_text, "No returns in this period.");
   EXPECT_EQ(lists[2].rows[0].stores, "MAD01 2 · BCN01 1");
+}
+
+class DashboardAt : public aftersales::testing::TestStore {};
+
+TEST_F(DashboardAt, AStoreKeepsItsDashboardAndHeadquartersSetsTheStoresSideBySide) {
+  add_sale("S-1", now, {{"PHONE-1", "SN-1"}});
+  ASSERT_TRUE(cases->open_repair(repair_draft("SN-1"), "kiosk"));
+  auto store = dashboard_figures(*db, config, now);
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE(store->service);
+  EXPECT_EQ(store->service->open_cases, 1);
+  EXPECT_FALSE(store->chain);
+
+  db->exec("UPDATE cases SET store_id = 'MAD01'");
+  db->exec("INSERT INTO settings (key, value) VALUES ('chain.role', 'headquarters')");
+  auto hq = dashboard_figures(*db, config, now);
+  ASSERT_TRUE(hq) << hq.error().message;
+  EXPECT_FALSE(hq->service);
+  ASSERT_TRUE(hq->chain);
+  ASSERT_EQ(hq->chain->stores.size(), 1u);
+  EXPECT_EQ(hq->chain->stores[0].store_id, "MAD01");
 }
 
 }  // namespace
