@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "queue_export.h"
+#include "store_table.h"
 #include "ui/hit_map.h"
 
 namespace aftersales::backoffice {

@@ -21,7 +21,6 @@
 #include "core/services/stats_by_store.h"
 #include "core/storage/change_feed.h"
 #include "core/storage/database.h"
-#include "store_table.h"
 #include "ui/shell.h"
 
 namespace aftersales::backoffice {
@@ -106,8 +105,6 @@ struct CaseScreen {
 struct DashboardScreen {
   std::optional<ServiceStats> stats;  // a store, or a single PC
   std::optional<StatsByStore> chain;  // at a chain's headquarters: every store side by side
-  StoreColumn chain_sort = StoreColumn::store;
-  bool chain_ascending = true;
   std::string message;
 };
 
@@ -190,6 +187,5 @@ void draw_queue(BackofficeApp& app);
 void draw_case(BackofficeApp& app);
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c);
 void draw_dashboard(BackofficeApp& app);
-void draw_chain_dashboard(BackofficeApp& app, const StatsByStore& chain);
 
 }  // namespace aftersales::backoffice

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 
-#include "backoffice_app.h"
 #include "dashboard_parts.h"
 #include "store_table.h"
 #include "ui/fonts.h"
@@ -65,15 +64,16 @@ void header_row() {
   }
 }
 
-void follow_sort(DashboardScreen& d) {
+// Read every frame, not only when it changes: the table keeps its sort across a refresh.
+void sort_as_the_headers_say(std::vector<StoreRow>& rows) {
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-  if (!specs || !specs->SpecsDirty || specs->SpecsCount == 0) return;
-  d.chain_sort = static_cast<StoreColumn>(specs->Specs[0].ColumnUserID);
-  d.chain_ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+  if (!specs || specs->SpecsCount == 0) return;
+  sort_rows(rows, static_cast<StoreColumn>(specs->Specs[0].ColumnUserID),
+            specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
   specs->SpecsDirty = false;
 }
 
-void stores_side_by_side(DashboardScreen& d, StoreTable& table, float height) {
+void stores_side_by_side(StoreTable& table, float height) {
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_PadOuterX;
   if (!ImGui::BeginTable("stores", 6, flags, ImVec2(0, height))) return;
@@ -88,8 +88,7 @@ void stores_side_by_side(DashboardScreen& d, StoreTable& table, float height) {
   column("Promises kept", StoreColumn::promises);
   column("Customer rating", StoreColumn::rating, ImGuiTableColumnFlags_PreferSortDescending);
   header_row();
-  follow_sort(d);
-  sort_rows(table.stores, d.chain_sort, d.chain_ascending);
+  sort_as_the_headers_say(table.stores);
   ImGui::PushFont(ui::fonts().bold);
   store_row(table.total);
   ImGui::PopFont();
@@ -140,8 +139,7 @@ void repeats(const ChainRepeatList& list, float width, const char* mark_prefix) 
 
 }  // namespace
 
-void draw_chain_dashboard(BackofficeApp& app, const StatsByStore& chain) {
-  DashboardScreen& d = *app.dashboard;
+void draw_chain_dashboard(const StatsByStore& chain) {
   StoreTable table = store_table(chain);
   ImGui::TextDisabled("%s", fmt::format("Last {} days, {} {}; backlog as of now. Sort by any column.", table.days,
                                         table.stores.size(), table.stores.size() == 1 ? "store" : "stores")
@@ -151,7 +149,7 @@ void draw_chain_dashboard(BackofficeApp& app, const StatsByStore& chain) {
   float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
   float rows_h = header_height() + static_cast<float>(table.stores.size() + 1) * row_h + ui::px(8);
   float table_h = std::min(rows_h, (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.45f);
-  stores_side_by_side(d, table, table_h);
+  stores_side_by_side(table, table_h);
 
   std::vector<ChainRepeatList> lists = chain_repeats(chain);
   static constexpr const char* kIds[] = {"repaired", "returned", "faults", "reasons"};

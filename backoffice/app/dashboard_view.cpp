@@ -197,7 +197,7 @@ void draw_dashboard(BackofficeApp& app) {
   ImGui::TextUnformatted(d.chain ? "How the chain's stores are doing" : "How the service is doing");
   ImGui::PopFont();
   if (d.chain) {
-    draw_chain_dashboard(app, *d.chain);
+    draw_chain_dashboard(*d.chain);
     return;
   }
   if (!d.stats) {
