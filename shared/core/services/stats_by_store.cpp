@@ -34,8 +34,9 @@ std::vector<Turnaround> turnaround_of(Closings& c) {
 class Tally {
  public:
   StoreFigures& store(const std::string& id) {
-    if (auto it = stores_.find(id); it != stores_.end()) return it->second;
-    return stores_.emplace(id, none(id)).first->second;
+    auto [it, added] = stores_.try_emplace(id);
+    if (added) it->second.store_id = id;
+    return it->second;
   }
   StoreFigures& total() { return total_; }
   std::vector<StoreFigures> stores() const {
@@ -45,15 +46,8 @@ class Tally {
   }
 
  private:
-  static StoreFigures none(const std::string& id) {
-    Closings nothing;
-    StoreFigures f;
-    f.store_id = id;
-    f.turnaround = turnaround_of(nothing);
-    return f;
-  }
   std::map<std::string, StoreFigures> stores_;
-  StoreFigures total_ = none("");
+  StoreFigures total_;
 };
 
 void count_opened(Database& db, const std::string& since, Tally& tally) {

@@ -22,7 +22,7 @@ struct StoreFigures {
   int opened = 0;        // cases opened in the period
   int open_cases = 0;    // the backlog now
   int overdue_cases = 0;
-  std::vector<Turnaround> turnaround;  // repairs, then returns
+  std::vector<Turnaround> turnaround = {{CaseKind::repair}, {CaseKind::return_item}};  // repairs, then returns
   std::optional<double> average_rating;
   int ratings = 0;
 
