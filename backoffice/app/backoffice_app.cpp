@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "queue_export.h"
+#include "store_table.h"
 #include "ui/hit_map.h"
 
 namespace aftersales::backoffice {
@@ -131,11 +132,13 @@ std::chrono::minutes BackofficeApp::lock_after() const {
 
 void BackofficeApp::open_dashboard() {
   dashboard.emplace();
-  auto stats = compute_service_stats(services_->db, config, services_->cases.now());
-  if (stats)
-    dashboard->stats = std::move(*stats);
-  else
-    dashboard->message = stats.error().message;
+  auto figures = dashboard_figures(services_->db, config, services_->cases.now());
+  if (!figures) {
+    dashboard->message = figures.error().message;
+    return;
+  }
+  dashboard->stats = std::move(figures->service);
+  dashboard->chain = std::move(figures->chain);
 }
 
 void BackofficeApp::export_queue() {

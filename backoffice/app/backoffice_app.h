@@ -18,6 +18,7 @@
 #include "core/services/case_service.h"
 #include "core/services/service_stats.h"
 #include "core/services/staff.h"
+#include "core/services/stats_by_store.h"
 #include "core/storage/change_feed.h"
 #include "core/storage/database.h"
 #include "ui/shell.h"
@@ -102,7 +103,8 @@ struct CaseScreen {
 };
 
 struct DashboardScreen {
-  std::optional<ServiceStats> stats;
+  std::optional<ServiceStats> stats;  // a store, or a single PC
+  std::optional<StatsByStore> chain;  // at a chain's headquarters: every store side by side
   std::string message;
 };
 

@@ -9,6 +9,7 @@
 #include "backoffice_app.h"
 #include "core/domain/local_format.h"
 #include "dashboard_model.h"
+#include "dashboard_parts.h"
 #include "shortcuts.h"
 #include "ui/fonts.h"
 #include "ui/hit_map.h"
@@ -17,12 +18,6 @@
 
 namespace aftersales::backoffice {
 namespace {
-
-void title(const char* text) {
-  ImGui::PushFont(ui::fonts().bold);
-  ImGui::TextUnformatted(text);
-  ImGui::PopFont();
-}
 
 // Thirty columns, one a day, with the count over each non-empty one and a date under every seventh.
 void opened_per_day(const std::vector<DayCount>& days, ImVec2 size) {
@@ -175,14 +170,16 @@ void comments(BackofficeApp& app, const ServiceStats& s) {
   }
 }
 
+}  // namespace
+
 void panel(const char* id, const char* heading, ImVec2 size, const std::function<void(float)>& body) {
   ImGui::BeginChild(id, size, true);
-  title(heading);
+  ImGui::PushFont(ui::fonts().bold);
+  ImGui::TextUnformatted(heading);
+  ImGui::PopFont();
   body(ImGui::GetContentRegionAvail().x);
   ImGui::EndChild();
 }
-
-}  // namespace
 
 void draw_dashboard(BackofficeApp& app) {
   ui::hit_map().screen("dashboard");
@@ -195,10 +192,14 @@ void draw_dashboard(BackofficeApp& app) {
   if (ImGui::Button("Refresh")) app.open_dashboard();
   ui::mark("Refresh");
   ImGui::SameLine();
-  ImGui::PushFont(ui::fonts().title);
-  ImGui::TextUnformatted("How the service is doing");
-  ImGui::PopFont();
   DashboardScreen& d = *app.dashboard;
+  ImGui::PushFont(ui::fonts().title);
+  ImGui::TextUnformatted(d.chain ? "How the chain's stores are doing" : "How the service is doing");
+  ImGui::PopFont();
+  if (d.chain) {
+    draw_chain_dashboard(*d.chain);
+    return;
+  }
   if (!d.stats) {
     ImGui::TextUnformatted(d.message.c_str());
     return;

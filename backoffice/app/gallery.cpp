@@ -59,6 +59,7 @@ class Gallery {
   void shoot(const View& view);
   void signed_out();
   void signed_in();  // the manager at the queue, no filter, nothing open
+  void as_headquarters();
   CaseScreen& open(const std::string& code);
 
   BackofficeApp& app_;
@@ -315,6 +316,28 @@ void Gallery::signed_in() {
   app_.last_input_ = SteadyClock::now();
 }
 
+// The demo store's cases shared out among two dozen stores, some busier than others, as they reach
+// headquarters; the database then says it is the headquarters. A SQLite file is never really one:
+// only the dashboard, which reads the role and the store ids, is shown this way.
+void Gallery::as_headquarters() {
+  static constexpr const char* kStores[] = {"MAD01", "BCN01", "VLC01", "SEV01", "ZAZ01", "BIO01", "MAL01", "ALC01",
+                                            "PMI01", "LPA01", "MAD02", "GIJ01", "VGO01", "COR01", "GRX01", "VLL01",
+                                            "OVD01", "PNA01", "SDR01", "TFN01", "BCN02", "MAD03", "ALM01", "BDJ01"};
+  std::string which = "CASE";
+  std::size_t upto = 0;
+  for (std::size_t i = 0; i < std::size(kStores); ++i) {  // the first stores get the most cases
+    upto += 28 - i;
+    which += fmt::format(" WHEN (id * 37) % 396 < {} THEN '{}'", upto, kStores[i]);
+  }
+  which += " END";
+  Database& db = app_.services().db;
+  db.exec("UPDATE cases SET store_id = " + which);
+  db.exec("UPDATE feedback SET store_id = (SELECT c.store_id FROM cases c WHERE c.id = feedback.case_id)");
+  db.exec(
+      "INSERT INTO settings (key, value) VALUES ('chain.role', 'headquarters') "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+}
+
 CaseScreen& Gallery::open(const std::string& code) {
   signed_in();
   app_.open_case(code);
@@ -419,6 +442,13 @@ std::vector<View> Gallery::views() {
       {"dashboard", "none",
        [this] {
          signed_in();
+         app_.open_dashboard();
+       }},
+      // Last: from here on the demo store is a chain's headquarters.
+      {"dashboard-headquarters", "none",
+       [this] {
+         signed_in();
+         as_headquarters();
          app_.open_dashboard();
        }},
   };

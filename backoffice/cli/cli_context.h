@@ -53,6 +53,7 @@ void add_serve_commands(CLI::App& app, CliContext& ctx);    // serve
 void add_staff_commands(CLI::App& app, CliContext& ctx);    // staff ...
 void add_notify_commands(CLI::App& app, CliContext& ctx);   // notify
 void add_chain_commands(CLI::App& app, CliContext& ctx);    // chain ...
+void add_stats_commands(CLI::App& app, CliContext& ctx);    // stats
 // A new password or PIN from stdin (asked twice, echo off, on a terminal), checked against the rules.
 Result<std::string> read_new_secret();
 

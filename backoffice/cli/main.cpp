@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_staff_commands(app, ctx);
   add_notify_commands(app, ctx);
   add_chain_commands(app, ctx);
+  add_stats_commands(app, ctx);
   allow_global_options_anywhere(app);
 
   try {

@@ -46,12 +46,16 @@ std::vector<TurnaroundBar> turnaround_bars(const ServiceStats& stats) {
     bar.heading = fmt::format("{}: median {:.1f} days, {} closed", kind, t.median_days, t.closed);
     bar.share = static_cast<float>(t.share_within_promise());
     bar.label = fmt::format("{:.0f}% within the promised date ({} of {})", bar.share * 100, t.within_promise, t.closed);
-    bar.tone = bar.share >= 0.9f   ? TurnaroundBar::Tone::good
-               : bar.share >= 0.7f ? TurnaroundBar::Tone::fair
-                                   : TurnaroundBar::Tone::poor;
+    bar.tone = promise_tone(t.share_within_promise());
     bars.push_back(bar);
   }
   return bars;
+}
+
+TurnaroundBar::Tone promise_tone(double share_kept) {
+  return share_kept >= 0.9   ? TurnaroundBar::Tone::good
+         : share_kept >= 0.7 ? TurnaroundBar::Tone::fair
+                             : TurnaroundBar::Tone::poor;
 }
 
 }  // namespace aftersales::backoffice

@@ -37,5 +37,7 @@ struct TurnaroundBar {
   bool empty = false;  // none closed: heading only
 };
 std::vector<TurnaroundBar> turnaround_bars(const ServiceStats& stats);
+// Good from 90% of promises kept, fair from 70%.
+TurnaroundBar::Tone promise_tone(double share_kept);
 
 }  // namespace aftersales::backoffice

@@ -60,6 +60,8 @@ GRANT SELECT, INSERT, UPDATE ON case_search, kiosk_lockout TO aftersales_kiosk;
 
 -- The back office
 GRANT SELECT ON products, protection_plans, sales, sale_lines, feedback TO aftersales_backoffice;
+-- At a chain's headquarters the dashboard lists every store, even one with no cases yet.
+GRANT SELECT ON chain_stores TO aftersales_backoffice;
 GRANT SELECT, INSERT, UPDATE, DELETE ON cases, case_events, estimate_lines, case_search, outbox,
   serial_replacements TO aftersales_backoffice;
 GRANT SELECT (id, username, display_name, role, active, created_at) ON staff TO aftersales_backoffice;

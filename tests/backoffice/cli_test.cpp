@@ -368,5 +368,51 @@ TEST_F(Cli, DemoFillsAStore) {
   EXPECT_EQ(run("demo --sales 1000").exit_code, 1);  // not over existing data
 }
 
+// Rows as headquarters holds them, each case with its store's id; stats --by-store sets them side by side.
+TEST_F(Cli, StatsByStoreSetsTheStoresSideBySide) {
+  load_small_store();
+  std::string yesterday = format_instant(system_now() - std::chrono::days{1});
+  ASSERT_EQ(run("import sales " +
+                write("s2.csv", "receipt_number,sold_at,sku,serial,quantity,price_cents\n9002," + yesterday +
+                                    ",PH-1,SER-2,1,49900\n9003," + yesterday + ",PH-1,SER-3,1,49900\n"))
+                .exit_code,
+            0);
+  for (const char* serial : {"ser-1", "ser-2"}) {
+    CliRun opened = run(std::string("case open-repair --serial ") + serial +
+                        " --problem 'No sound' --category audio --name 'Ana García' --phone '+34 600 111 222' --json");
+    ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  }
+  ASSERT_EQ(run("case open-repair --serial ser-3 --problem 'Dead' --category power --name 'Al' --phone '+34 600 111 "
+                "223'")
+                .exit_code,
+            0);
+  {
+    auto db = Database::open(dir.file("cli.db"));
+    ASSERT_TRUE(db) << db.error().message;
+    db->exec("UPDATE cases SET store_id = CASE WHEN problem_category = 'power' THEN 'BCN01' ELSE 'MAD01' END");
+  }
+  CliRun by_store = run("stats --by-store --json");
+  ASSERT_EQ(by_store.exit_code, 0) << by_store.err;
+  auto json = by_store.json();
+  ASSERT_EQ(json["stores"].size(), 2u);
+  EXPECT_EQ(json["stores"][0]["store"], "BCN01");
+  EXPECT_EQ(json["stores"][0]["opened"], 1);
+  EXPECT_EQ(json["stores"][1]["store"], "MAD01");
+  EXPECT_EQ(json["stores"][1]["open"], 2);
+  EXPECT_EQ(json["total"]["opened"], 3);
+  EXPECT_EQ(json["repair_problems"][0]["label"], "Sound");
+  EXPECT_EQ(json["repair_problems"][0]["stores"][0]["store"], "MAD01");
+  EXPECT_EQ(json["repair_problems"][0]["stores"][0]["cases"], 2);
+
+  CliRun whole = run("stats --json");
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_FALSE(whole.json().contains("stores"));
+  EXPECT_EQ(whole.json()["total"]["open"], 3);
+  CliRun text = run("stats --by-store");
+  EXPECT_NE(text.out.find("MAD01"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("(MAD01 2)"), std::string::npos) << text.out;
+  EXPECT_EQ(run("stats --days 0").exit_code, 2);
+}
+
 }  // namespace
 }  // namespace aftersales

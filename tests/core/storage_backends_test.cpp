@@ -20,6 +20,7 @@
 #include "core/services/case_service.h"
 #include "core/services/demo_data.h"
 #include "core/services/staff.h"
+#include "core/services/stats_by_store.h"
 #include "core/storage/change_feed.h"
 #include "core/storage/copy_store.h"
 #include "core/storage/database.h"
@@ -453,6 +454,12 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
   EXPECT_TRUE(refused(notifier, "UPDATE outbox SET body = 'spam'"));
   EXPECT_TRUE(refused(notifier, "DELETE FROM outbox"));
   EXPECT_TRUE(refused(notifier, "SELECT username FROM staff"));
+
+  // At a chain's headquarters the back office's dashboard reads every store's figures and the stores.
+  as_owner("INSERT INTO settings (key, value) VALUES ('chain.role', 'headquarters')");
+  auto chain = compute_stats_by_store(counter, config, now);
+  ASSERT_TRUE(chain) << "headquarters' dashboard: " << chain.error().message;
+  EXPECT_EQ(chain->total.ratings, 1);
 }
 
 // A store moving from its SQLite file into PostgreSQL (on the PostgreSQL run; a second file

@@ -55,6 +55,14 @@ for stem in home repair-contact-E-mail repair-review repair-signature-error repa
     done
   done
 done
+# Headquarters' dashboard: the stores side by side, the chain's total, what comes back most.
+for size in 1366x768 1920x1080; do
+  map="$out/backoffice/dashboard-headquarters-none-en-standard-$size.map"
+  for target in "store Chain total" "store MAD01" "sort by Promises kept" "repaired 1" "faults 1"; do
+    grep -q "^target	$target	" "$map" 2>/dev/null ||
+      { echo "FAIL: headquarters' dashboard at $size has no '$target'"; status=1; }
+  done
+done
 grep -q "^keyboard" "$out"/kiosk/repair-contact-E-mail-fr-large-1366x768.map ||
   { echo "FAIL: the contact screen shows no keyboard while a field is focused"; status=1; }
 echo "gallery: $(ls "$out"/kiosk/*.png | wc -l) kiosk screens, $(ls "$out"/backoffice/*.png 2>/dev/null | wc -l) back-office screens in $out"

@@ -40,13 +40,6 @@ void count_backlog(Database& db, Instant now, ServiceStats& stats) {
     if (by_status.contains(status)) stats.backlog.push_back({status, by_status[status]});
 }
 
-double median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::ranges::sort(values);
-  std::size_t mid = values.size() / 2;
-  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-}
-
 void measure_turnaround(Database& db, const std::string& since, ServiceStats& stats) {
   std::map<CaseKind, std::vector<double>> durations;
   std::map<CaseKind, int> within;
@@ -66,7 +59,7 @@ void measure_turnaround(Database& db, const std::string& since, ServiceStats& st
   for (CaseKind kind : {CaseKind::repair, CaseKind::return_item}) {
     Turnaround t{kind};
     t.closed = static_cast<int>(durations[kind].size());
-    t.median_days = median(durations[kind]);
+    t.median_days = median_days(durations[kind]);
     t.within_promise = within[kind];
     stats.turnaround.push_back(t);
   }
@@ -142,6 +135,13 @@ void read_feedback(Database& db, const std::string& since, ServiceStats& stats) 
 }
 
 }  // namespace
+
+double median_days(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::ranges::sort(values);
+  std::size_t mid = values.size() / 2;
+  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
 
 std::span<const std::string_view> repair_problem_words() {
   static constexpr std::string_view kWords[] = {"Does not turn on", "Screen", "Battery or charging", "Sound",

@@ -73,6 +73,9 @@ std::span<const std::string_view> repair_problem_words();
 // demo short codes ("power", "audio"); anything else is shown as stored.
 std::string problem_category_words(std::string_view stored);
 
+// The middle value (the mean of the two middle ones for an even count); 0 for none.
+double median_days(std::vector<double> values);
+
 Result<ServiceStats> compute_service_stats(Database& db, const Config& config, Instant now, int days = 30, int top = 5);
 
 }  // namespace aftersales
