@@ -211,6 +211,8 @@ Result<Case> CaseService::transfer(std::string_view code, std::string_view to_st
     move_to(*c, CaseStatus::transferred, now);  // a paused clock resumes: the promise travels as it stands
     c->transferred_to = *destination;
     update_case_progress(db_, *c);
+    // Not a progress column: the status server's role, which may change those, never sends a case away.
+    db_.prepare("UPDATE cases SET transferred_to = ?2 WHERE id = ?1").bind_all(c->id, c->transferred_to).run();
     insert_case_event(db_, c->id,
                       CaseEvent{.at = now,
                                 .actor = std::string(actor),

@@ -213,8 +213,7 @@ void update_case_progress(Database& db, const Case& c) {
   Statement stmt = db.prepare(R"(
     UPDATE cases SET status = ?2, updated_at = ?3, due_at = ?4, paused_since = ?5, was_repaired = ?6,
       workmanship_until = ?7, closed_at = ?8, estimate_state = ?9, assigned_to = ?10, resolution = ?11,
-      diagnosis = ?12, inspected_condition = ?13, inspection_notes = ?14, return_decision = ?15,
-      transferred_to = ?16
+      diagnosis = ?12, inspected_condition = ?13, inspection_notes = ?14, return_decision = ?15
     WHERE id = ?1)");
   std::string updated = format_instant(c.updated_at);
   std::string due = format_instant(c.due_at);
@@ -225,10 +224,8 @@ void update_case_progress(Database& db, const Case& c) {
   std::optional<std::string_view> inspected, decision;
   if (c.inspected_condition) inspected = to_string(*c.inspected_condition);
   if (c.return_decision) decision = to_string(*c.return_decision);
-  std::optional<std::string_view> transferred_to;
-  if (!c.transferred_to.empty()) transferred_to = c.transferred_to;
   stmt.bind_all(c.id, to_string(c.status), updated, due, paused, c.was_repaired, workmanship, closed, c.estimate_state,
-                c.assigned_to, c.resolution, c.diagnosis, inspected, c.inspection_notes, decision, transferred_to);
+                c.assigned_to, c.resolution, c.diagnosis, inspected, c.inspection_notes, decision);
   stmt.run();
 }
 
