@@ -48,6 +48,8 @@ void print_case(const Case& c, const Config& config, Instant now) {
     fmt::print("  return:    {} x{}, {}; allowed: {}\n", to_string(*c.return_reason), c.return_quantity.value_or(0),
                c.return_condition ? to_string(*c.return_condition) : "", outcomes_text(c.return_outcomes));
   if (!c.resolution.empty()) fmt::print("  outcome:   {}\n", c.resolution);
+  if (!c.transferred_to.empty()) fmt::print("  transferred to store {}\n", c.transferred_to);
+  if (!c.transferred_from.empty()) fmt::print("  carries on case {} of another store\n", c.transferred_from);
   fmt::print("  status page: {}\n", config.status_url(c.token));
 }
 
