@@ -347,6 +347,7 @@ void transfer(BackofficeApp& app, CaseScreen& screen, const Case& c) {
     ImGui::EndCombo();
   }
   ui::mark("transfer to");
+  take_focus_if_asked(app, "transfer note");
   ImGui::InputTextWithHint("##transfer note", "Why (the customer sees it)", &screen.forms.transfer_note);
   mark_field("transfer note");
   ImGui::BeginDisabled(chosen.empty());
