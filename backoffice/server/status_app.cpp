@@ -524,7 +524,10 @@ HttpResponse StatusApp::track_lookup(const HttpRequest& request) {
   if (!db) return unavailable(lang, config_.store.name);
   CaseService cases(**db, config_, clock_);
   auto code = parse_case_code(typed);
-  auto c = cases.find_by_code(code ? *code : make_case_code(CaseKind::repair, 0));
+  std::string wanted = code ? *code : make_case_code(CaseKind::repair, 0);
+  auto c = cases.find_by_code(wanted);
+  if (!c && c.error().kind == ErrorKind::storage) c = cases.find_by_code(wanted);  // reconnected
+  if (!c && c.error().kind == ErrorKind::storage) return unavailable(lang, config_.store.name);
   bool matches = c && track_key_matches(**db, *c, form["phone"]);
   if (!code || !c || !matches) return failed;
   if (c->status == CaseStatus::transferred)  // its link shows the case carrying it on, which decides the expiry
