@@ -38,6 +38,18 @@ TEST(TransferSnapshot, BadTextIsRefusedNeverUsedHalfWay) {
     ASSERT_FALSE(parsed) << bad;
     EXPECT_EQ(parsed.error().kind, ErrorKind::invalid_input) << bad;
   }
+  TransferredCase sent;
+  sent.c.code = "RZW-TH9-Z57";
+  sent.estimate = {{"part", "Screen", 1, 8900}};
+  ASSERT_TRUE(parse_transfer_snapshot(transfer_snapshot(sent)));
+  for (EstimateLine bad : {EstimateLine{"gift", "Screen", 1, 8900}, EstimateLine{"part", "Screen", 0, 8900},
+                           EstimateLine{"part", "Screen", 1, -1}}) {
+    sent.estimate = {bad};
+    EXPECT_FALSE(parse_transfer_snapshot(transfer_snapshot(sent))) << bad.kind << " x" << bad.quantity;
+  }
+  sent.estimate.clear();
+  sent.c.kind = CaseKind::return_item;
+  EXPECT_FALSE(parse_transfer_snapshot(transfer_snapshot(sent))) << "only repairs travel";
 }
 
 class Transfers : public TestStore {

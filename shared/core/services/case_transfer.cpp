@@ -135,6 +135,9 @@ EstimateLine read_line(const json& j) {
   line.description = text_at(j, "description");
   line.quantity = static_cast<int>(integer_at(j, "quantity"));
   line.unit_cents = integer_at(j, "unit_cents");
+  // As record_estimate checks them: a line the database would refuse must not stop the queue.
+  if ((line.kind != "part" && line.kind != "labour") || line.quantity < 1 || line.unit_cents < 0)
+    throw std::invalid_argument("estimate line");
   return line;
 }
 
