@@ -250,7 +250,8 @@ Result<void> make_store(Database& store, std::string_view store_id, int number) 
 bool refresh_if_behind(Database& subscriber, Database& publisher, const std::string& name,
                        const std::vector<std::string>& publications) {
   Statement has = subscriber.prepare(
-      "SELECT count(*) FROM pg_subscription_rel r JOIN pg_subscription s ON s.oid = r.srsubid WHERE s.subname = ?1");
+      "SELECT count(*) FROM pg_subscription_rel r JOIN pg_subscription s ON s.oid = r.srsubid WHERE s.subname = ?1 "
+      "AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())");
   has.bind(1, name).step();
   std::string names;
   for (const auto& publication : publications) names += (names.empty() ? "" : ", ") + sql_literal(publication);
