@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include "core/services/case_transfer.h"
 #include "queue_export.h"
 #include "store_table.h"
 #include "ui/hit_map.h"
@@ -174,6 +175,7 @@ void BackofficeApp::refresh_queue() {
 void BackofficeApp::open_case(const std::string& code) {
   case_screen.emplace();
   case_screen->code = code;
+  if (auto stores = CaseTransfers(services_->db).destinations()) case_screen->transfer_destinations = *stores;
   reload_case();
 }
 

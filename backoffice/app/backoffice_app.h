@@ -71,6 +71,8 @@ struct CaseworkForms {
   std::string inspection_notes;
   int decision = -1;  // index into refund, exchange, store credit, reject
   std::string decision_reason;
+  std::string transfer_to;  // a store of the chain
+  std::string transfer_note;
 };
 
 struct CaseScreen {
@@ -82,6 +84,8 @@ struct CaseScreen {
   std::string estimate_explanation;  // as saved: what the customer reads with the estimate
   std::optional<int> feedback_rating;
   std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
+  // The chain's other stores, where a repair may be transferred; empty outside a chain.
+  std::vector<std::string> transfer_destinations;
   NoteForm note;
   bool focus_note = false;
   // A case opens at its top (customer, notice, status buttons), not where the last one was scrolled.

@@ -88,6 +88,8 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
   if (c.is_open()) field("Promised", promised);
   field("Assigned to", c.assigned_to.value_or(""));
   field("Resolution", c.resolution);
+  if (!c.transferred_to.empty()) field("Transferred to", "store " + c.transferred_to);
+  if (!c.transferred_from.empty()) field("Carries on", "case " + c.transferred_from + " of another store");
   if (screen.feedback_rating) field("Feedback", fmt::format("{} of 5", *screen.feedback_rating));
 }
 

@@ -334,6 +334,35 @@ Result<std::vector<EstimateLine>> read_estimate(const std::vector<EstimateLineFo
   return lines;
 }
 
+namespace {
+
+// In a chain of stores: the repair goes to another store, which opens its own case from it.
+void transfer(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  section("Transfer to another store");
+  std::string& chosen = screen.forms.transfer_to;
+  ImGui::SetNextItemWidth(ui::px(480));
+  if (ImGui::BeginCombo("##transfer to", chosen.empty() ? "Choose the store" : chosen.c_str())) {
+    for (const std::string& store : screen.transfer_destinations)
+      if (ImGui::Selectable(store.c_str(), store == chosen)) chosen = store;
+    ImGui::EndCombo();
+  }
+  ui::mark("transfer to");
+  take_focus_if_asked(app, "transfer note");
+  ImGui::InputTextWithHint("##transfer note", "Why (the customer sees it)", &screen.forms.transfer_note);
+  mark_field("transfer note");
+  ImGui::BeginDisabled(chosen.empty());
+  if (ImGui::Button("Transfer to another store")) {
+    auto moved = app.services().cases.transfer(c.code, chosen, app.user()->username, screen.forms.transfer_note);
+    if (report(screen, moved, "Transferred to store " + chosen + ": it opens its own case when it receives it."))
+      screen.forms.transfer_note.clear();
+    app.reload_case();
+  }
+  ImGui::EndDisabled();
+  ui::mark("Transfer");
+}
+
+}  // namespace
+
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   Role role = app.user()->role;
   if (may(role, CaseAction::assign, c)) assign(app, screen, c);
@@ -342,6 +371,7 @@ void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   if (may(role, CaseAction::record_customer_decision, c)) customer_decision(app, screen, c);
   if (may(role, CaseAction::inspect_return, c)) inspection(app, screen, c);
   if (may(role, CaseAction::decide_return, c)) return_decision(app, screen, c);
+  if (may(role, CaseAction::transfer, c) && !screen.transfer_destinations.empty()) transfer(app, screen, c);
   if (may(role, CaseAction::reprint, c)) printing(app, screen, c);
 }
 

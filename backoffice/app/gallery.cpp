@@ -398,6 +398,14 @@ std::vector<View> Gallery::views() {
          CaseScreen& s = open(k.diagnosing);
          s.forms.diagnosis += " Customer agreed by phone to wait for the original part.";
        }},
+      // In a chain of stores: the repair about to go to the depot (a single store offers no transfer).
+      {"case-transfer", "transfer note",
+       [this, &k] {
+         CaseScreen& s = open(k.diagnosing);
+         s.transfer_destinations = {"BCN01", "VLC02"};
+         s.forms.transfer_to = "BCN01";
+         s.forms.transfer_note = "The board needs the depot's rework station.";
+       }},
       {"estimate-bad-price", "estimate price 2",
        [this, &k] {
          CaseScreen& s = open(k.diagnosing);

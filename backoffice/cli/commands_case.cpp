@@ -1,4 +1,4 @@
-// case open-repair | open-return | show | list | advance | note | estimate | decide
+// case open-repair | open-return | show | list | advance | note | estimate | decide | transfer
 #include <fmt/format.h>
 
 #include <memory>
@@ -48,6 +48,8 @@ void print_case(const Case& c, const Config& config, Instant now) {
     fmt::print("  return:    {} x{}, {}; allowed: {}\n", to_string(*c.return_reason), c.return_quantity.value_or(0),
                c.return_condition ? to_string(*c.return_condition) : "", outcomes_text(c.return_outcomes));
   if (!c.resolution.empty()) fmt::print("  outcome:   {}\n", c.resolution);
+  if (!c.transferred_to.empty()) fmt::print("  transferred to store {}\n", c.transferred_to);
+  if (!c.transferred_from.empty()) fmt::print("  carries on case {} of another store\n", c.transferred_from);
   fmt::print("  status page: {}\n", config.status_url(c.token));
 }
 
@@ -372,6 +374,32 @@ void add_decide(CLI::App& parent, CliContext& ctx) {
   });
 }
 
+// In a chain of stores: a repair goes to another store (a repair depot), which carries it on.
+void add_transfer(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("transfer", "Send a repair to another store of the chain, which carries it on");
+  struct Options {
+    std::string code, store, note;
+    std::string actor = "cli";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("code", o->code, "Case code")->required();
+  cmd->add_option("store", o->store, "The store it goes to, e.g. BCN01")->required();
+  cmd->add_option("--actor,--by", o->actor, "Who sends it");
+  cmd->add_option("--note", o->note, "Why, for the timeline (the customer sees it)");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    auto moved = (*s)->cases.transfer(o->code, o->store, o->actor, o->note);
+    if (!moved) return std::unexpected(moved.error());
+    Instant now = (*s)->cases.now();
+    ctx.print(case_json(*moved, (*s)->config, now), [&] {
+      fmt::print("{} is now {}: store {} opens its own case from it when its notifier next runs\n", moved->code,
+                 status_label(moved->status), moved->transferred_to);
+    });
+    return {};
+  });
+}
+
 }  // namespace
 
 void add_case_commands(CLI::App& app, CliContext& ctx) {
@@ -385,6 +413,7 @@ void add_case_commands(CLI::App& app, CliContext& ctx) {
   add_note(*cases, ctx);
   add_estimate(*cases, ctx);
   add_decide(*cases, ctx);
+  add_transfer(*cases, ctx);
 }
 
 }  // namespace aftersales::cli

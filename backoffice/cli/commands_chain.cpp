@@ -35,6 +35,7 @@ void add_add_store(CLI::App& chain, CliContext& ctx) {
     ctx.print({{"store", id},
                {"number", added->number},
                {"registered_now", added->registered_now},
+               {"refreshed_now", added->refreshed_now},
                {"store_receives_from_headquarters", true},
                {"headquarters_receives_from_store", true}},
               [&] {
@@ -44,6 +45,8 @@ void add_add_store(CLI::App& chain, CliContext& ctx) {
                            added->store_subscribed_now ? ", replicating from now on" : ", already replicating");
                 fmt::print("  {} -> headquarters: cases, events, estimates, notices, feedback{}\n", id,
                            added->headquarters_subscribed_now ? ", replicating from now on" : ", already replicating");
+                if (added->refreshed_now)
+                  fmt::print("  replication now also carries the tables this version added (transfers)\n");
                 fmt::print("Check it with: aftersales --db … chain status\n");
               });
     return {};

@@ -10,6 +10,7 @@
 #include "cli_context.h"
 #include "core/notify/outbox.h"
 #include "core/services/case_service.h"
+#include "core/services/case_transfer.h"
 #include "core/services/phone_answers.h"
 #include "core/storage/chain.h"
 
@@ -27,6 +28,25 @@ Result<AppliedAnswers> apply_phone_answers(Database& db, const Config& config) {
   if (applied && (applied->applied || applied->refused))
     fmt::print("{} answer(s) from the phone page applied, {} no longer possible\n", applied->applied, applied->refused);
   return applied;
+}
+
+// At a store of a chain: repairs other stores transferred here are opened as this store's cases,
+// so the customer's notice that it arrived goes out in the same round.
+Result<AppliedTransfers> receive_transfers(Database& db, const Config& config) {
+  CaseService cases(db, config);
+  auto received = CaseTransfers(db).apply_waiting(cases);
+  if (received && (received->applied || received->refused))
+    fmt::print("{} repair(s) transferred from other stores opened here, {} not readable\n", received->applied,
+               received->refused);
+  return received;
+}
+
+// What the notifier does before sending: a failure here never holds the notices back.
+void take_in_from_headquarters(Database& db, const Config& config, std::string_view when) {
+  if (auto applied = apply_phone_answers(db, config); !applied)
+    fmt::print(stderr, "notify: {} ({})\n", applied.error().message, when);
+  if (auto received = receive_transfers(db, config); !received)
+    fmt::print(stderr, "notify: {} ({})\n", received.error().message, when);
 }
 
 Result<SendReport> send_once(Outbox& outbox, const Config& config) {
@@ -54,8 +74,7 @@ void add_notify_commands(CLI::App& app, CliContext& ctx) {
     if ((*config)->notifications.email_command.empty() && (*config)->notifications.sms_command.empty())
       fmt::print(stderr, "No [notifications] command is set: messages stay in the outbox until one is.\n");
     if (*once) {
-      auto applied = apply_phone_answers(**db, **config);  // a failure here never holds the notices back
-      if (!applied) fmt::print(stderr, "notify: {} (tried again next time)\n", applied.error().message);
+      take_in_from_headquarters(**db, **config, "tried again next time");
       auto report = send_due(outbox, (*config)->notifications, system_now());
       if (!report) return std::unexpected(report.error());
       ctx.print({{"sent", report->sent}, {"failed", report->failed}},
@@ -68,8 +87,7 @@ void add_notify_commands(CLI::App& app, CliContext& ctx) {
     sigaddset(&stop, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop, nullptr);
     for (;;) {
-      if (auto applied = apply_phone_answers(**db, **config); !applied)
-        fmt::print(stderr, "notify: {} (trying again next round)\n", applied.error().message);
+      take_in_from_headquarters(**db, **config, "trying again next round");
       if (auto report = send_once(outbox, **config); !report)
         fmt::print(stderr, "notify: {} (trying again next round)\n", report.error().message);
       timespec wait{*interval, 0};

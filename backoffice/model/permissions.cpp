@@ -44,6 +44,8 @@ bool may(Role role, CaseAction action, const Case& c) {
       return counter && !repair && (c.status == CaseStatus::requested || c.status == CaseStatus::received);
     case CaseAction::decide_return: return counter && !repair && c.status == CaseStatus::received;
     case CaseAction::goodwill: return role == Role::manager && !repair && c.status == CaseStatus::received;
+    // Whoever may change a repair may send it where it can be repaired; the workflow says when.
+    case CaseAction::transfer: return check_transfer(c.kind, c.status, c.estimate_state).has_value();
   }
   return false;
 }
@@ -95,6 +97,7 @@ std::string move_label(const Case& c, CaseStatus to) {
       if (c.kind == CaseKind::repair) return "Record pickup";
       return "Record the handover";
     case CaseStatus::cancelled: return "Cancel case";
+    case CaseStatus::transferred: return "Transfer to another store";
     case CaseStatus::checked_in:
     case CaseStatus::requested: break;
   }

@@ -23,6 +23,7 @@ enum class CaseAction {
   inspect_return,
   decide_return,
   goodwill,  // give a return an outcome its policy did not allow
+  transfer,  // send a repair to another store of the chain (a repair depot)
 };
 
 std::vector<CaseStatus> transitions_for(const Case& c, Role role);

@@ -13,6 +13,7 @@
 #include "core/domain/status_token.h"
 #include "core/present/status_view.h"
 #include "core/services/case_service.h"
+#include "core/services/case_transfer.h"
 #include "core/services/phone_answers.h"
 #include "core/storage/chain.h"
 #include "status_pages.h"
@@ -118,6 +119,7 @@ nlohmann::json view_json(const StatusView& v) {
           {"currency", v.currency},
           {"feedback_open", v.feedback_open},
           {"answer_received", v.answer_received ? nlohmann::json(*v.answer_received) : nlohmann::json(nullptr)},
+          {"moved", v.moved ? nlohmann::json(*v.moved) : nlohmann::json(nullptr)},
           {"store",
            {{"name", v.store_name},
             {"phone", v.store_phone},
@@ -181,6 +183,35 @@ void show_answers_in_transit(Database& db, CaseService& cases, const std::string
     v.feedback_open = false;
     v.answer_received = tr(v.language, "Thank you: your feedback has reached us.");
   }
+}
+
+// The customer's link names the case they were given; a repair transferred to another store of the
+// chain is carried on by another case there, which is the one to show (headquarters holds every
+// store's cases; a store's own server has only its own, and shows the transferred one).
+struct CaseToShow {
+  std::string token;
+  std::string moved_to;  // the store it moved to, "" when it never did
+  bool in_transit = false;
+};
+
+CaseToShow case_to_show(Database& db, CaseService& cases, const std::string& token) {
+  CaseToShow shown{token};
+  auto c = cases.find_by_token(token);
+  if (!c || c->status != CaseStatus::transferred) return shown;
+  auto where = follow_transfers(db, *c);
+  if (!where) return shown;
+  return {where->current.token, where->moved_to, where->in_transit};
+}
+
+void describe_move(Database& db, const CaseToShow& shown, StatusView& v) {
+  if (shown.moved_to.empty()) return;
+  if (!shown.in_transit) {
+    v.moved = trf(v.language, "Your repair has moved to our store {}.", shown.moved_to);
+    return;
+  }
+  if (at_headquarters(db) == true)  // the store has sent it; its case there is not open yet
+    v.next_step =
+        trf(v.language, "Your repair is on its way to our store {}: this page will follow it there.", shown.moved_to);
 }
 
 std::string query(const HttpRequest& request, const std::string& name) {
@@ -339,14 +370,16 @@ HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::s
     return html(200, hit->second.body);
 
   CaseService cases(**db, config_, clock_);
-  auto view = build_status_view(cases, token_to_look_up(token), config_, chosen, fallback);
+  CaseToShow shown = case_to_show(**db, cases, token_to_look_up(token));
+  auto view = build_status_view(cases, shown.token, config_, chosen, fallback);
   if (!view && view.error().kind == ErrorKind::storage)  // a read: once more, on a fresh connection
-    view = build_status_view(cases, token_to_look_up(token), config_, chosen, fallback);
+    view = build_status_view(cases, shown.token, config_, chosen, fallback);
   if (!view) {
     if (view.error().kind == ErrorKind::not_found) return not_found(request);
     return unavailable(lang, config_.store.name);
   }
-  show_answers_in_transit(**db, cases, token_to_look_up(token), *view);
+  show_answers_in_transit(**db, cases, shown.token, *view);
+  describe_move(**db, shown, *view);
   StatusPageExtras extras{notice_text(*view, notice), confirm};
   std::string body = status_page(*view, extras);
   if (cache.size() >= kMaxCachedPages) cache.clear();
@@ -358,10 +391,11 @@ HttpResponse StatusApp::status_api(const HttpRequest& request, const std::string
   auto db = reader();
   if (!db) return json(503, {{"error", "unavailable"}});
   CaseService cases(**db, config_, clock_);
-  auto view =
-      build_status_view(cases, token_to_look_up(token), config_, chosen_language(request), phone_language(request));
+  CaseToShow shown = case_to_show(**db, cases, token_to_look_up(token));
+  auto view = build_status_view(cases, shown.token, config_, chosen_language(request), phone_language(request));
   if (!view) return json(view.error().kind == ErrorKind::not_found ? 404 : 503, {{"error", "not found"}});
-  show_answers_in_transit(**db, cases, token_to_look_up(token), *view);
+  show_answers_in_transit(**db, cases, shown.token, *view);
+  describe_move(**db, shown, *view);
   return json(200, view_json(*view));
 }
 
@@ -495,12 +529,17 @@ HttpResponse StatusApp::track_lookup(const HttpRequest& request) {
   if (code) {
     if (auto locked = track_locked(*code, lang)) return *locked;
   }
-  auto c = cases.find_by_code(code ? *code : make_case_code(CaseKind::repair, 0));
+  std::string wanted = code ? *code : make_case_code(CaseKind::repair, 0);
+  auto c = cases.find_by_code(wanted);
+  if (!c && c.error().kind == ErrorKind::storage) c = cases.find_by_code(wanted);  // reconnected
+  if (!c && c.error().kind == ErrorKind::storage) return unavailable(lang, config_.store.name);
   bool matches = c && track_key_matches(**db, *c, form["phone"]);
   // Every code that can be one counts its wrong tries, a case's or not: a lock then tells nothing.
   if (code && !matches) track_failures_.failed(*code, FailureLock::Clock::now());
   if (!code || !c || !matches) return failed;
   track_failures_.succeeded(*code);
+  if (c->status == CaseStatus::transferred)  // its link shows the case carrying it on, which decides the expiry
+    if (auto where = follow_transfers(**db, *c); where && !where->in_transit) c->closed_at = where->current.closed_at;
   if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close})
     return failed;
   if (!chosen) return redirect(fmt::format("/s/{}", c->token));  // the case's own language wins

@@ -222,6 +222,7 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
   Language lang = v.language;
   std::string body = store_header(lang, v.store_name, {});
   if (!extras.notice.empty()) body += fmt::format("<p class=notice role=status>{}</p>", html_escape(extras.notice));
+  if (v.moved) body += fmt::format("<p class=notice role=status>{}</p>", html_escape(*v.moved));
   std::string serial = v.serial_hint.empty()
                            ? std::string()
                            : fmt::format("<br>{}", html_escape(trf(lang, "Serial number ending {}", v.serial_hint)));

@@ -19,7 +19,8 @@
 --                          codes). Never reads staff.
 --   aftersales_notifier    read the outbox and record what was sent; at a store of a chain, apply
 --                          the answers customers gave on headquarters' page (as the status
---                          server does on a store's own page: it is a member of aftersales_status).
+--                          server does on a store's own page: it is a member of aftersales_status),
+--                          and open the cases other stores transferred here (schema 14).
 -- At a chain's headquarters the status server keeps those answers in phone_answers.
 
 DO $roles$
@@ -64,6 +65,9 @@ GRANT SELECT ON products, protection_plans, sales, sale_lines, feedback TO after
 GRANT SELECT ON chain_stores TO aftersales_backoffice;
 GRANT SELECT, INSERT, UPDATE, DELETE ON cases, case_events, estimate_lines, case_search, outbox,
   serial_replacements TO aftersales_backoffice;
+-- a repair transferred to another store of a chain: the chain's stores, and the record it travels in
+GRANT SELECT ON chain_stores TO aftersales_backoffice;
+GRANT SELECT, INSERT ON case_transfers TO aftersales_backoffice;
 GRANT SELECT (id, username, display_name, role, active, created_at) ON staff TO aftersales_backoffice;
 GRANT EXECUTE ON FUNCTION aftersales_staff_secret(text) TO aftersales_backoffice;
 
@@ -80,3 +84,8 @@ GRANT SELECT, INSERT ON phone_answers, phone_answers_applied TO aftersales_statu
 GRANT SELECT ON outbox, cases TO aftersales_notifier;
 GRANT UPDATE (attempts, next_attempt_at, sent_at, last_error) ON outbox TO aftersales_notifier;
 GRANT aftersales_status TO aftersales_notifier;
+-- at a store of a chain: a repair transferred here opens as this store's case, with its history
+GRANT SELECT ON chain_transfers, transfers_applied, chain_stores TO aftersales_notifier;
+GRANT INSERT ON transfers_applied, cases, estimate_lines TO aftersales_notifier;
+GRANT SELECT, INSERT, UPDATE ON case_search TO aftersales_notifier;
+GRANT UPDATE (estimate_explanation) ON cases TO aftersales_notifier;

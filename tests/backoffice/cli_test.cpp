@@ -199,6 +199,20 @@ TEST_F(Cli, RepairFromCheckInToCompletion) {
   EXPECT_NE(text.out.find("Ana García"), std::string::npos);
 }
 
+// A single store (this SQLite file, or PostgreSQL outside a chain) has no other store to send to.
+TEST_F(Cli, TransferSaysItNeedsAChainOfStores) {
+  load_small_store();
+  CliRun opened =
+      run("case open-repair --serial ser-1 --problem 'No sound' --name 'Ana' --phone '+34 600 111 222' --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  CliRun refused = run("case transfer " + code + " BCN01 --actor tech.sam --note 'To the depot'");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err, "aftersales: Transfers need a chain of stores: this store is not in one.\n");
+  EXPECT_EQ(run("case show " + code + " --json").json()["status"], "checked_in");
+  EXPECT_EQ(run("case transfer " + code).exit_code, 2) << "the store is required";
+}
+
 TEST_F(Cli, AnEstimatesWhyReachesTheCustomersStatusView) {
   load_small_store();
   CliRun opened =

@@ -88,6 +88,12 @@ TEST(Permissions, ActionsByRole) {
   waiting.estimate_state = "pending";
   EXPECT_TRUE(may(Role::clerk, CaseAction::record_customer_decision, waiting)) << "the customer phoned in";
 
+  // Sending a repair to another store of the chain: anyone, while it is open and nobody is deciding.
+  for (Role r : {Role::clerk, Role::technician, Role::manager}) EXPECT_TRUE(may(r, CaseAction::transfer, diagnosing));
+  EXPECT_FALSE(may(Role::manager, CaseAction::transfer, waiting)) << "the customer is deciding on the estimate";
+  EXPECT_FALSE(may(Role::manager, CaseAction::transfer, repair_in(CaseStatus::completed)));
+  EXPECT_FALSE(may(Role::manager, CaseAction::transfer, repair_in(CaseStatus::transferred)));
+
   Case requested;
   requested.kind = CaseKind::return_item;
   requested.status = CaseStatus::requested;
@@ -98,6 +104,7 @@ TEST(Permissions, ActionsByRole) {
   received.status = CaseStatus::received;
   EXPECT_TRUE(may(Role::clerk, CaseAction::decide_return, received));
   EXPECT_FALSE(may(Role::clerk, CaseAction::goodwill, received));
+  EXPECT_FALSE(may(Role::manager, CaseAction::transfer, received)) << "a return is settled where it was made";
   EXPECT_TRUE(may(Role::manager, CaseAction::goodwill, received));
 }
 

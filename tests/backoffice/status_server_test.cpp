@@ -511,6 +511,32 @@ TEST_F(StatusPageTruth, ADeclinedRepairIsNeverShownAsRepaired) {
   EXPECT_TRUE(has(page(done), "Checked in"));
 }
 
+// A repair transferred to another store of a chain (the transfer itself: tests/core/case_transfer_test.cpp):
+// the old link says where it went, then shows the case that carries it on once that is in this
+// database (at headquarters, which holds every store's), and a loop of links never hangs the page.
+TEST_F(StatusPageTruth, ATransferredRepairsLinkFollowsItToTheOtherStore) {
+  Case moved = *cases->open_repair(repair_draft("SN-TV-99"), "kiosk");
+  db->exec("UPDATE cases SET status = 'transferred', transferred_to = 'BCN01', closed_at = updated_at WHERE code = '" +
+           moved.code + "'");
+  std::string body = page(moved);
+  EXPECT_TRUE(has(body, "Transferred to another store")) << body;
+  EXPECT_TRUE(has(body, "Your repair went to our store BCN01, which carries on with it."));
+
+  Case carried = *cases->open_repair(repair_draft("SN-TV-99"), "transfer");
+  db->exec("UPDATE cases SET transferred_from = '" + moved.code + "' WHERE code = '" + carried.code + "'");
+  body = page(moved);
+  EXPECT_TRUE(has(body, carried.code)) << body;
+  EXPECT_TRUE(has(body, "Your repair has moved to our store BCN01."));
+  EXPECT_TRUE(has(page(moved, "?lang=fr"), "Votre réparation a été confiée à notre magasin BCN01."));
+  auto followed = api(moved);
+  EXPECT_EQ(followed["code"], carried.code);
+  EXPECT_EQ(followed["status_code"], "checked_in");
+
+  db->exec("UPDATE cases SET status = 'transferred', transferred_to = 'MAD01' WHERE code = '" + carried.code + "'");
+  db->exec("UPDATE cases SET transferred_from = '" + carried.code + "' WHERE code = '" + moved.code + "'");
+  EXPECT_EQ(http_get(port, "/s/" + moved.token).status, 200) << "a loop of transfers ends";
+}
+
 TEST_F(StatusPageTruth, ARepairThatWasRepairedShowsTheStepDone) {
   ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
   ASSERT_TRUE(cases->advance(repair.code, CaseStatus::ready_for_pickup, {"tech", "", false}));

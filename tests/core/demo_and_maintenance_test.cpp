@@ -56,6 +56,7 @@ TEST(Demo, HasRealisticCatalogAndCasesInEveryState) {
     for (CaseKind kind : {CaseKind::repair, CaseKind::return_item}) {
       if (!status_belongs_to(kind, s)) continue;
       if (kind == CaseKind::repair && s == CaseStatus::rejected) continue;
+      if (s == CaseStatus::transferred) continue;  // only in a chain of stores; the demo is one store
       EXPECT_TRUE(seen.contains({kind, s})) << to_string(kind) << " " << to_string(s);
     }
   }

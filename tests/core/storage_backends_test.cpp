@@ -18,6 +18,7 @@
 
 #include "core/notify/outbox.h"
 #include "core/services/case_service.h"
+#include "core/services/case_transfer.h"
 #include "core/services/demo_data.h"
 #include "core/services/staff.h"
 #include "core/services/stats_by_store.h"
@@ -460,6 +461,39 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
   auto chain = compute_stats_by_store(counter, config, now);
   ASSERT_TRUE(chain) << "headquarters' dashboard: " << chain.error().message;
   EXPECT_EQ(chain->total.ratings, 1);
+}
+
+// In a chain of stores: the back office sends a repair to another store, and that store's
+// notifier opens it there (the record passed on by hand here, as headquarters' trigger does).
+TEST_F(DatabaseRoles, ABackOfficeTransfersARepairAndTheOtherStoresNotifierOpensIt) {
+  add_sale("S-ROLES", now - std::chrono::days{30}, {{"PHONE-1", "SN-ROLES"}});
+  db->exec("INSERT INTO chain_stores (store_id, number, added_at) VALUES ('MAD01', 1, 'x'), ('BCN01', 2, 'x')");
+  db->exec(
+      "INSERT INTO settings (key, value) VALUES ('chain.role', 'store'), ('chain.store_id', 'MAD01'), "
+      "('chain.store_number', '1')");
+  Database counter = as("backoffice");
+  CaseService at_counter(counter, config, [this] { return now; });
+  auto opened = at_counter.open_repair(repair_draft("SN-ROLES"), "ana");
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto moved = at_counter.transfer(opened->code, "BCN01", "ana", "To the depot");
+  ASSERT_TRUE(moved) << "the back office transfers: " << moved.error().message;
+  Database status = as("status");
+  EXPECT_TRUE(refused(status, "UPDATE cases SET transferred_to = 'BCN01'")) << "the phone page sends nothing away";
+
+  db->exec("UPDATE settings SET value = 'headquarters' WHERE key = 'chain.role'");
+  db->exec(
+      "INSERT INTO chain_transfers (case_id, from_store, to_store, transferred_at, snapshot) "
+      "SELECT case_id, store_id, to_store, transferred_at, snapshot FROM case_transfers");
+  db->exec(
+      "UPDATE settings SET value = CASE key WHEN 'chain.role' THEN 'store' WHEN 'chain.store_id' THEN 'BCN01' "
+      "ELSE '2' END WHERE key LIKE 'chain.%'");
+  Database notifier = as("notifier");
+  CaseService at_notifier(notifier, config, [this] { return now; });
+  auto received = CaseTransfers(notifier).apply_waiting(at_notifier);
+  ASSERT_TRUE(received) << "the notifier opens it: " << received.error().message;
+  EXPECT_EQ(received->applied, 1);
+  EXPECT_TRUE(refused(notifier, "DELETE FROM cases"));
+  EXPECT_TRUE(refused(notifier, "UPDATE cases SET customer_phone = '+1 555 0199'"));
 }
 
 // A store moving from its SQLite file into PostgreSQL (on the PostgreSQL run; a second file

@@ -21,6 +21,7 @@ const std::map<std::pair<CaseKind, S>, std::set<S>> kExpected = {
     {{CaseKind::repair, S::ready_for_pickup}, {S::completed}},
     {{CaseKind::repair, S::completed}, {}},
     {{CaseKind::repair, S::cancelled}, {}},
+    {{CaseKind::repair, S::transferred}, {}},
     {{CaseKind::return_item, S::requested}, {S::received, S::cancelled}},
     {{CaseKind::return_item, S::received}, {S::approved, S::rejected, S::cancelled}},
     {{CaseKind::return_item, S::approved}, {S::completed, S::cancelled}},
@@ -81,6 +82,24 @@ TEST(Workflow, StatusNamesRoundTripAndOnlyPartsAndApprovalPause) {
   EXPECT_FALSE(pauses_turnaround(S::repairing));
   EXPECT_EQ(initial_status(CaseKind::repair), S::checked_in);
   EXPECT_EQ(initial_status(CaseKind::return_item), S::requested);
+}
+
+// A repair leaves for another store of a chain only by a transfer (CaseService::transfer), never
+// by a status change; there it closes, and carries on as another store's case.
+TEST(Workflow, OnlyAnOpenRepairNobodyIsDecidingOnIsTransferredAndThatClosesIt) {
+  EXPECT_TRUE(is_final(S::transferred));
+  EXPECT_TRUE(status_belongs_to(CaseKind::repair, S::transferred));
+  EXPECT_FALSE(status_belongs_to(CaseKind::return_item, S::transferred));
+  EXPECT_EQ(status_label(S::transferred), "Transferred to another store");
+  for (S from : {S::checked_in, S::diagnosing, S::awaiting_parts, S::repairing, S::ready_for_pickup})
+    EXPECT_TRUE(check_transfer(CaseKind::repair, from, "none")) << to_string(from);
+  EXPECT_TRUE(check_transfer(CaseKind::repair, S::awaiting_approval, "approved"));
+  EXPECT_FALSE(check_transfer(CaseKind::repair, S::awaiting_approval, "pending"));
+  for (S from : {S::completed, S::cancelled, S::transferred})
+    EXPECT_FALSE(check_transfer(CaseKind::repair, from, "none")) << to_string(from);
+  auto a_return = check_transfer(CaseKind::return_item, S::received, "none");
+  ASSERT_FALSE(a_return);
+  EXPECT_NE(a_return.error().message.find("Only a repair"), std::string::npos);
 }
 
 TEST(Workflow, StaffLabelsAreStaffWordingNotTheCustomers) {

@@ -13,6 +13,10 @@
 #     headquarters catches up with nothing lost or doubled, and A's slot stayed under its cap;
 #   - an estimate answered on headquarters' page while A is down says "reached us", keeps only the
 #     first answer, and moves A's case exactly once when A is back (its notifier applies it);
+#   - a transfer A → B keeps the history and the customer's link: after an upgrade's add-store re-run
+#     (B's subscription refreshed), A's repair goes to B, headquarters' page for the old link says it
+#     is on its way, B's notifier opens B's case once with A's history, the old link and /track show
+#     B's case and follow it as B works it;
 #   - no replication worker reported a conflict or an error on any server.
 #   chain_of_stores_test.sh PATH/TO/aftersales
 set -euo pipefail
@@ -235,7 +239,44 @@ wait_for "$hq" "SELECT estimate_state FROM cases WHERE code = '$code'" 30 approv
 curl -s "$page" > "$work/page-confirmed.html"
 grep -q "Your answer has reached us" "$work/page-confirmed.html" && fail "the page still waits for the store after it confirmed"
 
-# 7. No replication worker met a conflict or an error anywhere.
+# 7. A transfer A → B keeps the history and the customer's link.
+# B as an older version set it up (its publication without the transfers): add-store run again after
+# the upgrade adds the table and refreshes B's subscription.
+query "$hq" "ALTER PUBLICATION aftersales_answers_bcn01 DROP TABLE chain_transfers" > /dev/null
+query "$b" "ALTER SUBSCRIPTION aftersales_to_bcn01 REFRESH PUBLICATION" > /dev/null
+"$cli" --db "$hq" chain add-store BCN01 "$b" --json > "$work/add-b2.json" || fail "add-store B again"
+[ "$(json_field refreshed_now < "$work/add-b2.json")" = True ] || fail "B's subscription was not refreshed: $(cat "$work/add-b2.json")"
+"$cli" --db "$hq" chain add-store BCN01 "$b" --json > "$work/add-b3.json" || fail "add-store B a third time"
+[ "$(json_field refreshed_now < "$work/add-b3.json")" = False ] || fail "a third add-store refreshed again"
+"$cli" --db "$a" case transfer "$code" BCN01 --actor tech-a --note "Needs the depot's board station" --json \
+  > "$work/transfer.json" || fail "transfer at A"
+[ "$(json_field status < "$work/transfer.json")" = transferred ] || fail "A's case is not transferred: $(cat "$work/transfer.json")"
+wait_for "$hq" "SELECT count(*) FROM chain_transfers WHERE to_store = 'BCN01'" 15 1 || fail "headquarters did not pass the transfer on"
+curl -s "$page" > "$work/page-in-transit.html"
+grep -q "on its way to our store BCN01" "$work/page-in-transit.html" || fail "the old link does not say the repair is on its way"
+wait_for "$b" "SELECT count(*) FROM chain_transfers" 15 1 || fail "the transfer did not reach B"
+[ "$(query "$a" "SELECT count(*) FROM chain_transfers")" = 0 ] || fail "the transfer went to A as well"
+"$cli" --db "$b" notify --once > "$work/notify-b1.out" 2>&1 || fail "notify at B: $(cat "$work/notify-b1.out")"
+"$cli" --db "$b" notify --once > "$work/notify-b2.out" 2>&1 || fail "notify again at B: $(cat "$work/notify-b2.out")"
+[ "$(query "$b" "SELECT count(*) FROM cases WHERE transferred_from = '$code'")" = 1 ] || fail "B did not open exactly one case"
+new_code=$(query "$b" "SELECT code FROM cases WHERE transferred_from = '$code'")
+[ "$(query "$b" "SELECT status FROM cases WHERE code = '$new_code'")" = checked_in ] || fail "B's case is not checked in"
+a_events=$(query "$a" "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.code = '$code'")
+[ "$(query "$b" "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.code = '$new_code' AND e.details->>'at_store' = 'MAD01'")" = "$a_events" ] \
+  || fail "B's case does not carry A's $a_events events"
+[ "$(query "$b" "SELECT count(*) FROM estimate_lines l JOIN cases c ON c.id = l.case_id WHERE c.code = '$new_code'")" = 1 ] \
+  || fail "B's case lost the estimate"
+wait_for "$hq" "SELECT count(*) FROM cases WHERE transferred_from = '$code'" 15 1 || fail "B's case did not reach headquarters"
+curl -s "$page" > "$work/page-moved.html"
+grep -q "$new_code" "$work/page-moved.html" || fail "the old link does not show B's case $new_code"
+grep -q "has moved to our store BCN01" "$work/page-moved.html" || fail "the old link does not say where the repair moved"
+"$cli" --db "$b" case advance "$new_code" diagnosing --by tech-b > /dev/null || fail "advance at B"
+wait_for "$hq" "SELECT status FROM cases WHERE code = '$new_code'" 15 diagnosing || fail "B's change did not reach headquarters"
+curl -s "$page" | grep -q "Being diagnosed" || fail "the old link does not follow B's case"
+tracked=$(curl -s -o /dev/null -w '%{redirect_url}' --data "code=$code&phone=0001" "http://127.0.0.1:$status_port/track")
+curl -s "$tracked" | grep -q "$new_code" || fail "/track with the old code does not lead to B's case (redirect: $tracked)"
+
+# 8. No replication worker met a conflict or an error anywhere.
 for name in HQ A B; do
   log=${work_of[$name]}/server.log
   if grep -E "duplicate key|conflict|violates" "$log" > "$work/errors-$name"; then

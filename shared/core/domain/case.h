@@ -62,6 +62,9 @@ struct Case {
   std::string inspection_notes;
   std::optional<ReturnOutcome> return_decision;  // return: what the store gave back
 
+  std::string transferred_to;    // a chain's store this repair went to (status transferred)
+  std::string transferred_from;  // the code of the case at another store this one carries on
+
   bool is_open() const { return !is_final(status); }
   // While paused the promise moves with the clock: it is due_at plus the pause so far.
   Instant promised_at(Instant now) const;
@@ -100,6 +103,9 @@ struct EventDetails {
   std::optional<ItemCondition> claimed;    // as the customer said, when different
   std::string who;
   std::string serial;
+  std::string store;      // a transfer: the store the case went to (status event) or came from (opened)
+  std::string case_code;  // a transfer's opened event: the case it carries on
+  std::string at_store;   // an event copied from another store's case: where it happened
   bool operator==(const EventDetails&) const = default;
 };
 

@@ -53,6 +53,7 @@ std::string_view to_string(CaseStatus status) {
     case S::rejected: return "rejected";
     case S::completed: return "completed";
     case S::cancelled: return "cancelled";
+    case S::transferred: return "transferred";
   }
   return "unknown";
 }
@@ -71,6 +72,7 @@ std::string_view status_label(CaseStatus status) {
     case S::rejected: return "Return declined";
     case S::completed: return "Completed";
     case S::cancelled: return "Cancelled";
+    case S::transferred: return "Transferred to another store";
   }
   return "Unknown";
 }
@@ -97,12 +99,13 @@ CaseStatus initial_status(CaseKind kind) {
 
 bool status_belongs_to(CaseKind kind, CaseStatus status) {
   if (status == S::completed || status == S::cancelled) return true;
+  if (status == S::transferred) return kind == CaseKind::repair;
   auto steps = progress_steps(kind);
   return std::ranges::find(steps, status) != steps.end() || (kind == CaseKind::return_item && status == S::rejected);
 }
 
 bool is_final(CaseStatus status) {
-  return status == S::completed || status == S::rejected || status == S::cancelled;
+  return status == S::completed || status == S::rejected || status == S::cancelled || status == S::transferred;
 }
 
 bool pauses_turnaround(CaseStatus status) {
@@ -128,7 +131,8 @@ std::span<const CaseStatus> allowed_next(CaseKind kind, CaseStatus from) {
     case S::approved: return kFromApproved;
     case S::rejected:
     case S::completed:
-    case S::cancelled: return {};
+    case S::cancelled:
+    case S::transferred: return {};
   }
   return {};
 }
@@ -136,6 +140,22 @@ std::span<const CaseStatus> allowed_next(CaseKind kind, CaseStatus from) {
 bool transition_allowed(CaseKind kind, CaseStatus from, CaseStatus to) {
   auto next = allowed_next(kind, from);
   return status_belongs_to(kind, to) && std::ranges::find(next, to) != next.end();
+}
+
+Result<void> check_transfer(CaseKind kind, CaseStatus from, std::string_view estimate_state) {
+  if (kind != CaseKind::repair)
+    return fail(ErrorKind::refused, "Only a repair can go to another store: a return is settled where it was made.",
+                "store");
+  if (is_final(from))
+    return fail(ErrorKind::refused,
+                fmt::format("This case is already closed ({}); it cannot go to another store.", status_label(from)),
+                "store");
+  if (from == S::awaiting_approval && estimate_state == "pending")
+    return fail(ErrorKind::refused,
+                "The customer has not decided on the estimate yet. Record their decision first, then transfer the "
+                "repair.",
+                "store");
+  return {};
 }
 
 Result<void> check_transition(CaseKind kind, CaseStatus from, CaseStatus to, std::string_view note) {

@@ -26,12 +26,15 @@ enum class CaseStatus {
   // both
   completed,
   cancelled,
+  // repair, in a chain of stores: closed here, carried on at another store (case_transfer.h)
+  transferred,
 };
 
 inline constexpr CaseStatus kAllStatuses[] = {
-    CaseStatus::checked_in, CaseStatus::diagnosing,       CaseStatus::awaiting_approval, CaseStatus::awaiting_parts,
-    CaseStatus::repairing,  CaseStatus::ready_for_pickup, CaseStatus::requested,         CaseStatus::received,
-    CaseStatus::approved,   CaseStatus::rejected,         CaseStatus::completed,         CaseStatus::cancelled,
+    CaseStatus::checked_in,  CaseStatus::diagnosing,       CaseStatus::awaiting_approval, CaseStatus::awaiting_parts,
+    CaseStatus::repairing,   CaseStatus::ready_for_pickup, CaseStatus::requested,         CaseStatus::received,
+    CaseStatus::approved,    CaseStatus::rejected,         CaseStatus::completed,         CaseStatus::cancelled,
+    CaseStatus::transferred,
 };
 
 std::string_view to_string(CaseStatus status);     // "awaiting_parts"
@@ -50,6 +53,9 @@ std::span<const CaseStatus> progress_steps(CaseKind kind);
 
 std::span<const CaseStatus> allowed_next(CaseKind kind, CaseStatus from);
 bool transition_allowed(CaseKind kind, CaseStatus from, CaseStatus to);
+// Whether a case may leave for another store: an open repair the customer is not deciding on. Ok, or
+// the reason why not. No status change leads to `transferred` but a transfer (CaseService::transfer).
+Result<void> check_transfer(CaseKind kind, CaseStatus from, std::string_view estimate_state);
 // Ok, or a refusal that says what is possible instead. Rejecting or cancelling needs a reason.
 Result<void> check_transition(CaseKind kind, CaseStatus from, CaseStatus to, std::string_view note);
 

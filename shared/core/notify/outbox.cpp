@@ -134,9 +134,11 @@ bool notifies_customer(CaseKind kind, CaseStatus to) {
   return to == CaseStatus::approved || to == CaseStatus::rejected;
 }
 
-NoticePlan plan_customer_notice(const Case& c, CaseStatus to) {
+namespace {
+
+// Consent, then a way to reach them: e-mail first.
+NoticePlan plan_contact(const Case& c) {
   NoticePlan plan;
-  if (!notifies_customer(c.kind, to)) return plan;
   plan.skip = NoticeSkip::no_consent;
   if (!c.notify_consent) return plan;
   plan.skip = NoticeSkip::no_contact;
@@ -147,25 +149,46 @@ NoticePlan plan_customer_notice(const Case& c, CaseStatus to) {
   return plan;
 }
 
-void queue_customer_notice(Database& db, const Config& config, const Case& c, CaseStatus to, Instant now) {
-  NoticePlan plan = plan_customer_notice(c, to);
-  if (!plan.queued()) return;
+void queue_notice(Database& db, const Config& config, const Case& c, const NoticePlan& plan, const Notice& notice,
+                  Language lang, Instant now) {
   const std::string& channel = plan.channel;
-  Language lang = customer_language(c, config.kiosk.default_language);
-  auto notice = notice_for(c, to, lang);
-  if (!notice) return;
   std::string url = config.status_url(c.token);
   std::string body = channel == "email" ? fmt::format("{}\n\n{}\n\n{}\n\n{}\n{}\n",
-                                                      trf(lang, "Hello {},", first_name(c.customer_name)), notice->text,
+                                                      trf(lang, "Hello {},", first_name(c.customer_name)), notice.text,
                                                       url, config.store.name, config.store.phone)
-                                        : fmt::format("{}: {} {}", config.store.name, notice->text, url);
-  const std::string& recipient = plan.recipient;
+                                        : fmt::format("{}: {} {}", config.store.name, notice.text, url);
   std::string created = format_instant(now);
   db.prepare(
         "INSERT INTO outbox (case_id, channel, recipient, subject, body, created_at, next_attempt_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
-      .bind_all(c.id, channel, recipient, notice->subject, body, created)
+      .bind_all(c.id, channel, plan.recipient, notice.subject, body, created)
       .run();
+}
+
+}  // namespace
+
+NoticePlan plan_customer_notice(const Case& c, CaseStatus to) {
+  if (!notifies_customer(c.kind, to)) return NoticePlan{};
+  return plan_contact(c);
+}
+
+void queue_customer_notice(Database& db, const Config& config, const Case& c, CaseStatus to, Instant now) {
+  NoticePlan plan = plan_customer_notice(c, to);
+  if (!plan.queued()) return;
+  Language lang = customer_language(c, config.kiosk.default_language);
+  auto notice = notice_for(c, to, lang);
+  if (!notice) return;
+  queue_notice(db, config, c, plan, *notice, lang, now);
+}
+
+void queue_transfer_notice(Database& db, const Config& config, const Case& c, std::string_view store_id, Instant now) {
+  NoticePlan plan = plan_contact(c);
+  if (!plan.queued()) return;
+  Language lang = customer_language(c, config.kiosk.default_language);
+  Notice notice{trf(lang, "Your repair {} is now at our store {}", c.code, store_id),
+                trf(lang, "Your {} has moved to our store {}, where we carry on with the repair. Follow it here:",
+                    c.product_name, store_id)};
+  queue_notice(db, config, c, plan, notice, lang, now);
 }
 
 std::chrono::seconds retry_delay(int failures) {

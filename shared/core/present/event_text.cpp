@@ -8,6 +8,7 @@
 namespace aftersales {
 
 bool event_has_words(const CaseEvent& e) {
+  if (!e.details.store.empty()) return true;  // a transfer, out or in
   switch (e.kind) {
     case EventKind::opened:
     case EventKind::status:
@@ -16,8 +17,20 @@ bool event_has_words(const CaseEvent& e) {
   }
 }
 
-std::string staff_event_text(const CaseEvent& e) {
+namespace {
+
+// A transfer: the status event at the store it left, the opened event at the store it reached.
+bool is_transfer_out(const CaseEvent& e) {
+  return e.kind == EventKind::status && e.to == CaseStatus::transferred && !e.details.store.empty();
+}
+bool is_transfer_in(const CaseEvent& e) {
+  return e.kind == EventKind::opened && !e.details.store.empty();
+}
+
+std::string staff_words(const CaseEvent& e) {
   const EventDetails& d = e.details;
+  if (is_transfer_out(e)) return with_words("Transferred to store " + d.store, e.note);
+  if (is_transfer_in(e)) return fmt::format("Received from store {} (case {})", d.store, d.case_code);
   switch (e.kind) {
     case EventKind::opened:
     case EventKind::status:
@@ -41,8 +54,19 @@ std::string staff_event_text(const CaseEvent& e) {
   return e.note;
 }
 
+}  // namespace
+
+std::string staff_event_text(const CaseEvent& e) {
+  std::string words = staff_words(e);
+  // History carried over from another store's case says where it happened.
+  if (!e.details.at_store.empty()) return fmt::format("{} (at store {})", words, e.details.at_store);
+  return words;
+}
+
 std::string customer_event_text(const CaseEvent& e, Language lang, const std::string& currency) {
   const EventDetails& d = e.details;
+  if (is_transfer_out(e)) return with_words(trf(lang, "Sent to our store {}", d.store), e.note);
+  if (is_transfer_in(e)) return trf(lang, "Arrived from our store {}", d.store);
   switch (e.kind) {
     case EventKind::estimate:
       return trf(lang, "Estimate: {} (parts and labour)", customer_price(d.amount_cents, currency));
@@ -55,7 +79,7 @@ std::string customer_event_text(const CaseEvent& e, Language lang, const std::st
     case EventKind::return_rejected: return with_words(std::string(tr(lang, "Return rejected")), e.note);
     case EventKind::received: return std::string(tr(lang, "Item received at the counter"));
     case EventKind::replacement: return trf(lang, "Replaced under warranty by a new unit, serial {}", d.serial);
-    default: return staff_event_text(e);
+    default: return staff_words(e);
   }
 }
 

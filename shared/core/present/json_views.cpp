@@ -45,6 +45,9 @@ nlohmann::json case_json(const Case& c, const Config& config, Instant now) {
       {"closed_at", c.closed_at ? nlohmann::json(format_instant(*c.closed_at)) : nlohmann::json(nullptr)},
       {"workmanship_until", optional_date(c.workmanship_until)},
   };
+  // A chain's transfer: the store it went to, or the case at another store it carries on.
+  if (!c.transferred_to.empty()) j["transferred_to"] = c.transferred_to;
+  if (!c.transferred_from.empty()) j["transferred_from"] = c.transferred_from;
   if (c.kind == CaseKind::return_item) {
     nlohmann::json outcomes = nlohmann::json::array();
     for (auto o : c.return_outcomes) outcomes.push_back(to_string(o));

@@ -42,6 +42,8 @@ std::string next_step_words(const Case& c, Language lang) {
     case CaseStatus::completed: return std::string(tr(lang, "This case is complete. Thank you!"));
     case CaseStatus::cancelled:
       return std::string(tr(lang, "This case was cancelled. Ask at the service counter if you have questions."));
+    case CaseStatus::transferred:
+      return trf(lang, "Your repair went to our store {}, which carries on with it.", c.transferred_to);
   }
   return {};
 }
@@ -128,7 +130,8 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   v.status = std::string(tr(lang, status_label(c.status)));
   v.status_code = std::string(to_string(c.status));
   v.next_step = next_step_words(c, lang);
-  v.stopped = c.status == CaseStatus::cancelled || c.status == CaseStatus::rejected;
+  v.stopped =
+      c.status == CaseStatus::cancelled || c.status == CaseStatus::rejected || c.status == CaseStatus::transferred;
   if (!v.stopped) v.steps = steps_for(c, lang);
   if (c.is_open()) {
     Date promised = config.time_zone.local_date(c.promised_at(now));

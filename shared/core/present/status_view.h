@@ -41,7 +41,7 @@ struct StatusView {
   std::string status;       // the status in plain words
   std::string status_code;  // "awaiting_approval", for machines
   std::string next_step;    // what the customer should do next
-  bool stopped = false;     // cancelled or rejected: no progress line
+  bool stopped = false;     // cancelled, rejected or transferred: no progress line
   std::vector<StatusStep> steps;
   std::optional<std::string> promised_date;  // as people read it in `language`: "12 déc. 2026"
   std::optional<std::string> promised_on;    // the same day as ISO 8601, for machines (the API)
@@ -67,6 +67,9 @@ struct StatusView {
   // At a chain's headquarters: what the customer sent that the case's store has not confirmed yet,
   // in words (phone_answers.h); the page says so instead of asking again.
   std::optional<std::string> answer_received;
+  // The case shown carries on one the customer's link named, transferred from another store: where
+  // it is now, in words ("Your repair has moved to our store BCN01.").
+  std::optional<std::string> moved;
 };
 
 std::string mask_name(std::string_view full_name);  // "Jane Doe" -> "J***"

@@ -152,7 +152,7 @@ std::optional<Result<Case>> CaseService::saved_before(std::string_view token, Ca
 
 // Gives the case a fresh code and token and writes it with its first event, inside the caller's
 // write transaction (which makes the uniqueness checks race-free between processes).
-Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string note, std::string_view token) {
+Result<void> CaseService::give_code_and_token(Case& c, std::string_view token) {
   int attempts = 0;
   int store_number = chain_store_number(db_);
   do {
@@ -167,6 +167,11 @@ Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string
       c.token = new_status_token();
     } while (status_token_taken(db_, c.token));
   }
+  return {};
+}
+
+Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string note, std::string_view token) {
+  if (auto given = give_code_and_token(c, token); !given) return std::unexpected(given.error());
   c.id = insert_case(db_, c);
   insert_case_event(
       db_, c.id,
@@ -212,6 +217,11 @@ Result<Case> CaseService::load_for_change(std::string_view code) {
 
 Result<void> CaseService::transition(Case& c, CaseStatus to, std::string_view reason, Instant at) {
   if (auto allowed = check_transition(c.kind, c.status, to, reason); !allowed) return allowed;
+  move_to(c, to, at);
+  return {};
+}
+
+void CaseService::move_to(Case& c, CaseStatus to, Instant at) {
   bool was_paused = pauses_turnaround(c.status);
   bool will_pause = pauses_turnaround(to);
   if (was_paused && !will_pause && c.paused_since) {
@@ -228,7 +238,6 @@ Result<void> CaseService::transition(Case& c, CaseStatus to, std::string_view re
   }
   c.status = to;
   c.updated_at = at;
-  return {};
 }
 
 Result<Case> CaseService::advance(std::string_view code, CaseStatus to, const CaseChange& change) {

@@ -18,6 +18,7 @@ namespace aftersales {
 inline constexpr std::size_t kMaxCaseworkText = 4000;
 
 class Database;
+struct TransferRecord;
 
 struct CaseChange {
   std::string actor;
@@ -88,9 +89,23 @@ class CaseService {
                                const AlsoInTransaction& also = {});
   Result<std::optional<int>> feedback_rating(std::int64_t case_id);
 
+  // A chain's transfers (case_transfer.h, case_transfer.cpp). At the store that has it: an open
+  // repair goes to another store of the chain, closing here as transferred. At the destination:
+  // the store's own case from the transfer, checked in (the unit is on its way), with the history
+  // and the estimate; `also` runs in the same transaction, with the case opened.
+  Result<Case> transfer(std::string_view code, std::string_view to_store, std::string_view actor,
+                        std::string_view note);
+  using AlsoWithCase = std::function<void(Database&, const Case&)>;
+  Result<Case> receive_transfer(const TransferRecord& record, const AlsoWithCase& also = {});
+
   Instant now() const { return clock_(); }
 
  private:
+  // A fresh code from this store's share, and `token` or a fresh one.
+  Result<void> give_code_and_token(Case& c, std::string_view token);
+  // What every status change carries with it, once allowed: the promised-date clock, closing,
+  // the repair's workmanship warranty.
+  void move_to(Case& c, CaseStatus to, Instant at);
   // `token`: the caller's own (see RepairDraft::token); empty: a fresh one. The code is drawn from
   // this store's share of the chain's codes (case_code.h).
   Result<Case> insert_new(Case c, std::string_view actor, std::string note, std::string_view token = {});

@@ -18,7 +18,8 @@ constexpr std::string_view kCaseColumns = R"(
          problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
          return_condition, return_outcomes, restocking_fee_cents, resolution, assigned_to, due_at, paused_since,
          was_repaired, workmanship_until, closed_at, estimate_state, coalesce(signature_strokes, '') AS signature_strokes, diagnosis,
-         inspected_condition, inspection_notes, return_decision, customer_language
+         inspected_condition, inspection_notes, return_decision, customer_language,
+         coalesce(transferred_to, '') AS transferred_to, coalesce(transferred_from, '') AS transferred_from
   FROM cases
 )";
 
@@ -84,6 +85,8 @@ Case read_case(const Statement& row) {
   c.inspection_notes = row.text("inspection_notes");
   if (auto d = row.optional_text("return_decision")) c.return_decision = parse_return_outcome(*d);
   c.customer_language = row.text("customer_language");
+  c.transferred_to = row.text("transferred_to");
+  c.transferred_from = row.text("transferred_from");
   return c;
 }
 
@@ -150,6 +153,10 @@ std::optional<Case> load_case_by_token(Database& db, std::string_view token) {
   return load_one(db, "token = ?1", token);
 }
 
+std::optional<Case> load_case_carrying_on(Database& db, std::string_view code) {
+  return load_one(db, "transferred_from = ?1", code);
+}
+
 bool case_code_taken(Database& db, std::string_view code) {
   Statement stmt = db.prepare("SELECT 1 FROM cases WHERE code = ?1");
   bool taken = stmt.bind(1, code).step();
@@ -167,9 +174,10 @@ std::int64_t insert_case(Database& db, const Case& c) {
     INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial,
       sale_line_id, warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
       problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
-      return_condition, return_outcomes, restocking_fee_cents, due_at, signature_strokes, customer_language)
+      return_condition, return_outcomes, restocking_fee_cents, due_at, signature_strokes, customer_language,
+      transferred_from)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-            ?23, ?24, ?25, ?26, ?27, ?28)
+            ?23, ?24, ?25, ?26, ?27, ?28, ?29)
     RETURNING id)");
   std::string created = format_instant(c.created_at);
   std::string due = format_instant(c.due_at);
@@ -179,11 +187,13 @@ std::int64_t insert_case(Database& db, const Case& c) {
   if (c.kind == CaseKind::return_item) outcomes = outcomes_text(c.return_outcomes);
   std::optional<std::string_view> signature;
   if (!c.signature_strokes.empty()) signature = c.signature_strokes;
+  std::optional<std::string_view> transferred_from;
+  if (!c.transferred_from.empty()) transferred_from = c.transferred_from;
   stmt.bind_all(c.code, c.token, to_string(c.kind), to_string(c.status), created, created, c.product_id, c.product_name,
                 c.serial, c.sale_line_id, to_string(c.warranty), c.customer_name, c.customer_phone, c.customer_email,
                 c.notify_consent, c.problem, c.problem_category, c.accessories, c.condition_notes,
                 c.diagnostic_fee_cents, c.return_quantity, reason, condition, outcomes, c.restocking_fee_cents, due,
-                signature, c.customer_language);
+                signature, c.customer_language, transferred_from);
   std::int64_t id = stmt.insert_returning_id();
   index_for_search(db, id, c);
   return id;
@@ -219,10 +229,8 @@ void update_case_progress(Database& db, const Case& c) {
   stmt.run();
 }
 
-namespace {
-
 // An event's typed details as a small JSON object: only what is set, so most rows hold "{}".
-std::string details_json(const EventDetails& d) {
+std::string event_details_json(const EventDetails& d) {
   nlohmann::json j = nlohmann::json::object();
   if (d.outcome) j["outcome"] = to_string(*d.outcome);
   if (d.goodwill) j["goodwill"] = true;
@@ -231,10 +239,13 @@ std::string details_json(const EventDetails& d) {
   if (d.claimed) j["claimed"] = to_string(*d.claimed);
   if (!d.who.empty()) j["who"] = d.who;
   if (!d.serial.empty()) j["serial"] = d.serial;
+  if (!d.store.empty()) j["store"] = d.store;
+  if (!d.case_code.empty()) j["case_code"] = d.case_code;
+  if (!d.at_store.empty()) j["at_store"] = d.at_store;
   return j.dump();
 }
 
-EventDetails parse_details(const std::string& text) {
+EventDetails parse_event_details(const std::string& text) {
   EventDetails d;
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return d;  // unreadable details: the event still shows, without them
@@ -249,10 +260,11 @@ EventDetails parse_details(const std::string& text) {
   d.claimed = parse_item_condition(text_of("claimed"));
   d.who = text_of("who");
   d.serial = text_of("serial");
+  d.store = text_of("store");
+  d.case_code = text_of("case_code");
+  d.at_store = text_of("at_store");
   return d;
 }
-
-}  // namespace
 
 void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
   Statement stmt = db.prepare(
@@ -262,7 +274,7 @@ void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
   std::optional<std::string_view> from, to;
   if (e.from) from = to_string(*e.from);
   if (e.to) to = to_string(*e.to);
-  std::string details = details_json(e.details);
+  std::string details = event_details_json(e.details);
   stmt.bind_all(case_id, at, e.actor, to_string(e.kind), from, to, e.note, e.customer_visible, details);
   stmt.run();
   announce_case_change(db, case_id);
@@ -284,7 +296,7 @@ std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
     if (auto to = stmt.optional_text("to_status")) e.to = parse_case_status(*to);
     e.note = stmt.text("note");
     e.customer_visible = stmt.integer("customer_visible") != 0;
-    e.details = parse_details(stmt.text("details"));
+    e.details = parse_event_details(stmt.text("details"));
     events.push_back(std::move(e));
   }
   return events;

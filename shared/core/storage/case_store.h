@@ -24,6 +24,9 @@ struct CaseFilter {
 
 std::optional<Case> load_case_by_code(Database& db, std::string_view canonical_code);
 std::optional<Case> load_case_by_token(Database& db, std::string_view canonical_token);
+// The case at this store (or, at headquarters, any store) carrying on a case transferred from
+// `code` at another store.
+std::optional<Case> load_case_carrying_on(Database& db, std::string_view code);
 bool case_code_taken(Database& db, std::string_view code);
 bool status_token_taken(Database& db, std::string_view token);
 
@@ -34,6 +37,9 @@ void reindex_case_search(Database& db);
 void update_case_progress(Database& db, const Case& c);
 void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& event);
 std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id);
+// An event's details as stored (JSON); unreadable text gives empty details, never an error.
+std::string event_details_json(const EventDetails& details);
+EventDetails parse_event_details(const std::string& text);
 
 void replace_estimate(Database& db, std::int64_t case_id, const std::vector<EstimateLine>& lines);
 std::vector<EstimateLine> load_estimate(Database& db, std::int64_t case_id);

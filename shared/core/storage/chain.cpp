@@ -26,9 +26,22 @@ std::string to_store_name(std::string_view store_id) {
 std::string from_store_name(std::string_view store_id) {
   return "aftersales_from_" + to_lower_ascii(std::string(store_id));
 }
-// At headquarters, per store: the phone page's answers for that store's cases only.
+// At headquarters, per store: what goes to that store alone (the phone page's answers for its
+// cases, the transfers to it). The name is older than the transfers.
 std::string answers_publication(std::string_view store_id) {
   return "aftersales_answers_" + to_lower_ascii(std::string(store_id));
+}
+
+// A published table, with the row filter that picks the rows its subscriber gets ("" for all).
+struct PublishedTable {
+  std::string name;
+  std::string row_filter;
+};
+
+std::vector<PublishedTable> whole_tables(const std::vector<std::string>& tables) {
+  std::vector<PublishedTable> published;
+  for (const std::string& table : tables) published.push_back({table, ""});
+  return published;
 }
 
 // A string literal for DDL, which takes no parameters (CREATE SUBSCRIPTION … CONNECTION '…').
@@ -77,10 +90,34 @@ bool slot_exists(Database& db, std::string_view name) {
   return exists(db, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?1", name);
 }
 
-std::string list(const std::vector<std::string>& tables) {
-  std::string out;
-  for (const auto& table : tables) out += (out.empty() ? "" : ", ") + table;
-  return out;
+std::string table_clause(const PublishedTable& table) {
+  return table.row_filter.empty() ? table.name : fmt::format("{} WHERE ({})", table.name, table.row_filter);
+}
+
+// Creates the publication, or adds the tables it lacks (a database upgraded since add-store last
+// ran: a later schema publishes more). True when it changed anything.
+bool publish(Database& db, std::string_view publication, const std::vector<PublishedTable>& tables,
+             std::string_view operations) {
+  if (!publication_exists(db, publication)) {
+    std::string list;
+    for (const auto& table : tables) list += (list.empty() ? "" : ", ") + table_clause(table);
+    db.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE {} WITH (publish = '{}')", publication, list, operations));
+    return true;
+  }
+  bool added = false;
+  for (const auto& table : tables) {
+    Statement found = db.prepare("SELECT 1 FROM pg_publication_tables WHERE pubname = ?1 AND tablename = ?2");
+    if (found.bind_all(publication, table.name).step()) continue;
+    db.exec(fmt::format("ALTER PUBLICATION {} ADD TABLE {}", publication, table_clause(table)));
+    added = true;
+  }
+  return added;
+}
+
+// What headquarters sends store `store_id` alone; only ever inserted.
+std::vector<PublishedTable> store_only_tables(std::string_view store_id) {
+  return {{"phone_answers", "store_id = " + sql_literal(store_id)},
+          {"chain_transfers", "to_store = " + sql_literal(store_id)}};
 }
 
 Result<void> check_server(Database& db, std::string_view who) {
@@ -143,13 +180,8 @@ Result<AddStoreReport> register_store(Database& hq, std::string_view store_id) {
         .run();
     report.registered_now = true;
   }
-  if (!publication_exists(hq, kChainPublication))
-    hq.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE {} WITH (publish = 'insert, update, delete')",
-                        kChainPublication, list(chain_shared_tables())));
-  // Answers are only ever inserted; the row filter sends each store its own.
-  if (std::string answers = answers_publication(store_id); !publication_exists(hq, answers))
-    hq.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE phone_answers WHERE (store_id = {}) WITH (publish = 'insert')",
-                        answers, sql_literal(store_id)));
+  publish(hq, kChainPublication, whole_tables(chain_shared_tables()), "insert, update, delete");
+  publish(hq, answers_publication(store_id), store_only_tables(store_id), "insert");
   tx.commit();
   return report;
 }
@@ -192,6 +224,7 @@ Result<void> make_store(Database& store, std::string_view store_id, int number) 
           ErrorKind::invalid_input,
           fmt::format("{} is store {} with number {}, but headquarters has it as number {}.", store.display_name(),
                       store_id, setting(store, "chain.store_number").value_or("?"), number));
+    publish(store, kStorePublication, whole_tables(store_owned_tables()), "insert, update, delete");
     tx.commit();
     return {};
   }
@@ -200,26 +233,51 @@ Result<void> make_store(Database& store, std::string_view store_id, int number) 
   put_setting(store, "chain.store_number", std::to_string(number));
   std::int64_t first = static_cast<std::int64_t>(number) * kIdsPerStore + 1;
   for (const std::string& table : store_owned_tables()) {
-    if (table == "case_search" || table == "phone_answers_applied") continue;  // keyed by their case, answer
+    // keyed by their case, answer or transfer
+    if (table == "case_search" || table == "phone_answers_applied" || table == "case_transfers" ||
+        table == "transfers_applied")
+      continue;
     store.exec(fmt::format("ALTER TABLE {} ALTER COLUMN id SET START WITH {} SET MINVALUE {} SET MAXVALUE {} RESTART",
                            table, first, first, first + kIdsPerStore - 2));
   }
-  if (!publication_exists(store, kStorePublication))
-    store.exec(fmt::format("CREATE PUBLICATION {} FOR TABLE {} WITH (publish = 'insert, update, delete')",
-                           kStorePublication, list(store_owned_tables())));
+  publish(store, kStorePublication, whole_tables(store_owned_tables()), "insert, update, delete");
   tx.commit();
   return {};
 }
 
-// `subscriber` subscribes to `publication` at `publisher_uri`; the slot (same name) is on `publisher`.
+// A subscription made before its publications gained tables (an upgrade) receives them once
+// refreshed, starting with a copy of what they hold. True when it was refreshed now.
+bool refresh_if_behind(Database& subscriber, Database& publisher, const std::string& name,
+                       const std::vector<std::string>& publications) {
+  Statement has = subscriber.prepare(
+      "SELECT count(*) FROM pg_subscription_rel r JOIN pg_subscription s ON s.oid = r.srsubid WHERE s.subname = ?1 "
+      "AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())");
+  has.bind(1, name).step();
+  std::string names;
+  for (const auto& publication : publications) names += (names.empty() ? "" : ", ") + sql_literal(publication);
+  Statement published = publisher.prepare(fmt::format(
+      "SELECT count(DISTINCT (schemaname, tablename)) FROM pg_publication_tables WHERE pubname IN ({})", names));
+  published.step();
+  if (has.get_int(0) >= published.get_int(0)) return false;
+  subscriber.exec(fmt::format("ALTER SUBSCRIPTION {} REFRESH PUBLICATION", name));
+  return true;
+}
+
+// `subscriber` subscribes to `publications` at `publisher_uri`; the slot (same name) is on
+// `publisher`. One that exists already is refreshed if its publications gained tables.
 bool subscribe(Database& subscriber, Database& publisher, const std::string& name, const std::string& publisher_uri,
-               std::string_view publications) {
-  if (subscription_exists(subscriber, name)) return false;
+               const std::vector<std::string>& publications, bool& refreshed) {
+  if (subscription_exists(subscriber, name)) {
+    refreshed = refresh_if_behind(subscriber, publisher, name, publications) || refreshed;
+    return false;
+  }
+  std::string names;
+  for (const auto& publication : publications) names += (names.empty() ? "" : ", ") + publication;
   bool reuse_slot = slot_exists(publisher, name);  // left by an earlier try that stopped half way
   subscriber.exec(
       fmt::format("CREATE SUBSCRIPTION {} CONNECTION {} PUBLICATION {} WITH (slot_name = {}, create_slot "
                   "= {}, copy_data = true)",
-                  name, sql_literal(publisher_uri), publications, sql_literal(name), reuse_slot ? "false" : "true"));
+                  name, sql_literal(publisher_uri), names, sql_literal(name), reuse_slot ? "false" : "true"));
   return true;
 }
 
@@ -311,14 +369,15 @@ std::string_view to_string(ChainRole role) {
 }
 
 const std::vector<std::string>& store_owned_tables() {
-  static const std::vector<std::string> tables = {"cases",    "case_events", "estimate_lines", "serial_replacements",
-                                                  "feedback", "case_search", "outbox",         "phone_answers_applied"};
+  static const std::vector<std::string> tables = {
+      "cases",       "case_events", "estimate_lines",        "serial_replacements", "feedback",
+      "case_search", "outbox",      "phone_answers_applied", "case_transfers",      "transfers_applied"};
   return tables;
 }
 
 const std::vector<std::string>& chain_shared_tables() {
-  static const std::vector<std::string> tables = {"products", "protection_plans", "sales", "sale_lines",
-                                                  "chain_returns"};
+  static const std::vector<std::string> tables = {"products",   "protection_plans", "sales",
+                                                  "sale_lines", "chain_returns",    "chain_stores"};
   return tables;
 }
 
@@ -366,10 +425,11 @@ Result<AddStoreReport> add_store(Database& hq, Database& store, const AddStoreRe
     if (!report) return report;
     if (auto made = storage_guard<void>([&] { return make_store(store, *store_id, report->number); }); !made)
       return std::unexpected(made.error());
-    report->store_subscribed_now = subscribe(store, hq, to_store_name(*store_id), request.hq_uri_for_store,
-                                             fmt::format("{}, {}", kChainPublication, answers_publication(*store_id)));
-    report->headquarters_subscribed_now =
-        subscribe(hq, store, from_store_name(*store_id), request.store_uri, kStorePublication);
+    report->store_subscribed_now =
+        subscribe(store, hq, to_store_name(*store_id), request.hq_uri_for_store,
+                  {std::string(kChainPublication), answers_publication(*store_id)}, report->refreshed_now);
+    report->headquarters_subscribed_now = subscribe(hq, store, from_store_name(*store_id), request.store_uri,
+                                                    {std::string(kStorePublication)}, report->refreshed_now);
     return report;
   } catch (const StorageError& e) {
     return std::unexpected(storage_error(e));

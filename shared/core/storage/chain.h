@@ -51,11 +51,14 @@ struct AddStoreReport {
   bool registered_now = false;               // false: it was already in the chain
   bool store_subscribed_now = false;         // the store now receives the chain's catalog and sales
   bool headquarters_subscribed_now = false;  // headquarters now receives the store's cases
+  bool refreshed_now = false;                // a subscription now also receives the tables a later schema publishes
 };
 
 // Makes `hq` the chain's headquarters (once) and `store` one of its stores, and starts replication
 // both ways. Runs again safely: what is already set up is checked and left alone. Both need
 // wal_level = logical and superuser rights (PostgreSQL 15 creates subscriptions only as one).
+// Run again after an upgrade whose schema publishes more tables, it adds them to the publications
+// and refreshes the subscriptions, which then start with a copy of them.
 // A database that already holds cases or a catalog of its own is refused: it would collide.
 Result<AddStoreReport> add_store(Database& hq, Database& store, const AddStoreRequest& request);
 
