@@ -170,6 +170,23 @@ TEST_F(ByStore, WhatComesBackMostAcrossTheChainWithEachStoresShare) {
   EXPECT_EQ(two->repair_problems.size(), 2u) << "only the top ones";
 }
 
+// A repair transferred from MAD01 to BCN01 is one case for the chain: the case BCN01 received
+// (transferred_from set) is not opened a second time, nor a second repair of its product.
+TEST_F(ByStore, ACaseReceivedByTransferCountsOnceWhereItWasOpened) {
+  ASSERT_NO_FATAL_FAILURE(three_stores());
+  Case received = repair("SN-A", "battery");
+  belongs_to(received, "BCN01");
+  db->prepare("UPDATE cases SET transferred_from = 'R7K-4PQ-92X' WHERE code = ?1").bind_all(received.code).run();
+  StatsByStore s = stats();
+  EXPECT_EQ(s.total.opened, 7);
+  EXPECT_EQ(store(s, "BCN01").opened, 3);
+  EXPECT_EQ(s.total.open_cases, 5) << "it is BCN01's work now";
+  ASSERT_FALSE(s.repaired_products.empty());
+  EXPECT_EQ(s.repaired_products[0].cases, 5);
+  ASSERT_FALSE(s.repair_problems.empty());
+  EXPECT_EQ(s.repair_problems[0].cases, 3);
+}
+
 TEST_F(ByStore, ASingleStoreIsOneRowWithoutAnId) {
   repair("SN-A", "battery");
   StatsByStore s = stats();

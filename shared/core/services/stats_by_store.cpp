@@ -50,8 +50,11 @@ class Tally {
   StoreFigures total_;
 };
 
+// A case received by transfer (transferred_from set) was opened at the store that sent it: it
+// counts there, once, in what was opened and in what comes back most.
 void count_opened(Database& db, const std::string& since, Tally& tally) {
-  Statement s = db.prepare("SELECT store_id, count(*) FROM cases WHERE created_at >= ?1 GROUP BY store_id");
+  Statement s = db.prepare(
+      "SELECT store_id, count(*) FROM cases WHERE created_at >= ?1 AND transferred_from IS NULL GROUP BY store_id");
   s.bind_all(since);
   while (s.step()) {
     int n = static_cast<int>(s.get_int(1));
@@ -152,7 +155,8 @@ std::map<CaseKind, Counts> counts_by_kind(Database& db, std::string_view sql, co
 
 void rank_products(Database& db, const std::string& since, int top, StatsByStore& stats) {
   auto counts = counts_by_kind(db, R"(
-      SELECT kind, product_name, store_id, count(*) FROM cases WHERE created_at >= ?1 AND product_name <> ''
+      SELECT kind, product_name, store_id, count(*) FROM cases
+      WHERE created_at >= ?1 AND product_name <> '' AND transferred_from IS NULL
       GROUP BY kind, product_name, store_id)",
                                since);
   stats.repaired_products = ranked(counts[CaseKind::repair], top);
@@ -176,7 +180,7 @@ void rank_problems(Database& db, const std::string& since, int top, StatsByStore
   auto counts = counts_by_kind(db, R"(
       SELECT kind, p, store_id, count(*)
       FROM (SELECT kind, CASE kind WHEN 'repair' THEN problem_category ELSE coalesce(return_reason, '') END AS p, store_id
-            FROM cases WHERE created_at >= ?1) AS problems
+            FROM cases WHERE created_at >= ?1 AND transferred_from IS NULL) AS problems
       WHERE p <> ''
       GROUP BY kind, p, store_id)",
                                since);
