@@ -381,14 +381,19 @@ const std::vector<std::string>& chain_shared_tables() {
   return tables;
 }
 
+// One round trip: every case opened asks (for its share of the codes), so on a server it counts.
 ChainMembership chain_membership(Database& db) {
   ChainMembership membership;
-  auto role = setting(db, "chain.role");
-  if (role == "store") membership.role = ChainRole::store;
-  if (role == "headquarters") membership.role = ChainRole::headquarters;
-  membership.store_id = setting(db, "chain.store_id").value_or("");
-  std::string number = setting(db, "chain.store_number").value_or("0");
-  std::from_chars(number.data(), number.data() + number.size(), membership.store_number);
+  auto s =
+      db.prepare("SELECT key, value FROM settings WHERE key IN ('chain.role', 'chain.store_id', 'chain.store_number')");
+  while (s.step()) {
+    std::string key = s.get_text(0), value = s.get_text(1);
+    if (key == "chain.role" && value == "store") membership.role = ChainRole::store;
+    if (key == "chain.role" && value == "headquarters") membership.role = ChainRole::headquarters;
+    if (key == "chain.store_id") membership.store_id = value;
+    if (key == "chain.store_number")
+      std::from_chars(value.data(), value.data() + value.size(), membership.store_number);
+  }
   return membership;
 }
 
