@@ -42,8 +42,8 @@ TEST(TransferSnapshot, BadTextIsRefusedNeverUsedHalfWay) {
   sent.c.code = "RZW-TH9-Z57";
   sent.estimate = {{"part", "Screen", 1, 8900}};
   ASSERT_TRUE(parse_transfer_snapshot(transfer_snapshot(sent)));
-  for (EstimateLine bad : {EstimateLine{"gift", "Screen", 1, 8900}, EstimateLine{"part", "Screen", 0, 8900},
-                           EstimateLine{"part", "Screen", 1, -1}}) {
+  for (const EstimateLine& bad : {EstimateLine{"gift", "Screen", 1, 8900}, EstimateLine{"part", "Screen", 0, 8900},
+                                  EstimateLine{"part", "Screen", 1, -1}}) {
     sent.estimate = {bad};
     EXPECT_FALSE(parse_transfer_snapshot(transfer_snapshot(sent))) << bad.kind << " x" << bad.quantity;
   }
