@@ -41,28 +41,11 @@ void count_backlog(Database& db, Instant now, ServiceStats& stats) {
 }
 
 void measure_turnaround(Database& db, const std::string& since, ServiceStats& stats) {
-  std::map<CaseKind, std::vector<double>> durations;
-  std::map<CaseKind, int> within;
-  Statement s = db.prepare(
-      "SELECT kind, created_at, closed_at, due_at FROM cases "
-      "WHERE status IN ('completed', 'rejected') AND closed_at >= ?1");
-  s.bind_all(since);
-  while (s.step()) {
-    auto kind = parse_case_kind(s.get_text(0));
-    auto opened = parse_instant(s.get_text(1));
-    auto closed = parse_instant(s.get_text(2));
-    auto due = parse_instant(s.get_text(3));
-    if (!kind || !opened || !closed || !due) continue;
-    durations[*kind].push_back(std::chrono::duration<double, std::ratio<86400>>(*closed - *opened).count());
-    if (*closed <= *due) ++within[*kind];
-  }
-  for (CaseKind kind : {CaseKind::repair, CaseKind::return_item}) {
-    Turnaround t{kind};
-    t.closed = static_cast<int>(durations[kind].size());
-    t.median_days = median_days(durations[kind]);
-    t.within_promise = within[kind];
-    stats.turnaround.push_back(t);
-  }
+  Closings closings;
+  for_each_closing(db, since, [&](const std::string&, CaseKind kind, double days, bool within) {
+    closings.add(kind, days, within);
+  });
+  stats.turnaround = closings.turnaround();
 }
 
 std::vector<RepeatCount> top_counts(Database& db, std::string_view sql, const std::string& since, int top) {
@@ -141,6 +124,47 @@ double median_days(std::vector<double> values) {
   std::ranges::sort(values);
   std::size_t mid = values.size() / 2;
   return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+namespace {
+std::size_t kind_index(CaseKind kind) {
+  return kind == CaseKind::repair ? 0 : 1;
+}
+}  // namespace
+
+void Closings::add(CaseKind kind, double days, bool within_promise) {
+  days_[kind_index(kind)].push_back(days);
+  if (within_promise) ++within_[kind_index(kind)];
+}
+
+std::vector<Turnaround> Closings::turnaround() const {
+  std::vector<Turnaround> out;
+  for (CaseKind kind : {CaseKind::repair, CaseKind::return_item}) {
+    Turnaround t{kind};
+    t.closed = static_cast<int>(days_[kind_index(kind)].size());
+    t.median_days = median_days(days_[kind_index(kind)]);
+    t.within_promise = within_[kind_index(kind)];
+    out.push_back(t);
+  }
+  return out;
+}
+
+void for_each_closing(
+    Database& db, const std::string& since,
+    const std::function<void(const std::string& store_id, CaseKind kind, double days, bool within)>& each) {
+  Statement s = db.prepare(
+      "SELECT store_id, kind, created_at, closed_at, due_at FROM cases "
+      "WHERE status IN ('completed', 'rejected') AND closed_at >= ?1");
+  s.bind_all(since);
+  while (s.step()) {
+    auto kind = parse_case_kind(s.get_text(1));
+    auto opened = parse_instant(s.get_text(2));
+    auto closed = parse_instant(s.get_text(3));
+    auto due = parse_instant(s.get_text(4));
+    if (!kind || !opened || !closed || !due) continue;
+    each(s.get_text(0), *kind, std::chrono::duration<double, std::ratio<86400>>(*closed - *opened).count(),
+         *closed <= *due);
+  }
 }
 
 std::span<const std::string_view> repair_problem_words() {

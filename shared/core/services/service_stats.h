@@ -2,6 +2,7 @@
 // How the service is doing, for the back office's dashboard: cases opened per day, the backlog,
 // turnaround against the promise, what comes back most often (so other teams can fix root causes),
 // and what customers said. Everything except the backlog covers the last `days` days.
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -75,6 +76,23 @@ std::string problem_category_words(std::string_view stored);
 
 // The middle value (the mean of the two middle ones for an even count); 0 for none.
 double median_days(std::vector<double> values);
+
+// Cases closed in a period (completed, or a return decided against), gathered into the turnaround
+// of each kind: the dashboard's for the whole database, headquarters' for each store and the chain.
+class Closings {
+ public:
+  void add(CaseKind kind, double days, bool within_promise);
+  std::vector<Turnaround> turnaround() const;  // repairs, then returns
+
+ private:
+  std::vector<double> days_[2];
+  int within_[2] = {0, 0};
+};
+// Each case closed since `since` (ISO time): its store, kind, days from opening and whether it
+// closed by the promised time.
+void for_each_closing(
+    Database& db, const std::string& since,
+    const std::function<void(const std::string& store_id, CaseKind kind, double days, bool within)>& each);
 
 Result<ServiceStats> compute_service_stats(Database& db, const Config& config, Instant now, int days = 30, int top = 5);
 

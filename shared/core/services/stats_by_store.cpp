@@ -11,25 +11,6 @@
 namespace aftersales {
 namespace {
 
-constexpr CaseKind kKinds[] = {CaseKind::repair, CaseKind::return_item};
-
-struct Closings {
-  std::map<CaseKind, std::vector<double>> days;
-  std::map<CaseKind, int> within;
-};
-
-std::vector<Turnaround> turnaround_of(Closings& c) {
-  std::vector<Turnaround> out;
-  for (CaseKind kind : kKinds) {
-    Turnaround t{kind};
-    t.closed = static_cast<int>(c.days[kind].size());
-    t.median_days = median_days(c.days[kind]);
-    t.within_promise = c.within[kind];
-    out.push_back(t);
-  }
-  return out;
-}
-
 // The stores being filled in, by id, and the chain's total beside them.
 class Tally {
  public:
@@ -80,24 +61,12 @@ void count_backlog(Database& db, Instant now, Tally& tally) {
 void measure_turnaround(Database& db, const std::string& since, Tally& tally) {
   std::map<std::string, Closings> by_store;
   Closings chain;
-  Statement s = db.prepare(
-      "SELECT store_id, kind, created_at, closed_at, due_at FROM cases "
-      "WHERE status IN ('completed', 'rejected') AND closed_at >= ?1");
-  s.bind_all(since);
-  while (s.step()) {
-    auto kind = parse_case_kind(s.get_text(1));
-    auto opened = parse_instant(s.get_text(2));
-    auto closed = parse_instant(s.get_text(3));
-    auto due = parse_instant(s.get_text(4));
-    if (!kind || !opened || !closed || !due) continue;
-    double days = std::chrono::duration<double, std::ratio<86400>>(*closed - *opened).count();
-    for (Closings* c : {&by_store[s.get_text(0)], &chain}) {
-      c->days[*kind].push_back(days);
-      if (*closed <= *due) ++c->within[*kind];
-    }
-  }
-  for (auto& [id, closings] : by_store) tally.store(id).turnaround = turnaround_of(closings);
-  tally.total().turnaround = turnaround_of(chain);
+  for_each_closing(db, since, [&](const std::string& store_id, CaseKind kind, double days, bool within) {
+    by_store[store_id].add(kind, days, within);
+    chain.add(kind, days, within);
+  });
+  for (const auto& [id, closings] : by_store) tally.store(id).turnaround = closings.turnaround();
+  tally.total().turnaround = chain.turnaround();
 }
 
 void read_ratings(Database& db, const std::string& since, Tally& tally) {
