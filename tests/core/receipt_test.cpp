@@ -56,6 +56,8 @@ TEST_F(Receipts, ReceiptHoldsWhatTheCustomerNeeds) {
   std::map<std::string, std::string> details(r.details.begin(), r.details.end());
   EXPECT_EQ(details["Product"], "Acme Model PHONE-1");
   EXPECT_EQ(details["Serial"], "SN-7001");
+  EXPECT_EQ(details["Bought at"], "Test, " + format_date(testing::day(2026, 2, 1), Language::en))
+      << "where and when, from the sale (in a chain, maybe another store's)";
   EXPECT_EQ(details["Problem"], "Screen stays black");
   EXPECT_EQ(details["Accessories left"], "Charger, case");
   EXPECT_NE(details["Warranty"].find("manufacturer"), std::string::npos);

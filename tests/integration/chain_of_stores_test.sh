@@ -104,6 +104,10 @@ grep -q "from headquarters" "$work/import-a.err" || fail "A's refusal does not s
 grep -q '"A-1001"' "$work/warranty.json" || fail "B's warranty lookup does not find A's receipt: $(cat "$work/warranty.json")"
 "$cli" --db "$b" case open-return --receipt A-1002 --sku TV-1 --reason changed_mind --condition sealed \
   --by counter-b --json > "$work/return-b.json" || fail "a return at B of a sale made at A"
+# B's receipt says where the item was bought.
+"$cli" --db "$b" receipt "$(json_field code < "$work/return-b.json")" --escpos "$work/return-b.escpos" > /dev/null \
+  || fail "B's return receipt"
+grep -aq "Bought at: MAD01" "$work/return-b.escpos" || fail "B's return receipt does not say the item was bought at MAD01"
 # and the same unit is not returned again at A once headquarters has passed B's return on
 wait_for "$a" "SELECT count(*) FROM chain_returns WHERE store_id = 'BCN01'" 15 1 || fail "B's return did not reach A"
 if "$cli" --db "$a" case open-return --receipt A-1002 --sku TV-1 --reason changed_mind --condition sealed \

@@ -65,6 +65,11 @@ struct Case {
   std::string transferred_to;    // a chain's store this repair went to (status transferred)
   std::string transferred_from;  // the code of the case at another store this one carries on
 
+  // The sale it came from, read with the case (a chain's sales are the same at every store): where
+  // it was bought, as the point of sale named the store (empty: no sale line, or none named), and when.
+  std::string sold_by_store;
+  std::optional<Instant> sold_at;
+
   bool is_open() const { return !is_final(status); }
   // While paused the promise moves with the clock: it is due_at plus the pause so far.
   Instant promised_at(Instant now) const;

@@ -87,6 +87,9 @@ Receipt build_receipt(const Case& c, const Config& config, Language lang, Instan
   r.issued_at = config.time_zone.format_local(c.created_at);
   r.details.emplace_back(tr(lang, "Product"), c.product_name);
   if (c.serial && !c.serial->empty()) r.details.emplace_back(tr(lang, "Serial"), *c.serial);
+  if (!c.sold_by_store.empty() && c.sold_at)  // in a chain the sale may be another store's
+    r.details.emplace_back(tr(lang, "Bought at"), trf(lang, "{}, {}", c.sold_by_store,
+                                                      format_date(config.time_zone.local_date(*c.sold_at), lang)));
   if (c.kind == CaseKind::repair) {
     r.details.emplace_back(tr(lang, "Problem"), c.problem);
     if (!c.accessories.empty()) r.details.emplace_back(tr(lang, "Accessories left"), c.accessories);

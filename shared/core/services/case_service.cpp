@@ -58,6 +58,8 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
       c.product_name = info->line.product.display_name();
       c.serial = info->serial.empty() ? info->line.serial : info->serial;
       c.sale_line_id = info->line.sale_line_id;
+      c.sold_by_store = info->line.store;
+      c.sold_at = info->line.sold_at;
       c.warranty = info->verdict.status;
     } else {
       c.product_name = trim(draft.product_description);
@@ -113,6 +115,8 @@ Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view
     c.product_name = line.product.display_name();
     c.serial = line.serial;
     c.sale_line_id = line.sale_line_id;
+    c.sold_by_store = line.store;
+    c.sold_at = line.sold_at;
     CoverageFacts coverage{config_.time_zone.local_date(line.sold_at),
                            {line.product.warranty_months, line.product.warranty_lifetime},
                            {},

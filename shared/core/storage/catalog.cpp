@@ -12,7 +12,7 @@ constexpr std::string_view kSoldLineColumns = R"(
   SELECT l.id, s.receipt_number, l.line_no, s.sold_at, l.serial, l.quantity, l.price_cents,
          p.id, p.sku, p.name, p.brand, p.category, p.warranty_months, p.warranty_lifetime, p.return_days,
          p.returnable,
-         pp.id, pp.sku, pp.name, pp.months, pp.lifetime, pp.covers
+         pp.id, pp.sku, pp.name, pp.months, pp.lifetime, pp.covers, s.store
   FROM sale_lines l
   JOIN sales s ON s.id = l.sale_id
   JOIN products p ON p.id = l.product_id
@@ -43,6 +43,7 @@ SoldLine read_sold_line(const Statement& row) {
   line.quantity = static_cast<int>(row.get_int(5));
   line.price_cents = row.get_int(6);
   line.product = read_product(row, 7);
+  line.store = row.get_text(22);
   if (!row.is_null(16)) {
     ProtectionPlan plan;
     plan.id = row.get_int(16);

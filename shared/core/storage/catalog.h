@@ -43,6 +43,7 @@ struct SoldLine {
   int quantity = 0;
   std::int64_t price_cents = 0;
   std::optional<ProtectionPlan> plan;
+  std::string store;  // where it was sold, as the point of sale named the store ("" when it did not)
 };
 
 // Serials are compared trimmed and in upper case: scanners and people differ in both.
