@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 #include <imgui.h>
+#include <unistd.h>
+
+#include <array>
 
 #include "core/services/case_transfer.h"
 #include "queue_export.h"
@@ -17,6 +20,13 @@ constexpr auto kArrivalNoticeFor = std::chrono::seconds(20);
 bool is_input(const SDL_Event& e) {
   return e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT ||
          e.type == SDL_MOUSEWHEEL || e.type == SDL_MOUSEMOTION;
+}
+
+// The terminal a sign-in is counted and recorded against: this computer's host name.
+std::string this_computer() {
+  std::array<char, 256> name{};
+  if (gethostname(name.data(), name.size() - 1) != 0 || name[0] == '\0') return "this computer";
+  return name.data();
 }
 
 }  // namespace
@@ -104,7 +114,8 @@ std::string BackofficeApp::case_fingerprint() const {
 }
 
 void BackofficeApp::sign_in() {
-  auto member = services_->staff.sign_in(sign_in_form.username, sign_in_form.secret);
+  static const std::string terminal = this_computer();
+  auto member = services_->staff.sign_in(sign_in_form.username, sign_in_form.secret, terminal);
   sign_in_form.secret.assign(sign_in_form.secret.size(), '\0');
   sign_in_form.secret.clear();
   if (!member) {

@@ -1,4 +1,4 @@
-// staff add|passwd|list|disable|enable, and the secret prompt `init` shares: staff accounts for the
+// staff add|passwd|list|disable|enable|sign-ins, and the secret prompt `init` shares: staff accounts for the
 // back office. Secrets come from standard input (typed with echo off on a terminal), never from the
 // command line where `ps` and the shell history would keep them.
 #include <fmt/format.h>
@@ -43,6 +43,33 @@ Result<StaffService*> staff_service(CliContext& ctx, std::unique_ptr<StaffServic
   if (!db) return std::unexpected(db.error());
   holder = std::make_unique<StaffService>(**db);
   return holder.get();
+}
+
+void add_sign_ins(CLI::App& staff, CliContext& ctx, std::unique_ptr<StaffService>& holder) {
+  auto* cmd = staff.add_subcommand("sign-ins", "Who signed in to the back office, or tried to, most recent first");
+  auto failed_only = std::make_shared<bool>(false);
+  auto limit = std::make_shared<std::size_t>(50);
+  cmd->add_flag("--failed", *failed_only, "Only the wrong ones and those refused while locked");
+  cmd->add_option("--limit", *limit, "How many (default 50)")->check(CLI::Range(1, 100000));
+  ctx.on(cmd, [&ctx, &holder, failed_only, limit]() -> Result<void> {
+    auto service = staff_service(ctx, holder);
+    if (!service) return std::unexpected(service.error());
+    auto events = (*service)->sign_in_events(*limit, *failed_only);
+    if (!events) return std::unexpected(events.error());
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& e : *events)
+      json.push_back({{"at", format_instant(e.at)},
+                      {"username", e.username},
+                      {"terminal", e.terminal},
+                      {"outcome", to_string(e.outcome)}});
+    ctx.print(json, [&] {
+      for (const auto& e : *events)
+        fmt::print("{}  {:<10} {:<20} {}\n", format_instant(e.at), to_string(e.outcome),
+                   e.username.empty() ? "(not a user name)" : e.username, e.terminal);
+      if (events->empty()) fmt::print("No sign-ins recorded.\n");
+    });
+    return {};
+  });
 }
 
 }  // namespace
@@ -125,6 +152,7 @@ void add_staff_commands(CLI::App& app, CliContext& ctx) {
       return {};
     });
   }
+  add_sign_ins(*staff, ctx, holder);
 }
 
 }  // namespace aftersales::cli

@@ -13,7 +13,8 @@
 --                          cases; its own staff-PIN lockout. Never reads staff.
 --   aftersales_backoffice  work cases (events, estimates, decisions, replacements, notices); read
 --                          staff without their secrets (a sign-in gets one account's secret through
---                          aftersales_staff_secret, never the table).
+--                          aftersales_staff_secret, never the table); count and record its
+--                          sign-ins.
 --   aftersales_status      read what a customer's page shows; record estimate answers and feedback
 --                          (it may change a case's progress columns, never its customer, product or
 --                          codes). Never reads staff.
@@ -70,6 +71,10 @@ GRANT SELECT ON chain_stores TO aftersales_backoffice;
 GRANT SELECT, INSERT ON case_transfers TO aftersales_backoffice;
 GRANT SELECT (id, username, display_name, role, active, created_at) ON staff TO aftersales_backoffice;
 GRANT EXECUTE ON FUNCTION aftersales_staff_secret(text) TO aftersales_backoffice;
+-- its sign-ins: counted per user name and terminal, and recorded (schema 16); the record is never
+-- changed by the back office, only added to
+GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_lockouts TO aftersales_backoffice;
+GRANT SELECT, INSERT ON sign_in_events TO aftersales_backoffice;
 
 -- The status server
 GRANT SELECT ON products, protection_plans, sales, sale_lines, serial_replacements, cases, case_events,

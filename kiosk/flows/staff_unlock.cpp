@@ -16,31 +16,10 @@ bool well_formed(std::string_view pin) {
          std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string in_words(std::chrono::seconds left) {
-  auto s = left.count();
-  if (s < 60) return fmt::format("{} s", s);
-  if (s % 60 == 0) return fmt::format("{} min", s / 60);
-  return fmt::format("{} min {} s", s / 60, s % 60);
-}
-
 }  // namespace
 
 StaffUnlock::StaffUnlock(std::string pin_hash, Clock clock)
     : pin_hash_(std::move(pin_hash)), clock_(std::move(clock)) {}
-
-std::chrono::seconds StaffUnlock::lock_length(int lock_number) {
-  std::chrono::seconds length = kFirstLock;
-  for (int n = 1; n < lock_number && length < kLongestLock; ++n) length *= 2;
-  return std::min(length, kLongestLock);
-}
-
-StaffUnlock::State StaffUnlock::stricter(const State& a, const State& b) {
-  State s;
-  s.failures = std::max(a.failures, b.failures);
-  s.locks = std::max(a.locks, b.locks);
-  s.locked_until = std::max(a.locked_until, b.locked_until);  // nullopt is the smallest
-  return s;
-}
 
 void StaffUnlock::attach(Database* db) {
   db_ = db;
@@ -83,14 +62,6 @@ StaffUnlock::State StaffUnlock::update(const std::function<void(State&)>& change
   return memory_;
 }
 
-std::optional<std::chrono::seconds> StaffUnlock::left(const State& s) const {
-  if (!s.locked_until) return std::nullopt;
-  Instant now = clock_();
-  if (*s.locked_until <= now) return std::nullopt;
-  // A wall clock set back never makes a lock longer than it was meant to be.
-  return std::min<std::chrono::seconds>(*s.locked_until - now, lock_length(std::max(1, s.locks)));
-}
-
 std::optional<std::chrono::seconds> StaffUnlock::locked_for() {
   return left(current());
 }
@@ -98,7 +69,7 @@ std::optional<std::chrono::seconds> StaffUnlock::locked_for() {
 std::string StaffUnlock::lock_message() {
   auto wait = locked_for();
   if (!wait) return {};
-  return fmt::format("Too many wrong PINs. Try again in {}.", in_words(*wait));
+  return fmt::format("Too many wrong PINs. Try again in {}.", lock_wait_in_words(*wait));
 }
 
 StaffUnlock::Answer StaffUnlock::try_pin(std::string_view pin) {
@@ -113,11 +84,7 @@ StaffUnlock::Answer StaffUnlock::try_pin(std::string_view pin) {
       was_locked = true;
       return;
     }
-    if (++s.failures >= kAttemptsPerLock) {
-      ++s.locks;
-      s.failures = 0;
-      s.locked_until = clock_() + lock_length(s.locks);
-    }
+    s.count_failure(kRule, clock_());
   });
   if (was_locked) return {Outcome::locked, lock_message()};
   if (verify_secret(pin_hash_, pin)) {

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "core/base/calendar.h"
+#include "core/domain/lockout.h"
 
 namespace aftersales {
 class Database;
@@ -30,6 +31,7 @@ class StaffUnlock {
   static constexpr int kAttemptsPerLock = 5;
   static constexpr std::chrono::seconds kFirstLock{30};
   static constexpr std::chrono::seconds kLongestLock{15 * 60};
+  static constexpr LockoutRule kRule{kAttemptsPerLock, kFirstLock, kLongestLock};
   static constexpr std::size_t kMaxPinDigits = 8;  // what the pad takes (`aftersales kiosk-pin` makes 4-8)
 
   explicit StaffUnlock(std::string pin_hash, Clock clock = system_now);
@@ -59,24 +61,19 @@ class StaffUnlock {
   // "Too many wrong PINs. Try again in 30 s." while locked; empty otherwise.
   std::string lock_message();
   // The length of the n-th lock since the last right PIN (n >= 1).
-  static std::chrono::seconds lock_length(int lock_number);
+  static std::chrono::seconds lock_length(int lock_number) { return kRule.lock_length(lock_number); }
 
   int failures() { return current().failures; }
   int locks() { return current().locks; }
 
  private:
-  struct State {
-    int failures = 0;  // wrong PINs since the last lock or the last right PIN
-    int locks = 0;     // locks since the last right PIN
-    std::optional<Instant> locked_until;
-  };
-  static State stricter(const State& a, const State& b);
+  using State = LockoutCount;
   static State read_stored(Database& db);  // the row in kiosk_lockout (none: nothing counted yet)
   static void write_stored(Database& db, const State& s);
   State current();  // as stored (the memory copy when the database cannot be read)
   // Reads, changes and stores the state in one write transaction; in memory if the database fails.
   State update(const std::function<void(State&)>& change);
-  std::optional<std::chrono::seconds> left(const State& s) const;
+  std::optional<std::chrono::seconds> left(const State& s) const { return s.left(kRule, clock_()); }
 
   std::string pin_hash_;
   Clock clock_;

@@ -129,10 +129,20 @@ TEST_F(Cli, InitAddsTheFirstManagerAndStaffCommandsManageAccounts) {
   auto db = Database::open(dir.file("cli.db"));
   ASSERT_TRUE(db);
   StaffService staff(*db);
-  EXPECT_TRUE(staff.sign_in("ana", "correct horse"));
+  EXPECT_TRUE(staff.sign_in("ana", "correct horse", "counter-1"));
   ASSERT_EQ(run("staff enable bo").exit_code, 0);
-  EXPECT_TRUE(staff.sign_in("bo", "97531"));
-  EXPECT_FALSE(staff.sign_in("bo", "2468"));
+  EXPECT_TRUE(staff.sign_in("bo", "97531", "counter-1"));
+  EXPECT_FALSE(staff.sign_in("bo", "2468", "counter-1"));
+  // A manager reads who signed in, and the failed tries alone.
+  CliRun failed = run("staff sign-ins --failed --json");
+  ASSERT_EQ(failed.exit_code, 0) << failed.err;
+  ASSERT_EQ(failed.json().size(), 1u);
+  EXPECT_EQ(failed.json()[0]["username"], "bo");
+  EXPECT_EQ(failed.json()[0]["terminal"], "counter-1");
+  EXPECT_EQ(failed.json()[0]["outcome"], "wrong");
+  CliRun all = run("staff sign-ins");
+  EXPECT_NE(all.out.find("signed_in  ana"), std::string::npos) << all.out;
+  EXPECT_EQ(run("staff sign-ins --limit 0").exit_code, 2);
 }
 
 TEST_F(Cli, NotifySendsTheOutboxThroughTheConfiguredCommand) {

@@ -418,8 +418,9 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
 
   Database counter = as("backoffice");
   StaffService staff(counter);
-  ASSERT_TRUE(staff.sign_in("ana", "pin-4711")) << "signing in needs one account's secret, through the function";
-  EXPECT_FALSE(staff.sign_in("ana", "wrong-pin"));
+  ASSERT_TRUE(staff.sign_in("ana", "pin-4711", "counter-1"))
+      << "signing in needs one account's secret, through the function";
+  EXPECT_FALSE(staff.sign_in("ana", "wrong-pin", "counter-1"));
   ASSERT_TRUE(staff.list()) << "the technicians to assign";
   EXPECT_TRUE(refused(counter, "SELECT password_hash FROM staff")) << "never the table's secrets";
   EXPECT_TRUE(refused(counter, "UPDATE staff SET role = 'manager'"));

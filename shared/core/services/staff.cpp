@@ -1,5 +1,7 @@
 #include "core/services/staff.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "core/base/password_hash.h"
@@ -10,6 +12,8 @@ namespace aftersales {
 namespace {
 
 constexpr const char* kWrongSignIn = "Wrong user name, password or PIN.";
+// What a sign-in records of the name and the terminal typed: enough to recognise them.
+constexpr std::size_t kMaxRecordedName = 64;
 
 StaffMember read_member(const Statement& s) {
   StaffMember m;
@@ -163,7 +167,8 @@ Result<bool> StaffService::has_active_manager() {
   });
 }
 
-Result<StaffMember> StaffService::sign_in(std::string_view username, std::string_view secret) {
+Result<StaffMember> StaffService::sign_in(std::string_view username, std::string_view secret,
+                                          std::string_view terminal) {
   std::string name = to_lower_ascii(trim(username));
   auto found = storage_guard<std::optional<std::pair<StaffMember, std::string>>>(
       [&]() -> Result<std::optional<std::pair<StaffMember, std::string>>> {
@@ -174,9 +179,21 @@ Result<StaffMember> StaffService::sign_in(std::string_view username, std::string
         return row;
       });
   if (!found) return std::unexpected(found.error());
-  bool right = verify_secret(*found ? (*found)->second : dummy_hash(), secret);
-  if (!*found || !right || !(*found)->first.active) return fail(ErrorKind::refused, kWrongSignIn, "password");
+  SignInAttempt attempt{name.substr(0, kMaxRecordedName), found->has_value(),
+                        std::string(terminal.substr(0, kMaxRecordedName))};
+  SignInThrottle throttle(db_, clock_);
+  if (auto allowed = throttle.begin(attempt); !allowed) return std::unexpected(allowed.error());
+  bool verified = verify_secret(*found ? (*found)->second : dummy_hash(), secret);
+  bool right = verified && found->has_value() && (*found)->first.active;
+  auto locked = throttle.finish(attempt, right);
+  if (!locked) return std::unexpected(locked.error());
+  if (!right)
+    return fail(ErrorKind::refused, *locked ? fmt::format("{} {}", kWrongSignIn, **locked) : kWrongSignIn, "password");
   return (*found)->first;
+}
+
+Result<std::vector<SignInEvent>> StaffService::sign_in_events(std::size_t limit, bool failed_only) {
+  return SignInThrottle(db_, clock_).recent(limit, failed_only);
 }
 
 }  // namespace aftersales

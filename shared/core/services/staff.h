@@ -8,6 +8,7 @@
 
 #include "core/base/calendar.h"
 #include "core/base/error.h"
+#include "core/services/sign_in_throttle.h"
 
 namespace aftersales {
 
@@ -42,7 +43,11 @@ class StaffService {
   Result<std::vector<StaffMember>> list();
   Result<bool> has_active_manager();
   // One answer for an unknown user, a wrong secret and a disabled account, after the same work.
-  Result<StaffMember> sign_in(std::string_view username, std::string_view secret);
+  // Throttled per user name and per terminal (the computer signing in), and recorded: see
+  // sign_in_throttle.h.
+  Result<StaffMember> sign_in(std::string_view username, std::string_view secret, std::string_view terminal);
+  // Who signed in, or tried to, most recent first.
+  Result<std::vector<SignInEvent>> sign_in_events(std::size_t limit, bool failed_only);
 
  private:
   Database& db_;

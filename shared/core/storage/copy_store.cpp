@@ -15,9 +15,21 @@ namespace {
 
 // Parents before children, as the foreign keys want. case_search is rebuilt, not copied: its form
 // differs between the engines (FTS5, tsvector); schema_version is each database's own.
-constexpr const char* kTables[] = {"settings", "products", "protection_plans", "sales",          "sale_lines",
-                                   "staff",    "cases",    "case_events",      "estimate_lines", "serial_replacements",
-                                   "feedback", "outbox",   "kiosk_lockout"};
+constexpr const char* kTables[] = {"settings",
+                                   "products",
+                                   "protection_plans",
+                                   "sales",
+                                   "sale_lines",
+                                   "staff",
+                                   "cases",
+                                   "case_events",
+                                   "estimate_lines",
+                                   "serial_replacements",
+                                   "feedback",
+                                   "outbox",
+                                   "kiosk_lockout",
+                                   "sign_in_lockouts",
+                                   "sign_in_events"};
 
 std::vector<std::string> columns_of(Database& db, const std::string& table) {
   std::vector<std::string> columns;
