@@ -447,6 +447,7 @@ HttpResponse StatusApp::estimate_action(const HttpRequest& request, const std::s
     return redirect(page);
   }
   auto decided = cases.decide_estimate(c->code, decision == "approve", "customer");
+  if (!decided && decided.error().kind == ErrorKind::storage) return unavailable(lang, config_.store.name);
   if (!decided) {
     auto now = cases.find_by_token(c->token);  // answered meanwhile (the other tap won the race)?
     if (now && (now->estimate_state == "approved" || now->estimate_state == "declined"))
@@ -485,6 +486,8 @@ HttpResponse StatusApp::feedback_action(const HttpRequest& request, const std::s
         message_page(lang, config_.store.name, tr(lang, "Feedback not saved"), tr(lang, kept.error().message), back));
   }
   auto saved = cases.record_feedback(c->token, rating, form["comment"]);
+  // A full or failing disk is the store's trouble, not the customer's: a calm "try again".
+  if (!saved && saved.error().kind == ErrorKind::storage) return unavailable(lang, config_.store.name);
   if (!saved) {
     auto given = cases.feedback_rating(c->id);
     if (given && *given) return redirect(page + "&notice=rated");  // a second send: the first one counts

@@ -1,9 +1,11 @@
 // An LD_PRELOAD shim that makes the disk fail on cue, for tests/faults/disk_full_test.sh:
-//   AFTERSALES_FAIL_IO_AT=N     the Nth write or sync to a file (not stdin/stdout/stderr) fails,
+//   AFTERSALES_FAIL_IO_AT=N     the Nth write or sync to a regular file (not stdin/stdout/stderr,
+//                               pipes, sockets or eventfds: a disk holds none of those) fails,
 //                               and so does every one after it (a full disk stays full)
 //   AFTERSALES_FAIL_IO_ERRNO=E  the error: ENOSPC (default), EIO or EROFS
 // Without AFTERSALES_FAIL_IO_AT it only passes calls through.
 #include <dlfcn.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -33,6 +35,8 @@ int failure_errno() {
 // True when this call is to fail (errno set).
 bool fails(int fd) {
   if (fd <= 2 || fail_at() <= 0) return false;
+  struct stat about {};
+  if (fstat(fd, &about) != 0 || !S_ISREG(about.st_mode)) return false;
   if (calls.fetch_add(1) + 1 < fail_at()) return false;
   errno = failure_errno();
   return true;

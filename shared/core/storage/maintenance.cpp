@@ -71,31 +71,52 @@ Result<void> dump_postgres(const Database& db, const std::filesystem::path& temp
   return {};
 }
 
-Result<void> copy_sqlite(Database& db, const std::filesystem::path& temporary) {
+// Why writing the copy failed, in words that say what to do: a full or read-only disk is where the
+// backup goes, not the database.
+Error backup_failure(sqlite3* target, int rc, const std::filesystem::path& destination, std::string_view step,
+                     int saved_errno) {
+  int extended = target ? sqlite3_extended_errcode(target) : rc;
+  int system_errno = target ? sqlite3_system_errno(target) : 0;
+  std::string where = destination.parent_path().empty() ? std::string(".") : destination.parent_path().string();
+  switch (sqlite_error_kind(extended, system_errno != 0 ? system_errno : saved_errno)) {
+    case StorageError::Kind::disk_full:
+      return Error{ErrorKind::io, fmt::format("The backup failed: the disk where it goes ({}) is full. Free some "
+                                              "space there and try again. The database itself is unchanged.",
+                                              where)};
+    case StorageError::Kind::read_only:
+      return Error{ErrorKind::io, fmt::format("The backup failed: where it goes ({}) is read-only. Choose another "
+                                              "place. The database itself is unchanged.",
+                                              where)};
+    default:
+      return Error{ErrorKind::io, fmt::format("The backup failed {}: {}. The database itself is unchanged.", step,
+                                              target ? sqlite3_errmsg(target) : sqlite3_errstr(rc))};
+  }
+}
+
+Result<void> copy_sqlite(Database& db, const std::filesystem::path& temporary,
+                         const std::filesystem::path& destination) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(temporary.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   std::unique_ptr<sqlite3, Closer> target(raw);
-  if (rc != SQLITE_OK)
-    return fail(ErrorKind::io, fmt::format("Cannot create the backup file {}: {}", temporary.string(),
-                                           raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  if (rc != SQLITE_OK) return std::unexpected(backup_failure(raw, rc, destination, "creating its file", errno));
   {
     std::unique_ptr<sqlite3_backup, BackupFinisher> backup(
         sqlite3_backup_init(target.get(), "main", sqlite_handle(db), "main"));
-    if (!backup) return fail(ErrorKind::io, fmt::format("Cannot start the backup: {}", sqlite3_errmsg(target.get())));
+    if (!backup) return std::unexpected(backup_failure(target.get(), SQLITE_ERROR, destination, "starting", errno));
     // One step copies everything under one read snapshot, so the copy is consistent; in WAL mode
     // writers carry on meanwhile.
     rc = sqlite3_backup_step(backup.get(), -1);
     if (rc != SQLITE_DONE) {
-      std::string detail = sqlite3_errstr(rc);
-      backup.reset();
+      int step_errno = errno;
+      backup.reset();  // finishing it is what puts the step's error on the target connection
+      Error failure = backup_failure(target.get(), rc, destination, "copying", step_errno);
       target.reset();
-      return fail(ErrorKind::io, fmt::format("The backup failed: {}. The database itself is unchanged.", detail));
+      return std::unexpected(failure);
     }
   }
   // The copy is a self-contained file: no WAL beside it.
-  if (sqlite3_exec(target.get(), "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return fail(ErrorKind::io, fmt::format("The backup could not be finished: {}", sqlite3_errmsg(target.get())));
-  }
+  rc = sqlite3_exec(target.get(), "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(backup_failure(target.get(), rc, destination, "finishing", errno));
   return {};
 }
 
@@ -123,7 +144,8 @@ Result<void> backup_database(Database& db, const std::filesystem::path& destinat
   } cleanup{remove_partial};
   remove_partial();
 
-  auto copied = db.backend() == Backend::postgresql ? dump_postgres(db, temporary) : copy_sqlite(db, temporary);
+  auto copied =
+      db.backend() == Backend::postgresql ? dump_postgres(db, temporary) : copy_sqlite(db, temporary, destination);
   if (!copied) return copied;
   std::filesystem::rename(temporary, destination, ec);
   cleanup.done = !ec;
