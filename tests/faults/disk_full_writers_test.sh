@@ -120,7 +120,9 @@ echo "notify: failed at each of the first $failed writes or syncs with the clear
 serve_sweep() {
   local what=$1 path=$2 body=$3 saved=$4 n answer health status failures=0
   for n in $(seq 1 300); do
-    full "$n" "$cli" --db "$db" serve --listen 127.0.0.1:0 > "$work/out" 2> "$work/err" &
+    # Not through `full`: $! must be the server itself, not a subshell around it, to stop it.
+    AFTERSALES_FAIL_IO_AT=$n AFTERSALES_FAIL_IO_ERRNO=ENOSPC LD_PRELOAD=$shim \
+      "$cli" --db "$db" serve --listen 127.0.0.1:0 > "$work/out" 2> "$work/err" &
     server=$!
     port=
     for _ in $(seq 100); do
