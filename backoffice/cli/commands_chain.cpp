@@ -16,19 +16,26 @@ void add_add_store(CLI::App& chain, CliContext& ctx) {
   auto store_id = std::make_shared<std::string>();
   auto store_uri = std::make_shared<std::string>();
   auto hq_uri = std::make_shared<std::string>();
+  auto name = std::make_shared<std::string>();
+  auto phone = std::make_shared<std::string>();
   cmd->add_option("id", *store_id, "The store's id: 2 to 12 letters and digits, e.g. MAD01")->required();
   cmd->add_option("store", *store_uri, "The store's database, as headquarters' server reaches it (postgresql://…)")
       ->required();
   cmd->add_option("--hq-uri-for-store", *hq_uri,
                   "Headquarters' database as the store's server reaches it (default: the --db URI)");
-  ctx.on(cmd, [&ctx, store_id, store_uri, hq_uri]() -> Result<void> {
+  cmd->add_option("--name", *name,
+                  "The store's name for customers, e.g. \"Barcelona Diagonal\" (they read it when a repair moves "
+                  "there, and on headquarters' status page); again later to change it");
+  cmd->add_option("--phone", *phone, "The store's phone number for customers; again later to change it");
+  ctx.on(cmd, [&ctx, store_id, store_uri, hq_uri, name, phone]() -> Result<void> {
     auto hq = ctx.database();
     if (!hq) return std::unexpected(hq.error());
     if (!is_database_uri(*store_uri))
       return fail(ErrorKind::invalid_input, "The store's database must be a postgresql:// URI.", "store");
     auto store = Database::open(*store_uri);
     if (!store) return std::unexpected(store.error());
-    AddStoreRequest request{*store_id, *store_uri, hq_uri->empty() ? ctx.database_path().native() : *hq_uri};
+    AddStoreRequest request{*store_id, *store_uri, hq_uri->empty() ? ctx.database_path().native() : *hq_uri, *name,
+                            *phone};
     auto added = add_store(**hq, *store, request);
     if (!added) return std::unexpected(added.error());
     auto id = parse_store_id(*store_id).value_or(*store_id);

@@ -205,13 +205,18 @@ CaseToShow case_to_show(Database& db, CaseService& cases, const std::string& tok
 
 void describe_move(Database& db, const CaseToShow& shown, StatusView& v) {
   if (shown.moved_to.empty()) return;
+  std::string store = shown.moved_to;
+  try {
+    store = store_label(chain_stores(db), shown.moved_to);
+  } catch (const StorageError&) {
+    // Its id says it too.
+  }
   if (!shown.in_transit) {
-    v.moved = trf(v.language, "Your repair has moved to our store {}.", shown.moved_to);
+    v.moved = trf(v.language, "Your repair has moved to our store {}.", store);
     return;
   }
   if (at_headquarters(db) == true)  // the store has sent it; its case there is not open yet
-    v.next_step =
-        trf(v.language, "Your repair is on its way to our store {}: this page will follow it there.", shown.moved_to);
+    v.next_step = trf(v.language, "Your repair is on its way to our store {}: this page will follow it there.", store);
 }
 
 std::string query(const HttpRequest& request, const std::string& name) {

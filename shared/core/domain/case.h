@@ -62,6 +62,7 @@ struct Case {
   std::string inspection_notes;
   std::optional<ReturnOutcome> return_decision;  // return: what the store gave back
 
+  std::string store_id;          // the chain's store that owns it ("" outside a chain)
   std::string transferred_to;    // a chain's store this repair went to (status transferred)
   std::string transferred_from;  // the code of the case at another store this one carries on
 

@@ -181,13 +181,13 @@ void queue_customer_notice(Database& db, const Config& config, const Case& c, Ca
   queue_notice(db, config, c, plan, *notice, lang, now);
 }
 
-void queue_transfer_notice(Database& db, const Config& config, const Case& c, std::string_view store_id, Instant now) {
+void queue_transfer_notice(Database& db, const Config& config, const Case& c, std::string_view store, Instant now) {
   NoticePlan plan = plan_contact(c);
   if (!plan.queued()) return;
   Language lang = customer_language(c, config.kiosk.default_language);
-  Notice notice{trf(lang, "Your repair {} is now at our store {}", c.code, store_id),
+  Notice notice{trf(lang, "Your repair {} is now at our store {}", c.code, store),
                 trf(lang, "Your {} has moved to our store {}, where we carry on with the repair. Follow it here:",
-                    c.product_name, store_id)};
+                    c.product_name, store)};
   queue_notice(db, config, c, plan, notice, lang, now);
 }
 

@@ -47,9 +47,9 @@ NoticePlan plan_customer_notice(const Case& c, CaseStatus to);
 // Called inside the transaction that moved the case to `to`. Writes nothing without the customer's
 // consent or a way to reach them, or for a status they need not hear about.
 void queue_customer_notice(Database& db, const Config& config, const Case& c, CaseStatus to, Instant now);
-// A chain's repair that has reached another store (`store_id`, the one that has it now): the
-// customer is told where it is, with its link, under the same consent and contact rules.
-void queue_transfer_notice(Database& db, const Config& config, const Case& c, std::string_view store_id, Instant now);
+// A chain's repair that has reached another store (`store`, the one that has it now: its name, or
+// its id): the customer is told where it is, with its link, under the same consent and contact rules.
+void queue_transfer_notice(Database& db, const Config& config, const Case& c, std::string_view store, Instant now);
 
 // The delay before attempt n+1 after n failures: 1 min, 5 min, 30 min, 2 h, then every 6 h.
 std::chrono::seconds retry_delay(int failures);

@@ -63,10 +63,11 @@ std::string staff_event_text(const CaseEvent& e) {
   return words;
 }
 
-std::string customer_event_text(const CaseEvent& e, Language lang, const std::string& currency) {
+std::string customer_event_text(const CaseEvent& e, Language lang, const std::string& currency,
+                                const std::vector<ChainStore>& stores) {
   const EventDetails& d = e.details;
-  if (is_transfer_out(e)) return with_words(trf(lang, "Sent to our store {}", d.store), e.note);
-  if (is_transfer_in(e)) return trf(lang, "Arrived from our store {}", d.store);
+  if (is_transfer_out(e)) return with_words(trf(lang, "Sent to our store {}", store_label(stores, d.store)), e.note);
+  if (is_transfer_in(e)) return trf(lang, "Arrived from our store {}", store_label(stores, d.store));
   switch (e.kind) {
     case EventKind::estimate:
       return trf(lang, "Estimate: {} (parts and labour)", customer_price(d.amount_cents, currency));

@@ -15,7 +15,7 @@
 namespace aftersales {
 namespace {
 
-std::string next_step_words(const Case& c, Language lang) {
+std::string next_step_words(const Case& c, Language lang, const std::vector<ChainStore>& stores) {
   // Without consent nobody is told anything: never promise a message that will not come.
   if (!c.notify_consent && (c.status == CaseStatus::checked_in || c.status == CaseStatus::diagnosing))
     return std::string(tr(lang, "Nothing to do for now. We send no messages: look here again for what we find."));
@@ -43,7 +43,8 @@ std::string next_step_words(const Case& c, Language lang) {
     case CaseStatus::cancelled:
       return std::string(tr(lang, "This case was cancelled. Ask at the service counter if you have questions."));
     case CaseStatus::transferred:
-      return trf(lang, "Your repair went to our store {}, which carries on with it.", c.transferred_to);
+      return trf(lang, "Your repair went to our store {}, which carries on with it.",
+                 store_label(stores, c.transferred_to));
   }
   return {};
 }
@@ -98,6 +99,18 @@ void describe_hours(StatusView& v, const Config& config, Instant now) {
   v.open_now = format_open_state(open_state(*config.store.hours, today, static_cast<int>(minute)), today, v.language);
 }
 
+// At headquarters a store's case is shown with that store's name and phone, when headquarters gave
+// them: the config's are headquarters' own, and so are its opening hours.
+void describe_owning_store(StatusView& v, const Case& c, const StoresAround& around) {
+  if (c.store_id.empty() || c.store_id == around.own_store) return;
+  auto store = std::ranges::find(around.stores, c.store_id, &ChainStore::id);
+  if (store == around.stores.end() || (store->name.empty() && store->phone.empty())) return;
+  if (!store->name.empty()) v.store_name = store->name;
+  v.store_phone = store->phone;
+  v.opening_hours.clear();
+  v.open_now.clear();
+}
+
 }  // namespace
 
 Result<StatusView> build_status_view(CaseService& cases, std::string_view token, const Config& config, Language lang) {
@@ -129,7 +142,14 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   v.customer = mask_name(c.customer_name);
   v.status = std::string(tr(lang, status_label(c.status)));
   v.status_code = std::string(to_string(c.status));
-  v.next_step = next_step_words(c, lang);
+  StoresAround around;
+  if (!c.store_id.empty() || c.status == CaseStatus::transferred) {
+    auto found_around = cases.stores_around();
+    if (!found_around) return std::unexpected(found_around.error());
+    around = std::move(*found_around);
+  }
+  describe_owning_store(v, c, around);
+  v.next_step = next_step_words(c, lang, around.stores);
   v.stopped =
       c.status == CaseStatus::cancelled || c.status == CaseStatus::rejected || c.status == CaseStatus::transferred;
   if (!v.stopped) v.steps = steps_for(c, lang);
@@ -144,7 +164,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   auto estimate = cases.estimate(c.id);
   if (!estimate) return std::unexpected(estimate.error());
   if (const CaseEvent* update = latest_customer_update(*events)) {
-    v.last_note = customer_event_text(*update, lang, v.currency);
+    v.last_note = customer_event_text(*update, lang, v.currency, around.stores);
     v.last_note_date = format_date(config.time_zone.local_date(update->at), lang);
   }
   v.estimate_state = c.estimate_state;

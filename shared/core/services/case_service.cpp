@@ -207,6 +207,12 @@ Result<std::vector<CaseEvent>> CaseService::events(std::int64_t case_id) {
       [&]() -> Result<std::vector<CaseEvent>> { return load_case_events(db_, case_id); });
 }
 
+Result<StoresAround> CaseService::stores_around() {
+  return storage_guard<StoresAround>([&]() -> Result<StoresAround> {
+    return StoresAround{chain_membership(db_).store_id, chain_stores(db_)};
+  });
+}
+
 Result<std::vector<Case>> CaseService::list(const CaseFilter& filter) {
   return storage_guard<std::vector<Case>>(
       [&]() -> Result<std::vector<Case>> { return query_cases(db_, filter, clock_()); });

@@ -11,6 +11,7 @@
 #include "core/domain/case.h"
 #include "core/domain/case_drafts.h"
 #include "core/storage/case_store.h"
+#include "core/storage/chain.h"
 
 namespace aftersales {
 
@@ -19,6 +20,13 @@ inline constexpr std::size_t kMaxCaseworkText = 4000;
 
 class Database;
 struct TransferRecord;
+
+// The chain around this database, for telling customers which store has their case: this
+// database's own store ("" at headquarters and outside a chain) and the chain's stores.
+struct StoresAround {
+  std::string own_store;
+  std::vector<ChainStore> stores;
+};
 
 struct CaseChange {
   std::string actor;
@@ -52,6 +60,7 @@ class CaseService {
   Result<Case> find_by_code(std::string_view code);
   Result<Case> find_by_token(std::string_view token);
   Result<std::vector<CaseEvent>> events(std::int64_t case_id);
+  Result<StoresAround> stores_around();
   Result<std::vector<Case>> list(const CaseFilter& filter);
 
   Result<Case> advance(std::string_view code, CaseStatus to, const CaseChange& change);

@@ -267,7 +267,7 @@ Result<Case> CaseService::receive_transfer(const TransferRecord& record, const A
                                 .details = {.store = record.from_store, .case_code = old.code}});
     if (!parsed->estimate.empty()) replace_estimate(db_, c.id, parsed->estimate);
     if (!parsed->estimate_explanation.empty()) save_estimate_explanation(db_, c.id, parsed->estimate_explanation, now);
-    queue_transfer_notice(db_, config_, c, record.to_store, now);
+    queue_transfer_notice(db_, config_, c, store_label(chain_stores(db_), record.to_store), now);
     if (also) also(db_, c);
     tx.commit();
     return c;

@@ -19,7 +19,7 @@ constexpr std::string_view kCaseColumns = R"(
          return_condition, return_outcomes, restocking_fee_cents, resolution, assigned_to, due_at, paused_since,
          was_repaired, workmanship_until, closed_at, estimate_state, coalesce(signature_strokes, '') AS signature_strokes, diagnosis,
          inspected_condition, inspection_notes, return_decision, customer_language,
-         coalesce(transferred_to, '') AS transferred_to, coalesce(transferred_from, '') AS transferred_from,
+         store_id, coalesce(transferred_to, '') AS transferred_to, coalesce(transferred_from, '') AS transferred_from,
          coalesce((SELECT s.store FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.id = cases.sale_line_id),
                   '') AS sold_by_store,
          (SELECT s.sold_at FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.id = cases.sale_line_id) AS sold_at
@@ -88,6 +88,7 @@ Case read_case(const Statement& row) {
   c.inspection_notes = row.text("inspection_notes");
   if (auto d = row.optional_text("return_decision")) c.return_decision = parse_return_outcome(*d);
   c.customer_language = row.text("customer_language");
+  c.store_id = row.text("store_id");
   c.transferred_to = row.text("transferred_to");
   c.transferred_from = row.text("transferred_from");
   c.sold_by_store = row.text("sold_by_store");

@@ -149,7 +149,8 @@ std::string server_identity(Database& db) {
 }
 
 // At headquarters: the role, the shared publication and the store's number (the next free one).
-Result<AddStoreReport> register_store(Database& hq, std::string_view store_id) {
+Result<AddStoreReport> register_store(Database& hq, std::string_view store_id, std::string_view name,
+                                      std::string_view phone) {
   AddStoreReport report;
   WriteTransaction tx(hq);
   auto role = setting(hq, "chain.role");
@@ -180,6 +181,11 @@ Result<AddStoreReport> register_store(Database& hq, std::string_view store_id) {
         .run();
     report.registered_now = true;
   }
+  for (const auto& [column, value] : {std::pair{"name", name}, std::pair{"phone", phone}})
+    if (!value.empty())
+      hq.prepare(fmt::format("UPDATE chain_stores SET {} = ?1 WHERE store_id = ?2", column))
+          .bind_all(value, store_id)
+          .run();
   publish(hq, kChainPublication, whole_tables(chain_shared_tables()), "insert, update, delete");
   publish(hq, answers_publication(store_id), store_only_tables(store_id), "insert");
   tx.commit();
@@ -426,7 +432,8 @@ Result<AddStoreReport> add_store(Database& hq, Database& store, const AddStoreRe
                   "(a subscription to the same server would wait forever for its own slot).");
     if (auto eligible = storage_guard<bool>([&] { return check_store(store, *store_id); }); !eligible)
       return std::unexpected(eligible.error());
-    auto report = storage_guard<AddStoreReport>([&] { return register_store(hq, *store_id); });
+    auto report = storage_guard<AddStoreReport>(
+        [&] { return register_store(hq, *store_id, trim(request.name), trim(request.phone)); });
     if (!report) return report;
     if (auto made = storage_guard<void>([&] { return make_store(store, *store_id, report->number); }); !made)
       return std::unexpected(made.error());
@@ -439,6 +446,18 @@ Result<AddStoreReport> add_store(Database& hq, Database& store, const AddStoreRe
   } catch (const StorageError& e) {
     return std::unexpected(storage_error(e));
   }
+}
+
+std::vector<ChainStore> chain_stores(Database& db) {
+  std::vector<ChainStore> stores;
+  Statement s = db.prepare("SELECT store_id, number, name, phone FROM chain_stores ORDER BY store_id");
+  while (s.step()) stores.push_back({s.get_text(0), static_cast<int>(s.get_int(1)), s.get_text(2), s.get_text(3)});
+  return stores;
+}
+
+std::string store_label(const std::vector<ChainStore>& stores, std::string_view store_id) {
+  auto found = std::ranges::find(stores, store_id, &ChainStore::id);
+  return found != stores.end() && !found->name.empty() ? found->name : std::string(store_id);
 }
 
 Result<ChainStatus> chain_status(Database& db) {

@@ -44,6 +44,8 @@ struct AddStoreRequest {
   std::string store_id;
   std::string store_uri;         // how headquarters' server reaches the store
   std::string hq_uri_for_store;  // how the store's server reaches headquarters
+  std::string name;              // for customers: "Barcelona Diagonal" ("": as it was)
+  std::string phone;             // for customers ("": as it was)
 };
 
 struct AddStoreReport {
@@ -61,6 +63,19 @@ struct AddStoreReport {
 // and refreshes the subscriptions, which then start with a copy of them.
 // A database that already holds cases or a catalog of its own is refused: it would collide.
 Result<AddStoreReport> add_store(Database& hq, Database& store, const AddStoreRequest& request);
+
+// A store of the chain as every member knows it (chain_stores, replicated from headquarters).
+struct ChainStore {
+  std::string id;
+  int number = 0;
+  std::string name;   // "" until headquarters gives one
+  std::string phone;  // "" until headquarters gives one
+};
+
+// The chain's stores by id (none outside a chain). Throws StorageError.
+std::vector<ChainStore> chain_stores(Database& db);
+// What customers read for a store: its name, else its id.
+std::string store_label(const std::vector<ChainStore>& stores, std::string_view store_id);
 
 // One direction of replication, seen from the database `chain status` runs on.
 struct ReplicationLink {
