@@ -33,8 +33,9 @@ packages=(
   # the Debian package: its checks; the kiosk session's compositor (and the Xwayland it insists on)
   lintian desktop-file-utils cage xwayland
   # browser test of the status page (Debian's Chromium driven by playwright-core from npm),
-  # and the server benchmark against nginx
-  chromium nodejs nginx-light wrk curl
+  # and the server benchmark against nginx; slow clients against the status server
+  # (tests/faults/slow_clients_test.sh)
+  chromium nodejs nginx-light wrk curl slowhttptest
 )
 
 missing=()

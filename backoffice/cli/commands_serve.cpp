@@ -31,6 +31,7 @@ Result<void> run_server(CliContext& ctx, const std::string& listen) {
   options.listen = listen.empty() ? settings.listen : listen;
   options.threads = settings.threads;
   options.connection_timeout_s = settings.connection_timeout_s;
+  options.request_deadline = std::chrono::seconds(settings.request_deadline_s);
   options.per_address_connection_limit = settings.per_address_connection_limit;
   options.trusted_proxies = settings.trusted_proxies;
   options.access_log = settings.access_log;

@@ -16,6 +16,7 @@
 
 #include "access_log.h"
 #include "client_address.h"
+#include "request_deadline.h"
 
 namespace aftersales::server {
 
@@ -23,7 +24,9 @@ struct HttpServer::Impl {
   ServerOptions options;
   Handler handler;
   AccessLog log;
-  Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)), log(options.log_fd) {}
+  RequestDeadlines deadlines;
+  Impl(ServerOptions o, Handler h)
+      : options(std::move(o)), handler(std::move(h)), log(options.log_fd), deadlines(options.request_deadline) {}
 };
 
 namespace {
@@ -90,6 +93,11 @@ MHD_Result send(MHD_Connection* connection, const HttpResponse& r) {
   return queued;
 }
 
+RequestDeadlines::Entry* deadline_of(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info ? static_cast<RequestDeadlines::Entry*>(info->socket_context) : nullptr;
+}
+
 MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const char* method, const char* version,
                   const char* upload_data, size_t* upload_data_size, void** state) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
@@ -97,6 +105,7 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
     *state = new PendingRequest();
     if (auto problem = framing_problem(connection, version)) {
       HttpResponse refused{400, "text/plain; charset=utf-8", *problem, {{"Connection", "close"}}};
+      RequestDeadlines::answering(deadline_of(connection));
       return send(connection, refused);
     }
     return MHD_YES;
@@ -111,6 +120,8 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
     return MHD_YES;
   }
 
+  // The request is in: its deadline stops, however long the answer takes.
+  RequestDeadlines::answering(deadline_of(connection));
   HttpRequest request;
   request.method = method;
   request.path = url;
@@ -161,9 +172,22 @@ size_t unescape(void*, MHD_Connection*, char* text) {
   return static_cast<size_t>(out - text);
 }
 
-void completed(void*, MHD_Connection*, void** state, MHD_RequestTerminationCode) {
+void completed(void* cls, MHD_Connection* connection, void** state, MHD_RequestTerminationCode) {
   delete static_cast<PendingRequest*>(*state);
   *state = nullptr;
+  static_cast<HttpServer::Impl*>(cls)->deadlines.restart(deadline_of(connection));
+}
+
+void connection_notice(void* cls, MHD_Connection* connection, void** socket_context,
+                       MHD_ConnectionNotificationCode code) {
+  RequestDeadlines& deadlines = static_cast<HttpServer::Impl*>(cls)->deadlines;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    *socket_context = deadlines.opened(connection, info ? info->connect_fd : -1);
+  } else {
+    deadlines.closed(connection);
+    *socket_context = nullptr;
+  }
 }
 
 // libmicrohttpd's own complaints go to the same log, never straight to a stderr that may block.
@@ -228,17 +252,17 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& optio
   // (StatusServer.TooManyQueryArgumentsEndTheRequestAtOnce). With a few connections per pool
   // thread the two serve as fast (status_server_bench: 67,600 and 63,500 req/s in one run).
   unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | (ipv6 ? static_cast<unsigned>(MHD_USE_IPv6) : 0u);
-  server->daemon_ =
-      MHD_start_daemon(flags, 0, nullptr, nullptr, &answer, server->impl_.get(), MHD_OPTION_EXTERNAL_LOGGER, &mhd_log,
-                       server->impl_.get(),  // first, so that it catches everything
-                       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&*address), MHD_OPTION_THREAD_POOL_SIZE,
-                       static_cast<unsigned>(options.threads), MHD_OPTION_CONNECTION_TIMEOUT,
-                       static_cast<unsigned>(options.connection_timeout_s), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-                       static_cast<unsigned>(options.per_address_connection_limit), MHD_OPTION_CONNECTION_LIMIT,
-                       static_cast<unsigned>(options.connection_limit), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                       static_cast<size_t>(options.connection_memory_bytes), MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
-                       MHD_OPTION_NOTIFY_COMPLETED, &completed, nullptr, MHD_OPTION_UNESCAPE_CALLBACK, &unescape,
-                       nullptr, MHD_OPTION_END);
+  server->daemon_ = MHD_start_daemon(
+      flags, 0, nullptr, nullptr, &answer, server->impl_.get(), MHD_OPTION_EXTERNAL_LOGGER, &mhd_log,
+      server->impl_.get(),  // first, so that it catches everything
+      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&*address), MHD_OPTION_THREAD_POOL_SIZE,
+      static_cast<unsigned>(options.threads), MHD_OPTION_CONNECTION_TIMEOUT,
+      static_cast<unsigned>(options.connection_timeout_s), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      static_cast<unsigned>(options.per_address_connection_limit), MHD_OPTION_CONNECTION_LIMIT,
+      static_cast<unsigned>(options.connection_limit), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      static_cast<size_t>(options.connection_memory_bytes), MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
+      MHD_OPTION_NOTIFY_COMPLETED, &completed, server->impl_.get(), MHD_OPTION_NOTIFY_CONNECTION, &connection_notice,
+      server->impl_.get(), MHD_OPTION_UNESCAPE_CALLBACK, &unescape, nullptr, MHD_OPTION_END);
   if (!server->daemon_)
     return fail(ErrorKind::io,
                 fmt::format("Cannot listen on {}: the address may be in use or not on this machine.", options.listen));

@@ -1,8 +1,10 @@
 #pragma once
 // The HTTP server under the status app: libmicrohttpd with a thread pool polling its sockets, chosen because
-// the page faces the internet. Idle keep-alive and slow clients cost a socket, not a thread; they
-// time out; each address may hold only so many connections; request line and headers must fit in
-// a fixed memory budget per connection; bodies are capped.
+// the page faces the internet. Idle keep-alive and slow clients cost a socket, not a thread; idle
+// ones time out, and every request must be complete within a deadline however it trickles
+// (request_deadline.h); each address may hold only so many connections; request line and headers
+// must fit in a fixed memory budget per connection; bodies are capped.
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,7 +21,10 @@ namespace aftersales::server {
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // "ADDRESS:PORT"; port 0 picks a free one
   int threads = 4;
-  int connection_timeout_s = 10;
+  int connection_timeout_s = 10;  // idle: libmicrohttpd counts the time since the client last sent
+  // From accept, or the end of the previous request, to a complete request: a client trickling
+  // its headers or body a byte at a time is cut off here although it is never idle for long.
+  std::chrono::milliseconds request_deadline{10000};
   int per_address_connection_limit = 256;
   int connection_limit = 4000;
   int connection_memory_bytes = 16 * 1024;  // request line + headers must fit

@@ -562,8 +562,8 @@ std::optional<HttpResponse> StatusApp::track_locked(const std::string& code, Lan
   std::string text =
       trf(lang, "For your security, this case code cannot be looked up for {} minutes after too many wrong tries.",
           minutes);
-  if (!config_.store.phone.empty()) text += " " + trf(lang, "Need it sooner? Call us at {}.", config_.store.phone);
-  HttpResponse r = html(429, message_page(lang, config_.store.name, tr(lang, "Too many tries"), text, "/track"));
+  HttpResponse r = html(
+      429, message_page(lang, config_.store.name, tr(lang, "Too many tries"), text, "/track", config_.store.phone));
   r.headers.emplace_back("Retry-After", std::to_string(retry_after));
   return r;
 }

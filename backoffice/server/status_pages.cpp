@@ -41,7 +41,7 @@ constexpr std::string_view kStyle =
     ".5rem}"
     "a.back{display:inline-block;padding:.8rem .5rem}"
     "nav{text-align:center;color:#555}nav a,nav strong{display:inline-block;padding:.75rem .5rem}"
-    "a{color:#0a58ca}a.tel{display:inline-block;padding:.5rem 0}";
+    "a{color:#0a58ca}a.tel{display:inline-block;padding:.5rem 0;white-space:nowrap}";
 
 std::string style_hash() {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -77,6 +77,27 @@ std::string page(Language lang, std::string_view title, std::string_view body, s
       "<meta name=\"robots\" content=\"noindex\"><title>{}</title><style>{}</style></head>"
       "<body><main>{}{}</main></body></html>",
       language_code(lang), html_escape(title), kStyle, body, language_switch(lang, lang_base));
+}
+
+// "+34 600 123 456" as tel:+34600123456: a number to dial has no spaces, and the link does not
+// wrap between its groups of digits.
+std::string phone_link(std::string_view phone) {
+  std::string dial;
+  for (char c : phone)
+    if ((c >= '0' && c <= '9') || (c == '+' && dial.empty())) dial += c;
+  return fmt::format("<a class=tel href=\"tel:{}\">{}</a>", dial, html_escape(phone));
+}
+
+// A translated sentence with the phone number as a link where its "{}" is.
+std::string sentence_with_phone(std::string_view sentence, std::string_view phone) {
+  auto at = sentence.find("{}");
+  if (at == std::string_view::npos) return html_escape(sentence);
+  return html_escape(sentence.substr(0, at)) + phone_link(phone) + html_escape(sentence.substr(at + 2));
+}
+
+// The link back names where it goes.
+std::string_view back_label(Language lang, std::string_view back_href) {
+  return back_href.starts_with("/track") ? tr(lang, "Back to the form") : tr(lang, "Back to your case");
 }
 
 std::string hidden_lang(Language lang) {
@@ -185,11 +206,9 @@ std::string hours_section(const StatusView& v) {
   std::string lang_attr = v.opening_hours_language == lang
                               ? std::string()
                               : fmt::format(" lang=\"{}\"", language_code(v.opening_hours_language));
-  return fmt::format(
-      "<section aria-labelledby=hours><h2 id=hours>{}</h2><p{}>{}</p><p>{} <a class=tel href=\"tel:{}\">{}</a></p>"
-      "</section>",
-      tr(lang, "Opening hours"), lang_attr, list, tr(lang, "Questions? Call us:"), html_escape(v.store_phone),
-      html_escape(v.store_phone));
+  return fmt::format("<section aria-labelledby=hours><h2 id=hours>{}</h2><p{}>{}</p><p>{} {}</p></section>",
+                     tr(lang, "Opening hours"), lang_attr, list, tr(lang, "Questions? Call us:"),
+                     phone_link(v.store_phone));
 }
 
 }  // namespace
@@ -308,14 +327,17 @@ std::string track_page(Language lang, std::string_view store_name, const TrackFo
 }
 
 std::string message_page(Language lang, std::string_view store_name, std::string_view title, std::string_view text,
-                         std::string_view back_href) {
+                         std::string_view back_href, std::string_view call_us_phone) {
   std::string back = back_href.empty()
                          ? std::string()
                          : fmt::format("<p><a class=back href=\"{}?lang={}\">{}</a></p>", html_escape(back_href),
-                                       language_code(lang), tr(lang, "Back to your case"));
+                                       language_code(lang), back_label(lang, back_href));
+  std::string call = call_us_phone.empty()
+                         ? std::string()
+                         : " " + sentence_with_phone(tr(lang, "Need it sooner? Call us at {}."), call_us_phone);
   return page(lang, title,
-              store_header(lang, store_name, {}) +
-                  fmt::format("<section><h1>{}</h1><p>{}</p>{}</section>", html_escape(title), html_escape(text), back),
+              store_header(lang, store_name, {}) + fmt::format("<section><h1>{}</h1><p>{}{}</p>{}</section>",
+                                                               html_escape(title), html_escape(text), call, back),
               back_href);
 }
 

@@ -34,8 +34,9 @@ struct TrackForm {
 std::string track_page(Language language, std::string_view store_name, const TrackForm& form = {});
 
 // A short page (an error, a refusal): the store's header, a heading, the text, and a link back to
-// `back_href` (the status page, the track form) whose language links it also uses.
+// `back_href` (the status page, the track form), named for where it goes, whose language links it
+// also uses. With `call_us_phone`, the text ends "Need it sooner? Call us at" the number as a link.
 std::string message_page(Language language, std::string_view store_name, std::string_view title, std::string_view text,
-                         std::string_view back_href = {});
+                         std::string_view back_href = {}, std::string_view call_us_phone = {});
 
 }  // namespace aftersales::server

@@ -2,6 +2,7 @@
 // and that idle or slow clients cannot starve others.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -56,6 +57,7 @@ class StatusServer : public testing::TestStore {
     options.listen = "127.0.0.1:0";
     options.threads = 2;
     options.connection_timeout_s = timeout_s;
+    options.request_deadline = deadline;
     options.trusted_proxies = config.server.trusted_proxies;
     options.access_log = false;
     auto started = server::HttpServer::start(options, [this](const server::HttpRequest& r) { return app->handle(r); });
@@ -74,6 +76,7 @@ class StatusServer : public testing::TestStore {
   std::unique_ptr<server::HttpServer> server;
   int port = 0;
   int timeout_s = 10;
+  std::chrono::milliseconds deadline{10000};
 };
 
 void expect_security_headers(const testing::RawResponse& r) {
@@ -300,6 +303,27 @@ TEST_F(StatusServer, TrackLocksACaseCodeAfterFiveWrongTriesFromAnyAddress) {
   EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // the status link itself still works
 }
 
+// The lock's page linked back to /track as "Back to your case", and its phone number was plain
+// text that wrapped between its groups of digits.
+TEST_F(StatusServer, TheLockPageLinksBackToTheFormAndTheNumberCanBeCalled) {
+  for (int i = 0; i < 5; ++i) http_post(port, "/track", fmt::format("code={}&phone={:04}", repair.code, 1000 + i));
+  auto locked = http_post(port, "/track", "code=" + repair.code + "&phone=3456&lang=en");
+  ASSERT_EQ(locked.status, 429);
+  EXPECT_NE(locked.body.find("<a class=back href=\"/track?lang=en\">Back to the form</a>"), std::string::npos)
+      << locked.body;
+  EXPECT_EQ(locked.body.find("Back to your case"), std::string::npos);
+  EXPECT_NE(locked.body.find("Need it sooner? Call us at <a class=tel href=\"tel:+15550100\">+1 555 0100</a>."),
+            std::string::npos)
+      << locked.body;
+  EXPECT_NE(locked.body.find("a.tel{display:inline-block;padding:.5rem 0;white-space:nowrap}"), std::string::npos);
+  auto es = http_post(port, "/track", "code=" + repair.code + "&phone=3456&lang=es");
+  EXPECT_NE(es.body.find(">Volver al formulario</a>"), std::string::npos);
+  EXPECT_NE(es.body.find("Llámenos al <a class=tel href=\"tel:+15550100\">"), std::string::npos);
+  EXPECT_NE(http_get(port, "/s/" + repair.token).body.find("<a class=tel href=\"tel:+15550100\">+1 555 0100</a>"),
+            std::string::npos)
+      << "the status page dials the same number";
+}
+
 TEST(FailureLock, LocksAfterFiveWrongTriesLongerEachTimeAndARightAnswerResets) {
   server::FailureLock lock;
   auto t = server::FailureLock::Clock::now();
@@ -481,6 +505,62 @@ TEST_F(StatusServer, SlowClientsAreDisconnected) {
   ssize_t n = ::recv(fd, &byte, 1, 0);  // the server closes the connection
   EXPECT_LE(n, 0);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+  ::close(fd);
+}
+
+// Sends `drip` every `every` until the server closes the connection; how long that took, or
+// `give_up` if it never did.
+std::chrono::milliseconds trickle_until_closed(int fd, const std::string& drip, std::chrono::milliseconds every,
+                                               std::chrono::milliseconds give_up) {
+  auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  };
+  while (elapsed() < give_up) {
+    if (::send(fd, drip.data(), drip.size(), MSG_NOSIGNAL) < 0) return elapsed();
+    pollfd watch{fd, POLLIN, 0};
+    char byte = 0;
+    if (::poll(&watch, 1, static_cast<int>(every.count())) > 0 && ::recv(fd, &byte, 1, MSG_DONTWAIT) <= 0)
+      return elapsed();
+  }
+  return give_up;
+}
+
+// Issue 20: the connection timeout counts idle time only, so a client sending a header line or a
+// byte of its body every 200 ms was never cut off. The whole request now has a deadline.
+TEST_F(StatusServer, TrickledHeadersAndBodiesAreCutOffAtTheDeadline) {
+  deadline = std::chrono::milliseconds(1500);
+  start_server();
+  using std::chrono::milliseconds;
+  int headers = testing::connect_loopback(port);
+  ASSERT_GE(headers, 0);
+  ASSERT_TRUE(testing::send_all(headers, "GET /healthz HTTP/1.1\r\nHost: t\r\n"));
+  milliseconds took = trickle_until_closed(headers, "X-A: b\r\n", milliseconds(200), milliseconds(6000));
+  EXPECT_GE(took, milliseconds(1000));
+  EXPECT_LT(took, milliseconds(3500)) << "a slowloris client kept its connection";
+  ::close(headers);
+  int body = testing::connect_loopback(port);
+  ASSERT_GE(body, 0);
+  ASSERT_TRUE(testing::send_all(body,
+                                "POST /track HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n"
+                                "Content-Type: application/x-www-form-urlencoded\r\n\r\ncode="));
+  took = trickle_until_closed(body, "a", milliseconds(200), milliseconds(6000));
+  EXPECT_LT(took, milliseconds(3500)) << "a slow-body client kept its connection";
+  ::close(body);
+  EXPECT_EQ(http_get(port, "/healthz").status, 200);
+}
+
+// The deadline is per request: a keep-alive connection that asks again and again stays open.
+TEST_F(StatusServer, EachKeepAliveRequestHasADeadlineOfItsOwn) {
+  deadline = std::chrono::milliseconds(1000);
+  start_server();
+  int fd = testing::connect_loopback(port);
+  ASSERT_GE(fd, 0);
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(testing::send_all(fd, "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")) << i;
+    ASSERT_EQ(testing::read_response(fd).status, 200) << i;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
   ::close(fd);
 }
 

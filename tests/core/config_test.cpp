@@ -204,6 +204,7 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   EXPECT_EQ(example->store.name, defaults.store.name);
   EXPECT_EQ(example->store.opening_hours, defaults.store.opening_hours);
   EXPECT_EQ(example->server.public_base_url, defaults.server.public_base_url);
+  EXPECT_EQ(example->server.request_deadline_s, defaults.server.request_deadline_s);
   EXPECT_EQ(example->printer.paper_width_mm, defaults.printer.paper_width_mm);
   EXPECT_EQ(example->turnaround.repair_in_warranty_days, defaults.turnaround.repair_in_warranty_days);
   EXPECT_EQ(example->warranty.diagnostic_fee_cents, defaults.warranty.diagnostic_fee_cents);

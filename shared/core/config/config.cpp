@@ -256,6 +256,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.text_list("trusted_proxies", config.server.trusted_proxies));
     TRY(r.integer("threads", config.server.threads, 1, 64));
     TRY(r.integer("connection_timeout_s", config.server.connection_timeout_s, 1, 300));
+    TRY(r.integer("request_deadline_s", config.server.request_deadline_s, 1, 300));
     TRY(r.integer("per_address_connection_limit", config.server.per_address_connection_limit, 1, 100000));
     TRY(r.integer("rate_limit_per_minute", config.server.rate_limit_per_minute, 1, 100000));
     TRY(r.integer("link_days_after_close", config.server.link_days_after_close, 1, 3650));

@@ -57,6 +57,7 @@ struct ServerSettings {
   std::vector<std::string> trusted_proxies;
   int threads = 4;
   int connection_timeout_s = 10;           // idle or slow connections are closed after this
+  int request_deadline_s = 10;             // a request not complete this long after it could start is cut off
   int per_address_connection_limit = 256;  // behind a proxy every client shares its address
   int rate_limit_per_minute = 10;          // /track and the customer's POST actions, per client
   int link_days_after_close = 180;         // then the status link answers like an unknown one
