@@ -203,12 +203,16 @@ std::string hours_section(const StatusView& v) {
   std::string list;
   if (!v.open_now.empty()) list += fmt::format("<strong>{}</strong><br>", html_escape(v.open_now));
   for (const auto& h : v.opening_hours) list += html_escape(h) + "<br>";
+  std::string call = v.store_phone.empty()
+                         ? std::string()
+                         : fmt::format("<p>{} {}</p>", tr(lang, "Questions? Call us:"), phone_link(v.store_phone));
+  // A store of the chain seen from headquarters: its number, not headquarters' hours.
+  if (list.empty()) return call;
   std::string lang_attr = v.opening_hours_language == lang
                               ? std::string()
                               : fmt::format(" lang=\"{}\"", language_code(v.opening_hours_language));
-  return fmt::format("<section aria-labelledby=hours><h2 id=hours>{}</h2><p{}>{}</p><p>{} {}</p></section>",
-                     tr(lang, "Opening hours"), lang_attr, list, tr(lang, "Questions? Call us:"),
-                     phone_link(v.store_phone));
+  return fmt::format("<section aria-labelledby=hours><h2 id=hours>{}</h2><p{}>{}</p>{}</section>",
+                     tr(lang, "Opening hours"), lang_attr, list, call);
 }
 
 }  // namespace

@@ -59,6 +59,8 @@ GRANT SELECT ON products, protection_plans, sales, sale_lines, serial_replacemen
   estimate_lines TO aftersales_kiosk;
 GRANT INSERT ON cases, case_events, outbox TO aftersales_kiosk;
 GRANT SELECT, INSERT, UPDATE ON case_search, kiosk_lockout TO aftersales_kiosk;
+-- a case's page names the chain's stores, with their numbers (schema 17)
+GRANT SELECT ON chain_stores TO aftersales_kiosk, aftersales_status;
 
 -- The back office
 GRANT SELECT ON products, protection_plans, sales, sale_lines, feedback TO aftersales_backoffice;

@@ -617,6 +617,37 @@ TEST_F(StatusPageTruth, ATransferredRepairsLinkFollowsItToTheOtherStore) {
   EXPECT_EQ(http_get(port, "/s/" + moved.token).status, 200) << "a loop of transfers ends";
 }
 
+// In a chain every member knows the stores' names and numbers (headquarters gives them, and they
+// replicate): a customer reads "our store Barcelona Diagonal", not an id, and at headquarters (no
+// store of its own) a store's case shows that store's name and number instead of headquarters'.
+TEST_F(StatusPageTruth, AChainsStoresGoByTheirNamesAndAStoresCaseByItsNumber) {
+  db->exec(
+      "INSERT INTO chain_stores (store_id, number, added_at, name, phone) VALUES "
+      "('BCN01', 2, 'x', 'Barcelona Diagonal', '+34 930 000 002'), ('MAD01', 1, 'x', 'Madrid Centro', '+34 910 000 "
+      "001')");
+  auto opened = cases->open_repair(repair_draft("SN-TV-99"), "kiosk");
+  ASSERT_TRUE(opened) << opened.error().message;
+  Case moved = *opened;
+  db->exec("UPDATE cases SET status = 'transferred', transferred_to = 'BCN01', closed_at = updated_at WHERE code = '" +
+           moved.code + "'");
+  EXPECT_TRUE(has(page(moved), "Your repair went to our store Barcelona Diagonal, which carries on with it."));
+  auto reopened = cases->open_repair(repair_draft("SN-TV-99"), "transfer");
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  Case carried = *reopened;
+  db->exec("UPDATE cases SET transferred_from = '" + moved.code + "' WHERE code = '" + carried.code + "'");
+  EXPECT_TRUE(has(page(moved), "Your repair has moved to our store Barcelona Diagonal."));
+
+  std::string own = page(repair);
+  EXPECT_TRUE(has(own, "Opening hours")) << "a case of this database's own: the config's store";
+  const Case& theirs = done;
+  db->exec("UPDATE cases SET store_id = 'MAD01' WHERE code = '" + theirs.code + "'");
+  std::string body = page(theirs);
+  EXPECT_TRUE(has(body, "Madrid Centro")) << body;
+  EXPECT_TRUE(has(body, "href=\"tel:+34910000001\"")) << body;
+  EXPECT_FALSE(has(body, "Opening hours")) << "headquarters' hours are not the store's";
+  EXPECT_FALSE(has(body, config.store.phone)) << "nor is its number";
+}
+
 TEST_F(StatusPageTruth, ARepairThatWasRepairedShowsTheStepDone) {
   ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
   ASSERT_TRUE(cases->advance(repair.code, CaseStatus::ready_for_pickup, {"tech", "", false}));

@@ -59,7 +59,9 @@ class Transfers : public TestStore {
     TestStore::SetUp();
     add_sale("S-1", now, {{"PHONE-1", "SN-1"}});
     add_sale("S-2", now, {{"TV-1", ""}});  // a store takes its sales from headquarters: before it is one
-    db->exec("INSERT INTO chain_stores (store_id, number, added_at) VALUES ('MAD01', 1, 'x'), ('BCN01', 2, 'x')");
+    db->exec(
+        "INSERT INTO chain_stores (store_id, number, added_at, name) VALUES ('MAD01', 1, 'x', 'Madrid Centro'), "
+        "('BCN01', 2, 'x', 'Barcelona Diagonal')");
   }
   void become(std::string_view role, std::string_view store_id = "", int number = 0) {
     std::string number_text = std::to_string(number);
@@ -199,10 +201,13 @@ TEST_F(Transfers, FromAToBKeepsTheHistoryAndTheCustomersLink) {
   EXPECT_EQ(staff_event_text((*events)[2]), "Board looks fine (at store MAD01)");
   EXPECT_EQ(staff_event_text(events->back()), "Received from store MAD01 (case " + before.code + ")");
   EXPECT_EQ(customer_event_text(events->back(), Language::es, "EUR"), "Llegado de nuestra tienda MAD01");
+  EXPECT_EQ(customer_event_text(events->back(), Language::es, "EUR", chain_stores(*db)),
+            "Llegado de nuestra tienda Madrid Centro")
+      << "customers read a store's name where headquarters gave one";
 
   // The customer is told where it is now (they agreed to messages).
   EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE case_id = " + std::to_string(carried->id) +
-                  " AND subject LIKE '%now at our store BCN01%'"),
+                  " AND subject LIKE '%now at our store Barcelona Diagonal%'"),
             1);
 
   // The old link leads to B's case; B works it as its own.

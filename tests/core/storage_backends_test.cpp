@@ -412,6 +412,7 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
   auto opened = at_kiosk.open_repair(repair_draft("SN-ROLES"), "kiosk");
   ASSERT_TRUE(opened) << "the kiosk opens a case: " << opened.error().message;
   ASSERT_TRUE(at_kiosk.find_by_code(opened->code)) << "and tracks it";
+  EXPECT_TRUE(at_kiosk.stores_around()) << "with the chain's stores' names, for a case of another store";
   EXPECT_TRUE(refused(kiosk, "SELECT username FROM staff"));
   EXPECT_TRUE(refused(kiosk, "DELETE FROM case_events"));
   EXPECT_TRUE(refused(kiosk, "UPDATE cases SET status = 'completed'"));
@@ -432,6 +433,7 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
 
   Database status = as("status");
   CaseService from_phone(status, config, [this] { return now; });
+  EXPECT_TRUE(from_phone.stores_around()) << "the page names a store of the chain, and gives its number";
   auto answered = from_phone.decide_estimate(opened->code, true, "customer");
   ASSERT_TRUE(answered) << "the customer's answer: " << answered.error().message;
   EXPECT_TRUE(refused(status, "UPDATE cases SET customer_phone = '+1 555 0199'"));

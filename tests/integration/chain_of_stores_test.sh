@@ -14,9 +14,10 @@
 #   - an estimate answered on headquarters' page while A is down says "reached us", keeps only the
 #     first answer, and moves A's case exactly once when A is back (its notifier applies it);
 #   - a transfer A → B keeps the history and the customer's link: after an upgrade's add-store re-run
-#     (B's subscription refreshed), A's repair goes to B, headquarters' page for the old link says it
-#     is on its way, B's notifier opens B's case once with A's history, the old link and /track show
-#     B's case and follow it as B works it;
+#     (B's subscription refreshed, and B named "Barcelona Diagonal" with its number for customers),
+#     A's repair goes to B, headquarters' page for the old link says it is on its way, B's notifier
+#     opens B's case once with A's history, the old link and /track show B's case (with B's name and
+#     number) and follow it as B works it;
 #   - no replication worker reported a conflict or an error on any server.
 #   chain_of_stores_test.sh PATH/TO/aftersales
 set -euo pipefail
@@ -248,7 +249,9 @@ grep -q "Your answer has reached us" "$work/page-confirmed.html" && fail "the pa
 # the upgrade adds the table and refreshes B's subscription.
 query "$hq" "ALTER PUBLICATION aftersales_answers_bcn01 DROP TABLE chain_transfers" > /dev/null
 query "$b" "ALTER SUBSCRIPTION aftersales_to_bcn01 REFRESH PUBLICATION" > /dev/null
-"$cli" --db "$hq" chain add-store BCN01 "$b" --json > "$work/add-b2.json" || fail "add-store B again"
+# The re-run also names the store for customers, as headquarters may do at any time.
+"$cli" --db "$hq" chain add-store BCN01 "$b" --name "Barcelona Diagonal" --phone "+34 930 000 002" --json \
+  > "$work/add-b2.json" || fail "add-store B again"
 [ "$(json_field refreshed_now < "$work/add-b2.json")" = True ] || fail "B's subscription was not refreshed: $(cat "$work/add-b2.json")"
 "$cli" --db "$hq" chain add-store BCN01 "$b" --json > "$work/add-b3.json" || fail "add-store B a third time"
 [ "$(json_field refreshed_now < "$work/add-b3.json")" = False ] || fail "a third add-store refreshed again"
@@ -257,7 +260,7 @@ query "$b" "ALTER SUBSCRIPTION aftersales_to_bcn01 REFRESH PUBLICATION" > /dev/n
 [ "$(json_field status < "$work/transfer.json")" = transferred ] || fail "A's case is not transferred: $(cat "$work/transfer.json")"
 wait_for "$hq" "SELECT count(*) FROM chain_transfers WHERE to_store = 'BCN01'" 15 1 || fail "headquarters did not pass the transfer on"
 curl -s "$page" > "$work/page-in-transit.html"
-grep -q "on its way to our store BCN01" "$work/page-in-transit.html" || fail "the old link does not say the repair is on its way"
+grep -q "on its way to our store Barcelona Diagonal" "$work/page-in-transit.html" || fail "the old link does not say the repair is on its way"
 wait_for "$b" "SELECT count(*) FROM chain_transfers" 15 1 || fail "the transfer did not reach B"
 [ "$(query "$a" "SELECT count(*) FROM chain_transfers")" = 0 ] || fail "the transfer went to A as well"
 "$cli" --db "$b" notify --once > "$work/notify-b1.out" 2>&1 || fail "notify at B: $(cat "$work/notify-b1.out")"
@@ -273,7 +276,8 @@ a_events=$(query "$a" "SELECT count(*) FROM case_events e JOIN cases c ON c.id =
 wait_for "$hq" "SELECT count(*) FROM cases WHERE transferred_from = '$code'" 15 1 || fail "B's case did not reach headquarters"
 curl -s "$page" > "$work/page-moved.html"
 grep -q "$new_code" "$work/page-moved.html" || fail "the old link does not show B's case $new_code"
-grep -q "has moved to our store BCN01" "$work/page-moved.html" || fail "the old link does not say where the repair moved"
+grep -q "has moved to our store Barcelona Diagonal" "$work/page-moved.html" || fail "the old link does not say where the repair moved"
+grep -q 'href="tel:+34930000002"' "$work/page-moved.html" || fail "headquarters' page for B's case does not give B's number"
 "$cli" --db "$b" case advance "$new_code" diagnosing --by tech-b > /dev/null || fail "advance at B"
 wait_for "$hq" "SELECT status FROM cases WHERE code = '$new_code'" 15 diagnosing || fail "B's change did not reach headquarters"
 curl -s "$page" | grep -q "Being diagnosed" || fail "the old link does not follow B's case"

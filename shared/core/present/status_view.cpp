@@ -100,12 +100,14 @@ void describe_hours(StatusView& v, const Config& config, Instant now) {
 }
 
 // At headquarters a store's case is shown with that store's name and phone, when headquarters gave
-// them: the config's are headquarters' own, and so are its opening hours.
+// them: the config's are headquarters' own, and so are its opening hours (not shown with the
+// store's number).
 void describe_owning_store(StatusView& v, const Case& c, const StoresAround& around) {
   if (c.store_id.empty() || c.store_id == around.own_store) return;
   auto store = std::ranges::find(around.stores, c.store_id, &ChainStore::id);
   if (store == around.stores.end() || (store->name.empty() && store->phone.empty())) return;
   if (!store->name.empty()) v.store_name = store->name;
+  if (store->phone.empty()) return;  // headquarters' number and hours, then: someone answers there
   v.store_phone = store->phone;
   v.opening_hours.clear();
   v.open_now.clear();
