@@ -332,6 +332,11 @@ void Gallery::as_headquarters() {
   which += " END";
   Database& db = app_.services().db;
   db.exec("UPDATE cases SET store_id = " + which);
+  db.exec(
+      "INSERT INTO chain_stores (store_id, number, added_at, name, phone) VALUES "
+      "('MAD01', 1, '2026-01-01T00:00:00Z', 'Madrid Centro', '+34 910 000 001'), "
+      "('BCN01', 2, '2026-01-01T00:00:00Z', 'Barcelona Diagonal', '+34 930 000 002'), "
+      "('VLC01', 3, '2026-01-01T00:00:00Z', 'Valencia Ruzafa', '+34 960 000 003') ON CONFLICT DO NOTHING");
   db.exec("UPDATE feedback SET store_id = (SELECT c.store_id FROM cases c WHERE c.id = feedback.case_id)");
   db.exec(
       "INSERT INTO settings (key, value) VALUES ('chain.role', 'headquarters') "

@@ -58,6 +58,7 @@ nlohmann::json to_json(const StatsByStore& s, bool by_store) {
     for (const StoreFigures& f : s.stores) {
       nlohmann::json store = to_json(f);
       store["store"] = f.store_id;
+      store["name"] = f.store_name;
       json["stores"].push_back(store);
     }
   }

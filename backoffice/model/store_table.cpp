@@ -65,7 +65,9 @@ StoreTable store_table(const StatsByStore& stats) {
   StoreTable table;
   table.days = stats.days;
   for (const StoreFigures& f : stats.stores)
-    table.stores.push_back(row_of(f, f.store_id.empty() ? "This store" : f.store_id));
+    table.stores.push_back(row_of(f, f.store_id.empty()     ? "This store"
+                                     : f.store_name.empty() ? f.store_id
+                                                            : fmt::format("{} {}", f.store_id, f.store_name)));
   table.total = row_of(stats.total, "Chain total");
   return table;
 }

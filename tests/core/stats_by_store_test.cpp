@@ -221,6 +221,10 @@ TEST_F(ByStore, HeadquartersListsARegisteredStoreThatHasNoCasesYet) {
   EXPECT_EQ(store(s, "ZAR01").opened, 1);
   EXPECT_DOUBLE_EQ(store(s, "ZAR01").average_rating.value_or(0), 2.0);
   EXPECT_EQ(store(s, "MAD01").opened, 3);
+  EXPECT_EQ(store(s, "MAD01").store_name, "");
+
+  db->exec("UPDATE chain_stores SET name = 'Madrid Centro' WHERE store_id = 'MAD01'");
+  EXPECT_EQ(store(stats(), "MAD01").store_name, "Madrid Centro") << "the name headquarters gave it";
 }
 
 }  // namespace

@@ -192,6 +192,9 @@ Result<StatsByStore> compute_stats_by_store(Database& db, const Config& config, 
     rank_problems(db, since, top, stats);
     stats.stores = tally.stores();
     stats.total = tally.total();
+    std::vector<ChainStore> named = chain_stores(db);
+    for (StoreFigures& f : stats.stores)
+      if (std::string label = store_label(named, f.store_id); label != f.store_id) f.store_name = label;
     return stats;
   });
 }

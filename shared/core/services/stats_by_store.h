@@ -18,9 +18,10 @@ namespace aftersales {
 class Database;
 
 struct StoreFigures {
-  std::string store_id;  // "" on a single store (its rows carry no id) and for the chain's total
-  int opened = 0;        // cases opened in the period
-  int open_cases = 0;    // the backlog now
+  std::string store_id;    // "" on a single store (its rows carry no id) and for the chain's total
+  std::string store_name;  // as headquarters named it for customers ("" when it did not)
+  int opened = 0;          // cases opened in the period
+  int open_cases = 0;      // the backlog now
   int overdue_cases = 0;
   std::vector<Turnaround> turnaround = {{CaseKind::repair}, {CaseKind::return_item}};  // repairs, then returns
   std::optional<double> average_rating;
