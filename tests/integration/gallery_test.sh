@@ -58,7 +58,7 @@ done
 # Headquarters' dashboard: the stores side by side, the chain's total, what comes back most.
 for size in 1366x768 1920x1080; do
   map="$out/backoffice/dashboard-headquarters-none-en-standard-$size.map"
-  for target in "store Chain total" "store MAD01 Madrid Centro" "store ZAZ01" "sort by Promises kept" "repaired 1" "faults 1"; do
+  for target in "store Chain total" "store MAD01 Madrid Centro" "store ALC01" "sort by Promises kept" "repaired 1" "faults 1"; do
     grep -q "^target	$target	" "$map" 2>/dev/null ||
       { echo "FAIL: headquarters' dashboard at $size has no '$target'"; status=1; }
   done
