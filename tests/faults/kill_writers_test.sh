@@ -2,10 +2,12 @@
 # Crash durability (issue 20, item 2): writers killed with SIGKILL at random moments lose nothing
 # they reported, and leave a database that checks clean.
 #   - three writer loops open repair cases through the CLI (`case open-repair --json`, which prints
-#     the case only after it committed) and move them on; one of them is killed every 30-150 ms,
-#     KILLS times, and started again;
+#     the case only after it committed) and move them on to ready for pickup (which queues a notice
+#     to the customer), and the notifier (`notify`) sends those notices as they come; one of the
+#     four is killed every 30-150 ms, KILLS times, and started again;
 #   - afterwards: every case code a writer printed exists with its "opened" event, no case lacks
-#     one, and the database checks clean (SQLite: integrity_check and foreign_key_check);
+#     one, every case ready for pickup has its notice, every notice recorded as sent was delivered,
+#     and the database checks clean (SQLite: integrity_check and foreign_key_check);
 #   - with --postgres, on a PostgreSQL server this test starts (in a temporary folder): the same,
 #     and the server itself is stopped with `pg_ctl -m immediate` (a crash) twice while they write,
 #     then started again: the same checks hold.
@@ -59,22 +61,31 @@ writer() {
   while :; do
     i=$((i + 1))
     "$cli" --db "$db" case open-repair --serial "KILL-$n-$i" --product "Phone" --problem "Does not charge" \
-      --name "Writer $n" --phone "+34 600 000 00$n" --accept-fee --by "writer-$n" --json 2> /dev/null |
+      --name "Writer $n" --email "writer$n@example.com" --notify --accept-fee --by "writer-$n" --json 2> /dev/null |
       python3 -c 'import json, sys; print(json.load(sys.stdin)["code"])' >> "$work/printed.$n" 2> /dev/null || true
     code=$(tail -1 "$work/printed.$n" 2> /dev/null || true)
-    [ -z "$code" ] || "$cli" --db "$db" case advance "$code" diagnosing --by "writer-$n" > /dev/null 2>&1 || true
+    [ -z "$code" ] || for status in diagnosing ready_for_pickup; do
+      "$cli" --db "$db" case advance "$code" "$status" --by "writer-$n" > /dev/null 2>&1 || true
+    done
+  done
+}
+# The notifier, as aftersales-notify runs it: a round a second, delivering by appending to a file.
+printf '[notifications]\nemail_command = "cat >> %s"\n' "$work/mail.txt" > "$work/notify.toml"
+notifier() {
+  while :; do
+    "$cli" --db "$db" --config "$work/notify.toml" notify --interval 1 > /dev/null 2>&1 || sleep 0.2
   done
 }
 start_writer() {
-  writer "$1" &
+  if [ "$1" = 3 ]; then notifier & else writer "$1" & fi
   writers[$1]=$!
 }
-for n in 0 1 2; do start_writer "$n"; done
+for n in 0 1 2 3; do start_writer "$n"; done
 
 pg_crashes=0
 for k in $(seq "$kills"); do
   sleep "0.$((30 + RANDOM % 120))"
-  n=$((RANDOM % 3))
+  n=$((RANDOM % 4))
   # The writer loop and whatever CLI it runs right now: the CLI dies mid-transaction or mid-print.
   pkill -9 -P "${writers[$n]}" 2> /dev/null || true
   kill -9 "${writers[$n]}" 2> /dev/null || true
@@ -103,6 +114,17 @@ no_event=$(sql "SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM cas
 echo "$backend: $kills writers killed, $pg_crashes server crashes; $printed case codes printed, $(wc -l < "$work/found") cases in the database, $lost lost, $no_event without their first event"
 [ "$lost" -eq 0 ] || fail "printed but not in the database: $(comm -23 "$work/printed" "$work/found" | head -5 | tr '\n' ' ')"
 [ "$no_event" -eq 0 ] || fail "$no_event cases have no 'opened' event"
+# The notices: queued with the change that calls for them, and none recorded as sent unless delivered.
+unnoticed=$(sql "SELECT count(*) FROM cases c WHERE c.status = 'ready_for_pickup'
+                 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id)")
+[ "$unnoticed" -eq 0 ] || fail "$unnoticed cases ready for pickup have no notice"
+sql "SELECT c.code FROM outbox o JOIN cases c ON c.id = o.case_id WHERE o.sent_at IS NOT NULL" | sort -u > "$work/sent"
+grep -oE '[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}' "$work/mail.txt" 2> /dev/null | sort -u > "$work/delivered" || true
+undelivered=$(comm -23 "$work/sent" "$work/delivered" | wc -l)
+waiting=$(sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+echo "notices: $(wc -l < "$work/sent") recorded as sent, $(wc -l < "$work/delivered") cases' notices delivered, $waiting waiting (a sender killed mid-send leaves its claim to run out), $undelivered recorded as sent but never delivered"
+[ "$(wc -l < "$work/sent")" -gt 0 ] || fail "the notifier never sent a notice"
+[ "$undelivered" -eq 0 ] || fail "recorded as sent, never delivered: $(comm -23 "$work/sent" "$work/delivered" | head -3 | tr '\n' ' ')"
 if [ "$backend" = sqlite ]; then
   [ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity_check: $(sql 'PRAGMA integrity_check' | head -3)"
   [ -z "$(sql 'PRAGMA foreign_key_check')" ] || fail "foreign_key_check: $(sql 'PRAGMA foreign_key_check' | head -3)"
