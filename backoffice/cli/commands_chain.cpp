@@ -66,6 +66,7 @@ nlohmann::json to_json(const ReplicationLink& link) {
                          {"direction", link.receiving ? "receiving" : "sending"},
                          {"running", link.running}};
   if (link.contact_age_s) json["last_contact_seconds_ago"] = *link.contact_age_s;
+  if (link.receiving) json["tables_copying"] = link.tables_copying;
   if (link.lag_s) json["lag_seconds"] = *link.lag_s;
   if (link.behind_bytes) json["behind_bytes"] = *link.behind_bytes;
   if (link.retained_bytes) json["retained_bytes"] = *link.retained_bytes;
@@ -76,8 +77,10 @@ nlohmann::json to_json(const ReplicationLink& link) {
 
 void print_link(const ReplicationLink& link) {
   if (link.receiving) {
-    fmt::print("  from {:<12} {:<8} last contact {}\n", link.store_id, link.running ? "running" : "STOPPED",
-               link.contact_age_s ? fmt::format("{:.1f} s ago", *link.contact_age_s) : std::string("never"));
+    fmt::print("  from {:<12} {:<8} last contact {}{}\n", link.store_id, link.running ? "running" : "STOPPED",
+               link.contact_age_s ? fmt::format("{:.1f} s ago", *link.contact_age_s) : std::string("never"),
+               link.tables_copying > 0 ? fmt::format(", first copy of {} table(s) in progress", link.tables_copying)
+                                       : std::string());
     return;
   }
   std::string lag = link.lag_s ? fmt::format("lag {:.3f} s", *link.lag_s) : std::string("lag -");

@@ -249,10 +249,25 @@ grep -q "Your answer has reached us" "$work/page-confirmed.html" && fail "the pa
 # the upgrade adds the table and refreshes B's subscription.
 query "$hq" "ALTER PUBLICATION aftersales_answers_bcn01 DROP TABLE chain_transfers" > /dev/null
 query "$b" "ALTER SUBSCRIPTION aftersales_to_bcn01 REFRESH PUBLICATION" > /dev/null
-# The re-run also names the store for customers, as headquarters may do at any time.
+# The re-run also names the store for customers, as headquarters may do at any time. While B's first
+# copy of the added table is held up (a session at B keeps it locked for a few seconds), B's chain
+# status says so; then the copy finishes by itself.
+psql -X -q "$b" -c "BEGIN; LOCK TABLE chain_transfers IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;" \
+  > /dev/null 2>&1 &
+locker=$!
+sleep 0.5
 "$cli" --db "$hq" chain add-store BCN01 "$b" --name "Barcelona Diagonal" --phone "+34 930 000 002" --json \
   > "$work/add-b2.json" || fail "add-store B again"
 [ "$(json_field refreshed_now < "$work/add-b2.json")" = True ] || fail "B's subscription was not refreshed: $(cat "$work/add-b2.json")"
+"$cli" --db "$b" chain status --json > "$work/status-b-copying.json" || fail "chain status at B"
+python3 - "$work/status-b-copying.json" << 'EOF' || fail "B's status does not say the first copy is in progress: $(cat "$work/status-b-copying.json")"
+import json, sys
+links = json.load(open(sys.argv[1]))["links"]
+assert any(l["direction"] == "receiving" and l["tables_copying"] >= 1 for l in links), links
+EOF
+"$cli" --db "$b" chain status | grep -q "first copy of 1 table(s) in progress" || fail "B's status text does not say it"
+wait "$locker" || true
+wait_for "$b" "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'" 15 0 || fail "B's first copy did not finish"
 "$cli" --db "$hq" chain add-store BCN01 "$b" --json > "$work/add-b3.json" || fail "add-store B a third time"
 [ "$(json_field refreshed_now < "$work/add-b3.json")" = False ] || fail "a third add-store refreshed again"
 "$cli" --db "$a" case transfer "$code" BCN01 --actor tech-a --note "Needs the depot's board station" --json \

@@ -299,7 +299,8 @@ std::string store_of(std::string_view subscription, std::string_view prefix) {
 void add_receiving_links(Database& db, ChainStatus& status) {
   Statement stmt = db.prepare(
       "SELECT s.subname, st.pid IS NOT NULL AS running, "
-      "       EXTRACT(EPOCH FROM now() - st.last_msg_receipt_time)::float8 AS contact_age "
+      "       EXTRACT(EPOCH FROM now() - st.last_msg_receipt_time)::float8 AS contact_age, "
+      "       (SELECT count(*) FROM pg_subscription_rel r WHERE r.srsubid = s.oid AND r.srsubstate <> 'r') AS copying "
       "FROM pg_subscription s LEFT JOIN pg_stat_subscription st ON st.subid = s.oid AND st.relid IS NULL "
       "WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
       "  AND s.subname LIKE 'aftersales\\_%' ORDER BY s.subname");
@@ -309,6 +310,7 @@ void add_receiving_links(Database& db, ChainStatus& status) {
     link.receiving = true;
     link.running = stmt.integer("running") != 0;
     link.contact_age_s = optional_real(stmt, stmt.column("contact_age"));
+    link.tables_copying = static_cast<int>(stmt.integer("copying"));
     link.store_id = status.self.role == ChainRole::store ? "HQ" : store_of(link.subscription, "aftersales_from_");
     status.links.push_back(std::move(link));
   }

@@ -84,6 +84,7 @@ struct ReplicationLink {
   bool receiving = false;                       // true: the peer publishes to us; false: we publish to it
   bool running = false;                         // a worker is connected right now
   std::optional<double> contact_age_s;          // receiving: since the peer last sent anything (data or keepalive)
+  int tables_copying = 0;                       // receiving: tables whose first copy is not finished yet
   std::optional<double> lag_s;                  // sending: how long the peer takes to apply what we commit
   std::optional<std::int64_t> behind_bytes;     // sending: WAL the peer has not confirmed yet
   std::optional<std::int64_t> retained_bytes;   // sending: WAL kept on this disk for the peer
