@@ -150,6 +150,20 @@ TEST_F(SignInThrottling, EverySignInIsRecordedButNeverANameThatIsNoAccount) {
   auto failed = staff->sign_in_events(100, true);
   ASSERT_TRUE(failed);
   EXPECT_EQ(failed->size(), 8u);
+  // Nor is it the key of its count: that is a keyed digest of what was typed.
+  EXPECT_EQ(count("SELECT count(*) FROM sign_in_lockouts WHERE subject LIKE '%my-secret-pin%'"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM sign_in_lockouts WHERE subject LIKE 'user:%'"), 2) << "bo's and the typo's";
+}
+
+TEST_F(SignInThrottling, ADatabaseThatTakesNoWritesCanStillBeSignedInTo) {
+  auto read_only = Database::open(where.location(), OpenMode::read_only);
+  ASSERT_TRUE(read_only) << read_only.error().message;
+  StaffService from_a_copy(*read_only, [this] { return now; });
+  auto signed_in = from_a_copy.sign_in("ana", "4821", "counter-1");
+  ASSERT_TRUE(signed_in) << "a manager must be able to act while the disk is full: " << signed_in.error().message;
+  auto wrong = from_a_copy.sign_in("ana", "0000", "counter-1");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().message, "Wrong user name, password or PIN.");
 }
 
 }  // namespace

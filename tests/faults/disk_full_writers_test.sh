@@ -132,6 +132,7 @@ serve_sweep() {
       sleep 0.05
     done
     if [ -z "$port" ]; then  # it could not start: it says why and stops
+      kill -0 "$server" 2> /dev/null && { kill "$server"; fail "serve ($what) at call $n: neither started nor stopped in 5 s"; }
       status=0
       wait "$server" || status=$?
       server=

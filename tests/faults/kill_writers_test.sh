@@ -69,8 +69,11 @@ writer() {
     done
   done
 }
-# The notifier, as aftersales-notify runs it: a round a second, delivering by appending to a file.
-printf '[notifications]\nemail_command = "cat >> %s"\n' "$work/mail.txt" > "$work/notify.toml"
+# The notifier, as aftersales-notify runs it: a round a second, delivering each message into a file
+# of its own, moved into mail/ only once whole (a sender killed mid-send leaves a part behind).
+mkdir "$work/mail"
+printf '[notifications]\nemail_command = "t=$(mktemp %s/part.XXXXXX) && cat > $t && mv $t %s/mail/"\n' \
+  "$work" "$work" > "$work/notify.toml"
 notifier() {
   while :; do
     "$cli" --db "$db" --config "$work/notify.toml" notify --interval 1 > /dev/null 2>&1 || sleep 0.2
@@ -119,7 +122,7 @@ unnoticed=$(sql "SELECT count(*) FROM cases c WHERE c.status = 'ready_for_pickup
                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id)")
 [ "$unnoticed" -eq 0 ] || fail "$unnoticed cases ready for pickup have no notice"
 sql "SELECT c.code FROM outbox o JOIN cases c ON c.id = o.case_id WHERE o.sent_at IS NOT NULL" | sort -u > "$work/sent"
-grep -oE '[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}' "$work/mail.txt" 2> /dev/null | sort -u > "$work/delivered" || true
+cat "$work"/mail/* 2> /dev/null | grep -oE '[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}' | sort -u > "$work/delivered" || true
 undelivered=$(comm -23 "$work/sent" "$work/delivered" | wc -l)
 waiting=$(sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
 echo "notices: $(wc -l < "$work/sent") recorded as sent, $(wc -l < "$work/delivered") cases' notices delivered, $waiting waiting (a sender killed mid-send leaves its claim to run out), $undelivered recorded as sent but never delivered"

@@ -250,12 +250,11 @@ grep -q "Your answer has reached us" "$work/page-confirmed.html" && fail "the pa
 query "$hq" "ALTER PUBLICATION aftersales_answers_bcn01 DROP TABLE chain_transfers" > /dev/null
 query "$b" "ALTER SUBSCRIPTION aftersales_to_bcn01 REFRESH PUBLICATION" > /dev/null
 # The re-run also names the store for customers, as headquarters may do at any time. While B's first
-# copy of the added table is held up (a session at B keeps it locked for a few seconds), B's chain
-# status says so; then the copy finishes by itself.
-psql -X -q "$b" -c "BEGIN; LOCK TABLE chain_transfers IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;" \
-  > /dev/null 2>&1 &
-locker=$!
-sleep 0.5
+# copy of the added table is held up (B's server may start no copy worker for a while), B's chain
+# status says so; once it may, the copy finishes by itself.
+query "$b" "ALTER SYSTEM SET max_sync_workers_per_subscription = 0" > /dev/null
+query "$b" "SELECT pg_reload_conf()" > /dev/null
+wait_for "$b" "SHOW max_sync_workers_per_subscription" 10 0 || fail "B's server did not take the setting"
 "$cli" --db "$hq" chain add-store BCN01 "$b" --name "Barcelona Diagonal" --phone "+34 930 000 002" --json \
   > "$work/add-b2.json" || fail "add-store B again"
 [ "$(json_field refreshed_now < "$work/add-b2.json")" = True ] || fail "B's subscription was not refreshed: $(cat "$work/add-b2.json")"
@@ -266,7 +265,8 @@ links = json.load(open(sys.argv[1]))["links"]
 assert any(l["direction"] == "receiving" and l["tables_copying"] >= 1 for l in links), links
 EOF
 "$cli" --db "$b" chain status | grep -q "first copy of 1 table(s) in progress" || fail "B's status text does not say it"
-wait "$locker" || true
+query "$b" "ALTER SYSTEM RESET max_sync_workers_per_subscription" > /dev/null
+query "$b" "SELECT pg_reload_conf()" > /dev/null
 wait_for "$b" "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'" 15 0 || fail "B's first copy did not finish"
 "$cli" --db "$hq" chain add-store BCN01 "$b" --json > "$work/add-b3.json" || fail "add-store B a third time"
 [ "$(json_field refreshed_now < "$work/add-b3.json")" = False ] || fail "a third add-store refreshed again"

@@ -15,3 +15,8 @@ CREATE TABLE sign_in_events (
   outcome   TEXT NOT NULL CHECK (outcome IN ('signed_in', 'wrong', 'locked'))
 );
 CREATE INDEX sign_in_events_at ON sign_in_events(at);
+
+-- The key of the digests the user names are counted under (a name typed may be a password);
+-- gen_random_uuid() draws from the server's strong random source.
+INSERT INTO settings (key, value)
+  VALUES ('sign_in.key', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));

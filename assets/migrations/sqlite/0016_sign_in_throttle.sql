@@ -4,7 +4,7 @@
 -- wrong, refused while locked or right, is an event a manager can read (`aftersales staff sign-ins`).
 -- Both belong to this database alone: in a chain they are not replicated.
 CREATE TABLE sign_in_lockouts (
-  subject TEXT PRIMARY KEY,                                    -- 'user:<name>' or 'terminal:<name>'
+  subject TEXT PRIMARY KEY,                                    -- 'user:<keyed digest of the name>' or 'terminal:<name>'
   failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),  -- wrong sign-ins since the last lock or right one
   locks INTEGER NOT NULL DEFAULT 0 CHECK (locks >= 0),        -- locks since the last right sign-in
   locked_until TEXT                                           -- UTC instant the lock ends; NULL: none
@@ -18,3 +18,6 @@ CREATE TABLE sign_in_events (
   outcome TEXT NOT NULL CHECK (outcome IN ('signed_in', 'wrong', 'locked'))
 );
 CREATE INDEX sign_in_events_at ON sign_in_events(at);
+
+-- The key of the digests the user names are counted under (a name typed may be a password).
+INSERT INTO settings (key, value) VALUES ('sign_in.key', lower(hex(randomblob(32))));

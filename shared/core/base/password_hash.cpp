@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 
 namespace aftersales {
 
@@ -26,6 +27,18 @@ Result<void> check_pin_format(std::string_view pin) {
   if (!digits || pin.size() < 4 || pin.size() > 8)
     return fail(ErrorKind::invalid_input, "A PIN is 4 to 8 digits.", "pin");
   return {};
+}
+
+std::string keyed_fingerprint(std::string_view text, std::string_view key) {
+  std::array<unsigned char, 16> digest{};
+  std::array<unsigned char, crypto_generichash_KEYBYTES> key_bytes{};
+  crypto_generichash(key_bytes.data(), key_bytes.size(), reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                     nullptr, 0);
+  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                     key_bytes.data(), key_bytes.size());
+  std::array<char, 2 * 16 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return hex.data();
 }
 
 }  // namespace aftersales

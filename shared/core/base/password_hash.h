@@ -12,5 +12,8 @@ Result<std::string> hash_secret(std::string_view secret);
 bool verify_secret(std::string_view hash, std::string_view secret);  // false for a malformed hash too
 // A PIN is 4 to 8 digits.
 Result<void> check_pin_format(std::string_view pin);
+// What stands for a text that must not be kept as it is (a name typed at a sign-in may be a
+// password): 32 hex digits of a BLAKE2b digest keyed with `key` (a secret of the database).
+std::string keyed_fingerprint(std::string_view text, std::string_view key);
 
 }  // namespace aftersales

@@ -100,15 +100,13 @@ void describe_hours(StatusView& v, const Config& config, Instant now) {
 }
 
 // At headquarters a store's case is shown with that store's name and phone, when headquarters gave
-// them: the config's are headquarters' own, and so are its opening hours (not shown with the
-// store's number).
+// them: the config's are headquarters' own, and so are its opening hours, never shown for a store.
 void describe_owning_store(StatusView& v, const Case& c, const StoresAround& around) {
   if (c.store_id.empty() || c.store_id == around.own_store) return;
   auto store = std::ranges::find(around.stores, c.store_id, &ChainStore::id);
   if (store == around.stores.end() || (store->name.empty() && store->phone.empty())) return;
   if (!store->name.empty()) v.store_name = store->name;
-  if (store->phone.empty()) return;  // headquarters' number and hours, then: someone answers there
-  v.store_phone = store->phone;
+  if (!store->phone.empty()) v.store_phone = store->phone;  // else headquarters': someone answers there
   v.opening_hours.clear();
   v.open_now.clear();
 }
@@ -146,9 +144,8 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
   v.status_code = std::string(to_string(c.status));
   StoresAround around;
   if (!c.store_id.empty() || c.status == CaseStatus::transferred) {
-    auto found_around = cases.stores_around();
-    if (!found_around) return std::unexpected(found_around.error());
-    around = std::move(*found_around);
+    // Names are a courtesy: a database that cannot say them (a role without the right) shows ids.
+    if (auto found_around = cases.stores_around()) around = std::move(*found_around);
   }
   describe_owning_store(v, c, around);
   v.next_step = next_step_words(c, lang, around.stores);

@@ -4,13 +4,19 @@
 
 #include <algorithm>
 
+#include "core/base/password_hash.h"
 #include "core/storage/database.h"
 
 namespace aftersales {
 namespace {
 
-std::string user_subject(const SignInAttempt& attempt) {
-  return "user:" + attempt.username;
+// The name typed is counted under a keyed digest, never as typed: it may be a password typed in
+// the wrong field. The key is the database's own (schema 16 made it), so a digest of a PIN cannot be
+// looked up in a table made elsewhere.
+std::string user_subject(Database& db, const SignInAttempt& attempt) {
+  Statement key = db.prepare("SELECT value FROM settings WHERE key = 'sign_in.key'");
+  std::string secret = key.step() ? key.get_text(0) : std::string();
+  return "user:" + keyed_fingerprint(attempt.username, secret);
 }
 std::string terminal_subject(const SignInAttempt& attempt) {
   return "terminal:" + attempt.terminal;
@@ -81,8 +87,9 @@ std::optional<std::string> SignInThrottle::lock_message(const LockoutCount& user
 Result<void> SignInThrottle::begin(const SignInAttempt& attempt) {
   return storage_guard<void>([&]() -> Result<void> {
     WriteTransaction tx(db_);
-    LockoutCount user = read_count(db_, user_subject(attempt));
-    LockoutCount terminal = read_count(db_, terminal_subject(attempt));
+    std::string user_key = user_subject(db_, attempt), terminal_key = terminal_subject(attempt);
+    LockoutCount user = read_count(db_, user_key);
+    LockoutCount terminal = read_count(db_, terminal_key);
     if (auto locked = lock_message(user, terminal)) {
       record(db_, clock_(), attempt, SignInOutcome::locked);
       tx.commit();
@@ -90,8 +97,8 @@ Result<void> SignInThrottle::begin(const SignInAttempt& attempt) {
     }
     user.count_failure(kUserRule, clock_());
     terminal.count_failure(kTerminalRule, clock_());
-    write_count(db_, user_subject(attempt), user);
-    write_count(db_, terminal_subject(attempt), terminal);
+    write_count(db_, user_key, user);
+    write_count(db_, terminal_key, terminal);
     tx.commit();
     return {};
   });
@@ -101,12 +108,17 @@ Result<std::optional<std::string>> SignInThrottle::finish(const SignInAttempt& a
   return storage_guard<std::optional<std::string>>([&]() -> Result<std::optional<std::string>> {
     WriteTransaction tx(db_);
     record(db_, clock_(), attempt, right ? SignInOutcome::signed_in : SignInOutcome::wrong);
+    std::string user_key = user_subject(db_, attempt), terminal_key = terminal_subject(attempt);
     std::optional<std::string> locked;
     if (right) {
-      clear_count(db_, user_subject(attempt));
-      clear_count(db_, terminal_subject(attempt));
+      clear_count(db_, user_key);
+      // The terminal's count starts again, but not its locks: someone who may sign in cannot wipe
+      // the doubling by signing in between guesses at other names.
+      LockoutCount terminal = read_count(db_, terminal_key);
+      terminal.failures = 0;
+      write_count(db_, terminal_key, terminal);
     } else {
-      locked = lock_message(read_count(db_, user_subject(attempt)), read_count(db_, terminal_subject(attempt)));
+      locked = lock_message(read_count(db_, user_key), read_count(db_, terminal_key));
     }
     tx.commit();
     return locked;

@@ -99,6 +99,9 @@ Result<CopyReport> copy_store(Database& from, Database& to) {
     CopyReport report;
     ReadTransaction snapshot(from);  // one consistent picture of the source, while it keeps working
     WriteTransaction tx(to);
+    // An empty database's settings are only what its schema put there (its sign-in key): the
+    // store's own come instead, so that what was counted under the old key still matches.
+    to.exec("DELETE FROM settings");
     for (const char* table : kTables) {
       auto columns = columns_of(to, table);
       if (columns.empty())
