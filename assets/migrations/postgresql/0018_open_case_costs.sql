@@ -6,12 +6,12 @@
 --    returns trigger): a SQL function that is SECURITY DEFINER is planned again at every call.
 --    They are now functions whose body is the value itself (PostgreSQL folds them into a
 --    constant), rewritten from settings whenever a chain.* setting changes, in the transaction
---    that changes it. Only the owner of the schema may replace them, as only the owner may write
---    settings; the guards and what they allow are the same.
+--    that changes it (the trigger does it as the functions' owner; the programs' roles may read
+--    settings, never write it, nor replace a function). The guards and what they allow are the same.
 -- 2. A repair case is opened after reading the latest repair on the same serial. That read went
 --    through cases_serial, which every new case is added to, so under SERIALIZABLE each read
---    locked the index page the other writers were adding their cases to, and about a fifth of the
---    opens from four writers failed and were retried. Completed repairs have their own index now;
+--    locked the index page the other writers were adding their cases to, and about a quarter of
+--    the opens from four writers failed and were retried. Completed repairs have their own index now;
 --    a new case is not in it, so opening one no longer collides with the others' reads.
 
 CREATE OR REPLACE FUNCTION aftersales_store_id() RETURNS TEXT
