@@ -105,6 +105,33 @@ TEST_F(ChainGuards, AStoreWritesItsOwnRowsUnderItsIdAndCodesFromItsShare) {
   EXPECT_EQ(count("SELECT count(*) FROM case_search WHERE store_id = 'MAD01'"), 20);
 }
 
+// The store's id and role are folded into constants (schema 18), rewritten whenever a chain.*
+// setting changes: a connection that was writing before the database joined the chain writes
+// under the store's id after, as headquarters writes no case, and a change rolled back is undone.
+TEST_F(ChainGuards, AConnectionOpenBeforeTheChainChangedFollowsItsSettings) {
+  auto other = Database::open(where.location());
+  ASSERT_TRUE(other) << other.error().message;
+  CaseService there(*other, config, [this] { return now; });
+  ASSERT_TRUE(there.open_repair(repair_draft("SN-1"), "kiosk"));
+  {
+    WriteTransaction tx(*db);
+    become("store", "BCN01", 3);
+  }  // rolled back
+  ASSERT_TRUE(there.open_repair(repair_draft("SN-1"), "kiosk"));
+  EXPECT_EQ(count("SELECT count(*) FROM cases WHERE store_id = ''"), 2);
+  become("store", "MAD01", 5);
+  auto opened = there.open_repair(repair_draft("SN-1"), "kiosk");
+  ASSERT_TRUE(opened) << opened.error().message;
+  EXPECT_EQ(case_code_store_number(opened->code), 5) << opened->code;
+  EXPECT_EQ(count("SELECT count(*) FROM cases WHERE store_id = 'MAD01'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM case_search WHERE store_id = 'MAD01'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE store_id = 'MAD01'"), 1);
+  become("headquarters");
+  auto at_headquarters = there.open_repair(repair_draft("SN-1"), "kiosk");
+  ASSERT_FALSE(at_headquarters);
+  EXPECT_NE(at_headquarters.error().message.find("headquarters"), std::string::npos) << at_headquarters.error().message;
+}
+
 TEST_F(ChainGuards, AStoreNeitherTakesAnotherStoresRowNorWritesTheCatalog) {
   become("store", "MAD01", 5);
   ASSERT_TRUE(cases->open_repair(repair_draft("SN-1"), "kiosk"));

@@ -22,6 +22,7 @@
 #include "core/services/demo_data.h"
 #include "core/services/staff.h"
 #include "core/services/stats_by_store.h"
+#include "core/storage/case_store.h"
 #include "core/storage/change_feed.h"
 #include "core/storage/copy_store.h"
 #include "core/storage/database.h"
@@ -286,6 +287,60 @@ TEST_F(SeveralConnections, FourClerksMovingOneCaseAtOnceLoseNoUpdate) {
   auto final_case = cases->find_by_code(opened->code);
   ASSERT_TRUE(final_case);
   EXPECT_EQ(events->back().to, final_case->status) << "the last event says where the case is";
+}
+
+// Opening a repair reads the latest completed repair on the same serial (WarrantyService). New
+// cases are not in the index that read goes through (schema 18), so two check-ins side by side
+// read nothing the other writes, and both commit; through cases_serial, which every new case
+// enters, each read locked the index page the other was adding to and one of the two failed.
+TEST_F(OnPostgres, TwoCheckInsSideBySideReadNothingTheOtherWritesAndBothCommit) {
+  const std::string latest_repair =  // WarrantyService::evaluate's
+      "SELECT max(workmanship_until) FROM cases WHERE serial = ?1 AND kind = 'repair' AND workmanship_until IS NOT "
+      "NULL";
+  auto check_in = [](Database& on, const std::string& n) {
+    std::string code = "R-" + n, token = "T-" + n, serial = "SN-" + n;
+    on.prepare(
+          "INSERT INTO cases (code, token, kind, status, created_at, updated_at, serial, due_at) VALUES (?1, ?2, "
+          "'repair', 'checked_in', '2026-03-01T09:00:00Z', '2026-03-01T09:00:00Z', ?3, '2026-03-09T23:59:59Z')")
+        .bind_all(code, token, serial)
+        .run();
+  };
+  for (int round = 0; round < 3; ++round) {
+    auto dbs = connections(2);
+    std::string a = fmt::format("A{}", round), b = fmt::format("B{}", round);
+    std::string serial_a = "SN-" + a, serial_b = "SN-" + b;
+    try {
+      WriteTransaction first(dbs[0]), second(dbs[1]);
+      dbs[0].prepare(latest_repair).bind(1, serial_a).step();
+      dbs[1].prepare(latest_repair).bind(1, serial_b).step();
+      check_in(dbs[0], a);
+      check_in(dbs[1], b);
+      first.commit();
+      second.commit();
+    } catch (const StorageError& e) {
+      ADD_FAILURE() << "round " << round << ": " << e.what();
+    }
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 6);
+}
+
+// On PostgreSQL a new case's code and token are checked by the unique indexes, not read first: a
+// taken one writes nothing (neither the case nor its search entry) and the caller draws another.
+TEST_F(OnPostgres, ATakenCodeOrTokenWritesNothingAndSaysSo) {
+  add_sale("S-1", now, {{"PHONE-1", "SN-1"}});
+  auto opened = cases->open_repair(repair_draft("SN-1"), "kiosk");
+  ASSERT_TRUE(opened) << opened.error().message;
+  Case same_code = *opened, same_token = *opened;
+  same_code.token = "another-token";
+  same_token.code = "R-0000-0000";
+  {
+    WriteTransaction tx(*db);
+    EXPECT_FALSE(insert_case_if_free(*db, same_code));
+    EXPECT_FALSE(insert_case_if_free(*db, same_token));
+    EXPECT_THROW(insert_case(*db, same_code), StorageError);
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM case_search"), 1);
 }
 
 TEST_F(OnPostgres, ALostLinkIsAClearMessageAndTheNextCallReconnects) {

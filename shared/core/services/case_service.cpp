@@ -154,29 +154,37 @@ std::optional<Result<Case>> CaseService::saved_before(std::string_view token, Ca
   return *found;
 }
 
-// Gives the case a fresh code and token and writes it with its first event, inside the caller's
-// write transaction (which makes the uniqueness checks race-free between processes).
-Result<void> CaseService::give_code_and_token(Case& c, std::string_view token) {
-  int attempts = 0;
+// Gives the case a fresh code and token and writes it, inside the caller's write transaction
+// (which makes the uniqueness checks race-free between processes). On SQLite the code and token
+// are looked up first; on PostgreSQL the unique indexes refuse a taken one and another is drawn, so
+// no writer reads the index pages the others are adding their cases to.
+Result<void> CaseService::write_with_code_and_token(Case& c, std::string_view token) {
   int store_number = chain_store_number(db_);
-  do {
+  bool checked_first = db_.backend() == Backend::sqlite;
+  for (int attempt = 0; attempt < kMaxCodeAttempts; ++attempt) {
     c.code = new_case_code(c.kind, store_number);
-  } while (case_code_taken(db_, c.code) && ++attempts < kMaxCodeAttempts);
-  if (attempts == kMaxCodeAttempts)
-    return fail(ErrorKind::conflict, "Could not find a free case code; please try again.");
-  if (!token.empty()) {
-    c.token = std::string(token);
-  } else {
-    do {
-      c.token = new_status_token();
-    } while (status_token_taken(db_, c.token));
+    if (checked_first && case_code_taken(db_, c.code)) continue;
+    if (!token.empty()) {
+      c.token = std::string(token);
+    } else {
+      do {
+        c.token = new_status_token();
+      } while (checked_first && status_token_taken(db_, c.token));
+    }
+    if (auto id = insert_case_if_free(db_, c)) {
+      c.id = *id;
+      return {};
+    }
+    // The caller's token taken by a check-in that committed meanwhile: again from the start,
+    // which finds that case (saved_before).
+    if (!token.empty() && status_token_taken(db_, token))
+      throw StorageError(StorageError::Kind::conflict, "the status token was taken meanwhile");
   }
-  return {};
+  return fail(ErrorKind::conflict, "Could not find a free case code; please try again.");
 }
 
 Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string note, std::string_view token) {
-  if (auto given = give_code_and_token(c, token); !given) return std::unexpected(given.error());
-  c.id = insert_case(db_, c);
+  if (auto written = write_with_code_and_token(c, token); !written) return std::unexpected(written.error());
   insert_case_event(
       db_, c.id,
       CaseEvent{0, c.created_at, std::string(actor), EventKind::opened, std::nullopt, c.status, std::move(note), true});

@@ -110,8 +110,9 @@ class CaseService {
   Instant now() const { return clock_(); }
 
  private:
-  // A fresh code from this store's share, and `token` or a fresh one.
-  Result<void> give_code_and_token(Case& c, std::string_view token);
+  // Writes the new case with a fresh code from this store's share, and `token` or a fresh one
+  // (sets c.code, c.token and c.id), inside the caller's write transaction.
+  Result<void> write_with_code_and_token(Case& c, std::string_view token);
   // What every status change carries with it, once allowed: the promised-date clock, closing,
   // the repair's workmanship warranty.
   void move_to(Case& c, CaseStatus to, Instant at);

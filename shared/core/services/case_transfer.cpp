@@ -251,8 +251,7 @@ Result<Case> CaseService::receive_transfer(const TransferRecord& record, const A
     c.transferred_from = old.code;
     c.updated_at = now;
     if (c.estimate_state == "pending") c.estimate_state = "none";  // never sent while the customer decides
-    if (auto given = give_code_and_token(c, {}); !given) return std::unexpected(given.error());
-    c.id = insert_case(db_, c);
+    if (auto written = write_with_code_and_token(c, {}); !written) return std::unexpected(written.error());
     update_case_progress(db_, c);
     for (CaseEvent e : parsed->events) {
       if (e.details.at_store.empty()) e.details.at_store = record.from_store;  // a second move keeps the first store

@@ -175,16 +175,29 @@ bool status_token_taken(Database& db, std::string_view token) {
   return taken;
 }
 
-std::int64_t insert_case(Database& db, const Case& c) {
-  Statement stmt = db.prepare(R"(
+namespace {
+
+constexpr std::string_view kInsertCase = R"(
     INSERT INTO cases (code, token, kind, status, created_at, updated_at, product_id, product_name, serial,
       sale_line_id, warranty_status, customer_name, customer_phone, customer_email, notify_consent, problem,
       problem_category, accessories, condition_notes, diagnostic_fee_cents, return_quantity, return_reason,
       return_condition, return_outcomes, restocking_fee_cents, due_at, signature_strokes, customer_language,
       transferred_from)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-            ?23, ?24, ?25, ?26, ?27, ?28, ?29)
-    RETURNING id)");
+            ?23, ?24, ?25, ?26, ?27, ?28, ?29))";
+
+// On PostgreSQL one statement, one round trip: the case (nothing when its code or token is taken:
+// the unique indexes say so, where a read before would lock index pages other writers add to) and
+// its search entry. On SQLite the case, then its search entry; a taken code or token is an error.
+std::optional<std::int64_t> write_case(Database& db, const Case& c) {
+  bool server = db.backend() == Backend::postgresql;
+  static const std::string on_server = fmt::format(
+      "WITH c AS ({} ON CONFLICT DO NOTHING RETURNING id), "
+      "s AS (INSERT INTO case_search (case_id, document) SELECT id, to_tsvector('simple', unaccent(?30)) FROM c) "
+      "SELECT id FROM c",
+      kInsertCase);
+  static const std::string in_file = fmt::format("{} RETURNING id", kInsertCase);
+  Statement stmt = db.prepare(server ? on_server : in_file);
   std::string created = format_instant(c.created_at);
   std::string due = format_instant(c.due_at);
   std::optional<std::string> reason, condition, outcomes;
@@ -200,9 +213,30 @@ std::int64_t insert_case(Database& db, const Case& c) {
                 c.notify_consent, c.problem, c.problem_category, c.accessories, c.condition_notes,
                 c.diagnostic_fee_cents, c.return_quantity, reason, condition, outcomes, c.restocking_fee_cents, due,
                 signature, c.customer_language, transferred_from);
-  std::int64_t id = stmt.insert_returning_id();
-  index_for_search(db, id, c);
+  if (!server) {
+    std::int64_t id = stmt.insert_returning_id();
+    index_for_search(db, id, c);
+    return id;
+  }
+  std::string document = search_document(c);
+  stmt.bind(30, document);
+  if (!stmt.step()) return std::nullopt;
+  std::int64_t id = stmt.get_int(0);
+  while (stmt.step()) {
+  }
   return id;
+}
+
+}  // namespace
+
+std::int64_t insert_case(Database& db, const Case& c) {
+  auto id = write_case(db, c);
+  if (!id) throw StorageError(StorageError::Kind::constraint, "the case code or status token is taken");
+  return *id;
+}
+
+std::optional<std::int64_t> insert_case_if_free(Database& db, const Case& c) {
+  return write_case(db, c);
 }
 
 void reindex_case_search(Database& db) {
@@ -273,9 +307,14 @@ EventDetails parse_event_details(const std::string& text) {
 }
 
 void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
-  Statement stmt = db.prepare(
+  constexpr std::string_view kInsert =
       "INSERT INTO case_events (case_id, at, actor, kind, from_status, to_status, note, customer_visible, details) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  // On PostgreSQL the event and the announcement of the change (announce_case_change) in one round trip.
+  static const std::string announced = fmt::format(
+      "WITH e AS ({} RETURNING case_id) SELECT pg_notify('aftersales_cases', case_id::text) FROM e", kInsert);
+  bool server = db.backend() == Backend::postgresql;
+  Statement stmt = db.prepare(server ? std::string_view(announced) : kInsert);
   std::string at = format_instant(e.at);
   std::optional<std::string_view> from, to;
   if (e.from) from = to_string(*e.from);
@@ -283,7 +322,7 @@ void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
   std::string details = event_details_json(e.details);
   stmt.bind_all(case_id, at, e.actor, to_string(e.kind), from, to, e.note, e.customer_visible, details);
   stmt.run();
-  announce_case_change(db, case_id);
+  if (!server) announce_case_change(db, case_id);
 }
 
 std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {

@@ -30,7 +30,11 @@ std::optional<Case> load_case_carrying_on(Database& db, std::string_view code);
 bool case_code_taken(Database& db, std::string_view code);
 bool status_token_taken(Database& db, std::string_view token);
 
+// Writes a new case and its search entry; throws when its code or status token is taken.
 std::int64_t insert_case(Database& db, const Case& c);
+// The same, or nullopt when its code or status token is taken (PostgreSQL: the unique indexes
+// tell, with no read before). SQLite has one writer at a time: the caller checks both first.
+std::optional<std::int64_t> insert_case_if_free(Database& db, const Case& c);
 // Builds the search index of every case again (after a copy from another engine).
 void reindex_case_search(Database& db);
 // Everything staff change after opening: status, dates, estimate state, assignment, casework.

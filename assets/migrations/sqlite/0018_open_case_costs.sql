@@ -1,0 +1,4 @@
+-- Schema 18 on SQLite: nothing changes. PostgreSQL's schema 18 makes opening a case cheaper there
+-- (the chain's store identity folded into constants, completed repairs indexed apart from new
+-- cases so that concurrent writers' reads do not collide); SQLite has neither the guards nor
+-- concurrent writers. The number keeps both backends' schema versions the same.
