@@ -119,7 +119,13 @@ echo "RSS: ${rss_before} kB before, ${rss_after} kB after the attacks (growth ${
 # miss it by a little, so only a server that the attack starves (ten times the goal) fails here.
 awk -v p="$p99" 'BEGIN {exit !(p < 50)}' || echo "note: /healthz p99 ${p99} ms under attack, over the 50 ms goal"
 awk -v p="$p99" 'BEGIN {exit !(p < 500)}' || fail "/healthz p99 ${p99} ms under attack: starved (goal < 50 ms)"
-[ "$growth_kb" -lt 10240 ] || fail "resident memory grew by ${growth_kb} kB under attack (goal < 10 MB)"
+# AddressSanitizer keeps freed memory in quarantine (up to 256 MB) and adds shadow memory: what the
+# server holds is measured in the Release build only.
+if ldd "$cli" 2> /dev/null | grep -q libasan; then
+  echo "note: AddressSanitizer build: resident memory not held to the 10 MB goal"
+else
+  [ "$growth_kb" -lt 10240 ] || fail "resident memory grew by ${growth_kb} kB under attack (goal < 10 MB)"
+fi
 for name in slowloris slow_body; do
   awk -v s="$(longest_held "$name")" -v d="$deadline_s" 'BEGIN {exit !(s < d + 2)}' ||
     fail "$name: a trickling connection was held $(longest_held "$name") s (request deadline ${deadline_s} s)"
