@@ -96,14 +96,9 @@ StaffUnlock::Answer StaffUnlock::try_pin(std::string_view pin) {
 }
 
 StaffUnlock::State StaffUnlock::read_stored(Database& db) {
-  State s;
   Statement row = db.prepare("SELECT failures, locks, locked_until FROM kiosk_lockout WHERE id = 1");
-  if (row.step()) {
-    s.failures = static_cast<int>(std::clamp<std::int64_t>(row.get_int(0), 0, 1'000'000));
-    s.locks = static_cast<int>(std::clamp<std::int64_t>(row.get_int(1), 0, 1'000'000));
-    if (auto until = row.get_optional_text(2)) s.locked_until = parse_instant(*until);
-  }
-  return s;
+  if (!row.step()) return {};
+  return stored_lockout(row.get_int(0), row.get_int(1), row.get_optional_text(2));
 }
 
 void StaffUnlock::write_stored(Database& db, const State& s) {

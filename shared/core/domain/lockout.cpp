@@ -26,6 +26,14 @@ bool LockoutCount::count_failure(const LockoutRule& rule, Instant now) {
   return true;
 }
 
+LockoutCount stored_lockout(std::int64_t failures, std::int64_t locks, const std::optional<std::string>& locked_until) {
+  LockoutCount count;
+  count.failures = static_cast<int>(std::clamp<std::int64_t>(failures, 0, 1'000'000));
+  count.locks = static_cast<int>(std::clamp<std::int64_t>(locks, 0, 1'000'000));
+  if (locked_until) count.locked_until = parse_instant(*locked_until);
+  return count;
+}
+
 LockoutCount stricter(const LockoutCount& a, const LockoutCount& b) {
   LockoutCount s;
   s.failures = std::max(a.failures, b.failures);

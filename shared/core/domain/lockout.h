@@ -4,6 +4,7 @@
 // up to `longest_lock`, until a right answer starts the count again. Plain arithmetic on instants:
 // the kiosk's staff PIN and the back office's sign-in keep the count in their database.
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,9 @@ struct LockoutCount {
   // One more wrong answer; true when it started a lock.
   bool count_failure(const LockoutRule& rule, Instant now);
 };
+
+// A count as a database row keeps it: numbers out of range are clamped, an unreadable instant is no lock.
+LockoutCount stored_lockout(std::int64_t failures, std::int64_t locks, const std::optional<std::string>& locked_until);
 
 // The larger of each part: what two copies of one count (memory and database) agree to keep.
 LockoutCount stricter(const LockoutCount& a, const LockoutCount& b);

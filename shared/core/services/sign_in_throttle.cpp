@@ -23,15 +23,10 @@ std::string terminal_subject(const SignInAttempt& attempt) {
 }
 
 LockoutCount read_count(Database& db, const std::string& subject) {
-  LockoutCount count;
   Statement row = db.prepare("SELECT failures, locks, locked_until FROM sign_in_lockouts WHERE subject = ?1");
   row.bind_all(subject);
-  if (row.step()) {
-    count.failures = static_cast<int>(std::clamp<std::int64_t>(row.get_int(0), 0, 1'000'000));
-    count.locks = static_cast<int>(std::clamp<std::int64_t>(row.get_int(1), 0, 1'000'000));
-    if (auto until = row.get_optional_text(2)) count.locked_until = parse_instant(*until);
-  }
-  return count;
+  if (!row.step()) return {};
+  return stored_lockout(row.get_int(0), row.get_int(1), row.get_optional_text(2));
 }
 
 void write_count(Database& db, const std::string& subject, const LockoutCount& count) {
