@@ -260,6 +260,13 @@ StatusApp::StatusApp(std::filesystem::path database, const Config& config, Clock
       limiter_(config.server.rate_limit_per_minute) {
   static std::atomic<std::uint64_t> instances{0};
   generation_ = ++instances;
+  page_data_feed_ = ChangeFeed::listen(
+      database_, [this] { ++page_data_changes_; }, FeedChannel::page_data);
+}
+
+PageDataVersion StatusApp::page_data_version(Database& db) {
+  if (hears_of_changes()) return {true, page_data_changes_.load()};
+  return {false, db.data_version()};
 }
 
 // One connection of each kind per worker thread: SQLite connections must not be shared by threads.
@@ -318,8 +325,12 @@ HttpResponse StatusApp::route(const HttpRequest& request) {
     // Not a token's form: no such case, and nothing of it goes back into a link or a Location.
     if (!normalize_status_token(token)) return not_found(request);
     if (rest.empty() && get) return status_page_for(request, token);
-    if (rest == "/estimate" && post) return estimate_action(request, token);
-    if (rest == "/feedback" && post) return feedback_action(request, token);
+    if ((rest == "/estimate" || rest == "/feedback") && post) {
+      HttpResponse answered = rest == "/estimate" ? estimate_action(request, token) : feedback_action(request, token);
+      // The redirect's GET must show the answer even if the feed has not told of it yet.
+      ++page_data_changes_;
+      return answered;
+    }
     // An old language link or a reload of an action's URL: the status page is what they want.
     if ((rest == "/estimate" || rest == "/feedback") && get) {
       auto lang = chosen_language(request);
@@ -344,11 +355,11 @@ HttpResponse StatusApp::not_found(const HttpRequest& request) {
 namespace {
 
 // Rendered status pages, per worker thread (like its connection). An entry holds while the
-// database is unchanged (Database::data_version of this thread's reader: any commit by another
-// connection changes it) and within the same minute of the app's clock (promised dates and link
-// expiry move with time); the key holds everything else the page depends on.
+// data it shows is unchanged (StatusApp::data_version) and within the same minute of the app's
+// clock (promised dates and link expiry move with time); the key holds everything else the page
+// depends on.
 struct CachedPage {
-  std::int64_t data_version = 0;
+  PageDataVersion data_version;
   std::string body;
 };
 constexpr std::size_t kMaxCachedPages = 512;
@@ -366,7 +377,7 @@ HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::s
   std::string confirm = query(request, "confirm");
   if (notice.size() > 16) notice.clear();
   if (confirm != "approve" && confirm != "decline") confirm.clear();
-  std::int64_t version = (*db)->data_version();
+  PageDataVersion version = page_data_version(**db);
   auto minute = std::chrono::duration_cast<std::chrono::minutes>(clock_().time_since_epoch()).count();
   std::string key =
       fmt::format("{}|{}|{}|{}|{}|{}|{}", generation_, to_upper_ascii(token), chosen ? language_code(*chosen) : "-",

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -402,6 +403,41 @@ TEST_F(OnPostgres, ACaseOpenedElsewhereIsAnnouncedWhenItCommitsAndNotBefore) {
   auto latency = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   std::printf("change feed: a case opened on one connection was announced on another %.1f ms after the call\n",
               static_cast<double>(latency.count()) / 1000.0);
+}
+
+// Schema 19: every table a status page shows announces its changes on the page_data channel, also
+// when the change is applied by a chain's subscription (row triggers enabled ALWAYS).
+TEST_F(OnPostgres, EveryTableAStatusPageShowsAnnouncesItsChanges) {
+  Statement q = db->prepare(
+      "SELECT c.relname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+      "WHERE t.tgname = c.relname || '_page_data' ORDER BY 1");
+  std::map<std::string, std::string> announced;
+  while (q.step()) announced[q.get_text(0)] = q.get_text(1);
+  for (const char* shown :
+       {"cases", "case_events", "estimate_lines", "feedback", "phone_answers", "phone_answers_applied",
+        "case_transfers", "chain_transfers", "transfers_applied", "chain_stores", "settings", "serial_replacements"})
+    EXPECT_EQ(announced[shown], "A") << shown << ": no trigger announcing its changes, or not enabled ALWAYS";
+  EXPECT_FALSE(announced.contains("sale_lines")) << "a point-of-sale import must not flood the status server";
+
+  std::atomic<int> calls{0};
+  auto feed = ChangeFeed::listen(
+      where.location(), [&] { ++calls; }, FeedChannel::page_data);
+  ASSERT_NE(feed, nullptr);
+  auto wait_for_calls = [&](int n) {
+    for (int i = 0; i < 1000 && calls < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return calls >= n;
+  };
+  ASSERT_TRUE(wait_for_calls(1)) << "the feed reports once when it connects";
+  ASSERT_TRUE(feed->connected());
+  Database other = another_connection();
+  other.exec("UPDATE settings SET value = value");
+  ASSERT_TRUE(wait_for_calls(2)) << "a settings change is announced";
+  add_sale("S-PAGE", now - std::chrono::days{30}, {{"PHONE-1", "SN-PAGE"}});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(calls, 2) << "a sale is on no status page";
+  CaseService elsewhere(other, config, [this] { return now; });
+  ASSERT_TRUE(elsewhere.open_repair(repair_draft("SN-PAGE"), "kiosk"));
+  ASSERT_TRUE(wait_for_calls(3)) << "a new case is announced";
 }
 
 long long count_cases(Database& db) {

@@ -220,6 +220,18 @@ EOF
 wait_for "$hq" "SELECT estimate_state FROM cases WHERE code = '$code'" 15 pending || fail "the estimate did not reach headquarters"
 stop_server A
 page=http://127.0.0.1:$status_port/s/$token
+# The page once it says TEXT (with -v: once it no longer does), or as it is after 10 s: the status
+# server hears of a change replicated to headquarters a moment after the change can be read there.
+page_once() {
+  local absent=false body
+  if [ "$1" = -v ]; then absent=true; shift; fi
+  for _ in $(seq 200); do
+    body=$(curl -s "${2:-$page}")
+    if grep -q "$1" <<< "$body"; then $absent || break; else $absent && break; fi
+    sleep 0.05
+  done
+  printf '%s\n' "$body"
+}
 answer() {
   curl -s -o /dev/null -w '%{http_code}' --data "decision=$1&confirmed=yes" "$page/estimate"
 }
@@ -241,7 +253,7 @@ wait_for "$a" "SELECT count(*) FROM phone_answers" 30 1 || fail "the answer did 
 [ "$(query "$a" "SELECT outcome FROM phone_answers_applied")" = applied ] || fail "A did not record the answer as applied"
 wait_for "$hq" "SELECT count(*) FROM phone_answers_applied" 30 1 || fail "A's confirmation did not reach headquarters"
 wait_for "$hq" "SELECT estimate_state FROM cases WHERE code = '$code'" 30 approved || fail "headquarters did not see the decision"
-curl -s "$page" > "$work/page-confirmed.html"
+page_once -v "Your answer has reached us" > "$work/page-confirmed.html"
 grep -q "Your answer has reached us" "$work/page-confirmed.html" && fail "the page still waits for the store after it confirmed"
 
 # 7. A transfer A → B keeps the history and the customer's link.
@@ -274,7 +286,7 @@ wait_for "$b" "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'"
   > "$work/transfer.json" || fail "transfer at A"
 [ "$(json_field status < "$work/transfer.json")" = transferred ] || fail "A's case is not transferred: $(cat "$work/transfer.json")"
 wait_for "$hq" "SELECT count(*) FROM chain_transfers WHERE to_store = 'BCN01'" 15 1 || fail "headquarters did not pass the transfer on"
-curl -s "$page" > "$work/page-in-transit.html"
+page_once "on its way to our store Barcelona Diagonal" > "$work/page-in-transit.html"
 grep -q "on its way to our store Barcelona Diagonal" "$work/page-in-transit.html" || fail "the old link does not say the repair is on its way"
 wait_for "$b" "SELECT count(*) FROM chain_transfers" 15 1 || fail "the transfer did not reach B"
 [ "$(query "$a" "SELECT count(*) FROM chain_transfers")" = 0 ] || fail "the transfer went to A as well"
@@ -289,13 +301,13 @@ a_events=$(query "$a" "SELECT count(*) FROM case_events e JOIN cases c ON c.id =
 [ "$(query "$b" "SELECT count(*) FROM estimate_lines l JOIN cases c ON c.id = l.case_id WHERE c.code = '$new_code'")" = 1 ] \
   || fail "B's case lost the estimate"
 wait_for "$hq" "SELECT count(*) FROM cases WHERE transferred_from = '$code'" 15 1 || fail "B's case did not reach headquarters"
-curl -s "$page" > "$work/page-moved.html"
+page_once "$new_code" > "$work/page-moved.html"
 grep -q "$new_code" "$work/page-moved.html" || fail "the old link does not show B's case $new_code"
 grep -q "has moved to our store Barcelona Diagonal" "$work/page-moved.html" || fail "the old link does not say where the repair moved"
 grep -q 'href="tel:+34930000002"' "$work/page-moved.html" || fail "headquarters' page for B's case does not give B's number"
 "$cli" --db "$b" case advance "$new_code" diagnosing --by tech-b > /dev/null || fail "advance at B"
 wait_for "$hq" "SELECT status FROM cases WHERE code = '$new_code'" 15 diagnosing || fail "B's change did not reach headquarters"
-curl -s "$page" | grep -q "Being diagnosed" || fail "the old link does not follow B's case"
+page_once "Being diagnosed" | grep -q "Being diagnosed" || fail "the old link does not follow B's case"
 tracked=$(curl -s -o /dev/null -w '%{redirect_url}' --data "code=$code&phone=0001" "http://127.0.0.1:$status_port/track")
 curl -s "$tracked" | grep -q "$new_code" || fail "/track with the old code does not lead to B's case (redirect: $tracked)"
 

@@ -13,13 +13,15 @@
 namespace aftersales {
 namespace {
 
-constexpr const char* kChannel = "aftersales_cases";
+constexpr const char* channel_name(FeedChannel channel) {
+  return channel == FeedChannel::cases ? "aftersales_cases" : "aftersales_data";
+}
 constexpr int kReconnectEveryMs = 2000;
 
 class PostgresChangeFeed final : public ChangeFeed {
  public:
-  PostgresChangeFeed(std::string uri, std::function<void()> on_change)
-      : uri_(std::move(uri)), on_change_(std::move(on_change)) {
+  PostgresChangeFeed(std::string uri, std::function<void()> on_change, FeedChannel channel)
+      : uri_(std::move(uri)), on_change_(std::move(on_change)), channel_(channel) {
     if (pipe(stop_) != 0) stop_[0] = stop_[1] = -1;
     thread_ = std::thread([this] { run(); });
   }
@@ -40,8 +42,8 @@ class PostgresChangeFeed final : public ChangeFeed {
         wait_for(-1, kReconnectEveryMs);
         continue;
       }
+      on_change_();  // whatever happened while there was no feed (or before it), then live
       connected_ = true;
-      on_change_();  // whatever happened while there was no feed
       while (!stopping_ && PQstatus(conn) == CONNECTION_OK) {
         int ready = wait_for(PQsocket(conn), 30000);
         if (ready <= 0) continue;
@@ -64,7 +66,7 @@ class PostgresChangeFeed final : public ChangeFeed {
     const char* values[] = {"5", "1", "5", "2", "3", "aftersales-feed", uri_.c_str(), nullptr};
     PGconn* conn = PQconnectdbParams(keywords, values, 1);
     if (PQstatus(conn) == CONNECTION_OK) {
-      PGresult* listening = PQexec(conn, (std::string("LISTEN ") + kChannel).c_str());
+      PGresult* listening = PQexec(conn, (std::string("LISTEN ") + channel_name(channel_)).c_str());
       bool ok = PQresultStatus(listening) == PGRES_COMMAND_OK;
       PQclear(listening);
       if (ok) return conn;
@@ -83,6 +85,7 @@ class PostgresChangeFeed final : public ChangeFeed {
 
   std::string uri_;
   std::function<void()> on_change_;
+  FeedChannel channel_;
   int stop_[2] = {-1, -1};
   std::atomic<bool> stopping_{false};
   std::atomic<bool> connected_{false};
@@ -97,9 +100,10 @@ void announce_case_change(Database& db, std::int64_t case_id) {
   db.prepare("SELECT pg_notify('aftersales_cases', ?1)").bind(1, id).run();
 }
 
-std::unique_ptr<ChangeFeed> ChangeFeed::listen(const std::filesystem::path& location, std::function<void()> on_change) {
+std::unique_ptr<ChangeFeed> ChangeFeed::listen(const std::filesystem::path& location, std::function<void()> on_change,
+                                               FeedChannel channel) {
   if (!is_database_uri(location.native())) return nullptr;
-  return std::make_unique<PostgresChangeFeed>(location.native(), std::move(on_change));
+  return std::make_unique<PostgresChangeFeed>(location.native(), std::move(on_change), channel);
 }
 
 }  // namespace aftersales

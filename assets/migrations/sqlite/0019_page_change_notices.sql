@@ -1,0 +1,4 @@
+-- Schema 19 on SQLite: nothing changes. PostgreSQL's schema 19 announces every change a status
+-- page shows, so that the status server knows when its cached pages are out of date without asking;
+-- on SQLite PRAGMA data_version tells it with no round trip. The number keeps both backends' schema
+-- versions the same.
