@@ -4,13 +4,22 @@
 # resident memory while nobody touches it (it refreshes from the database every 2 s and draws only
 # when something changed). Prints the numbers; it does not pass or fail on them.
 # Usage: backoffice_bench.sh AFTERSALES_CLI AFTERSALES_BACKOFFICE [IDLE_SECONDS]
+# On PostgreSQL (the queue hears of the case through LISTEN/NOTIFY, the poll stays as a fallback):
+#   bash tests/support/with_postgres.sh tests/bench/backoffice_bench.sh CLI BACKOFFICE
 set -euo pipefail
 cli=$1
 backoffice=$2
 idle_seconds=${3:-20}
 work=$(mktemp -d)
 trap 'kill ${app:-} ${xvfb:-} 2>/dev/null || true; rm -rf "$work"' EXIT
-db=$work/store.db
+if [ -n "${AFTERSALES_TEST_POSTGRES:-}" ]; then  # under tests/support/with_postgres.sh
+  psql -q "$AFTERSALES_TEST_POSTGRES" -c "CREATE DATABASE backoffice_bench"
+  db=${AFTERSALES_TEST_POSTGRES%/*}/backoffice_bench
+  sql() { psql -qtA "$db" -c "$1"; }
+else
+  db=$work/store.db
+  sql() { sqlite3 "$db" "$1"; }
+fi
 "$cli" --db "$db" demo --seed 3 >/dev/null
 echo "bench-pass" | "$cli" --db "$db" staff add bench --role clerk >/dev/null
 # shellcheck source=gui_bench_common.sh
@@ -32,7 +41,7 @@ DISPLAY=$display xdotool key Return
 wait_for "^screen	queue"
 sleep 3  # let the first refreshes settle
 
-serial=$(sqlite3 "$db" "SELECT serial FROM sale_lines WHERE serial IS NOT NULL AND serial NOT IN
+serial=$(sql "SELECT serial FROM sale_lines WHERE serial IS NOT NULL AND serial NOT IN
   (SELECT serial FROM cases WHERE serial IS NOT NULL) LIMIT 1")
 opened=$(date +%s%N)
 "$cli" --db "$db" case open-repair --serial "$serial" --problem "Bench" --name "Bench" --phone "+1 555 0100" \
@@ -50,7 +59,9 @@ idle_cpu=$(cpu_percent $((after - before)) "$idle_seconds")
 
 printf '%-44s %-12s %s\n' "What" "Goal" "Measured"
 printf '%-44s %-12s %s ms\n' "Launch to the sign-in screen" "" $(( (seen - launched) / 1000000 ))
-printf '%-44s %-12s %s ms\n' "A kiosk case shows in the queue, with notice" "< 2000 ms" $(( (arrived - opened) / 1000000 ))
+arrival_goal="< 2000 ms"
+[ -z "${AFTERSALES_TEST_POSTGRES:-}" ] || arrival_goal="< 200 ms"
+printf '%-44s %-12s %s ms\n' "A kiosk case shows in the queue, with notice" "$arrival_goal" $(( (arrived - opened) / 1000000 ))
 printf '%-44s %-12s %s%% over %s s\n' "CPU while idle on the queue" "< 1%" "$idle_cpu" "$idle_seconds"
 printf '%-44s %-12s %s over %s s\n' "Frames drawn while idle" "0" $((frames_after - frames_before)) "$idle_seconds"
 printf '%-44s %-12s %s MB\n' "Resident memory on the queue" "" "$(rss_mb $app)"
