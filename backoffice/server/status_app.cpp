@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/base/text.h"
+#include "core/base/utf8.h"
 #include "core/domain/case_code.h"
 #include "core/domain/status_token.h"
 #include "core/present/status_view.h"
@@ -517,7 +518,9 @@ HttpResponse StatusApp::feedback_action(const HttpRequest& request, const std::s
 HttpResponse StatusApp::track_form(const HttpRequest& request) {
   Language lang = request_language(request);
   TrackForm form;
-  form.code = query(request, "code").substr(0, 20);
+  // What was typed, shown again in the field: clean text (no bytes that are not UTF-8, no control
+  // characters), cut at 20 characters, never inside one.
+  form.code = encode_utf8(decode_utf8(clean_person_text(query(request, "code"))).substr(0, 20));
   form.language_chosen = chosen_language(request).has_value();
   if (query(request, "error") == "1") {
     auto code = parse_case_code(form.code);

@@ -13,6 +13,7 @@
 
 #include "access_log.h"
 #include "client_address.h"
+#include "core/base/utf8.h"
 #include "core/domain/local_format.h"
 #include "core/services/case_service.h"
 #include "failure_lock.h"
@@ -248,6 +249,22 @@ TEST_F(StatusServer, TrackFormLeadsToTheCaseOnlyWithTheRightDigits) {
   };
   EXPECT_FALSE(alert_of(after_wrong.body).empty());
   EXPECT_EQ(alert_of(after_wrong.body), alert_of(after_unknown.body));
+}
+
+// Found by fuzz_status_request: the code typed is shown again in the form, and was shown as it came
+// (bytes that are not UTF-8, control characters) or cut in the middle of a character.
+TEST_F(StatusServer, TheTrackFormShowsWhatWasTypedAsCleanText) {
+  auto valid_utf8 = [](const std::string& text) { return encode_utf8(decode_utf8(text)) == text; };
+  auto broken = http_get(port, "/track?code=D3~8%02%27%B9%008Z&error=1");
+  EXPECT_EQ(broken.status, 200);
+  EXPECT_TRUE(valid_utf8(broken.body));
+  EXPECT_NE(broken.body.find("value=\"D3~8&#39;\uFFFD%008Z\""), std::string::npos) << broken.body;
+  std::string euros, twenty_euros;
+  for (int i = 0; i < 22; ++i) euros += "%E2%82%AC";
+  for (int i = 0; i < 20; ++i) twenty_euros += "\u20AC";
+  auto cut = http_get(port, "/track?code=" + euros);
+  EXPECT_TRUE(valid_utf8(cut.body));
+  EXPECT_NE(cut.body.find("value=\"" + twenty_euros + "\""), std::string::npos);
 }
 
 TEST_F(StatusServer, TrackSaysCheckTheCodeWhenItsCheckSymbolFails) {
