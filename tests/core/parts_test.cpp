@@ -318,6 +318,7 @@ TEST_F(Parts, TheArrivalAddsStockMovesTheRepairOnAndTellsTheCustomer) {
   EXPECT_EQ(count("SELECT count(*) FROM outbox"), messages + 1);
   auto sent = Outbox(*db).for_case(repair.id);
   ASSERT_TRUE(sent);
+  ASSERT_FALSE(sent->empty());
   EXPECT_EQ(sent->back().subject, fmt::format("The part for your repair {} has arrived", repair.code));
   ASSERT_TRUE(cases->use_part(repair.code, "BAT-1", 1, "tech")) << "and the technician fits it";
 
