@@ -140,7 +140,25 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     Outbox outbox((*s)->db);
     auto notices = outbox.for_case(c->id);
     if (!notices) return std::unexpected(notices.error());
+    PartsService parts((*s)->db);
+    auto used = parts.used_on(c->id);
+    if (!used) return std::unexpected(used.error());
+    auto orders = parts.orders_for(c->id);
+    if (!orders) return std::unexpected(orders.error());
     nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["parts_used"] = nlohmann::json::array();
+    for (const auto& u : *used)
+      json["parts_used"].push_back(
+          {{"sku", u.sku}, {"name", u.name}, {"quantity", u.quantity}, {"unit_price_cents", u.unit_price_cents}});
+    json["part_orders"] = nlohmann::json::array();
+    for (const auto& o : *orders)
+      json["part_orders"].push_back(
+          {{"sku", o.sku},
+           {"quantity", o.quantity},
+           {"supplier", o.supplier},
+           {"reference", o.reference},
+           {"expected_on", format_date(o.expected_on)},
+           {"arrived_at", o.arrived_at ? nlohmann::json(format_instant(*o.arrived_at)) : nlohmann::json()}});
     json["events"] = nlohmann::json::array();
     for (const auto& e : *events) json["events"].push_back(event_json(e));
     json["estimate"] = estimate_json(*estimate);
@@ -165,6 +183,12 @@ void add_show(CLI::App& parent, CliContext& ctx) {
         fmt::print("    total {}\n", format_money(estimate_total(*estimate)));
         if (!why->empty()) fmt::print("    for the customer: {}\n", *why);
       }
+      for (const auto& u : *used)
+        fmt::print("  part used: {} x {} ({}) at {}\n", u.quantity, u.name, u.sku, format_money(u.unit_price_cents));
+      for (const auto& o : *orders)
+        fmt::print("  part ordered: {} x {} from {}, reference {}, expected {}{}\n", o.quantity, o.sku, o.supplier,
+                   o.reference, format_date(o.expected_on),
+                   o.arrived_at ? ", arrived " + (*s)->config.time_zone.format_local(*o.arrived_at) : std::string());
       fmt::print("  timeline:\n");
       for (const auto& e : *events)
         fmt::print("    {}  {:<10} {}{}{}\n", (*s)->config.time_zone.format_local(e.at), e.actor,

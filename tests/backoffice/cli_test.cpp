@@ -366,9 +366,16 @@ TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) 
   ASSERT_EQ(arrived.exit_code, 0) << arrived.err;
   EXPECT_EQ(arrived.out,
             "1 x Battery (BAT-1) arrived for " + code + " (order PO-1); the repair goes on to the bench\n");
-  EXPECT_EQ(run("case show " + code + " --json").json()["status"], "repairing");
+  auto after = run("case show " + code + " --json").json();
+  EXPECT_EQ(after["status"], "repairing");
+  ASSERT_EQ(after["parts_used"].size(), 1u);
+  EXPECT_EQ(after["parts_used"][0]["sku"], "SCR-1");
+  ASSERT_EQ(after["part_orders"].size(), 1u);
+  EXPECT_EQ(after["part_orders"][0]["reference"], "PO-1");
+  EXPECT_FALSE(after["part_orders"][0]["arrived_at"].is_null());
   CliRun text = run("case show " + code);
   EXPECT_NE(text.out.find("Part arrived: 1 x Battery (BAT-1), order PO-1"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("part used: 1 x Screen assembly (SCR-1) at "), std::string::npos) << text.out;
 }
 
 TEST_F(Cli, BackupAndCheck) {
