@@ -44,6 +44,35 @@ std::optional<std::int64_t> whole_number(std::string_view text) {
   return value;
 }
 
+// The columns of a supplier's arrivals file, by name, in any order.
+class ArrivalColumns {
+ public:
+  explicit ArrivalColumns(const std::vector<std::string>& header) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      std::string name = to_lower_ascii(trim(header[i]));
+      if (i == 0 && name.starts_with("\xEF\xBB\xBF")) name.erase(0, 3);  // UTF-8 byte-order mark
+      index_[name] = i;
+    }
+  }
+  bool has(const std::string& name) const { return index_.contains(name); }
+  std::string get(const std::vector<std::string>& row, const std::string& name) const {
+    auto it = index_.find(name);
+    return it == index_.end() || it->second >= row.size() ? std::string() : trim(row[it->second]);
+  }
+
+ private:
+  std::map<std::string, std::size_t> index_;
+};
+
+Result<ArrivalColumns> arrival_columns(const std::vector<std::string>& header) {
+  ArrivalColumns columns(header);
+  if (!columns.has("quantity") || (!columns.has("reference") && !columns.has("sku")))
+    return fail(ErrorKind::invalid_input,
+                "line 1: the header needs the columns reference,quantity (or sku,quantity for a delivery that names "
+                "no order)");
+  return columns;
+}
+
 }  // namespace
 
 Result<Case> CaseService::use_part(std::string_view code, std::string_view sku, std::int64_t quantity,
@@ -114,18 +143,14 @@ Result<PartOrder> CaseService::order_part(std::string_view code, const PartOrder
           ErrorKind::conflict,
           fmt::format("The order reference {} is already recorded. Each order has its own reference.", order.reference),
           "reference");
-    // The promise: the expected day plus what the repair had left to do (measured from the part
-    // already awaited, if one is).
     auto awaited = part_expected_on(db_, c->id);
-    Instant waiting_from = awaited ? end_of_day(*awaited) : now;
-    auto work_left = std::max(c->promised_at(now) - waiting_from, std::chrono::seconds{0});
+    Instant promised_before = c->promised_at(now);
     CaseStatus from = c->status;
     if (from != CaseStatus::awaiting_parts) {
       if (auto moved = transition(*c, CaseStatus::awaiting_parts, "", now); !moved)
         return std::unexpected(moved.error());
     }
-    c->due_at = end_of_day(awaited ? std::max(*awaited, *expected) : *expected) + work_left;
-    c->paused_since.reset();  // the promise follows the supplier's day, not the clock
+    promise_by_part(*c, promised_before, awaited, *expected, now);
     insert_part_order(db_, order, part->id, actor);
     update_case_progress(db_, *c);
     CaseEvent ordered{.at = now,
@@ -146,6 +171,15 @@ Result<PartOrder> CaseService::order_part(std::string_view code, const PartOrder
     tx.commit();
     return order;
   });
+}
+
+void CaseService::promise_by_part(Case& c, Instant promised_before, std::optional<Date> awaited, Date expected,
+                                  Instant now) const {
+  // What the repair had left to do, measured from the part already awaited (if one is), else now.
+  Instant waiting_from = awaited ? end_of_day(*awaited) : now;
+  auto work_left = std::max(promised_before - waiting_from, std::chrono::seconds{0});
+  c.due_at = end_of_day(awaited ? std::max(*awaited, expected) : expected) + work_left;
+  c.paused_since.reset();  // the promise follows the supplier's day, not the clock
 }
 
 Result<PartArrival> CaseService::receive_ordered_part(const PartOrder& order, std::int64_t quantity,
@@ -207,6 +241,40 @@ Result<PartArrival> CaseService::record_part_arrival(std::string_view reference,
   });
 }
 
+Result<void> CaseService::record_arrival_row(const ArrivalRow& row, std::string_view actor, Instant now,
+                                             ArrivalsReport& report) {
+  auto quantity = whole_number(row.quantity);
+  if (!quantity || *quantity < 1 || *quantity > kMaxPartQuantity)
+    return fail(ErrorKind::invalid_input,
+                fmt::format("quantity '{}' must be a whole number from 1 to {}", row.quantity, kMaxPartQuantity));
+  if (!row.reference.empty()) {
+    auto order = find_order_by_reference(db_, row.reference);
+    if (!order) return fail(ErrorKind::not_found, fmt::format("no part order has the reference '{}'", row.reference));
+    if (!row.sku.empty() && row.sku != order->sku)
+      return fail(ErrorKind::invalid_input,
+                  fmt::format("the order {} is for {}, not {}", row.reference, order->sku, row.sku));
+    auto arrival = receive_ordered_part(*order, *quantity, actor, now);
+    if (!arrival) return std::unexpected(arrival.error());
+    report.arrivals.push_back(*arrival);
+    return {};
+  }
+  if (row.sku.empty()) return fail(ErrorKind::invalid_input, "the row names neither an order reference nor a SKU");
+  auto part = find_part_by_sku(db_, row.sku);
+  if (!part) return fail(ErrorKind::not_found, fmt::format("unknown part SKU '{}': import the parts first", row.sku));
+  // A delivery that names no order: the part's waiting orders it covers, oldest first; the rest to stock.
+  std::int64_t left = *quantity;
+  for (const PartOrder& order : waiting_orders_for_part(db_, part->id)) {
+    if (order.quantity > left) break;
+    auto arrival = receive_ordered_part(order, order.quantity, actor, now);
+    if (!arrival) return std::unexpected(arrival.error());
+    left -= order.quantity;
+    report.arrivals.push_back(*arrival);
+  }
+  if (left > 0) add_to_stock(db_, part->id, left);
+  report.to_stock += left;
+  return {};
+}
+
 Result<ArrivalsReport> CaseService::record_part_arrivals(std::istream& csv, std::string_view actor) {
   // Read whole first: storage_guard may run the body again after a PostgreSQL conflict.
   std::string text{std::istreambuf_iterator<char>(csv), std::istreambuf_iterator<char>()};
@@ -216,72 +284,19 @@ Result<ArrivalsReport> CaseService::record_part_arrivals(std::istream& csv, std:
     CsvReader reader(in);
     std::vector<std::string> row;
     if (!reader.next(row)) return fail(ErrorKind::invalid_input, "The file is empty: it needs a header row.");
-    std::map<std::string, std::size_t> columns;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      std::string name = to_lower_ascii(trim(row[i]));
-      if (i == 0 && name.starts_with("\xEF\xBB\xBF")) name.erase(0, 3);
-      columns[name] = i;
-    }
-    if (!columns.contains("quantity") || (!columns.contains("reference") && !columns.contains("sku")))
-      return fail(ErrorKind::invalid_input,
-                  "line 1: the header needs the columns reference,quantity (or sku,quantity for a delivery that "
-                  "names no order)");
-    auto cell = [&](const char* name) {
-      auto it = columns.find(name);
-      return it == columns.end() || it->second >= row.size() ? std::string() : trim(row[it->second]);
-    };
+    auto columns = arrival_columns(row);
+    if (!columns) return std::unexpected(columns.error());
     WriteTransaction tx(db_);
     Instant now = clock_();
     ArrivalsReport report;
-    auto bad = [&](std::string message) { report.errors.push_back({reader.record_line(), std::move(message)}); };
     while (reader.next(row)) {
       if (row.size() == 1 && trim(row[0]).empty()) continue;
       ++report.rows;
-      std::string reference = cell("reference"), sku = cell("sku"), typed = cell("quantity");
-      auto quantity = whole_number(typed);
-      if (!quantity || *quantity < 1 || *quantity > kMaxPartQuantity) {
-        bad(fmt::format("quantity '{}' must be a whole number from 1 to {}", typed, kMaxPartQuantity));
-        continue;
-      }
-      if (!reference.empty()) {
-        auto order = find_order_by_reference(db_, reference);
-        if (!order) {
-          bad(fmt::format("no part order has the reference '{}'", reference));
-          continue;
-        }
-        if (!sku.empty() && sku != order->sku) {
-          bad(fmt::format("the order {} is for {}, not {}", reference, order->sku, sku));
-          continue;
-        }
-        auto arrival = receive_ordered_part(*order, *quantity, actor, now);
-        if (!arrival) {
-          bad(arrival.error().message);
-          continue;
-        }
-        report.arrivals.push_back(*arrival);
-        continue;
-      }
-      if (sku.empty()) {
-        bad("the row names neither an order reference nor a SKU");
-        continue;
-      }
-      auto part = find_part_by_sku(db_, sku);
-      if (!part) {
-        bad(fmt::format("unknown part SKU '{}': import the parts first", sku));
-        continue;
-      }
-      std::int64_t left = *quantity;
-      for (const PartOrder& order : waiting_orders_for_part(db_, part->id)) {
-        if (order.quantity > left) break;
-        auto arrival = receive_ordered_part(order, order.quantity, actor, now);
-        if (!arrival) return std::unexpected(arrival.error());
-        left -= order.quantity;
-        report.arrivals.push_back(*arrival);
-      }
-      if (left > 0) add_to_stock(db_, part->id, left);
-      report.to_stock += left;
+      ArrivalRow arrival{columns->get(row, "reference"), columns->get(row, "sku"), columns->get(row, "quantity")};
+      if (auto recorded = record_arrival_row(arrival, actor, now, report); !recorded)
+        report.errors.push_back({reader.record_line(), recorded.error().message});
     }
-    if (!reader.error().empty()) bad(reader.error());
+    if (!reader.error().empty()) report.errors.push_back({reader.record_line(), reader.error()});
     if (report.committed()) tx.commit();  // else nothing of the file is kept
     return report;
   });

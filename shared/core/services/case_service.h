@@ -60,6 +60,12 @@ struct ArrivalIssue {
   int line = 0;
   std::string message;
 };
+// One row of that file, as written.
+struct ArrivalRow {
+  std::string reference;
+  std::string sku;
+  std::string quantity;
+};
 struct ArrivalsReport {
   int rows = 0;
   std::vector<PartArrival> arrivals;
@@ -179,6 +185,12 @@ class CaseService {
   // Inside the caller's transaction: the ordered part came in (`quantity` of it).
   Result<PartArrival> receive_ordered_part(const PartOrder& order, std::int64_t quantity, std::string_view actor,
                                            Instant now);
+  // Inside the caller's transaction: one row of a supplier's arrivals file; an error for a bad row.
+  Result<void> record_arrival_row(const ArrivalRow& row, std::string_view actor, Instant now, ArrivalsReport& report);
+  // The promise of a repair that now waits for a part expected on `expected` (`awaited`: the day of
+  // a part it already waited for; `promised_before`: its promise until now): that day plus what the
+  // repair had left to do; no longer paused.
+  void promise_by_part(Case& c, Instant promised_before, std::optional<Date> awaited, Date expected, Instant now) const;
 
   Database& db_;
   const Config& config_;
