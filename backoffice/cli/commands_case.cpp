@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 #include "cli_context.h"
@@ -184,7 +185,8 @@ void add_show(CLI::App& parent, CliContext& ctx) {
         if (!why->empty()) fmt::print("    for the customer: {}\n", *why);
       }
       for (const auto& u : *used)
-        fmt::print("  part used: {} x {} ({}) at {}\n", u.quantity, u.name, u.sku, format_money(u.unit_price_cents));
+        fmt::print("  part {}: {} x {} ({}) at {}\n", u.quantity < 0 ? "put back" : "used", std::abs(u.quantity),
+                   u.name, u.sku, format_money(u.unit_price_cents));
       for (const auto& o : *orders)
         fmt::print("  part ordered: {} x {} from {}, reference {}, expected {}{}\n", o.quantity, o.sku, o.supplier,
                    o.reference, format_date(o.expected_on),

@@ -1,4 +1,4 @@
-// parts import | list | use | order | arrived: the store's parts list, and the parts of a repair.
+// parts import | list | use | put-back | order | arrived: the store's parts list, and the parts of a repair.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -124,6 +124,32 @@ void add_parts_use(CLI::App& parent, CliContext& ctx) {
   });
 }
 
+void add_parts_put_back(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("put-back", "Put a part used by mistake back in stock (at most what was used)");
+  struct Options {
+    std::string code, sku, by = "cli";
+    std::int64_t quantity = 1;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("code", o->code, "Case code")->required();
+  cmd->add_option("sku", o->sku, "The part's SKU")->required();
+  cmd->add_option("--quantity", o->quantity, "How many (default 1)");
+  cmd->add_option("--by", o->by, "Who puts it back");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto s = open_parts(ctx);
+    if (!s) return std::unexpected(s.error());
+    auto c = (*s)->cases.put_back_part(o->code, o->sku, o->quantity, o->by);
+    if (!c) return std::unexpected(c.error());
+    auto part = (*s)->parts.find(o->sku);
+    if (!part) return std::unexpected(part.error());
+    ctx.print({{"code", c->code}, {"sku", part->sku}, {"quantity", o->quantity}, {"stock", part->stock}}, [&] {
+      fmt::print("{} x {} ({}) back in stock from {}; {} in stock\n", o->quantity, part->name, part->sku, c->code,
+                 part->stock);
+    });
+    return {};
+  });
+}
+
 void add_parts_order(CLI::App& parent, CliContext& ctx) {
   auto* cmd = parent.add_subcommand("order", "Order a part not in stock for a repair; the repair waits for it");
   struct Options {
@@ -224,6 +250,7 @@ void add_parts_commands(CLI::App& app, CliContext& ctx) {
   add_parts_import(*parts, ctx);
   add_parts_list(*parts, ctx);
   add_parts_use(*parts, ctx);
+  add_parts_put_back(*parts, ctx);
   add_parts_order(*parts, ctx);
   add_parts_arrived(*parts, ctx);
 }

@@ -337,6 +337,9 @@ TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) 
   CliRun used = run("parts use " + code + " SCR-1");
   ASSERT_EQ(used.exit_code, 0) << used.err;
   EXPECT_EQ(used.out, "1 x Screen assembly (SCR-1) used on " + code + "; 1 left in stock\n");
+  CliRun too_many_back = run("parts put-back " + code + " SCR-1 --quantity 2");
+  EXPECT_EQ(too_many_back.exit_code, 1);
+  EXPECT_EQ(too_many_back.err, "aftersales: This repair used 1 of SCR-1 (Screen assembly); 2 cannot go back.\n");
 
   CliRun estimate = run("case estimate " + code + " --part-sku 'SCR-1' --labour 'Fitting=3000' --json");
   ASSERT_EQ(estimate.exit_code, 0) << estimate.err;

@@ -158,6 +158,34 @@ TEST_F(Parts, StockNeverGoesBelowZeroAndTheRefusalSaysWhatIsThere) {
   EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'part_used'"), 1);
 }
 
+TEST_F(Parts, APartUsedByMistakeGoesBackOnTheShelfButNoMoreThanWasUsed) {
+  Case repair = bench_repair();
+  ASSERT_TRUE(cases->use_part(repair.code, "PORT-1", 2, "tech"));
+  auto too_many = cases->put_back_part(repair.code, "PORT-1", 3, "tech");
+  ASSERT_FALSE(too_many);
+  EXPECT_EQ(too_many.error().message, "This repair used 2 of PORT-1 (Charging port); 3 cannot go back.");
+  auto never_used = cases->put_back_part(repair.code, "SCR-1", 1, "tech");
+  ASSERT_FALSE(never_used);
+  EXPECT_EQ(never_used.error().message, "This repair used 0 of SCR-1 (Screen assembly); 1 cannot go back.");
+  EXPECT_EQ(stock("SCR-1"), 2);
+
+  auto back = cases->put_back_part(repair.code, "PORT-1", 1, "tech");
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(stock("PORT-1"), 9);
+  auto events = *cases->events(repair.id);
+  EXPECT_EQ(events.back().kind, EventKind::part_put_back);
+  EXPECT_FALSE(events.back().customer_visible);
+  EXPECT_EQ(staff_event_text(events.back()), "Put back 1 x Charging port (PORT-1) into stock");
+  ASSERT_TRUE(cases->put_back_part(repair.code, "PORT-1", 1, "tech"));
+  EXPECT_FALSE(cases->put_back_part(repair.code, "PORT-1", 1, "tech")) << "all of it is back";
+  EXPECT_EQ(stock("PORT-1"), 10);
+
+  // Cancelling a repair puts nothing back by itself: what was used was fitted or opened.
+  ASSERT_TRUE(cases->use_part(repair.code, "SCR-1", 1, "tech"));
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::cancelled, {"clerk", "Customer withdrew", true}));
+  EXPECT_EQ(stock("SCR-1"), 1);
+}
+
 TEST_F(Parts, TheDatabaseItselfRefusesStockBelowZero) {
   EXPECT_THROW(db->exec("UPDATE parts SET stock = stock - 1 WHERE sku = 'BAT-1'"), StorageError);
   EXPECT_EQ(stock("BAT-1"), 0);

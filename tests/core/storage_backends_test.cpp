@@ -615,6 +615,8 @@ TEST_F(DatabaseRoles, TheBackOfficeWorksPartsAndThePagesOnlyReadWhenAPartIsExpec
   ASSERT_TRUE(at_counter.advance(opened->code, CaseStatus::diagnosing, {"ana", "", false}));
   auto used = at_counter.use_part(opened->code, "SCR-1", 1, "ana");
   ASSERT_TRUE(used) << "the bench takes a part: " << used.error().message;
+  auto back = at_counter.put_back_part(opened->code, "SCR-1", 1, "ana");
+  ASSERT_TRUE(back) << "and puts one back: " << back.error().message;
   ASSERT_TRUE(PartsService(counter).list(false)) << "and reads the list";
   auto estimated = at_counter.record_estimate(opened->code, {{"part", "", 1, 8900, "SCR-1"}}, "ana");
   ASSERT_TRUE(estimated) << estimated.error().message;

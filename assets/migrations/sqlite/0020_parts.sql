@@ -14,14 +14,14 @@ CREATE TABLE parts (
   low_at       INTEGER NOT NULL DEFAULT 1 CHECK (low_at >= 0),    -- stock at or below this is low
   supplier     TEXT NOT NULL DEFAULT '',
   store_id     TEXT NOT NULL DEFAULT '',
-  UNIQUE (store_id, sku)  -- as on PostgreSQL, so that one upsert serves both
+  UNIQUE (sku, store_id)  -- as on PostgreSQL, so that one upsert serves both
 );
 
 CREATE TABLE part_uses (
   id                INTEGER PRIMARY KEY,
   case_id           INTEGER NOT NULL REFERENCES cases(id),
   part_id           INTEGER NOT NULL REFERENCES parts(id),
-  quantity          INTEGER NOT NULL CHECK (quantity > 0),
+  quantity          INTEGER NOT NULL CHECK (quantity <> 0),  -- negative: put back on the shelf
   unit_cost_cents   INTEGER NOT NULL CHECK (unit_cost_cents >= 0),
   unit_price_cents  INTEGER NOT NULL CHECK (unit_price_cents >= 0),
   used_at           TEXT NOT NULL,
@@ -42,14 +42,15 @@ CREATE TABLE part_orders (
   arrived_at   TEXT,                  -- NULL: still on its way
   actor        TEXT NOT NULL,
   store_id     TEXT NOT NULL DEFAULT '',
-  UNIQUE (store_id, reference)
+  UNIQUE (reference, store_id)
 );
-CREATE INDEX part_orders_waiting ON part_orders(case_id) WHERE arrived_at IS NULL;
+CREATE INDEX part_orders_case ON part_orders(case_id);
+CREATE INDEX part_orders_waiting ON part_orders(part_id) WHERE arrived_at IS NULL;  -- a delivery by SKU
 
 -- An estimate line picked from the parts list (NULL: a free line, as before).
 ALTER TABLE estimate_lines ADD COLUMN part_id INTEGER REFERENCES parts(id);
 
--- Three new kinds of case event: a part used, ordered, arrived. SQLite changes a CHECK only by
+-- Four new kinds of case event: a part used, put back, ordered, arrived. SQLite changes a CHECK only by
 -- building the table again.
 CREATE TABLE case_events_parts (
   id                INTEGER PRIMARY KEY,
@@ -59,7 +60,7 @@ CREATE TABLE case_events_parts (
   kind              TEXT NOT NULL CHECK (kind IN ('opened', 'status', 'note', 'received', 'assigned', 'diagnosis',
                                                   'inspected', 'estimate', 'estimate_approved', 'estimate_declined',
                                                   'return_approved', 'return_rejected', 'replacement',
-                                                  'part_used', 'part_ordered', 'part_arrived')),
+                                                  'part_used', 'part_put_back', 'part_ordered', 'part_arrived')),
   from_status       TEXT,
   to_status         TEXT,
   note              TEXT NOT NULL DEFAULT '',

@@ -20,6 +20,7 @@ constexpr std::pair<EventKind, std::string_view> kEventKinds[] = {
     {EventKind::return_rejected, "return_rejected"},
     {EventKind::replacement, "replacement"},
     {EventKind::part_used, "part_used"},
+    {EventKind::part_put_back, "part_put_back"},
     {EventKind::part_ordered, "part_ordered"},
     {EventKind::part_arrived, "part_arrived"},
 };

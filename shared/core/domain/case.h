@@ -98,6 +98,7 @@ enum class EventKind {
   return_rejected,    // note: the reason the customer reads
   replacement,        // details.serial: the new unit
   part_used,          // details.sku, part, quantity: taken from the store's stock for this repair
+  part_put_back,      // details.sku, part, quantity: a part used by mistake, back in stock
   part_ordered,       // details.sku, part, quantity, reference, supplier, expected_on: a special order
   part_arrived,       // details.sku, part, quantity, reference: the ordered part came in
 };

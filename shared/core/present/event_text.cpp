@@ -51,6 +51,7 @@ std::string staff_words(const CaseEvent& e) {
     case EventKind::return_rejected: return return_resolution(std::nullopt, false, e.note);
     case EventKind::replacement: return "Replaced under warranty by a new unit, serial " + d.serial;
     case EventKind::part_used: return fmt::format("Used {} x {} ({}) from stock", d.quantity, d.part, d.sku);
+    case EventKind::part_put_back: return fmt::format("Put back {} x {} ({}) into stock", d.quantity, d.part, d.sku);
     case EventKind::part_ordered:
       return fmt::format("Ordered {} x {} ({}) from {}, reference {}, expected {}", d.quantity, d.part, d.sku,
                          d.supplier, d.reference, d.expected_on);

@@ -107,6 +107,37 @@ Result<Case> CaseService::use_part(std::string_view code, std::string_view sku, 
   });
 }
 
+Result<Case> CaseService::put_back_part(std::string_view code, std::string_view sku, std::int64_t quantity,
+                                        std::string_view actor) {
+  if (auto ok = check_part_quantity(quantity); !ok) return std::unexpected(ok.error());
+  return storage_guard<Case>([&]() -> Result<Case> {
+    WriteTransaction tx(db_);
+    auto c = load_for_change(code);
+    if (!c) return c;
+    if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs use parts.", "code");
+    auto part = known_part(db_, sku);
+    if (!part) return std::unexpected(part.error());
+    std::int64_t used = net_part_used(db_, c->id, part->id);
+    if (used < quantity)
+      return fail(
+          ErrorKind::refused,
+          fmt::format("This repair used {} of {} ({}); {} cannot go back.", used, part->sku, part->name, quantity),
+          "quantity");
+    Instant now = clock_();
+    add_to_stock(db_, part->id, quantity);
+    insert_part_use(db_, PartUse{c->id, &*part, -quantity, now, actor});
+    insert_case_event(db_, c->id,
+                      CaseEvent{.at = now,
+                                .actor = std::string(actor),
+                                .kind = EventKind::part_put_back,
+                                .details = {.sku = part->sku, .part = part->name, .quantity = quantity}});
+    c->updated_at = now;
+    update_case_progress(db_, *c);
+    tx.commit();
+    return c;
+  });
+}
+
 Result<PartOrder> CaseService::order_part(std::string_view code, const PartOrderDraft& draft, std::string_view actor) {
   if (auto ok = check_order_draft(draft); !ok) return std::unexpected(ok.error());
   return storage_guard<PartOrder>([&]() -> Result<PartOrder> {

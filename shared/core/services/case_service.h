@@ -128,8 +128,12 @@ class CaseService {
   // customer may give on the phone page, and which may come before the part is in). The part is taken
   // from the store's stock in the same transaction as its record and the case's event; stock never
   // goes below zero ("Only 2 of … in stock"). A part used stays used: it is not put back on the
-  // shelf when the case is cancelled (it was fitted or opened).
+  // shelf when the case is cancelled (it was fitted or opened); put_back_part undoes a mistake.
   Result<Case> use_part(std::string_view code, std::string_view sku, std::int64_t quantity, std::string_view actor);
+  // A part used by mistake goes back on the shelf: at most what this repair used of it, recorded as
+  // a use of the opposite sign with the case's event. Never automatic (cancelling does not do it).
+  Result<Case> put_back_part(std::string_view code, std::string_view sku, std::int64_t quantity,
+                             std::string_view actor);
   // A special order of a part not in stock: recorded with its supplier, reference and expected day;
   // the repair waits for parts, and its promise is the expected day plus the time the repair had
   // left (it no longer moves with the clock: it follows the supplier's day).

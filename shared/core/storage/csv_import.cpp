@@ -183,7 +183,7 @@ class Importer {
     Statement stmt = db_.prepare(R"(
       INSERT INTO parts (sku, name, cost_cents, price_cents, stock, low_at, supplier)
       VALUES (?1, ?2, ?3, ?4, coalesce(?5, 0), coalesce(?6, 1), coalesce(?7, ''))
-      ON CONFLICT (store_id, sku) DO UPDATE SET name = ?2, cost_cents = ?3, price_cents = ?4,
+      ON CONFLICT (sku, store_id) DO UPDATE SET name = ?2, cost_cents = ?3, price_cents = ?4,
         stock = coalesce(?5, parts.stock), low_at = coalesce(?6, parts.low_at), supplier = coalesce(?7, parts.supplier)
       WHERE (parts.name, parts.cost_cents, parts.price_cents, parts.stock, parts.low_at, parts.supplier)
          IS DISTINCT FROM (?2, ?3, ?4, coalesce(?5, parts.stock), coalesce(?6, parts.low_at),

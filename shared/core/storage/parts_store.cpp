@@ -72,6 +72,13 @@ void insert_part_use(Database& db, const PartUse& use) {
       .run();
 }
 
+std::int64_t net_part_used(Database& db, std::int64_t case_id, std::int64_t part_id) {
+  Statement stmt = db.prepare("SELECT coalesce(sum(quantity), 0) FROM part_uses WHERE case_id = ?1 AND part_id = ?2");
+  stmt.bind_all(case_id, part_id);
+  stmt.step();
+  return stmt.get_int(0);
+}
+
 std::vector<UsedPart> load_parts_used(Database& db, std::int64_t case_id) {
   Statement stmt = db.prepare(
       "SELECT p.sku, p.name, u.quantity, u.unit_price_cents FROM part_uses u JOIN parts p ON p.id = u.part_id "

@@ -29,8 +29,11 @@ struct PartUse {
   Instant at;
   std::string_view actor;
 };
+// A use; a negative quantity records parts put back on the shelf.
 void insert_part_use(Database& db, const PartUse& use);
-// How many of the part each use on this case took, by SKU (for the case view).
+// How many of the part this case has used, less what it put back.
+std::int64_t net_part_used(Database& db, std::int64_t case_id, std::int64_t part_id);
+// What each use on this case took (negative: put back), in order (for the case view).
 struct UsedPart {
   std::string sku;
   std::string name;
