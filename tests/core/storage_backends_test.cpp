@@ -307,6 +307,61 @@ TEST_F(SeveralConnections, FourTechniciansTakingTheLastPartsNeverTakeStockBelowZ
   }
 }
 
+// Four counters record the same delivery at once (CaseService::record_part_arrival): it goes into
+// stock once, the repair moves on once, and the others hear that it already arrived.
+TEST_F(SeveralConnections, FourCountersReceivingTheSameOrderAddItToStockOnce) {
+  std::istringstream csv("sku,name,cost_cents,price_cents,stock,supplier\nBAT-1,Battery,1500,4900,0,Acme\n");
+  auto imported = import_csv(*db, ImportKind::parts, csv, config.time_zone);
+  ASSERT_TRUE(imported && imported->committed());
+  auto opened = open_a_repair();
+  ASSERT_TRUE(opened) << opened.error().message;
+  ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+  ASSERT_TRUE(cases->order_part(opened->code, PartOrderDraft{"BAT-1", 2, "", "PO-RACE", "2026-03-20"}, "clerk"));
+  auto dbs = connections();
+  auto results = each_writer<PartArrival>(dbs, [&](Database& on, std::size_t) {
+    return CaseService(on, config, [this] { return now; }).record_part_arrival("PO-RACE", std::nullopt, "clerk");
+  });
+  EXPECT_EQ(succeeded(results), 1);
+  for (const auto& r : results) {
+    if (!r) {
+      EXPECT_EQ(r.error().kind, ErrorKind::conflict) << r.error().message;
+      EXPECT_NE(r.error().message.find("already arrived"), std::string::npos) << r.error().message;
+    }
+  }
+  EXPECT_EQ(PartsService(*db).find("BAT-1")->stock, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'part_arrived'"), 1);
+  EXPECT_EQ(cases->find_by_code(opened->code)->status, CaseStatus::repairing);
+}
+
+// Four counters give the same supplier reference to orders for four repairs at once: one order
+// keeps it; the others hear it is taken, not a database error, and their repairs do not wait.
+TEST_F(SeveralConnections, OneOrderReferenceGoesToOneOrderOnly) {
+  std::istringstream csv("sku,name,cost_cents,price_cents,stock,supplier\nBAT-1,Battery,1500,4900,0,Acme\n");
+  auto imported = import_csv(*db, ImportKind::parts, csv, config.time_zone);
+  ASSERT_TRUE(imported && imported->committed());
+  std::vector<Case> repairs;
+  for (int i = 0; i < kWriters; ++i) {
+    auto opened = open_a_repair();
+    ASSERT_TRUE(opened) << opened.error().message;
+    ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+    repairs.push_back(*opened);
+  }
+  auto dbs = connections();
+  auto results = each_writer<PartOrder>(dbs, [&](Database& on, std::size_t i) {
+    return CaseService(on, config, [this] { return now; })
+        .order_part(repairs[i].code, PartOrderDraft{"BAT-1", 1, "", "PO-SAME", "2026-03-20"}, "clerk");
+  });
+  EXPECT_EQ(succeeded(results), 1);
+  for (const auto& r : results) {
+    if (!r) {
+      EXPECT_EQ(r.error().kind, ErrorKind::conflict) << r.error().message;
+      EXPECT_NE(r.error().message.find("already recorded"), std::string::npos) << r.error().message;
+    }
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM part_orders"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM cases WHERE status = 'awaiting_parts'"), 1);
+}
+
 TEST_F(SeveralConnections, FourClerksMovingOneCaseAtOnceLoseNoUpdate) {
   auto opened = open_a_repair();
   ASSERT_TRUE(opened) << opened.error().message;
