@@ -162,6 +162,7 @@ TEST_F(StatusServer, APartOnOrderShowsWhenItIsExpected) {
   ASSERT_TRUE(cases->decide_estimate(repair.code, true, "customer"));
   auto ordered = cases->order_part(repair.code, PartOrderDraft{"BAT-1", 1, "", "PO-77", "2026-03-20"}, "clerk");
   ASSERT_TRUE(ordered) << ordered.error().message;
+  settle();
   const Date expected = testing::day(2026, 3, 20);
   const std::pair<const char*, std::string> pages[] = {
       {"en", "<p class=part-expected>Part expected by 20 Mar 2026</p>"},
@@ -178,6 +179,7 @@ TEST_F(StatusServer, APartOnOrderShowsWhenItIsExpected) {
   EXPECT_EQ(api["part_expected"], "Part expected by 20 Mar 2026");
 
   ASSERT_TRUE(cases->record_part_arrival("PO-77", std::nullopt, "clerk"));
+  settle();
   auto after = http_get(port, "/s/" + repair.token);
   EXPECT_EQ(after.body.find("part-expected"), std::string::npos);
   EXPECT_NE(after.body.find("Part arrived: Battery"), std::string::npos) << "the latest update";

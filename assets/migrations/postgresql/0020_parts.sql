@@ -73,3 +73,8 @@ BEGIN
   END LOOP;
 END
 $guards$;
+
+-- A waiting order's day is on the customer's page ("Part expected by"): its changes are announced
+-- to the status server's page cache like the other tables a page shows (schema 19). The parts list
+-- is not: a page shows only an estimate line's SKU, which a part never changes.
+SELECT aftersales_announce_changes_of('part_orders');
