@@ -11,6 +11,7 @@
 
 #include "core/base/error.h"
 #include "core/config/config.h"
+#include "core/storage/csv_import.h"
 #include "core/storage/database.h"
 
 namespace aftersales::cli {
@@ -54,6 +55,10 @@ void add_staff_commands(CLI::App& app, CliContext& ctx);    // staff ...
 void add_notify_commands(CLI::App& app, CliContext& ctx);   // notify
 void add_chain_commands(CLI::App& app, CliContext& ctx);    // chain ...
 void add_stats_commands(CLI::App& app, CliContext& ctx);    // stats
+void add_parts_commands(CLI::App& app, CliContext& ctx);    // parts ...
+// Imports `file` ("-": standard input) as `what` and reports as `import` does: the counts, or every
+// bad row with its line (then nothing was imported, and the result is an error).
+Result<void> run_csv_import(CliContext& ctx, ImportKind kind, const std::string& file, std::string_view what);
 // A new password or PIN from stdin (asked twice, echo off, on a terminal), checked against the rules.
 Result<std::string> read_new_secret();
 

@@ -1,6 +1,8 @@
 // case open-repair | open-return | show | list | advance | note | estimate | decide | transfer
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 #include "cli_context.h"
@@ -9,6 +11,7 @@
 #include "core/present/event_text.h"
 #include "core/present/json_views.h"
 #include "core/services/case_service.h"
+#include "core/services/parts_service.h"
 
 namespace aftersales::cli {
 namespace {
@@ -138,7 +141,25 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     Outbox outbox((*s)->db);
     auto notices = outbox.for_case(c->id);
     if (!notices) return std::unexpected(notices.error());
+    PartsService parts((*s)->db);
+    auto used = parts.used_on(c->id);
+    if (!used) return std::unexpected(used.error());
+    auto orders = parts.orders_for(c->id);
+    if (!orders) return std::unexpected(orders.error());
     nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["parts_used"] = nlohmann::json::array();
+    for (const auto& u : *used)
+      json["parts_used"].push_back(
+          {{"sku", u.sku}, {"name", u.name}, {"quantity", u.quantity}, {"unit_price_cents", u.unit_price_cents}});
+    json["part_orders"] = nlohmann::json::array();
+    for (const auto& o : *orders)
+      json["part_orders"].push_back(
+          {{"sku", o.sku},
+           {"quantity", o.quantity},
+           {"supplier", o.supplier},
+           {"reference", o.reference},
+           {"expected_on", format_date(o.expected_on)},
+           {"arrived_at", o.arrived_at ? nlohmann::json(format_instant(*o.arrived_at)) : nlohmann::json()}});
     json["events"] = nlohmann::json::array();
     for (const auto& e : *events) json["events"].push_back(event_json(e));
     json["estimate"] = estimate_json(*estimate);
@@ -158,11 +179,18 @@ void add_show(CLI::App& parent, CliContext& ctx) {
       if (!estimate->empty()) {
         fmt::print("  estimate ({}):\n", c->estimate_state);
         for (const auto& line : *estimate)
-          fmt::print("    {:<7} {:<30} x{} {}\n", line.kind, line.description, line.quantity,
-                     format_money(line.total_cents()));
+          fmt::print("    {:<7} {:<30} x{} {}{}\n", line.kind, line.description, line.quantity,
+                     format_money(line.total_cents()), line.sku.empty() ? "" : "  (part " + line.sku + ")");
         fmt::print("    total {}\n", format_money(estimate_total(*estimate)));
         if (!why->empty()) fmt::print("    for the customer: {}\n", *why);
       }
+      for (const auto& u : *used)
+        fmt::print("  part {}: {} x {} ({}) at {}\n", u.quantity < 0 ? "put back" : "used", std::abs(u.quantity),
+                   u.name, u.sku, format_money(u.unit_price_cents));
+      for (const auto& o : *orders)
+        fmt::print("  part ordered: {} x {} from {}, reference {}, expected {}{}\n", o.quantity, o.sku, o.supplier,
+                   o.reference, format_date(o.expected_on),
+                   o.arrived_at ? ", arrived " + (*s)->config.time_zone.format_local(*o.arrived_at) : std::string());
       fmt::print("  timeline:\n");
       for (const auto& e : *events)
         fmt::print("    {}  {:<10} {}{}{}\n", (*s)->config.time_zone.format_local(e.at), e.actor,
@@ -297,15 +325,33 @@ Result<EstimateLine> parse_estimate_line(const std::string& kind, const std::str
   return line;
 }
 
+// "SCR-IP13" or "SCR-IP13*2": a part from the parts list, priced as the list prices it.
+Result<EstimateLine> parse_part_sku(const std::string& text) {
+  std::string usage =
+      fmt::format("Write a part from the list as \"SKU\" or \"SKU*QTY\", e.g. \"SCR-IP13*2\" (got '{}').", text);
+  EstimateLine line{"part", "", 1, 0, trim(text)};
+  if (auto star = line.sku.rfind('*'); star != std::string::npos) {
+    std::string count = line.sku.substr(star + 1);
+    if (count.empty() || count.size() > 4 || !std::ranges::all_of(count, [](char c) { return c >= '0' && c <= '9'; }))
+      return fail(ErrorKind::invalid_input, usage, "estimate");
+    line.quantity = std::stoi(count);
+    line.sku.resize(star);
+  }
+  if (line.sku.empty()) return fail(ErrorKind::invalid_input, usage, "estimate");
+  return line;
+}
+
 void add_estimate(CLI::App& parent, CliContext& ctx) {
   auto* cmd = parent.add_subcommand("estimate", "Record an estimate; the case then waits for the customer");
   struct Options {
     std::string code, by = "cli", why;
-    std::vector<std::string> parts, labour;
+    std::vector<std::string> parts, labour, part_skus;
   };
   auto o = std::make_shared<Options>();
   cmd->add_option("code", o->code, "Case code")->required();
   cmd->add_option("--part", o->parts, "A part: \"description=cents[xQTY]\" (repeatable)");
+  cmd->add_option("--part-sku", o->part_skus,
+                  "A part from the parts list, at its price: \"SKU\" or \"SKU*QTY\" (repeatable)");
   cmd->add_option("--labour", o->labour, "Labour: \"description=cents[xQTY]\" (repeatable)");
   cmd->add_option("--why", o->why,
                   fmt::format("One line for the customer, shown with the estimate on their status page (at most {} "
@@ -314,12 +360,22 @@ void add_estimate(CLI::App& parent, CliContext& ctx) {
   cmd->add_option("--by", o->by, "Who estimates");
   ctx.on(cmd, [&ctx, o]() -> Result<void> {
     std::vector<EstimateLine> lines;
-    for (const auto& [kind, texts] : {std::pair{"part", &o->parts}, std::pair{"labour", &o->labour}})
-      for (const auto& text : *texts) {
-        auto line = parse_estimate_line(kind, text);
-        if (!line) return std::unexpected(line.error());
-        lines.push_back(*line);
-      }
+    // Parts first (written, then from the list), then labour.
+    for (const auto& text : o->parts) {
+      auto line = parse_estimate_line("part", text);
+      if (!line) return std::unexpected(line.error());
+      lines.push_back(*line);
+    }
+    for (const auto& text : o->part_skus) {
+      auto line = parse_part_sku(text);
+      if (!line) return std::unexpected(line.error());
+      lines.push_back(*line);
+    }
+    for (const auto& text : o->labour) {
+      auto line = parse_estimate_line("labour", text);
+      if (!line) return std::unexpected(line.error());
+      lines.push_back(*line);
+    }
     // Checked before anything is recorded: a too-long --why must not leave an estimate without it.
     std::string why = trim(o->why);
     if (why.size() > kMaxEstimateExplanation)
@@ -329,6 +385,13 @@ void add_estimate(CLI::App& parent, CliContext& ctx) {
                   "estimate_explanation");
     auto s = open_session(ctx);
     if (!s) return std::unexpected(s.error());
+    PartsService parts((*s)->db);
+    for (auto& line : lines) {
+      if (line.sku.empty()) continue;
+      auto part = parts.find(line.sku);
+      if (!part) return std::unexpected(part.error());
+      line.unit_cents = part->price_cents;
+    }
     auto c = (*s)->cases.record_estimate(o->code, lines, o->by);
     if (!c) return std::unexpected(c.error());
     // Every estimate is sent with its own explanation: none given clears one left from an earlier estimate.

@@ -100,47 +100,10 @@ void add_import(CLI::App& app, CliContext& ctx) {
   cmd->add_option("file", *file_arg, "CSV file, or - for standard input")->required();
   ctx.on(cmd, [&ctx, what_arg, file_arg]() -> Result<void> {
     const std::string& what = *what_arg;
-    const std::string& file = *file_arg;
-    auto config = ctx.config();
-    if (!config) return std::unexpected(config.error());
-    auto db = ctx.database();
-    if (!db) return std::unexpected(db.error());
-    std::ifstream stream;
-    if (file != "-") {
-      stream.open(file, std::ios::binary);
-      if (!stream) return fail(ErrorKind::io, fmt::format("Cannot read {}", file));
-    }
-    std::istream& in = file == "-" ? std::cin : stream;
     ImportKind kind = what == "products" ? ImportKind::products
                       : what == "plans"  ? ImportKind::plans
                                          : ImportKind::sales;
-    auto report = import_csv(**db, kind, in, (*config)->time_zone);
-    if (!report) return std::unexpected(report.error());
-    nlohmann::json errors = nlohmann::json::array();
-    for (const auto& e : report->errors) errors.push_back({{"line", e.line}, {"message", e.message}});
-    ctx.print({{"imported", report->committed()},
-               {"rows", report->rows},
-               {"added", report->added},
-               {"updated", report->updated},
-               {"unchanged", report->unchanged},
-               {"error_count", report->error_count},
-               {"errors", errors}},
-              [&] {
-                if (report->committed()) {
-                  fmt::print("Imported {} rows of {}: {} added, {} updated, {} unchanged\n", report->rows, what,
-                             report->added, report->updated, report->unchanged);
-                  return;
-                }
-                for (const auto& e : report->errors) fmt::print(stderr, "{}:{}: {}\n", file, e.line, e.message);
-                if (report->error_count > static_cast<int>(report->errors.size()))
-                  fmt::print(stderr, "... and {} more\n",
-                             report->error_count - static_cast<int>(report->errors.size()));
-              });
-    if (!report->committed())
-      return fail(ErrorKind::invalid_input,
-                  fmt::format("{} bad row{} in {}: nothing was imported. Fix them and import the file again.",
-                              report->error_count, report->error_count == 1 ? "" : "s", file));
-    return {};
+    return run_csv_import(ctx, kind, *file_arg, what);
   });
 }
 
@@ -258,6 +221,45 @@ void add_kiosk_pin(CLI::App& app, CliContext& ctx) {
 }
 
 }  // namespace
+
+Result<void> run_csv_import(CliContext& ctx, ImportKind kind, const std::string& file, std::string_view what) {
+  auto config = ctx.config();
+  if (!config) return std::unexpected(config.error());
+  auto db = ctx.database();
+  if (!db) return std::unexpected(db.error());
+  std::ifstream stream;
+  if (file != "-") {
+    stream.open(file, std::ios::binary);
+    if (!stream) return fail(ErrorKind::io, fmt::format("Cannot read {}", file));
+  }
+  std::istream& in = file == "-" ? std::cin : stream;
+  auto report = import_csv(**db, kind, in, (*config)->time_zone);
+  if (!report) return std::unexpected(report.error());
+  nlohmann::json errors = nlohmann::json::array();
+  for (const auto& e : report->errors) errors.push_back({{"line", e.line}, {"message", e.message}});
+  ctx.print({{"imported", report->committed()},
+             {"rows", report->rows},
+             {"added", report->added},
+             {"updated", report->updated},
+             {"unchanged", report->unchanged},
+             {"error_count", report->error_count},
+             {"errors", errors}},
+            [&] {
+              if (report->committed()) {
+                fmt::print("Imported {} rows of {}: {} added, {} updated, {} unchanged\n", report->rows, what,
+                           report->added, report->updated, report->unchanged);
+                return;
+              }
+              for (const auto& e : report->errors) fmt::print(stderr, "{}:{}: {}\n", file, e.line, e.message);
+              if (report->error_count > static_cast<int>(report->errors.size()))
+                fmt::print(stderr, "... and {} more\n", report->error_count - static_cast<int>(report->errors.size()));
+            });
+  if (!report->committed())
+    return fail(ErrorKind::invalid_input,
+                fmt::format("{} bad row{} in {}: nothing was imported. Fix them and import the file again.",
+                            report->error_count, report->error_count == 1 ? "" : "s", file));
+  return {};
+}
 
 void add_setup_commands(CLI::App& app, CliContext& ctx) {
   add_init(app, ctx);

@@ -111,6 +111,8 @@ nlohmann::json view_json(const StatusView& v) {
           {"next_step", v.next_step},
           {"steps", steps},
           {"promised_date", v.promised_on ? nlohmann::json(*v.promised_on) : nlohmann::json(nullptr)},
+          {"part_expected", v.part_expected ? nlohmann::json(*v.part_expected) : nlohmann::json(nullptr)},
+          {"part_expected_on", v.part_expected_on ? nlohmann::json(*v.part_expected_on) : nlohmann::json(nullptr)},
           {"last_update", v.last_note ? nlohmann::json(*v.last_note) : nlohmann::json(nullptr)},
           {"awaiting_decision", v.awaiting_decision},
           {"estimate", estimate},

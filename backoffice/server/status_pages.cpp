@@ -254,6 +254,7 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
                       html_escape(v.next_step));
   if (v.promised_date)
     body += fmt::format("<p>{} <strong>{}</strong></p>", tr(lang, "Promised by"), html_escape(*v.promised_date));
+  if (v.part_expected) body += fmt::format("<p class=part-expected>{}</p>", html_escape(*v.part_expected));
   if (v.repair_warranty_until)
     body += fmt::format("<p>{}</p>",
                         html_escape(trf(lang, "Our warranty on this repair runs until {}.", *v.repair_warranty_until)));

@@ -11,7 +11,8 @@
 -- What each may do:
 --   aftersales_kiosk       read the catalog, sales and cases (warranty, returns, tracking); open
 --                          cases; its own staff-PIN lockout. Never reads staff.
---   aftersales_backoffice  work cases (events, estimates, decisions, replacements, notices); read
+--   aftersales_backoffice  work cases (events, estimates, decisions, replacements, notices, parts
+--                          used, ordered and arrived, schema 20); read
 --                          staff without their secrets (a sign-in gets one account's secret through
 --                          aftersales_staff_secret, never the table); count and record its
 --                          sign-ins.
@@ -86,6 +87,16 @@ GRANT UPDATE (status, updated_at, due_at, paused_since, was_repaired, workmanshi
   TO aftersales_status;
 GRANT INSERT ON case_events, outbox, feedback TO aftersales_status;
 GRANT SELECT, INSERT ON phone_answers, phone_answers_applied TO aftersales_status;
+
+-- Parts (schema 20). An estimate line names its part by SKU and a waiting repair's page says when
+-- its part is expected: the kiosk's tracking and the status page read only that, never costs or
+-- stock. The back office works the bench: it takes parts from stock, orders them and records
+-- their arrival (importing the parts list is administration, as the owner).
+GRANT SELECT (id, sku) ON parts TO aftersales_kiosk, aftersales_status;
+GRANT SELECT (case_id, expected_on, arrived_at) ON part_orders TO aftersales_kiosk, aftersales_status;
+GRANT SELECT, UPDATE (stock) ON parts TO aftersales_backoffice;
+GRANT SELECT, INSERT ON part_uses TO aftersales_backoffice;
+GRANT SELECT, INSERT, UPDATE (arrived_at) ON part_orders TO aftersales_backoffice;
 
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;

@@ -297,6 +297,90 @@ TEST_F(Cli, ABadImportReportsLinesAndKeepsWhatWasThere) {
   EXPECT_EQ(run("import sales /nonexistent.csv").exit_code, 1);
 }
 
+TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) {
+  load_small_store();
+  CliRun bad = run("parts import " + write("bad.csv",
+                                           "sku,name,cost_cents,price_cents,stock,supplier\n"
+                                           "SCR-1,Screen assembly,4000,8900,2,Acme\n"
+                                           "BAT-1,Battery,1500,-4900,0,Acme\n"));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("bad.csv:3: price_cents '-4900' must be whole cents"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("nothing was imported"), std::string::npos) << bad.err;
+  EXPECT_EQ(run("parts list --json").json().size(), 0u);
+  CliRun imported = run("parts import " + write("parts.csv",
+                                                "sku,name,cost_cents,price_cents,stock,supplier\n"
+                                                "SCR-1,Screen assembly,4000,8900,2,Acme\n"
+                                                "BAT-1,Battery,1500,4900,0,Acme\n"));
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.out, "Imported 2 rows of parts: 2 added, 0 updated, 0 unchanged\n");
+  auto low = run("parts list --low --json").json();
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_EQ(low[0]["sku"], "BAT-1");
+
+  CliRun opened =
+      run("case open-repair --serial SER-1 --problem 'Cracked screen' --name Ana --phone '+34 600 1' --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  ASSERT_EQ(run("case advance " + code + " diagnosing").exit_code, 0);
+
+  CliRun short_of = run("parts use " + code + " SCR-1 --quantity 3");
+  EXPECT_EQ(short_of.exit_code, 1);
+  EXPECT_EQ(short_of.err,
+            "aftersales: Only 2 of SCR-1 (Screen assembly) in stock; 3 wanted. Use what is there, or order the "
+            "rest.\n");
+  CliRun unknown = run("parts use " + code + " NOPE-9");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("There is no part NOPE-9 in the parts list"), std::string::npos) << unknown.err;
+  CliRun negative = run("parts use " + code + " SCR-1 --quantity -2");
+  EXPECT_NE(negative.exit_code, 0);
+  EXPECT_NE(negative.err.find("-2"), std::string::npos) << negative.err;
+  CliRun used = run("parts use " + code + " SCR-1");
+  ASSERT_EQ(used.exit_code, 0) << used.err;
+  EXPECT_EQ(used.out, "1 x Screen assembly (SCR-1) used on " + code + "; 1 left in stock\n");
+  CliRun too_many_back = run("parts put-back " + code + " SCR-1 --quantity 2");
+  EXPECT_EQ(too_many_back.exit_code, 1);
+  EXPECT_EQ(too_many_back.err, "aftersales: This repair used 1 of SCR-1 (Screen assembly); 2 cannot go back.\n");
+
+  CliRun estimate = run("case estimate " + code + " --part-sku 'SCR-1' --labour 'Fitting=3000' --json");
+  ASSERT_EQ(estimate.exit_code, 0) << estimate.err;
+  auto shown = run("case show " + code + " --json").json();
+  EXPECT_EQ(shown["estimate"]["total_cents"], 11900) << "the part at the list's price";
+  EXPECT_EQ(shown["estimate"]["lines"][0]["sku"], "SCR-1");
+  EXPECT_EQ(run("case estimate " + code + " --part-sku 'SCR-1*x'").exit_code, 1);
+  ASSERT_EQ(run("case decide " + code + " approve").exit_code, 0);
+
+  CliRun bad_date = run("parts order " + code + " BAT-1 --ref PO-1 --expected tomorrow");
+  EXPECT_EQ(bad_date.exit_code, 1);
+  EXPECT_NE(bad_date.err.find("The expected date 'tomorrow' is not a date like"), std::string::npos) << bad_date.err;
+  CliRun ordered = run("parts order " + code + " BAT-1 --supplier 'Acme Parts' --ref PO-1 --expected 2099-01-10");
+  ASSERT_EQ(ordered.exit_code, 0) << ordered.err;
+  EXPECT_NE(ordered.out.find("reference PO-1, expected 2099-01-10; " + code + " waits for parts, promised 2099-01-"),
+            std::string::npos)
+      << ordered.out;
+  EXPECT_EQ(run("case show " + code + " --json").json()["status"], "awaiting_parts");
+
+  EXPECT_EQ(run("parts arrived").exit_code, 1);
+  CliRun bad_file = run("parts arrived --file " + write("arrivals.csv", "reference,quantity\nPO-1,1\nPO-2,1\n"));
+  EXPECT_EQ(bad_file.exit_code, 1);
+  EXPECT_NE(bad_file.err.find("arrivals.csv:3: no part order has the reference 'PO-2'"), std::string::npos)
+      << bad_file.err;
+  EXPECT_EQ(run("case show " + code + " --json").json()["status"], "awaiting_parts") << "nothing recorded";
+  CliRun arrived = run("parts arrived PO-1");
+  ASSERT_EQ(arrived.exit_code, 0) << arrived.err;
+  EXPECT_EQ(arrived.out,
+            "1 x Battery (BAT-1) arrived for " + code + " (order PO-1); the repair goes on to the bench\n");
+  auto after = run("case show " + code + " --json").json();
+  EXPECT_EQ(after["status"], "repairing");
+  ASSERT_EQ(after["parts_used"].size(), 1u);
+  EXPECT_EQ(after["parts_used"][0]["sku"], "SCR-1");
+  ASSERT_EQ(after["part_orders"].size(), 1u);
+  EXPECT_EQ(after["part_orders"][0]["reference"], "PO-1");
+  EXPECT_FALSE(after["part_orders"][0]["arrived_at"].is_null());
+  CliRun text = run("case show " + code);
+  EXPECT_NE(text.out.find("Part arrived: 1 x Battery (BAT-1), order PO-1"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("part used: 1 x Screen assembly (SCR-1) at "), std::string::npos) << text.out;
+}
+
 TEST_F(Cli, BackupAndCheck) {
   load_small_store();
   CliRun backup = run("backup --to " + dir.file("b/backup.db").string());

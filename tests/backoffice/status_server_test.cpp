@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "access_log.h"
@@ -16,6 +17,7 @@
 #include "core/base/utf8.h"
 #include "core/domain/local_format.h"
 #include "core/services/case_service.h"
+#include "core/storage/csv_import.h"
 #include "failure_lock.h"
 #include "http_server.h"
 #include "rate_limiter.h"
@@ -149,6 +151,38 @@ TEST_F(StatusServer, LanguageFromAcceptLanguageOrTheSwitch) {
   EXPECT_NE(es.body.find("href=\"/s/" + repair.token + "?lang=fr\""), std::string::npos);
   auto de = http_get(port, "/s/" + repair.token, "Accept-Language: de-DE\r\n");
   EXPECT_NE(de.body.find("<html lang=\"en\">"), std::string::npos);
+}
+
+// A part ordered for the repair: the page says when it is expected, in the reader's language, and
+// the API gives the day; once it has arrived the line goes.
+TEST_F(StatusServer, APartOnOrderShowsWhenItIsExpected) {
+  std::istringstream csv("sku,name,cost_cents,price_cents,stock,supplier\nBAT-1,Battery,1500,4900,0,Acme\n");
+  auto imported = import_csv(*db, ImportKind::parts, csv, config.time_zone);
+  ASSERT_TRUE(imported && imported->committed());
+  ASSERT_TRUE(cases->decide_estimate(repair.code, true, "customer"));
+  auto ordered = cases->order_part(repair.code, PartOrderDraft{"BAT-1", 1, "", "PO-77", "2026-03-20"}, "clerk");
+  ASSERT_TRUE(ordered) << ordered.error().message;
+  settle();
+  const Date expected = testing::day(2026, 3, 20);
+  const std::pair<const char*, std::string> pages[] = {
+      {"en", "<p class=part-expected>Part expected by 20 Mar 2026</p>"},
+      {"es", "<p class=part-expected>Pieza prevista para el " + format_date(expected, Language::es) + "</p>"},
+      {"fr", "<p class=part-expected>Pièce attendue pour le " + format_date(expected, Language::fr) + "</p>"}};
+  for (const auto& [lang, line] : pages) {
+    auto page = http_get(port, "/s/" + repair.token + "?lang=" + lang);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(line), std::string::npos) << lang << ": " << page.body;
+  }
+  auto api = nlohmann::json::parse(http_get(port, "/api/v1/status/" + repair.token).body);
+  EXPECT_EQ(api["status_code"], "awaiting_parts");
+  EXPECT_EQ(api["part_expected_on"], "2026-03-20");
+  EXPECT_EQ(api["part_expected"], "Part expected by 20 Mar 2026");
+
+  ASSERT_TRUE(cases->record_part_arrival("PO-77", std::nullopt, "clerk"));
+  settle();
+  auto after = http_get(port, "/s/" + repair.token);
+  EXPECT_EQ(after.body.find("part-expected"), std::string::npos);
+  EXPECT_NE(after.body.find("Part arrived: Battery"), std::string::npos) << "the latest update";
 }
 
 TEST_F(StatusServer, JsonApiAndHealth) {

@@ -18,14 +18,17 @@
 #include <thread>
 
 #include "core/notify/outbox.h"
+#include "core/present/status_view.h"
 #include "core/services/case_service.h"
 #include "core/services/case_transfer.h"
 #include "core/services/demo_data.h"
+#include "core/services/parts_service.h"
 #include "core/services/staff.h"
 #include "core/services/stats_by_store.h"
 #include "core/storage/case_store.h"
 #include "core/storage/change_feed.h"
 #include "core/storage/copy_store.h"
+#include "core/storage/csv_import.h"
 #include "core/storage/database.h"
 #include "core/storage/postgres_backend.h"
 #include "support/test_store.h"
@@ -263,6 +266,100 @@ TEST_F(SeveralConnections, OneReplacementSerialGoesToOneCaseOnly) {
     }
   }
   EXPECT_EQ(count("SELECT count(*) FROM serial_replacements WHERE new_serial = 'NEW-UNIT-1'"), 1);
+}
+
+// Stock never below zero (CaseService::use_part): four technicians take the same part at once, for
+// four repairs, more than the shelf holds. The conditional UPDATE and the CHECK keep the count;
+// under SERIALIZABLE the losers are retried and then refused with what is left, never a database error.
+TEST_F(SeveralConnections, FourTechniciansTakingTheLastPartsNeverTakeStockBelowZero) {
+  std::vector<Case> repairs;
+  for (int i = 0; i < kWriters; ++i) {
+    auto opened = open_a_repair();
+    ASSERT_TRUE(opened) << opened.error().message;
+    ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+    repairs.push_back(*opened);
+  }
+  struct Round {
+    std::int64_t stock, each, winners;
+  };
+  for (Round round : {Round{2, 1, 2}, Round{3, 2, 1}, Round{0, 1, 0}}) {
+    std::istringstream csv(
+        fmt::format("sku,name,cost_cents,price_cents,stock\nSCR-1,Screen,4000,8900,{}\n", round.stock));
+    auto imported = import_csv(*db, ImportKind::parts, csv, config.time_zone);
+    ASSERT_TRUE(imported && imported->committed());
+    long long used_before = count("SELECT coalesce(sum(quantity), 0) FROM part_uses");
+    auto dbs = connections();
+    auto results = each_writer<Case>(dbs, [&](Database& on, std::size_t i) {
+      return CaseService(on, config, [this] { return now; }).use_part(repairs[i].code, "SCR-1", round.each, "tech");
+    });
+    EXPECT_EQ(succeeded(results), round.winners) << "from a stock of " << round.stock;
+    for (const auto& r : results) {
+      if (!r) {
+        EXPECT_EQ(r.error().kind, ErrorKind::refused) << r.error().message;
+      }
+    }
+    auto part = PartsService(*db).find("SCR-1");
+    ASSERT_TRUE(part);
+    EXPECT_EQ(part->stock, round.stock - round.winners * round.each);
+    EXPECT_GE(part->stock, 0);
+    EXPECT_EQ(count("SELECT coalesce(sum(quantity), 0) FROM part_uses") - used_before, round.winners * round.each)
+        << "every part that left the shelf is on a repair, and no more";
+  }
+}
+
+// Four counters record the same delivery at once (CaseService::record_part_arrival): it goes into
+// stock once, the repair moves on once, and the others hear that it already arrived.
+TEST_F(SeveralConnections, FourCountersReceivingTheSameOrderAddItToStockOnce) {
+  std::istringstream csv("sku,name,cost_cents,price_cents,stock,supplier\nBAT-1,Battery,1500,4900,0,Acme\n");
+  auto imported = import_csv(*db, ImportKind::parts, csv, config.time_zone);
+  ASSERT_TRUE(imported && imported->committed());
+  auto opened = open_a_repair();
+  ASSERT_TRUE(opened) << opened.error().message;
+  ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+  ASSERT_TRUE(cases->order_part(opened->code, PartOrderDraft{"BAT-1", 2, "", "PO-RACE", "2026-03-20"}, "clerk"));
+  auto dbs = connections();
+  auto results = each_writer<PartArrival>(dbs, [&](Database& on, std::size_t) {
+    return CaseService(on, config, [this] { return now; }).record_part_arrival("PO-RACE", std::nullopt, "clerk");
+  });
+  EXPECT_EQ(succeeded(results), 1);
+  for (const auto& r : results) {
+    if (!r) {
+      EXPECT_EQ(r.error().kind, ErrorKind::conflict) << r.error().message;
+      EXPECT_NE(r.error().message.find("already arrived"), std::string::npos) << r.error().message;
+    }
+  }
+  EXPECT_EQ(PartsService(*db).find("BAT-1")->stock, 2);
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'part_arrived'"), 1);
+  EXPECT_EQ(cases->find_by_code(opened->code)->status, CaseStatus::repairing);
+}
+
+// Four counters give the same supplier reference to orders for four repairs at once: one order
+// keeps it; the others hear it is taken, not a database error, and their repairs do not wait.
+TEST_F(SeveralConnections, OneOrderReferenceGoesToOneOrderOnly) {
+  std::istringstream csv("sku,name,cost_cents,price_cents,stock,supplier\nBAT-1,Battery,1500,4900,0,Acme\n");
+  auto imported = import_csv(*db, ImportKind::parts, csv, config.time_zone);
+  ASSERT_TRUE(imported && imported->committed());
+  std::vector<Case> repairs;
+  for (int i = 0; i < kWriters; ++i) {
+    auto opened = open_a_repair();
+    ASSERT_TRUE(opened) << opened.error().message;
+    ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+    repairs.push_back(*opened);
+  }
+  auto dbs = connections();
+  auto results = each_writer<PartOrder>(dbs, [&](Database& on, std::size_t i) {
+    return CaseService(on, config, [this] { return now; })
+        .order_part(repairs[i].code, PartOrderDraft{"BAT-1", 1, "", "PO-SAME", "2026-03-20"}, "clerk");
+  });
+  EXPECT_EQ(succeeded(results), 1);
+  for (const auto& r : results) {
+    if (!r) {
+      EXPECT_EQ(r.error().kind, ErrorKind::conflict) << r.error().message;
+      EXPECT_NE(r.error().message.find("already recorded"), std::string::npos) << r.error().message;
+    }
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM part_orders"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM cases WHERE status = 'awaiting_parts'"), 1);
 }
 
 TEST_F(SeveralConnections, FourClerksMovingOneCaseAtOnceLoseNoUpdate) {
@@ -555,6 +652,57 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
   auto chain = compute_stats_by_store(counter, config, now);
   ASSERT_TRUE(chain) << "headquarters' dashboard: " << chain.error().message;
   EXPECT_EQ(chain->total.ratings, 1);
+}
+
+// Parts (schema 20): the back office takes them from stock, orders and receives them; the kiosk's
+// tracking and the phone page read an estimate's part and the day a part is expected, never costs
+// or stock, and change neither.
+TEST_F(DatabaseRoles, TheBackOfficeWorksPartsAndThePagesOnlyReadWhenAPartIsExpected) {
+  add_sale("S-ROLES", now - std::chrono::days{30}, {{"PHONE-1", "SN-ROLES"}});
+  std::istringstream csv("sku,name,cost_cents,price_cents,stock,supplier\nSCR-1,Screen,4000,8900,1,Acme\n");
+  auto imported = import_csv(*db, ImportKind::parts, csv, config.time_zone);  // administration, as the owner
+  ASSERT_TRUE(imported && imported->committed());
+
+  Database counter = as("backoffice");
+  CaseService at_counter(counter, config, [this] { return now; });
+  auto opened = at_counter.open_repair(repair_draft("SN-ROLES"), "ana");
+  ASSERT_TRUE(opened) << opened.error().message;
+  ASSERT_TRUE(at_counter.advance(opened->code, CaseStatus::diagnosing, {"ana", "", false}));
+  auto used = at_counter.use_part(opened->code, "SCR-1", 1, "ana");
+  ASSERT_TRUE(used) << "the bench takes a part: " << used.error().message;
+  auto back = at_counter.put_back_part(opened->code, "SCR-1", 1, "ana");
+  ASSERT_TRUE(back) << "and puts one back: " << back.error().message;
+  ASSERT_TRUE(PartsService(counter).list(false)) << "and reads the list";
+  auto estimated = at_counter.record_estimate(opened->code, {{"part", "", 1, 8900, "SCR-1"}}, "ana");
+  ASSERT_TRUE(estimated) << estimated.error().message;
+  ASSERT_TRUE(at_counter.decide_estimate(opened->code, true, "ana"));
+  auto ordered = at_counter.order_part(opened->code, PartOrderDraft{"SCR-1", 1, "", "PO-ROLES", "2026-03-20"}, "ana");
+  ASSERT_TRUE(ordered) << "the counter orders one: " << ordered.error().message;
+  EXPECT_TRUE(refused(counter, "DELETE FROM part_uses"));
+  EXPECT_TRUE(refused(counter, "UPDATE parts SET price_cents = 1"));
+
+  Database status = as("status");
+  CaseService from_phone(status, config, [this] { return now; });
+  auto view = build_status_view(from_phone, opened->token, config, Language::en);
+  ASSERT_TRUE(view) << "the phone page: " << view.error().message;
+  EXPECT_EQ(view->part_expected, "Part expected by 20 Mar 2026");
+  ASSERT_EQ(view->estimate.size(), 1u);
+  EXPECT_EQ(view->estimate.front().sku, "SCR-1");
+  EXPECT_TRUE(refused(status, "SELECT cost_cents FROM parts"));
+  EXPECT_TRUE(refused(status, "SELECT supplier FROM part_orders"));
+  EXPECT_TRUE(refused(status, "UPDATE parts SET stock = 100"));
+
+  Database kiosk = as("kiosk");
+  CaseService at_kiosk(kiosk, config, [this] { return now; });
+  EXPECT_TRUE(build_status_view(at_kiosk, opened->token, config, Language::en)) << "the kiosk's tracking";
+  EXPECT_TRUE(refused(kiosk, "SELECT stock FROM parts"));
+  EXPECT_TRUE(refused(kiosk,
+                      "INSERT INTO part_uses (case_id, part_id, quantity, unit_cost_cents, unit_price_cents, "
+                      "used_at, actor) VALUES (1, 1, 1, 0, 0, 'x', 'x')"));
+
+  auto arrived = at_counter.record_part_arrival("PO-ROLES", std::nullopt, "ana");
+  ASSERT_TRUE(arrived) << "the counter receives it: " << arrived.error().message;
+  EXPECT_TRUE(arrived->moved_on);
 }
 
 // In a chain of stores: the back office sends a repair to another store, and that store's

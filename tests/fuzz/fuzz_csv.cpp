@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <sstream>
 
@@ -58,9 +59,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   auto csv = fuzz::as_text(data + 1, size - 1);
   read_all(csv);
-  constexpr ImportKind kKinds[] = {ImportKind::products, ImportKind::plans, ImportKind::sales};
+  constexpr ImportKind kKinds[] = {ImportKind::products, ImportKind::plans, ImportKind::sales, ImportKind::parts};
   std::istringstream in{std::string(csv)};
-  auto report = import_csv(scratch_database(), kKinds[data[0] % 3], in, StoreTimeZone::utc());
+  auto report = import_csv(scratch_database(), kKinds[data[0] % std::size(kKinds)], in, StoreTimeZone::utc());
   if (!report) FUZZ_EXPECT(!report.error().message.empty());
   if (report && !report->committed()) FUZZ_EXPECT(!report->errors.empty());
   auto check = scratch_database().prepare("PRAGMA quick_check");

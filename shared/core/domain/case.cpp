@@ -19,6 +19,10 @@ constexpr std::pair<EventKind, std::string_view> kEventKinds[] = {
     {EventKind::return_approved, "return_approved"},
     {EventKind::return_rejected, "return_rejected"},
     {EventKind::replacement, "replacement"},
+    {EventKind::part_used, "part_used"},
+    {EventKind::part_put_back, "part_put_back"},
+    {EventKind::part_ordered, "part_ordered"},
+    {EventKind::part_arrived, "part_arrived"},
 };
 
 }  // namespace

@@ -97,6 +97,10 @@ enum class EventKind {
   return_approved,    // details.outcome, details.goodwill; note: the staff's reason
   return_rejected,    // note: the reason the customer reads
   replacement,        // details.serial: the new unit
+  part_used,          // details.sku, part, quantity: taken from the store's stock for this repair
+  part_put_back,      // details.sku, part, quantity: a part used by mistake, back in stock
+  part_ordered,       // details.sku, part, quantity, reference, supplier, expected_on: a special order
+  part_arrived,       // details.sku, part, quantity, reference: the ordered part came in
 };
 std::string_view to_string(EventKind kind);  // "estimate_approved", as stored
 std::optional<EventKind> parse_event_kind(std::string_view text);
@@ -112,6 +116,13 @@ struct EventDetails {
   std::string store;      // a transfer: the store the case went to (status event) or came from (opened)
   std::string case_code;  // a transfer's opened event: the case it carries on
   std::string at_store;   // an event copied from another store's case: where it happened
+  // A part used, ordered or arrived (part.h): its SKU and name, how many, the supplier's order.
+  std::string sku;
+  std::string part;
+  std::int64_t quantity = 0;
+  std::string reference;
+  std::string supplier;
+  std::string expected_on;  // YYYY-MM-DD, the store's day
   bool operator==(const EventDetails&) const = default;
 };
 
@@ -132,6 +143,7 @@ struct EstimateLine {
   std::string description;
   int quantity = 1;
   std::int64_t unit_cents = 0;
+  std::string sku;  // a part from the parts list (part.h); empty: a free line
   std::int64_t total_cents() const { return unit_cents * quantity; }
 };
 

@@ -191,6 +191,16 @@ void queue_transfer_notice(Database& db, const Config& config, const Case& c, st
   queue_notice(db, config, c, plan, notice, lang, now);
 }
 
+void queue_part_arrived_notice(Database& db, const Config& config, const Case& c, std::string_view part, Instant now) {
+  NoticePlan plan = plan_contact(c);
+  if (!plan.queued()) return;
+  Language lang = customer_language(c, config.kiosk.default_language);
+  Notice notice{trf(lang, "The part for your repair {} has arrived", c.code),
+                trf(lang, "The {} we ordered for your {} has arrived; the repair carries on. Follow it here:", part,
+                    c.product_name)};
+  queue_notice(db, config, c, plan, notice, lang, now);
+}
+
 std::chrono::seconds retry_delay(int failures) {
   using namespace std::chrono_literals;
   switch (failures) {

@@ -51,6 +51,10 @@ void queue_customer_notice(Database& db, const Config& config, const Case& c, Ca
 // its id): the customer is told where it is, with its link, under the same consent and contact rules.
 void queue_transfer_notice(Database& db, const Config& config, const Case& c, std::string_view store, Instant now);
 
+// The part ordered for a repair (`part`: its name) has arrived and the repair carries on: the
+// customer is told, with their link, under the same consent and contact rules.
+void queue_part_arrived_notice(Database& db, const Config& config, const Case& c, std::string_view part, Instant now);
+
 // The delay before attempt n+1 after n failures: 1 min, 5 min, 30 min, 2 h, then every 6 h.
 std::chrono::seconds retry_delay(int failures);
 

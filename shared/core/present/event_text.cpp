@@ -50,6 +50,13 @@ std::string staff_words(const CaseEvent& e) {
       return return_resolution(d.outcome.value_or(ReturnOutcome::refund), d.goodwill, e.note);
     case EventKind::return_rejected: return return_resolution(std::nullopt, false, e.note);
     case EventKind::replacement: return "Replaced under warranty by a new unit, serial " + d.serial;
+    case EventKind::part_used: return fmt::format("Used {} x {} ({}) from stock", d.quantity, d.part, d.sku);
+    case EventKind::part_put_back: return fmt::format("Put back {} x {} ({}) into stock", d.quantity, d.part, d.sku);
+    case EventKind::part_ordered:
+      return fmt::format("Ordered {} x {} ({}) from {}, reference {}, expected {}", d.quantity, d.part, d.sku,
+                         d.supplier, d.reference, d.expected_on);
+    case EventKind::part_arrived:
+      return fmt::format("Part arrived: {} x {} ({}), order {}", d.quantity, d.part, d.sku, d.reference);
   }
   return e.note;
 }
@@ -80,6 +87,12 @@ std::string customer_event_text(const CaseEvent& e, Language lang, const std::st
     case EventKind::return_rejected: return with_words(std::string(tr(lang, "Return rejected")), e.note);
     case EventKind::received: return std::string(tr(lang, "Item received at the counter"));
     case EventKind::replacement: return trf(lang, "Replaced under warranty by a new unit, serial {}", d.serial);
+    case EventKind::part_ordered: {
+      auto expected = parse_date(d.expected_on);
+      return trf(lang, "Part ordered: {}, expected by {}", d.part,
+                 expected ? format_date(*expected, lang) : d.expected_on);
+    }
+    case EventKind::part_arrived: return trf(lang, "Part arrived: {}", d.part);
     default: return staff_words(e);
   }
 }

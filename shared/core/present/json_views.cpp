@@ -78,12 +78,14 @@ nlohmann::json event_json(const CaseEvent& e) {
 
 nlohmann::json estimate_json(const std::vector<EstimateLine>& lines) {
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& l : lines)
+  for (const auto& l : lines) {
     items.push_back({{"kind", l.kind},
                      {"description", l.description},
                      {"quantity", l.quantity},
                      {"unit_cents", l.unit_cents},
                      {"total_cents", l.total_cents()}});
+    if (!l.sku.empty()) items.back()["sku"] = l.sku;
+  }
   return {{"lines", items}, {"total_cents", estimate_total(lines)}};
 }
 

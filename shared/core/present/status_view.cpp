@@ -157,6 +157,14 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
     v.promised_date = format_date(promised, lang);
     v.promised_on = format_date(promised);
   }
+  if (c.status == CaseStatus::awaiting_parts) {
+    auto expected = cases.part_expected_by(c.id);
+    if (!expected) return std::unexpected(expected.error());
+    if (*expected) {
+      v.part_expected = trf(lang, "Part expected by {}", format_date(**expected, lang));
+      v.part_expected_on = format_date(**expected);
+    }
+  }
 
   auto events = cases.events(c.id);
   if (!events) return std::unexpected(events.error());

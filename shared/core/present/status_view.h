@@ -45,6 +45,10 @@ struct StatusView {
   std::vector<StatusStep> steps;
   std::optional<std::string> promised_date;  // as people read it in `language`: "12 déc. 2026"
   std::optional<std::string> promised_on;    // the same day as ISO 8601, for machines (the API)
+  // Waiting for an ordered part: "Part expected by 12 Mar 2026", in `language` (the latest day of the
+  // parts still on their way), and that day as ISO 8601 for machines.
+  std::optional<std::string> part_expected;
+  std::optional<std::string> part_expected_on;
   std::optional<std::string> last_note;
   std::optional<std::string> last_note_date;
   bool awaiting_decision = false;

@@ -11,6 +11,7 @@
 #include "core/services/warranty_service.h"
 #include "core/storage/chain.h"
 #include "core/storage/database.h"
+#include "core/storage/parts_store.h"
 
 namespace aftersales {
 namespace {
@@ -21,6 +22,22 @@ std::unexpected<Error> first_error(std::vector<Error> errors) {
   return std::unexpected(std::move(errors.front()));
 }
 
+// The estimate's lines with each part picked from the list named as the list names it (a line
+// written without its own words); a SKU the list does not have is refused.
+Result<std::vector<EstimateLine>> with_parts_named(Database& db, std::vector<EstimateLine> lines) {
+  for (auto& line : lines) {
+    if (line.sku.empty()) continue;
+    line.sku = trim(line.sku);
+    auto part = find_part_by_sku(db, line.sku);
+    if (!part)
+      return fail(ErrorKind::not_found,
+                  fmt::format("There is no part {} in the parts list. Check the SKU, or write a free line.", line.sku),
+                  "estimate");
+    if (trim(line.description).empty()) line.description = part->name;
+  }
+  return lines;
+}
+
 }  // namespace
 
 Instant CaseService::promise_for(CaseKind kind, CoverageStatus warranty, Instant opened) const {
@@ -28,7 +45,10 @@ Instant CaseService::promise_for(CaseKind kind, CoverageStatus warranty, Instant
              : is_covered(warranty)        ? config_.turnaround.repair_in_warranty_days
                                            : config_.turnaround.repair_out_of_warranty_days;
   // The customer is promised a day, not an hour: the promise holds until that day ends in the store.
-  Date day = add_days(config_.time_zone.local_date(opened), days);
+  return end_of_day(add_days(config_.time_zone.local_date(opened), days));
+}
+
+Instant CaseService::end_of_day(Date day) const {
   return config_.time_zone.start_of(add_days(day, 1)) - std::chrono::seconds{1};
 }
 
@@ -325,8 +345,10 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
   for (const auto& line : lines) {
     if (line.kind != "part" && line.kind != "labour")
       return fail(ErrorKind::invalid_input, "Each estimate line is a part or labour.", "estimate");
-    if (trim(line.description).empty())
+    if (trim(line.description).empty() && line.sku.empty())
       return fail(ErrorKind::invalid_input, "Each estimate line needs a description.", "estimate");
+    if (!line.sku.empty() && line.kind != "part")
+      return fail(ErrorKind::invalid_input, "Only a part line names a part from the parts list.", "estimate");
     if (line.quantity < 1 || line.unit_cents < 0)
       return fail(ErrorKind::invalid_input, "Estimate quantities are at least 1 and prices not negative.", "estimate");
   }
@@ -335,11 +357,13 @@ Result<Case> CaseService::record_estimate(std::string_view code, const std::vect
     auto c = load_for_change(code);
     if (!c) return c;
     if (c->kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs have estimates.", "estimate");
+    auto picked = with_parts_named(db_, lines);
+    if (!picked) return std::unexpected(picked.error());
     Instant now = clock_();
     CaseStatus from = c->status;
     if (auto moved = transition(*c, CaseStatus::awaiting_approval, "", now); !moved)
       return std::unexpected(moved.error());
-    replace_estimate(db_, c->id, lines);
+    replace_estimate(db_, c->id, *picked);
     c->estimate_state = "pending";
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id,

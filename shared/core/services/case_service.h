@@ -2,6 +2,7 @@
 // The case service: the only way cases are opened and changed. It validates, applies the warranty,
 // return policy and workflow rules, and writes the case with its event in one transaction.
 #include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "core/config/config.h"
 #include "core/domain/case.h"
 #include "core/domain/case_drafts.h"
+#include "core/domain/part.h"
 #include "core/storage/case_store.h"
 #include "core/storage/chain.h"
 
@@ -43,6 +45,34 @@ struct ReturnVerdict {
 
 // The longest explanation of an estimate for the customer, after trimming (one line on their page).
 inline constexpr std::size_t kMaxEstimateExplanation = 300;
+
+// A part of a special order that came in (CaseService::record_part_arrival): the order, how many
+// came, and its repair, moved on to the bench when it waited for nothing else.
+struct PartArrival {
+  PartOrder order;
+  std::int64_t quantity = 0;
+  bool moved_on = false;  // the repair went from awaiting_parts to repairing
+  std::optional<Case> repair;
+};
+
+// A supplier's file of arrivals, recorded entirely or not at all: every bad row with its line.
+struct ArrivalIssue {
+  int line = 0;
+  std::string message;
+};
+// One row of that file, as written.
+struct ArrivalRow {
+  std::string reference;
+  std::string sku;
+  std::string quantity;
+};
+struct ArrivalsReport {
+  int rows = 0;
+  std::vector<PartArrival> arrivals;
+  std::int64_t to_stock = 0;  // parts that came for no order waiting: on the shelf
+  std::vector<ArrivalIssue> errors;
+  bool committed() const { return errors.empty(); }
+};
 
 // A customer's feedback as it is kept: the comment cleaned and trimmed; an error a phone can show
 // for a rating outside 1-5 or a comment over 1000 characters.
@@ -93,6 +123,32 @@ class CaseService {
   // An item replaced under warranty: the new serial carries the original's remaining coverage.
   Result<Case> record_replacement(std::string_view code, std::string_view new_serial, std::string_view actor);
 
+  // Parts (case_parts.cpp; the rules in core/domain/part.h). Where a part is used: an explicit step
+  // on the bench, while the repair is diagnosed or repaired, not the estimate's approval (which the
+  // customer may give on the phone page, and which may come before the part is in). The part is taken
+  // from the store's stock in the same transaction as its record and the case's event; stock never
+  // goes below zero ("Only 2 of … in stock"). A part used stays used: it is not put back on the
+  // shelf when the case is cancelled (it was fitted or opened); put_back_part undoes a mistake.
+  Result<Case> use_part(std::string_view code, std::string_view sku, std::int64_t quantity, std::string_view actor);
+  // A part used by mistake goes back on the shelf: at most what this repair used of it, recorded as
+  // a use of the opposite sign with the case's event. Never automatic (cancelling does not do it).
+  Result<Case> put_back_part(std::string_view code, std::string_view sku, std::int64_t quantity,
+                             std::string_view actor);
+  // A special order of a part not in stock: recorded with its supplier, reference and expected day;
+  // the repair waits for parts, and its promise is the expected day plus the time the repair had
+  // left (it no longer moves with the clock: it follows the supplier's day).
+  Result<PartOrder> order_part(std::string_view code, const PartOrderDraft& draft, std::string_view actor);
+  // The part of the order `reference` came in (quantity: the ordered one when not given): it goes
+  // into stock, the order is closed, and a repair that waited for nothing else goes on to repairing
+  // and its customer is told (with consent). A part later than expected moves the promise with it.
+  Result<PartArrival> record_part_arrival(std::string_view reference, std::optional<std::int64_t> quantity,
+                                          std::string_view actor);
+  // A supplier's CSV of arrivals: reference,quantity, or sku,quantity for a delivery that names no
+  // order (it closes the waiting orders of that part it covers, oldest first; the rest goes to stock).
+  Result<ArrivalsReport> record_part_arrivals(std::istream& csv, std::string_view actor);
+  // The latest day a part still on its way to this case is expected (the phone page's "Part expected by").
+  Result<std::optional<Date>> part_expected_by(std::int64_t case_id);
+
   // The customer's rating (1-5) and optional comment, once per completed case.
   Result<void> record_feedback(std::string_view token, int rating, std::string_view comment,
                                const AlsoInTransaction& also = {});
@@ -128,6 +184,17 @@ class CaseService {
   // change carries with it (the promised-date clock, closing, the repair's workmanship warranty).
   Result<void> transition(Case& c, CaseStatus to, std::string_view reason, Instant at);
   Instant promise_for(CaseKind kind, CoverageStatus warranty, Instant opened) const;
+  // The last second of the store's day `day`: what a day's promise means.
+  Instant end_of_day(Date day) const;
+  // Inside the caller's transaction: the ordered part came in (`quantity` of it).
+  Result<PartArrival> receive_ordered_part(const PartOrder& order, std::int64_t quantity, std::string_view actor,
+                                           Instant now);
+  // Inside the caller's transaction: one row of a supplier's arrivals file; an error for a bad row.
+  Result<void> record_arrival_row(const ArrivalRow& row, std::string_view actor, Instant now, ArrivalsReport& report);
+  // The promise of a repair that now waits for a part expected on `expected` (`awaited`: the day of
+  // a part it already waited for; `promised_before`: its promise until now): that day plus what the
+  // repair had left to do; no longer paused.
+  void promise_by_part(Case& c, Instant promised_before, std::optional<Date> awaited, Date expected, Instant now) const;
 
   Database& db_;
   const Config& config_;

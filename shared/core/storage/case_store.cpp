@@ -282,6 +282,12 @@ std::string event_details_json(const EventDetails& d) {
   if (!d.store.empty()) j["store"] = d.store;
   if (!d.case_code.empty()) j["case_code"] = d.case_code;
   if (!d.at_store.empty()) j["at_store"] = d.at_store;
+  if (!d.sku.empty()) j["sku"] = d.sku;
+  if (!d.part.empty()) j["part"] = d.part;
+  if (d.quantity != 0) j["quantity"] = d.quantity;
+  if (!d.reference.empty()) j["reference"] = d.reference;
+  if (!d.supplier.empty()) j["supplier"] = d.supplier;
+  if (!d.expected_on.empty()) j["expected_on"] = d.expected_on;
   return j.dump();
 }
 
@@ -303,6 +309,12 @@ EventDetails parse_event_details(const std::string& text) {
   d.store = text_of("store");
   d.case_code = text_of("case_code");
   d.at_store = text_of("at_store");
+  d.sku = text_of("sku");
+  d.part = text_of("part");
+  if (j.contains("quantity") && j["quantity"].is_number_integer()) d.quantity = j["quantity"].get<std::int64_t>();
+  d.reference = text_of("reference");
+  d.supplier = text_of("supplier");
+  d.expected_on = text_of("expected_on");
   return d;
 }
 
@@ -350,20 +362,25 @@ std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
 void replace_estimate(Database& db, std::int64_t case_id, const std::vector<EstimateLine>& lines) {
   db.prepare("DELETE FROM estimate_lines WHERE case_id = ?1").bind(1, case_id).run();
   for (const auto& line : lines) {
+    // A line's SKU names a part of this store's list; one this store does not have (a transferred
+    // estimate) stays a free line.
     Statement stmt = db.prepare(
-        "INSERT INTO estimate_lines (case_id, kind, description, quantity, unit_cents) VALUES (?1, ?2, ?3, ?4, ?5)");
-    stmt.bind_all(case_id, line.kind, line.description, line.quantity, line.unit_cents);
+        "INSERT INTO estimate_lines (case_id, kind, description, quantity, unit_cents, part_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM parts WHERE sku = ?6))");
+    stmt.bind_all(case_id, line.kind, line.description, line.quantity, line.unit_cents, line.sku);
     stmt.run();
   }
 }
 
 std::vector<EstimateLine> load_estimate(Database& db, std::int64_t case_id) {
-  Statement stmt =
-      db.prepare("SELECT kind, description, quantity, unit_cents FROM estimate_lines WHERE case_id = ?1 ORDER BY id");
+  Statement stmt = db.prepare(
+      "SELECT l.kind, l.description, l.quantity, l.unit_cents, coalesce(p.sku, '') FROM estimate_lines l "
+      "LEFT JOIN parts p ON p.id = l.part_id WHERE l.case_id = ?1 ORDER BY l.id");
   stmt.bind(1, case_id);
   std::vector<EstimateLine> lines;
   while (stmt.step())
-    lines.push_back({stmt.get_text(0), stmt.get_text(1), static_cast<int>(stmt.get_int(2)), stmt.get_int(3)});
+    lines.push_back(
+        {stmt.get_text(0), stmt.get_text(1), static_cast<int>(stmt.get_int(2)), stmt.get_int(3), stmt.get_text(4)});
   return lines;
 }
 

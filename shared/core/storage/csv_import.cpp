@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/base/csv_reader.h"
 #include "core/base/text.h"
@@ -140,6 +141,57 @@ class Importer {
     count_change(!existed, stmt.run());
   }
 
+  // A count that may be left empty (nullopt); false after reporting one that is not a count.
+  bool optional_count(const Columns& cols, const std::vector<std::string>& row, std::string_view column, int line,
+                      std::optional<std::int64_t>& out) {
+    std::string text = cols.get(row, column);
+    if (text.empty()) return true;
+    out = to_integer(text);
+    if (out && *out >= 0 && *out <= 1000000) return true;
+    row_error(line, fmt::format("{} '{}' must be a whole number of at least 0", column, text));
+    return false;
+  }
+
+  // A part of the store's parts list (schema 20). An empty stock keeps a known part's count (a price
+  // list from the supplier); a number replaces it (a stock count). An empty low_at or supplier
+  // keeps the known part's too.
+  void part(const Columns& cols, const std::vector<std::string>& row, int line) {
+    std::string sku = cols.get(row, "sku"), name = cols.get(row, "name");
+    if (sku.empty()) return row_error(line, "sku is empty");
+    if (sku.size() > 64) return row_error(line, "sku is longer than 64 characters");
+    if (name.empty()) return row_error(line, fmt::format("name is empty for part {}", sku));
+    auto cents = [&](std::string_view column) -> std::optional<std::int64_t> {
+      std::string text = cols.get(row, column);
+      auto value = to_integer(text);
+      if (!value || *value < 0) {
+        row_error(line, fmt::format("{} '{}' must be whole cents, like 4500 for 45.00", column, text));
+        return std::nullopt;
+      }
+      return value;
+    };
+    auto cost = cents("cost_cents");
+    if (!cost) return;
+    auto price = cents("price_cents");
+    if (!price) return;
+    std::optional<std::int64_t> stock, low_at;
+    if (!optional_count(cols, row, "stock", line, stock) || !optional_count(cols, row, "low_at", line, low_at)) return;
+    std::optional<std::string> supplier;
+    if (std::string named = cols.get(row, "supplier"); !named.empty()) supplier = named;
+    if (!parts_seen_.insert(sku).second) return row_error(line, fmt::format("part {} is in the file twice", sku));
+    Statement exists = db_.prepare("SELECT 1 FROM parts WHERE sku = ?1");
+    bool existed = exists.bind(1, sku).step();
+    Statement stmt = db_.prepare(R"(
+      INSERT INTO parts (sku, name, cost_cents, price_cents, stock, low_at, supplier)
+      VALUES (?1, ?2, ?3, ?4, coalesce(?5, 0), coalesce(?6, 1), coalesce(?7, ''))
+      ON CONFLICT (sku, store_id) DO UPDATE SET name = ?2, cost_cents = ?3, price_cents = ?4,
+        stock = coalesce(?5, parts.stock), low_at = coalesce(?6, parts.low_at), supplier = coalesce(?7, parts.supplier)
+      WHERE (parts.name, parts.cost_cents, parts.price_cents, parts.stock, parts.low_at, parts.supplier)
+         IS DISTINCT FROM (?2, ?3, ?4, coalesce(?5, parts.stock), coalesce(?6, parts.low_at),
+                           coalesce(?7, parts.supplier)))");
+    stmt.bind_all(sku, name, *cost, *price, stock, low_at, supplier);
+    count_change(!existed, stmt.run());
+  }
+
   void sale_line(const Columns& cols, const std::vector<std::string>& row, int line) {
     std::string receipt = cols.get(row, "receipt_number");
     if (receipt.empty()) return row_error(line, "receipt_number is empty");
@@ -255,7 +307,8 @@ class Importer {
   const StoreTimeZone& zone_;
   ImportReport report_;
   std::unordered_map<std::string, std::int64_t> products_, plans_;
-  std::unordered_map<std::string, int> lines_in_receipt_;  // by receipt number: the lines seen so far
+  std::unordered_map<std::string, int> lines_in_receipt_;
+  std::unordered_set<std::string> parts_seen_;  // by receipt number: the lines seen so far
   std::optional<Staging> staged_;
   std::int64_t sequence_ = 0;  // the file's order, kept in the ids
 };
@@ -273,13 +326,15 @@ Result<ImportReport> import_csv(Database& db, ImportKind kind, std::istream& inp
     std::vector<std::string> row;
     if (!reader.next(row)) return fail(ErrorKind::invalid_input, "The file is empty: it needs a header row.");
     Columns cols;
-    Result<void> header = kind == ImportKind::products
-                              ? cols.read_header(row, {"sku", "name"},
-                                                 {"brand", "category", "warranty_months", "return_days", "returnable"})
-                          : kind == ImportKind::plans
-                              ? cols.read_header(row, {"sku", "name", "months"}, {"covers"})
-                              : cols.read_header(row, {"receipt_number", "sold_at", "sku", "price_cents"},
-                                                 {"store", "serial", "quantity", "plan_sku"});
+    Result<void> header =
+        kind == ImportKind::products
+            ? cols.read_header(row, {"sku", "name"},
+                               {"brand", "category", "warranty_months", "return_days", "returnable"})
+        : kind == ImportKind::plans ? cols.read_header(row, {"sku", "name", "months"}, {"covers"})
+        : kind == ImportKind::parts
+            ? cols.read_header(row, {"sku", "name", "cost_cents", "price_cents"}, {"stock", "low_at", "supplier"})
+            : cols.read_header(row, {"receipt_number", "sold_at", "sku", "price_cents"},
+                               {"store", "serial", "quantity", "plan_sku"});
     if (!header) return std::unexpected(header.error());
 
     WriteTransaction tx(db);
@@ -291,6 +346,7 @@ Result<ImportReport> import_csv(Database& db, ImportKind kind, std::istream& inp
         case ImportKind::products: importer.product(cols, row, reader.record_line()); break;
         case ImportKind::plans: importer.plan(cols, row, reader.record_line()); break;
         case ImportKind::sales: importer.sale_line(cols, row, reader.record_line()); break;
+        case ImportKind::parts: importer.part(cols, row, reader.record_line()); break;
       }
     }
     if (!reader.error().empty()) importer.row_error(reader.record_line(), reader.error());
@@ -301,7 +357,7 @@ Result<ImportReport> import_csv(Database& db, ImportKind kind, std::istream& inp
   });
   // PostgreSQL plans lookups from its statistics: bring them up to date after a big change, not
   // whenever autovacuum comes round to it (until then a warranty lookup may take a poor plan).
-  if (imported && imported->committed() && db.backend() == Backend::postgresql) {
+  if (imported && imported->committed() && db.backend() == Backend::postgresql && kind != ImportKind::parts) {
     try {
       db.exec("ANALYZE products, protection_plans, sales, sale_lines");
     } catch (const StorageError&) {

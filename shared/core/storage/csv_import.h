@@ -7,6 +7,9 @@
 // plans.csv:    sku,name,months,covers                  (months: a number or "lifetime")
 // sales.csv:    receipt_number,sold_at,store,sku,serial,quantity,price_cents,plan_sku
 //   one row per receipt line; sold_at with Z or an offset, or local store time without either.
+// parts.csv:    sku,name,cost_cents,price_cents,stock,low_at,supplier   (schema 20, the store's own)
+//   stock, low_at, supplier empty: a known part keeps its own (a new one: 0, 1, none); low_at: at or
+//   below it the part is low (`parts list --low`).
 #include <istream>
 #include <string>
 #include <vector>
@@ -35,7 +38,7 @@ struct ImportReport {
 
 inline constexpr int kMaxReportedErrors = 200;
 
-enum class ImportKind { products, plans, sales };
+enum class ImportKind { products, plans, sales, parts };
 
 // Fails only when the file cannot be read or stored; bad rows come back in the report, and then
 // nothing was written.
