@@ -58,7 +58,7 @@ class StatusServer : public testing::TestStore {
     app = std::make_unique<server::StatusApp>(where.location(), config, [this] { return now; });
     server::ServerOptions options;
     options.listen = "127.0.0.1:0";
-    options.threads = 2;
+    options.threads = threads;
     options.connection_timeout_s = timeout_s;
     options.request_deadline = deadline;
     options.trusted_proxies = config.server.trusted_proxies;
@@ -88,6 +88,7 @@ class StatusServer : public testing::TestStore {
   std::unique_ptr<server::StatusApp> app;
   std::unique_ptr<server::HttpServer> server;
   int port = 0;
+  int threads = 2;
   int timeout_s = 10;
   std::chrono::milliseconds deadline{10000};
 };
@@ -536,9 +537,11 @@ TEST_F(StatusServer, ABackOfficeChangeShowsOnTheNextLoad) {
 // it apart from a stale one. With them silenced, a change stays unseen; with them back, it shows.
 TEST_F(StatusServer, OnPostgresqlACachedPageIsServedWithoutAskingTheServer) {
   if (db->backend() != Backend::postgresql) GTEST_SKIP() << "SQLite's data_version costs no round trip";
+  threads = 1;  // one worker, so that the page below is surely in its cache
+  start_server();
   for (int i = 0; i < 500 && !app->hears_of_changes(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   ASSERT_TRUE(app->hears_of_changes());
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);  // cached by each thread
+  EXPECT_EQ(http_get(port, "/s/" + repair.token).status, 200);
   const char* triggers[] = {"cases", "case_events"};
   for (const char* table : triggers) db->exec(fmt::format("ALTER TABLE {0} DISABLE TRIGGER {0}_page_data", table));
   ASSERT_TRUE(cases->add_note(repair.code, {"clerk", "Checked the battery", true}));
