@@ -11,6 +11,7 @@
 
 #include "core/base/error.h"
 #include "core/config/config.h"
+#include "core/domain/payment.h"
 #include "core/storage/csv_import.h"
 #include "core/storage/database.h"
 
@@ -46,16 +47,18 @@ class CliContext {
   std::vector<std::pair<CLI::App*, Handler>> handlers_;
 };
 
-void add_setup_commands(CLI::App& app, CliContext& ctx);    // init, demo, import, backup, check
-void add_lookup_commands(CLI::App& app, CliContext& ctx);   // warranty, return-check
-void add_case_commands(CLI::App& app, CliContext& ctx);     // case ...
-void add_receipt_commands(CLI::App& app, CliContext& ctx);  // receipt
-void add_serve_commands(CLI::App& app, CliContext& ctx);    // serve
-void add_staff_commands(CLI::App& app, CliContext& ctx);    // staff ...
-void add_notify_commands(CLI::App& app, CliContext& ctx);   // notify
-void add_chain_commands(CLI::App& app, CliContext& ctx);    // chain ...
-void add_stats_commands(CLI::App& app, CliContext& ctx);    // stats
-void add_parts_commands(CLI::App& app, CliContext& ctx);    // parts ...
+void add_setup_commands(CLI::App& app, CliContext& ctx);           // init, demo, import, backup, check
+void add_lookup_commands(CLI::App& app, CliContext& ctx);          // warranty, return-check
+void add_case_commands(CLI::App& app, CliContext& ctx);            // case ...
+void add_receipt_commands(CLI::App& app, CliContext& ctx);         // receipt
+void add_serve_commands(CLI::App& app, CliContext& ctx);           // serve
+void add_staff_commands(CLI::App& app, CliContext& ctx);           // staff ...
+void add_notify_commands(CLI::App& app, CliContext& ctx);          // notify
+void add_chain_commands(CLI::App& app, CliContext& ctx);           // chain ...
+void add_stats_commands(CLI::App& app, CliContext& ctx);           // stats
+void add_parts_commands(CLI::App& app, CliContext& ctx);           // parts ...
+void add_case_payment_commands(CLI::App& cases, CliContext& ctx);  // case pay
+nlohmann::json money_json(const CaseMoney& money);
 // Imports `file` ("-": standard input) as `what` and reports as `import` does: the counts, or every
 // bad row with its line (then nothing was imported, and the result is an error).
 Result<void> run_csv_import(CliContext& ctx, ImportKind kind, const std::string& file, std::string_view what);

@@ -146,7 +146,20 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     if (!used) return std::unexpected(used.error());
     auto orders = parts.orders_for(c->id);
     if (!orders) return std::unexpected(orders.error());
+    auto paid = (*s)->cases.payments(c->id);
+    if (!paid) return std::unexpected(paid.error());
+    auto money = (*s)->cases.money(*c);
+    if (!money) return std::unexpected(money.error());
     nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["money"] = money_json(*money);
+    json["payments"] = nlohmann::json::array();
+    for (const auto& p : *paid)
+      json["payments"].push_back({{"kind", to_string(p.kind)},
+                                  {"method", to_string(p.method)},
+                                  {"amount_cents", p.amount_cents},
+                                  {"at", format_instant(p.at)},
+                                  {"by", p.actor},
+                                  {"note", p.note}});
     json["parts_used"] = nlohmann::json::array();
     for (const auto& u : *used)
       json["parts_used"].push_back(
@@ -184,6 +197,13 @@ void add_show(CLI::App& parent, CliContext& ctx) {
         fmt::print("    total {}\n", format_money(estimate_total(*estimate)));
         if (!why->empty()) fmt::print("    for the customer: {}\n", *why);
       }
+      for (const auto& p : *paid)
+        fmt::print("  {} {} ({}) {} by {}{}\n", to_string(p.kind), format_money(p.amount_cents), to_string(p.method),
+                   (*s)->config.time_zone.format_local(p.at), p.actor, p.note.empty() ? "" : ": " + p.note);
+      if (money->charged_cents > 0 || money->paid_cents > 0)
+        fmt::print("  money: charged {}, paid {}, due {}{}\n", format_money(money->charged_cents),
+                   format_money(money->paid_cents), format_money(money->due_cents()),
+                   money->credit_cents() > 0 ? ", to give back " + format_money(money->credit_cents()) : "");
       for (const auto& u : *used)
         fmt::print("  part {}: {} x {} ({}) at {}\n", u.quantity < 0 ? "put back" : "used", std::abs(u.quantity),
                    u.name, u.sku, format_money(u.unit_price_cents));
@@ -400,7 +420,20 @@ void add_estimate(CLI::App& parent, CliContext& ctx) {
                   "The estimate is recorded, but its explanation was not saved: " + explained.error().message,
                   "estimate_explanation");
     Instant now = (*s)->cases.now();
+    auto paid = (*s)->cases.payments(c->id);
+    if (!paid) return std::unexpected(paid.error());
+    auto money = (*s)->cases.money(*c);
+    if (!money) return std::unexpected(money.error());
     nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["money"] = money_json(*money);
+    json["payments"] = nlohmann::json::array();
+    for (const auto& p : *paid)
+      json["payments"].push_back({{"kind", to_string(p.kind)},
+                                  {"method", to_string(p.method)},
+                                  {"amount_cents", p.amount_cents},
+                                  {"at", format_instant(p.at)},
+                                  {"by", p.actor},
+                                  {"note", p.note}});
     json["estimate_explanation"] = why;
     ctx.print(json, [&] {
       fmt::print("Estimate of {} recorded; {} waits for the customer's approval\n", format_money(estimate_total(lines)),
@@ -477,6 +510,7 @@ void add_case_commands(CLI::App& app, CliContext& ctx) {
   add_estimate(*cases, ctx);
   add_decide(*cases, ctx);
   add_transfer(*cases, ctx);
+  add_case_payment_commands(*cases, ctx);
 }
 
 }  // namespace aftersales::cli

@@ -100,6 +100,9 @@ nlohmann::json view_json(const StatusView& v) {
     }
     pickup["total_cents"] = total;
   }
+  nlohmann::json money = nullptr;
+  if (v.kind_code == "repair")
+    money = {{"paid_cents", v.paid_cents}, {"due_cents", v.due_cents}, {"credit_cents", v.credit_cents}};
   return {{"code", v.code},
           {"kind", v.kind},
           {"kind_code", v.kind_code},
@@ -117,6 +120,7 @@ nlohmann::json view_json(const StatusView& v) {
           {"awaiting_decision", v.awaiting_decision},
           {"estimate", estimate},
           {"pickup", pickup},
+          {"money", money},
           {"repair_warranty_until",
            v.repair_warranty_until_on ? nlohmann::json(*v.repair_warranty_until_on) : nlohmann::json(nullptr)},
           {"currency", v.currency},

@@ -174,6 +174,9 @@ std::string pickup_section(const StatusView& v) {
     pay = fmt::format("<table>{}<tr class=total><td>{}</td><td class=n>{}</td></tr></table>", rows,
                       tr(lang, "To pay at pickup"), html_escape(customer_price(total, v.currency)));
   }
+  if (v.credit_cents > 0)
+    pay += fmt::format("<p>{}</p>", html_escape(trf(lang, "You paid more than the repair costs: we give you back {}.",
+                                                    customer_price(v.credit_cents, v.currency))));
   return fmt::format("<section aria-labelledby=pickup><h2 id=pickup>{}</h2>{}<p>{}</p></section>",
                      tr(lang, "At pickup"), pay,
                      tr(lang, "Bring this receipt (or its case code) to the service counter."));
@@ -255,6 +258,12 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
   if (v.promised_date)
     body += fmt::format("<p>{} <strong>{}</strong></p>", tr(lang, "Promised by"), html_escape(*v.promised_date));
   if (v.part_expected) body += fmt::format("<p class=part-expected>{}</p>", html_escape(*v.part_expected));
+  if (!v.pickup && v.paid_cents > 0)
+    body += fmt::format("<p>{} <strong>{}</strong></p>", tr(lang, "Paid so far:"),
+                        html_escape(customer_price(v.paid_cents, v.currency)));
+  if (!v.pickup && v.estimate_state == "approved" && v.due_cents > 0)
+    body += fmt::format("<p>{} <strong>{}</strong></p>", tr(lang, "Left to pay at pickup:"),
+                        html_escape(customer_price(v.due_cents, v.currency)));
   if (v.repair_warranty_until)
     body += fmt::format("<p>{}</p>",
                         html_escape(trf(lang, "Our warranty on this repair runs until {}.", *v.repair_warranty_until)));

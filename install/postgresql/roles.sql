@@ -98,6 +98,11 @@ GRANT SELECT, UPDATE (stock) ON parts TO aftersales_backoffice;
 GRANT SELECT, INSERT ON part_uses TO aftersales_backoffice;
 GRANT SELECT, INSERT, UPDATE (arrived_at) ON part_orders TO aftersales_backoffice;
 
+-- Money at the counter (schema 21): the back office records it (and never changes or deletes a
+-- row); the kiosk's tracking and the status page show only what was paid in total.
+GRANT SELECT, INSERT ON payments TO aftersales_backoffice;
+GRANT SELECT (case_id, kind, amount_cents) ON payments TO aftersales_kiosk, aftersales_status;
+
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;
 GRANT UPDATE (attempts, next_attempt_at, sent_at, last_error) ON outbox TO aftersales_notifier;

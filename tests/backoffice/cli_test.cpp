@@ -297,6 +297,32 @@ TEST_F(Cli, ABadImportReportsLinesAndKeepsWhatWasThere) {
   EXPECT_EQ(run("import sales /nonexistent.csv").exit_code, 1);
 }
 
+TEST_F(Cli, CasePayTakesMoneyWithClearMessagesForBadInput) {
+  load_small_store();
+  CliRun opened =
+      run("case open-repair --serial SER-1 --problem 'Cracked screen' --name Ana --phone '+34 600 1' --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  CliRun typo = run("case pay " + code + " 3O.00 --deposit");
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_EQ(typo.err, "aftersales: \"3O.00\" is not an amount; type it like 30.00.\n");
+  CliRun deposit = run("case pay " + code + " 30.00 --deposit --method card --by ana --json");
+  ASSERT_EQ(deposit.exit_code, 0) << deposit.err;
+  EXPECT_EQ(deposit.json()["paid_cents"], 3000);
+  CliRun nothing_due = run("case pay " + code + " 10");
+  EXPECT_EQ(nothing_due.exit_code, 1);
+  EXPECT_EQ(nothing_due.err, "aftersales: Nothing is due on this repair.\n");
+  CliRun no_reason = run("case pay " + code + " 10 --refund");
+  EXPECT_EQ(no_reason.exit_code, 1);
+  EXPECT_NE(no_reason.err.find("Please say why"), std::string::npos) << no_reason.err;
+  ASSERT_EQ(run("case pay " + code + " 10 --refund --note 'Price matched'").exit_code, 0);
+  auto shown = run("case show " + code + " --json").json();
+  EXPECT_EQ(shown["money"]["paid_cents"], 2000);
+  ASSERT_EQ(shown["payments"].size(), 2u);
+  EXPECT_EQ(shown["payments"][0]["method"], "card");
+  EXPECT_EQ(shown["payments"][1]["note"], "Price matched");
+}
+
 TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) {
   load_small_store();
   CliRun bad = run("parts import " + write("bad.csv",

@@ -889,6 +889,28 @@ TEST_F(StatusPageTruth, PickupSaysWhatToPayAndBringAndCompletionTheRepairsWarran
   EXPECT_TRUE(has(completed, ".stars{display:flex;gap:.4rem;flex-wrap:nowrap}"));
 }
 
+// Money taken at the counter (CaseService::record_payment): the page says what was paid while the
+// repair is on the bench, and at pickup takes it off what is left to pay; the API says the same.
+TEST_F(StatusPageTruth, WhatWasPaidShowsAndComesOffWhatIsLeftAtPickup) {
+  ASSERT_TRUE(cases->record_payment(repair.code, {PaymentKind::deposit, PaymentMethod::card, 3000, ""}, "clerk"));
+  std::string waiting = page(repair);
+  EXPECT_TRUE(has(waiting, "Paid so far: <strong>30.00 USD</strong>")) << waiting;
+  EXPECT_FALSE(has(waiting, "Left to pay at pickup")) << "nothing is charged until the estimate is approved";
+  ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
+  std::string approved = page(repair);
+  EXPECT_TRUE(has(approved, "Left to pay at pickup: <strong>89.00 USD</strong>")) << approved;
+  EXPECT_TRUE(has(page(repair, "?lang=es"), "Queda por pagar al recoger:"));
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::ready_for_pickup, {"tech", "", false}));
+  std::string ready = page(repair);
+  EXPECT_TRUE(has(ready, "<td>Paid already</td><td class=n>-30.00 USD</td>")) << ready;
+  EXPECT_TRUE(has(ready, "To pay at pickup</td><td class=n>89.00 USD"));
+  EXPECT_FALSE(has(ready, "Paid so far")) << "at pickup the table says it";
+  auto money = api(repair)["money"];
+  EXPECT_EQ(money["paid_cents"], 3000);
+  EXPECT_EQ(money["due_cents"], 8900);
+  EXPECT_EQ(api(repair)["pickup"]["total_cents"], 8900);
+}
+
 TEST_F(StatusPageTruth, NothingToPayWhenNothingWasCharged) {
   auto draft = repair_draft("SN-TV-99");
   Case free = *cases->open_repair(draft, "kiosk");

@@ -307,6 +307,28 @@ TEST_F(SeveralConnections, FourTechniciansTakingTheLastPartsNeverTakeStockBelowZ
   }
 }
 
+// Four counters take the last of what a repair owes at once (CaseService::record_payment): under
+// SERIALIZABLE one succeeds and the others, retried, find nothing due; never more taken than due.
+TEST_F(SeveralConnections, FourCountersTakingWhatIsDueTakeItOnce) {
+  auto opened = open_a_repair();
+  ASSERT_TRUE(opened) << opened.error().message;
+  ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+  ASSERT_TRUE(cases->record_estimate(opened->code, {{"part", "Screen", 1, 8900}}, "tech"));
+  ASSERT_TRUE(cases->decide_estimate(opened->code, true, "clerk"));
+  auto dbs = connections();
+  auto results = each_writer<CaseMoney>(dbs, [&](Database& on, std::size_t) {
+    PaymentDraft draft{.kind = PaymentKind::payment, .method = PaymentMethod::card, .amount_cents = 8900};
+    return CaseService(on, config, [this] { return now; }).record_payment(opened->code, draft, "clerk");
+  });
+  EXPECT_EQ(succeeded(results), 1);
+  for (const auto& r : results) {
+    if (!r) {
+      EXPECT_EQ(r.error().message, "Nothing is due on this repair.");
+    }
+  }
+  EXPECT_EQ(count("SELECT coalesce(sum(amount_cents), 0) FROM payments"), 8900);
+}
+
 // Four counters record the same delivery at once (CaseService::record_part_arrival): it goes into
 // stock once, the repair moves on once, and the others hear that it already arrived.
 TEST_F(SeveralConnections, FourCountersReceivingTheSameOrderAddItToStockOnce) {
@@ -657,6 +679,34 @@ TEST_F(DatabaseRoles, EachProgramDoesItsWorkAndNothingMore) {
 // Parts (schema 20): the back office takes them from stock, orders and receives them; the kiosk's
 // tracking and the phone page read an estimate's part and the day a part is expected, never costs
 // or stock, and change neither.
+TEST_F(DatabaseRoles, TheCounterTakesMoneyAndThePagesReadOnlyWhatWasPaid) {
+  add_sale("S-PAY", now - std::chrono::days{30}, {{"PHONE-1", "SN-PAY"}});
+  Database counter = as("backoffice");
+  CaseService at_counter(counter, config, [this] { return now; });
+  auto opened = at_counter.open_repair(repair_draft("SN-PAY"), "ana");
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto paid =
+      at_counter.record_payment(opened->code, {PaymentKind::deposit, PaymentMethod::cash, 2000, "till 17"}, "ana");
+  ASSERT_TRUE(paid) << "the counter takes a deposit: " << paid.error().message;
+  ASSERT_TRUE(at_counter.payments(opened->id)) << "and lists what was taken";
+  EXPECT_TRUE(refused(counter, "UPDATE payments SET amount_cents = 1"));
+  EXPECT_TRUE(refused(counter, "DELETE FROM payments"));
+
+  for (const char* role : {"status", "kiosk"}) {
+    Database page = as(role);
+    CaseService reading(page, config, [this] { return now; });
+    auto view = build_status_view(reading, opened->token, config, Language::en);
+    ASSERT_TRUE(view) << role << ": " << view.error().message;
+    EXPECT_EQ(view->paid_cents, 2000) << role;
+    EXPECT_TRUE(refused(page, "SELECT note FROM payments")) << role;
+    EXPECT_TRUE(refused(page, "SELECT actor FROM payments")) << role;
+    EXPECT_TRUE(refused(page,
+                        "INSERT INTO payments (case_id, kind, method, amount_cents, at, actor) "
+                        "VALUES (1, 'refund', 'cash', 1, 'x', 'x')"))
+        << role;
+  }
+}
+
 TEST_F(DatabaseRoles, TheBackOfficeWorksPartsAndThePagesOnlyReadWhenAPartIsExpected) {
   add_sale("S-ROLES", now - std::chrono::days{30}, {{"PHONE-1", "SN-ROLES"}});
   std::istringstream csv("sku,name,cost_cents,price_cents,stock,supplier\nSCR-1,Screen,4000,8900,1,Acme\n");

@@ -120,7 +120,10 @@ echo "notify: failed at each of the first $failed writes or syncs with the clear
 serve_sweep() {
   local what=$1 path=$2 body=$3 saved=$4 n answer health status failures=0
   for n in $(seq 1 300); do
-    # Not through `full`: $! must be the server itself, not a subshell around it, to stop it.
+    # Not through `full`: $! must be the server itself, not a subshell around it, to stop it. The
+    # last server's output is emptied first: the new one truncates it only once it runs, and until
+    # then the last one's port would be read (a refused connection, under load).
+    : > "$work/out"
     AFTERSALES_FAIL_IO_AT=$n AFTERSALES_FAIL_IO_ERRNO=ENOSPC LD_PRELOAD=$shim \
       "$cli" --db "$db" serve --listen 127.0.0.1:0 > "$work/out" 2> "$work/err" &
     server=$!
@@ -139,8 +142,10 @@ serve_sweep() {
       check_failure "serve ($what), starting, at call $n" "$status"
       continue
     fi
-    answer=$(curl -s -o "$work/page.html" -w '%{http_code}' --data "$body" "http://127.0.0.1:$port$path")
-    health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz")
+    answer=$(curl -s -o "$work/page.html" -w '%{http_code}' --data "$body" "http://127.0.0.1:$port$path") ||
+      fail "serve ($what) at call $n: no answer (curl $?); the server said: $(cat "$work/err")"
+    health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz") ||
+      fail "serve ($what) at call $n: /healthz did not answer (curl $?); the server said: $(cat "$work/err")"
     kill "$server"
     wait "$server" || true
     server=

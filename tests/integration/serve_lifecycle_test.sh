@@ -20,6 +20,7 @@ wait_for_port() {
 }
 
 for signal in TERM INT; do
+  : > "$work/out"  # emptied first: the new server truncates it only once it runs; until then the last one's port
   "$cli" --db "$db" serve --listen 127.0.0.1:0 > "$work/out" 2> "$work/log" &
   server=$!
   wait_for_port
@@ -40,6 +41,7 @@ done
 # stderr into a pipe that this shell holds open and never reads: it fills after 64 KiB.
 mkfifo "$work/stuck"
 exec 3<> "$work/stuck"
+: > "$work/out"
 "$cli" --db "$db" serve --listen 127.0.0.1:0 > "$work/out" 2> "$work/stuck" &
 server=$!
 wait_for_port
@@ -65,6 +67,7 @@ exec 3>&-
 
 # server.access_log = false: requests are not logged; stopping still is.
 printf '[server]\naccess_log = false\n' > "$work/quiet.toml"
+: > "$work/out"
 "$cli" --db "$db" --config "$work/quiet.toml" serve --listen 127.0.0.1:0 > "$work/out" 2> "$work/log" &
 server=$!
 wait_for_port

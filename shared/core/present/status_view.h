@@ -63,7 +63,10 @@ struct StatusView {
     std::int64_t cents = 0;
   };
   bool pickup = false;                                  // ready for pickup: what to pay and bring
-  std::vector<Charge> due_at_pickup;                    // empty: nothing to pay
+  std::vector<Charge> due_at_pickup;                    // empty: nothing to pay; what was paid is a negative line
+  std::int64_t paid_cents = 0;                          // deposits and payments, less refunds
+  std::int64_t due_cents = 0;                           // what the repair charges, less what was paid
+  std::int64_t credit_cents = 0;                        // paid beyond what it charges: the store gives it back
   std::optional<std::string> repair_warranty_until;     // completed repairs: the work's own warranty
   std::optional<std::string> repair_warranty_until_on;  // the same, ISO 8601
   bool feedback_open = false;                           // completed and not yet rated

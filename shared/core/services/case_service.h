@@ -12,6 +12,7 @@
 #include "core/domain/case.h"
 #include "core/domain/case_drafts.h"
 #include "core/domain/part.h"
+#include "core/domain/payment.h"
 #include "core/storage/case_store.h"
 #include "core/storage/chain.h"
 
@@ -148,6 +149,13 @@ class CaseService {
   Result<ArrivalsReport> record_part_arrivals(std::istream& csv, std::string_view actor);
   // The latest day a part still on its way to this case is expected (the phone page's "Part expected by").
   Result<std::optional<Date>> part_expected_by(std::int64_t case_id);
+
+  // Money at the counter (case_payments.cpp; the rules in core/domain/payment.h): a deposit, a
+  // payment towards what the repair charges, a refund with its reason; checked against what was
+  // charged and paid in the same transaction, so two counters cannot take more than is due.
+  Result<CaseMoney> record_payment(std::string_view code, const PaymentDraft& draft, std::string_view actor);
+  Result<CaseMoney> money(const Case& c);
+  Result<std::vector<Payment>> payments(std::int64_t case_id);
 
   // The customer's rating (1-5) and optional comment, once per completed case.
   Result<void> record_feedback(std::string_view token, int rating, std::string_view comment,

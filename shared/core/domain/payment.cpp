@@ -1,0 +1,102 @@
+#include "core/domain/payment.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+#include "core/base/text.h"
+
+namespace aftersales {
+namespace {
+
+constexpr std::array<std::pair<PaymentKind, std::string_view>, 3> kKinds{
+    {{PaymentKind::deposit, "deposit"}, {PaymentKind::payment, "payment"}, {PaymentKind::refund, "refund"}}};
+constexpr std::array<std::pair<PaymentMethod, std::string_view>, 4> kMethods{{{PaymentMethod::cash, "cash"},
+                                                                              {PaymentMethod::card, "card"},
+                                                                              {PaymentMethod::transfer, "transfer"},
+                                                                              {PaymentMethod::other, "other"}}};
+
+Result<void> check_amount(std::int64_t cents) {
+  if (cents <= 0) return fail(ErrorKind::invalid_input, "Please type an amount above zero.", "amount");
+  if (cents > kMaxPaymentCents)
+    return fail(ErrorKind::invalid_input,
+                fmt::format("{} is more than one payment can be here; please check the amount.", format_money(cents)),
+                "amount");
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(PaymentKind kind) {
+  for (const auto& [k, name] : kKinds)
+    if (k == kind) return name;
+  return "payment";
+}
+
+std::string_view to_string(PaymentMethod method) {
+  for (const auto& [m, name] : kMethods)
+    if (m == method) return name;
+  return "other";
+}
+
+std::optional<PaymentKind> parse_payment_kind(std::string_view text) {
+  for (const auto& [k, name] : kKinds)
+    if (name == text) return k;
+  return std::nullopt;
+}
+
+std::optional<PaymentMethod> parse_payment_method(std::string_view text) {
+  for (const auto& [m, name] : kMethods)
+    if (name == text) return m;
+  return std::nullopt;
+}
+
+CaseMoney case_money(const Case& c, std::int64_t estimate_total_cents, std::int64_t paid_cents) {
+  CaseMoney money;
+  money.charged_cents = c.diagnostic_fee_cents;
+  if (c.estimate_state == "approved") money.charged_cents += estimate_total_cents;
+  money.paid_cents = paid_cents;
+  return money;
+}
+
+std::int64_t net_paid(const std::vector<Payment>& payments) {
+  std::int64_t paid = 0;
+  for (const Payment& p : payments) paid += p.kind == PaymentKind::refund ? -p.amount_cents : p.amount_cents;
+  return paid;
+}
+
+Result<void> check_payment(const Case& c, const CaseMoney& money, const PaymentDraft& draft) {
+  if (auto ok = check_amount(draft.amount_cents); !ok) return ok;
+  if (c.kind != CaseKind::repair)
+    return fail(ErrorKind::refused, "Only repairs take money here; a return's refund is made at the till.", "code");
+  if (draft.note.size() > kMaxPaymentNote)
+    return fail(ErrorKind::invalid_input, fmt::format("Please keep the note under {} characters.", kMaxPaymentNote),
+                "note");
+  switch (draft.kind) {
+    case PaymentKind::refund:
+      if (trim(draft.note).empty())
+        return fail(ErrorKind::invalid_input, "Please say why the money goes back (the note).", "note");
+      if (draft.amount_cents > money.paid_cents)
+        return fail(
+            ErrorKind::refused,
+            fmt::format("Only {} was paid on this repair; no more can go back.", format_money(money.paid_cents)),
+            "amount");
+      return {};
+    case PaymentKind::deposit:
+      if (!c.is_open())
+        return fail(ErrorKind::refused, "This repair is closed; a deposit is taken while it is open.", "code");
+      return {};
+    case PaymentKind::payment:
+      if (!c.is_open()) return fail(ErrorKind::refused, "This repair is closed; nothing more is paid on it.", "code");
+      if (money.due_cents() == 0) return fail(ErrorKind::refused, "Nothing is due on this repair.", "amount");
+      if (draft.amount_cents > money.due_cents())
+        return fail(ErrorKind::refused,
+                    fmt::format("Only {} is due on this repair; please take no more.", format_money(money.due_cents())),
+                    "amount");
+      return {};
+  }
+  return {};
+}
+
+}  // namespace aftersales
