@@ -909,6 +909,12 @@ TEST_F(StatusPageTruth, WhatWasPaidShowsAndComesOffWhatIsLeftAtPickup) {
   EXPECT_EQ(money["paid_cents"], 3000);
   EXPECT_EQ(money["due_cents"], 8900);
   EXPECT_EQ(api(repair)["pickup"]["total_cents"], 8900);
+  EXPECT_TRUE(api(repair)["repair_warranty_until"].is_null()) << "not until the repair is completed";
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::completed, {"clerk", "", false}));
+  std::string completed = page(repair);
+  EXPECT_FALSE(has(completed, "Left to pay")) << "paid at the till, unrecorded: no debt on a closed case";
+  EXPECT_TRUE(has(completed, "Paid so far: <strong>30.00 USD</strong>"));
+  EXPECT_FALSE(api(repair)["repair_warranty_until"].is_null());
 }
 
 TEST_F(StatusPageTruth, NothingToPayWhenNothingWasCharged) {

@@ -141,6 +141,22 @@ TEST_F(Payments, ThePhonePageShowsWhatWasPaidAndWhatIsLeft) {
   EXPECT_EQ(pickup->due_at_pickup[1].label, "Paid already");
   EXPECT_EQ(pickup->due_at_pickup[1].cents, -3000);
   EXPECT_EQ(pickup->due_at_pickup[0].cents + pickup->due_at_pickup[1].cents, 8900);
+  // Picked up and paid at the till without a record here: the page claims no debt once it is closed.
+  ASSERT_TRUE(cases->advance(c.code, CaseStatus::completed, {"clerk", "", false}));
+  auto completed = build_status_view(*cases, c.token, config, Language::en, Language::en);
+  ASSERT_TRUE(completed) << completed.error().message;
+  EXPECT_EQ(completed->paid_cents, 3000);
+  EXPECT_EQ(completed->due_cents, 0);
+  EXPECT_EQ(completed->credit_cents, 0);
+}
+
+TEST_F(Payments, ACancelledRepairsPageClaimsNoDebt) {
+  Case c = approved_repair();
+  ASSERT_TRUE(cases->advance(c.code, CaseStatus::cancelled, {"clerk", "Customer changed their mind", true}));
+  auto view = build_status_view(*cases, c.token, config, Language::en, Language::en);
+  ASSERT_TRUE(view) << view.error().message;
+  EXPECT_EQ(view->due_cents, 0) << "the approved repair was never done";
+  EXPECT_FALSE(view->repair_warranty_until_on) << "no warranty on work never done";
 }
 
 }  // namespace

@@ -195,8 +195,12 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
     auto money = cases.money(c);
     if (!money) return std::unexpected(money.error());
     v.paid_cents = money->paid_cents;
-    v.due_cents = money->due_cents();
-    v.credit_cents = money->credit_cents();
+    // Once the case is closed the page claims nothing is owed either way: a pickup paid at the till
+    // and never recorded here, or a cancelled repair, must not read as a debt.
+    if (c.is_open()) {
+      v.due_cents = money->due_cents();
+      v.credit_cents = money->credit_cents();
+    }
   }
   if (c.status == CaseStatus::ready_for_pickup) {
     v.pickup = true;
@@ -204,12 +208,13 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
       v.due_at_pickup.push_back({std::string(tr(lang, "Diagnostic fee")), c.diagnostic_fee_cents});
     if (c.estimate_state == "approved")
       v.due_at_pickup.push_back({std::string(tr(lang, "The repair, as you approved it")), v.estimate_total_cents});
-    if (v.paid_cents > 0 && !v.due_at_pickup.empty())
+    if (v.paid_cents - v.credit_cents > 0 && !v.due_at_pickup.empty())
       v.due_at_pickup.push_back({std::string(tr(lang, "Paid already")), -(v.paid_cents - v.credit_cents)});
   }
-  if (c.status == CaseStatus::completed && c.kind == CaseKind::repair && c.workmanship_until)
+  if (c.status == CaseStatus::completed && c.kind == CaseKind::repair && c.workmanship_until) {
     v.repair_warranty_until = format_date(*c.workmanship_until, lang);
-  v.repair_warranty_until_on = format_date(*c.workmanship_until);
+    v.repair_warranty_until_on = format_date(*c.workmanship_until);
+  }
   if (c.status == CaseStatus::completed) {
     auto rating = cases.feedback_rating(c.id);
     if (!rating) return std::unexpected(rating.error());
