@@ -78,3 +78,22 @@ $guards$;
 -- to the status server's page cache like the other tables a page shows (schema 19). The parts list
 -- is not: a page shows only an estimate line's SKU, which a part never changes.
 SELECT aftersales_announce_changes_of('part_orders');
+
+-- A store of a chain upgrading to this schema draws the new tables' ids from its own share, as
+-- `chain add-store` does for a new store (chain.cpp, make_store: store n's rows from n × 10^12):
+-- otherwise two stores' first parts would both be id 1 and collide at headquarters, stalling
+-- the replication of everything after them. Later store-owned tables call it too.
+CREATE FUNCTION aftersales_take_store_ids(owned regclass) RETURNS void
+  LANGUAGE plpgsql AS $$
+DECLARE
+  number BIGINT := (SELECT value::bigint FROM settings WHERE key = 'chain.store_number');
+  first BIGINT;
+BEGIN
+  IF (SELECT value FROM settings WHERE key = 'chain.role') IS DISTINCT FROM 'store' OR number IS NULL THEN
+    RETURN;
+  END IF;
+  first := number * 1000000000000 + 1;
+  EXECUTE format('ALTER TABLE %s ALTER COLUMN id SET START WITH %s SET MINVALUE %s SET MAXVALUE %s RESTART',
+                 owned, first, first, first + 1000000000000 - 2);
+END $$;
+SELECT aftersales_take_store_ids(owned) FROM unnest(ARRAY['parts', 'part_uses', 'part_orders']::regclass[]) AS owned;

@@ -21,3 +21,4 @@ CREATE TRIGGER payments_owner BEFORE INSERT OR UPDATE OR DELETE ON payments
 CREATE TRIGGER payments_no_truncate BEFORE TRUNCATE ON payments
   FOR EACH STATEMENT EXECUTE FUNCTION aftersales_guard_truncate();
 SELECT aftersales_announce_changes_of('payments');
+SELECT aftersales_take_store_ids('payments');  -- a store of a chain: ids from its own share
