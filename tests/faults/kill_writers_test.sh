@@ -51,7 +51,7 @@ if [ "$backend" = postgres ] || [ "$backend" = postgresql ]; then
 else
   backend=sqlite
   db=$work/store.db
-  sql() { sqlite3 "$db" "$1"; }
+  sql() { sqlite3 -cmd ".timeout 10000" "$db" "$1"; }
 fi
 "$cli" --db "$db" init > /dev/null
 
@@ -79,6 +79,14 @@ notifier() {
     "$cli" --db "$db" --config "$work/notify.toml" notify --interval 1 > /dev/null 2>&1 || sleep 0.2
   done
 }
+# Kills a writer loop and the CLI it runs: the loop is frozen first, so that it cannot start
+# another CLI between its children's death and its own (one left running held the database's lock
+# while the checks below read it).
+stop_writer() {
+  kill -STOP "$1" 2> /dev/null || true
+  pkill -9 -P "$1" 2> /dev/null || true
+  kill -9 "$1" 2> /dev/null || true
+}
 start_writer() {
   if [ "$1" = 3 ]; then notifier & else writer "$1" & fi
   writers[$1]=$!
@@ -90,8 +98,7 @@ for k in $(seq "$kills"); do
   sleep "0.$((30 + RANDOM % 120))"
   n=$((RANDOM % 4))
   # The writer loop and whatever CLI it runs right now: the CLI dies mid-transaction or mid-print.
-  pkill -9 -P "${writers[$n]}" 2> /dev/null || true
-  kill -9 "${writers[$n]}" 2> /dev/null || true
+  stop_writer "${writers[$n]}"
   wait "${writers[$n]}" 2> /dev/null || true
   start_writer "$n"
   if [ "$backend" = postgresql ] && [ $((k % (kills / 2))) -eq 0 ]; then
@@ -101,10 +108,7 @@ for k in $(seq "$kills"); do
     pg_crashes=$((pg_crashes + 1))
   fi
 done
-for pid in "${writers[@]}"; do
-  pkill -9 -P "$pid" 2> /dev/null || true
-  kill -9 "$pid" 2> /dev/null || true
-done
+for pid in "${writers[@]}"; do stop_writer "$pid"; done
 wait 2> /dev/null || true
 writers=()
 
