@@ -220,8 +220,9 @@ EOF
 wait_for "$hq" "SELECT estimate_state FROM cases WHERE code = '$code'" 15 pending || fail "the estimate did not reach headquarters"
 stop_server A
 page=http://127.0.0.1:$status_port/s/$token
-# The page once it says TEXT (with -v: once it no longer does), or as it is after 10 s: the status
-# server hears of a change replicated to headquarters a moment after the change can be read there.
+# The page (or URL) once it says TEXT (with -v: once it no longer does), or as it is after 10 s: the
+# status server hears of a change replicated to headquarters a moment after the change can be read
+# there, and until then a worker thread that kept the page shows it as it was.
 page_once() {
   local absent=false body
   if [ "$1" = -v ]; then absent=true; shift; fi
@@ -309,7 +310,7 @@ grep -q 'href="tel:+34930000002"' "$work/page-moved.html" || fail "headquarters'
 wait_for "$hq" "SELECT status FROM cases WHERE code = '$new_code'" 15 diagnosing || fail "B's change did not reach headquarters"
 page_once "Being diagnosed" | grep -q "Being diagnosed" || fail "the old link does not follow B's case"
 tracked=$(curl -s -o /dev/null -w '%{redirect_url}' --data "code=$code&phone=0001" "http://127.0.0.1:$status_port/track")
-curl -s "$tracked" | grep -q "$new_code" || fail "/track with the old code does not lead to B's case (redirect: $tracked)"
+page_once "$new_code" "$tracked" | grep -q "$new_code" || fail "/track with the old code does not lead to B's case (redirect: $tracked)"
 
 # 8. No replication worker met a conflict or an error anywhere.
 for name in HQ A B; do
