@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iterator>
 #include <map>
 #include <sstream>
@@ -32,6 +33,20 @@ Result<void> check_open_repair(const Case& c) {
                 fmt::format("This repair is closed ({}); it needs no more parts.", staff_status_label(c.status)),
                 "status");
   return {};
+}
+
+// Inside the caller's transaction: a part taken for the case (a negative quantity: put back), its
+// event on the timeline, and the case touched.
+void record_part_move(Database& db, Case& c, const Part& part, std::int64_t quantity, Instant now,
+                      std::string_view actor) {
+  insert_part_use(db, PartUse{c.id, &part, quantity, now, actor});
+  insert_case_event(db, c.id,
+                    CaseEvent{.at = now,
+                              .actor = std::string(actor),
+                              .kind = quantity > 0 ? EventKind::part_used : EventKind::part_put_back,
+                              .details = {.sku = part.sku, .part = part.name, .quantity = std::abs(quantity)}});
+  c.updated_at = now;
+  update_case_progress(db, c);
 }
 
 std::optional<std::int64_t> whole_number(std::string_view text) {
@@ -93,15 +108,7 @@ Result<Case> CaseService::use_part(std::string_view code, std::string_view sku, 
       if (!now_there) return std::unexpected(now_there.error());
       return std::unexpected(check_stock(*now_there, quantity).error());
     }
-    Instant now = clock_();
-    insert_part_use(db_, PartUse{c->id, &*part, quantity, now, actor});
-    insert_case_event(db_, c->id,
-                      CaseEvent{.at = now,
-                                .actor = std::string(actor),
-                                .kind = EventKind::part_used,
-                                .details = {.sku = part->sku, .part = part->name, .quantity = quantity}});
-    c->updated_at = now;
-    update_case_progress(db_, *c);
+    record_part_move(db_, *c, *part, quantity, clock_(), actor);
     tx.commit();
     return c;
   });
@@ -123,16 +130,8 @@ Result<Case> CaseService::put_back_part(std::string_view code, std::string_view 
           ErrorKind::refused,
           fmt::format("This repair used {} of {} ({}); {} cannot go back.", used, part->sku, part->name, quantity),
           "quantity");
-    Instant now = clock_();
     add_to_stock(db_, part->id, quantity);
-    insert_part_use(db_, PartUse{c->id, &*part, -quantity, now, actor});
-    insert_case_event(db_, c->id,
-                      CaseEvent{.at = now,
-                                .actor = std::string(actor),
-                                .kind = EventKind::part_put_back,
-                                .details = {.sku = part->sku, .part = part->name, .quantity = quantity}});
-    c->updated_at = now;
-    update_case_progress(db_, *c);
+    record_part_move(db_, *c, *part, -quantity, clock_(), actor);
     tx.commit();
     return c;
   });
