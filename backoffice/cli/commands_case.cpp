@@ -291,8 +291,19 @@ void add_advance(CLI::App& parent, CliContext& ctx) {
     auto moved = (*s)->cases.advance(o->code, *status, o->change);
     if (!moved) return std::unexpected(moved.error());
     Instant now = (*s)->cases.now();
-    ctx.print(case_json(*moved, (*s)->config, now),
-              [&] { fmt::print("{} is now {}\n", moved->code, status_label(moved->status)); });
+    // Handed over with money still owed: the counter is told what to take, and how to record it.
+    std::int64_t due = 0;
+    if (moved->kind == CaseKind::repair && moved->status == CaseStatus::completed) {
+      auto money = (*s)->cases.money(*moved);
+      if (!money) return std::unexpected(money.error());
+      due = money->due_cents();
+    }
+    ctx.print(case_json(*moved, (*s)->config, now), [&] {
+      fmt::print("{} is now {}\n", moved->code, status_label(moved->status));
+      if (due > 0)
+        fmt::print("Still due: {}. Once it is taken: aftersales case pay {} {}\n", format_money(due), moved->code,
+                   format_money(due));
+    });
     return {};
   });
 }

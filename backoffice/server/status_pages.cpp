@@ -261,9 +261,15 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
   if (!v.pickup && v.paid_cents > 0)
     body += fmt::format("<p>{} <strong>{}</strong></p>", tr(lang, "Paid so far:"),
                         html_escape(customer_price(v.paid_cents, v.currency)));
-  if (!v.pickup && v.estimate_state == "approved" && v.due_cents > 0)
-    body += fmt::format("<p>{} <strong>{}</strong></p>", tr(lang, "Left to pay at pickup:"),
-                        html_escape(customer_price(v.due_cents, v.currency)));
+  if (!v.pickup && v.estimate_state == "approved" && v.due_cents > 0) {
+    // The estimate above does not show the fee agreed at check-in: say it is in, or the sum looks wrong.
+    std::string fee = v.diagnostic_fee_cents > 0
+                          ? " " + html_escape(trf(lang, "(with the diagnostic fee of {})",
+                                                  customer_price(v.diagnostic_fee_cents, v.currency)))
+                          : std::string();
+    body += fmt::format("<p>{} <strong>{}</strong>{}</p>", tr(lang, "Left to pay at pickup:"),
+                        html_escape(customer_price(v.due_cents, v.currency)), fee);
+  }
   if (v.repair_warranty_until)
     body += fmt::format("<p>{}</p>",
                         html_escape(trf(lang, "Our warranty on this repair runs until {}.", *v.repair_warranty_until)));

@@ -96,7 +96,7 @@ GRANT SELECT (id, sku) ON parts TO aftersales_kiosk, aftersales_status;
 GRANT SELECT (case_id, expected_on, arrived_at) ON part_orders TO aftersales_kiosk, aftersales_status;
 GRANT SELECT, UPDATE (stock) ON parts TO aftersales_backoffice;
 GRANT SELECT, INSERT ON part_uses TO aftersales_backoffice;
-GRANT SELECT, INSERT, UPDATE (arrived_at) ON part_orders TO aftersales_backoffice;
+GRANT SELECT, INSERT, UPDATE (arrived_at, quantity) ON part_orders TO aftersales_backoffice;
 
 -- Money at the counter (schema 21): the back office records it (and never changes or deletes a
 -- row); the kiosk's tracking and the status page show only what was paid in total.

@@ -321,6 +321,20 @@ TEST_F(Cli, CasePayTakesMoneyWithClearMessagesForBadInput) {
   ASSERT_EQ(shown["payments"].size(), 2u);
   EXPECT_EQ(shown["payments"][0]["method"], "card");
   EXPECT_EQ(shown["payments"][1]["note"], "Price matched");
+
+  // Handed over with money owed: the counter is told, and records it after completing.
+  ASSERT_EQ(run("case advance " + code + " diagnosing").exit_code, 0);
+  ASSERT_EQ(run("case estimate " + code + " --part 'Screen=8900'").exit_code, 0);
+  ASSERT_EQ(run("case decide " + code + " approve").exit_code, 0);
+  ASSERT_EQ(run("case advance " + code + " ready_for_pickup").exit_code, 0);
+  CliRun handed_over = run("case advance " + code + " completed");
+  ASSERT_EQ(handed_over.exit_code, 0) << handed_over.err;
+  EXPECT_NE(handed_over.out.find("Still due: 69.00. Once it is taken: aftersales case pay " + code + " 69.00"),
+            std::string::npos)
+      << handed_over.out;
+  CliRun taken = run("case pay " + code + " 69.00 --json");
+  ASSERT_EQ(taken.exit_code, 0) << taken.err;
+  EXPECT_EQ(taken.json()["due_cents"], 0);
 }
 
 TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) {

@@ -917,6 +917,19 @@ TEST_F(StatusPageTruth, WhatWasPaidShowsAndComesOffWhatIsLeftAtPickup) {
   EXPECT_FALSE(api(repair)["repair_warranty_until"].is_null());
 }
 
+// Out of warranty: what is left includes the fee agreed at check-in, which the estimate does not list.
+TEST_F(StatusPageTruth, WhatIsLeftToPaySaysItIncludesTheDiagnosticFee) {
+  db->exec("UPDATE cases SET diagnostic_fee_cents = 2500 WHERE code = '" + repair.code + "'");
+  ASSERT_TRUE(cases->record_payment(repair.code, {PaymentKind::deposit, PaymentMethod::card, 3000, ""}, "clerk"));
+  ASSERT_EQ(answer(repair, "decision=approve&confirmed=yes").status, 303);
+  std::string approved = page(repair);
+  EXPECT_TRUE(
+      has(approved, "Left to pay at pickup: <strong>114.00 USD</strong> (with the diagnostic fee of 25.00 USD)</p>"))
+      << approved;
+  std::string in_french = page(repair, "?lang=fr");
+  EXPECT_TRUE(has(in_french, "(avec les frais de diagnostic de 25.00 USD)")) << in_french;
+}
+
 TEST_F(StatusPageTruth, NothingToPayWhenNothingWasCharged) {
   auto draft = repair_draft("SN-TV-99");
   Case free = *cases->open_repair(draft, "kiosk");

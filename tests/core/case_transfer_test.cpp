@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/domain/case_code.h"
 #include "core/present/event_text.h"
 #include "core/storage/chain.h"
@@ -48,6 +50,16 @@ TEST(TransferSnapshot, BadTextIsRefusedNeverUsedHalfWay) {
     EXPECT_FALSE(parse_transfer_snapshot(transfer_snapshot(sent))) << bad.kind << " x" << bad.quantity;
   }
   sent.estimate.clear();
+  sent.paid_cents = -1;
+  EXPECT_FALSE(parse_transfer_snapshot(transfer_snapshot(sent))) << "a negative amount paid";
+  sent.paid_cents = 4000;
+  EXPECT_EQ(parse_transfer_snapshot(transfer_snapshot(sent))->paid_cents, 4000);
+  // Written before money was recorded: no amount, nothing paid.
+  auto older = nlohmann::json::parse(transfer_snapshot(sent));
+  older.erase("paid_cents");
+  auto parsed_older = parse_transfer_snapshot(older.dump());
+  ASSERT_TRUE(parsed_older);
+  EXPECT_EQ(parsed_older->paid_cents, 0);
   sent.c.kind = CaseKind::return_item;
   EXPECT_FALSE(parse_transfer_snapshot(transfer_snapshot(sent))) << "only repairs travel";
 }
@@ -227,6 +239,54 @@ TEST_F(Transfers, FromAToBKeepsTheHistoryAndTheCustomersLink) {
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().kind, ErrorKind::conflict);
   EXPECT_EQ(count("SELECT count(*) FROM cases WHERE transferred_from = '" + before.code + "'"), 1);
+}
+
+TEST_F(Transfers, WhatWasPaidGoesWithTheRepairAndAPartOnOrderKeepsItHere) {
+  become("store", "MAD01", 1);
+  Case before = repair_being_repaired();
+  ASSERT_TRUE(cases->record_payment(before.code, {PaymentKind::deposit, PaymentMethod::card, 5000, ""}, "clerk"));
+  ASSERT_TRUE(
+      cases->record_payment(before.code, {PaymentKind::refund, PaymentMethod::card, 1000, "Price match"}, "clerk"));
+  db->exec("INSERT INTO parts (sku, name, cost_cents, price_cents, stock) VALUES ('BAT-1', 'Battery', 1500, 4900, 0)");
+  ASSERT_TRUE(cases->order_part(
+      before.code, PartOrderDraft{.sku = "BAT-1", .supplier = "Acme", .reference = "PO-77", .expected = "2026-03-20"},
+      "clerk"));
+  auto held = cases->transfer(before.code, "BCN01", "tech-a", "");
+  ASSERT_FALSE(held);
+  EXPECT_EQ(held.error().message,
+            "The part Battery is on order for this repair here (PO-77). Record its arrival before the transfer, or "
+            "keep the repair at this store.");
+  EXPECT_EQ(count("SELECT count(*) FROM case_transfers"), 0);
+  ASSERT_TRUE(cases->record_part_arrival("PO-77", std::nullopt, "clerk"));
+
+  auto moved = cases->transfer(before.code, "BCN01", "tech-a", "");
+  ASSERT_TRUE(moved) << moved.error().message;
+  auto here = cases->money(*moved);
+  ASSERT_TRUE(here);
+  EXPECT_EQ(here->due_cents(), 0) << "settled here: the money went on with the repair";
+  EXPECT_EQ(here->credit_cents(), 0);
+  auto more = cases->record_payment(before.code, {PaymentKind::payment, PaymentMethod::cash, 100, ""}, "clerk");
+  ASSERT_FALSE(more);
+  EXPECT_EQ(more.error().message,
+            "This repair went on at store BCN01, with what was paid here; its money is taken there.");
+
+  arrive_at_headquarters();
+  become("store", "BCN01", 2);
+  auto applied = CaseTransfers(*db, [this] { return now; }).apply_waiting(*cases);
+  ASSERT_TRUE(applied) << applied.error().message;
+  ASSERT_EQ(applied->applied, 1);
+  auto carried = load_case_carrying_on(*db, before.code);
+  ASSERT_TRUE(carried);
+  auto money = cases->money(*carried);
+  ASSERT_TRUE(money);
+  EXPECT_EQ(money->paid_cents, 4000) << "the deposit less the refund";
+  EXPECT_EQ(money->due_cents(), 8900 - 4000);
+  auto paid = cases->payments(carried->id);
+  ASSERT_TRUE(paid);
+  ASSERT_EQ(paid->size(), 1u);
+  EXPECT_EQ((*paid)[0].note, "Paid at store MAD01 before the transfer");
+  EXPECT_EQ((*paid)[0].actor, "transfer");
+  EXPECT_EQ(count("SELECT count(*) FROM payments WHERE store_id = 'BCN01'"), 1);
 }
 
 TEST_F(Transfers, AnUnreadableRecordIsRecordedOnceAndHoldsNothingBack) {

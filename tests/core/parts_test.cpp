@@ -362,6 +362,37 @@ TEST_F(Parts, TheArrivalAddsStockMovesTheRepairOnAndTellsTheCustomer) {
   EXPECT_EQ(stock("BAT-1"), 0);
 }
 
+TEST_F(Parts, PartOfAnOrderArrivingLeavesTheRestOnOrderAndTheRepairWaiting) {
+  Case repair = bench_repair();
+  PartOrderDraft three = order("BAT-1", "PO-3101", "2026-03-20");
+  three.quantity = 3;
+  ASSERT_TRUE(cases->order_part(repair.code, three, "clerk"));
+  long long messages = count("SELECT count(*) FROM outbox");
+  auto some = cases->record_part_arrival("PO-3101", 2, "clerk");
+  ASSERT_TRUE(some) << some.error().message;
+  EXPECT_EQ(some->still_to_come, 1);
+  EXPECT_FALSE(some->moved_on);
+  EXPECT_EQ(stock("BAT-1"), 2);
+  EXPECT_EQ(reload(repair).status, CaseStatus::awaiting_parts) << "one battery is still on its way";
+  EXPECT_EQ(*cases->part_expected_by(repair.id), testing::day(2026, 3, 20));
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), messages) << "the customer hears when the repair goes on";
+  auto events = *cases->events(repair.id);
+  EXPECT_FALSE(events.back().customer_visible);
+  EXPECT_EQ(staff_event_text(events.back()), "Part arrived: 2 x Battery (BAT-1), order PO-3101. 1 more to come");
+
+  // The rest by the supplier's file, naming only the SKU: it goes to the order waiting for it.
+  std::istringstream rest("reference,sku,quantity\n,BAT-1,1\n");
+  auto report = cases->record_part_arrivals(rest, "clerk");
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_TRUE(report->committed());
+  EXPECT_EQ(report->to_stock, 0);
+  EXPECT_EQ(stock("BAT-1"), 3);
+  EXPECT_EQ(reload(repair).status, CaseStatus::repairing);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), messages + 1);
+  auto again = cases->record_part_arrival("PO-3101", std::nullopt, "clerk");
+  ASSERT_FALSE(again) << "the order is complete";
+}
+
 TEST_F(Parts, WithoutConsentTheArrivalTellsNobody) {
   Case repair = bench_repair(false);
   ASSERT_TRUE(cases->order_part(repair.code, order("BAT-1", "PO-4001", "2026-03-20"), "clerk"));

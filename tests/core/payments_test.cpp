@@ -31,6 +31,20 @@ class Payments : public testing::TestStore {
   Result<CaseMoney> pay(const Case& c, PaymentKind kind, std::int64_t cents, std::string note = "") {
     return cases->record_payment(c.code, {kind, PaymentMethod::card, cents, std::move(note)}, "clerk");
   }
+  // A repair of a phone sold three years ago: out of warranty, the diagnostic fee (25.00) accepted,
+  // and an estimate of 119.00 approved.
+  Case out_of_warranty_approved_repair() {
+    add_sale("M-OLD", now - std::chrono::days{3 * 365}, {{"PHONE-1", "SN-OLD"}});
+    auto draft = repair_draft("SN-OLD");
+    draft.accepts_diagnostic_fee = true;
+    auto opened = cases->open_repair(draft, "kiosk");
+    EXPECT_TRUE(opened) << opened.error().message;
+    EXPECT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+    EXPECT_TRUE(
+        cases->record_estimate(opened->code, {{"part", "Screen", 1, 8900}, {"labour", "Fitting", 1, 3000}}, "tech"));
+    EXPECT_TRUE(cases->decide_estimate(opened->code, true, "clerk"));
+    return *cases->find_by_code(opened->code);
+  }
   std::size_t payments_of(const Case& c) { return cases->payments(c.id)->size(); }
   int repairs_ = 0;
 };
@@ -103,6 +117,52 @@ TEST_F(Payments, ACancelledRepairGivesItsDepositBackButTakesNoMore) {
   auto back = pay(c, PaymentKind::refund, 2000, "Cancelled: deposit returned");
   ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(back->paid_cents, 0);
+}
+
+TEST_F(Payments, ACancelledRepairChargesItsDiagnosticFeeOnlyAndMayStillTakeIt) {
+  Case c = out_of_warranty_approved_repair();
+  ASSERT_EQ(c.diagnostic_fee_cents, 2500);
+  ASSERT_EQ(cases->money(c)->charged_cents, 14400);
+  ASSERT_TRUE(cases->advance(c.code, CaseStatus::cancelled, {"clerk", "Customer changed their mind", true}));
+  auto money = cases->money(*cases->find_by_code(c.code));
+  ASSERT_TRUE(money);
+  EXPECT_EQ(money->charged_cents, 2500) << "the approved repair was never done; the diagnosis was";
+  auto too_much = pay(c, PaymentKind::payment, 2600);
+  ASSERT_FALSE(too_much);
+  EXPECT_EQ(too_much.error().message, "Only 25.00 is due on this repair; please take no more.");
+  auto fee = pay(c, PaymentKind::payment, 2500);
+  ASSERT_TRUE(fee) << fee.error().message;
+  EXPECT_EQ(fee->due_cents(), 0);
+}
+
+TEST_F(Payments, WhatIsDueCanBeTakenAfterPickupIsRecorded) {
+  Case c = approved_repair();
+  ASSERT_TRUE(cases->advance(c.code, CaseStatus::ready_for_pickup, {"tech", "", true}));
+  ASSERT_TRUE(cases->advance(c.code, CaseStatus::completed, {"clerk", "", false}));
+  auto deposit = pay(c, PaymentKind::deposit, 1000);
+  ASSERT_FALSE(deposit) << "a deposit is for a repair still to be done";
+  EXPECT_EQ(deposit.error().kind, ErrorKind::refused);
+  auto too_much = pay(c, PaymentKind::payment, 11901);
+  ASSERT_FALSE(too_much);
+  auto paid = pay(c, PaymentKind::payment, 11900);
+  ASSERT_TRUE(paid) << paid.error().message;
+  EXPECT_EQ(paid->due_cents(), 0);
+  EXPECT_EQ(payments_of(c), 1u);
+}
+
+TEST_F(Payments, OnceTheEstimateIsApprovedADepositTakesNoMoreThanIsDue) {
+  Case c = approved_repair();
+  auto too_much = pay(c, PaymentKind::deposit, 11901);
+  ASSERT_FALSE(too_much);
+  EXPECT_EQ(too_much.error().message, "Only 119.00 is due on this repair; please take no more.");
+  EXPECT_EQ(payments_of(c), 0u) << "nothing saved";
+  ASSERT_TRUE(pay(c, PaymentKind::deposit, 11900));
+  auto more = pay(c, PaymentKind::deposit, 100);
+  ASSERT_FALSE(more);
+  EXPECT_EQ(more.error().message, "Nothing is due on this repair.");
+  // Before the price is known a deposit is the counter's call: it may be more than the fee.
+  Case fresh = bench_repair();
+  EXPECT_TRUE(pay(fresh, PaymentKind::deposit, 5000));
 }
 
 TEST_F(Payments, BadAmountsAndReturnsAreRefusedAndNothingIsSaved) {

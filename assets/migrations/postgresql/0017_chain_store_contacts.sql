@@ -2,7 +2,7 @@
 -- given at headquarters (`aftersales chain add-store … --name … --phone …`) and replicated to every
 -- store with the rest of chain_stores. A customer reading a store's case on headquarters' page, or
 -- a repair sent to another store, then reads "our store Barcelona Diagonal" and its number, not an
--- id. Upgrade the stores before headquarters: a store must have the columns before rows with them
--- arrive.
+-- id. Until a store is upgraded, what headquarters sends it stops at rows with these columns and
+-- goes on by itself once it is (README, "Upgrading a chain").
 ALTER TABLE chain_stores ADD COLUMN name TEXT NOT NULL DEFAULT '';
 ALTER TABLE chain_stores ADD COLUMN phone TEXT NOT NULL DEFAULT '';

@@ -32,7 +32,7 @@ struct PartOrder {
   std::string case_code;
   std::string sku;
   std::string part_name;
-  std::int64_t quantity = 1;
+  std::int64_t quantity = 1;  // still to come: part of an order that arrived is off it
   std::string supplier;
   std::string reference;  // the supplier's order reference, unique in the store
   Date expected_on;       // the store's day the supplier promised

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -22,6 +23,15 @@ Result<void> check_amount(std::int64_t cents) {
   if (cents > kMaxPaymentCents)
     return fail(ErrorKind::invalid_input,
                 fmt::format("{} is more than one payment can be here; please check the amount.", format_money(cents)),
+                "amount");
+  return {};
+}
+
+Result<void> check_within_due(const CaseMoney& money, std::int64_t cents) {
+  if (money.due_cents() == 0) return fail(ErrorKind::refused, "Nothing is due on this repair.", "amount");
+  if (cents > money.due_cents())
+    return fail(ErrorKind::refused,
+                fmt::format("Only {} is due on this repair; please take no more.", format_money(money.due_cents())),
                 "amount");
   return {};
 }
@@ -54,9 +64,16 @@ std::optional<PaymentMethod> parse_payment_method(std::string_view text) {
 
 CaseMoney case_money(const Case& c, std::int64_t estimate_total_cents, std::int64_t paid_cents) {
   CaseMoney money;
-  money.charged_cents = c.diagnostic_fee_cents;
-  if (c.estimate_state == "approved") money.charged_cents += estimate_total_cents;
   money.paid_cents = paid_cents;
+  if (c.status == CaseStatus::transferred) {
+    // What was paid here went on with the repair (the store it went to records it as paid): here it
+    // is settled, neither owed nor owed back.
+    money.charged_cents = std::max<std::int64_t>(paid_cents, 0);
+    return money;
+  }
+  money.charged_cents = c.diagnostic_fee_cents;
+  // A cancelled repair was never done: it charges its diagnostic fee only, approved or not.
+  if (c.estimate_state == "approved" && c.status != CaseStatus::cancelled) money.charged_cents += estimate_total_cents;
   return money;
 }
 
@@ -70,6 +87,11 @@ Result<void> check_payment(const Case& c, const CaseMoney& money, const PaymentD
   if (auto ok = check_amount(draft.amount_cents); !ok) return ok;
   if (c.kind != CaseKind::repair)
     return fail(ErrorKind::refused, "Only repairs take money here; a return's refund is made at the till.", "code");
+  if (c.status == CaseStatus::transferred)
+    return fail(ErrorKind::refused,
+                fmt::format("This repair went on at store {}, with what was paid here; its money is taken there.",
+                            c.transferred_to),
+                "code");
   if (draft.note.size() > kMaxPaymentNote)
     return fail(ErrorKind::invalid_input, fmt::format("Please keep the note under {} characters.", kMaxPaymentNote),
                 "note");
@@ -86,15 +108,13 @@ Result<void> check_payment(const Case& c, const CaseMoney& money, const PaymentD
     case PaymentKind::deposit:
       if (!c.is_open())
         return fail(ErrorKind::refused, "This repair is closed; a deposit is taken while it is open.", "code");
+      // Before the estimate is approved nobody knows the price; after, a deposit is part of what is due.
+      if (c.estimate_state == "approved") return check_within_due(money, draft.amount_cents);
       return {};
     case PaymentKind::payment:
-      if (!c.is_open()) return fail(ErrorKind::refused, "This repair is closed; nothing more is paid on it.", "code");
-      if (money.due_cents() == 0) return fail(ErrorKind::refused, "Nothing is due on this repair.", "amount");
-      if (draft.amount_cents > money.due_cents())
-        return fail(ErrorKind::refused,
-                    fmt::format("Only {} is due on this repair; please take no more.", format_money(money.due_cents())),
-                    "amount");
-      return {};
+      // Also once the repair is closed: what is due at pickup is often taken after completing it,
+      // and a cancelled repair may still owe its diagnostic fee.
+      return check_within_due(money, draft.amount_cents);
   }
   return {};
 }

@@ -46,8 +46,9 @@ struct PaymentDraft {
 inline constexpr std::int64_t kMaxPaymentCents = 100'000'000;  // 1,000,000.00: a typing slip beyond
 inline constexpr std::size_t kMaxPaymentNote = 200;
 
-// A repair's money: what it charges (the diagnostic fee, and the estimate once approved) and what
-// was paid towards it (deposits and payments, less refunds).
+// A repair's money: what it charges (the diagnostic fee, and the estimate once approved unless the
+// repair was cancelled) and what was paid towards it (deposits and payments, less refunds). A repair
+// transferred to another store charges what was paid here: that went on with it.
 struct CaseMoney {
   std::int64_t charged_cents = 0;
   std::int64_t paid_cents = 0;
@@ -59,7 +60,8 @@ CaseMoney case_money(const Case& c, std::int64_t estimate_total_cents, std::int6
 std::int64_t net_paid(const std::vector<Payment>& payments);
 
 // Whether the counter may record `draft` on the case, and if not, why, in words for the counter:
-// only repairs; a deposit or payment only while the repair is open; a payment no more than is due;
+// only repairs, and none gone on to another store; a deposit only while the repair is open, and once
+// its estimate is approved no more than is due; a payment no more than is due (also after pickup);
 // a refund no more than was paid, and with a reason.
 Result<void> check_payment(const Case& c, const CaseMoney& money, const PaymentDraft& draft);
 

@@ -56,7 +56,8 @@ std::string staff_words(const CaseEvent& e) {
       return fmt::format("Ordered {} x {} ({}) from {}, reference {}, expected {}", d.quantity, d.part, d.sku,
                          d.supplier, d.reference, d.expected_on);
     case EventKind::part_arrived:
-      return fmt::format("Part arrived: {} x {} ({}), order {}", d.quantity, d.part, d.sku, d.reference);
+      return with_words(fmt::format("Part arrived: {} x {} ({}), order {}", d.quantity, d.part, d.sku, d.reference),
+                        e.note);  // part of the order: how many more are to come
   }
   return e.note;
 }

@@ -195,6 +195,7 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
     auto money = cases.money(c);
     if (!money) return std::unexpected(money.error());
     v.paid_cents = money->paid_cents;
+    v.diagnostic_fee_cents = c.diagnostic_fee_cents;
     // Once the case is closed the page claims nothing is owed either way: a pickup paid at the till
     // and never recorded here, or a cancelled repair, must not read as a debt.
     if (c.is_open()) {

@@ -222,9 +222,16 @@ Result<PartArrival> CaseService::receive_ordered_part(const PartOrder& order, st
   auto part = find_part_by_sku(db_, order.sku);
   if (!part) return fail(ErrorKind::not_found, fmt::format("The part {} is no longer in the list.", order.sku), "sku");
   add_to_stock(db_, part->id, quantity);
-  mark_order_arrived(db_, order.id, now);
   PartArrival arrival{.order = order, .quantity = quantity};
-  arrival.order.arrived_at = now;
+  // Fewer than ordered: the order waits for the rest (its quantity is what is still to come).
+  arrival.still_to_come = std::max<std::int64_t>(order.quantity - quantity, 0);
+  if (arrival.still_to_come > 0) {
+    reduce_order_to(db_, order.id, arrival.still_to_come);
+    arrival.order.quantity = arrival.still_to_come;
+  } else {
+    mark_order_arrived(db_, order.id, now);
+    arrival.order.arrived_at = now;
+  }
   auto c = load_for_change(order.case_code);
   if (!c) return std::unexpected(c.error());
   CaseStatus from = c->status;
@@ -238,11 +245,13 @@ Result<PartArrival> CaseService::receive_ordered_part(const PartOrder& order, st
   }
   c->updated_at = now;
   update_case_progress(db_, *c);
+  // Part of an order is the counter's business; the customer hears when the repair can go on.
   CaseEvent arrived{
       .at = now,
       .actor = std::string(actor),
       .kind = EventKind::part_arrived,
-      .customer_visible = true,
+      .note = arrival.still_to_come > 0 ? fmt::format("{} more to come", arrival.still_to_come) : std::string(),
+      .customer_visible = arrival.still_to_come == 0,
       .details = {.sku = order.sku, .part = order.part_name, .quantity = quantity, .reference = order.reference}};
   if (arrival.moved_on) {
     arrived.from = from;
@@ -294,10 +303,11 @@ Result<void> CaseService::record_arrival_row(const ArrivalRow& row, std::string_
   // A delivery that names no order: the part's waiting orders it covers, oldest first; the rest to stock.
   std::int64_t left = *quantity;
   for (const PartOrder& order : waiting_orders_for_part(db_, part->id)) {
-    if (order.quantity > left) break;
-    auto arrival = receive_ordered_part(order, order.quantity, actor, now);
+    if (left == 0) break;
+    std::int64_t taken = std::min(order.quantity, left);  // the oldest order may get part of what it waits for
+    auto arrival = receive_ordered_part(order, taken, actor, now);
     if (!arrival) return std::unexpected(arrival.error());
-    left -= order.quantity;
+    left -= taken;
     report.arrivals.push_back(*arrival);
   }
   if (left > 0) add_to_stock(db_, part->id, left);

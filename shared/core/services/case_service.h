@@ -52,7 +52,8 @@ inline constexpr std::size_t kMaxEstimateExplanation = 300;
 struct PartArrival {
   PartOrder order;
   std::int64_t quantity = 0;
-  bool moved_on = false;  // the repair went from awaiting_parts to repairing
+  std::int64_t still_to_come = 0;  // fewer arrived than ordered: the order waits for these
+  bool moved_on = false;           // the repair went from awaiting_parts to repairing
   std::optional<Case> repair;
 };
 

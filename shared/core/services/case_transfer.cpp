@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/base/text.h"
@@ -10,6 +11,8 @@
 #include "core/storage/case_store.h"
 #include "core/storage/chain.h"
 #include "core/storage/database.h"
+#include "core/storage/parts_store.h"
+#include "core/storage/payments_store.h"
 
 namespace aftersales {
 namespace {
@@ -163,7 +166,8 @@ std::string transfer_snapshot(const TransferredCase& t) {
               {"case", case_json(t.c)},
               {"events", events},
               {"estimate", lines},
-              {"estimate_explanation", t.estimate_explanation}}
+              {"estimate_explanation", t.estimate_explanation},
+              {"paid_cents", t.paid_cents}}
       .dump();
 }
 
@@ -182,6 +186,9 @@ Result<TransferredCase> parse_transfer_snapshot(std::string_view text) {
     for (const json& e : array_at(j, "events")) t.events.push_back(read_event(e));
     for (const json& l : array_at(j, "estimate")) t.estimate.push_back(read_line(l));
     t.estimate_explanation = text_at(j, "estimate_explanation");
+    // Absent from a snapshot written before money was recorded here: nothing was.
+    t.paid_cents = optional_integer_at(j, "paid_cents").value_or(0);
+    if (t.paid_cents < 0 || t.paid_cents > kMaxPaymentCents) return unreadable("paid_cents");
     return t;
   } catch (const std::exception& e) {  // a field missing or of the wrong type
     return unreadable(e.what());
@@ -209,6 +216,14 @@ Result<Case> CaseService::transfer(std::string_view code, std::string_view to_st
     if (!c) return c;
     if (auto allowed = check_transfer(c->kind, c->status, c->estimate_state); !allowed)
       return std::unexpected(allowed.error());
+    // The order is this store's, with its supplier: the part would arrive where the repair no longer is.
+    for (const PartOrder& order : load_part_orders(db_, c->id))
+      if (!order.arrived_at)
+        return fail(ErrorKind::refused,
+                    fmt::format("The part {} is on order for this repair here ({}). Record its arrival before the "
+                                "transfer, or keep the repair at this store.",
+                                order.part_name, order.reference),
+                    "store");
     Instant now = clock_();
     CaseStatus from = c->status;
     move_to(*c, CaseStatus::transferred, now);  // a paused clock resumes: the promise travels as it stands
@@ -226,7 +241,8 @@ Result<Case> CaseService::transfer(std::string_view code, std::string_view to_st
                                 .customer_visible = true,
                                 .details = {.store = *destination}});
     TransferredCase leaving{*c, load_case_events(db_, c->id), load_estimate(db_, c->id),
-                            load_estimate_explanation(db_, c->id)};
+                            load_estimate_explanation(db_, c->id),
+                            std::max<std::int64_t>(load_net_paid(db_, c->id), 0)};
     std::string at = format_instant(now), snapshot = transfer_snapshot(leaving);
     db_.prepare("INSERT INTO case_transfers (case_id, to_store, transferred_at, snapshot) VALUES (?1, ?2, ?3, ?4)")
         .bind_all(c->id, *destination, at, snapshot)
@@ -266,6 +282,13 @@ Result<Case> CaseService::receive_transfer(const TransferRecord& record, const A
                                 .details = {.store = record.from_store, .case_code = old.code}});
     if (!parsed->estimate.empty()) replace_estimate(db_, c.id, parsed->estimate);
     if (!parsed->estimate_explanation.empty()) save_estimate_explanation(db_, c.id, parsed->estimate_explanation, now);
+    if (parsed->paid_cents > 0) {
+      PaymentDraft carried{.kind = PaymentKind::deposit,
+                           .method = PaymentMethod::other,
+                           .amount_cents = parsed->paid_cents,
+                           .note = fmt::format("Paid at store {} before the transfer", record.from_store)};
+      insert_payment(db_, c.id, carried, now, "transfer");
+    }
     queue_transfer_notice(db_, config_, c, store_label(chain_stores(db_), record.to_store), now);
     if (also) also(db_, c);
     tx.commit();

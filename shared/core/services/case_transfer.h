@@ -34,6 +34,7 @@ struct TransferredCase {
   std::vector<CaseEvent> events;
   std::vector<EstimateLine> estimate;
   std::string estimate_explanation;
+  std::int64_t paid_cents = 0;  // paid at the store it left (net of refunds): paid already at the next
 };
 
 std::string transfer_snapshot(const TransferredCase& t);

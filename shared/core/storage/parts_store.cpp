@@ -120,6 +120,10 @@ void mark_order_arrived(Database& db, std::int64_t order_id, Instant at) {
   db.prepare("UPDATE part_orders SET arrived_at = ?2 WHERE id = ?1").bind_all(order_id, when).run();
 }
 
+void reduce_order_to(Database& db, std::int64_t order_id, std::int64_t still_to_come) {
+  db.prepare("UPDATE part_orders SET quantity = ?2 WHERE id = ?1").bind_all(order_id, still_to_come).run();
+}
+
 std::optional<Date> part_expected_on(Database& db, std::int64_t case_id) {
   Statement stmt = db.prepare("SELECT max(expected_on) FROM part_orders WHERE case_id = ?1 AND arrived_at IS NULL");
   stmt.bind(1, case_id);

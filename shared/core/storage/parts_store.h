@@ -48,6 +48,8 @@ std::optional<PartOrder> find_order_by_reference(Database& db, std::string_view 
 // The orders of a part still on their way, oldest first.
 std::vector<PartOrder> waiting_orders_for_part(Database& db, std::int64_t part_id);
 void mark_order_arrived(Database& db, std::int64_t order_id, Instant at);
+// Part of the order arrived: it waits for `still_to_come`.
+void reduce_order_to(Database& db, std::int64_t order_id, std::int64_t still_to_come);
 // The latest day a part still on its way to this case is expected; nullopt when none is.
 std::optional<Date> part_expected_on(Database& db, std::int64_t case_id);
 // The latest day any part ordered for this case was expected, arrived or not: what its promise was
