@@ -206,6 +206,12 @@ void BackofficeApp::reload_case() {
   if (auto why = services_->cases.estimate_explanation(c->id)) case_screen->estimate_explanation = *why;
   if (auto rating = services_->cases.feedback_rating(c->id)) case_screen->feedback_rating = *rating;
   if (auto line = sold_line_of(services_->db, *c)) case_screen->sold_line = *line;
+  case_screen->money.reset();
+  case_screen->payments.clear();
+  if (c->kind == CaseKind::repair) {
+    if (auto money = services_->cases.money(*c)) case_screen->money = *money;
+    if (auto payments = services_->cases.payments(c->id)) case_screen->payments = *payments;
+  }
   CaseworkForms& forms = case_screen->forms;
   if (!forms.diagnosis_seeded) {
     forms.diagnosis = c->diagnosis;

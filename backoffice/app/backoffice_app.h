@@ -61,6 +61,15 @@ struct EstimateLineForm {
 };
 
 // What the user is typing into the case's forms; kept while the case reloads every two seconds.
+// Money taken or given back at the counter (money_view.cpp).
+struct MoneyForm {
+  bool open = false;  // the form shows once the counter asks for it
+  int kind = 1;       // index into deposit, payment, refund
+  int method = 0;     // index into card, cash, bank transfer, other
+  std::string amount;
+  std::string note;
+};
+
 struct CaseworkForms {
   std::string assign_to;
   std::string diagnosis;
@@ -73,6 +82,7 @@ struct CaseworkForms {
   std::string decision_reason;
   std::string transfer_to;  // a store of the chain
   std::string transfer_note;
+  MoneyForm money;
 };
 
 struct CaseScreen {
@@ -84,6 +94,8 @@ struct CaseScreen {
   std::string estimate_explanation;  // as saved: what the customer reads with the estimate
   std::optional<int> feedback_rating;
   std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
+  std::optional<CaseMoney> money;     // a repair's: what it charges and what was paid
+  std::vector<Payment> payments;
   // The chain's other stores, where a repair may be transferred; empty outside a chain.
   std::vector<std::string> transfer_destinations;
   NoteForm note;
@@ -190,6 +202,10 @@ void draw_case_message(const CaseScreen& screen);
 void draw_queue(BackofficeApp& app);
 void draw_case(BackofficeApp& app);
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c);
+// A form's heading, in bold, with a little space above.
+void form_section(const char* title);
+// A repair's money; the form to record some only when `may_take`.
+void draw_money(BackofficeApp& app, CaseScreen& screen, const Case& c, bool may_take);
 void draw_dashboard(BackofficeApp& app);
 
 }  // namespace aftersales::backoffice

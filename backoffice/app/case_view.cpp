@@ -113,7 +113,7 @@ void ask_or_move(BackofficeApp& app, CaseScreen& screen, const Case& c, CaseStat
 
 // Before "Record pickup": what to take, what to hand back, whom to check ID for.
 void pickup(const CaseScreen& screen, const Case& c) {
-  PickupChecklist p = pickup_checklist(c, screen.estimate);
+  PickupChecklist p = pickup_checklist(c, screen.estimate, screen.money.value_or(CaseMoney{}));
   ImGui::PushFont(ui::fonts().bold);
   ImGui::TextUnformatted("At pickup");
   ImGui::PopFont();

@@ -10,6 +10,7 @@
 
 #include "backoffice_app.h"
 #include "core/base/text.h"
+#include "core/printing/payment_receipt.h"
 #include "core/printing/receipt.h"
 #include "permissions.h"
 #include "shortcuts.h"
@@ -30,10 +31,7 @@ float radio_width(std::string_view label) {
 }
 
 void section(const char* title) {
-  ImGui::Spacing();
-  ImGui::PushFont(ui::fonts().bold);
-  ImGui::TextUnformatted(title);
-  ImGui::PopFont();
+  form_section(title);
 }
 
 // Every change goes through a core service; the outcome is the case's message line.
@@ -294,8 +292,11 @@ void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   section("Print");
   Instant now = app.services().cases.now();
   Language lang = customer_language(c, app.config.kiosk.default_language);  // the receipt in the language they used
-  if (ImGui::Button("Reprint receipt (Ctrl+P)") || ctrl_pressed(SDL_SCANCODE_P))
-    app.print({layout_receipt(build_receipt(c, app.config, lang, now))}, "The receipt");
+  if (ImGui::Button("Reprint receipt (Ctrl+P)") || ctrl_pressed(SDL_SCANCODE_P)) {
+    Receipt receipt = build_receipt(c, app.config, lang, now);
+    if (screen.money) add_money_details(receipt, c, *screen.money);  // what was paid and what is left
+    app.print({layout_receipt(receipt)}, "The receipt");
+  }
   ui::mark("Reprint receipt");
   same_line_if_fits(button_width("Print staff label"));
   if (ImGui::Button("Print staff label"))
@@ -318,6 +319,13 @@ void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 }
 
 }  // namespace
+
+void form_section(const char* title) {
+  ImGui::Spacing();
+  ImGui::PushFont(ui::fonts().bold);
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+}
 
 Result<std::vector<EstimateLine>> read_estimate(const std::vector<EstimateLineForm>& rows) {
   std::vector<EstimateLine> lines;
@@ -365,10 +373,15 @@ void transfer(BackofficeApp& app, CaseScreen& screen, const Case& c) {
 
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   Role role = app.user()->role;
+  // At pickup, and after, the money is what the counter is there for: it comes first.
+  bool money_first = c.status == CaseStatus::ready_for_pickup || !c.is_open();
+  bool repair = c.kind == CaseKind::repair;
+  if (repair && money_first) draw_money(app, screen, c, may(role, CaseAction::take_money, c));
   if (may(role, CaseAction::assign, c)) assign(app, screen, c);
   if (may(role, CaseAction::diagnose, c)) diagnosis(app, screen, c);
   if (may(role, CaseAction::record_estimate, c)) estimate_editor(app, screen, c);
   if (may(role, CaseAction::record_customer_decision, c)) customer_decision(app, screen, c);
+  if (repair && !money_first) draw_money(app, screen, c, may(role, CaseAction::take_money, c));
   if (may(role, CaseAction::inspect_return, c)) inspection(app, screen, c);
   if (may(role, CaseAction::decide_return, c)) return_decision(app, screen, c);
   if (may(role, CaseAction::transfer, c) && !screen.transfer_destinations.empty()) transfer(app, screen, c);

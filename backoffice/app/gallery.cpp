@@ -428,6 +428,16 @@ std::vector<View> Gallery::views() {
              "Customer called back: phone him before 2 pm, he will answer the estimate today (prefers French).";
          s.note.customer_visible = true;
        }},
+      // Money at the counter: a deposit taken earlier, and a refund typed without its reason.
+      {"case-money-refund", "money note",
+       [this, &k] {
+         PaymentDraft deposit{PaymentKind::deposit, PaymentMethod::card, 1000, ""};
+         if (auto taken = app_.services().cases.record_payment(k.ready, deposit, kUser); !taken)
+           fmt::print(stderr, "gallery: the deposit was refused: {}\n", taken.error().message);
+         CaseScreen& s = open(k.ready);
+         s.forms.money = MoneyForm{.open = true, .kind = 2, .method = 1, .amount = "5.00", .note = ""};
+         s.say("Please say why the money goes back (the note).", true, "money");  // as record_payment says it
+       }},
       {"case-ready-for-pickup", "none", [this, &k] { open(k.ready); }},
       {"confirm-pickup", "none",
        [this, &k] {

@@ -6,6 +6,7 @@
 
 #include "cli_context.h"
 #include "core/printing/escpos.h"
+#include "core/printing/payment_receipt.h"
 #include "core/printing/printer.h"
 #include "core/printing/receipt.h"
 #include "core/printing/receipt_image.h"
@@ -17,8 +18,28 @@ namespace {
 struct Options {
   std::string code, png, escpos, language = "en";
   int width_mm = 0;  // 0: from the configuration
-  bool print = false, label = false, with_label = false, raster = false;
+  bool print = false, label = false, with_label = false, raster = false, payments = false;
 };
+
+// The customer's receipt as printed now: with what was paid and what is left, for a repair.
+Result<Receipt> customer_receipt(CaseService& cases, const Case& c, const Config& config, Language lang) {
+  Receipt r = build_receipt(c, config, lang, cases.now());
+  if (c.kind != CaseKind::repair) return r;
+  auto money = cases.money(c);
+  if (!money) return std::unexpected(money.error());
+  add_money_details(r, c, *money);
+  return r;
+}
+
+Result<Receipt> payments_receipt(CaseService& cases, const Case& c, const Config& config, Language lang) {
+  if (c.kind != CaseKind::repair)
+    return fail(ErrorKind::refused, "Only repairs take money here; a return's refund is made at the till.", "code");
+  auto money = cases.money(c);
+  if (!money) return std::unexpected(money.error());
+  auto payments = cases.payments(c.id);
+  if (!payments) return std::unexpected(payments.error());
+  return build_payments_receipt(c, *payments, *money, config, lang, cases.now());
+}
 
 Result<void> write_bytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
@@ -38,10 +59,17 @@ Result<void> run_receipt(CliContext& ctx, const Options& o) {
   auto c = cases.find_by_code(o.code);
   if (!c) return std::unexpected(c.error());
 
-  std::vector<PrintDocument> documents =
-      o.label        ? std::vector{layout_staff_label(build_staff_label(*c, **config))}
-      : o.with_label ? opening_prints(*c, **config, *language, cases.now())
-                     : std::vector{layout_receipt(build_receipt(*c, **config, *language, cases.now()))};
+  std::vector<PrintDocument> documents;
+  if (o.label) {
+    documents.push_back(layout_staff_label(build_staff_label(*c, **config)));
+  } else {
+    auto receipt = o.payments ? payments_receipt(cases, *c, **config, *language)
+                              : customer_receipt(cases, *c, **config, *language);
+    if (!receipt) return std::unexpected(receipt.error());
+    documents.push_back(layout_receipt(*receipt));
+    if (o.with_label && c->kind == CaseKind::repair)
+      documents.push_back(layout_staff_label(build_staff_label(*c, **config)));
+  }
   const PrintDocument& document = documents.front();
   PaperWidth paper = PaperWidth::from_mm(o.width_mm ? o.width_mm : (*config)->printer.paper_width_mm);
   EscPosOptions escpos{paper, (*config)->printer.native_qr && !o.raster};
@@ -66,8 +94,11 @@ Result<void> run_receipt(CliContext& ctx, const Options& o) {
     json["printed"] = (*config)->printer.connection;
   }
   ctx.print(json, [&] {
-    fmt::print("{} for {}: {} bytes of ESC/POS for {} mm paper\n", o.label ? "Label" : "Receipt", c->code,
-               bytes->size(), paper.dots == 384 ? 58 : 80);
+    fmt::print("{} for {}: {} bytes of ESC/POS for {} mm paper\n",
+               o.label      ? "Label"
+               : o.payments ? "Payments receipt"
+                            : "Receipt",
+               c->code, bytes->size(), paper.dots == 384 ? 58 : 80);
     if (!o.escpos.empty()) fmt::print("  ESC/POS written to {}\n", o.escpos);
     if (!o.png.empty()) fmt::print("  picture written to {}\n", o.png);
     if (o.print) fmt::print("  printed on {}\n", (*config)->printer.connection);
@@ -89,6 +120,9 @@ void add_receipt_commands(CLI::App& app, CliContext& ctx) {
   cmd->add_flag("--label", o->label, "The staff's bag label instead of the customer's receipt");
   cmd->add_flag("--with-label", o->with_label,
                 "The receipt and, for a repair, the bag label after it (as at check-in)");
+  cmd->add_flag("--payments", o->payments, "A repair's payments receipt: each payment, what is paid and what is left")
+      ->excludes("--label")
+      ->excludes("--with-label");
   cmd->add_flag("--raster", o->raster, "Print the QR as an image (for printers without a QR command)");
   cmd->add_flag("--print", o->print, "Send it to the printer from the configuration");
   ctx.on(cmd, [&ctx, o]() -> Result<void> { return run_receipt(ctx, *o); });

@@ -149,21 +149,27 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
   return rows;
 }
 
-PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate) {
+PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate, const CaseMoney& money) {
   PickupChecklist p;
   // The same charges the customer's status page lists (core/present/status_view.cpp).
   if (c.diagnostic_fee_cents > 0) p.charges.push_back({"diagnostic fee", c.diagnostic_fee_cents});
   if (c.estimate_state == "approved") p.charges.push_back({"the approved repair", estimate_total(estimate)});
-  for (const Charge& charge : p.charges) p.total_cents += charge.cents;
-  if (p.charges.empty()) {
-    p.amount_due = c.kind == CaseKind::repair && c.estimate_state == "none" ? "Nothing to pay (no estimate, no fee)"
-                                                                            : "Nothing to pay";
+  p.total_cents = money.due_cents();
+  std::string parts;
+  for (const Charge& charge : p.charges)
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : " + ", charge.what, format_price(charge.cents));
+  if (money.paid_cents > 0)
+    parts += fmt::format("{}paid already {}", parts.empty() ? "" : " - ", format_price(money.paid_cents));
+  if (money.credit_cents() > 0) {
+    p.amount_due = fmt::format("Nothing to pay; give back {} ({})", format_price(money.credit_cents()), parts);
+  } else if (p.total_cents == 0) {
+    p.amount_due = money.paid_cents > 0 ? fmt::format("Nothing to pay ({})", parts)
+                   : c.kind == CaseKind::repair && c.estimate_state == "none" ? "Nothing to pay (no estimate, no fee)"
+                                                                              : "Nothing to pay";
+  } else if (p.charges.size() == 1 && money.paid_cents == 0) {
+    p.amount_due = fmt::format("{} ({})", format_price(p.total_cents), p.charges[0].what);
   } else {
-    std::string parts;
-    for (const Charge& charge : p.charges)
-      parts += fmt::format("{}{} {}", parts.empty() ? "" : " + ", charge.what, format_price(charge.cents));
-    p.amount_due = p.charges.size() == 1 ? fmt::format("{} ({})", format_price(p.total_cents), p.charges[0].what)
-                                         : fmt::format("{}: {}", format_price(p.total_cents), parts);
+    p.amount_due = fmt::format("{}: {}", format_price(p.total_cents), parts);
   }
   if (c.estimate_state == "declined") p.amount_due += "; the estimate was declined: it goes back unrepaired";
   std::string accessories = trim(c.accessories);

@@ -11,6 +11,7 @@
 #include "core/base/error.h"
 #include "core/config/config.h"
 #include "core/domain/case.h"
+#include "core/domain/payment.h"
 #include "core/notify/outbox.h"
 #include "core/storage/catalog.h"
 
@@ -69,13 +70,15 @@ struct Charge {
   std::int64_t cents = 0;
 };
 struct PickupChecklist {
-  std::vector<Charge> charges;  // empty: nothing to pay
-  std::int64_t total_cents = 0;
-  std::string amount_due;  // "$119.00: diagnostic fee $19.00 + the approved repair $100.00", or "Nothing to pay"
-  std::string hand_back;   // the accessories left with it, or that there are none
-  std::string id_check;    // whom to check ID for
+  std::vector<Charge> charges;   // empty: nothing charged
+  std::int64_t total_cents = 0;  // what is left to take: the charges less what was paid
+  // "$64.00: diagnostic fee $19.00 + the approved repair $100.00 - paid already $55.00", "Nothing to pay"
+  std::string amount_due;
+  std::string hand_back;  // the accessories left with it, or that there are none
+  std::string id_check;   // whom to check ID for
 };
-PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate);
+// `money`: what the repair charges and what was paid towards it (CaseService::money).
+PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate, const CaseMoney& money);
 
 // A return at the counter: which receipt, and what a refund pays back.
 struct ReturnSummary {

@@ -22,8 +22,9 @@ enum class CaseAction {
   record_replacement,
   inspect_return,
   decide_return,
-  goodwill,  // give a return an outcome its policy did not allow
-  transfer,  // send a repair to another store of the chain (a repair depot)
+  goodwill,    // give a return an outcome its policy did not allow
+  transfer,    // send a repair to another store of the chain (a repair depot)
+  take_money,  // record a deposit, a payment or a refund on a repair (CaseService::record_payment)
 };
 
 std::vector<CaseStatus> transitions_for(const Case& c, Role role);

@@ -335,6 +335,17 @@ TEST_F(Cli, CasePayTakesMoneyWithClearMessagesForBadInput) {
   CliRun taken = run("case pay " + code + " 69.00 --json");
   ASSERT_EQ(taken.exit_code, 0) << taken.err;
   EXPECT_EQ(taken.json()["due_cents"], 0);
+
+  // The customer's proof: the payments receipt, as the printer gets it.
+  std::string slip = dir.file("payments.bin").string();
+  CliRun printed = run("receipt " + code + " --payments --escpos " + slip);
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  EXPECT_NE(printed.out.find("Payments receipt for " + code), std::string::npos) << printed.out;
+  std::stringstream bytes;
+  bytes << std::ifstream(slip, std::ios::binary).rdbuf();
+  for (const char* line : {"Payments", "Deposit (card): 30.00", "Refund (cash): -10.00", "Payment (cash): 69.00",
+                           "Paid: 89.00", "Thank you: nothing is left to pay."})
+    EXPECT_NE(bytes.str().find(line), std::string::npos) << line;
 }
 
 TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) {

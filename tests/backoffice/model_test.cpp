@@ -511,15 +511,26 @@ TEST_F(Casework, PickupShowsWhatToTakeWhatToHandBackAndWhomToCheck) {
   ASSERT_TRUE(cases->decide_estimate(c.code, true, "clerk"));
   ASSERT_TRUE(cases->advance(c.code, CaseStatus::ready_for_pickup, {"tech", "", true}));
   Case ready = reload(c);
-  PickupChecklist p = pickup_checklist(ready, *cases->estimate(c.id));
+  PickupChecklist p = pickup_checklist(ready, *cases->estimate(c.id), *cases->money(ready));
   EXPECT_EQ(p.total_cents, 11900 + ready.diagnostic_fee_cents);
   EXPECT_NE(p.amount_due.find(format_price(p.total_cents)), std::string::npos) << p.amount_due;
+  // A deposit taken earlier comes off what is left to take.
+  ASSERT_TRUE(cases->record_payment(c.code, {PaymentKind::deposit, PaymentMethod::card, 5000, ""}, "clerk"));
+  PickupChecklist paid = pickup_checklist(ready, *cases->estimate(c.id), *cases->money(ready));
+  EXPECT_EQ(paid.total_cents, 6900 + ready.diagnostic_fee_cents);
+  EXPECT_TRUE(paid.amount_due.starts_with(format_price(paid.total_cents) + ": ")) << paid.amount_due;
+  EXPECT_NE(paid.amount_due.find(" - paid already " + format_price(5000)), std::string::npos) << paid.amount_due;
+  ASSERT_TRUE(
+      cases->record_payment(c.code, {PaymentKind::payment, PaymentMethod::cash, paid.total_cents, ""}, "clerk"));
+  PickupChecklist settled = pickup_checklist(ready, *cases->estimate(c.id), *cases->money(ready));
+  EXPECT_EQ(settled.total_cents, 0);
+  EXPECT_TRUE(settled.amount_due.starts_with("Nothing to pay (")) << settled.amount_due;
   EXPECT_NE(p.hand_back.find("Charger, case"), std::string::npos);
   EXPECT_NE(p.id_check.find("Jane Doe"), std::string::npos);
 
   Case plain = in_status(CaseKind::repair, CaseStatus::ready_for_pickup);
   plain.accessories.clear();
-  PickupChecklist free = pickup_checklist(plain, {});
+  PickupChecklist free = pickup_checklist(plain, {}, case_money(plain, 0, 0));
   EXPECT_EQ(free.total_cents, plain.diagnostic_fee_cents);
   if (plain.diagnostic_fee_cents == 0) {
     EXPECT_TRUE(free.amount_due.starts_with("Nothing to pay")) << free.amount_due;
@@ -528,7 +539,10 @@ TEST_F(Casework, PickupShowsWhatToTakeWhatToHandBackAndWhomToCheck) {
 
   Case fee = plain;
   fee.diagnostic_fee_cents = 1900;
-  EXPECT_EQ(pickup_checklist(fee, {}).amount_due, format_price(1900) + " (diagnostic fee)");
+  EXPECT_EQ(pickup_checklist(fee, {}, case_money(fee, 0, 0)).amount_due, format_price(1900) + " (diagnostic fee)");
+  EXPECT_EQ(pickup_checklist(fee, {}, case_money(fee, 0, 2500)).amount_due,
+            "Nothing to pay; give back " + format_price(600) + " (diagnostic fee " + format_price(1900) +
+                " - paid already " + format_price(2500) + ")");
 }
 
 TEST_F(Casework, AReturnShowsItsReceiptAndTheRefund) {

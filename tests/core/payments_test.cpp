@@ -163,6 +163,13 @@ TEST_F(Payments, OnceTheEstimateIsApprovedADepositTakesNoMoreThanIsDue) {
   // Before the price is known a deposit is the counter's call: it may be more than the fee.
   Case fresh = bench_repair();
   EXPECT_TRUE(pay(fresh, PaymentKind::deposit, 5000));
+  // Ready for pickup the price is known too: a repair under warranty with no estimate charges nothing.
+  Case free = bench_repair();
+  ASSERT_TRUE(cases->advance(free.code, CaseStatus::repairing, {"tech", "", false}));
+  ASSERT_TRUE(cases->advance(free.code, CaseStatus::ready_for_pickup, {"tech", "", false}));
+  auto on_free = pay(free, PaymentKind::deposit, 100);
+  ASSERT_FALSE(on_free);
+  EXPECT_EQ(on_free.error().message, "Nothing is due on this repair.");
 }
 
 TEST_F(Payments, BadAmountsAndReturnsAreRefusedAndNothingIsSaved) {

@@ -7,6 +7,7 @@
 
 #include "core/domain/local_format.h"
 #include "core/printing/escpos.h"
+#include "core/printing/payment_receipt.h"
 #include "core/printing/receipt_image.h"
 #include "support/qr_decode.h"
 #include "support/test_store.h"
@@ -97,15 +98,59 @@ TEST_F(Receipts, ReceiptSpeaksTheSessionsLanguage) {
   EXPECT_TRUE(french_colon);
 }
 
+// Money on paper (payment_receipt.h): the receipt printed again says what was paid and what is
+// left; the payments receipt lists each payment, a refund taken off, in the customer's language.
+TEST_F(Receipts, APaymentsReceiptListsEachPaymentAndWhatIsLeft) {
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::diagnosing, {"tech", "", false}));
+  ASSERT_TRUE(cases->record_estimate(repair.code, {{"part", "Screen", 1, 8900}}, "tech"));
+  ASSERT_TRUE(cases->decide_estimate(repair.code, true, "clerk"));
+  Receipt untouched = build_receipt(*cases->find_by_code(repair.code), config, Language::en, now);
+  std::size_t plain = untouched.details.size();
+  ASSERT_TRUE(cases->record_payment(repair.code, {PaymentKind::deposit, PaymentMethod::card, 3000, ""}, "clerk"));
+  ASSERT_TRUE(
+      cases->record_payment(repair.code, {PaymentKind::refund, PaymentMethod::cash, 500, "Price match"}, "clerk"));
+  Case c = *cases->find_by_code(repair.code);
+  CaseMoney money = *cases->money(c);
+
+  Receipt again = build_receipt(c, config, Language::en, now);
+  add_money_details(again, c, money);
+  ASSERT_EQ(again.details.size(), plain + 2);
+  EXPECT_EQ(again.details[plain], (std::pair<std::string, std::string>{"Paid", "25.00"}));
+  EXPECT_EQ(again.details[plain + 1], (std::pair<std::string, std::string>{"Left to pay", "64.00"}));
+  Receipt before_money = untouched;
+  add_money_details(before_money, c, CaseMoney{});
+  EXPECT_EQ(before_money.details.size(), plain) << "no money moved: no money lines";
+
+  Receipt paid = build_payments_receipt(c, *cases->payments(c.id), money, config, Language::es, now);
+  EXPECT_EQ(paid.title, "Pagos");
+  EXPECT_EQ(paid.code, c.code);
+  EXPECT_EQ(paid.status_url, url(c));
+  ASSERT_EQ(paid.details.size(), 5u);
+  EXPECT_EQ(paid.details[1].first, config.time_zone.format_local(now) + ", Depósito (tarjeta)");
+  EXPECT_EQ(paid.details[1].second, "30.00");
+  EXPECT_EQ(paid.details[2].first, config.time_zone.format_local(now) + ", Reembolso (efectivo)");
+  EXPECT_EQ(paid.details[2].second, "-5.00");
+  EXPECT_EQ(paid.details[4], (std::pair<std::string, std::string>{"Queda por pagar", "64.00"}));
+  EXPECT_EQ(paid.next_steps, "Lo que ha pagado se descuenta de lo que queda por pagar al recoger.");
+  for (unsigned char ch : encode_pc858(paid.next_steps + paid.details[1].first)) EXPECT_NE(ch, '?');
+
+  ASSERT_TRUE(cases->record_payment(repair.code, {PaymentKind::payment, PaymentMethod::cash, 6400, ""}, "clerk"));
+  c = *cases->find_by_code(repair.code);
+  Receipt settled = build_payments_receipt(c, *cases->payments(c.id), *cases->money(c), config, Language::en, now);
+  EXPECT_EQ(settled.next_steps, "Thank you: nothing is left to pay.");
+  EXPECT_EQ(settled.details.back(), (std::pair<std::string, std::string>{"Paid", "89.00"}));
+}
+
 // Every string the receipts translate must exist in every catalog, with the same placeholders.
 // Every string the receipts and status pages translate (literal ids in the sources, status labels,
 // kinds) must exist in every catalog, with the same placeholders.
 std::vector<std::string> translated_ids() {
   std::vector<std::string> ids;
   std::vector<std::filesystem::path> files;
-  for (const char* file : {"/shared/core/printing/receipt.cpp", "/shared/core/domain/return_policy.cpp",
-                           "/shared/core/present/status_view.cpp", "/shared/core/notify/outbox.cpp",
-                           "/backoffice/server/status_pages.cpp", "/backoffice/server/status_app.cpp"})
+  for (const char* file :
+       {"/shared/core/printing/receipt.cpp", "/shared/core/printing/payment_receipt.cpp",
+        "/shared/core/domain/return_policy.cpp", "/shared/core/present/status_view.cpp",
+        "/shared/core/notify/outbox.cpp", "/backoffice/server/status_pages.cpp", "/backoffice/server/status_app.cpp"})
     files.emplace_back(std::string(AFTERSALES_SOURCE_DIR) + file);
   for (const std::string& id : testing::translated_literals(files, {"lang", "r.language"})) ids.push_back(id);
   for (CaseStatus status : kAllStatuses) ids.emplace_back(status_label(status));

@@ -152,9 +152,29 @@ curl -s -o /dev/null -d decision=approve -d confirmed=yes "http://127.0.0.1:$por
 for _ in $(seq 40); do grep -q "^target	estimate approved" "$map" && break; sleep 0.1; done
 grep -q "^target	estimate approved" "$map" || fail "the customer's approval did not show on the open case"
 shot case-approved
+# Money at the counter: an amount of nothing is refused and nothing is saved; then a deposit.
+# (The field takes only digits and signs: letters never reach it.)
+tap "Take money"
+x type --delay 5 "0"
+scroll 5
+tap "money kind deposit"
+tap "Record money"
+for _ in $(seq 30); do grep -q "^target	money message" "$map" && break; sleep 0.1; done
+grep -q "^target	money message" "$map" || fail "an amount of nothing shows no message by the money form"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM payments")" = 0 ] || fail "an amount of nothing was recorded"
+scroll 5
+tap "money amount"
+x key ctrl+a BackSpace
+x type --delay 5 "20.00"
+scroll 5
+tap "Record money"
+wait_sql "$db" "SELECT sum(p.amount_cents) FROM payments p JOIN cases c ON c.id = p.case_id
+  WHERE c.code = '$code2' AND p.kind = 'deposit'" 2000
+shot case-deposit
 x key ctrl+p
 for _ in $(seq 50); do grep -qa "$code2" "$work/printer.out" 2>/dev/null && break; sleep 0.1; done
 grep -qa "$code2" "$work/printer.out" || fail "Ctrl+P did not reprint the receipt"
+grep -qa "Paid: " "$work/printer.out" || fail "the reprinted receipt does not say what was paid"
 x key Escape
 wait_screen queue
 

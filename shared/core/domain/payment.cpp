@@ -108,8 +108,10 @@ Result<void> check_payment(const Case& c, const CaseMoney& money, const PaymentD
     case PaymentKind::deposit:
       if (!c.is_open())
         return fail(ErrorKind::refused, "This repair is closed; a deposit is taken while it is open.", "code");
-      // Before the estimate is approved nobody knows the price; after, a deposit is part of what is due.
-      if (c.estimate_state == "approved") return check_within_due(money, draft.amount_cents);
+      // Until the estimate is approved (or the repair is ready) nobody knows the price; after, a
+      // deposit is part of what is due.
+      if (c.estimate_state == "approved" || c.status == CaseStatus::ready_for_pickup)
+        return check_within_due(money, draft.amount_cents);
       return {};
     case PaymentKind::payment:
       // Also once the repair is closed: what is due at pickup is often taken after completing it,

@@ -60,9 +60,9 @@ CaseMoney case_money(const Case& c, std::int64_t estimate_total_cents, std::int6
 std::int64_t net_paid(const std::vector<Payment>& payments);
 
 // Whether the counter may record `draft` on the case, and if not, why, in words for the counter:
-// only repairs, and none gone on to another store; a deposit only while the repair is open, and once
-// its estimate is approved no more than is due; a payment no more than is due (also after pickup);
-// a refund no more than was paid, and with a reason.
+// only repairs, and none gone on to another store; a deposit only while the repair is open, and
+// once its estimate is approved (or it is ready) no more than is due; a payment no more than is due
+// (also after pickup); a refund no more than was paid, and with a reason.
 Result<void> check_payment(const Case& c, const CaseMoney& money, const PaymentDraft& draft);
 
 }  // namespace aftersales
