@@ -275,6 +275,8 @@ TEST_F(Parts, ThePhonePageSaysWhenThePartIsExpectedInTheCustomersLanguage) {
               trf(language, "Part expected by {}", format_date(testing::day(2026, 3, 20), language)));
     EXPECT_TRUE(view->part_expected->starts_with(words)) << *view->part_expected;
     EXPECT_EQ(view->part_expected_on, "2026-03-20");
+    EXPECT_EQ(view->next_step, tr(language, "We are waiting for a part; the promised date follows its delivery."))
+        << "the promise is not paused by an ordered part's wait";
   }
   ASSERT_TRUE(cases->record_part_arrival("PO-2001", std::nullopt, "clerk"));
   auto after = build_status_view(*cases, repair.token, config, Language::en);

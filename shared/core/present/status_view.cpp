@@ -163,6 +163,8 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
     if (*expected) {
       v.part_expected = trf(lang, "Part expected by {}", format_date(**expected, lang));
       v.part_expected_on = format_date(**expected);
+      // Ordered: the promise is set from the supplier's day, not paused by the wait.
+      v.next_step = tr(lang, "We are waiting for a part; the promised date follows its delivery.");
     }
   }
 
