@@ -159,6 +159,14 @@ std::optional<Case> load_case_by_token(Database& db, std::string_view token) {
   return load_one(db, "token = ?1", token);
 }
 
+std::vector<Case> load_cases_by_serial(Database& db, std::string_view serial) {
+  Statement stmt = db.prepare(fmt::format("{} WHERE serial = ?1 ORDER BY created_at, id", kCaseColumns));
+  stmt.bind(1, serial);
+  std::vector<Case> cases;
+  while (stmt.step()) cases.push_back(read_case(stmt));
+  return cases;
+}
+
 std::optional<Case> load_case_carrying_on(Database& db, std::string_view code) {
   return load_one(db, "transferred_from = ?1", code);
 }

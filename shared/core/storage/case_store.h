@@ -27,6 +27,8 @@ std::optional<Case> load_case_by_token(Database& db, std::string_view canonical_
 // The case at this store (or, at headquarters, any store) carrying on a case transferred from
 // `code` at another store.
 std::optional<Case> load_case_carrying_on(Database& db, std::string_view code);
+// Every case for a unit's serial, oldest first (cases_serial index).
+std::vector<Case> load_cases_by_serial(Database& db, std::string_view serial);
 bool case_code_taken(Database& db, std::string_view code);
 bool status_token_taken(Database& db, std::string_view token);
 
