@@ -24,19 +24,19 @@ CaseFilter waiting_cases(const StatusLimits& limits) {
   return filter;
 }
 
-ReminderAction reminded(const Case& c, const StatusClock& clock, const NoticePlan* plan) {
+// `plan`: the customer's reminder, written or (a dry run) as it would be.
+ReminderAction reminded(const Case& c, const StatusClock& clock, const NoticePlan& plan) {
   ReminderAction action{.what = ReminderAction::What::reminded,
                         .code = c.code,
                         .status = c.status,
                         .days = clock.days,
                         .limit_days = clock.limit_days.value_or(0)};
-  if (!plan) return action;  // a dry run: not asked yet
   if (!reminds_customer(c.status))
     action.not_sent = "staff_only";
-  else if (plan->queued())
-    action.channel = plan->channel;
+  else if (plan.queued())
+    action.channel = plan.channel;
   else
-    action.not_sent = plan->skip == NoticeSkip::no_consent ? "no_consent" : "no_contact";
+    action.not_sent = plan.skip == NoticeSkip::no_consent ? "no_consent" : "no_contact";
   return action;
 }
 
@@ -108,7 +108,7 @@ Result<RemindersReport> Reminders::run(bool dry_run) {
     const StatusClock& clock = (*clocks)[i];
     if (!clock.reminder_due && !clock.abandon_due) continue;
     if (dry_run) {
-      if (clock.reminder_due) report.actions.push_back(reminded(c, clock, nullptr));
+      if (clock.reminder_due) report.actions.push_back(reminded(c, clock, plan_customer_notice(c, c.status)));
       if (clock.abandon_due) report.actions.push_back(abandoned(c, clock, limits.abandon_days));
       continue;
     }
@@ -133,7 +133,7 @@ Result<std::vector<ReminderAction>> Reminders::remind_case(const Case& candidate
     StatusClock clock = read_status_clock(*c, events, now, config_.status_limits);
     if (clock.reminder_due) {
       NoticePlan plan = clock.customer_reminder ? queue_reminder_notice(db_, config_, *c, now) : NoticePlan{};
-      actions.push_back(reminded(*c, clock, &plan));
+      actions.push_back(reminded(*c, clock, plan));
     }
     if (clock.abandon_due) actions.push_back(abandoned(*c, clock, config_.status_limits.abandon_days));
     for (const ReminderAction& action : actions) insert_case_event(db_, c->id, event_for(action, now));

@@ -29,13 +29,13 @@ struct ReminderAction {
   int days = 0;
   int limit_days = 0;
   std::string channel;   // the customer's reminder: "email", "sms"; empty: no message
-  std::string not_sent;  // why no message: "no_consent", "no_contact", "staff_only" (dry: not known yet)
+  std::string not_sent;  // why no message: "no_consent", "no_contact", "staff_only"
 };
 
 struct RemindersReport {
   bool at_headquarters = false;  // nothing done: the stores remind their own customers
   std::vector<ReminderAction> actions;
-  int messages() const;  // customer reminders written to the outbox
+  int messages() const;  // customer reminders written to the outbox (dry: that would be)
 };
 
 class Reminders {
