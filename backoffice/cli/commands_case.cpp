@@ -446,9 +446,7 @@ void add_estimate(CLI::App& parent, CliContext& ctx) {
     if (!paid) return std::unexpected(paid.error());
     auto money = (*s)->cases.money(*c);
     if (!money) return std::unexpected(money.error());
-    StatusClock clock = read_status_clock(*c, *events, now, (*s)->config.status_limits);
     nlohmann::json json = case_json(*c, (*s)->config, now);
-    json["status_clock"] = clock_json(clock);
     json["money"] = money_json(*money);
     json["payments"] = nlohmann::json::array();
     for (const auto& p : *paid)

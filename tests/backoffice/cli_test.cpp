@@ -226,7 +226,8 @@ TEST_F(Cli, RemindRemindsACaseReadyTooLongOnce) {
   {  // it has been ready for ten days
     auto db = Database::open(dir.file("cli.db").string());
     ASSERT_TRUE(db) << db.error().message;
-    db->prepare("UPDATE case_events SET at = ?1").bind(1, format_instant(system_now() - std::chrono::days{10})).run();
+    std::string ten_days_ago = format_instant(system_now() - std::chrono::days{10});
+    db->prepare("UPDATE case_events SET at = ?1").bind(1, ten_days_ago).run();
   }
   CliRun dry = run(config + "remind --dry-run");
   ASSERT_EQ(dry.exit_code, 0) << dry.err;

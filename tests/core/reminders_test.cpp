@@ -288,6 +288,19 @@ TEST_F(Reminding, ADryRunSaysWhatItWouldDoAndWritesNothing) {
   EXPECT_EQ(pass().actions.size(), 1u) << "the real pass then does it";
 }
 
+// Headquarters holds a copy of every store's cases and writes none of them: each store reminds its
+// own customers, so a pass there does nothing at all.
+TEST_F(Reminding, AtAChainsHeadquartersAPassDoesNothing) {
+  Case c = estimate_waiting();
+  db->exec("INSERT INTO settings (key, value) VALUES ('chain.role', 'headquarters')");
+  now += 4 * 24h;
+  RemindersReport report = pass();
+  EXPECT_TRUE(report.at_headquarters);
+  EXPECT_TRUE(report.actions.empty());
+  EXPECT_TRUE(events_of(c, EventKind::reminder_sent).empty());
+  EXPECT_EQ(messages_of(c).size(), 1u);
+}
+
 TEST_F(Reminding, TheQueuesClocksAreReadInOneGo) {
   Case waiting = estimate_waiting();
   Case fresh = ready_for_pickup();

@@ -95,9 +95,11 @@ Result<RemindersReport> Reminders::run(bool dry_run) {
     return report;
   }
   const StatusLimits& limits = config_.status_limits;
+  CaseFilter waiting = waiting_cases(limits);
+  if (waiting.statuses.empty()) return report;  // no limits set: nothing can be past one
   auto candidates = storage_guard<std::vector<Case>>([&]() -> Result<std::vector<Case>> {
     ReadTransaction tx(db_);
-    return query_cases(db_, waiting_cases(limits), now);
+    return query_cases(db_, waiting, now);
   });
   if (!candidates) return std::unexpected(candidates.error());
   std::erase_if(*candidates, [&](const Case& c) { return someone_elses(c, *chain); });
