@@ -185,8 +185,9 @@ void table(BackofficeApp& app) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.kind.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(row.status.c_str());
-    if (!row.clock_flag.empty()) {  // past its status's limit: said under the status, for staff
+    if (row.clock_flag.empty()) {
+      ImGui::TextUnformatted(row.status.c_str());
+    } else {  // past its status's limit: the flag says the status and how long, on the row's one line
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().danger));
       ImGui::TextUnformatted(row.clock_flag.c_str());
       ImGui::PopStyleColor();

@@ -244,9 +244,28 @@ TEST_F(Cli, RemindRemindsACaseReadyTooLongOnce) {
   EXPECT_EQ(reminded.json()["actions"][0]["channel"], "email");
   EXPECT_EQ(reminded.json()["messages"], 1);
   EXPECT_EQ(run(config + "remind --json").json()["actions"].size(), 0u) << "once";
+
+  // Another repair, ready for ten days too: `notify` reminds it in its own pass, before sending.
+  CliRun other =
+      run("case open-repair --serial OTHER-9 --product 'Old radio' --problem 'No sound' --name Bo "
+          "--email bo@example.com --notify --accept-fee --json");
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  std::string other_code = other.json()["code"];
+  for (std::string to : {"diagnosing", "repairing", "ready_for_pickup"})
+    ASSERT_EQ(run("case advance " + other_code + " " + to).exit_code, 0);
+  {
+    auto db = Database::open(dir.file("cli.db").string());
+    ASSERT_TRUE(db) << db.error().message;
+    std::string ten_days_ago = format_instant(system_now() - std::chrono::days{10});
+    db->prepare("UPDATE case_events SET at = ?1 WHERE case_id = (SELECT id FROM cases WHERE code = ?2)")
+        .bind_all(ten_days_ago, other_code)
+        .run();
+  }
   CliRun notified = run(config + "notify --once --json");
   ASSERT_EQ(notified.exit_code, 0) << notified.err;
-  EXPECT_EQ(notified.json()["reminders"]["actions"].size(), 0u) << "notify's own pass finds it done";
+  ASSERT_EQ(notified.json()["reminders"]["actions"].size(), 1u) << notified.out;
+  EXPECT_EQ(notified.json()["reminders"]["actions"][0]["code"], other_code) << "the first case was reminded already";
+  EXPECT_EQ(run(config + "case show " + other_code + " --json").json()["notifications"].size(), 2u);
 
   CliRun shown = run(config + "case show " + code);
   EXPECT_NE(shown.out.find("flagged:   Ready 10 days, not collected (limit 7)"), std::string::npos) << shown.out;
