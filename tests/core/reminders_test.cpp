@@ -110,6 +110,21 @@ TEST(StatusClock, ReadyForPickupTooLongIsAbandonedOnce) {
   EXPECT_FALSE(read_status_clock(c, events, ready + 500 * 24h, limits({}, 0)).abandoned) << "0: never abandoned";
 }
 
+// A repair transferred from another store carries that case's history (details.at_store): its moves
+// and reminders are the other case's, not this one's stay.
+TEST(StatusClock, AnotherStoresHistoryIsNotThisStay) {
+  Instant opened = at("2026-03-01T10:00:00Z");
+  Case c = case_in(CaseStatus::checked_in, opened);
+  CaseEvent copied_move = moved(1, opened - 240h, CaseStatus::diagnosing, CaseStatus::checked_in);
+  copied_move.details.at_store = "BCN01";
+  CaseEvent copied_reminder = clock_event(2, EventKind::reminder_sent, CaseStatus::checked_in);
+  copied_reminder.details.at_store = "BCN01";
+  std::vector<CaseEvent> events = {copied_move, copied_reminder};
+  StatusClock clock = read_status_clock(c, events, opened + 48h, limits({{CaseStatus::checked_in, 2}}));
+  EXPECT_EQ(clock.since, opened);
+  EXPECT_TRUE(clock.reminder_due);
+}
+
 TEST(StatusClock, NoLimitOrAClosedCaseIsNeverFlagged) {
   Instant opened = at("2026-03-01T10:00:00Z");
   Case waiting = case_in(CaseStatus::diagnosing, opened);

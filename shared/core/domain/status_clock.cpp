@@ -33,10 +33,12 @@ StatusStay current_stay(const Case& c, std::span<const CaseEvent> events) {
 
 namespace {
 
-// Whether an event of `kind` about `status` was written during the stay that began with `since_event`.
+// Whether an event of `kind` about `status` was written during the stay that began with `since_event`
+// (by this store: a transfer's copied history is the other case's).
 bool recorded_during(std::span<const CaseEvent> events, const StatusStay& stay, EventKind kind, CaseStatus status) {
   return std::ranges::any_of(events, [&](const CaseEvent& e) {
-    return e.kind == kind && e.id > stay.since_event && e.details.status == to_string(status);
+    return e.kind == kind && e.id > stay.since_event && e.details.at_store.empty() &&
+           e.details.status == to_string(status);
   });
 }
 
