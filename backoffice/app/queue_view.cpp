@@ -140,7 +140,6 @@ void arrivals(BackofficeApp& app) {
 
 void table(BackofficeApp& app) {
   CaseQueue& q = *app.queue;
-  Instant now = app.services().cases.now();
   ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("queue", 7, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
@@ -174,7 +173,7 @@ void table(BackofficeApp& app) {
   for (std::size_t i = 0; i < q.rows().size(); ++i) {
     const Case& c = q.rows()[i];
     ImGui::TableNextRow();
-    QueueRow row = queue_row(c, now, app.config.time_zone);
+    QueueRow row = q.row(i, app.config.time_zone);
     bool chosen = app.selected_row == i;
     ImGui::TableNextColumn();
     if (ImGui::Selectable(c.code.c_str(), chosen, ImGuiSelectableFlags_SpanAllColumns)) app.open_case(c.code);
@@ -186,7 +185,13 @@ void table(BackofficeApp& app) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.kind.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(row.status.c_str());
+    if (row.clock_flag.empty()) {
+      ImGui::TextUnformatted(row.status.c_str());
+    } else {  // past its status's limit: the flag says the status and how long, on the row's one line
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ui::palette().danger));
+      ImGui::TextUnformatted(row.clock_flag.c_str());
+      ImGui::PopStyleColor();
+    }
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(c.product_name.c_str());
     ImGui::TableNextColumn();
@@ -219,9 +224,11 @@ void draw_queue(BackofficeApp& app) {
   std::size_t overdue = 0;
   Instant now = app.services().cases.now();
   for (const Case& c : app.queue->rows()) overdue += c.overdue(now);
-  ImGui::TextDisabled("%s", fmt::format("{} cases, {} overdue.   Ctrl+F search, Up/Down and Enter open, "
-                                        "Ctrl+D dashboard, Ctrl+E export",
-                                        app.queue->rows().size(), overdue)
+  std::size_t flagged = 0;
+  for (const StatusClock& clock : app.queue->clocks()) flagged += clock.flagged();
+  ImGui::TextDisabled("%s", fmt::format("{} cases, {} overdue, {} past a status's limit.   Ctrl+F search, Up/Down and "
+                                        "Enter open, Ctrl+D dashboard, Ctrl+E export",
+                                        app.queue->rows().size(), overdue, flagged)
                                 .c_str());
   if (!app.queue_message.empty()) {
     ImU32 color = app.queue_message_is_error ? ui::palette().danger : ui::palette().success;

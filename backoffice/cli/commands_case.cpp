@@ -8,10 +8,12 @@
 #include "cli_context.h"
 #include "core/base/text.h"
 #include "core/notify/outbox.h"
+#include "core/present/clock_text.h"
 #include "core/present/event_text.h"
 #include "core/present/json_views.h"
 #include "core/services/case_service.h"
 #include "core/services/parts_service.h"
+#include "core/services/reminders.h"
 
 namespace aftersales::cli {
 namespace {
@@ -31,10 +33,21 @@ Result<std::unique_ptr<Session>> open_session(CliContext& ctx) {
   return std::make_unique<Session>(Session{**config, **db, CaseService(**db, **config)});
 }
 
-void print_case_line(const Case& c, const Config& config, Instant now) {
-  fmt::print("{}  {:<6}  {:<18}  {:<28.28}  {:<20.20}  due {}{}\n", c.code, to_string(c.kind), to_string(c.status),
+// `flag`: the status clock's, when past its status's limit ("Waiting 4 days for approval (limit 3)").
+void print_case_line(const Case& c, const Config& config, Instant now, const std::string& flag) {
+  fmt::print("{}  {:<6}  {:<18}  {:<28.28}  {:<20.20}  due {}{}{}\n", c.code, to_string(c.kind), to_string(c.status),
              c.product_name, c.customer_name, format_date(config.time_zone.local_date(c.promised_at(now))),
-             c.overdue(now) ? "  OVERDUE" : "");
+             c.overdue(now) ? "  OVERDUE" : "", flag.empty() ? "" : "  [" + flag + "]");
+}
+
+// How long the case has waited in its status, against the status's limit ([reminders]).
+nlohmann::json clock_json(const StatusClock& clock) {
+  return {{"since", format_instant(clock.since)},
+          {"days", clock.days},
+          {"limit_days", clock.limit_days ? nlohmann::json(*clock.limit_days) : nlohmann::json()},
+          {"overdue", clock.overdue},
+          {"abandoned", clock.abandoned},
+          {"flag", status_clock_flag(clock)}};
 }
 
 void print_case(const Case& c, const Config& config, Instant now) {
@@ -150,7 +163,9 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     if (!paid) return std::unexpected(paid.error());
     auto money = (*s)->cases.money(*c);
     if (!money) return std::unexpected(money.error());
+    StatusClock clock = read_status_clock(*c, *events, now, (*s)->config.status_limits);
     nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["status_clock"] = clock_json(clock);
     json["money"] = money_json(*money);
     json["payments"] = nlohmann::json::array();
     for (const auto& p : *paid)
@@ -189,6 +204,7 @@ void add_show(CLI::App& parent, CliContext& ctx) {
            {"last_error", m.last_error ? nlohmann::json(*m.last_error) : nlohmann::json()}});
     ctx.print(json, [&] {
       print_case(*c, (*s)->config, now);
+      if (clock.flagged()) fmt::print("  flagged:   {}\n", status_clock_flag(clock));
       if (!estimate->empty()) {
         fmt::print("  estimate ({}):\n", c->estimate_state);
         for (const auto& line : *estimate)
@@ -259,10 +275,16 @@ void add_list(CLI::App& parent, CliContext& ctx) {
     auto cases = (*s)->cases.list(o->filter);
     if (!cases) return std::unexpected(cases.error());
     Instant now = (*s)->cases.now();
+    auto clocks = read_status_clocks((*s)->db, *cases, now, (*s)->config.status_limits);
+    if (!clocks) return std::unexpected(clocks.error());
     nlohmann::json json = nlohmann::json::array();
-    for (const auto& c : *cases) json.push_back(case_json(c, (*s)->config, now));
+    for (std::size_t i = 0; i < cases->size(); ++i) {
+      json.push_back(case_json((*cases)[i], (*s)->config, now));
+      json.back()["status_clock"] = clock_json((*clocks)[i]);
+    }
     ctx.print(json, [&] {
-      for (const auto& c : *cases) print_case_line(c, (*s)->config, now);
+      for (std::size_t i = 0; i < cases->size(); ++i)
+        print_case_line((*cases)[i], (*s)->config, now, status_clock_flag((*clocks)[i]));
       fmt::print("{} case{}\n", cases->size(), cases->size() == 1 ? "" : "s");
     });
     return {};

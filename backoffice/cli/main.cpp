@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   add_serve_commands(app, ctx);
   add_staff_commands(app, ctx);
   add_notify_commands(app, ctx);
+  add_remind_commands(app, ctx);
   add_chain_commands(app, ctx);
   add_stats_commands(app, ctx);
   add_parts_commands(app, ctx);

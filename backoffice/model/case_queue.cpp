@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/domain/local_format.h"
+#include "core/present/clock_text.h"
 
 namespace aftersales::backoffice {
 namespace {
@@ -29,7 +30,7 @@ auto key(const Case& c, QueueColumn column, Instant now) {
 
 }  // namespace
 
-QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone) {
+QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone, const StatusClock& clock) {
   auto span = [](auto d) {
     auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d).count();
     if (minutes < 60) return fmt::format("{} min", std::max<long long>(1, minutes));  // never "0 h"
@@ -42,6 +43,7 @@ QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone) {
   Instant promised = c.promised_at(now);
   row.promised = format_date(zone.local_date(promised), Language::en);
   if (c.overdue(now)) row.overdue_badge = "OVERDUE " + span(now - promised);
+  row.clock_flag = status_clock_flag(clock);
   return row;
 }
 
@@ -66,6 +68,10 @@ void sort_queue(std::vector<Case>& cases, QueueSort sort, Instant now) {
   });
 }
 
+QueueRow CaseQueue::row(std::size_t i, const StoreTimeZone& zone) const {
+  return queue_row(rows_.at(i), cases_.now(), zone, clocks_.at(i));
+}
+
 Result<void> CaseQueue::refresh() {
   auto listed = cases_.list(to_case_filter(filters, username_));
   if (!listed) return std::unexpected(listed.error());
@@ -83,13 +89,18 @@ Result<void> CaseQueue::refresh() {
     newest = std::max(newest, c.id);
   }
   newest_id_ = newest;
-  rows_ = std::move(*listed);
   Instant now = cases_.now();
-  sort_queue(rows_, sort, now);
+  sort_queue(*listed, sort, now);
+  auto clocks = cases_.status_clocks(*listed);
+  if (!clocks) return std::unexpected(clocks.error());
+  rows_ = std::move(*listed);
+  clocks_ = std::move(*clocks);
   std::string shown;
-  for (const Case& c : rows_)
+  for (const Case& c : rows_) {
+    // A status clock's flag changes only as time passes, which the age in hours shows already.
     shown += fmt::format("{}:{}:{}:{}:{};", c.id, format_instant(c.updated_at), to_string(c.status), c.overdue(now),
                          std::chrono::duration_cast<std::chrono::hours>(now - c.created_at).count());
+  }
   changed_ = shown != shown_ || !arrived_.empty();
   shown_ = std::move(shown);
   return {};

@@ -37,8 +37,11 @@ struct QueueRow {
   std::string age;            // "5 h", "3 d"
   std::string promised;       // the date
   std::string overdue_badge;  // "OVERDUE 2 d", or empty
+  // Past its status's limit ([reminders]), from the status clock: "Waiting 4 days for approval
+  // (limit 3)", "Abandoned: 95 days ready"; or empty.
+  std::string clock_flag;
 };
-QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone);
+QueueRow queue_row(const Case& c, Instant now, const StoreTimeZone& zone, const StatusClock& clock = {});
 
 // Loads the queue with the filters and sort; remembers the newest case it has seen so that the
 // next refresh can say which cases arrived meanwhile (a kiosk opened them).
@@ -51,6 +54,9 @@ class CaseQueue {
 
   Result<void> refresh();
   const std::vector<Case>& rows() const { return rows_; }
+  // Each row's status clock, in the rows' order (computed at each refresh, never stored).
+  const std::vector<StatusClock>& clocks() const { return clocks_; }
+  QueueRow row(std::size_t i, const StoreTimeZone& zone) const;
   // Cases created since the refresh before this one (empty on the first refresh).
   const std::vector<Case>& arrived() const { return arrived_; }
   // Whether the last refresh changed anything the table shows (rows, their status, overdue, age in
@@ -61,6 +67,7 @@ class CaseQueue {
   CaseService& cases_;
   std::string username_;
   std::vector<Case> rows_;
+  std::vector<StatusClock> clocks_;
   std::vector<Case> arrived_;
   std::optional<std::int64_t> newest_id_;
   std::string shown_;  // what the table showed after the last refresh, in short

@@ -209,6 +209,82 @@ TEST_F(Cli, RepairFromCheckInToCompletion) {
   EXPECT_NE(text.out.find("Ana García"), std::string::npos);
 }
 
+// `aftersales remind` (for cron) reminds a case past its status's limit once; --dry-run changes
+// nothing; `case show` lists the reminder and the flag, `case list` the flag; `notify` runs it too.
+TEST_F(Cli, RemindRemindsACaseReadyTooLongOnce) {
+  load_small_store();
+  std::string config = "--config " + write("reminders.toml", "[reminders]\nready_for_pickup = 7\n") + " ";
+  CliRun opened =
+      run("case open-repair --serial SER-1 --problem 'No power' --name 'Jane Doe' "
+          "--email jane@example.com --notify --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  for (std::string to : {"diagnosing", "repairing", "ready_for_pickup"})
+    ASSERT_EQ(run("case advance " + code + " " + to).exit_code, 0);
+  EXPECT_EQ(run(config + "remind").out, "0 reminder(s) and abandonment(s), 0 message(s) to customers\n")
+      << "ready just now";
+  {  // it has been ready for ten days
+    auto db = Database::open(dir.file("cli.db").string());
+    ASSERT_TRUE(db) << db.error().message;
+    std::string ten_days_ago = format_instant(system_now() - std::chrono::days{10});
+    db->prepare("UPDATE case_events SET at = ?1").bind(1, ten_days_ago).run();
+  }
+  CliRun dry = run(config + "remind --dry-run");
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("would be: " + code + "  ready_for_pickup  10 days (limit 7): reminded by e-mail"),
+            std::string::npos)
+      << dry.out;
+  EXPECT_NE(dry.out.find("dry run: nothing changed"), std::string::npos) << dry.out;
+  EXPECT_EQ(run("case show " + code + " --json").json()["notifications"].size(), 1u) << "nothing written";
+
+  CliRun reminded = run(config + "remind --json");
+  ASSERT_EQ(reminded.exit_code, 0) << reminded.err;
+  ASSERT_EQ(reminded.json()["actions"].size(), 1u) << reminded.out;
+  EXPECT_EQ(reminded.json()["actions"][0]["code"], code);
+  EXPECT_EQ(reminded.json()["actions"][0]["channel"], "email");
+  EXPECT_EQ(reminded.json()["messages"], 1);
+  EXPECT_EQ(run(config + "remind --json").json()["actions"].size(), 0u) << "once";
+
+  // Another repair, ready for ten days too: `notify` reminds it in its own pass, before sending.
+  CliRun other =
+      run("case open-repair --serial OTHER-9 --product 'Old radio' --problem 'No sound' --name Bo "
+          "--email bo@example.com --notify --accept-fee --json");
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  std::string other_code = other.json()["code"];
+  for (std::string to : {"diagnosing", "repairing", "ready_for_pickup"})
+    ASSERT_EQ(run("case advance " + other_code + " " + to).exit_code, 0);
+  {
+    auto db = Database::open(dir.file("cli.db").string());
+    ASSERT_TRUE(db) << db.error().message;
+    std::string ten_days_ago = format_instant(system_now() - std::chrono::days{10});
+    db->prepare("UPDATE case_events SET at = ?1 WHERE case_id = (SELECT id FROM cases WHERE code = ?2)")
+        .bind_all(ten_days_ago, other_code)
+        .run();
+  }
+  CliRun notified = run(config + "notify --once --json");
+  ASSERT_EQ(notified.exit_code, 0) << notified.err;
+  ASSERT_EQ(notified.json()["reminders"]["actions"].size(), 1u) << notified.out;
+  EXPECT_EQ(notified.json()["reminders"]["actions"][0]["code"], other_code) << "the first case was reminded already";
+  EXPECT_EQ(run(config + "case show " + other_code + " --json").json()["notifications"].size(), 2u);
+
+  CliRun shown = run(config + "case show " + code);
+  EXPECT_NE(shown.out.find("flagged:   Ready 10 days, not collected (limit 7)"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("Past the limit: Ready for pickup for 10 days (limit 7); reminder e-mailed to the customer "
+                           "(internal)"),
+            std::string::npos)
+      << shown.out;
+  EXPECT_NE(shown.out.find("Reminder: your"), std::string::npos) << "the message, with the others" << shown.out;
+  CliRun listed = run(config + "case list --open");
+  EXPECT_NE(listed.out.find("[Ready 10 days, not collected (limit 7)]"), std::string::npos) << listed.out;
+  EXPECT_EQ(run("case list --open").out.find("[Ready"), std::string::npos) << "no limit without [reminders]";
+}
+
+TEST_F(Cli, ABadReminderLimitIsAConfigErrorNamingTheKey) {
+  CliRun bad = run("--config " + write("bad.toml", "[reminders]\nready_for_pick_up = 7\n") + " remind");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("reminders.ready_for_pick_up: not a status a case waits in"), std::string::npos) << bad.err;
+}
+
 // A single store (this SQLite file, or PostgreSQL outside a chain) has no other store to send to.
 TEST_F(Cli, TransferSaysItNeedsAChainOfStores) {
   load_small_store();

@@ -617,5 +617,38 @@ TEST_F(Queue, OverdueRowsGetABadgeNotARedRow) {
   EXPECT_EQ(queue_row(late, due + std::chrono::hours(50), config.time_zone).overdue_badge, "OVERDUE 2 d");
 }
 
+// A case past its status's limit ([reminders]) is flagged in the queue, from its status clock: how
+// long it waited, against the limit; ready for pickup past [pickup] abandon_days, abandoned.
+TEST_F(Queue, ACasePastItsStatusLimitIsFlagged) {
+  config.status_limits =
+      StatusLimits{.days = {{CaseStatus::diagnosing, 2}, {CaseStatus::ready_for_pickup, 7}}, .abandon_days = 90};
+  Case diagnosed = open("SN-A", "Zoe Adams", at("2026-02-21T10:00:00Z"));
+  ASSERT_TRUE(cases->advance(diagnosed.code, CaseStatus::diagnosing, {"tech", "", false}));
+  Case fresh = open("SN-B", "Al Brown", at("2026-02-22T10:00:00Z"));
+  Case ready = open("SN-C", "Cy Cole", at("2026-02-22T10:00:00Z"));
+  for (CaseStatus to : {CaseStatus::diagnosing, CaseStatus::repairing, CaseStatus::ready_for_pickup})
+    ASSERT_TRUE(cases->advance(ready.code, to, {"tech", "", false}));
+  auto flag_of = [](const CaseQueue& queue, const Case& c, const StoreTimeZone& zone) {
+    for (std::size_t i = 0; i < queue.rows().size(); ++i)
+      if (queue.rows()[i].code == c.code) return queue.row(i, zone).clock_flag;
+    return std::string("not in the queue");
+  };
+  CaseQueue queue(*cases, "clerk");
+  now = at("2026-02-23T09:59:59Z");
+  ASSERT_TRUE(queue.refresh());
+  EXPECT_EQ(flag_of(queue, diagnosed, config.time_zone), "") << "not yet two days";
+  now = at("2026-02-25T10:00:00Z");
+  ASSERT_TRUE(queue.refresh());
+  EXPECT_EQ(flag_of(queue, diagnosed, config.time_zone), "Diagnosing for 4 days (limit 2)");
+  EXPECT_EQ(flag_of(queue, fresh, config.time_zone), "") << "checked in: no limit";
+  EXPECT_EQ(flag_of(queue, ready, config.time_zone), "");
+  now = at("2026-05-28T10:00:00Z");
+  ASSERT_TRUE(queue.refresh());
+  EXPECT_EQ(flag_of(queue, ready, config.time_zone), "Abandoned: 95 days ready");
+  ASSERT_TRUE(cases->advance(diagnosed.code, CaseStatus::repairing, {"tech", "", false}));
+  ASSERT_TRUE(queue.refresh());
+  EXPECT_EQ(flag_of(queue, diagnosed, config.time_zone), "") << "a new status, a new clock (repairing has no limit)";
+}
+
 }  // namespace
 }  // namespace aftersales::backoffice

@@ -143,6 +143,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"[store]\nprice_format = \"{}{}\"", "store.price_format"},
         BadValue{"[notifications]\nemail_command = 5", "notifications.email_command"},
         BadValue{"[notifications]\nsendmail = \"x\"", "unknown setting notifications.sendmail"},
+        BadValue{"[reminders]\nawaiting_approval = -1", "reminders.awaiting_approval is -1, but must be from 0"},
+        BadValue{"[reminders]\nready_for_pickup = \"a week\"", "reminders.ready_for_pickup must be a whole number"},
+        BadValue{"[reminders]\nawaiting_aproval = 3", "reminders.awaiting_aproval: not a status a case waits in"},
+        BadValue{"[reminders]\ncompleted = 3", "reminders.completed: a final status is not a status a case waits in"},
+        BadValue{"reminders = 3", "reminders must be a section"},
+        BadValue{"[pickup]\nabandon_days = -5", "pickup.abandon_days is -5, but must be from 0"},
+        BadValue{"[pickup]\nabandon_days = 1.5", "pickup.abandon_days must be a whole number"},
+        BadValue{"[pickup]\nabandon = 90", "unknown setting pickup.abandon"},
         BadValue{"[store\nname = \"x\"", "line 1"}),
     [](const ::testing::TestParamInfo<BadValue>& param_info) { return "case_" + std::to_string(param_info.index); });
 

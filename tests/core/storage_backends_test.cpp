@@ -23,6 +23,7 @@
 #include "core/services/case_transfer.h"
 #include "core/services/demo_data.h"
 #include "core/services/parts_service.h"
+#include "core/services/reminders.h"
 #include "core/services/staff.h"
 #include "core/services/stats_by_store.h"
 #include "core/storage/case_store.h"
@@ -382,6 +383,33 @@ TEST_F(SeveralConnections, OneOrderReferenceGoesToOneOrderOnly) {
   }
   EXPECT_EQ(count("SELECT count(*) FROM part_orders"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM cases WHERE status = 'awaiting_parts'"), 1);
+}
+
+// Four back-office PCs run their reminders pass at the same moment (Reminders::run, as `aftersales
+// notify` does each round): each case past its limit is reminded once, one message to its customer.
+TEST_F(SeveralConnections, FourPassesOfRemindersAtOnceRemindEachCaseOnce) {
+  config.status_limits.days = {{CaseStatus::awaiting_approval, 3}};
+  std::vector<Case> waiting;
+  for (int i = 0; i < 3; ++i) {
+    auto opened = open_a_repair();
+    ASSERT_TRUE(opened) << opened.error().message;
+    ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+    ASSERT_TRUE(cases->record_estimate(opened->code, {{"part", "Screen", 1, 8900}}, "tech"));
+    waiting.push_back(*opened);
+  }
+  long long notices_before = count("SELECT count(*) FROM outbox");
+  now += std::chrono::days{4};
+  auto dbs = connections();
+  auto results = each_writer<RemindersReport>(
+      dbs, [&](Database& on, std::size_t) { return Reminders(on, config, [this] { return now; }).run(); });
+  EXPECT_EQ(succeeded(results), kWriters);
+  std::size_t reminded = 0;
+  for (const auto& r : results)
+    if (r) reminded += r->actions.size();
+  EXPECT_EQ(reminded, waiting.size()) << "every case once, by one of the passes";
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'reminder_sent'"), 3);
+  EXPECT_EQ(count("SELECT count(DISTINCT case_id) FROM case_events WHERE kind = 'reminder_sent'"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox") - notices_before, 3) << "one reminder to each customer";
 }
 
 TEST_F(SeveralConnections, FourClerksMovingOneCaseAtOnceLoseNoUpdate) {

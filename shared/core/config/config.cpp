@@ -215,13 +215,37 @@ Result<OpeningHours> read_hours(const toml::table& table) {
   return hours;
 }
 
+// [reminders]: STATUS = days, for any open status (0: no limit). The statuses the customer acts on
+// (reminds_customer) get a reminder too; the others only flag the case for staff.
+Result<void> read_reminders(const toml::table& table, StatusLimits& limits) {
+  TableReader reader(table, "reminders");
+  for (const auto& [key, node] : table) {
+    std::string name(key.str());
+    auto status = parse_case_status(name);
+    std::string full = reader.key_name(name);
+    if (!status || !may_have_limit(*status)) {
+      std::string open_statuses;
+      for (CaseStatus s : kAllStatuses)
+        if (may_have_limit(s)) open_statuses += fmt::format("{}{}", open_statuses.empty() ? "" : ", ", to_string(s));
+      return fail(ErrorKind::config,
+                  fmt::format("{}: {} a status a case waits in; use one of {}", full,
+                              status ? "a final status is not" : "not", open_statuses),
+                  full);
+    }
+    int days = 0;
+    TRY(reader.integer(name, days, 0, 3650));
+    limits.days[*status] = days;
+  }
+  return reader.reject_unknown();
+}
+
 Result<void> read_sections(const toml::table& root, Config& config) {
   TableReader top(root, "");
   std::string database;
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
   for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications",
-                       "backoffice", "backup"})
+                       "backoffice", "backup", "reminders", "pickup"})
     TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
@@ -307,6 +331,12 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TableReader r(*t, "backoffice");
     TRY(r.integer("lock_after_minutes", config.backoffice.lock_after_minutes, 1, 480));
     TRY(r.text("export_directory", config.backoffice.export_directory));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("reminders")) TRY(read_reminders(*t, config.status_limits));
+  if (const toml::table* t = top.table("pickup")) {
+    TableReader r(*t, "pickup");
+    TRY(r.integer("abandon_days", config.status_limits.abandon_days, 0, 3650));
     TRY(r.reject_unknown());
   }
   if (const toml::table* t = top.table("backup")) {

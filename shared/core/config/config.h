@@ -13,6 +13,7 @@
 #include "core/config/printer_settings.h"
 #include "core/domain/opening_hours.h"
 #include "core/domain/return_policy.h"
+#include "core/domain/status_clock.h"
 
 namespace aftersales {
 
@@ -103,6 +104,8 @@ struct Config {
   NotificationSettings notifications;
   BackofficeSettings backoffice;
   BackupSettings backup;
+  // [reminders] a limit in days per status, and [pickup] abandon_days (status_clock.h).
+  StatusLimits status_limits = default_status_limits();
   std::filesystem::path source;  // the file it came from; empty for built-in defaults
 
   std::string status_url(const std::string& token) const;

@@ -23,6 +23,8 @@ constexpr std::pair<EventKind, std::string_view> kEventKinds[] = {
     {EventKind::part_put_back, "part_put_back"},
     {EventKind::part_ordered, "part_ordered"},
     {EventKind::part_arrived, "part_arrived"},
+    {EventKind::reminder_sent, "reminder_sent"},
+    {EventKind::marked_abandoned, "marked_abandoned"},
 };
 
 }  // namespace

@@ -101,6 +101,8 @@ enum class EventKind {
   part_put_back,      // details.sku, part, quantity: a part used by mistake, back in stock
   part_ordered,       // details.sku, part, quantity, reference, supplier, expected_on: a special order
   part_arrived,       // details.sku, part, quantity, reference: the ordered part came in
+  reminder_sent,      // details.status, limit_days, days, channel or not_sent: past a status's limit (status_clock.h)
+  marked_abandoned,   // details.status, limit_days, days: ready for pickup too long, for the abandoned-goods process
 };
 std::string_view to_string(EventKind kind);  // "estimate_approved", as stored
 std::optional<EventKind> parse_event_kind(std::string_view text);
@@ -123,6 +125,14 @@ struct EventDetails {
   std::string reference;
   std::string supplier;
   std::string expected_on;  // YYYY-MM-DD, the store's day
+  // A reminder or an abandonment (status_clock.h): the status waited in ("ready_for_pickup"), its
+  // limit and the days waited; how the customer was told ("email", "sms"), or why not ("no_consent",
+  // "no_contact", "staff_only": a limit that only flags the case for staff).
+  std::string status;
+  std::int64_t limit_days = 0;
+  std::int64_t days = 0;
+  std::string channel;
+  std::string not_sent;
   bool operator==(const EventDetails&) const = default;
 };
 

@@ -14,6 +14,7 @@
 #include "core/base/sigpipe_guard.h"
 #include "core/base/text.h"
 #include "core/base/translation.h"
+#include "core/domain/status_clock.h"
 #include "core/storage/database.h"
 
 namespace aftersales {
@@ -199,6 +200,27 @@ void queue_part_arrived_notice(Database& db, const Config& config, const Case& c
                 trf(lang, "The {} we ordered for your {} has arrived; the repair carries on. Follow it here:", part,
                     c.product_name)};
   queue_notice(db, config, c, plan, notice, lang, now);
+}
+
+NoticePlan queue_reminder_notice(Database& db, const Config& config, const Case& c, Instant now) {
+  if (!reminds_customer(c.status)) return NoticePlan{};
+  NoticePlan plan = plan_contact(c);
+  if (!plan.queued()) return plan;
+  Language lang = customer_language(c, config.kiosk.default_language);
+  Notice notice =
+      c.status == CaseStatus::awaiting_approval
+          ? Notice{trf(lang, "Reminder: your estimate for {} is waiting for your answer", c.code),
+                   trf(lang,
+                       "Your estimate is waiting for your answer. See it and approve or decline the repair of "
+                       "your {} here:",
+                       c.product_name)}
+          : Notice{trf(lang, "Reminder: your {} is ready to collect ({})", c.product_name, c.code),
+                   trf(lang,
+                       "Your repair is ready to collect. Bring your receipt to the service counter for your {}. "
+                       "Details:",
+                       c.product_name)};
+  queue_notice(db, config, c, plan, notice, lang, now);
+  return plan;
 }
 
 std::chrono::seconds retry_delay(int failures) {

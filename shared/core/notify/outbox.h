@@ -55,6 +55,11 @@ void queue_transfer_notice(Database& db, const Config& config, const Case& c, st
 // customer is told, with their link, under the same consent and contact rules.
 void queue_part_arrived_notice(Database& db, const Config& config, const Case& c, std::string_view part, Instant now);
 
+// A reminder past the limit of a status the customer acts on (status_clock.h, reminds_customer): an
+// estimate waiting for their answer, a repair waiting to be collected. The same consent and contact
+// rules; the plan says whether a message was written, or why not.
+NoticePlan queue_reminder_notice(Database& db, const Config& config, const Case& c, Instant now);
+
 // The delay before attempt n+1 after n failures: 1 min, 5 min, 30 min, 2 h, then every 6 h.
 std::chrono::seconds retry_delay(int failures);
 

@@ -4,6 +4,7 @@
 
 #include "core/base/text.h"
 #include "core/domain/local_format.h"
+#include "core/present/clock_text.h"
 
 namespace aftersales {
 
@@ -25,6 +26,21 @@ bool is_transfer_out(const CaseEvent& e) {
 }
 bool is_transfer_in(const CaseEvent& e) {
   return e.kind == EventKind::opened && !e.details.store.empty();
+}
+
+// How a reminder reached the customer, or why it did not.
+std::string reminder_outcome(const EventDetails& d) {
+  if (d.channel == "email") return "reminder e-mailed to the customer";
+  if (d.channel == "sms") return "reminder texted to the customer";
+  if (d.not_sent == "no_consent") return "no reminder: the customer did not agree to messages";
+  if (d.not_sent == "no_contact") return "no reminder: no e-mail or phone to reach the customer";
+  return "flagged for staff";
+}
+
+// "Waiting for the customer's approval", from a status as stored.
+std::string_view stored_status_label(const std::string& status) {
+  auto parsed = parse_case_status(status);
+  return parsed ? staff_status_label(*parsed) : std::string_view(status);
 }
 
 std::string staff_words(const CaseEvent& e) {
@@ -58,6 +74,13 @@ std::string staff_words(const CaseEvent& e) {
     case EventKind::part_arrived:
       return with_words(fmt::format("Part arrived: {} x {} ({}), order {}", d.quantity, d.part, d.sku, d.reference),
                         e.note);  // part of the order: how many more are to come
+    case EventKind::reminder_sent:
+      return fmt::format("Past the limit: {} for {} (limit {}); {}", stored_status_label(d.status), days_text(d.days),
+                         d.limit_days, reminder_outcome(d));
+    case EventKind::marked_abandoned:
+      return fmt::format(
+          "Marked abandoned, for the store's abandoned-goods process: ready for pickup for {} (limit {})",
+          days_text(d.days), d.limit_days);
   }
   return e.note;
 }

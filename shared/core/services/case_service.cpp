@@ -7,6 +7,7 @@
 #include "core/base/utf8.h"
 #include "core/domain/status_token.h"
 #include "core/notify/outbox.h"
+#include "core/services/reminders.h"
 #include "core/services/return_service.h"
 #include "core/services/warranty_service.h"
 #include "core/storage/chain.h"
@@ -209,6 +210,10 @@ Result<Case> CaseService::insert_new(Case c, std::string_view actor, std::string
       db_, c.id,
       CaseEvent{0, c.created_at, std::string(actor), EventKind::opened, std::nullopt, c.status, std::move(note), true});
   return c;
+}
+
+Result<std::vector<StatusClock>> CaseService::status_clocks(const std::vector<Case>& cases) {
+  return read_status_clocks(db_, cases, clock_(), config_.status_limits);
 }
 
 Result<Case> CaseService::find_by_code(std::string_view code) {

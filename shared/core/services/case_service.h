@@ -13,6 +13,7 @@
 #include "core/domain/case_drafts.h"
 #include "core/domain/part.h"
 #include "core/domain/payment.h"
+#include "core/domain/status_clock.h"
 #include "core/storage/case_store.h"
 #include "core/storage/chain.h"
 
@@ -94,6 +95,9 @@ class CaseService {
   Result<std::vector<CaseEvent>> events(std::int64_t case_id);
   Result<StoresAround> stores_around();
   Result<std::vector<Case>> list(const CaseFilter& filter);
+  // How long each case has waited in its status against the config's limits (status_clock.h), now;
+  // in the order given, read in one query.
+  Result<std::vector<StatusClock>> status_clocks(const std::vector<Case>& cases);
 
   Result<Case> advance(std::string_view code, CaseStatus to, const CaseChange& change);
   Result<void> add_note(std::string_view code, const CaseChange& change);

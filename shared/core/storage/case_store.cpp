@@ -296,6 +296,11 @@ std::string event_details_json(const EventDetails& d) {
   if (!d.reference.empty()) j["reference"] = d.reference;
   if (!d.supplier.empty()) j["supplier"] = d.supplier;
   if (!d.expected_on.empty()) j["expected_on"] = d.expected_on;
+  if (!d.status.empty()) j["status"] = d.status;
+  if (d.limit_days != 0) j["limit_days"] = d.limit_days;
+  if (d.days != 0) j["days"] = d.days;
+  if (!d.channel.empty()) j["channel"] = d.channel;
+  if (!d.not_sent.empty()) j["not_sent"] = d.not_sent;
   return j.dump();
 }
 
@@ -323,6 +328,14 @@ EventDetails parse_event_details(const std::string& text) {
   d.reference = text_of("reference");
   d.supplier = text_of("supplier");
   d.expected_on = text_of("expected_on");
+  d.status = text_of("status");
+  auto integer_of = [&](const char* key) -> std::int64_t {
+    return j.contains(key) && j[key].is_number_integer() ? j[key].get<std::int64_t>() : 0;
+  };
+  d.limit_days = integer_of("limit_days");
+  d.days = integer_of("days");
+  d.channel = text_of("channel");
+  d.not_sent = text_of("not_sent");
   return d;
 }
 
@@ -345,24 +358,52 @@ void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& e) {
   if (!server) announce_case_change(db, case_id);
 }
 
+namespace {
+
+constexpr std::string_view kEventColumns =
+    "SELECT id, case_id, at, actor, kind, from_status, to_status, note, customer_visible, details FROM case_events";
+
+CaseEvent read_event(Statement& stmt) {
+  CaseEvent e;
+  e.id = stmt.integer("id");
+  e.at = instant_at(stmt, "at");
+  e.actor = stmt.text("actor");
+  e.kind = parse_event_kind(stmt.text("kind")).value_or(EventKind::note);
+  if (auto from = stmt.optional_text("from_status")) e.from = parse_case_status(*from);
+  if (auto to = stmt.optional_text("to_status")) e.to = parse_case_status(*to);
+  e.note = stmt.text("note");
+  e.customer_visible = stmt.integer("customer_visible") != 0;
+  e.details = parse_event_details(stmt.text("details"));
+  return e;
+}
+
+}  // namespace
+
 std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id) {
-  Statement stmt = db.prepare(
-      "SELECT id, at, actor, kind, from_status, to_status, note, customer_visible, details FROM case_events "
-      "WHERE case_id = ?1 ORDER BY id");
+  Statement stmt = db.prepare(fmt::format("{} WHERE case_id = ?1 ORDER BY id", kEventColumns));
   stmt.bind(1, case_id);
   std::vector<CaseEvent> events;
+  while (stmt.step()) events.push_back(read_event(stmt));
+  return events;
+}
+
+std::map<std::int64_t, std::vector<CaseEvent>> load_clock_events(Database& db, std::span<const std::int64_t> case_ids) {
+  std::map<std::int64_t, std::vector<CaseEvent>> events;
+  if (case_ids.empty()) return events;
+  bool postgres = db.backend() == Backend::postgresql;
+  std::string ids;
+  for (std::int64_t id : case_ids) ids += fmt::format("{}{}", ids.empty() ? "" : ",", id);
+  std::string_view in_cases =
+      postgres ? "case_id = ANY (CAST(CAST(?1 AS TEXT) AS BIGINT[]))" : "case_id IN (SELECT value FROM json_each(?1))";
+  Statement stmt =
+      db.prepare(fmt::format("{} WHERE {} AND (to_status IS NOT NULL OR kind IN ('reminder_sent', 'marked_abandoned')) "
+                             "ORDER BY case_id, id",
+                             kEventColumns, in_cases));
+  std::string id_list = postgres ? "{" + ids + "}" : "[" + ids + "]";  // bound as is: it outlives the steps
+  stmt.bind(1, id_list);
   while (stmt.step()) {
-    CaseEvent e;
-    e.id = stmt.integer("id");
-    e.at = instant_at(stmt, "at");
-    e.actor = stmt.text("actor");
-    e.kind = parse_event_kind(stmt.text("kind")).value_or(EventKind::note);
-    if (auto from = stmt.optional_text("from_status")) e.from = parse_case_status(*from);
-    if (auto to = stmt.optional_text("to_status")) e.to = parse_case_status(*to);
-    e.note = stmt.text("note");
-    e.customer_visible = stmt.integer("customer_visible") != 0;
-    e.details = parse_event_details(stmt.text("details"));
-    events.push_back(std::move(e));
+    std::int64_t case_id = stmt.integer("case_id");
+    events[case_id].push_back(read_event(stmt));
   }
   return events;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Storage of cases, their events and estimates, and the case search index. Plain functions over a
 // Database; they throw StorageError and expect the caller to hold the transaction it needs.
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,9 @@ void reindex_case_search(Database& db);
 void update_case_progress(Database& db, const Case& c);
 void insert_case_event(Database& db, std::int64_t case_id, const CaseEvent& event);
 std::vector<CaseEvent> load_case_events(Database& db, std::int64_t case_id);
+// What the status clocks of these cases read (status_clock.h), in one query: each case's events
+// that moved it (a `to` status) and its reminders and abandonments, oldest first.
+std::map<std::int64_t, std::vector<CaseEvent>> load_clock_events(Database& db, std::span<const std::int64_t> case_ids);
 // An event's details as stored (JSON); unreadable text gives empty details, never an error.
 std::string event_details_json(const EventDetails& details);
 EventDetails parse_event_details(const std::string& text);
