@@ -103,6 +103,15 @@ GRANT SELECT, INSERT, UPDATE (arrived_at) ON part_orders TO aftersales_backoffic
 GRANT SELECT, INSERT ON payments TO aftersales_backoffice;
 GRANT SELECT (case_id, kind, amount_cents) ON payments TO aftersales_kiosk, aftersales_status;
 
+-- Loaners (schema 22): the back office keeps the list (never deletes one: it retires it), lends,
+-- takes back and waives; the kiosk asks whether one is free, and its tracking and the status page
+-- say which one to bring back. Neither reads or writes more than that.
+GRANT SELECT, INSERT, UPDATE (description, serial, condition, retired) ON loaners TO aftersales_backoffice;
+GRANT SELECT, INSERT, UPDATE (returned_at, returned_by, return_condition, waived_by, waived_reason) ON loans
+  TO aftersales_backoffice;
+GRANT SELECT (id, tag, description, retired) ON loaners TO aftersales_kiosk, aftersales_status;
+GRANT SELECT (loaner_id, case_id, returned_at) ON loans TO aftersales_kiosk, aftersales_status;
+
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;
 GRANT UPDATE (attempts, next_attempt_at, sent_at, last_error) ON outbox TO aftersales_notifier;

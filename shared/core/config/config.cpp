@@ -221,7 +221,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
   for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications",
-                       "backoffice", "backup"})
+                       "backoffice", "backup", "loaners"})
     TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
@@ -313,6 +313,11 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TableReader r(*t, "backup");
     TRY(r.text("directory", config.backup.directory));
     TRY(r.integer("keep", config.backup.keep, 1, 3650));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("loaners")) {
+    TableReader r(*t, "loaners");
+    TRY(r.boolean("offer_at_kiosk", config.loaners.offer_at_kiosk));
     TRY(r.reject_unknown());
   }
   return top.reject_unknown();
