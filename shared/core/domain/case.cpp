@@ -23,6 +23,10 @@ constexpr std::pair<EventKind, std::string_view> kEventKinds[] = {
     {EventKind::part_put_back, "part_put_back"},
     {EventKind::part_ordered, "part_ordered"},
     {EventKind::part_arrived, "part_arrived"},
+    {EventKind::loaner_requested, "loaner_requested"},
+    {EventKind::loaner_lent, "loaner_lent"},
+    {EventKind::loaner_returned, "loaner_returned"},
+    {EventKind::loaner_waived, "loaner_waived"},
 };
 
 }  // namespace

@@ -101,6 +101,10 @@ enum class EventKind {
   part_put_back,      // details.sku, part, quantity: a part used by mistake, back in stock
   part_ordered,       // details.sku, part, quantity, reference, supplier, expected_on: a special order
   part_arrived,       // details.sku, part, quantity, reference: the ordered part came in
+  loaner_requested,   // the customer asked for a loaner at check-in; the counter decides (loaner.h)
+  loaner_lent,        // details.loaner, loaner_description: a loaner went out with the customer
+  loaner_returned,    // details.loaner, loaner_description; note: its condition as it came back
+  loaner_waived,      // details.loaner, loaner_description; note: why a manager let the repair go without it
 };
 std::string_view to_string(EventKind kind);  // "estimate_approved", as stored
 std::optional<EventKind> parse_event_kind(std::string_view text);
@@ -123,6 +127,9 @@ struct EventDetails {
   std::string reference;
   std::string supplier;
   std::string expected_on;  // YYYY-MM-DD, the store's day
+  // A loaner lent, back or waived (loaner.h): its tag and what it is.
+  std::string loaner;
+  std::string loaner_description;
   bool operator==(const EventDetails&) const = default;
 };
 

@@ -35,6 +35,9 @@ struct RepairDraft {
   // finds the case its first try saved instead of opening a second one. 128 random bits, so no
   // other case can hold it (a case code, 25 random bits in a chain of stores, could). Empty: fresh.
   std::string token;
+  // The customer would like a loaner while the repair is on the bench (asked at the kiosk only where
+  // the store offers them, [loaners] offer_at_kiosk): recorded on the case for the counter to decide.
+  bool wants_loaner = false;
 };
 
 struct ReturnDraft {

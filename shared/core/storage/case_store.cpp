@@ -288,6 +288,8 @@ std::string event_details_json(const EventDetails& d) {
   if (!d.reference.empty()) j["reference"] = d.reference;
   if (!d.supplier.empty()) j["supplier"] = d.supplier;
   if (!d.expected_on.empty()) j["expected_on"] = d.expected_on;
+  if (!d.loaner.empty()) j["loaner"] = d.loaner;
+  if (!d.loaner_description.empty()) j["loaner_description"] = d.loaner_description;
   return j.dump();
 }
 
@@ -315,6 +317,8 @@ EventDetails parse_event_details(const std::string& text) {
   d.reference = text_of("reference");
   d.supplier = text_of("supplier");
   d.expected_on = text_of("expected_on");
+  d.loaner = text_of("loaner");
+  d.loaner_description = text_of("loaner_description");
   return d;
 }
 
