@@ -295,7 +295,9 @@ void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   Instant now = app.services().cases.now();
   Language lang = customer_language(c, app.config.kiosk.default_language);  // the receipt in the language they used
   if (ImGui::Button("Reprint receipt (Ctrl+P)") || ctrl_pressed(SDL_SCANCODE_P))
-    app.print({layout_receipt(build_receipt(c, app.config, lang, now))}, "The receipt");
+    app.print({layout_receipt(build_receipt(c, app.config, lang, now,
+                                            app.services().cases.current_loan(c.id).value_or(std::nullopt)))},
+              "The receipt");
   ui::mark("Reprint receipt");
   same_line_if_fits(button_width("Print staff label"));
   if (ImGui::Button("Print staff label"))

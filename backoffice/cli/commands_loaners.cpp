@@ -123,7 +123,8 @@ void add_loaner_back(CLI::App& cases, CliContext& ctx) {
     if (!s) return std::unexpected(s.error());
     auto loan = (*s)->cases.return_loaner(o->code, o->condition, o->by);
     if (!loan) return std::unexpected(loan.error());
-    ctx.print(loan_json(*loan), [&] { fmt::print("Loaner {} ({}) back from {}\n", loan->tag, loan->description, o->code); });
+    ctx.print(loan_json(*loan),
+              [&] { fmt::print("Loaner {} ({}) back from {}\n", loan->tag, loan->description, o->code); });
     return {};
   });
 }

@@ -37,11 +37,13 @@ Result<void> run_receipt(CliContext& ctx, const Options& o) {
   CaseService cases(**db, **config);
   auto c = cases.find_by_code(o.code);
   if (!c) return std::unexpected(c.error());
+  auto loan = cases.current_loan(c->id);
+  if (!loan) return std::unexpected(loan.error());
 
   std::vector<PrintDocument> documents =
       o.label        ? std::vector{layout_staff_label(build_staff_label(*c, **config))}
-      : o.with_label ? opening_prints(*c, **config, *language, cases.now())
-                     : std::vector{layout_receipt(build_receipt(*c, **config, *language, cases.now()))};
+      : o.with_label ? opening_prints(*c, **config, *language, cases.now(), *loan)
+                     : std::vector{layout_receipt(build_receipt(*c, **config, *language, cases.now(), *loan))};
   const PrintDocument& document = documents.front();
   PaperWidth paper = PaperWidth::from_mm(o.width_mm ? o.width_mm : (*config)->printer.paper_width_mm);
   EscPosOptions escpos{paper, (*config)->printer.native_qr && !o.raster};

@@ -12,9 +12,8 @@ namespace aftersales {
 
 Result<std::string> normalize_loaner_tag(std::string_view text) {
   std::string tag = to_upper_ascii(trim(text));
-  bool allowed = std::ranges::all_of(tag, [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-  });
+  bool allowed = std::ranges::all_of(
+      tag, [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'; });
   if (tag.empty() || tag.size() > kMaxLoanerTag || !allowed)
     return fail(ErrorKind::invalid_input,
                 fmt::format("A loaner's tag is 1 to {} letters, digits, dashes or dots, like L-07.", kMaxLoanerTag),
@@ -55,10 +54,10 @@ Result<void> check_lend(const Case& c, const Loaner& loaner, const std::optional
   if (c.kind != CaseKind::repair)
     return fail(ErrorKind::refused, fmt::format("Loaners go with repairs; {} is a return.", c.code), "code");
   if (!c.is_open())
-    return fail(ErrorKind::refused,
-                fmt::format("{} is closed ({}); a loaner goes only with an open repair.", c.code,
-                            staff_status_label(c.status)),
-                "code");
+    return fail(
+        ErrorKind::refused,
+        fmt::format("{} is closed ({}); a loaner goes only with an open repair.", c.code, staff_status_label(c.status)),
+        "code");
   if (case_loan)
     return fail(ErrorKind::conflict,
                 fmt::format("{} already has loaner {} ({}). Take it back before lending another.", c.code,

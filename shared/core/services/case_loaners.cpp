@@ -153,12 +153,10 @@ Result<Loan> CaseService::waive_loaner(std::string_view code, std::string_view r
     std::string by = *normalize_username(manager);
     Instant now = clock_();
     mark_loan_waived(db_, loan->id, by, *why);
-    insert_case_event(db_, c->id,
-                      CaseEvent{.at = now,
-                                .actor = by,
-                                .kind = EventKind::loaner_waived,
-                                .note = *why,
-                                .details = loan_details(*loan)});
+    insert_case_event(
+        db_, c->id,
+        CaseEvent{
+            .at = now, .actor = by, .kind = EventKind::loaner_waived, .note = *why, .details = loan_details(*loan)});
     c->updated_at = now;
     update_case_progress(db_, *c);
     tx.commit();
@@ -170,6 +168,10 @@ Result<Loan> CaseService::waive_loaner(std::string_view code, std::string_view r
 
 Result<std::vector<Loan>> CaseService::loans(std::int64_t case_id) {
   return storage_guard<std::vector<Loan>>([&]() -> Result<std::vector<Loan>> { return load_loans(db_, case_id); });
+}
+
+Result<std::optional<Loan>> CaseService::current_loan(std::int64_t case_id) {
+  return storage_guard<std::optional<Loan>>([&]() -> Result<std::optional<Loan>> { return open_loan(db_, case_id); });
 }
 
 Result<std::optional<std::string>> CaseService::loaner_to_bring(std::int64_t case_id) {

@@ -109,7 +109,8 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
     c.due_at = promise_for(c.kind, c.warranty, now);
     auto opened = insert_new(std::move(c), actor, "Checked in for repair", draft.token);
     if (opened && draft.wants_loaner)
-      insert_case_event(db_, opened->id, CaseEvent{.at = now, .actor = std::string(actor), .kind = EventKind::loaner_requested});
+      insert_case_event(db_, opened->id,
+                        CaseEvent{.at = now, .actor = std::string(actor), .kind = EventKind::loaner_requested});
     if (opened) tx.commit();
     return opened;
   });

@@ -173,6 +173,8 @@ class CaseService {
   Result<Loan> return_loaner(std::string_view code, std::string_view condition, std::string_view actor);
   Result<Loan> waive_loaner(std::string_view code, std::string_view reason, std::string_view manager);
   Result<std::vector<Loan>> loans(std::int64_t case_id);
+  // The case's loan still out (waived or not), for its receipt.
+  Result<std::optional<Loan>> current_loan(std::int64_t case_id);
   // The tag of the loaner the customer should bring back, if one is out (the customer's page).
   Result<std::optional<std::string>> loaner_to_bring(std::int64_t case_id);
 

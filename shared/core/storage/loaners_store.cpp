@@ -42,8 +42,7 @@ Loan read_loan(const Statement& s) {
 }  // namespace
 
 std::int64_t insert_loaner(Database& db, const LoanerDraft& draft) {
-  return db
-      .prepare("INSERT INTO loaners (tag, description, serial, condition) VALUES (?1, ?2, ?3, ?4) RETURNING id")
+  return db.prepare("INSERT INTO loaners (tag, description, serial, condition) VALUES (?1, ?2, ?3, ?4) RETURNING id")
       .bind_all(draft.tag, draft.description, draft.serial, draft.condition)
       .insert_returning_id();
 }
@@ -74,8 +73,9 @@ bool any_loaner_available(Database& db) {
 }
 
 void insert_loan(Database& db, std::int64_t loaner_id, std::int64_t case_id, Instant at, std::string_view by) {
+  std::string when = format_instant(at);
   db.prepare("INSERT INTO loans (loaner_id, case_id, lent_at, lent_by) VALUES (?1, ?2, ?3, ?4)")
-      .bind_all(loaner_id, case_id, format_instant(at), by)
+      .bind_all(loaner_id, case_id, when, by)
       .run();
 }
 
@@ -104,8 +104,9 @@ std::vector<Loan> load_loans(Database& db, std::int64_t case_id) {
 
 void mark_loan_returned(Database& db, std::int64_t loan_id, Instant at, std::string_view by,
                         std::string_view condition) {
+  std::string when = format_instant(at);
   db.prepare("UPDATE loans SET returned_at = ?1, returned_by = ?2, return_condition = ?3 WHERE id = ?4")
-      .bind_all(format_instant(at), by, condition, loan_id)
+      .bind_all(when, by, condition, loan_id)
       .run();
   if (condition.empty()) return;
   db.prepare("UPDATE loaners SET condition = ?1 WHERE id = (SELECT loaner_id FROM loans WHERE id = ?2)")
@@ -114,7 +115,9 @@ void mark_loan_returned(Database& db, std::int64_t loan_id, Instant at, std::str
 }
 
 void mark_loan_waived(Database& db, std::int64_t loan_id, std::string_view manager, std::string_view reason) {
-  db.prepare("UPDATE loans SET waived_by = ?1, waived_reason = ?2 WHERE id = ?3").bind_all(manager, reason, loan_id).run();
+  db.prepare("UPDATE loans SET waived_by = ?1, waived_reason = ?2 WHERE id = ?3")
+      .bind_all(manager, reason, loan_id)
+      .run();
 }
 
 }  // namespace aftersales
