@@ -206,6 +206,7 @@ void BackofficeApp::reload_case() {
   if (auto why = services_->cases.estimate_explanation(c->id)) case_screen->estimate_explanation = *why;
   if (auto rating = services_->cases.feedback_rating(c->id)) case_screen->feedback_rating = *rating;
   if (auto line = sold_line_of(services_->db, *c)) case_screen->sold_line = *line;
+  if (auto loan = services_->cases.current_loan(c->id)) case_screen->loan = *loan;
   CaseworkForms& forms = case_screen->forms;
   if (!forms.diagnosis_seeded) {
     forms.diagnosis = c->diagnosis;

@@ -84,6 +84,7 @@ struct CaseScreen {
   std::string estimate_explanation;  // as saved: what the customer reads with the estimate
   std::optional<int> feedback_rating;
   std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
+  std::optional<Loan> loan;           // a loaner still out with the repair
   // The chain's other stores, where a repair may be transferred; empty outside a chain.
   std::vector<std::string> transfer_destinations;
   NoteForm note;

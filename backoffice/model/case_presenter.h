@@ -11,6 +11,7 @@
 #include "core/base/error.h"
 #include "core/config/config.h"
 #include "core/domain/case.h"
+#include "core/domain/loaner.h"
 #include "core/notify/outbox.h"
 #include "core/storage/catalog.h"
 
@@ -74,8 +75,11 @@ struct PickupChecklist {
   std::string amount_due;  // "$119.00: diagnostic fee $19.00 + the approved repair $100.00", or "Nothing to pay"
   std::string hand_back;   // the accessories left with it, or that there are none
   std::string id_check;    // whom to check ID for
+  std::string take_back;   // the loaner still out, and what to do about it; empty: none
 };
-PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate);
+// `loan`: the repair's loan still out, if any (CaseService::current_loan).
+PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate,
+                                 const std::optional<Loan>& loan = std::nullopt);
 
 // A return at the counter: which receipt, and what a refund pays back.
 struct ReturnSummary {

@@ -10,9 +10,11 @@
 --
 -- What each may do:
 --   aftersales_kiosk       read the catalog, sales and cases (warranty, returns, tracking); open
---                          cases; its own staff-PIN lockout. Never reads staff.
+--                          cases; its own staff-PIN lockout; whether a loaner is free (schema 22).
+--                          Never reads staff.
 --   aftersales_backoffice  work cases (events, estimates, decisions, replacements, notices, parts
---                          used, ordered and arrived, schema 20); read
+--                          used, ordered and arrived, schema 20; loaners lent, back and waived,
+--                          schema 22); read
 --                          staff without their secrets (a sign-in gets one account's secret through
 --                          aftersales_staff_secret, never the table); count and record its
 --                          sign-ins.
