@@ -134,6 +134,25 @@ TEST_F(Loaners, OneLoanerPerRepairAndOneRepairPerLoaner) {
   EXPECT_EQ(count("SELECT count(*) FROM loans WHERE returned_at IS NULL"), 2);
 }
 
+// The partial unique indexes hold one open loan per loaner and per case whatever the code does.
+TEST_F(Loaners, TheDatabaseHoldsOneOpenLoanPerLoanerAndPerCase) {
+  ASSERT_TRUE(cases->add_loaner({"L-08", "Galaxy S9", "", ""}));
+  Case first = bench_repair();
+  Case second = bench_repair();
+  ASSERT_TRUE(cases->lend_loaner(first.code, "L-07", "leo"));
+  auto lend_raw = [&](std::int64_t case_id, const char* tag) {
+    db->prepare(
+          "INSERT INTO loans (loaner_id, case_id, lent_at, lent_by) "
+          "SELECT id, ?1, '2026-03-01T10:00:00Z', 'x' FROM loaners WHERE tag = ?2")
+        .bind_all(case_id, tag)
+        .run();
+  };
+  EXPECT_THROW(lend_raw(second.id, "L-07"), StorageError) << "the loaner is out";
+  EXPECT_THROW(lend_raw(first.id, "L-08"), StorageError) << "the case has one";
+  ASSERT_TRUE(cases->return_loaner(first.code, "", "leo"));
+  EXPECT_NO_THROW(lend_raw(second.id, "L-07")) << "back: it may go out again";
+}
+
 TEST_F(Loaners, ARetiredLoanerIsNotLent) {
   Case c = bench_repair();
   auto retired = cases->retire_loaner("L-07");
