@@ -10,6 +10,7 @@
 #include "core/storage/case_store.h"
 #include "core/storage/chain.h"
 #include "core/storage/database.h"
+#include "core/storage/loaners_store.h"
 
 namespace aftersales {
 namespace {
@@ -209,6 +210,13 @@ Result<Case> CaseService::transfer(std::string_view code, std::string_view to_st
     if (!c) return c;
     if (auto allowed = check_transfer(c->kind, c->status, c->estimate_state); !allowed)
       return std::unexpected(allowed.error());
+    // A loaner belongs to this store's list: it comes back here before the repair goes elsewhere.
+    if (auto loan = open_loan(db_, c->id))
+      return fail(ErrorKind::refused,
+                  fmt::format("Loaner {} ({}) is out with this repair. Take it back before transferring it: loaners "
+                              "stay with their store.",
+                              loan->tag, loan->description),
+                  "loaner");
     Instant now = clock_();
     CaseStatus from = c->status;
     move_to(*c, CaseStatus::transferred, now);  // a paused clock resumes: the promise travels as it stands
