@@ -71,6 +71,7 @@ void add_open_repair(CLI::App& parent, CliContext& ctx) {
   cmd->add_flag("--notify", draft->customer.notify_consent, "The customer agrees to be notified");
   cmd->add_flag("--accept-fee", draft->accepts_diagnostic_fee,
                 "The customer accepts the diagnostic fee (out of warranty)");
+  cmd->add_option("--lend", draft->lend_loaner, "Lend this loaner (its tag) with the check-in");
   auto by = std::make_shared<std::string>("cli");
   cmd->add_option("--by", *by, "Who opens it");
   ctx.on(cmd, [&ctx, draft, by]() -> Result<void> {

@@ -229,6 +229,23 @@ TEST_F(Loaners, TheReceiptAndThePhonePageSayWhichLoanerToBringBack) {
   EXPECT_FALSE(*back);
 }
 
+TEST_F(Loaners, ACheckInAtTheCounterLendsItsLoanerOrIsNotSaved) {
+  add_sale("L-CI", now - std::chrono::days{30}, {{"PHONE-1", "SN-CI"}});
+  RepairDraft draft = repair_draft("SN-CI");
+  draft.lend_loaner = "L-99";
+  auto unknown = cases->open_repair(draft, "leo");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "There is no loaner L-99. `aftersales loaners list` shows the store's loaners.");
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 0) << "the check-in is not saved without its loaner";
+  draft.lend_loaner = "l-07";
+  auto opened = cases->open_repair(draft, "leo");
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto loan = cases->current_loan(opened->id);
+  ASSERT_TRUE(loan && *loan);
+  EXPECT_EQ((*loan)->tag, "L-07");
+  EXPECT_EQ((*loan)->lent_by, "leo");
+}
+
 TEST_F(Loaners, AKioskCheckInRecordsTheRequestForTheCounter) {
   add_sale("L-ASK", now - std::chrono::days{30}, {{"PHONE-1", "SN-ASK"}});
   RepairDraft draft = repair_draft("SN-ASK");

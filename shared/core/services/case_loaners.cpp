@@ -90,23 +90,27 @@ Result<Loan> CaseService::lend_loaner(std::string_view code, std::string_view ta
     WriteTransaction tx(db_);
     auto c = load_for_change(code);
     if (!c) return std::unexpected(c.error());
-    auto loaner = loaner_by_tag(db_, tag);
-    if (!loaner) return std::unexpected(loaner.error());
-    if (auto ok = check_lend(*c, *loaner, open_loan(db_, c->id)); !ok) return std::unexpected(ok.error());
-    Instant now = clock_();
-    insert_loan(db_, loaner->id, c->id, now, actor);
-    auto loan = open_loan(db_, c->id);
-    insert_case_event(db_, c->id,
-                      CaseEvent{.at = now,
-                                .actor = std::string(actor),
-                                .kind = EventKind::loaner_lent,
-                                .customer_visible = true,
-                                .details = loan_details(*loan)});
-    c->updated_at = now;
-    update_case_progress(db_, *c);
-    tx.commit();
-    return *loan;
+    auto loan = lend_in_transaction(*c, tag, actor, clock_());
+    if (loan) tx.commit();
+    return loan;
   });
+}
+
+Result<Loan> CaseService::lend_in_transaction(Case& c, std::string_view tag, std::string_view actor, Instant now) {
+  auto loaner = loaner_by_tag(db_, tag);
+  if (!loaner) return std::unexpected(loaner.error());
+  if (auto ok = check_lend(c, *loaner, open_loan(db_, c.id)); !ok) return std::unexpected(ok.error());
+  insert_loan(db_, loaner->id, c.id, now, actor);
+  auto loan = open_loan(db_, c.id);
+  insert_case_event(db_, c.id,
+                    CaseEvent{.at = now,
+                              .actor = std::string(actor),
+                              .kind = EventKind::loaner_lent,
+                              .customer_visible = true,
+                              .details = loan_details(*loan)});
+  c.updated_at = now;
+  update_case_progress(db_, c);
+  return *loan;
 }
 
 Result<Loan> CaseService::return_loaner(std::string_view code, std::string_view condition, std::string_view actor) {

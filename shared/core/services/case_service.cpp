@@ -111,6 +111,10 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
     if (opened && draft.wants_loaner)
       insert_case_event(db_, opened->id,
                         CaseEvent{.at = now, .actor = std::string(actor), .kind = EventKind::loaner_requested});
+    if (opened && !draft.lend_loaner.empty()) {
+      if (auto lent = lend_in_transaction(*opened, draft.lend_loaner, actor, now); !lent)
+        return std::unexpected(lent.error());
+    }
     if (opened) tx.commit();
     return opened;
   });

@@ -215,6 +215,9 @@ class CaseService {
   Instant promise_for(CaseKind kind, CoverageStatus warranty, Instant opened) const;
   // The last second of the store's day `day`: what a day's promise means.
   Instant end_of_day(Date day) const;
+  // Inside the caller's write transaction: the loaner `tag` goes out with the repair `c` (lend_loaner,
+  // and a check-in that lends one, RepairDraft::lend_loaner).
+  Result<Loan> lend_in_transaction(Case& c, std::string_view tag, std::string_view actor, Instant now);
   // Inside the caller's transaction: the ordered part came in (`quantity` of it).
   Result<PartArrival> receive_ordered_part(const PartOrder& order, std::int64_t quantity, std::string_view actor,
                                            Instant now);
