@@ -212,6 +212,7 @@ void BackofficeApp::reload_case() {
     if (auto money = services_->cases.money(*c)) case_screen->money = *money;
     if (auto payments = services_->cases.payments(c->id)) case_screen->payments = *payments;
   }
+  if (auto loan = services_->cases.current_loan(c->id)) case_screen->loan = *loan;
   CaseworkForms& forms = case_screen->forms;
   if (!forms.diagnosis_seeded) {
     forms.diagnosis = c->diagnosis;

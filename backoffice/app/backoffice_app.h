@@ -96,6 +96,7 @@ struct CaseScreen {
   std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
   std::optional<CaseMoney> money;     // a repair's: what it charges and what was paid
   std::vector<Payment> payments;
+  std::optional<Loan> loan;  // a loaner still out with the repair
   // The chain's other stores, where a repair may be transferred; empty outside a chain.
   std::vector<std::string> transfer_destinations;
   NoteForm note;

@@ -113,13 +113,14 @@ void ask_or_move(BackofficeApp& app, CaseScreen& screen, const Case& c, CaseStat
 
 // Before "Record pickup": what to take, what to hand back, whom to check ID for.
 void pickup(const CaseScreen& screen, const Case& c) {
-  PickupChecklist p = pickup_checklist(c, screen.estimate, screen.money.value_or(CaseMoney{}));
+  PickupChecklist p = pickup_checklist(c, screen.estimate, screen.money.value_or(CaseMoney{}), screen.loan);
   ImGui::PushFont(ui::fonts().bold);
   ImGui::TextUnformatted("At pickup");
   ImGui::PopFont();
   field("Amount due", p.amount_due);
   field("Hand back", p.hand_back);
   field("Check ID", p.id_check);
+  if (!p.take_back.empty()) field("Take back", p.take_back);
   ui::mark("pickup checklist");
 }
 

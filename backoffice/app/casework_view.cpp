@@ -293,7 +293,7 @@ void printing(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   Instant now = app.services().cases.now();
   Language lang = customer_language(c, app.config.kiosk.default_language);  // the receipt in the language they used
   if (ImGui::Button("Reprint receipt (Ctrl+P)") || ctrl_pressed(SDL_SCANCODE_P)) {
-    Receipt receipt = build_receipt(c, app.config, lang, now);
+    Receipt receipt = build_receipt(c, app.config, lang, now, screen.loan);
     if (screen.money) add_money_details(receipt, c, *screen.money);  // what was paid and what is left
     app.print({layout_receipt(receipt)}, "The receipt");
   }

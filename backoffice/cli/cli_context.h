@@ -11,6 +11,7 @@
 
 #include "core/base/error.h"
 #include "core/config/config.h"
+#include "core/domain/loaner.h"
 #include "core/domain/payment.h"
 #include "core/storage/csv_import.h"
 #include "core/storage/database.h"
@@ -60,6 +61,9 @@ void add_stats_commands(CLI::App& app, CliContext& ctx);           // stats
 void add_parts_commands(CLI::App& app, CliContext& ctx);           // parts ...
 void add_case_payment_commands(CLI::App& cases, CliContext& ctx);  // case pay
 nlohmann::json money_json(const CaseMoney& money);
+void add_loaners_commands(CLI::App& app, CliContext& ctx);        // loaners ...
+void add_case_loaner_commands(CLI::App& cases, CliContext& ctx);  // case lend, loaner-back, loaner-waive
+nlohmann::json loan_json(const Loan& loan);
 // Imports `file` ("-": standard input) as `what` and reports as `import` does: the counts, or every
 // bad row with its line (then nothing was imported, and the result is an error).
 Result<void> run_csv_import(CliContext& ctx, ImportKind kind, const std::string& file, std::string_view what);

@@ -84,6 +84,7 @@ void add_open_repair(CLI::App& parent, CliContext& ctx) {
   cmd->add_flag("--notify", draft->customer.notify_consent, "The customer agrees to be notified");
   cmd->add_flag("--accept-fee", draft->accepts_diagnostic_fee,
                 "The customer accepts the diagnostic fee (out of warranty)");
+  cmd->add_option("--lend", draft->lend_loaner, "Lend this loaner (its tag) with the check-in");
   auto by = std::make_shared<std::string>("cli");
   cmd->add_option("--by", *by, "Who opens it");
   ctx.on(cmd, [&ctx, draft, by]() -> Result<void> {
@@ -164,6 +165,8 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     auto money = (*s)->cases.money(*c);
     if (!money) return std::unexpected(money.error());
     StatusClock clock = read_status_clock(*c, *events, now, (*s)->config.status_limits);
+    auto loans = (*s)->cases.loans(c->id);
+    if (!loans) return std::unexpected(loans.error());
     nlohmann::json json = case_json(*c, (*s)->config, now);
     json["status_clock"] = clock_json(clock);
     json["money"] = money_json(*money);
@@ -175,6 +178,8 @@ void add_show(CLI::App& parent, CliContext& ctx) {
                                   {"at", format_instant(p.at)},
                                   {"by", p.actor},
                                   {"note", p.note}});
+    json["loans"] = nlohmann::json::array();
+    for (const auto& loan : *loans) json["loans"].push_back(loan_json(loan));
     json["parts_used"] = nlohmann::json::array();
     for (const auto& u : *used)
       json["parts_used"].push_back(
@@ -220,6 +225,18 @@ void add_show(CLI::App& parent, CliContext& ctx) {
         fmt::print("  money: charged {}, paid {}, due {}{}\n", format_money(money->charged_cents),
                    format_money(money->paid_cents), format_money(money->due_cents()),
                    money->credit_cents() > 0 ? ", to give back " + format_money(money->credit_cents()) : "");
+      for (const auto& loan : *loans) {
+        const auto& zone = (*s)->config.time_zone;
+        fmt::print("  loaner {} ({}) lent {} by {}", loan.tag, loan.description, zone.format_local(loan.lent_at),
+                   loan.lent_by);
+        if (loan.returned_at)
+          fmt::print(", back {} by {}{}", zone.format_local(*loan.returned_at), loan.returned_by,
+                     loan.return_condition.empty() ? "" : ": " + loan.return_condition);
+        else
+          fmt::print(", still out");
+        if (!loan.waived_by.empty()) fmt::print(" (waived by {}: {})", loan.waived_by, loan.waived_reason);
+        fmt::print("\n");
+      }
       for (const auto& u : *used)
         fmt::print("  part {}: {} x {} ({}) at {}\n", u.quantity < 0 ? "put back" : "used", std::abs(u.quantity),
                    u.name, u.sku, format_money(u.unit_price_cents));
@@ -544,6 +561,7 @@ void add_case_commands(CLI::App& app, CliContext& ctx) {
   add_decide(*cases, ctx);
   add_transfer(*cases, ctx);
   add_case_payment_commands(*cases, ctx);
+  add_case_loaner_commands(*cases, ctx);
 }
 
 }  // namespace aftersales::cli

@@ -21,9 +21,12 @@ struct Options {
   bool print = false, label = false, with_label = false, raster = false, payments = false;
 };
 
-// The customer's receipt as printed now: with what was paid and what is left, for a repair.
+// The customer's receipt as printed now: with the loaner still out, and what was paid and what is
+// left, for a repair.
 Result<Receipt> customer_receipt(CaseService& cases, const Case& c, const Config& config, Language lang) {
-  Receipt r = build_receipt(c, config, lang, cases.now());
+  auto loan = cases.current_loan(c.id);
+  if (!loan) return std::unexpected(loan.error());
+  Receipt r = build_receipt(c, config, lang, cases.now(), *loan);
   if (c.kind != CaseKind::repair) return r;
   auto money = cases.money(c);
   if (!money) return std::unexpected(money.error());

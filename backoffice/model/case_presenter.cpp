@@ -149,8 +149,15 @@ std::vector<TimelineRow> timeline_rows(const std::vector<CaseEvent>& events, con
   return rows;
 }
 
-PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate, const CaseMoney& money) {
+PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate, const CaseMoney& money,
+                                 const std::optional<Loan>& loan) {
   PickupChecklist p;
+  if (loan && loan->open())
+    p.take_back = loan->blocks_pickup()
+                      ? fmt::format("Loaner {} ({}): take it back first, or a manager records why not.", loan->tag,
+                                    loan->description)
+                      : fmt::format("Loaner {} ({}) not back: {} recorded why ({}).", loan->tag, loan->description,
+                                    loan->waived_by, loan->waived_reason);
   // The same charges the customer's status page lists (core/present/status_view.cpp).
   if (c.diagnostic_fee_cents > 0) p.charges.push_back({"diagnostic fee", c.diagnostic_fee_cents});
   if (c.estimate_state == "approved") p.charges.push_back({"the approved repair", estimate_total(estimate)});

@@ -11,6 +11,7 @@
 #include "core/base/error.h"
 #include "core/config/config.h"
 #include "core/domain/case.h"
+#include "core/domain/loaner.h"
 #include "core/domain/payment.h"
 #include "core/notify/outbox.h"
 #include "core/storage/catalog.h"
@@ -76,9 +77,12 @@ struct PickupChecklist {
   std::string amount_due;
   std::string hand_back;  // the accessories left with it, or that there are none
   std::string id_check;   // whom to check ID for
+  std::string take_back;  // the loaner still out, and what to do about it; empty: none
 };
-// `money`: what the repair charges and what was paid towards it (CaseService::money).
-PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate, const CaseMoney& money);
+// `money`: what the repair charges and what was paid towards it (CaseService::money); `loan`: the
+// repair's loan still out, if any (CaseService::current_loan).
+PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate, const CaseMoney& money,
+                                 const std::optional<Loan>& loan = std::nullopt);
 
 // A return at the counter: which receipt, and what a refund pays back.
 struct ReturnSummary {

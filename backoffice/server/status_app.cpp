@@ -121,6 +121,7 @@ nlohmann::json view_json(const StatusView& v) {
           {"estimate", estimate},
           {"pickup", pickup},
           {"money", money},
+          {"loaner_to_bring", v.loaner_to_bring ? nlohmann::json(*v.loaner_to_bring) : nlohmann::json(nullptr)},
           {"repair_warranty_until",
            v.repair_warranty_until_on ? nlohmann::json(*v.repair_warranty_until_on) : nlohmann::json(nullptr)},
           {"currency", v.currency},

@@ -270,6 +270,9 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
     body += fmt::format("<p>{} <strong>{}</strong>{}</p>", tr(lang, "Left to pay at pickup:"),
                         html_escape(customer_price(v.due_cents, v.currency)), fee);
   }
+  if (v.loaner_to_bring)
+    body += fmt::format("<p class=loaner>{}</p>",
+                        html_escape(trf(lang, "Please bring the loaner {} when you collect.", *v.loaner_to_bring)));
   if (v.repair_warranty_until)
     body += fmt::format("<p>{}</p>",
                         html_escape(trf(lang, "Our warranty on this repair runs until {}.", *v.repair_warranty_until)));

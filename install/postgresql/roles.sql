@@ -10,9 +10,11 @@
 --
 -- What each may do:
 --   aftersales_kiosk       read the catalog, sales and cases (warranty, returns, tracking); open
---                          cases; its own staff-PIN lockout. Never reads staff.
+--                          cases; its own staff-PIN lockout; whether a loaner is free (schema 22).
+--                          Never reads staff.
 --   aftersales_backoffice  work cases (events, estimates, decisions, replacements, notices, parts
---                          used, ordered and arrived, schema 20); read
+--                          used, ordered and arrived, schema 20; loaners lent, back and waived,
+--                          schema 22); read
 --                          staff without their secrets (a sign-in gets one account's secret through
 --                          aftersales_staff_secret, never the table); count and record its
 --                          sign-ins.
@@ -102,6 +104,15 @@ GRANT SELECT, INSERT, UPDATE (arrived_at, quantity) ON part_orders TO aftersales
 -- row); the kiosk's tracking and the status page show only what was paid in total.
 GRANT SELECT, INSERT ON payments TO aftersales_backoffice;
 GRANT SELECT (case_id, kind, amount_cents) ON payments TO aftersales_kiosk, aftersales_status;
+
+-- Loaners (schema 22): the back office keeps the list (never deletes one: it retires it), lends,
+-- takes back and waives; the kiosk asks whether one is free, and its tracking and the status page
+-- say which one to bring back. Neither reads or writes more than that.
+GRANT SELECT, INSERT, UPDATE (description, serial, condition, retired) ON loaners TO aftersales_backoffice;
+GRANT SELECT, INSERT, UPDATE (returned_at, returned_by, return_condition, waived_by, waived_reason) ON loans
+  TO aftersales_backoffice;
+GRANT SELECT (id, tag, description, retired) ON loaners TO aftersales_kiosk, aftersales_status;
+GRANT SELECT (loaner_id, case_id, returned_at) ON loans TO aftersales_kiosk, aftersales_status;
 
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;

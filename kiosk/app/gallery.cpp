@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/services/case_service.h"
 #include "core/services/demo_data.h"
 #include "core/storage/database.h"
 #include "kiosk_app.h"
@@ -128,6 +129,8 @@ void Gallery::repair_to(RepairFlow::Step step) {
   fill_contact(f);
   if (step == Step::contact) return;
   f.submit_contact();
+  if (step == Step::loaner) return;
+  if (f.step() == Step::loaner) f.answer_loaner(true);
   if (step == Step::review) return;
   f.accept_review();
 }
@@ -272,6 +275,8 @@ std::vector<Scene> Gallery::scenes() {
          repair().notify_answer.reset();
          repair().submit_contact();
        }},
+      // The store offers loaners at the kiosk and one is free (run_gallery's config and demo store).
+      {"repair-loaner", {}, 0, [this](KioskApp&) { repair_to(RStep::loaner); }},
       {"repair-review", {}, 0, [this](KioskApp&) { repair_to(RStep::review); }},
       {"repair-signature-error",
        {},
@@ -433,6 +438,7 @@ int run_gallery(const Config& base_config, ui::Shell& shell, const GalleryOption
   Config config = base_config;
   config.store.name = "Electrónica Hausmann · Servicio técnico Málaga-Centro";
   config.printer.connection = "file:" + (work / "printer.out").string();
+  config.loaners.offer_at_kiosk = true;  // the repair check-in shows its loaner question
   std::filesystem::path db_path = work / "gallery.db";
   GalleryData data;
   {
@@ -457,6 +463,10 @@ int run_gallery(const Config& base_config, ui::Shell& shell, const GalleryOption
                             "s.sold_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days') ORDER BY s.sold_at "
                             "DESC LIMIT 1");
     data.case_code = one_value(*db, "SELECT code FROM cases WHERE status = 'awaiting_approval' LIMIT 1");
+    if (auto added = CaseService(*db, config).add_loaner({"L-07", "iPhone 8", "", ""}); !added) {
+      std::fprintf(stderr, "gallery: %s\n", added.error().message.c_str());
+      return 1;
+    }
   }
   int problems = 0;
   {

@@ -211,6 +211,12 @@ void RepairFlow::submit_contact() {
         Error{ErrorKind::invalid_input, "Please say whether we may tell you when your case changes.", "notify_consent"};
     return;
   }
+  loaner_offered_ = services_.config.loaners.offer_at_kiosk && services_.cases.loaner_available().value_or(false);
+  go(loaner_offered_ ? Step::loaner : Step::review);
+}
+
+void RepairFlow::answer_loaner(bool yes) {
+  loaner_answer = yes;
   go(Step::review);
 }
 
@@ -254,6 +260,7 @@ void RepairFlow::confirm() {
   draft.accepts_diagnostic_fee = fee_accepted;
   draft.signature_strokes = signature.serialize();
   draft.token = saving_.token();
+  draft.wants_loaner = loaner_offered_ && loaner_answer.value_or(false);
   auto opened = services_.cases.open_repair(draft, "kiosk");
   if (!opened) {
     error_ = saving_.failed(opened.error());
@@ -276,7 +283,8 @@ void RepairFlow::back() {
     case Step::describe: go(Step::problem); return;
     case Step::accessories: go(Step::describe); return;
     case Step::contact: go(Step::accessories); return;
-    case Step::review: go(Step::contact); return;
+    case Step::loaner: go(Step::contact); return;
+    case Step::review: go(loaner_offered_ ? Step::loaner : Step::contact); return;
     case Step::signature: go(Step::review); return;
   }
 }

@@ -3,7 +3,8 @@
 // shown back to be checked first) -> its coverage (out of warranty: accept the diagnostic fee) ->
 // kind of problem -> its description -> accessories left and visible condition -> contact and
 // whether to be told of changes -> review of everything the receipt will say, terms included ->
-// signature, the last act, which confirms. Nothing required can be skipped: each step's submit
+// (where the store offers loaners at the kiosk and one is free: would they like one? the counter
+// decides) -> signature, the last act, which confirms. Nothing required can be skipped: each step's submit
 // refuses until its answer is there.
 #include <optional>
 #include <string>
@@ -44,6 +45,7 @@ class RepairFlow {
     describe,
     accessories,
     contact,
+    loaner,
     review,
     signature,
     done
@@ -87,6 +89,11 @@ class RepairFlow {
   std::optional<bool> notify_answer;
   void answer_notify(bool yes);
   void submit_contact();
+  // loaner (only where [loaners] offer_at_kiosk is on and a loaner is free): a tap answers and moves
+  // on; a yes is a request on the case for the counter, which decides and lends.
+  std::optional<bool> loaner_answer;
+  void answer_loaner(bool yes);
+  bool loaner_offered() const { return loaner_offered_; }
   // review: everything the receipt will say
   Instant promised_at() const;
   void accept_review();
@@ -114,6 +121,7 @@ class RepairFlow {
   std::optional<WarrantyInfo> coverage_;
   std::string serial_;
   bool by_receipt_ = false;
+  bool loaner_offered_ = false;  // asked when the shopper left the contact step
   std::optional<Case> opened_;
   SaveAttempts saving_;
 };

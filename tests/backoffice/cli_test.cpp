@@ -424,6 +424,72 @@ TEST_F(Cli, CasePayTakesMoneyWithClearMessagesForBadInput) {
     EXPECT_NE(bytes.str().find(line), std::string::npos) << line;
 }
 
+// A loaner from the list to a repair and back: pickup refused while it is out, a clerk's waiver
+// refused, a manager's accepted; `case show` lists the loan.
+TEST_F(Cli, LoanersAreLentTakenBackAndWaivedWithClearMessagesForBadInput) {
+  load_small_store();
+  ASSERT_EQ(run("staff add marta --role manager < " + write("pin", "2468\n")).exit_code, 0);
+  ASSERT_EQ(run("staff add leo --role clerk < " + write("pin2", "1357\n")).exit_code, 0);
+  CliRun added = run("loaners add l-07 'iPhone 8' --serial SN-7 --json");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.json()["tag"], "L-07");
+  CliRun twice = run("loaners add L-07 'Another'");
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_EQ(twice.err, "aftersales: There is already a loaner L-07. Each loaner has its own tag.\n");
+  ASSERT_EQ(run("loaners add L-08 'Galaxy S9'").exit_code, 0);
+  ASSERT_EQ(run("loaners retire L-08").exit_code, 0);
+
+  CliRun opened =
+      run("case open-repair --serial SER-1 --problem 'Cracked screen' --name Ana --phone '+34 600 1' --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  CliRun unknown = run("case lend " + code + " L-99");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err, "aftersales: There is no loaner L-99. `aftersales loaners list` shows the store's loaners.\n");
+  CliRun retired = run("case lend " + code + " L-08");
+  EXPECT_EQ(retired.exit_code, 1);
+  EXPECT_EQ(retired.err, "aftersales: Loaner L-08 is retired; please choose another.\n");
+  CliRun lent = run("case lend " + code + " L-07 --by leo");
+  ASSERT_EQ(lent.exit_code, 0) << lent.err;
+  EXPECT_NE(lent.out.find("Loaner L-07 (iPhone 8) lent with " + code), std::string::npos) << lent.out;
+  auto listed = run("loaners list --json").json();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["out_with"], code);
+  EXPECT_EQ(listed[1]["retired"], true);
+  CliRun receipt = run("receipt " + code + " --escpos " + dir.file("r.bin").string());
+  ASSERT_EQ(receipt.exit_code, 0) << receipt.err;
+  std::ifstream printed(dir.file("r.bin"), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(printed)), {});
+  EXPECT_NE(bytes.find("Loaner: L-07 iPhone 8,"), std::string::npos) << "wrapped or not, the line is printed";
+  EXPECT_NE(bytes.find("to return at pickup"), std::string::npos);
+
+  for (const char* status : {"diagnosing", "ready_for_pickup"})
+    ASSERT_EQ(run("case advance " + code + " " + status).exit_code, 0);
+  CliRun blocked = run("case advance " + code + " completed");
+  EXPECT_EQ(blocked.exit_code, 1);
+  EXPECT_EQ(blocked.err,
+            "aftersales: Loaner L-07 (iPhone 8) is still out. Take it back first, or a manager can record why not.\n");
+  CliRun no_reason = run("case loaner-waive " + code + " --by marta");
+  EXPECT_EQ(no_reason.exit_code, 2) << "--reason is required";
+  CliRun clerk = run("case loaner-waive " + code + " --reason 'Lost on holiday' --by leo");
+  EXPECT_EQ(clerk.exit_code, 1);
+  EXPECT_EQ(clerk.err, "aftersales: Only a manager can record why a loaner is not back; leo is a clerk.\n");
+  CliRun waived = run("case loaner-waive " + code + " --reason 'Lost on holiday' --by marta");
+  ASSERT_EQ(waived.exit_code, 0) << waived.err;
+  ASSERT_EQ(run("case advance " + code + " completed").exit_code, 0);
+  CliRun back = run("case loaner-back " + code + " --condition 'like new' --json");
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_EQ(back.json()["return_condition"], "like new");
+  auto shown = run("case show " + code + " --json").json();
+  ASSERT_EQ(shown["loans"].size(), 1u);
+  EXPECT_EQ(shown["loans"][0]["tag"], "L-07");
+  EXPECT_EQ(shown["loans"][0]["waived_by"], "marta");
+  EXPECT_EQ(shown["loans"][0]["waived_reason"], "Lost on holiday");
+  CliRun text = run("case show " + code);
+  EXPECT_NE(text.out.find("loaner L-07 (iPhone 8) lent"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("(waived by marta: Lost on holiday)"), std::string::npos) << text.out;
+}
+
 TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) {
   load_small_store();
   CliRun bad = run("parts import " + write("bad.csv",

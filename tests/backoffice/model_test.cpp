@@ -12,6 +12,7 @@
 #include "core/notify/outbox.h"
 #include "core/present/case_export.h"
 #include "core/present/status_view.h"
+#include "core/services/staff.h"
 #include "dashboard_model.h"
 #include "permissions.h"
 #include "queue_export.h"
@@ -543,6 +544,22 @@ TEST_F(Casework, PickupShowsWhatToTakeWhatToHandBackAndWhomToCheck) {
   EXPECT_EQ(pickup_checklist(fee, {}, case_money(fee, 0, 2500)).amount_due,
             "Nothing to pay; give back " + format_price(600) + " (diagnostic fee " + format_price(1900) +
                 " - paid already " + format_price(2500) + ")");
+  EXPECT_TRUE(free.take_back.empty()) << "no loaner out";
+}
+
+TEST_F(Casework, PickupSaysWhichLoanerToTakeBack) {
+  ASSERT_TRUE(cases->add_loaner({"L-07", "iPhone 8", "", ""}));
+  Case c = in_status(CaseKind::repair, CaseStatus::ready_for_pickup);
+  ASSERT_TRUE(cases->lend_loaner(c.code, "L-07", "clerk"));
+  auto out = *cases->current_loan(c.id);
+  EXPECT_EQ(pickup_checklist(c, {}, CaseMoney{}, out).take_back,
+            "Loaner L-07 (iPhone 8): take it back first, or a manager records why not.");
+  ASSERT_TRUE(StaffService(*db).add("marta", "Marta", Role::manager, "pin-4711"));
+  ASSERT_TRUE(cases->waive_loaner(c.code, "Posting it back", "marta"));
+  EXPECT_EQ(pickup_checklist(c, {}, CaseMoney{}, *cases->current_loan(c.id)).take_back,
+            "Loaner L-07 (iPhone 8) not back: marta recorded why (Posting it back).");
+  ASSERT_TRUE(cases->return_loaner(c.code, "", "clerk"));
+  EXPECT_TRUE(pickup_checklist(c, {}, CaseMoney{}, *cases->current_loan(c.id)).take_back.empty());
 }
 
 TEST_F(Casework, AReturnShowsItsReceiptAndTheRefund) {

@@ -930,6 +930,21 @@ TEST_F(StatusPageTruth, WhatIsLeftToPaySaysItIncludesTheDiagnosticFee) {
   EXPECT_TRUE(has(in_french, "(avec les frais de diagnostic de 25.00 USD)")) << in_french;
 }
 
+// A loaner out with the repair (CaseService::lend_loaner): the page asks for it back, in the reader's
+// language, and the API names it; once it is back, neither does.
+TEST_F(StatusPageTruth, ALoanerOutIsAskedBackUntilItIsBack) {
+  ASSERT_TRUE(cases->add_loaner({"L-07", "iPhone 8", "", ""}));
+  EXPECT_FALSE(has(page(repair), "Please bring the loaner"));
+  ASSERT_TRUE(cases->lend_loaner(repair.code, "L-07", "clerk"));
+  std::string out = page(repair);
+  EXPECT_TRUE(has(out, "<p class=loaner>Please bring the loaner L-07 when you collect.</p>")) << out;
+  EXPECT_TRUE(has(page(repair, "?lang=fr"), "Merci de rapporter l&#39;appareil de prêt L-07"));
+  EXPECT_EQ(api(repair)["loaner_to_bring"], "L-07");
+  ASSERT_TRUE(cases->return_loaner(repair.code, "", "clerk"));
+  EXPECT_FALSE(has(page(repair), "Please bring the loaner"));
+  EXPECT_TRUE(api(repair)["loaner_to_bring"].is_null());
+}
+
 TEST_F(StatusPageTruth, NothingToPayWhenNothingWasCharged) {
   auto draft = repair_draft("SN-TV-99");
   Case free = *cases->open_repair(draft, "kiosk");

@@ -133,6 +133,17 @@ TEST_F(Transfers, RefusedClearly) {
   EXPECT_EQ(count("SELECT count(*) FROM case_transfers"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM cases WHERE status = 'transferred'"), 0);
 
+  // A loaner stays with its store: back before the repair goes.
+  ASSERT_TRUE(cases->add_loaner({"L-07", "iPhone 8", "", ""}));
+  auto lent = cases->open_repair(repair_draft("SN-1"), "kiosk");
+  ASSERT_TRUE(lent) << lent.error().message;
+  ASSERT_TRUE(cases->lend_loaner(lent->code, "L-07", "clerk"));
+  EXPECT_EQ(refusal(lent->code, "BCN01"),
+            "Loaner L-07 (iPhone 8) is out with this repair. Take it back before transferring it: loaners stay with "
+            "their store.");
+  ASSERT_TRUE(cases->return_loaner(lent->code, "", "clerk"));
+  EXPECT_EQ(refusal(lent->code, "BCN01"), "(transferred)");
+
   // Nor does any ordinary status change lead there.
   auto other = cases->open_repair(repair_draft("SN-1"), "kiosk");
   ASSERT_TRUE(other);

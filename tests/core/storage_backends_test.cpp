@@ -330,6 +330,30 @@ TEST_F(SeveralConnections, FourCountersTakingWhatIsDueTakeItOnce) {
   EXPECT_EQ(count("SELECT coalesce(sum(amount_cents), 0) FROM payments"), 8900);
 }
 
+// Four counters lend the last loaner at once, each with a repair of its own
+// (CaseService::lend_loaner): one lends it, the others hear that it is out; one open loan.
+TEST_F(SeveralConnections, FourCountersLendingTheLastLoanerLendItOnce) {
+  ASSERT_TRUE(cases->add_loaner({"L-01", "iPhone 8", "", ""}));
+  std::vector<std::string> codes;
+  for (int i = 0; i < kWriters; ++i) {
+    auto opened = open_a_repair();
+    ASSERT_TRUE(opened) << opened.error().message;
+    codes.push_back(opened->code);
+  }
+  auto dbs = connections();
+  auto results = each_writer<Loan>(dbs, [&](Database& on, std::size_t i) {
+    return CaseService(on, config, [this] { return now; }).lend_loaner(codes[i], "L-01", "clerk");
+  });
+  EXPECT_EQ(succeeded(results), 1);
+  for (const auto& r : results) {
+    if (!r) {
+      EXPECT_TRUE(r.error().message.starts_with("Loaner L-01 (iPhone 8) is out with ")) << r.error().message;
+    }
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM loans WHERE returned_at IS NULL"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'loaner_lent'"), 1);
+}
+
 // Four counters record the same delivery at once (CaseService::record_part_arrival): it goes into
 // stock once, the repair moves on once, and the others hear that it already arrived.
 TEST_F(SeveralConnections, FourCountersReceivingTheSameOrderAddItToStockOnce) {
@@ -732,6 +756,43 @@ TEST_F(DatabaseRoles, TheCounterTakesMoneyAndThePagesReadOnlyWhatWasPaid) {
                         "INSERT INTO payments (case_id, kind, method, amount_cents, at, actor) "
                         "VALUES (1, 'refund', 'cash', 1, 'x', 'x')"))
         << role;
+  }
+}
+
+// Loaners (schema 23): the back office keeps the list, lends, takes back and waives; the kiosk asks
+// whether one is free and the pages which one to bring back, and change nothing.
+TEST_F(DatabaseRoles, TheCounterLendsLoanersAndThePagesOnlyReadWhichToBringBack) {
+  add_sale("S-LOAN", now - std::chrono::days{30}, {{"PHONE-1", "SN-LOAN"}});
+  ASSERT_TRUE(StaffService(*db).add("marta", "Marta", Role::manager, "pin-4711"));
+  Database counter = as("backoffice");
+  CaseService at_counter(counter, config, [this] { return now; });
+  ASSERT_TRUE(at_counter.add_loaner({"L-07", "iPhone 8", "SN-7", ""})) << "the counter adds a loaner";
+  ASSERT_TRUE(at_counter.add_loaner({"L-08", "Galaxy S9", "", ""}));
+  ASSERT_TRUE(at_counter.retire_loaner("L-08")) << "and retires one";
+  auto opened = at_counter.open_repair(repair_draft("SN-LOAN"), "ana");
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto lent = at_counter.lend_loaner(opened->code, "L-07", "ana");
+  ASSERT_TRUE(lent) << "the counter lends: " << lent.error().message;
+  ASSERT_TRUE(at_counter.waive_loaner(opened->code, "Posting it back", "marta")) << "a manager waives";
+  ASSERT_TRUE(at_counter.return_loaner(opened->code, "fine", "ana")) << "and takes it back";
+  ASSERT_TRUE(at_counter.loaners());
+  EXPECT_TRUE(refused(counter, "DELETE FROM loans"));
+  EXPECT_TRUE(refused(counter, "DELETE FROM loaners"));
+  ASSERT_TRUE(at_counter.lend_loaner(opened->code, "L-07", "ana"));
+
+  for (const char* role : {"status", "kiosk"}) {
+    Database page = as(role);
+    CaseService reading(page, config, [this] { return now; });
+    auto free = reading.loaner_available();
+    ASSERT_TRUE(free) << role << ": " << free.error().message;
+    EXPECT_FALSE(*free) << role;
+    auto view = build_status_view(reading, opened->token, config, Language::en);
+    ASSERT_TRUE(view) << role << ": " << view.error().message;
+    EXPECT_EQ(view->loaner_to_bring, "L-07") << role;
+    EXPECT_TRUE(refused(page, "SELECT serial FROM loaners")) << role;
+    EXPECT_TRUE(refused(page, "SELECT lent_by FROM loans")) << role;
+    EXPECT_TRUE(refused(page, "UPDATE loans SET returned_at = 'x'")) << role;
+    EXPECT_TRUE(refused(page, "INSERT INTO loaners (tag, description) VALUES ('X', 'x')")) << role;
   }
 }
 

@@ -44,7 +44,7 @@ done
 for png in "$out"/*/*.png; do
   [ -f "${png%.png}.map" ] || { echo "FAIL: $png has no map"; status=1; }
 done
-for stem in home repair-contact-E-mail repair-review repair-signature-error repair-save-failed repair-unknown-serial receipt \
+for stem in home repair-contact-E-mail repair-loaner repair-review repair-signature-error repair-save-failed repair-unknown-serial receipt \
             return-contact-Phone warranty-card track-status cancel-question still-there; do
   for lang in en es fr; do
     for mode in standard large; do

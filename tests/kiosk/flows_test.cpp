@@ -223,6 +223,58 @@ void to_the_checklist(RepairFlow& flow) {
   flow.submit_problem();
 }
 
+// From the checklist to the step after contact, with the shopper's details filled in.
+void through_contact(RepairFlow& flow) {
+  to_the_checklist(flow);
+  flow.accessories_left = {"Charger"};
+  flow.visible_condition = {"Scratches"};
+  flow.submit_accessories();
+  flow.contact = {"Ana García", "+34 600 111 222", "", false};
+  flow.answer_notify(false);
+  flow.submit_contact();
+}
+
+// Where the store offers loaners at the kiosk and one is free, the check-in asks; a yes is a request
+// on the case for the counter, which lends nothing by itself. Elsewhere the question never shows.
+TEST_F(Flows, TheCheckInAsksForALoanerOnlyWhereOfferedAndOneIsFree) {
+  ASSERT_TRUE(cases->add_loaner({"L-07", "iPhone 8", "", ""}));
+  {
+    RepairFlow off(*services);
+    through_contact(off);
+    EXPECT_EQ(off.step(), RepairFlow::Step::review) << "the store does not offer loaners at the kiosk";
+  }
+  config.loaners.offer_at_kiosk = true;
+  RepairFlow flow(*services);
+  through_contact(flow);
+  ASSERT_EQ(flow.step(), RepairFlow::Step::loaner);
+  flow.answer_loaner(true);
+  ASSERT_EQ(flow.step(), RepairFlow::Step::review);
+  flow.back();
+  EXPECT_EQ(flow.step(), RepairFlow::Step::loaner) << "Back from review returns to the question";
+  flow.answer_loaner(true);
+  flow.accept_review();
+  sign(flow.signature);
+  flow.confirm();
+  ASSERT_EQ(flow.step(), RepairFlow::Step::done) << flow.error()->message;
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'loaner_requested'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM loans"), 0) << "the counter decides and lends";
+
+  RepairFlow declined(*services);
+  through_contact(declined);
+  ASSERT_EQ(declined.step(), RepairFlow::Step::loaner);
+  declined.answer_loaner(false);
+  declined.accept_review();
+  sign(declined.signature);
+  declined.confirm();
+  ASSERT_EQ(declined.step(), RepairFlow::Step::done) << declined.error()->message;
+  EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE kind = 'loaner_requested'"), 1) << "a no asks nothing";
+
+  ASSERT_TRUE(cases->retire_loaner("L-07"));
+  RepairFlow none_free(*services);
+  through_contact(none_free);
+  EXPECT_EQ(none_free.step(), RepairFlow::Step::review) << "no loaner free: no question";
+}
+
 // The database refuses every new case until allowed again, as one whose server went away would.
 void refuse_new_cases(Database& db, bool refuse) {
   bool postgres = db.backend() == Backend::postgresql;

@@ -33,6 +33,7 @@ std::string_view step_name(Step step) {
     case Step::describe: return "describe";
     case Step::accessories: return "accessories";
     case Step::contact: return "contact";
+    case Step::loaner: return "loaner";
     case Step::review: return "review";
     case Step::signature: return "signature";
     case Step::done: return "done";
@@ -49,7 +50,8 @@ int step_number(Step step) {
     case Step::problem:
     case Step::describe: return 3;
     case Step::accessories: return 4;
-    case Step::contact: return 5;
+    case Step::contact:
+    case Step::loaner: return 5;
     case Step::review: return 6;
     case Step::signature:
     case Step::done: return 7;
@@ -226,6 +228,20 @@ void contact_step(KioskApp& app, RepairFlow& flow) {
   contact_fields(app, flow.contact, flow.error());
 }
 
+// Asked only where the store offers loaners at the kiosk and one is free; the counter decides.
+void loaner_step(KioskApp& app, RepairFlow& flow) {
+  Language lang = app.language;
+  ui::heading(tr(lang, "Would you like a loaner while we repair it?"));
+  app.say(tr(lang, "Would you like a loaner while we repair it? The counter will confirm."));
+  ui::muted(tr(lang, "The counter will confirm."));
+  show_error(app, flow.error());
+  ImGui::Dummy(ImVec2(1, ui::px(16)));
+  ImVec2 size(0, ui::px(110));
+  bool yes = flow.loaner_answer.value_or(false), no = !flow.loaner_answer.value_or(true);
+  if (ui::chip(tr(lang, "Yes, I would like a loaner"), yes, size, "Loaner yes")) flow.answer_loaner(true);
+  if (ui::chip(tr(lang, "No, thank you"), no, size, "Loaner no")) flow.answer_loaner(false);
+}
+
 void review_step(KioskApp& app, RepairFlow& flow) {
   Language lang = app.language;
   const Config& config = app.config;
@@ -246,6 +262,8 @@ void review_step(KioskApp& app, RepairFlow& flow) {
   for (const auto& c : flow.visible_condition) looks += (looks.empty() ? "" : ", ") + std::string(tr(lang, c));
   ui::label_value(tr(lang, "Condition"), looks);
   review_contact(app, flow.contact);
+  if (flow.loaner_offered() && flow.loaner_answer.value_or(false))
+    ui::label_value(tr(lang, "Loaner"), tr(lang, "Asked for: the counter will confirm"));
   ui::label_value(tr(lang, "Ready by"), format_date(config.time_zone.local_date(flow.promised_at()), lang));
   ImGui::Dummy(ImVec2(1, ui::px(12)));
   ui::muted(receipt_terms(lang));
@@ -331,6 +349,10 @@ void draw_repair(KioskApp& app) {
     case Step::describe: describe_step(app, flow); break;
     case Step::accessories: accessories_step(app, flow); break;
     case Step::contact: contact_step(app, flow); break;
+    case Step::loaner:
+      loaner_step(app, flow);
+      footer.next_label = {};
+      break;
     case Step::review:
       review_step(app, flow);
       footer.next_label = tr(lang, "It is right: sign");

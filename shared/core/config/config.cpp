@@ -245,7 +245,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
   for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications",
-                       "backoffice", "backup", "reminders", "pickup"})
+                       "backoffice", "backup", "reminders", "pickup", "loaners"})
     TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
@@ -343,6 +343,11 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TableReader r(*t, "backup");
     TRY(r.text("directory", config.backup.directory));
     TRY(r.integer("keep", config.backup.keep, 1, 3650));
+    TRY(r.reject_unknown());
+  }
+  if (const toml::table* t = top.table("loaners")) {
+    TableReader r(*t, "loaners");
+    TRY(r.boolean("offer_at_kiosk", config.loaners.offer_at_kiosk));
     TRY(r.reject_unknown());
   }
   return top.reject_unknown();

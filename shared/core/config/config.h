@@ -86,6 +86,10 @@ struct BackofficeSettings {
   std::string export_directory;  // where "Export CSV" writes; empty: the user's home folder
 };
 
+struct LoanerSettings {
+  bool offer_at_kiosk = false;  // the repair check-in asks whether the customer would like a loaner
+};
+
 struct BackupSettings {
   std::string directory;  // nightly backups (`aftersales backup --rotate`); empty: `backups` beside the database
   int keep = 14;          // how many nightly backups to keep
@@ -106,6 +110,7 @@ struct Config {
   BackupSettings backup;
   // [reminders] a limit in days per status, and [pickup] abandon_days (status_clock.h).
   StatusLimits status_limits = default_status_limits();
+  LoanerSettings loaners;
   std::filesystem::path source;  // the file it came from; empty for built-in defaults
 
   std::string status_url(const std::string& token) const;

@@ -25,6 +25,10 @@ constexpr std::pair<EventKind, std::string_view> kEventKinds[] = {
     {EventKind::part_arrived, "part_arrived"},
     {EventKind::reminder_sent, "reminder_sent"},
     {EventKind::marked_abandoned, "marked_abandoned"},
+    {EventKind::loaner_requested, "loaner_requested"},
+    {EventKind::loaner_lent, "loaner_lent"},
+    {EventKind::loaner_returned, "loaner_returned"},
+    {EventKind::loaner_waived, "loaner_waived"},
 };
 
 }  // namespace

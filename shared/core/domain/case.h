@@ -103,6 +103,10 @@ enum class EventKind {
   part_arrived,       // details.sku, part, quantity, reference: the ordered part came in
   reminder_sent,      // details.status, limit_days, days, channel or not_sent: past a status's limit (status_clock.h)
   marked_abandoned,   // details.status, limit_days, days: ready for pickup too long, for the abandoned-goods process
+  loaner_requested,   // the customer asked for a loaner at check-in; the counter decides (loaner.h)
+  loaner_lent,        // details.loaner, loaner_description: a loaner went out with the customer
+  loaner_returned,    // details.loaner, loaner_description; note: its condition as it came back
+  loaner_waived,      // details.loaner, loaner_description; note: why a manager let the repair go without it
 };
 std::string_view to_string(EventKind kind);  // "estimate_approved", as stored
 std::optional<EventKind> parse_event_kind(std::string_view text);
@@ -133,6 +137,9 @@ struct EventDetails {
   std::int64_t days = 0;
   std::string channel;
   std::string not_sent;
+  // A loaner lent, back or waived (loaner.h): its tag and what it is.
+  std::string loaner;
+  std::string loaner_description;
   bool operator==(const EventDetails&) const = default;
 };
 

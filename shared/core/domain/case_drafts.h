@@ -35,6 +35,12 @@ struct RepairDraft {
   // finds the case its first try saved instead of opening a second one. 128 random bits, so no
   // other case can hold it (a case code, 25 random bits in a chain of stores, could). Empty: fresh.
   std::string token;
+  // The customer would like a loaner while the repair is on the bench (asked at the kiosk only where
+  // the store offers them, [loaners] offer_at_kiosk): recorded on the case for the counter to decide.
+  bool wants_loaner = false;
+  // The tag of a loaner the counter lends with the check-in, in the same transaction: a loaner that
+  // cannot go out (unknown, retired, out) refuses the check-in, which is then not saved. Empty: none.
+  std::string lend_loaner;
 };
 
 struct ReturnDraft {

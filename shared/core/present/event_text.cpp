@@ -81,6 +81,14 @@ std::string staff_words(const CaseEvent& e) {
       return fmt::format(
           "Marked abandoned, for the store's abandoned-goods process: ready for pickup for {} (limit {})",
           days_text(d.days), d.limit_days);
+    case EventKind::loaner_requested: return "The customer asked for a loaner at check-in";
+    case EventKind::loaner_lent: return fmt::format("Loaner {} ({}) lent", d.loaner, d.loaner_description);
+    case EventKind::loaner_returned:
+      return with_words(fmt::format("Loaner {} ({}) back", d.loaner, d.loaner_description), e.note);
+    case EventKind::loaner_waived:
+      return with_words(fmt::format("Loaner {} ({}) not back: {} let the repair go without it", d.loaner,
+                                    d.loaner_description, e.actor),
+                        e.note);
   }
   return e.note;
 }
@@ -117,6 +125,8 @@ std::string customer_event_text(const CaseEvent& e, Language lang, const std::st
                  expected ? format_date(*expected, lang) : d.expected_on);
     }
     case EventKind::part_arrived: return trf(lang, "Part arrived: {}", d.part);
+    case EventKind::loaner_lent: return trf(lang, "Loaner {} lent: please bring it back when you collect", d.loaner);
+    case EventKind::loaner_returned: return trf(lang, "Loaner {} returned, thank you", d.loaner);
     default: return staff_words(e);
   }
 }

@@ -204,6 +204,10 @@ Result<StatusView> build_status_view(CaseService& cases, std::string_view token,
       v.due_cents = money->due_cents();
       v.credit_cents = money->credit_cents();
     }
+    // Only while the repair is open: "when you collect" means nothing once it was collected.
+    auto loaner = cases.loaner_to_bring(c.id);
+    if (!loaner) return std::unexpected(loaner.error());
+    if (c.is_open()) v.loaner_to_bring = *loaner;
   }
   if (c.status == CaseStatus::ready_for_pickup) {
     v.pickup = true;

@@ -68,6 +68,7 @@ struct StatusView {
   std::int64_t due_cents = 0;                           // what the repair charges, less what was paid
   std::int64_t credit_cents = 0;                        // paid beyond what it charges: the store gives it back
   std::int64_t diagnostic_fee_cents = 0;                // agreed at an out-of-warranty check-in; part of what is due
+  std::optional<std::string> loaner_to_bring;           // the tag of a loaner still out with the customer
   std::optional<std::string> repair_warranty_until;     // completed repairs: the work's own warranty
   std::optional<std::string> repair_warranty_until_on;  // the same, ISO 8601
   bool feedback_open = false;                           // completed and not yet rated

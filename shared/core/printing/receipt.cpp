@@ -76,7 +76,8 @@ std::string receipt_terms(Language lang) {
   return std::string(tr(lang, "Items not collected within 90 days may be recycled. Terms at the service counter."));
 }
 
-Receipt build_receipt(const Case& c, const Config& config, Language lang, Instant now) {
+Receipt build_receipt(const Case& c, const Config& config, Language lang, Instant now,
+                      const std::optional<Loan>& loan) {
   Receipt r;
   r.language = lang;
   r.store_name = config.store.name;
@@ -94,6 +95,8 @@ Receipt build_receipt(const Case& c, const Config& config, Language lang, Instan
     r.details.emplace_back(tr(lang, "Problem"), c.problem);
     if (!c.accessories.empty()) r.details.emplace_back(tr(lang, "Accessories left"), c.accessories);
     r.details.emplace_back(tr(lang, "Warranty"), warranty_words(c, lang));
+    if (loan && loan->open())
+      r.details.emplace_back(tr(lang, "Loaner"), trf(lang, "{} {}, to return at pickup", loan->tag, loan->description));
   } else {
     if (c.return_reason) r.details.emplace_back(tr(lang, "Reason"), return_reason_words(*c.return_reason, lang));
     if (c.return_quantity) r.details.emplace_back(tr(lang, "Quantity"), std::to_string(*c.return_quantity));
@@ -150,8 +153,9 @@ PrintDocument layout_staff_label(const StaffLabel& l) {
   return doc;
 }
 
-std::vector<PrintDocument> opening_prints(const Case& c, const Config& config, Language language, Instant now) {
-  std::vector<PrintDocument> prints{layout_receipt(build_receipt(c, config, language, now))};
+std::vector<PrintDocument> opening_prints(const Case& c, const Config& config, Language language, Instant now,
+                                          const std::optional<Loan>& loan) {
+  std::vector<PrintDocument> prints{layout_receipt(build_receipt(c, config, language, now, loan))};
   if (c.kind == CaseKind::repair) prints.push_back(layout_staff_label(build_staff_label(c, config)));
   return prints;
 }

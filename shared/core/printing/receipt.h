@@ -1,6 +1,7 @@
 #pragma once
 // The customer's receipt and the staff's bag label, built from a case and the store's settings
 // in the language of the kiosk session, then laid out as a PrintDocument.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "core/base/translation.h"
 #include "core/config/config.h"
 #include "core/domain/case.h"
+#include "core/domain/loaner.h"
 #include "core/printing/print_document.h"
 
 namespace aftersales {
@@ -41,7 +43,9 @@ struct StaffLabel {
 // server accepts /S/ and /s/ and tokens in either case.
 std::string qr_status_url(const Config& config, const std::string& token);
 
-Receipt build_receipt(const Case& c, const Config& config, Language language, Instant now);
+// `loan`: the repair's loan, printed while the loaner is out ("Loaner: L-07 iPhone 8, to return at pickup").
+Receipt build_receipt(const Case& c, const Config& config, Language language, Instant now,
+                      const std::optional<Loan>& loan = std::nullopt);
 // The terms printed under every receipt (the kiosk shows them before the shopper signs).
 std::string receipt_terms(Language language);
 StaffLabel build_staff_label(const Case& c, const Config& config);
@@ -50,6 +54,7 @@ PrintDocument layout_receipt(const Receipt& receipt);
 PrintDocument layout_staff_label(const StaffLabel& label);
 
 // What to print when a case is opened: the receipt, and for a repair check-in the bag label too.
-std::vector<PrintDocument> opening_prints(const Case& c, const Config& config, Language language, Instant now);
+std::vector<PrintDocument> opening_prints(const Case& c, const Config& config, Language language, Instant now,
+                                          const std::optional<Loan>& loan = std::nullopt);
 
 }  // namespace aftersales

@@ -12,6 +12,7 @@
 #include "core/services/warranty_service.h"
 #include "core/storage/chain.h"
 #include "core/storage/database.h"
+#include "core/storage/loaners_store.h"
 #include "core/storage/parts_store.h"
 
 namespace aftersales {
@@ -108,6 +109,13 @@ Result<Case> CaseService::open_repair(const RepairDraft& draft, std::string_view
     c.signature_strokes = draft.signature_strokes;
     c.due_at = promise_for(c.kind, c.warranty, now);
     auto opened = insert_new(std::move(c), actor, "Checked in for repair", draft.token);
+    if (opened && draft.wants_loaner)
+      insert_case_event(db_, opened->id,
+                        CaseEvent{.at = now, .actor = std::string(actor), .kind = EventKind::loaner_requested});
+    if (opened && !draft.lend_loaner.empty()) {
+      if (auto lent = lend_in_transaction(*opened, draft.lend_loaner, actor, now); !lent)
+        return std::unexpected(lent.error());
+    }
     if (opened) tx.commit();
     return opened;
   });
@@ -260,6 +268,9 @@ Result<Case> CaseService::load_for_change(std::string_view code) {
 
 Result<void> CaseService::transition(Case& c, CaseStatus to, std::string_view reason, Instant at) {
   if (auto allowed = check_transition(c.kind, c.status, to, reason); !allowed) return allowed;
+  if (c.kind == CaseKind::repair && to == CaseStatus::completed) {
+    if (auto free = check_pickup(open_loan(db_, c.id)); !free) return free;
+  }
   move_to(c, to, at);
   return {};
 }

@@ -11,6 +11,7 @@
 #include "core/config/config.h"
 #include "core/domain/case.h"
 #include "core/domain/case_drafts.h"
+#include "core/domain/loaner.h"
 #include "core/domain/part.h"
 #include "core/domain/payment.h"
 #include "core/domain/status_clock.h"
@@ -162,6 +163,26 @@ class CaseService {
   Result<CaseMoney> money(const Case& c);
   Result<std::vector<Payment>> payments(std::int64_t case_id);
 
+  // Loaners (case_loaners.cpp; the rules in core/domain/loaner.h). The store's list: added, listed,
+  // retired (never deleted: its loans keep it). A loan goes only with an open repair that has none,
+  // and only a loaner neither retired nor out; checked in the same transaction that lends it, so two
+  // counters lending the last loaner at once lend it once. A repair is not picked up (completed)
+  // while its loaner is out, unless a manager (an active staff member with that role) records why.
+  Result<Loaner> add_loaner(const LoanerDraft& draft);
+  Result<std::vector<Loaner>> loaners();
+  Result<Loaner> retire_loaner(std::string_view tag);
+  // Whether the kiosk may offer one: a loaner not retired and not out.
+  Result<bool> loaner_available();
+  Result<Loan> lend_loaner(std::string_view code, std::string_view tag, std::string_view actor);
+  // The loaner is back (with its condition as it came, optional); also after a waiver, on a closed case.
+  Result<Loan> return_loaner(std::string_view code, std::string_view condition, std::string_view actor);
+  Result<Loan> waive_loaner(std::string_view code, std::string_view reason, std::string_view manager);
+  Result<std::vector<Loan>> loans(std::int64_t case_id);
+  // The case's loan still out (waived or not), for its receipt.
+  Result<std::optional<Loan>> current_loan(std::int64_t case_id);
+  // The tag of the loaner the customer should bring back, if one is out (the customer's page).
+  Result<std::optional<std::string>> loaner_to_bring(std::int64_t case_id);
+
   // The customer's rating (1-5) and optional comment, once per completed case.
   Result<void> record_feedback(std::string_view token, int rating, std::string_view comment,
                                const AlsoInTransaction& also = {});
@@ -199,6 +220,9 @@ class CaseService {
   Instant promise_for(CaseKind kind, CoverageStatus warranty, Instant opened) const;
   // The last second of the store's day `day`: what a day's promise means.
   Instant end_of_day(Date day) const;
+  // Inside the caller's write transaction: the loaner `tag` goes out with the repair `c` (lend_loaner,
+  // and a check-in that lends one, RepairDraft::lend_loaner).
+  Result<Loan> lend_in_transaction(Case& c, std::string_view tag, std::string_view actor, Instant now);
   // Inside the caller's transaction: the ordered part came in (`quantity` of it).
   Result<PartArrival> receive_ordered_part(const PartOrder& order, std::int64_t quantity, std::string_view actor,
                                            Instant now);

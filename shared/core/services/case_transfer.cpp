@@ -11,6 +11,7 @@
 #include "core/storage/case_store.h"
 #include "core/storage/chain.h"
 #include "core/storage/database.h"
+#include "core/storage/loaners_store.h"
 #include "core/storage/parts_store.h"
 #include "core/storage/payments_store.h"
 
@@ -224,6 +225,13 @@ Result<Case> CaseService::transfer(std::string_view code, std::string_view to_st
                                 "transfer, or keep the repair at this store.",
                                 order.part_name, order.reference),
                     "store");
+    // A loaner belongs to this store's list: it comes back here before the repair goes elsewhere.
+    if (auto loan = open_loan(db_, c->id))
+      return fail(ErrorKind::refused,
+                  fmt::format("Loaner {} ({}) is out with this repair. Take it back before transferring it: loaners "
+                              "stay with their store.",
+                              loan->tag, loan->description),
+                  "loaner");
     Instant now = clock_();
     CaseStatus from = c->status;
     move_to(*c, CaseStatus::transferred, now);  // a paused clock resumes: the promise travels as it stands

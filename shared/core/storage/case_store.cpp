@@ -301,6 +301,8 @@ std::string event_details_json(const EventDetails& d) {
   if (d.days != 0) j["days"] = d.days;
   if (!d.channel.empty()) j["channel"] = d.channel;
   if (!d.not_sent.empty()) j["not_sent"] = d.not_sent;
+  if (!d.loaner.empty()) j["loaner"] = d.loaner;
+  if (!d.loaner_description.empty()) j["loaner_description"] = d.loaner_description;
   return j.dump();
 }
 
@@ -336,6 +338,8 @@ EventDetails parse_event_details(const std::string& text) {
   d.days = integer_of("days");
   d.channel = text_of("channel");
   d.not_sent = text_of("not_sent");
+  d.loaner = text_of("loaner");
+  d.loaner_description = text_of("loaner_description");
   return d;
 }
 
