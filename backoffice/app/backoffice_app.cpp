@@ -206,6 +206,10 @@ void BackofficeApp::reload_case() {
   if (auto why = services_->cases.estimate_explanation(c->id)) case_screen->estimate_explanation = *why;
   if (auto rating = services_->cases.feedback_rating(c->id)) case_screen->feedback_rating = *rating;
   if (auto line = sold_line_of(services_->db, *c)) case_screen->sold_line = *line;
+  case_screen->unit_history.clear();
+  if (c->serial && !c->serial->empty())
+    if (auto history = device_history(services_->db, *c->serial))
+      case_screen->unit_history = unit_history_summary(*history, *c, config.time_zone);
   case_screen->money.reset();
   case_screen->payments.clear();
   if (c->kind == CaseKind::repair) {

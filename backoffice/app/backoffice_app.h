@@ -82,6 +82,7 @@ struct CaseworkForms {
   std::string decision_reason;
   std::string transfer_to;  // a store of the chain
   std::string transfer_note;
+  std::string replacement_serial;  // the new unit's, when a unit is swapped under warranty
   MoneyForm money;
 };
 
@@ -94,6 +95,7 @@ struct CaseScreen {
   std::string estimate_explanation;  // as saved: what the customer reads with the estimate
   std::optional<int> feedback_rating;
   std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
+  std::string unit_history;           // the unit's other cases and swaps (unit_history_summary)
   std::optional<CaseMoney> money;     // a repair's: what it charges and what was paid
   std::vector<Payment> payments;
   std::optional<Loan> loan;  // a loaner still out with the repair
@@ -199,7 +201,8 @@ void mark_error();
 Result<std::vector<EstimateLine>> read_estimate(const std::vector<EstimateLineForm>& rows);
 
 void draw_sign_in(BackofficeApp& app);
-void draw_case_message(const CaseScreen& screen);
+// The case's message line, marked as `target` for the hit map (a form's own message has its own name).
+void draw_case_message(const CaseScreen& screen, std::string_view target = "case message");
 void draw_queue(BackofficeApp& app);
 void draw_case(BackofficeApp& app);
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c);

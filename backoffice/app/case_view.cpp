@@ -50,6 +50,10 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
                               : fmt::format("{}   {}{}", c.customer_phone, c.customer_email,
                                             c.notify_consent ? "   (agreed to messages)" : "   (no messages)"));
   field("Product", c.product_name + (c.serial ? "   S/N " + *c.serial : std::string()));
+  if (!screen.unit_history.empty()) {
+    field("This unit", screen.unit_history);  // "third time this battery?" before the bench
+    ui::mark("unit history");
+  }
   field("Warranty", std::string(coverage_label(c.warranty)));
   if (c.kind == CaseKind::repair) {
     field("Problem", (c.problem_category.empty() ? "" : problem_category_words(c.problem_category) + ": ") + c.problem);
@@ -266,7 +270,7 @@ void notice(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
 }  // namespace
 
 // The outcome of the last change; an error is marked so the map knows it must be in sight.
-void draw_case_message(const CaseScreen& screen) {
+void draw_case_message(const CaseScreen& screen, std::string_view target) {
   if (screen.message.empty()) return;
   ImU32 color = screen.message_is_error ? ui::palette().danger : ui::palette().success;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
@@ -274,7 +278,7 @@ void draw_case_message(const CaseScreen& screen) {
   ImGui::TextUnformatted(screen.message.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
-  ui::mark("case message");
+  ui::mark(target);
   if (screen.message_is_error) mark_error();
 }
 

@@ -12,6 +12,7 @@
 #include "core/base/text.h"
 #include "core/printing/payment_receipt.h"
 #include "core/printing/receipt.h"
+#include "core/storage/catalog.h"
 #include "permissions.h"
 #include "shortcuts.h"
 #include "ui/fonts.h"
@@ -344,6 +345,28 @@ Result<std::vector<EstimateLine>> read_estimate(const std::vector<EstimateLineFo
 
 namespace {
 
+// A unit swapped for a new one under warranty: the new serial carries the coverage (and the history).
+void replacement(BackofficeApp& app, CaseScreen& screen, const Case& c) {
+  form_section("Swapped for a new unit");
+  std::string& serial = screen.forms.replacement_serial;
+  ImGui::SetNextItemWidth(ui::px(480));
+  take_focus_if_asked(app, "replacement serial");
+  ImGui::InputTextWithHint("##replacement", "The new unit's serial number", &serial);
+  mark_field("replacement serial");
+  same_line_if_fits(button_width("Record the swap"));
+  ImGui::BeginDisabled(trim(serial).empty());
+  if (ImGui::Button("Record the swap")) {
+    auto swapped = app.services().cases.record_replacement(c.code, serial, app.user()->username);
+    if (report(screen, swapped,
+               fmt::format("Unit {} replaced by {}: the new unit carries its warranty.", c.serial.value_or(""),
+                           normalize_serial(serial))))
+      serial.clear();
+    app.reload_case();
+  }
+  ImGui::EndDisabled();
+  ui::mark("Record the swap");
+}
+
 // In a chain of stores: the repair goes to another store, which opens its own case from it.
 void transfer(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   section("Transfer to another store");
@@ -382,6 +405,7 @@ void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   if (may(role, CaseAction::record_estimate, c)) estimate_editor(app, screen, c);
   if (may(role, CaseAction::record_customer_decision, c)) customer_decision(app, screen, c);
   if (repair && !money_first) draw_money(app, screen, c, may(role, CaseAction::take_money, c));
+  if (may(role, CaseAction::record_replacement, c)) replacement(app, screen, c);
   if (may(role, CaseAction::inspect_return, c)) inspection(app, screen, c);
   if (may(role, CaseAction::decide_return, c)) return_decision(app, screen, c);
   if (may(role, CaseAction::transfer, c) && !screen.transfer_destinations.empty()) transfer(app, screen, c);

@@ -99,10 +99,7 @@ void draw_money(BackofficeApp& app, CaseScreen& screen, const Case& c, bool may_
   payments_table(screen, app.config.time_zone);
   if (!may_take) return;
   // Above the form: a field focused at the column's foot must not push the answer out of view.
-  if (screen.message_about == "money") {
-    draw_case_message(screen);
-    ui::mark("money message");
-  }
+  if (screen.message_about == "money") draw_case_message(screen, "money message");
   MoneyForm& f = screen.forms.money;
   if (!f.open) {  // folded until wanted: most visits to a case take no money
     if (ImGui::Button("Take or give back money")) {

@@ -14,6 +14,7 @@
 #include "core/services/case_service.h"
 #include "core/services/parts_service.h"
 #include "core/services/reminders.h"
+#include "core/storage/catalog.h"
 
 namespace aftersales::cli {
 namespace {
@@ -308,6 +309,33 @@ void add_list(CLI::App& parent, CliContext& ctx) {
   });
 }
 
+// A unit swapped under warranty: the new serial carries the old one's coverage (WarrantyService).
+void add_replace(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("replace", "Record that a repair's unit was swapped for a new one under warranty");
+  struct Options {
+    std::string code, serial, by = "cli";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("code", o->code, "Case code")->required();
+  cmd->add_option("serial", o->serial, "The new unit's serial number")->required();
+  cmd->add_option("--by", o->by, "Who does it");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto s = open_session(ctx);
+    if (!s) return std::unexpected(s.error());
+    auto before = (*s)->cases.find_by_code(o->code);
+    if (!before) return std::unexpected(before.error());
+    auto swapped = (*s)->cases.record_replacement(o->code, o->serial, o->by);
+    if (!swapped) return std::unexpected(swapped.error());
+    Instant now = (*s)->cases.now();
+    std::string new_serial = normalize_serial(o->serial);
+    ctx.print(case_json(*swapped, (*s)->config, now), [&] {
+      fmt::print("{}: unit {} replaced by {}; the new unit carries its warranty (aftersales warranty {})\n",
+                 swapped->code, before->serial.value_or(""), new_serial, new_serial);
+    });
+    return {};
+  });
+}
+
 void add_advance(CLI::App& parent, CliContext& ctx) {
   auto* cmd = parent.add_subcommand("advance", "Move a case to its next status");
   struct Options {
@@ -556,6 +584,7 @@ void add_case_commands(CLI::App& app, CliContext& ctx) {
   add_show(*cases, ctx);
   add_list(*cases, ctx);
   add_advance(*cases, ctx);
+  add_replace(*cases, ctx);
   add_note(*cases, ctx);
   add_estimate(*cases, ctx);
   add_decide(*cases, ctx);

@@ -1,4 +1,4 @@
-// warranty, return-check: what the counter asks about an item before opening a case.
+// warranty, return-check, history: what the counter asks about an item before opening a case.
 #include <fmt/format.h>
 
 #include <memory>
@@ -6,6 +6,7 @@
 #include "cli_context.h"
 #include "core/base/text.h"
 #include "core/present/json_views.h"
+#include "core/services/device_history.h"
 #include "core/services/return_service.h"
 #include "core/services/warranty_service.h"
 
@@ -47,6 +48,56 @@ void add_warranty(CLI::App& app, CliContext& ctx) {
     auto info = service.by_serial(*serial, system_now());
     if (!info) return std::unexpected(info.error());
     ctx.print(warranty_json(*info), [&] { print_warranty(*info); });
+    return {};
+  });
+}
+
+nlohmann::json history_json(const DeviceHistory& h, const Config& config, Instant now) {
+  nlohmann::json json = {
+      {"serials", h.serials}, {"swaps", nlohmann::json::array()}, {"cases", nlohmann::json::array()}};
+  for (const SerialSwap& s : h.swaps)
+    json["swaps"].push_back({{"old_serial", s.old_serial},
+                             {"new_serial", s.new_serial},
+                             {"case", s.case_code},
+                             {"at", format_instant(s.at)}});
+  for (const Case& c : h.cases) json["cases"].push_back(case_json(c, config, now));
+  return json;
+}
+
+void print_history(const DeviceHistory& h, const Config& config) {
+  std::string chain;
+  for (const std::string& serial : h.serials) chain += (chain.empty() ? "" : " -> ") + serial;
+  fmt::print("{}: {} case{}{}\n", chain, h.cases.size(), h.cases.size() == 1 ? "" : "s",
+             h.swaps.empty()
+                 ? ""
+                 : fmt::format(", swapped {} time{} under warranty", h.swaps.size(), h.swaps.size() == 1 ? "" : "s"));
+  for (const Case& c : h.cases)
+    fmt::print(
+        "  {}  {}  {:<6}  {:<18}  {:<14}  {}\n", format_date(config.time_zone.local_date(c.created_at)), c.code,
+        to_string(c.kind), to_string(c.status), c.serial.value_or(""),
+        c.kind == CaseKind::repair ? c.problem : std::string(c.return_reason ? to_string(*c.return_reason) : ""));
+  for (const SerialSwap& s : h.swaps)
+    fmt::print("  {}  {} replaced by {}{}\n", format_date(config.time_zone.local_date(s.at)), s.old_serial,
+               s.new_serial, s.case_code.empty() ? "" : " (case " + s.case_code + ")");
+}
+
+void add_history(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("history", "Every case of a unit by its serial, and of the units swapped for it");
+  auto serial = std::make_shared<std::string>();
+  cmd->add_option("serial", *serial, "Serial number (any unit of the swaps)")->required();
+  ctx.on(cmd, [&ctx, serial]() -> Result<void> {
+    auto config = ctx.config();
+    if (!config) return std::unexpected(config.error());
+    auto db = ctx.database();
+    if (!db) return std::unexpected(db.error());
+    auto history = device_history(**db, *serial);
+    if (!history) return std::unexpected(history.error());
+    if (history->serials.empty())
+      return fail(
+          ErrorKind::not_found,
+          fmt::format("No case and no swap has the serial {}. Check it against the unit's label.", trim(*serial)),
+          "serial");
+    ctx.print(history_json(*history, **config, system_now()), [&] { print_history(*history, **config); });
     return {};
   });
 }
@@ -94,6 +145,7 @@ void add_return_check(CLI::App& app, CliContext& ctx) {
 void add_lookup_commands(CLI::App& app, CliContext& ctx) {
   add_warranty(app, ctx);
   add_return_check(app, ctx);
+  add_history(app, ctx);
 }
 
 }  // namespace aftersales::cli

@@ -189,6 +189,25 @@ PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>&
   return p;
 }
 
+std::string unit_history_summary(const DeviceHistory& history, const Case& current, const StoreTimeZone& zone) {
+  std::string others;
+  int count = 0;
+  for (const Case& c : history.cases) {
+    if (c.id == current.id) continue;
+    ++count;
+    others += fmt::format("{}{} {} {}", others.empty() ? "" : "; ", c.code, staff_status_label(c.status),
+                          format_date(zone.local_date(c.created_at), Language::en));
+  }
+  std::string swaps;
+  for (const SerialSwap& s : history.swaps)
+    swaps += fmt::format("{}{} -> {}{}", swaps.empty() ? "" : ", ", s.old_serial, s.new_serial,
+                         s.case_code.empty() ? "" : " (case " + s.case_code + ")");
+  std::string line;
+  if (count > 0) line = fmt::format("{} other case{}: {}", count, count == 1 ? "" : "s", others);
+  if (!swaps.empty()) line += fmt::format("{}swapped {}", line.empty() ? "" : "; ", swaps);
+  return line;
+}
+
 ReturnSummary return_summary(const Case& c, const std::optional<SoldLine>& line, const StoreTimeZone& zone) {
   ReturnSummary r;
   if (!line) return r;

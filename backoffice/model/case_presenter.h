@@ -14,6 +14,7 @@
 #include "core/domain/loaner.h"
 #include "core/domain/payment.h"
 #include "core/notify/outbox.h"
+#include "core/services/device_history.h"
 #include "core/storage/catalog.h"
 
 namespace aftersales {
@@ -83,6 +84,10 @@ struct PickupChecklist {
 // repair's loan still out, if any (CaseService::current_loan).
 PickupChecklist pickup_checklist(const Case& c, const std::vector<EstimateLine>& estimate, const CaseMoney& money,
                                  const std::optional<Loan>& loan = std::nullopt);
+
+// The unit's other cases and swaps, in a line for the case view ("2 other cases: RAB-CD3-EF4 completed
+// 3 Mar 2026, …; swapped SN-1 -> SN-2 (case RAB-CD3-EF4)"); empty when this case is its only one.
+std::string unit_history_summary(const DeviceHistory& history, const Case& current, const StoreTimeZone& zone);
 
 // A return at the counter: which receipt, and what a refund pays back.
 struct ReturnSummary {

@@ -490,6 +490,39 @@ TEST_F(Cli, LoanersAreLentTakenBackAndWaivedWithClearMessagesForBadInput) {
   EXPECT_NE(text.out.find("(waived by marta: Lost on holiday)"), std::string::npos) << text.out;
 }
 
+// A unit swapped under warranty (case replace), and its history from either serial (history).
+TEST_F(Cli, AUnitSwappedUnderWarrantyKeepsOneHistoryUnderBothSerials) {
+  load_small_store();
+  std::string first =
+      run("case open-repair --serial SER-1 --problem 'Dead' --name Ana --phone '+34 600 1' --json").json()["code"];
+  CliRun same = run("case replace " + first + " ser-1");
+  EXPECT_EQ(same.exit_code, 1);
+  EXPECT_EQ(same.err, "aftersales: The replacement has the same serial number as the original.\n");
+  CliRun swapped = run("case replace " + first + " new-77 --by tech");
+  ASSERT_EQ(swapped.exit_code, 0) << swapped.err;
+  EXPECT_EQ(swapped.out, first +
+                             ": unit SER-1 replaced by NEW-77; the new unit carries its warranty (aftersales warranty "
+                             "NEW-77)\n");
+  std::string second =
+      run("case open-repair --serial NEW-77 --problem 'Dead again' --name Ana --phone '+34 600 1' --json")
+          .json()["code"];
+  for (const char* serial : {"SER-1", "new-77"}) {
+    CliRun shown = run(std::string("history ") + serial + " --json");
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    auto h = shown.json();
+    EXPECT_EQ(h["serials"], nlohmann::json::array({"SER-1", "NEW-77"})) << serial;
+    ASSERT_EQ(h["cases"].size(), 2u) << serial;
+    EXPECT_EQ(h["cases"][0]["code"], first);
+    EXPECT_EQ(h["cases"][1]["code"], second);
+    EXPECT_EQ(h["swaps"][0]["case"], first);
+  }
+  CliRun text = run("history NEW-77");
+  EXPECT_NE(text.out.find("SER-1 -> NEW-77: 2 cases, swapped 1 time under warranty"), std::string::npos) << text.out;
+  CliRun unknown = run("history NOPE-1");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("No case and no swap has the serial NOPE-1"), std::string::npos) << unknown.err;
+}
+
 TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) {
   load_small_store();
   CliRun bad = run("parts import " + write("bad.csv",

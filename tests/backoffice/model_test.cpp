@@ -507,6 +507,24 @@ TEST_F(Casework, NotesAreInternalByDefaultAndTheTimelineMarksWhatTheCustomerSees
   EXPECT_EQ(view->last_note, "Parts ordered, two days") << "the row marked is the one the page shows";
 }
 
+// The case view's "This unit" line (unit_history_summary): the unit's other cases and its swaps.
+TEST_F(Casework, TheCaseSaysWhatElseHappenedToItsUnit) {
+  Case first = repair();
+  ASSERT_TRUE(cases->advance(first.code, CaseStatus::cancelled, {"clerk", "Gone", true}));
+  auto only = device_history(*db, *first.serial);
+  ASSERT_TRUE(only);
+  EXPECT_EQ(unit_history_summary(*only, first, config.time_zone), "") << "its only case";
+  now += std::chrono::hours{30};
+  Case second = *cases->open_repair(repair_draft(*first.serial), "kiosk");
+  ASSERT_TRUE(cases->record_replacement(second.code, "SN-SWAPPED", "tech"));
+  auto h = device_history(*db, "SN-SWAPPED");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(unit_history_summary(*h, second, config.time_zone),
+            fmt::format("1 other case: {} Cancelled {}; swapped {} -> SN-SWAPPED (case {})", first.code,
+                        format_date(config.time_zone.local_date(first.created_at), Language::en), *first.serial,
+                        second.code));
+}
+
 TEST_F(Casework, PickupShowsWhatToTakeWhatToHandBackAndWhomToCheck) {
   Case c = in_status(CaseKind::repair, CaseStatus::awaiting_approval);
   ASSERT_TRUE(cases->decide_estimate(c.code, true, "clerk"));
