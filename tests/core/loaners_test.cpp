@@ -66,6 +66,18 @@ TEST_F(Loaners, ALoanerBlocksPickup) {
   EXPECT_EQ(count("SELECT count(*) FROM case_events WHERE to_status = 'completed'"), 0);
 }
 
+TEST_F(Loaners, ALoanerBlocksCancellingTheRepairToo) {
+  Case c = bench_repair();
+  ASSERT_TRUE(cases->lend_loaner(c.code, "L-07", "leo"));
+  // Cancelled, the item goes back unrepaired: the loaner comes back first all the same.
+  auto cancelled = cases->advance(c.code, CaseStatus::cancelled, {"leo", "The customer takes it back as it is", true});
+  ASSERT_FALSE(cancelled);
+  EXPECT_EQ(cancelled.error().field, "loaner");
+  EXPECT_TRUE(cases->find_by_code(c.code)->is_open());
+  ASSERT_TRUE(cases->return_loaner(c.code, "", "leo"));
+  EXPECT_TRUE(cases->advance(c.code, CaseStatus::cancelled, {"leo", "The customer takes it back as it is", true}));
+}
+
 TEST_F(Loaners, ReturnUnblocksPickupAndFreesTheLoaner) {
   Case c = bench_repair();
   ASSERT_TRUE(cases->lend_loaner(c.code, "L-07", "leo"));

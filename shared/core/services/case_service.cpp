@@ -268,7 +268,8 @@ Result<Case> CaseService::load_for_change(std::string_view code) {
 
 Result<void> CaseService::transition(Case& c, CaseStatus to, std::string_view reason, Instant at) {
   if (auto allowed = check_transition(c.kind, c.status, to, reason); !allowed) return allowed;
-  if (c.kind == CaseKind::repair && to == CaseStatus::completed) {
+  // Picked up, or cancelled (the item goes back unrepaired): either way the loaner comes back first.
+  if (c.kind == CaseKind::repair && (to == CaseStatus::completed || to == CaseStatus::cancelled)) {
     if (auto free = check_pickup(open_loan(db_, c.id)); !free) return free;
   }
   move_to(c, to, at);
