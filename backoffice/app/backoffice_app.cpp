@@ -217,6 +217,11 @@ void BackofficeApp::reload_case() {
     if (auto payments = services_->cases.payments(c->id)) case_screen->payments = *payments;
   }
   if (auto loan = services_->cases.current_loan(c->id)) case_screen->loan = *loan;
+  case_screen->free_loaners.clear();
+  if (c->kind == CaseKind::repair && c->is_open() && !(case_screen->loan && case_screen->loan->open()))
+    if (auto all = services_->cases.loaners())
+      for (const Loaner& l : *all)
+        if (l.available()) case_screen->free_loaners.push_back(l);
   CaseworkForms& forms = case_screen->forms;
   if (!forms.diagnosis_seeded) {
     forms.diagnosis = c->diagnosis;

@@ -83,6 +83,9 @@ struct CaseworkForms {
   std::string transfer_to;  // a store of the chain
   std::string transfer_note;
   std::string replacement_serial;  // the new unit's, when a unit is swapped under warranty
+  std::string loaner_tag;          // the loaner to lend (loaner_view.cpp)
+  std::string loaner_condition;    // as it came back
+  std::string loaner_waiver;       // a manager's reason to let the repair go without it
   MoneyForm money;
 };
 
@@ -98,7 +101,8 @@ struct CaseScreen {
   std::string unit_history;           // the unit's other cases and swaps (unit_history_summary)
   std::optional<CaseMoney> money;     // a repair's: what it charges and what was paid
   std::vector<Payment> payments;
-  std::optional<Loan> loan;  // a loaner still out with the repair
+  std::optional<Loan> loan;          // a loaner still out with the repair
+  std::vector<Loaner> free_loaners;  // the store's loaners on the shelf, for an open repair without one
   // The chain's other stores, where a repair may be transferred; empty outside a chain.
   std::vector<std::string> transfer_destinations;
   NoteForm note;
@@ -208,6 +212,8 @@ void draw_case(BackofficeApp& app);
 void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c);
 // A form's heading, in bold, with a little space above.
 void form_section(const char* title);
+// A repair's loaner: lend one, take it back, or (a manager) let the repair go without it.
+void draw_loaner(BackofficeApp& app, CaseScreen& screen, const Case& c);
 // A repair's money; the form to record some only when `may_take`.
 void draw_money(BackofficeApp& app, CaseScreen& screen, const Case& c, bool may_take);
 void draw_dashboard(BackofficeApp& app);

@@ -399,12 +399,15 @@ void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   // At pickup, and after, the money is what the counter is there for: it comes first.
   bool money_first = c.status == CaseStatus::ready_for_pickup || !c.is_open();
   bool repair = c.kind == CaseKind::repair;
+  bool loaner = may(role, CaseAction::lend_loaner, c);
   if (repair && money_first) draw_money(app, screen, c, may(role, CaseAction::take_money, c));
+  if (loaner && money_first) draw_loaner(app, screen, c);  // it comes back before pickup
   if (may(role, CaseAction::assign, c)) assign(app, screen, c);
   if (may(role, CaseAction::diagnose, c)) diagnosis(app, screen, c);
   if (may(role, CaseAction::record_estimate, c)) estimate_editor(app, screen, c);
   if (may(role, CaseAction::record_customer_decision, c)) customer_decision(app, screen, c);
   if (repair && !money_first) draw_money(app, screen, c, may(role, CaseAction::take_money, c));
+  if (loaner && !money_first) draw_loaner(app, screen, c);
   if (may(role, CaseAction::record_replacement, c)) replacement(app, screen, c);
   if (may(role, CaseAction::inspect_return, c)) inspection(app, screen, c);
   if (may(role, CaseAction::decide_return, c)) return_decision(app, screen, c);

@@ -438,6 +438,17 @@ std::vector<View> Gallery::views() {
          s.forms.money = MoneyForm{.open = true, .kind = 2, .method = 1, .amount = "5.00", .note = ""};
          s.say("Please say why the money goes back (the note).", true, "money");  // as record_payment says it
        }},
+      // A loaner out with the repair ready for pickup: it comes back first (or a manager waives it).
+      {"case-loaner-out", "loaner condition",
+       [this, &k] {
+         CaseService& cases = app_.services().cases;
+         if (auto added = cases.add_loaner({"L-07", "Auriga Nova 9, grey", "LN-0007", "Good"}); !added)
+           fmt::print(stderr, "gallery: the loaner was refused: {}\n", added.error().message);
+         if (auto lent = cases.lend_loaner(k.ready, "L-07", kUser); !lent)
+           fmt::print(stderr, "gallery: the loan was refused: {}\n", lent.error().message);
+         CaseScreen& s = open(k.ready);
+         s.forms.loaner_condition = "Scratch on the back, otherwise fine";
+       }},
       {"case-ready-for-pickup", "none", [this, &k] { open(k.ready); }},
       {"confirm-pickup", "none",
        [this, &k] {

@@ -48,6 +48,8 @@ bool may(Role role, CaseAction action, const Case& c) {
     case CaseAction::transfer: return check_transfer(c.kind, c.status, c.estimate_state).has_value();
     // The counter's till: its rules (what is due, what was paid) are the service's.
     case CaseAction::take_money: return counter && repair && c.status != CaseStatus::transferred;
+    // Also on a closed repair: a loaner waived at pickup still comes back to the shelf.
+    case CaseAction::lend_loaner: return counter && repair && c.status != CaseStatus::transferred;
   }
   return false;
 }

@@ -22,9 +22,10 @@ enum class CaseAction {
   record_replacement,
   inspect_return,
   decide_return,
-  goodwill,    // give a return an outcome its policy did not allow
-  transfer,    // send a repair to another store of the chain (a repair depot)
-  take_money,  // record a deposit, a payment or a refund on a repair (CaseService::record_payment)
+  goodwill,     // give a return an outcome its policy did not allow
+  transfer,     // send a repair to another store of the chain (a repair depot)
+  take_money,   // record a deposit, a payment or a refund on a repair (CaseService::record_payment)
+  lend_loaner,  // lend a loaner with a repair, take it back (a manager also waives it)
 };
 
 std::vector<CaseStatus> transitions_for(const Case& c, Role role);
