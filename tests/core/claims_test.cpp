@@ -12,6 +12,8 @@
 namespace aftersales {
 namespace {
 
+using testing::day;
+
 class Claims : public testing::TestStore {
  protected:
   void SetUp() override {
@@ -52,12 +54,16 @@ class Claims : public testing::TestStore {
     for (const auto& c : found) codes.push_back(c.line.case_code);
     return codes;
   }
+  // A claim for the repair `c`, opened and shipped on the day `on`.
   VendorClaim shipped_claim(const Case& c, const std::string& rma, Date on) {
+    Instant today = now;
+    now = config.time_zone.start_of(on);
     auto opened = claims->open_claim("Acme", {c.code}, "clerk");
     EXPECT_TRUE(opened) << opened.error().message;
     auto shipped = claims->ship(opened->id, rma, on);
+    now = today;
     EXPECT_TRUE(shipped) << shipped.error().message;
-    return *shipped;
+    return shipped.value_or(VendorClaim{});
   }
   std::optional<ClaimsService> claims;
   int repairs_ = 0;
@@ -198,6 +204,8 @@ TEST_F(Claims, BadInputIsRefusedClearlyAndSavesNothing) {
             "characters.");
   EXPECT_EQ(claims->ship(opened->id, "RMA-1", day(2026, 3, 2)).error().message,
             "2026-03-02 is in the future; please give the day it happened.");
+  EXPECT_EQ(claims->ship(opened->id, "RMA-1", day(2026, 2, 28)).error().message,
+            "Claim " + std::to_string(opened->id) + " was opened on 2026-03-01; it cannot have shipped before.");
   EXPECT_EQ(claims->ship(999, "RMA-1").error().message,
             "There is no claim 999; `aftersales claims list` shows the claims.");
   EXPECT_EQ(
@@ -249,9 +257,13 @@ TEST_F(Claims, TheAgedListShowsCreditStillOwedOldestFirstWithTotalsPerVendor) {
   VendorClaim paid = shipped_claim(completed_repair(2000, 0), "RMA-PAID", day(2026, 1, 1));
   ASSERT_TRUE(claims->credit(paid.id, 2000, day(2026, 1, 20)));
   ASSERT_TRUE(claims->credit(older.id, 1500, day(2026, 2, 1)));
-  auto zeta = claims->open_claim("Zeta", {completed_repair(3000, 500, "TAB-Z").code}, "clerk");
+  std::string zeta_repair = completed_repair(3000, 500, "TAB-Z").code;
+  Instant today = now;
+  now = config.time_zone.start_of(day(2026, 2, 1));
+  auto zeta = claims->open_claim("Zeta", {zeta_repair}, "clerk");
   ASSERT_TRUE(zeta);
   ASSERT_TRUE(claims->ship(zeta->id, "Z-1", day(2026, 2, 1)));
+  now = today;
   auto unshipped = claims->open_claim("Acme", {completed_repair(1000, 0).code}, "clerk");
   ASSERT_TRUE(unshipped);
 

@@ -837,6 +837,8 @@ TEST_F(DatabaseRoles, TheBackOfficeWorksClaimsAndThePagesSeeNoneOfThem) {
   auto opened = cases->open_repair(repair_draft("SN-CLAIM"), "kiosk");
   ASSERT_TRUE(opened) << opened.error().message;
   ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+  ASSERT_TRUE(cases->record_estimate(opened->code, {{"part", "Screen", 1, 8900}}, "tech"));
+  ASSERT_TRUE(cases->decide_estimate(opened->code, true, "clerk"));
   ASSERT_TRUE(cases->advance(opened->code, CaseStatus::ready_for_pickup, {"tech", "", false}));
   ASSERT_TRUE(cases->advance(opened->code, CaseStatus::completed, {"clerk", "", false}));
   Database counter = as("backoffice");
