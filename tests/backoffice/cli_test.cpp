@@ -498,21 +498,21 @@ class CliClaims : public Cli {
 };
 
 std::string CliClaims::claimable_repair(const std::string& serial, const std::string& swap_to) {
-  Cli& cli = *this;
-  CliRun opened = cli.run("case open-repair --serial " + serial + " --problem 'No power' --name Ana --phone 1 --json");
+  CliRun opened =
+      run("case open-repair --serial " + serial + " --problem 'No power' --name Ana --phone '+34 600 100 200' --json");
   EXPECT_EQ(opened.exit_code, 0) << opened.err;
   std::string code = opened.json()["code"];
-  EXPECT_EQ(cli.run("case advance " + code + " diagnosing").exit_code, 0);
-  EXPECT_EQ(cli.run("case estimate " + code + " --part Screen=8900 --labour Fitting=3000").exit_code, 0);
-  EXPECT_EQ(cli.run("case decide " + code + " approve").exit_code, 0);
+  EXPECT_EQ(run("case advance " + code + " diagnosing").exit_code, 0);
+  EXPECT_EQ(run("case estimate " + code + " --part Screen=8900 --labour Fitting=3000").exit_code, 0);
+  EXPECT_EQ(run("case decide " + code + " approve").exit_code, 0);
   if (!swap_to.empty()) {
-    auto db = Database::open(cli.dir.file("cli.db").string());
+    auto db = Database::open(dir.file("cli.db").string());
     EXPECT_TRUE(db) << db.error().message;
     Config config = default_config();
     EXPECT_TRUE(CaseService(*db, config).record_replacement(code, swap_to, "tech"));
   }
-  EXPECT_EQ(cli.run("case advance " + code + " ready_for_pickup").exit_code, 0);
-  EXPECT_EQ(cli.run("case advance " + code + " completed").exit_code, 0);
+  EXPECT_EQ(run("case advance " + code + " ready_for_pickup").exit_code, 0);
+  EXPECT_EQ(run("case advance " + code + " completed").exit_code, 0);
   return code;
 }
 
@@ -520,11 +520,9 @@ TEST_F(CliClaims, ClaimsAreOpenedShippedAndCreditedWithClearMessagesForBadInput)
   load_small_store();
   std::string yesterday = format_instant(system_now() - std::chrono::days{1});
   ASSERT_EQ(run("import sales " + write("s2.csv",
-                                        "receipt_number,sold_at,sku,serial,quantity,price_cents
-"
+                                        "receipt_number,sold_at,sku,serial,quantity,price_cents\n"
                                         "9002," +
-                                            yesterday + ",PH-1,SER-2,1,49900
-"))
+                                            yesterday + ",PH-1,SER-2,1,49900\n"))
                 .exit_code,
             0);
   CliRun none = run("claims open Norvik");
@@ -585,7 +583,8 @@ TEST_F(CliClaims, ClaimsAreOpenedShippedAndCreditedWithClearMessagesForBadInput)
   EXPECT_EQ(run("claims list --aged --json").json()["claims"].size(), 0u) << "nothing owed any more";
   CliRun csv = run("claims list --csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(csv.out.substr(0, csv.out.find('\r')), "id,vendor,rma,status,created_at,shipped_on,credited_on,claimed,credited,owed");
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\r')),
+            "id,vendor,rma,status,created_at,shipped_on,credited_on,claimed,credited,owed");
   EXPECT_NE(csv.out.find("," + ten_days_ago + ","), std::string::npos) << csv.out;
 
   CliRun show = run("case show " + swapped);

@@ -204,8 +204,6 @@ TEST_F(Claims, BadInputIsRefusedClearlyAndSavesNothing) {
             "characters.");
   EXPECT_EQ(claims->ship(opened->id, "RMA-1", day(2026, 3, 2)).error().message,
             "2026-03-02 is in the future; please give the day it happened.");
-  EXPECT_EQ(claims->ship(opened->id, "RMA-1", day(2026, 2, 28)).error().message,
-            "Claim " + std::to_string(opened->id) + " was opened on 2026-03-01; it cannot have shipped before.");
   EXPECT_EQ(claims->ship(999, "RMA-1").error().message,
             "There is no claim 999; `aftersales claims list` shows the claims.");
   EXPECT_EQ(

@@ -144,11 +144,6 @@ Result<VendorClaim> ClaimsService::ship(std::int64_t claim_id, std::string_view 
     if (claim->shipped_on)
       return fail(ErrorKind::refused, fmt::format("Claim {} was already shipped on {} (RMA {}).", claim_id,
                                                   format_date(*claim->shipped_on), claim->rma));
-    if (*day < config_.time_zone.local_date(claim->created_at))
-      return fail(ErrorKind::invalid_input,
-                  fmt::format("Claim {} was opened on {}; it cannot have shipped before.", claim_id,
-                              format_date(config_.time_zone.local_date(claim->created_at))),
-                  "on");
     mark_claim_shipped(db_, claim_id, *checked, *day);
     auto shipped = claim_or_error(db_, claim_id);
     tx.commit();
