@@ -27,6 +27,17 @@ bool vendor_known(Database& db, const ClaimSettings& settings, std::string_view 
   return s.step() && settings.vendor_for(trim(vendor)) == trim(vendor);
 }
 
+// Why `vendor` is not one to claim from, in words for the counter.
+std::unexpected<Error> unknown_vendor(const ClaimSettings& settings, std::string_view vendor) {
+  std::string name = trim(vendor);
+  std::string configured = settings.vendor_for(name);
+  if (configured != name)
+    return fail(ErrorKind::not_found,
+                fmt::format("{} repairs are claimed from {} ([claims.vendors] in the config).", name, configured),
+                "vendor");
+  return fail(ErrorKind::not_found, fmt::format("No product in the catalog is made by \"{}\".", name), "vendor");
+}
+
 Result<VendorClaim> claim_or_error(Database& db, std::int64_t claim_id) {
   auto claim = load_claim(db, claim_id);
   if (!claim)
@@ -52,8 +63,7 @@ Result<std::vector<ClaimCandidate>> ClaimsService::claimable(std::string_view ve
   return storage_guard<std::vector<ClaimCandidate>>([&]() -> Result<std::vector<ClaimCandidate>> {
     ReadTransaction tx(db_);
     if (!trim(vendor).empty() && !vendor_known(db_, config_.claims, vendor))
-      return fail(ErrorKind::not_found, fmt::format("No product in the catalog is made by \"{}\".", trim(vendor)),
-                  "vendor");
+      return unknown_vendor(config_.claims, vendor);
     return candidates(vendor);
   });
 }
@@ -107,9 +117,7 @@ Result<VendorClaim> ClaimsService::open_claim(std::string_view vendor, const std
     // Serializable: two counters batching the same repairs at once cannot both claim one; the one
     // run again finds them claimed.
     WriteTransaction tx(db_);
-    if (!vendor_known(db_, config_.claims, vendor))
-      return fail(ErrorKind::not_found, fmt::format("No product in the catalog is made by \"{}\".", trim(vendor)),
-                  "vendor");
+    if (!vendor_known(db_, config_.claims, vendor)) return unknown_vendor(config_.claims, vendor);
     std::vector<ClaimCandidate> of_vendor = candidates(vendor);
     auto lines = chosen_lines(vendor, of_vendor, codes);
     if (!lines) return std::unexpected(lines.error());
