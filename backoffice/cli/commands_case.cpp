@@ -12,6 +12,7 @@
 #include "core/present/event_text.h"
 #include "core/present/json_views.h"
 #include "core/services/case_service.h"
+#include "core/services/claims_service.h"
 #include "core/services/parts_service.h"
 #include "core/services/reminders.h"
 #include "core/storage/catalog.h"
@@ -137,6 +138,14 @@ void add_open_return(CLI::App& parent, CliContext& ctx) {
   });
 }
 
+// The serial of the unit the customer took home in place of this one (the last swap), or "".
+std::string swapped_serial(const std::vector<CaseEvent>& events) {
+  std::string serial;
+  for (const CaseEvent& e : events)
+    if (e.kind == EventKind::replacement) serial = e.details.serial;
+  return serial;
+}
+
 void add_show(CLI::App& parent, CliContext& ctx) {
   auto* cmd = parent.add_subcommand("show", "Show a case with its timeline");
   auto code = std::make_shared<std::string>();
@@ -168,7 +177,15 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     StatusClock clock = read_status_clock(*c, *events, now, (*s)->config.status_limits);
     auto loans = (*s)->cases.loans(c->id);
     if (!loans) return std::unexpected(loans.error());
+    auto claimed = ClaimsService((*s)->db, (*s)->config).claim_of_case(c->id);
+    if (!claimed) return std::unexpected(claimed.error());
+    std::string swapped_for = swapped_serial(*events);
     nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["claim"] =
+        *claimed
+            ? nlohmann::json{{"id", (*claimed)->claim_id}, {"rma", (*claimed)->rma}, {"vendor", (*claimed)->vendor}}
+            : nlohmann::json();
+    json["swapped_for"] = swapped_for.empty() ? nlohmann::json() : nlohmann::json(swapped_for);
     json["status_clock"] = clock_json(clock);
     json["money"] = money_json(*money);
     json["payments"] = nlohmann::json::array();
@@ -211,6 +228,12 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     ctx.print(json, [&] {
       print_case(*c, (*s)->config, now);
       if (clock.flagged()) fmt::print("  flagged:   {}\n", status_clock_flag(clock));
+      if (!swapped_for.empty())
+        fmt::print("  swapped:   unit {} replaced by {} under warranty; {} carries the coverage\n",
+                   c->serial.value_or("?"), swapped_for, swapped_for);
+      if (*claimed)
+        fmt::print("  Claimed on claim {} to {} ({})\n", (*claimed)->claim_id, (*claimed)->vendor,
+                   (*claimed)->rma.empty() ? "not shipped yet" : "RMA " + (*claimed)->rma);
       if (!estimate->empty()) {
         fmt::print("  estimate ({}):\n", c->estimate_state);
         for (const auto& line : *estimate)

@@ -114,6 +114,11 @@ GRANT SELECT, INSERT, UPDATE (returned_at, returned_by, return_condition, waived
 GRANT SELECT (id, tag, description, retired) ON loaners TO aftersales_kiosk, aftersales_status;
 GRANT SELECT (loaner_id, case_id, returned_at) ON loans TO aftersales_kiosk, aftersales_status;
 
+-- Vendor claims (schema 24): the back office batches manufacturer's-warranty repairs into claims,
+-- ships them and records the credit (never deletes one); the kiosk and the status page read nothing
+-- of them: the customer never sees a claim.
+GRANT SELECT, INSERT, UPDATE ON vendor_claims, claim_lines TO aftersales_backoffice;
+
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;
 GRANT UPDATE (attempts, next_attempt_at, sent_at, last_error) ON outbox TO aftersales_notifier;

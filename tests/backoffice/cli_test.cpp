@@ -521,6 +521,114 @@ TEST_F(Cli, AUnitSwappedUnderWarrantyKeepsOneHistoryUnderBothSerials) {
   CliRun unknown = run("history NOPE-1");
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("No case and no swap has the serial NOPE-1"), std::string::npos) << unknown.err;
+
+class CliClaims : public Cli {
+ protected:
+  // A repair completed under the manufacturer's warranty (Norvik's), estimated at 119.00, by the CLI;
+  // `swap_to`: the unit was swapped for this serial on the bench.
+  std::string claimable_repair(const std::string& serial, const std::string& swap_to = "");
+};
+
+std::string CliClaims::claimable_repair(const std::string& serial, const std::string& swap_to) {
+  CliRun opened =
+      run("case open-repair --serial " + serial + " --problem 'No power' --name Ana --phone '+34 600 100 200' --json");
+  EXPECT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  EXPECT_EQ(run("case advance " + code + " diagnosing").exit_code, 0);
+  EXPECT_EQ(run("case estimate " + code + " --part Screen=8900 --labour Fitting=3000").exit_code, 0);
+  EXPECT_EQ(run("case decide " + code + " approve").exit_code, 0);
+  if (!swap_to.empty()) {
+    auto db = Database::open(dir.file("cli.db").string());
+    EXPECT_TRUE(db) << db.error().message;
+    Config config = default_config();
+    EXPECT_TRUE(CaseService(*db, config).record_replacement(code, swap_to, "tech"));
+  }
+  EXPECT_EQ(run("case advance " + code + " ready_for_pickup").exit_code, 0);
+  EXPECT_EQ(run("case advance " + code + " completed").exit_code, 0);
+  return code;
+}
+
+TEST_F(CliClaims, ClaimsAreOpenedShippedAndCreditedWithClearMessagesForBadInput) {
+  load_small_store();
+  std::string yesterday = format_instant(system_now() - std::chrono::days{1});
+  ASSERT_EQ(run("import sales " + write("s2.csv",
+                                        "receipt_number,sold_at,sku,serial,quantity,price_cents\n"
+                                        "9002," +
+                                            yesterday + ",PH-1,SER-2,1,49900\n"))
+                .exit_code,
+            0);
+  CliRun none = run("claims open Norvik");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.err,
+            "aftersales: There are no repairs to claim from Norvik: none completed under the manufacturer's warranty "
+            "that is not on a claim already.\n");
+  std::string repaired = claimable_repair("SER-1");
+  std::string swapped = claimable_repair("SER-2", "SER-2-NEW");
+  CliRun unknown = run("claims claimable --vendor Nokla");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err, "aftersales: No product in the catalog is made by \"Nokla\".\n");
+  auto claimable = run("claims claimable --vendor norvik --json").json();
+  ASSERT_EQ(claimable.size(), 2u);
+  EXPECT_EQ(claimable[1]["what"], "replaced");
+  EXPECT_EQ(claimable[1]["new_serial"], "SER-2-NEW");
+
+  CliRun opened = run("claims open Norvik --case " + swapped + " --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  int id = opened.json()["id"];
+  CliRun twice = run("claims open Norvik --case " + swapped + " --case " + repaired);
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_EQ(twice.err, "aftersales: Case " + swapped + " is already on claim " + std::to_string(id) +
+                           "; a case is claimed once.\n");
+  CliRun bad_rma = run("claims ship " + std::to_string(id) + " --rma 'A B'");
+  EXPECT_EQ(bad_rma.exit_code, 1);
+  EXPECT_NE(bad_rma.err.find("\"A B\" is not an RMA number"), std::string::npos) << bad_rma.err;
+  CliRun bad_day = run("claims ship " + std::to_string(id) + " --rma RMA-9 --on 01/03/2026");
+  EXPECT_EQ(bad_day.exit_code, 1);
+  EXPECT_EQ(bad_day.err, "aftersales: \"01/03/2026\" is not a date; type it like 2026-03-01.\n");
+  std::string ten_days_ago = format_date(default_config().time_zone.local_date(system_now() - std::chrono::days{10}));
+  CliRun shipped = run("claims ship " + std::to_string(id) + " --rma RMA-9 --on " + ten_days_ago);
+  ASSERT_EQ(shipped.exit_code, 0) << shipped.err;
+  CliRun negative = run("claims credit " + std::to_string(id) + " -- -5");
+  EXPECT_EQ(negative.exit_code, 1) << negative.out;
+  EXPECT_EQ(negative.err, "aftersales: \"-5\" is not an amount; type it like 89.00.\n");
+  CliRun zero = run("claims credit " + std::to_string(id) + " 0");
+  EXPECT_EQ(zero.exit_code, 1);
+  EXPECT_EQ(zero.err, "aftersales: Please type a credit of more than 0.00.\n");
+  CliRun unknown_claim = run("claims show 999");
+  EXPECT_EQ(unknown_claim.exit_code, 1);
+  EXPECT_EQ(unknown_claim.err, "aftersales: There is no claim 999; `aftersales claims list` shows the claims.\n");
+
+  auto aged = run("claims list --aged --json").json();
+  ASSERT_EQ(aged["claims"].size(), 1u);
+  EXPECT_EQ(aged["claims"][0]["days_outstanding"], 10);
+  EXPECT_EQ(aged["claims"][0]["owed_cents"], 11900);
+  EXPECT_EQ(aged["vendors"][0]["vendor"], "Norvik");
+  ASSERT_EQ(run("claims credit " + std::to_string(id) + " 50.00").exit_code, 0);
+  CliRun over = run("claims credit " + std::to_string(id) + " 70.00");
+  EXPECT_EQ(over.exit_code, 1);
+  EXPECT_EQ(over.err, "aftersales: Only 69.00 is still owed on claim " + std::to_string(id) +
+                          "; a larger credit needs --force and a note saying why.\n");
+  CliRun forced = run("claims credit " + std::to_string(id) + " 70.00 --force --note 'Handling fee' --json");
+  ASSERT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_EQ(forced.json()["credit_cents"], 12000);
+  EXPECT_EQ(forced.json()["status"], "credited");
+  EXPECT_EQ(run("claims list --aged --json").json()["claims"].size(), 0u) << "nothing owed any more";
+  CliRun csv = run("claims list --csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\r')),
+            "id,vendor,rma,status,created_at,shipped_on,credited_on,claimed,credited,owed");
+  EXPECT_NE(csv.out.find("," + ten_days_ago + ","), std::string::npos) << csv.out;
+
+  CliRun show = run("case show " + swapped);
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("Claimed on claim " + std::to_string(id) + " to Norvik (RMA RMA-9)"), std::string::npos)
+      << show.out;
+  EXPECT_NE(show.out.find("swapped:   unit SER-2 replaced by SER-2-NEW under warranty; SER-2-NEW carries the coverage"),
+            std::string::npos)
+      << show.out;
+  auto shown = run("case show " + repaired + " --json").json();
+  EXPECT_TRUE(shown["claim"].is_null());
+  EXPECT_TRUE(shown["swapped_for"].is_null());
 }
 
 TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) {

@@ -151,8 +151,18 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"[pickup]\nabandon_days = -5", "pickup.abandon_days is -5, but must be from 0"},
         BadValue{"[pickup]\nabandon_days = 1.5", "pickup.abandon_days must be a whole number"},
         BadValue{"[pickup]\nabandon = 90", "unknown setting pickup.abandon"},
+        BadValue{"[claims.vendors]\nAcme = 5", "claims.vendors.Acme must be text"},
+        BadValue{"[claims.vendors]\nAcme = \" \"", "claims.vendors.Acme: name the vendor"},
+        BadValue{"[claims]\nvendor = \"x\"", "unknown setting claims.vendor"},
         BadValue{"[store\nname = \"x\"", "line 1"}),
     [](const ::testing::TestParamInfo<BadValue>& param_info) { return "case_" + std::to_string(param_info.index); });
+
+TEST(Config, ClaimsNameTheVendorOfABrand) {
+  auto c = parse_config("[claims.vendors]\n\"Acme\" = \" Acme Distribution \"\n", "t.toml");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->claims.vendor_for("ACME"), "Acme Distribution");
+  EXPECT_EQ(c->claims.vendor_for("Zeta"), "Zeta") << "a brand not named is its own vendor";
+}
 
 TEST(Config, MissingFileIsAConfigError) {
   auto c = load_config_file("/nonexistent/aftersales.toml");

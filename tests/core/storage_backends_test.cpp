@@ -21,6 +21,7 @@
 #include "core/present/status_view.h"
 #include "core/services/case_service.h"
 #include "core/services/case_transfer.h"
+#include "core/services/claims_service.h"
 #include "core/services/demo_data.h"
 #include "core/services/parts_service.h"
 #include "core/services/reminders.h"
@@ -328,6 +329,39 @@ TEST_F(SeveralConnections, FourCountersTakingWhatIsDueTakeItOnce) {
     }
   }
   EXPECT_EQ(count("SELECT coalesce(sum(amount_cents), 0) FROM payments"), 8900);
+}
+
+// Four counters batch the same repairs into a claim to their vendor at once (ClaimsService::open_claim):
+// one claim gets them all, the others (run again) find nothing left to claim; each case on one claim.
+TEST_F(SeveralConnections, FourCountersBatchingTheSameRepairsClaimEachOnce) {
+  std::vector<std::string> codes;
+  for (int i = 0; i < 3; ++i) {
+    auto opened = open_a_repair();
+    ASSERT_TRUE(opened) << opened.error().message;
+    ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+    ASSERT_TRUE(cases->advance(opened->code, CaseStatus::ready_for_pickup, {"tech", "", false}));
+    ASSERT_TRUE(cases->advance(opened->code, CaseStatus::completed, {"clerk", "", false}));
+    codes.push_back(opened->code);
+  }
+  auto dbs = connections();
+  auto results = each_writer<VendorClaim>(dbs, [&](Database& on, std::size_t i) {
+    // Half of them name the repairs, half take every one there is.
+    std::vector<std::string> chosen = i % 2 == 0 ? codes : std::vector<std::string>{};
+    return ClaimsService(on, config, [this] { return now; }).open_claim("Acme", chosen, "clerk");
+  });
+  EXPECT_EQ(succeeded(results), 1);
+  for (const auto& r : results) {
+    if (r) {
+      EXPECT_EQ(r->lines.size(), 3u);
+    } else {
+      EXPECT_TRUE(r.error().message.starts_with("There are no repairs to claim from Acme") ||
+                  r.error().message.find("is already on claim") != std::string::npos)
+          << r.error().message;
+    }
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM vendor_claims"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM claim_lines"), 3);
+  EXPECT_EQ(count("SELECT count(DISTINCT case_id) FROM claim_lines"), 3);
 }
 
 // Four counters lend the last loaner at once, each with a repair of its own
@@ -793,6 +827,35 @@ TEST_F(DatabaseRoles, TheCounterLendsLoanersAndThePagesOnlyReadWhichToBringBack)
     EXPECT_TRUE(refused(page, "SELECT lent_by FROM loans")) << role;
     EXPECT_TRUE(refused(page, "UPDATE loans SET returned_at = 'x'")) << role;
     EXPECT_TRUE(refused(page, "INSERT INTO loaners (tag, description) VALUES ('X', 'x')")) << role;
+  }
+}
+
+// Vendor claims (schema 24): the back office opens, ships and credits them and never deletes one;
+// the kiosk and the status page read nothing of them (the customer never sees a claim).
+TEST_F(DatabaseRoles, TheBackOfficeWorksClaimsAndThePagesSeeNoneOfThem) {
+  add_sale("S-CLAIM", now - std::chrono::days{30}, {{"PHONE-1", "SN-CLAIM"}});
+  auto opened = cases->open_repair(repair_draft("SN-CLAIM"), "kiosk");
+  ASSERT_TRUE(opened) << opened.error().message;
+  ASSERT_TRUE(cases->advance(opened->code, CaseStatus::diagnosing, {"tech", "", false}));
+  ASSERT_TRUE(cases->record_estimate(opened->code, {{"part", "Screen", 1, 8900}}, "tech"));
+  ASSERT_TRUE(cases->decide_estimate(opened->code, true, "clerk"));
+  ASSERT_TRUE(cases->advance(opened->code, CaseStatus::ready_for_pickup, {"tech", "", false}));
+  ASSERT_TRUE(cases->advance(opened->code, CaseStatus::completed, {"clerk", "", false}));
+  Database counter = as("backoffice");
+  ClaimsService at_counter(counter, config, [this] { return now; });
+  ASSERT_TRUE(at_counter.claimable("Acme")) << "the counter lists what can be claimed";
+  auto claim = at_counter.open_claim("Acme", {}, "ana");
+  ASSERT_TRUE(claim) << "the counter opens a claim: " << claim.error().message;
+  ASSERT_TRUE(at_counter.ship(claim->id, "RMA-1")) << "ships it";
+  ASSERT_TRUE(at_counter.credit(claim->id, 100)) << "and records its credit";
+  ASSERT_TRUE(at_counter.aged());
+  EXPECT_TRUE(refused(counter, "DELETE FROM claim_lines"));
+  EXPECT_TRUE(refused(counter, "DELETE FROM vendor_claims"));
+  for (const char* role : {"status", "kiosk"}) {
+    Database page = as(role);
+    EXPECT_TRUE(refused(page, "SELECT id FROM vendor_claims")) << role;
+    EXPECT_TRUE(refused(page, "SELECT case_id FROM claim_lines")) << role;
+    EXPECT_TRUE(refused(page, "INSERT INTO vendor_claims (vendor, created_at, actor) VALUES ('x', 'x', 'x')")) << role;
   }
 }
 

@@ -239,13 +239,35 @@ Result<void> read_reminders(const toml::table& table, StatusLimits& limits) {
   return reader.reject_unknown();
 }
 
+Result<void> read_claims(const toml::table& table, ClaimSettings& claims) {
+  TableReader reader(table, "claims");
+  TRY(reader.expect_table("vendors"));
+  if (const toml::table* vendors = reader.table("vendors")) {
+    TableReader brands(*vendors, "claims.vendors");
+    for (const auto& [key, node] : *vendors) {
+      std::string brand(key.str());
+      std::string vendor;
+      TRY(brands.text(brand, vendor));
+      if (trim(vendor).empty() || trim(brand).empty())
+        return fail(ErrorKind::config,
+                    fmt::format("{}: name the vendor a brand's repairs are claimed from, e.g. \"Acme\" = \"Acme "
+                                "Distribution\"",
+                                brands.key_name(brand)),
+                    brands.key_name(brand));
+      claims.vendor_of_brand[to_lower_ascii(trim(brand))] = trim(vendor);
+    }
+    TRY(brands.reject_unknown());
+  }
+  return reader.reject_unknown();
+}
+
 Result<void> read_sections(const toml::table& root, Config& config) {
   TableReader top(root, "");
   std::string database;
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
   for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications",
-                       "backoffice", "backup", "reminders", "pickup", "loaners"})
+                       "backoffice", "backup", "reminders", "pickup", "loaners", "claims"})
     TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
@@ -345,6 +367,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.integer("keep", config.backup.keep, 1, 3650));
     TRY(r.reject_unknown());
   }
+  if (const toml::table* t = top.table("claims")) TRY(read_claims(*t, config.claims));
   if (const toml::table* t = top.table("loaners")) {
     TableReader r(*t, "loaners");
     TRY(r.boolean("offer_at_kiosk", config.loaners.offer_at_kiosk));
@@ -390,6 +413,11 @@ Result<void> validate(Config& config) {
 const ReturnRule& ReturnPolicyTable::for_category(const std::string& category) const {
   auto it = categories.find(to_lower_ascii(category));
   return it == categories.end() ? default_rule : it->second;
+}
+
+std::string ClaimSettings::vendor_for(const std::string& brand) const {
+  auto configured = vendor_of_brand.find(to_lower_ascii(trim(brand)));
+  return configured == vendor_of_brand.end() ? brand : configured->second;
 }
 
 std::string Config::status_url(const std::string& token) const {

@@ -90,6 +90,14 @@ struct LoanerSettings {
   bool offer_at_kiosk = false;  // the repair check-in asks whether the customer would like a loaner
 };
 
+// [claims] vendors: who is claimed from for a brand's repairs, when not the brand itself (a
+// distributor): brand -> vendor, the brand as the catalog spells it in any case.
+struct ClaimSettings {
+  std::map<std::string, std::string> vendor_of_brand;  // keys in lower case
+  // The vendor of a product of `brand`: the configured one, else the brand.
+  std::string vendor_for(const std::string& brand) const;
+};
+
 struct BackupSettings {
   std::string directory;  // nightly backups (`aftersales backup --rotate`); empty: `backups` beside the database
   int keep = 14;          // how many nightly backups to keep
@@ -111,6 +119,7 @@ struct Config {
   // [reminders] a limit in days per status, and [pickup] abandon_days (status_clock.h).
   StatusLimits status_limits = default_status_limits();
   LoanerSettings loaners;
+  ClaimSettings claims;
   std::filesystem::path source;  // the file it came from; empty for built-in defaults
 
   std::string status_url(const std::string& token) const;

@@ -381,7 +381,8 @@ const std::vector<std::string>& store_owned_tables() {
       "cases",          "case_events",       "estimate_lines", "serial_replacements",
       "feedback",       "case_search",       "outbox",         "phone_answers_applied",
       "case_transfers", "transfers_applied", "parts",          "part_uses",
-      "part_orders",    "payments",          "loaners",        "loans"};
+      "part_orders",    "payments",          "loaners",        "loans",
+      "vendor_claims",  "claim_lines"};
   return tables;
 }
 
