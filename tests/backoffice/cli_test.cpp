@@ -521,6 +521,7 @@ TEST_F(Cli, AUnitSwappedUnderWarrantyKeepsOneHistoryUnderBothSerials) {
   CliRun unknown = run("history NOPE-1");
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("No case and no swap has the serial NOPE-1"), std::string::npos) << unknown.err;
+}
 
 class CliClaims : public Cli {
  protected:
