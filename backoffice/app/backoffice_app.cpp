@@ -165,8 +165,8 @@ void BackofficeApp::open_dashboard() {
 
 void BackofficeApp::export_bench(BenchReport which) {
   if (!dashboard || !dashboard->bench) return;
-  auto saved = export_csv(bench_file_word(which), bench_csv(*dashboard->bench, which), config,
-                          services_->cases.now(), export_directory(config));
+  auto saved = export_csv(bench_file_word(which), bench_csv(*dashboard->bench, which), config, services_->cases.now(),
+                          export_directory(config));
   dashboard->bench_message_is_error = !saved;
   dashboard->bench_message = saved ? fmt::format("Saved to {}", saved->string()) : saved.error().message;
 }

@@ -21,9 +21,8 @@ namespace {
 
 // Told apart by people with the common colour-vision deficiencies (Okabe and Ito); grey for "Others".
 ImU32 series_color(std::size_t i, std::size_t count, bool has_others) {
-  static const ImU32 kColors[] = {IM_COL32(0, 114, 178, 255), IM_COL32(230, 159, 0, 255),
-                                  IM_COL32(0, 158, 115, 255), IM_COL32(213, 94, 0, 255),
-                                  IM_COL32(204, 121, 167, 255)};
+  static const ImU32 kColors[] = {IM_COL32(0, 114, 178, 255), IM_COL32(230, 159, 0, 255), IM_COL32(0, 158, 115, 255),
+                                  IM_COL32(213, 94, 0, 255), IM_COL32(204, 121, 167, 255)};
   if (has_others && i + 1 == count) return IM_COL32(140, 140, 140, 255);
   return kColors[i % std::size(kColors)];
 }
@@ -203,10 +202,10 @@ void draw_bench(BackofficeApp& app, const BenchFigures& bench) {
                BenchReport::parts, [&](float w) {
                  value_bars(top_parts_bars(bench.parts), w, ui::palette().danger, "No part was used in this period.");
                  if (!bench.parts.parts.empty())
-                   ImGui::TextDisabled("%s", fmt::format("All parts: {} used, cost {}, charged {}",
-                                                         bench.parts.quantity, format_price(bench.parts.cost_cents),
-                                                         format_price(bench.parts.price_cents))
-                                                 .c_str());
+                   ImGui::TextDisabled(
+                       "%s", fmt::format("All parts: {} used, cost {}, charged {}", bench.parts.quantity,
+                                         format_price(bench.parts.cost_cents), format_price(bench.parts.price_cents))
+                                 .c_str());
                });
 }
 

@@ -29,8 +29,8 @@ void add_report(CLI::App& parent, CliContext& ctx, const char* name, const char*
   options->period = default_period;
   auto* cmd = parent.add_subcommand(name, description);
   std::string unit = std::string(period_flag).substr(2);
-  cmd->add_option(period_flag, options->period, fmt::format("The period, in {} up to today (default {})", unit,
-                                                            default_period));
+  cmd->add_option(period_flag, options->period,
+                  fmt::format("The period, in {} up to today (default {})", unit, default_period));
   cmd->add_flag("--csv", options->csv, "CSV with a header row, for a spreadsheet (cents, ISO weeks)");
   ctx.on(cmd, [&ctx, options, compute, as_csv, as_json, as_text]() -> Result<void> {
     auto config = ctx.config();
@@ -130,8 +130,8 @@ void parts_text(const PartsReport& r) {
   }
   fmt::print("{:<16} {:<30} {:>6} {:>12} {:>12} {:>8}\n", "sku", "name", "used", "cost", "price", "repairs");
   for (const PartUsage& p : r.parts)
-    fmt::print("{:<16.16} {:<30.30} {:>6} {:>12} {:>12} {:>8}\n", p.sku, p.name, p.quantity,
-               format_price(p.cost_cents), format_price(p.price_cents), p.repairs);
+    fmt::print("{:<16.16} {:<30.30} {:>6} {:>12} {:>12} {:>8}\n", p.sku, p.name, p.quantity, format_price(p.cost_cents),
+               format_price(p.price_cents), p.repairs);
   fmt::print("{:<16} {:<30} {:>6} {:>12} {:>12}\n", "total", "", r.quantity, format_price(r.cost_cents),
              format_price(r.price_cents));
 }
@@ -141,15 +141,14 @@ void parts_text(const PartsReport& r) {
 void add_report_commands(CLI::App& app, CliContext& ctx) {
   auto* report = app.add_subcommand("report", "The bench's reports: technicians' output, time per status, parts used");
   report->require_subcommand(1);
-  add_report<TechnicianReport>(*report, ctx, "technicians",
-                               "Repairs finished per technician per ISO week, with the median days from check-in",
-                               "--weeks", 8, &technician_output, &technicians_csv, &technicians_json,
-                               &technicians_text);
+  add_report<TechnicianReport>(
+      *report, ctx, "technicians", "Repairs finished per technician per ISO week, with the median days from check-in",
+      "--weeks", 8, &technician_output, &technicians_csv, &technicians_json, &technicians_text);
   add_report<StatusTimesReport>(*report, ctx, "status-times",
                                 "The median and 90th-percentile time repairs spent in each status", "--days", 30,
                                 &status_times, &status_times_csv, &status_times_json, &status_times_text);
-  add_report<PartsReport>(*report, ctx, "parts", "Parts used net of put-backs, with their cost and price", "--days",
-                          30, &parts_used, &parts_csv, &parts_json, &parts_text);
+  add_report<PartsReport>(*report, ctx, "parts", "Parts used net of put-backs, with their cost and price", "--days", 30,
+                          &parts_used, &parts_csv, &parts_json, &parts_text);
 }
 
 }  // namespace aftersales::cli

@@ -25,8 +25,8 @@ Result<BenchFigures> bench_figures(Database& db, const Config& config, Instant n
 
 WeeklyChart weekly_chart(const TechnicianReport& report, std::size_t most_series) {
   WeeklyChart chart;
-  std::size_t named = report.technicians.size() <= most_series ? report.technicians.size()
-                                                                 : (most_series > 0 ? most_series - 1 : 0);
+  std::size_t named =
+      report.technicians.size() <= most_series ? report.technicians.size() : (most_series > 0 ? most_series - 1 : 0);
   for (std::size_t i = 0; i < named; ++i) chart.series.push_back(report.technicians[i].technician);
   chart.others = named < report.technicians.size();
   if (chart.others) chart.series.emplace_back("Others");

@@ -29,9 +29,9 @@ Result<BenchFigures> bench_figures(Database& db, const Config& config, Instant n
 
 // One column a week, its bar stacked with a segment per technician (the same order every week).
 struct WeekColumn {
-  std::string label;        // "W09"
-  std::string starts;       // "2026-02-23"
-  std::vector<int> stack;   // per series
+  std::string label;       // "W09"
+  std::string starts;      // "2026-02-23"
+  std::vector<int> stack;  // per series
   int total = 0;
 };
 struct WeeklyChart {

@@ -669,8 +669,8 @@ TEST_F(Queue, TheBenchOfAnEmptyStoreExportsEachReportWithItsHeader) {
   EXPECT_TRUE(figures->statuses.statuses.empty());
   EXPECT_TRUE(figures->parts.parts.empty());
   const std::pair<BenchReport, std::string> reports[] = {{BenchReport::technicians, "technician,finished,"},
-                                                        {BenchReport::status_times, "status,stays,"},
-                                                        {BenchReport::parts, "sku,name,"}};
+                                                         {BenchReport::status_times, "status,stays,"},
+                                                         {BenchReport::parts, "sku,name,"}};
   for (const auto& [which, header] : reports) {
     auto saved = export_csv(bench_file_word(which), bench_csv(*figures, which), config, now, dir.path());
     ASSERT_TRUE(saved) << saved.error().message;

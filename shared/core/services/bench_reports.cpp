@@ -77,8 +77,8 @@ std::vector<Finish> read_finishes(Database& db, const StoreTimeZone& zone, Insta
     // Assigned before events recorded assignments: the case's own column tells.
     std::string technician = assigned ? *assigned : s.get_text(6);
     if (technician.empty()) technician = s.get_text(2);
-    finishes.push_back({std::move(technician), zone.local_date(*at), days_between_instants(*opened, *at),
-                        s.get_int(7) != 0});
+    finishes.push_back(
+        {std::move(technician), zone.local_date(*at), days_between_instants(*opened, *at), s.get_int(7) != 0});
   }
   return finishes;
 }
@@ -111,8 +111,8 @@ TechnicianReport gather_by_technician(const std::vector<Finish>& finishes, Date 
     t.median_days = median_days(days_by_name[name]);
     report.technicians.push_back(std::move(t));
   }
-  std::ranges::stable_sort(report.technicians,
-                           [](const TechnicianOutput& a, const TechnicianOutput& b) { return a.finished > b.finished; });
+  std::ranges::stable_sort(
+      report.technicians, [](const TechnicianOutput& a, const TechnicianOutput& b) { return a.finished > b.finished; });
   report.median_days = median_days(std::move(all_days));
   return report;
 }
@@ -120,11 +120,11 @@ TechnicianReport gather_by_technician(const std::vector<Finish>& finishes, Date 
 // Every stay of a repair in a status that ended since `since`, in hours, by status.
 std::map<CaseStatus, std::vector<double>> read_stays(Database& db, Instant since) {
   std::map<CaseStatus, std::vector<double>> hours;
-  Statement s = db.prepare(fmt::format(
-      "SELECT e.case_id, e.at, e.to_status, e.details FROM case_events e JOIN cases c ON c.id = e.case_id "
-      "WHERE e.case_id IN {} AND c.kind = 'repair' AND e.to_status IS NOT NULL "
-      "ORDER BY e.case_id, e.id",
-      kCasesOfThePeriod));
+  Statement s = db.prepare(
+      fmt::format("SELECT e.case_id, e.at, e.to_status, e.details FROM case_events e JOIN cases c ON c.id = e.case_id "
+                  "WHERE e.case_id IN {} AND c.kind = 'repair' AND e.to_status IS NOT NULL "
+                  "ORDER BY e.case_id, e.id",
+                  kCasesOfThePeriod));
   std::string since_text = format_instant(since);
   s.bind_all(since_text);
   std::int64_t current_case = -1;
@@ -191,8 +191,8 @@ Result<StatusTimesReport> status_times(Database& db, const Config& config, Insta
     for (CaseStatus status : kAllStatuses) {
       auto it = hours.find(status);
       if (it == hours.end()) continue;
-      report.statuses.push_back({status, static_cast<int>(it->second.size()), median_days(it->second),
-                                 nearest_rank(it->second, 0.9)});
+      report.statuses.push_back(
+          {status, static_cast<int>(it->second.size()), median_days(it->second), nearest_rank(it->second, 0.9)});
     }
     return report;
   });
@@ -204,18 +204,18 @@ Result<PartsReport> parts_used(Database& db, const Config& config, Instant now, 
     PartsReport report;
     report.days = days;
     std::string since = format_instant(config.time_zone.start_of(first_day_of(config.time_zone, now, days)));
-    Statement s = db.prepare(fmt::format(
-        "SELECT p.sku, p.name, sum(u.quantity) AS used, sum(u.quantity * u.unit_cost_cents) AS cost, "
-        "sum(u.quantity * u.unit_price_cents) AS price, count(DISTINCT u.case_id) AS repairs "
-        "FROM part_uses u JOIN parts p ON p.id = u.part_id "
-        "WHERE u.case_id IN {} AND u.used_at >= ?1 "
-        "GROUP BY p.sku, p.name HAVING sum(u.quantity) <> 0 "
-        "ORDER BY cost DESC, used DESC, p.sku",
-        kCasesOfThePeriod));
+    Statement s = db.prepare(
+        fmt::format("SELECT p.sku, p.name, sum(u.quantity) AS used, sum(u.quantity * u.unit_cost_cents) AS cost, "
+                    "sum(u.quantity * u.unit_price_cents) AS price, count(DISTINCT u.case_id) AS repairs "
+                    "FROM part_uses u JOIN parts p ON p.id = u.part_id "
+                    "WHERE u.case_id IN {} AND u.used_at >= ?1 "
+                    "GROUP BY p.sku, p.name HAVING sum(u.quantity) <> 0 "
+                    "ORDER BY cost DESC, used DESC, p.sku",
+                    kCasesOfThePeriod));
     s.bind_all(since);
     while (s.step()) {
-      PartUsage part{s.get_text(0), s.get_text(1), s.get_int(2), s.get_int(3), s.get_int(4),
-                     static_cast<int>(s.get_int(5))};
+      PartUsage part{s.get_text(0), s.get_text(1), s.get_int(2),
+                     s.get_int(3),  s.get_int(4),  static_cast<int>(s.get_int(5))};
       report.quantity += part.quantity;
       report.cost_cents += part.cost_cents;
       report.price_cents += part.price_cents;

@@ -36,15 +36,15 @@ struct TechnicianOutput {
   std::string technician;
   std::vector<int> finished_per_week;  // one count per week of the report, oldest first
   int finished = 0;
-  int repaired = 0;          // of those, the ones that went through repairing
-  double median_days = 0;    // check-in to ready for pickup
+  int repaired = 0;        // of those, the ones that went through repairing
+  double median_days = 0;  // check-in to ready for pickup
 };
 
 struct TechnicianReport {
   int weeks = 0;
-  std::vector<Date> week_starts;                // Mondays, oldest first, this week last
-  std::vector<TechnicianOutput> technicians;    // most finished first, then by name
-  std::vector<int> finished_per_week;           // everyone's, per week
+  std::vector<Date> week_starts;              // Mondays, oldest first, this week last
+  std::vector<TechnicianOutput> technicians;  // most finished first, then by name
+  std::vector<int> finished_per_week;         // everyone's, per week
   int finished = 0;
   double median_days = 0;
 };
