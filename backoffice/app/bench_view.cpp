@@ -79,7 +79,22 @@ void weekly_columns(const WeeklyChart& chart, bool has_others, ImVec2 size) {
   ImGui::Dummy(size);
 }
 
-// Labelled bars, each as long as its value against the longest, its words beside it.
+// `text` cut to `width` with "..." at its end (never inside a UTF-8 character); the whole of it
+// shows in the row's tooltip.
+std::string fitted(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string cut = text;
+  while (!cut.empty()) {
+    cut.pop_back();
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+    if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
+    if (ImGui::CalcTextSize((cut + "...").c_str()).x <= width) return cut + "...";
+  }
+  return "...";
+}
+
+// Labelled bars, each as long as its value against the longest, its words beside it; a label takes
+// at most half the width.
 void value_bars(const std::vector<ValueBar>& rows, float width, ImU32 color, const char* empty_text) {
   if (rows.empty()) {
     ImGui::TextDisabled("%s", empty_text);
@@ -92,21 +107,17 @@ void value_bars(const std::vector<ValueBar>& rows, float width, ImU32 color, con
     label_w = std::max(label_w, ImGui::CalcTextSize(r.label.c_str()).x + ui::px(16));
     text_w = std::max(text_w, ImGui::CalcTextSize(r.text.c_str()).x + ui::px(10));
   }
-  label_w = std::min(label_w, width * 0.4f);
+  label_w = std::min(label_w, width * 0.5f);
   float bar_w = std::max(width - label_w - text_w, ui::px(20));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   float line = ImGui::GetTextLineHeight();
   for (const ValueBar& r : rows) {
     ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::PushClipRect(at, ImVec2(at.x + label_w - ui::px(8), at.y + line), true);
-    draw->AddText(at, ui::palette().text, r.label.c_str());
-    ImGui::PopClipRect();
+    draw->AddText(at, ui::palette().text, fitted(r.label, label_w - ui::px(8)).c_str());
     float w = top <= 0 ? 2.0f : std::max(2.0f, bar_w * static_cast<float>(r.value / top));
     draw->AddRectFilled(ImVec2(at.x + label_w, at.y + line * 0.15f), ImVec2(at.x + label_w + w, at.y + line * 0.85f),
                         color);
-    ImGui::PushClipRect(at, ImVec2(at.x + width, at.y + line), true);
     draw->AddText(ImVec2(at.x + label_w + w + ui::px(8), at.y), ui::palette().text, r.text.c_str());
-    ImGui::PopClipRect();
     ImGui::Dummy(ImVec2(width, line));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", r.label.c_str(), r.text.c_str());
   }
@@ -122,9 +133,8 @@ void technician_table(const TechnicianReport& report) {
   if (!ImGui::BeginTable("technicians", 4, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Technician", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Finished", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("Repaired", ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn("Median days", ImGuiTableColumnFlags_WidthFixed);
+  for (const char* figure : {"Finished", "Repaired", "Median days"})
+    ImGui::TableSetupColumn(figure, ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(figure).x + ui::px(24));
   ImGui::TableHeadersRow();
   auto row = [](const std::string& name, int finished, const std::string& repaired, double median) {
     ImGui::TableNextRow();
