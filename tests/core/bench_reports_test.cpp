@@ -165,6 +165,19 @@ TEST_F(BenchReports, StatusTimesAreTheMedianAndNinetiethPercentileOfStaysEndedIn
   move_at(first, "2026-02-20T12:00:00Z", CaseStatus::repairing);
   move_at(first, "2026-02-20T17:00:00Z", CaseStatus::ready_for_pickup);
   move_at(second, "2026-02-21T00:00:00Z", CaseStatus::repairing);
+  // Not moves of this repair: an event naming the status it is already in, and a move copied from
+  // another store's case (a transfer's history).
+  const std::string same_status = "2026-02-20T09:00:00Z", copied = "2026-02-20T03:00:00Z";
+  db->prepare(
+        "INSERT INTO case_events (case_id, at, actor, kind, from_status, to_status, details) "
+        "VALUES (?1, ?2, 'tech', 'note', 'diagnosing', 'diagnosing', '{}')")
+      .bind_all(third.id, same_status)
+      .run();
+  db->prepare(
+        "INSERT INTO case_events (case_id, at, actor, kind, from_status, to_status, details) "
+        "VALUES (?1, ?2, 'tech', 'status', 'checked_in', 'awaiting_parts', '{\"at_store\": \"BCN01\"}')")
+      .bind_all(second.id, copied)
+      .run();
   now = at("2026-03-01T10:00:00Z");
 
   StatusTimesReport s = statuses(30);
