@@ -200,6 +200,10 @@ TEST_F(BenchReports, StatusTimesAreTheMedianAndNinetiethPercentileOfStaysEndedIn
             "repairing,1,5.00,5.00\r\n");
 
   EXPECT_EQ(statuses(1).statuses.size(), 0u) << "nothing moved today";
+  StatusTimesReport since_the_21st = statuses(9);
+  ASSERT_EQ(since_the_21st.statuses.size(), 1u) << "the second repair's check-in ended before";
+  EXPECT_EQ(since_the_21st.statuses[0].status, CaseStatus::diagnosing);
+  EXPECT_DOUBLE_EQ(since_the_21st.statuses[0].median_hours, 20);
 }
 
 TEST_F(BenchReports, PartsUsedAreNetOfPutBacksWithTheirCostAndPrice) {

@@ -15,10 +15,12 @@
 namespace aftersales {
 namespace {
 
-// The cases a period can have touched: a case closed before the period began had nothing happen in
-// it. Two arms, so that each uses the cases_closed index.
+// The cases a period can have touched: every move and every part taken sets a case's updated_at, so
+// a case closed before the period began, or open and unchanged since, had nothing happen in it. Two
+// arms, so that each uses the cases_closed index; only the cases left have their events read.
 constexpr std::string_view kCasesOfThePeriod =
-    "(SELECT id FROM cases WHERE closed_at IS NULL UNION ALL SELECT id FROM cases WHERE closed_at >= ?1)";
+    "(SELECT id FROM cases WHERE closed_at IS NULL AND updated_at >= ?1 "
+    "UNION ALL SELECT id FROM cases WHERE closed_at >= ?1)";
 
 Result<void> check_period(int value, int most, std::string_view unit) {
   if (value >= 1 && value <= most) return {};

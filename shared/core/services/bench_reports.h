@@ -1,9 +1,9 @@
 #pragma once
 // The bench's reports, for `aftersales report` and the dashboard's Bench section: what each
 // technician finished per week, how long repairs stay in each status, and the parts used with what
-// they cost. Plain figures over a period that ends now. Each report reads only the cases still open
-// or closed within the period (the cases_closed index) and their rows, in a query or two whatever
-// the number of cases: never a query per case.
+// they cost. Plain figures over a period that ends now. Each report reads only the cases changed
+// within the period (open ones updated since it began, closed ones closed since: the cases_closed
+// index) and their rows, in one query whatever the number of cases: never a query per case.
 //
 // What counts:
 // - A repair is finished when it moves to ready for pickup (repaired, or going back unrepaired: no
