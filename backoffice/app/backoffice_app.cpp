@@ -143,6 +143,7 @@ std::chrono::minutes BackofficeApp::lock_after() const {
 }
 
 void BackofficeApp::open_dashboard() {
+  bool show_bench = dashboard && dashboard->show_bench;  // a refresh stays on the section it was on
   dashboard.emplace();
   auto figures = dashboard_figures(services_->db, config, services_->cases.now());
   if (!figures) {
@@ -151,6 +152,23 @@ void BackofficeApp::open_dashboard() {
   }
   dashboard->stats = std::move(figures->service);
   dashboard->chain = std::move(figures->chain);
+  if (!dashboard->stats) return;
+  auto bench = bench_figures(services_->db, config, services_->cases.now());
+  if (!bench) {
+    dashboard->bench_message = bench.error().message;
+    dashboard->bench_message_is_error = true;
+    return;
+  }
+  dashboard->bench = std::move(*bench);
+  dashboard->show_bench = show_bench;
+}
+
+void BackofficeApp::export_bench(BenchReport which) {
+  if (!dashboard || !dashboard->bench) return;
+  auto saved = export_csv(bench_file_word(which), bench_csv(*dashboard->bench, which), config, services_->cases.now(),
+                          export_directory(config));
+  dashboard->bench_message_is_error = !saved;
+  dashboard->bench_message = saved ? fmt::format("Saved to {}", saved->string()) : saved.error().message;
 }
 
 void BackofficeApp::export_queue() {

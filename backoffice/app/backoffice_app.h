@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_model.h"
 #include "case_presenter.h"
 #include "case_queue.h"
 #include "core/config/config.h"
@@ -129,6 +130,11 @@ struct DashboardScreen {
   std::optional<ServiceStats> stats;  // a store, or a single PC
   std::optional<StatsByStore> chain;  // at a chain's headquarters: every store side by side
   std::string message;
+  // A store's bench (technicians, time per status, parts), shown instead of the service's figures.
+  std::optional<BenchFigures> bench;
+  bool show_bench = false;
+  std::string bench_message;  // where an export went, or why it did not
+  bool bench_message_is_error = false;
 };
 
 class BackofficeApp {
@@ -171,6 +177,7 @@ class BackofficeApp {
   void open_dashboard();
   void close_dashboard() { dashboard.reset(); }
   void export_queue();
+  void export_bench(BenchReport which);
   // Prints on the worker; the case screen shows "Printing", then done or why not.
   void print(std::vector<PrintDocument> documents, std::string what);
 
@@ -217,5 +224,6 @@ void draw_loaner(BackofficeApp& app, CaseScreen& screen, const Case& c);
 // A repair's money; the form to record some only when `may_take`.
 void draw_money(BackofficeApp& app, CaseScreen& screen, const Case& c, bool may_take);
 void draw_dashboard(BackofficeApp& app);
+void draw_bench(BackofficeApp& app, const BenchFigures& bench);
 
 }  // namespace aftersales::backoffice

@@ -1,5 +1,6 @@
 // How the service is doing, drawn as charts: cases opened per day, the backlog by status, turnaround
-// against the promise, what comes back most often, and what customers said. Esc goes back.
+// against the promise, what comes back most often, and what customers said; or, at "Bench figures",
+// the bench (bench_view.cpp). Esc goes back.
 #include <fmt/format.h>
 #include <imgui.h>
 
@@ -193,8 +194,15 @@ void draw_dashboard(BackofficeApp& app) {
   ui::mark("Refresh");
   ImGui::SameLine();
   DashboardScreen& d = *app.dashboard;
+  if (d.stats) {  // a store's: its bench, or its service
+    if (ImGui::Button(d.show_bench ? "Service figures" : "Bench figures")) d.show_bench = !d.show_bench;
+    ui::mark(d.show_bench ? "Service figures" : "Bench figures");
+    ImGui::SameLine();
+  }
   ImGui::PushFont(ui::fonts().title);
-  ImGui::TextUnformatted(d.chain ? "How the chain's stores are doing" : "How the service is doing");
+  ImGui::TextUnformatted(d.chain        ? "How the chain's stores are doing"
+                         : d.show_bench ? "How the bench is doing"
+                                        : "How the service is doing");
   ImGui::PopFont();
   if (d.chain) {
     draw_chain_dashboard(*d.chain);
@@ -202,6 +210,13 @@ void draw_dashboard(BackofficeApp& app) {
   }
   if (!d.stats) {
     ImGui::TextUnformatted(d.message.c_str());
+    return;
+  }
+  if (d.show_bench) {
+    if (d.bench)
+      draw_bench(app, *d.bench);
+    else
+      ImGui::TextUnformatted(d.bench_message.c_str());
     return;
   }
   const ServiceStats& s = *d.stats;

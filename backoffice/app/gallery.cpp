@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "core/base/text.h"
 #include "core/notify/outbox.h"
 #include "core/services/demo_data.h"
+#include "core/storage/csv_import.h"
 #include "core/storage/database.h"
 #include "ui/gallery_shot.h"
 #include "ui/hit_map.h"
@@ -60,6 +62,7 @@ class Gallery {
   void signed_out();
   void signed_in();  // the manager at the queue, no filter, nothing open
   void as_headquarters();
+  void with_bench_work();
   CaseScreen& open(const std::string& code);
 
   BackofficeApp& app_;
@@ -316,6 +319,37 @@ void Gallery::signed_in() {
   app_.last_input_ = SteadyClock::now();
 }
 
+// The demo store's repairs shared out among seven technicians (long names among them: the chart
+// names five and "Others"), and parts taken from stock for the repairs on the bench, once.
+void Gallery::with_bench_work() {
+  Database& db = app_.services().db;
+  db.exec(
+      "UPDATE cases SET assigned_to = CASE id % 9 WHEN 0 THEN 'tech.sam' WHEN 1 THEN 'tech.sam' WHEN 2 THEN "
+      "'maria.jose.castellanos' WHEN 3 THEN 'li.wei' WHEN 4 THEN 'oluwaseun.adeyemi-okafor' WHEN 5 THEN 'tech.sam' "
+      "WHEN 6 THEN 'ana.lucia' WHEN 7 THEN 'pat' ELSE 'jo' END WHERE kind = 'repair'");
+  if (one_value(db, "SELECT count(*) FROM parts") != "0") return;
+  std::istringstream parts(
+      "sku,name,cost_cents,price_cents,stock,low_at,supplier\n"
+      "SCR-OLED-61,\"Screen assembly, 6.1\"\" OLED with frame and adhesive\",6400,12900,500,5,Acme Parts\n"
+      "BAT-4000,Battery 4000 mAh,1500,4900,500,5,Acme Parts\n"
+      "PORT-USBC,USB-C charging port,300,2900,500,5,\n"
+      "CAM-REAR,Rear camera module,2800,6900,500,5,Lens & Co\n"
+      "SPK-LOUD,Loudspeaker,450,2400,500,5,\n");
+  if (auto imported = import_csv(db, ImportKind::parts, parts, app_.config.time_zone); !imported) {
+    std::fprintf(stderr, "gallery: cannot import parts: %s\n", imported.error().message.c_str());
+    return;
+  }
+  static constexpr std::pair<const char*, int> kUses[] = {{"SCR-OLED-61", 1}, {"BAT-4000", 1}, {"PORT-USBC", 2},
+                                                          {"BAT-4000", 1},    {"CAM-REAR", 1}, {"SPK-LOUD", 1}};
+  Statement on_bench = db.prepare("SELECT code FROM cases WHERE status IN ('diagnosing', 'repairing') ORDER BY id");
+  std::vector<std::string> codes;
+  while (on_bench.step()) codes.push_back(on_bench.get_text(0));
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const auto& [sku, quantity] = kUses[i % std::size(kUses)];
+    (void)app_.services().cases.use_part(codes[i], sku, quantity, "tech.sam");  // a part short is no matter here
+  }
+}
+
 // The demo store's cases shared out among two dozen stores, some busier than others, as they reach
 // headquarters; the database then says it is the headquarters. A SQLite file is never really one:
 // only the dashboard, which reads the role and the store ids, is shown this way.
@@ -477,6 +511,13 @@ std::vector<View> Gallery::views() {
        [this] {
          signed_in();
          app_.open_dashboard();
+       }},
+      {"dashboard-bench", "none",
+       [this] {
+         signed_in();
+         with_bench_work();
+         app_.open_dashboard();
+         app_.dashboard->show_bench = true;
        }},
       // Last: from here on the demo store is a chain's headquarters.
       {"dashboard-headquarters", "none",

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   add_remind_commands(app, ctx);
   add_chain_commands(app, ctx);
   add_stats_commands(app, ctx);
+  add_report_commands(app, ctx);
   add_parts_commands(app, ctx);
   add_loaners_commands(app, ctx);
   add_claims_commands(app, ctx);

@@ -18,15 +18,19 @@ std::filesystem::path export_directory(const Config& config) {
 
 Result<std::filesystem::path> export_queue(const std::vector<Case>& rows, const Config& config, Instant now,
                                            const std::filesystem::path& directory) {
+  return export_csv("cases", cases_csv(rows, config.time_zone, now), config, now, directory);
+}
+
+Result<std::filesystem::path> export_csv(std::string_view what, const std::string& csv, const Config& config,
+                                         Instant now, const std::filesystem::path& directory) {
   std::string stamp = config.time_zone.format_local(now);  // 2026-03-01 10:30
   std::erase(stamp, ':');
   std::ranges::replace(stamp, ' ', '-');
-  std::filesystem::path target = directory / fmt::format("aftersales-cases-{}.csv", stamp);
+  std::filesystem::path target = directory / fmt::format("aftersales-{}-{}.csv", what, stamp);
   for (int n = 2; std::filesystem::exists(target); ++n)
-    target = directory / fmt::format("aftersales-cases-{}-{}.csv", stamp, n);
+    target = directory / fmt::format("aftersales-{}-{}-{}.csv", what, stamp, n);
   std::filesystem::path partial = target;
   partial += ".part";
-  std::string csv = cases_csv(rows, config.time_zone, now);
   {
     std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     if (out) out.write(csv.data(), static_cast<std::streamsize>(csv.size()));

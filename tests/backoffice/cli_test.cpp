@@ -812,6 +812,72 @@ TEST_F(Cli, DemoFillsAStore) {
 }
 
 // Rows as headquarters holds them, each case with its store's id; stats --by-store sets them side by side.
+TEST_F(Cli, ReportsShowTheBenchAsATableAsCsvOrAsJson) {
+  load_small_store();
+  CliRun empty = run("report parts");
+  ASSERT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_NE(empty.out.find("No part was used in this period."), std::string::npos) << empty.out;
+  EXPECT_EQ(run("report technicians --weeks 2 --json").json()["finished_per_week"], nlohmann::json::array({0, 0}));
+
+  ASSERT_EQ(run("parts import " + write("parts.csv",
+                                        "sku,name,cost_cents,price_cents,stock,supplier\n"
+                                        "SCR-1,\"Screen, 6.1\"\" OLED\",4000,8900,2,Acme\n"))
+                .exit_code,
+            0);
+  CliRun opened =
+      run("case open-repair --serial SER-1 --problem 'Cracked screen' --name Ana --phone '+34 600 1' --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  ASSERT_EQ(run("case advance " + code + " diagnosing").exit_code, 0);
+  ASSERT_EQ(run("parts use " + code + " SCR-1 --quantity 2").exit_code, 0);
+  ASSERT_EQ(run("parts put-back " + code + " SCR-1").exit_code, 0);
+  ASSERT_EQ(run("case advance " + code + " repairing").exit_code, 0);
+  ASSERT_EQ(run("case advance " + code + " ready_for_pickup --by tech.sam").exit_code, 0);
+
+  CliRun parts = run("report parts --csv");
+  ASSERT_EQ(parts.exit_code, 0) << parts.err;
+  EXPECT_EQ(parts.out,
+            "sku,name,quantity,cost_cents,price_cents,repairs\r\n"
+            "SCR-1,\"Screen, 6.1\"\" OLED\",1,4000,8900,1\r\n");
+  CliRun parts_text = run("report parts --days 7");
+  EXPECT_NE(parts_text.out.find("Screen, 6.1\" OLED"), std::string::npos) << parts_text.out;
+  EXPECT_NE(parts_text.out.find("40.00"), std::string::npos) << parts_text.out;
+  EXPECT_EQ(run("report parts --json").json()["cost_cents"], 4000);
+
+  CliRun technicians = run("report technicians --csv");
+  ASSERT_EQ(technicians.exit_code, 0) << technicians.err;
+  EXPECT_TRUE(technicians.out.starts_with("technician,finished,repaired,median_days,")) << technicians.out;
+  EXPECT_NE(technicians.out.find("\r\ntech.sam,1,1,0.00,"), std::string::npos) << technicians.out;
+  EXPECT_TRUE(technicians.out.ends_with(",1\r\n")) << "finished this week: " << technicians.out;
+  auto by_week = run("report technicians --weeks 3 --json").json();
+  EXPECT_EQ(by_week["weeks"].size(), 3u);
+  EXPECT_EQ(by_week["technicians"][0]["technician"], "tech.sam");
+  EXPECT_EQ(by_week["technicians"][0]["finished_per_week"], nlohmann::json::array({0, 0, 1}));
+  EXPECT_NE(run("report technicians").out.find("tech.sam"), std::string::npos);
+
+  auto statuses = run("report status-times --json").json();
+  ASSERT_EQ(statuses["statuses"].size(), 3u) << statuses.dump();
+  EXPECT_EQ(statuses["statuses"][0]["status"], "checked_in");
+  EXPECT_EQ(statuses["statuses"][0]["stays"], 1);
+  EXPECT_TRUE(run("report status-times --csv").out.starts_with("status,stays,median_hours,p90_hours\r\nchecked_in,1,"));
+  EXPECT_NE(run("report status-times").out.find("Diagnosing"), std::string::npos);
+}
+
+TEST_F(Cli, AReportWithABadPeriodSaysWhatItTakes) {
+  CliRun zero = run("report technicians --weeks 0");
+  EXPECT_EQ(zero.exit_code, 1);
+  EXPECT_EQ(zero.err, "aftersales: The period must be from 1 to 520 weeks; 0 is not.\n");
+  CliRun negative = run("report status-times --days -1");
+  EXPECT_EQ(negative.exit_code, 1);
+  EXPECT_EQ(negative.err, "aftersales: The period must be from 1 to 3660 days; -1 is not.\n");
+  EXPECT_EQ(run("report parts --days 3661").exit_code, 1);
+  CliRun letters = run("report technicians --weeks abc");
+  EXPECT_EQ(letters.exit_code, 2);
+  EXPECT_NE(letters.err.find("--weeks"), std::string::npos) << letters.err;
+  EXPECT_NE(letters.err.find("abc"), std::string::npos) << letters.err;
+  EXPECT_EQ(run("report").exit_code, 2) << "which report";
+}
+
 TEST_F(Cli, StatsByStoreSetsTheStoresSideBySide) {
   load_small_store();
   std::string yesterday = format_instant(system_now() - std::chrono::days{1});

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "bench_model.h"
 #include "case_presenter.h"
 #include "case_queue.h"
 #include "core/base/text.h"
@@ -631,6 +632,77 @@ TEST(Dashboard, BarLabelsHaveEnoughContrastOnTheirFill) {
   EXPECT_EQ(bars[0].label, "80% within the promised date (8 of 10)");
   EXPECT_EQ(bars[0].tone, TurnaroundBar::Tone::fair);
   EXPECT_TRUE(bars[1].empty);
+}
+
+TEST(Bench, TheWeeklyChartStacksTheBusiestTechniciansAndGathersTheRestAsOthers) {
+  TechnicianReport report;
+  report.weeks = 2;
+  report.week_starts = {aftersales::testing::day(2026, 2, 16), aftersales::testing::day(2026, 2, 23)};
+  int n = 7;
+  for (const char* name : {"ana", "bob", "cy", "di", "ed", "flo", "gus"}) {
+    report.technicians.push_back({name, {n, 1}, n + 1, 0, 1.0});
+    --n;
+  }
+  WeeklyChart chart = weekly_chart(report, 5);
+  ASSERT_EQ(chart.series, (std::vector<std::string>{"ana", "bob", "cy", "di", "Others"}));
+  EXPECT_TRUE(chart.others);
+  ASSERT_EQ(chart.weeks.size(), 2u);
+  EXPECT_EQ(chart.weeks[0].label, "W08");
+  EXPECT_EQ(chart.weeks[0].starts, "2026-02-16");
+  EXPECT_EQ(chart.weeks[0].stack, (std::vector<int>{7, 6, 5, 4, 3 + 2 + 1}));
+  EXPECT_EQ(chart.weeks[0].total, 28);
+  EXPECT_EQ(chart.weeks[1].total, 7);
+  EXPECT_EQ(chart.top, 28);
+
+  report.technicians.resize(5);
+  WeeklyChart five = weekly_chart(report, 5);
+  EXPECT_FALSE(five.others) << "five fit without Others";
+  EXPECT_EQ(five.series.back(), "ed");
+  EXPECT_EQ(weekly_chart(TechnicianReport{}, 5).top, 0);
+}
+
+TEST(Bench, StatusAndPartsBarsSayWhatTheyShow) {
+  StatusTimesReport statuses{30, {{CaseStatus::diagnosing, 2, 15, 20}, {CaseStatus::awaiting_parts, 4, 72, 120}}};
+  auto status_bars = status_time_bars(statuses);
+  ASSERT_EQ(status_bars.size(), 2u);
+  EXPECT_EQ(status_bars[0].label, "Diagnosing");
+  EXPECT_EQ(status_bars[0].value, 15);
+  EXPECT_EQ(status_bars[0].text, "median 15.0 h, 9 in 10 by 20.0 h (2)");
+  EXPECT_EQ(status_bars[1].text, "median 3.0 d, 9 in 10 by 5.0 d (4)") << "days past two days";
+
+  PartsReport parts;
+  for (int i = 0; i < 10; ++i) parts.parts.push_back({fmt::format("P-{}", i), "Part", 1, 1000 - i, 2000, 1});
+  auto part_bars = top_parts_bars(parts, 8);
+  ASSERT_EQ(part_bars.size(), 8u);
+  EXPECT_EQ(part_bars[0].label, "P-0 Part");
+  EXPECT_EQ(part_bars[0].value, 1000);
+  EXPECT_EQ(part_bars[0].text, format_price(1000) + " (1 used)");
+}
+
+TEST_F(Queue, TheBenchOfAnEmptyStoreExportsEachReportWithItsHeader) {
+  auto figures = bench_figures(*db, config, now);
+  ASSERT_TRUE(figures) << figures.error().message;
+  EXPECT_EQ(figures->technicians.weeks, kBenchWeeks);
+  EXPECT_TRUE(figures->technicians.technicians.empty());
+  EXPECT_TRUE(figures->statuses.statuses.empty());
+  EXPECT_TRUE(figures->parts.parts.empty());
+  const std::pair<BenchReport, std::string> reports[] = {{BenchReport::technicians, "technician,finished,"},
+                                                         {BenchReport::status_times, "status,stays,"},
+                                                         {BenchReport::parts, "sku,name,"}};
+  for (const auto& [which, header] : reports) {
+    auto saved = export_csv(bench_file_word(which), bench_csv(*figures, which), config, now, dir.path());
+    ASSERT_TRUE(saved) << saved.error().message;
+    std::ifstream in(*saved, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text, bench_csv(*figures, which));
+    EXPECT_TRUE(text.starts_with(header)) << text;
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir.file("aftersales-technicians-2026-03-01-1000.csv")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("aftersales-status-times-2026-03-01-1000.csv")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("aftersales-parts-used-2026-03-01-1000.csv")));
+  auto missing = export_csv("parts-used", "x", config, now, dir.path() / "missing");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("backoffice.export_directory"), std::string::npos);
 }
 
 TEST_F(Queue, OverdueRowsGetABadgeNotARedRow) {

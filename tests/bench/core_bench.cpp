@@ -25,6 +25,7 @@
 #include "core/printing/escpos.h"
 #include "core/printing/receipt.h"
 #include "core/printing/receipt_image.h"
+#include "core/services/bench_reports.h"
 #include "core/services/case_service.h"
 #include "core/services/warranty_service.h"
 #include "core/storage/case_store.h"
@@ -311,6 +312,20 @@ void BM_SearchAtFullHistory(benchmark::State& state) {
   });
 }
 BENCHMARK(BM_SearchAtFullHistory)->Unit(benchmark::kMillisecond)->Iterations(200);
+
+// The dashboard's bench: technicians over 8 weeks, time per status and parts used over 30 days.
+void BM_BenchReportsAtFullHistory(benchmark::State& state) {
+  Store& store = Store::get();
+  time_at_full_history(state, [&](std::size_t) {
+    Instant now = system_now();
+    auto technicians = technician_output(*store.db, store.config, now, 8);
+    auto statuses = status_times(*store.db, store.config, now, 30);
+    auto parts = parts_used(*store.db, store.config, now, 30);
+    benchmark::DoNotOptimize(statuses);
+    return technicians.has_value() && statuses.has_value() && !statuses->statuses.empty() && parts.has_value();
+  });
+}
+BENCHMARK(BM_BenchReportsAtFullHistory)->Unit(benchmark::kMillisecond)->Iterations(20);
 
 // One repair case, reused by the receipt benchmarks.
 const Case& receipt_case() {

@@ -19,6 +19,7 @@
 
 #include "core/notify/outbox.h"
 #include "core/present/status_view.h"
+#include "core/services/bench_reports.h"
 #include "core/services/case_service.h"
 #include "core/services/case_transfer.h"
 #include "core/services/claims_service.h"
@@ -908,6 +909,16 @@ TEST_F(DatabaseRoles, TheBackOfficeWorksPartsAndThePagesOnlyReadWhenAPartIsExpec
   auto arrived = at_counter.record_part_arrival("PO-ROLES", std::nullopt, "ana");
   ASSERT_TRUE(arrived) << "and the rest: " << arrived.error().message;
   EXPECT_TRUE(arrived->moved_on);
+
+  // The dashboard's bench reads the parts used and the moves of repairs.
+  auto parts = parts_used(counter, config, now, 30);
+  ASSERT_TRUE(parts) << "the bench's parts: " << parts.error().message;
+  EXPECT_TRUE(parts->parts.empty()) << "the one used was put back";
+  auto statuses = status_times(counter, config, now, 30);
+  ASSERT_TRUE(statuses) << "the bench's status times: " << statuses.error().message;
+  EXPECT_FALSE(statuses->statuses.empty());
+  auto output = technician_output(counter, config, now, 8);
+  ASSERT_TRUE(output) << "the bench's technicians: " << output.error().message;
 }
 
 // In a chain of stores: the back office sends a repair to another store, and that store's

@@ -63,6 +63,14 @@ for size in 1366x768 1920x1080; do
       { echo "FAIL: headquarters' dashboard at $size has no '$target'"; status=1; }
   done
 done
+# A store's bench: each report has its Export CSV button on screen.
+for size in 1366x768 1920x1080; do
+  map="$out/backoffice/dashboard-bench-none-en-standard-$size.map"
+  for target in "Service figures" "Export technicians CSV" "Export status-times CSV" "Export parts-used CSV"; do
+    grep -q "^target	$target	" "$map" 2>/dev/null ||
+      { echo "FAIL: the bench dashboard at $size has no '$target'"; status=1; }
+  done
+done
 grep -q "^keyboard" "$out"/kiosk/repair-contact-E-mail-fr-large-1366x768.map ||
   { echo "FAIL: the contact screen shows no keyboard while a field is focused"; status=1; }
 echo "gallery: $(ls "$out"/kiosk/*.png | wc -l) kiosk screens, $(ls "$out"/backoffice/*.png 2>/dev/null | wc -l) back-office screens in $out"
