@@ -10,11 +10,11 @@
 --
 -- What each may do:
 --   aftersales_kiosk       read the catalog, sales and cases (warranty, returns, tracking); open
---                          cases; its own staff-PIN lockout; whether a loaner is free (schema 22).
+--                          cases; its own staff-PIN lockout; whether a loaner is free (schema 23).
 --                          Never reads staff.
 --   aftersales_backoffice  work cases (events, estimates, decisions, replacements, notices, parts
 --                          used, ordered and arrived, schema 20; loaners lent, back and waived,
---                          schema 22); read
+--                          schema 23); read
 --                          staff without their secrets (a sign-in gets one account's secret through
 --                          aftersales_staff_secret, never the table); count and record its
 --                          sign-ins.
@@ -105,7 +105,7 @@ GRANT SELECT, INSERT, UPDATE (arrived_at, quantity) ON part_orders TO aftersales
 GRANT SELECT, INSERT ON payments TO aftersales_backoffice;
 GRANT SELECT (case_id, kind, amount_cents) ON payments TO aftersales_kiosk, aftersales_status;
 
--- Loaners (schema 22): the back office keeps the list (never deletes one: it retires it), lends,
+-- Loaners (schema 23): the back office keeps the list (never deletes one: it retires it), lends,
 -- takes back and waives; the kiosk asks whether one is free, and its tracking and the status page
 -- say which one to bring back. Neither reads or writes more than that.
 GRANT SELECT, INSERT, UPDATE (description, serial, condition, retired) ON loaners TO aftersales_backoffice;
@@ -128,3 +128,5 @@ GRANT SELECT ON chain_transfers, transfers_applied, chain_stores TO aftersales_n
 GRANT INSERT ON transfers_applied, cases, estimate_lines TO aftersales_notifier;
 GRANT SELECT, INSERT, UPDATE ON case_search TO aftersales_notifier;
 GRANT UPDATE (estimate_explanation) ON cases TO aftersales_notifier;
+-- what was paid at the store it left comes with it, as paid here (schema 21)
+GRANT INSERT ON payments TO aftersales_notifier;

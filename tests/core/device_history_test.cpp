@@ -63,6 +63,27 @@ TEST_F(DeviceHistoryOf, EveryCaseOfTheUnitAndOfTheUnitsSwappedForItOldestFirst) 
   EXPECT_TRUE(other->swaps.empty());
 }
 
+// One warranty, one unit: a unit is swapped once, by one repair, and only under warranty.
+TEST_F(DeviceHistoryOf, AUnitIsSwappedOnceAndOnlyUnderWarranty) {
+  Case first = repair_of("SN-FIRST");
+  ASSERT_TRUE(cases->record_replacement(first.code, "SN-SWAP-1", "tech"));
+  auto again = cases->record_replacement(first.code, "SN-SWAP-9", "tech");
+  ASSERT_FALSE(again) << "a second unit on the same warranty";
+  EXPECT_EQ(again.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(again.error().message,
+            "Unit SN-FIRST was already swapped for SN-SWAP-1; its warranty went with that unit.");
+  Case old_unit = repair_of("SN-FIRST");  // the unit swapped away, brought in again
+  EXPECT_FALSE(cases->record_replacement(old_unit.code, "SN-SWAP-8", "tech"));
+  add_sale("H-3", now - std::chrono::days{3 * 365}, {{"PHONE-1", "SN-EXPIRED"}});
+  auto draft = repair_draft("SN-EXPIRED");
+  draft.accepts_diagnostic_fee = true;
+  Case expired = *cases->open_repair(draft, "kiosk");
+  auto sold = cases->record_replacement(expired.code, "SN-SWAP-7", "tech");
+  ASSERT_FALSE(sold);
+  EXPECT_NE(sold.error().message.find("not under warranty"), std::string::npos) << sold.error().message;
+  EXPECT_EQ(count("SELECT count(*) FROM serial_replacements"), 1);
+}
+
 TEST_F(DeviceHistoryOf, AnUnknownOrEmptySerialHasNoHistory) {
   for (const char* asked : {"NEVER-SEEN", "", "   "}) {
     auto h = device_history(*db, asked);

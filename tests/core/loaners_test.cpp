@@ -228,6 +228,11 @@ TEST_F(Loaners, TheReceiptAndThePhonePageSayWhichLoanerToBringBack) {
   auto spanish = build_receipt(c, config, Language::es, now, *loan);
   EXPECT_TRUE(std::ranges::any_of(spanish.details,
                                   [](const auto& d) { return d.second == "L-07 iPhone 8, a devolver al recoger"; }));
+  Loan waived = **loan;
+  waived.waived_by = "marta";
+  auto after_waiver = build_receipt(c, config, Language::en, now, waived);
+  EXPECT_TRUE(std::ranges::none_of(after_waiver.details, [](const auto& d) { return d.first == "Loaner"; }))
+      << "a manager let the repair go without it: not asked back at pickup";
 
   auto page = build_status_view(*cases, c.token, config, Language::en, Language::en);
   ASSERT_TRUE(page) << page.error().message;

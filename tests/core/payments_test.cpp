@@ -148,6 +148,10 @@ TEST_F(Payments, WhatIsDueCanBeTakenAfterPickupIsRecorded) {
   ASSERT_TRUE(paid) << paid.error().message;
   EXPECT_EQ(paid->due_cents(), 0);
   EXPECT_EQ(payments_of(c), 1u);
+  // Closed and settled: a refund would show the repair as owed again.
+  auto back = pay(c, PaymentKind::refund, 11900, "Unhappy");
+  ASSERT_FALSE(back);
+  EXPECT_EQ(back.error().message, "This repair is closed and was paid no more than it charged; nothing goes back.");
 }
 
 TEST_F(Payments, OnceTheEstimateIsApprovedADepositTakesNoMoreThanIsDue) {

@@ -933,6 +933,8 @@ TEST_F(DatabaseRoles, ABackOfficeTransfersARepairAndTheOtherStoresNotifierOpensI
   CaseService at_counter(counter, config, [this] { return now; });
   auto opened = at_counter.open_repair(repair_draft("SN-ROLES"), "ana");
   ASSERT_TRUE(opened) << opened.error().message;
+  auto deposit = at_counter.record_payment(opened->code, {PaymentKind::deposit, PaymentMethod::card, 2000, ""}, "ana");
+  ASSERT_TRUE(deposit) << deposit.error().message;
   auto moved = at_counter.transfer(opened->code, "BCN01", "ana", "To the depot");
   ASSERT_TRUE(moved) << "the back office transfers: " << moved.error().message;
   Database status = as("status");
@@ -950,6 +952,8 @@ TEST_F(DatabaseRoles, ABackOfficeTransfersARepairAndTheOtherStoresNotifierOpensI
   auto received = CaseTransfers(notifier).apply_waiting(at_notifier);
   ASSERT_TRUE(received) << "the notifier opens it: " << received.error().message;
   EXPECT_EQ(received->applied, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM payments WHERE store_id = 'BCN01' AND amount_cents = 2000"), 1)
+      << "what was paid at MAD01 comes with it";
   EXPECT_TRUE(refused(notifier, "DELETE FROM cases"));
   EXPECT_TRUE(refused(notifier, "UPDATE cases SET customer_phone = '+1 555 0199'"));
 }

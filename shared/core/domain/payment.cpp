@@ -104,6 +104,14 @@ Result<void> check_payment(const Case& c, const CaseMoney& money, const PaymentD
             ErrorKind::refused,
             fmt::format("Only {} was paid on this repair; no more can go back.", format_money(money.paid_cents)),
             "amount");
+      // Closed, what it charged is settled: only what was paid beyond that goes back.
+      if (!c.is_open() && draft.amount_cents > money.credit_cents())
+        return fail(ErrorKind::refused,
+                    money.credit_cents() == 0
+                        ? std::string("This repair is closed and was paid no more than it charged; nothing goes back.")
+                        : fmt::format("This repair is closed: only the {} paid beyond what it charged goes back.",
+                                      format_money(money.credit_cents())),
+                    "amount");
       return {};
     case PaymentKind::deposit:
       if (!c.is_open())

@@ -25,6 +25,8 @@ std::string method_words(PaymentMethod method, Language lang) {
 }
 
 std::string closing_words(const Case& c, const CaseMoney& money, Language lang) {
+  if (c.status == CaseStatus::transferred)
+    return trf(lang, "What you paid here went with your repair to our store {}.", c.transferred_to);
   if (money.credit_cents() > 0)
     return trf(lang, "You paid more than the repair costs: we give you back {}.", format_price(money.credit_cents()));
   if (money.due_cents() == 0) return std::string(tr(lang, "Thank you: nothing is left to pay."));

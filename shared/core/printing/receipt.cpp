@@ -95,7 +95,8 @@ Receipt build_receipt(const Case& c, const Config& config, Language lang, Instan
     r.details.emplace_back(tr(lang, "Problem"), c.problem);
     if (!c.accessories.empty()) r.details.emplace_back(tr(lang, "Accessories left"), c.accessories);
     r.details.emplace_back(tr(lang, "Warranty"), warranty_words(c, lang));
-    if (loan && loan->open())
+    // Waived by a manager, or the repair collected: no longer asked back at pickup.
+    if (loan && loan->blocks_pickup() && c.is_open())
       r.details.emplace_back(tr(lang, "Loaner"), trf(lang, "{} {}, to return at pickup", loan->tag, loan->description));
   } else {
     if (c.return_reason) r.details.emplace_back(tr(lang, "Reason"), return_reason_words(*c.return_reason, lang));

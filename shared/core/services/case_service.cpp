@@ -449,6 +449,20 @@ Result<Case> CaseService::record_replacement(std::string_view code, std::string_
       return fail(ErrorKind::invalid_input, "The replacement has the same serial number as the original.", "serial");
     if (serial_in_use(db_, serial))
       return fail(ErrorKind::conflict, fmt::format("Serial {} already belongs to another item.", serial), "serial");
+    // One warranty, one unit: the coverage goes with the swap once, and only what is covered is swapped.
+    if (!is_covered(c->warranty))
+      return fail(ErrorKind::refused,
+                  fmt::format("This repair is not under warranty ({}): a unit given in exchange is sold at the till, "
+                              "not swapped here.",
+                              coverage_label(c->warranty)),
+                  "serial");
+    Statement earlier = db_.prepare(
+        "SELECT new_serial FROM serial_replacements WHERE case_id = ?1 OR old_serial = ?2 ORDER BY id LIMIT 1");
+    if (earlier.bind_all(c->id, *c->serial).step())
+      return fail(ErrorKind::conflict,
+                  fmt::format("Unit {} was already swapped for {}; its warranty went with that unit.", *c->serial,
+                              earlier.text("new_serial")),
+                  "serial");
     Instant now = clock_();
     insert_serial_replacement(db_, c->id, *c->serial, serial, now);
     insert_case_event(db_, c->id,
