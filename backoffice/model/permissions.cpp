@@ -46,9 +46,9 @@ bool may(Role role, CaseAction action, const Case& c) {
     case CaseAction::goodwill: return role == Role::manager && !repair && c.status == CaseStatus::received;
     // Whoever may change a repair may send it where it can be repaired; the workflow says when.
     case CaseAction::transfer: return check_transfer(c.kind, c.status, c.estimate_state).has_value();
-    // The counter's till: its rules (what is due, what was paid) are the service's.
-    case CaseAction::take_money: return counter && repair && c.status != CaseStatus::transferred;
-    // Also on a closed repair: a loaner waived at pickup still comes back to the shelf.
+    // The counter's till: its rules (what is due, what was paid) are the service's. A loaner too,
+    // also on a closed repair: a loaner waived at pickup still comes back to the shelf.
+    case CaseAction::take_money:
     case CaseAction::lend_loaner: return counter && repair && c.status != CaseStatus::transferred;
   }
   return false;

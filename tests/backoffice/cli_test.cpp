@@ -220,7 +220,7 @@ TEST_F(Cli, RemindRemindsACaseReadyTooLongOnce) {
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   std::string code = opened.json()["code"];
   for (std::string to : {"diagnosing", "repairing", "ready_for_pickup"})
-    ASSERT_EQ(run("case advance " + code + " " + to).exit_code, 0);
+    ASSERT_EQ(run("case advance " + code + " " += to).exit_code, 0);
   EXPECT_EQ(run(config + "remind").out, "0 reminder(s) and abandonment(s), 0 message(s) to customers\n")
       << "ready just now";
   {  // it has been ready for ten days
@@ -252,7 +252,7 @@ TEST_F(Cli, RemindRemindsACaseReadyTooLongOnce) {
   ASSERT_EQ(other.exit_code, 0) << other.err;
   std::string other_code = other.json()["code"];
   for (std::string to : {"diagnosing", "repairing", "ready_for_pickup"})
-    ASSERT_EQ(run("case advance " + other_code + " " + to).exit_code, 0);
+    ASSERT_EQ(run("case advance " + other_code + " " += to).exit_code, 0);
   {
     auto db = Database::open(dir.file("cli.db").string());
     ASSERT_TRUE(db) << db.error().message;
