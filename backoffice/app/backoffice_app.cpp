@@ -29,19 +29,32 @@ std::string this_computer() {
   return name.data();
 }
 
+// The field asked to take the keyboard: once it has it, it is brought up from the edge of its
+// column. ImGui scrolls a newly focused field only just into view, which a field near the end of
+// a long form leaves partly under the column's edge.
+std::string& field_to_bring_up() {
+  static std::string name;
+  return name;
+}
+
 }  // namespace
 
 void take_focus_if_asked(BackofficeApp& app, std::string_view field) {
   if (app.focus_field.empty() || app.focus_field != field) return;
   app.focus_field.clear();
+  field_to_bring_up() = field;
   ImGui::SetKeyboardFocusHere();
   ImGui::SetScrollHereY(0.3f);
 }
 
 void mark_field(std::string_view name) {
   ui::mark(name);
-  if (ImGui::IsItemActive() && ImGui::GetIO().WantTextInput)
-    ui::hit_map().focus(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (!ImGui::IsItemActive() || !ImGui::GetIO().WantTextInput) return;
+  ui::hit_map().focus(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (field_to_bring_up() == name) {
+    ImGui::SetScrollHereY(0.3f);  // after the item: it places this field, not the line before
+    field_to_bring_up().clear();
+  }
 }
 
 float button_width(std::string_view label) {
@@ -230,9 +243,14 @@ void BackofficeApp::reload_case() {
       case_screen->unit_history = unit_history_summary(*history, *c, config.time_zone);
   case_screen->money.reset();
   case_screen->payments.clear();
+  case_screen->parts_used.clear();
+  case_screen->part_orders.clear();
   if (c->kind == CaseKind::repair) {
     if (auto money = services_->cases.money(*c)) case_screen->money = *money;
     if (auto payments = services_->cases.payments(c->id)) case_screen->payments = *payments;
+    PartsService parts(services_->db);
+    if (auto used = parts.used_on(c->id)) case_screen->parts_used = *used;
+    if (auto orders = parts.orders_for(c->id)) case_screen->part_orders = *orders;
   }
   if (auto loan = services_->cases.current_loan(c->id)) case_screen->loan = *loan;
   case_screen->free_loaners.clear();

@@ -17,6 +17,7 @@
 #include "core/notify/outbox.h"
 #include "core/printing/print_queue.h"
 #include "core/services/case_service.h"
+#include "core/services/parts_service.h"
 #include "core/services/service_stats.h"
 #include "core/services/staff.h"
 #include "core/services/stats_by_store.h"
@@ -71,6 +72,15 @@ struct MoneyForm {
   std::string note;
 };
 
+// A repair's parts (parts_view.cpp): one to take from stock, one to order, an order being cancelled.
+struct PartsForm {
+  std::string use_sku;
+  int use_quantity = 1;
+  PartOrderDraft order;
+  std::string cancelling;  // the reference of the order whose reason is being typed
+  std::string cancel_reason;
+};
+
 struct CaseworkForms {
   std::string assign_to;
   std::string diagnosis;
@@ -88,6 +98,7 @@ struct CaseworkForms {
   std::string loaner_condition;    // as it came back
   std::string loaner_waiver;       // a manager's reason to let the repair go without it
   MoneyForm money;
+  PartsForm parts;
 };
 
 struct CaseScreen {
@@ -102,6 +113,8 @@ struct CaseScreen {
   std::string unit_history;           // the unit's other cases and swaps (unit_history_summary)
   std::optional<CaseMoney> money;     // a repair's: what it charges and what was paid
   std::vector<Payment> payments;
+  std::vector<UsedPart> parts_used;  // a repair's, with what was put back
+  std::vector<PartOrder> part_orders;
   std::optional<Loan> loan;          // a loaner still out with the repair
   std::vector<Loaner> free_loaners;  // the store's loaners on the shelf, for an open repair without one
   // The chain's other stores, where a repair may be transferred; empty outside a chain.
@@ -221,6 +234,8 @@ void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c);
 void form_section(const char* title);
 // A repair's loaner: lend one, take it back, or (a manager) let the repair go without it.
 void draw_loaner(BackofficeApp& app, CaseScreen& screen, const Case& c);
+// A repair's parts used and on order; taking, ordering, receiving and cancelling only when `may_work`.
+void draw_parts(BackofficeApp& app, CaseScreen& screen, const Case& c, bool may_work);
 // A repair's money; the form to record some only when `may_take`.
 void draw_money(BackofficeApp& app, CaseScreen& screen, const Case& c, bool may_take);
 void draw_dashboard(BackofficeApp& app);

@@ -406,6 +406,7 @@ void draw_casework(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   if (may(role, CaseAction::diagnose, c)) diagnosis(app, screen, c);
   if (may(role, CaseAction::record_estimate, c)) estimate_editor(app, screen, c);
   if (may(role, CaseAction::record_customer_decision, c)) customer_decision(app, screen, c);
+  if (repair) draw_parts(app, screen, c, may(role, CaseAction::work_parts, c));
   if (repair && !money_first) draw_money(app, screen, c, may(role, CaseAction::take_money, c));
   if (loaner && !money_first) draw_loaner(app, screen, c);
   if (may(role, CaseAction::record_replacement, c)) replacement(app, screen, c);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "backoffice_app.h"
+#include "core/base/calendar.h"
 #include "core/base/text.h"
 #include "core/notify/outbox.h"
 #include "core/services/demo_data.h"
@@ -63,6 +64,8 @@ class Gallery {
   void signed_in();  // the manager at the queue, no filter, nothing open
   void as_headquarters();
   void with_bench_work();
+  bool with_parts_list();
+  void with_parts_on(const std::string& code);
   CaseScreen& open(const std::string& code);
 
   BackofficeApp& app_;
@@ -73,6 +76,7 @@ class Gallery {
   int problems_ = 0;
   int shots_ = 0;
   Millis demo_{}, signing_in_{}, drawing_{}, saving_{};
+  bool bench_parts_used_ = false;
 };
 
 namespace {
@@ -319,6 +323,37 @@ void Gallery::signed_in() {
   app_.last_input_ = SteadyClock::now();
 }
 
+// The store's parts list, once: the demo store has none.
+bool Gallery::with_parts_list() {
+  Database& db = app_.services().db;
+  if (one_value(db, "SELECT count(*) FROM parts") != "0") return true;
+  std::istringstream parts(
+      "sku,name,cost_cents,price_cents,stock,low_at,supplier\n"
+      "SCR-OLED-61,\"Screen assembly, 6.1\"\" OLED with frame and adhesive\",6400,12900,500,5,Acme Parts\n"
+      "BAT-4000,Battery 4000 mAh,1500,4900,500,5,Acme Parts\n"
+      "PORT-USBC,USB-C charging port,300,2900,500,5,\n"
+      "CAM-REAR,Rear camera module,2800,6900,500,5,Lens & Co\n"
+      "SPK-LOUD,Loudspeaker,450,2400,500,5,\n"
+      "FLEX-NOVA9,Charging port flex cable for Auriga Nova 9,600,2490,0,2,Ricambi Europa\n");
+  if (auto imported = import_csv(db, ImportKind::parts, parts, app_.config.time_zone); !imported) {
+    std::fprintf(stderr, "gallery: cannot import parts: %s\n", imported.error().message.c_str());
+    return false;
+  }
+  return true;
+}
+
+// A repair on the bench with a part from stock and one ordered from a supplier, due in six days.
+void Gallery::with_parts_on(const std::string& code) {
+  if (!with_parts_list()) return;
+  CaseService& cases = app_.services().cases;
+  if (auto used = cases.use_part(code, "SCR-OLED-61", 1, "tech.sam"); !used)
+    std::fprintf(stderr, "gallery: the part was refused: %s\n", used.error().message.c_str());
+  Date due = add_days(app_.config.time_zone.local_date(cases.now()), 6);
+  PartOrderDraft order{.sku = "FLEX-NOVA9", .quantity = 1, .reference = "RE-40931", .expected = format_date(due)};
+  if (auto ordered = cases.order_part(code, order, "tech.sam"); !ordered)
+    std::fprintf(stderr, "gallery: the order was refused: %s\n", ordered.error().message.c_str());
+}
+
 // The demo store's repairs shared out among seven technicians (long names among them: the chart
 // names five and "Others"), and parts taken from stock for the repairs on the bench, once.
 void Gallery::with_bench_work() {
@@ -327,18 +362,8 @@ void Gallery::with_bench_work() {
       "UPDATE cases SET assigned_to = CASE id % 9 WHEN 0 THEN 'tech.sam' WHEN 1 THEN 'tech.sam' WHEN 2 THEN "
       "'maria.jose.castellanos' WHEN 3 THEN 'li.wei' WHEN 4 THEN 'oluwaseun.adeyemi-okafor' WHEN 5 THEN 'tech.sam' "
       "WHEN 6 THEN 'ana.lucia' WHEN 7 THEN 'pat' ELSE 'jo' END WHERE kind = 'repair'");
-  if (one_value(db, "SELECT count(*) FROM parts") != "0") return;
-  std::istringstream parts(
-      "sku,name,cost_cents,price_cents,stock,low_at,supplier\n"
-      "SCR-OLED-61,\"Screen assembly, 6.1\"\" OLED with frame and adhesive\",6400,12900,500,5,Acme Parts\n"
-      "BAT-4000,Battery 4000 mAh,1500,4900,500,5,Acme Parts\n"
-      "PORT-USBC,USB-C charging port,300,2900,500,5,\n"
-      "CAM-REAR,Rear camera module,2800,6900,500,5,Lens & Co\n"
-      "SPK-LOUD,Loudspeaker,450,2400,500,5,\n");
-  if (auto imported = import_csv(db, ImportKind::parts, parts, app_.config.time_zone); !imported) {
-    std::fprintf(stderr, "gallery: cannot import parts: %s\n", imported.error().message.c_str());
-    return;
-  }
+  if (bench_parts_used_ || !with_parts_list()) return;
+  bench_parts_used_ = true;
   static constexpr std::pair<const char*, int> kUses[] = {{"SCR-OLED-61", 1}, {"BAT-4000", 1}, {"PORT-USBC", 2},
                                                           {"BAT-4000", 1},    {"CAM-REAR", 1}, {"SPK-LOUD", 1}};
   Statement on_bench = db.prepare("SELECT code FROM cases WHERE status IN ('diagnosing', 'repairing') ORDER BY id");
@@ -507,6 +532,14 @@ std::vector<View> Gallery::views() {
          s.forms.decision_reason = "The screen has a pressure mark that the sale's photos do not show";
        }},
       {"case-return-approved", "none", [this, &k] { open(k.return_approved); }},
+      // Parts on the bench: one used from stock, one on order being cancelled (its reason typed).
+      {"case-parts", "order cancel reason",
+       [this, &k] {
+         with_parts_on(k.diagnosing);
+         CaseScreen& s = open(k.diagnosing);
+         s.forms.parts.cancelling = "RE-40931";
+         s.forms.parts.cancel_reason = "Ricambi Europa cannot deliver before March; ordering elsewhere";
+       }},
       {"dashboard", "none",
        [this] {
          signed_in();

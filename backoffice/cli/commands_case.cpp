@@ -139,6 +139,13 @@ void add_open_return(CLI::App& parent, CliContext& ctx) {
 }
 
 // The serial of the unit the customer took home in place of this one (the last swap), or "".
+// ", arrived DATE", ", cancelled DATE: why" or nothing while it is on its way.
+std::string order_outcome(const PartOrder& o, const StoreTimeZone& zone) {
+  if (o.arrived_at) return ", arrived " + zone.format_local(*o.arrived_at);
+  if (o.cancelled_at) return fmt::format(", cancelled {}: {}", zone.format_local(*o.cancelled_at), o.cancel_reason);
+  return {};
+}
+
 std::string swapped_serial(const std::vector<CaseEvent>& events) {
   std::string serial;
   for (const CaseEvent& e : events)
@@ -210,7 +217,9 @@ void add_show(CLI::App& parent, CliContext& ctx) {
            {"supplier", o.supplier},
            {"reference", o.reference},
            {"expected_on", format_date(o.expected_on)},
-           {"arrived_at", o.arrived_at ? nlohmann::json(format_instant(*o.arrived_at)) : nlohmann::json()}});
+           {"arrived_at", o.arrived_at ? nlohmann::json(format_instant(*o.arrived_at)) : nlohmann::json()},
+           {"cancelled_at", o.cancelled_at ? nlohmann::json(format_instant(*o.cancelled_at)) : nlohmann::json()},
+           {"cancel_reason", o.cancel_reason}});
     json["events"] = nlohmann::json::array();
     for (const auto& e : *events) json["events"].push_back(event_json(e));
     json["estimate"] = estimate_json(*estimate);
@@ -266,8 +275,7 @@ void add_show(CLI::App& parent, CliContext& ctx) {
                    u.name, u.sku, format_money(u.unit_price_cents));
       for (const auto& o : *orders)
         fmt::print("  part ordered: {} x {} from {}, reference {}, expected {}{}\n", o.quantity, o.sku, o.supplier,
-                   o.reference, format_date(o.expected_on),
-                   o.arrived_at ? ", arrived " + (*s)->config.time_zone.format_local(*o.arrived_at) : std::string());
+                   o.reference, format_date(o.expected_on), order_outcome(o, (*s)->config.time_zone));
       fmt::print("  timeline:\n");
       for (const auto& e : *events)
         fmt::print("    {}  {:<10} {}{}{}\n", (*s)->config.time_zone.format_local(e.at), e.actor,

@@ -1,4 +1,5 @@
-// parts import | list | use | put-back | order | arrived: the store's parts list, and the parts of a repair.
+// parts import | list | use | put-back | order | arrived | cancel-order: the store's parts list, and the parts of a
+// repair.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -50,7 +51,9 @@ nlohmann::json order_json(const PartOrder& o) {
           {"reference", o.reference},
           {"expected_on", format_date(o.expected_on)},
           {"ordered_at", format_instant(o.ordered_at)},
-          {"arrived_at", o.arrived_at ? nlohmann::json(format_instant(*o.arrived_at)) : nlohmann::json()}};
+          {"arrived_at", o.arrived_at ? nlohmann::json(format_instant(*o.arrived_at)) : nlohmann::json()},
+          {"cancelled_at", o.cancelled_at ? nlohmann::json(format_instant(*o.cancelled_at)) : nlohmann::json()},
+          {"cancel_reason", o.cancel_reason}};
 }
 
 nlohmann::json arrival_json(const PartArrival& a) {
@@ -242,6 +245,39 @@ void add_parts_arrived(CLI::App& parent, CliContext& ctx) {
   });
 }
 
+void add_parts_cancel_order(CLI::App& parent, CliContext& ctx) {
+  auto* cmd = parent.add_subcommand("cancel-order",
+                                    "Cancel a part order that will not come; the repair no longer waits "
+                                    "for it");
+  struct Options {
+    std::string reference, reason, by = "cli";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("reference", o->reference, "The order reference")->required();
+  cmd->add_option("--reason", o->reason, "Why: the supplier cannot deliver, the customer changed their mind...")
+      ->required();
+  cmd->add_option("--by", o->by, "Who cancels it");
+  ctx.on(cmd, [&ctx, o]() -> Result<void> {
+    auto s = open_parts(ctx);
+    if (!s) return std::unexpected(s.error());
+    auto order = (*s)->cases.cancel_part_order(o->reference, o->reason, o->by);
+    if (!order) return std::unexpected(order.error());
+    auto c = (*s)->cases.find_by_code(order->case_code);
+    if (!c) return std::unexpected(c.error());
+    Date promised = (*s)->config.time_zone.local_date(c->promised_at((*s)->cases.now()));
+    nlohmann::json json = order_json(*order);
+    json["status"] = to_string(c->status);
+    json["promised_date"] = format_date(promised);
+    ctx.print(json, [&] {
+      fmt::print("Cancelled the order {} ({} x {}) for {}; the repair is {}, promised {}\n", order->reference,
+                 order->quantity, order->part_name, c->code, to_string(c->status), format_date(promised));
+      if (c->status == CaseStatus::awaiting_parts && c->paused_since)
+        fmt::print("It waits for parts with no order: order again (parts order {} SKU ...) or move it on.\n", c->code);
+    });
+    return {};
+  });
+}
+
 }  // namespace
 
 void add_parts_commands(CLI::App& app, CliContext& ctx) {
@@ -253,6 +289,7 @@ void add_parts_commands(CLI::App& app, CliContext& ctx) {
   add_parts_put_back(*parts, ctx);
   add_parts_order(*parts, ctx);
   add_parts_arrived(*parts, ctx);
+  add_parts_cancel_order(*parts, ctx);
 }
 
 }  // namespace aftersales::cli

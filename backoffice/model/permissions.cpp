@@ -50,6 +50,8 @@ bool may(Role role, CaseAction action, const Case& c) {
     // also on a closed repair: a loaner waived at pickup still comes back to the shelf.
     case CaseAction::take_money:
     case CaseAction::lend_loaner: return counter && repair && c.status != CaseStatus::transferred;
+    // The bench uses and orders parts; the counter orders them too and receives the deliveries.
+    case CaseAction::work_parts: return repair && c.is_open();
   }
   return false;
 }

@@ -26,6 +26,7 @@ enum class CaseAction {
   transfer,     // send a repair to another store of the chain (a repair depot)
   take_money,   // record a deposit, a payment or a refund on a repair (CaseService::record_payment)
   lend_loaner,  // lend a loaner with a repair, take it back (a manager also waives it)
+  work_parts,   // take a part from stock, order one, record its arrival or cancel the order
 };
 
 std::vector<CaseStatus> transitions_for(const Case& c, Role role);

@@ -23,6 +23,7 @@ struct AccessLog::State {
   std::string pending;  // lines waiting for the writer
   bool stopping = false;
   bool finished = false;
+  bool lost = false;  // a batch taken from `pending` and not written: stop() must not say all was
   std::atomic<std::uint64_t> dropped{0};
   std::atomic<std::uint64_t> accepted{0};
   std::uint64_t reported_dropped = 0;  // writer only
@@ -74,6 +75,7 @@ void run_writer(const std::shared_ptr<AccessLog::State>& state) {
     if (sink_ok) sink_ok = write_out(s, batch);
     if (!sink_ok) {
       std::lock_guard lock(s.mutex);
+      s.lost = true;
       if (s.stopping) break;
     }
     batch.clear();
@@ -113,7 +115,8 @@ bool AccessLog::stop(std::chrono::milliseconds grace) {
   std::unique_lock lock(state_->mutex);
   state_->stopping = true;
   state_->wake.notify_all();
-  return state_->finished_cv.wait_for(lock, grace, [&] { return state_->finished; }) && state_->pending.empty();
+  bool finished = state_->finished_cv.wait_for(lock, grace, [&] { return state_->finished; });
+  return finished && state_->pending.empty() && !state_->lost;
 }
 
 std::uint64_t AccessLog::dropped() const {

@@ -95,10 +95,10 @@ GRANT SELECT, INSERT ON phone_answers, phone_answers_applied TO aftersales_statu
 -- stock. The back office works the bench: it takes parts from stock, orders them and records
 -- their arrival (importing the parts list is administration, as the owner).
 GRANT SELECT (id, sku) ON parts TO aftersales_kiosk, aftersales_status;
-GRANT SELECT (case_id, expected_on, arrived_at) ON part_orders TO aftersales_kiosk, aftersales_status;
+GRANT SELECT (case_id, expected_on, arrived_at, cancelled_at) ON part_orders TO aftersales_kiosk, aftersales_status;
 GRANT SELECT, UPDATE (stock) ON parts TO aftersales_backoffice;
 GRANT SELECT, INSERT ON part_uses TO aftersales_backoffice;
-GRANT SELECT, INSERT, UPDATE (arrived_at, quantity) ON part_orders TO aftersales_backoffice;
+GRANT SELECT, INSERT, UPDATE (arrived_at, quantity, cancelled_at, cancel_reason) ON part_orders TO aftersales_backoffice;
 
 -- Money at the counter (schema 21): the back office records it (and never changes or deletes a
 -- row); the kiosk's tracking and the status page show only what was paid in total.

@@ -694,6 +694,18 @@ TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) 
       << ordered.out;
   EXPECT_EQ(run("case show " + code + " --json").json()["status"], "awaiting_parts");
 
+  // A second order that will not come: cancelled with its reason, the repair waits for PO-1 only.
+  ASSERT_EQ(run("parts order " + code + " BAT-1 --supplier 'Acme Parts' --ref PO-X --expected 2099-02-01").exit_code,
+            0);
+  EXPECT_EQ(run("parts cancel-order PO-X").exit_code, 2) << "the reason is required";
+  CliRun cancelled = run("parts cancel-order PO-X --reason 'Out of production' --json");
+  ASSERT_EQ(cancelled.exit_code, 0) << cancelled.err;
+  EXPECT_EQ(cancelled.json()["status"], "awaiting_parts");
+  EXPECT_EQ(cancelled.json()["cancel_reason"], "Out of production");
+  CliRun again = run("parts cancel-order PO-X --reason again");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("The order PO-X was already cancelled, on "), std::string::npos) << again.err;
+
   EXPECT_EQ(run("parts arrived").exit_code, 1);
   CliRun bad_file = run("parts arrived --file " + write("arrivals.csv", "reference,quantity\nPO-1,1\nPO-2,1\n"));
   EXPECT_EQ(bad_file.exit_code, 1);
@@ -708,10 +720,16 @@ TEST_F(Cli, PartsAreImportedUsedOrderedAndReceivedWithClearMessagesForBadInput) 
   EXPECT_EQ(after["status"], "repairing");
   ASSERT_EQ(after["parts_used"].size(), 1u);
   EXPECT_EQ(after["parts_used"][0]["sku"], "SCR-1");
-  ASSERT_EQ(after["part_orders"].size(), 1u);
+  ASSERT_EQ(after["part_orders"].size(), 2u);
   EXPECT_EQ(after["part_orders"][0]["reference"], "PO-1");
   EXPECT_FALSE(after["part_orders"][0]["arrived_at"].is_null());
+  EXPECT_FALSE(after["part_orders"][1]["cancelled_at"].is_null());
   CliRun text = run("case show " + code);
+  EXPECT_NE(text.out.find("reference PO-X, expected 2099-02-01, cancelled "), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(": Out of production\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Order PO-X cancelled: 1 x Battery (BAT-1) from Acme Parts. Out of production (internal)"),
+            std::string::npos)
+      << text.out;
   EXPECT_NE(text.out.find("Part arrived: 1 x Battery (BAT-1), order PO-1"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("part used: 1 x Screen assembly (SCR-1) at "), std::string::npos) << text.out;
 }

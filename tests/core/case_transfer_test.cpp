@@ -265,8 +265,8 @@ TEST_F(Transfers, WhatWasPaidGoesWithTheRepairAndAPartOnOrderKeepsItHere) {
   auto held = cases->transfer(before.code, "BCN01", "tech-a", "");
   ASSERT_FALSE(held);
   EXPECT_EQ(held.error().message,
-            "The part Battery is on order for this repair here (PO-77). Record its arrival before the transfer, or "
-            "keep the repair at this store.");
+            "The part Battery is on order for this repair here (PO-77). Record its arrival or cancel the order "
+            "before the transfer, or keep the repair at this store.");
   EXPECT_EQ(count("SELECT count(*) FROM case_transfers"), 0);
   ASSERT_TRUE(cases->record_part_arrival("PO-77", std::nullopt, "clerk"));
 

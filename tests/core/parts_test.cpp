@@ -427,6 +427,77 @@ TEST_F(Parts, ARepairWaitingForTwoPartsGoesOnWhenTheLastArrivesAndALatePartMoves
   EXPECT_EQ(on_bench.promised_at(now), promised + (now - end_of_expected)) << "late by as much as the part was";
 }
 
+TEST_F(Parts, ACancelledOrderNoLongerHoldsTheRepairOrItsPromise) {
+  Case repair = bench_repair();
+  Instant promised_before = repair.promised_at(now);
+  ASSERT_TRUE(cases->order_part(repair.code, order("BAT-1", "PO-C1", "2026-03-05"), "clerk"));
+  ASSERT_TRUE(cases->order_part(repair.code, order("SCR-1", "PO-C2", "2026-03-10"), "clerk"));
+  Instant work_left = promised_before;  // measured from now, before the orders
+  auto end_of = [&](int day) {
+    return config.time_zone.start_of(testing::day(2026, 3, day + 1)) - std::chrono::seconds{1};
+  };
+
+  // The later order is cancelled: the promise follows the one still on its way.
+  auto cancelled = cases->cancel_part_order("PO-C2", "  Discontinued by the supplier ", "clerk");
+  ASSERT_TRUE(cancelled) << cancelled.error().message;
+  EXPECT_TRUE(cancelled->cancelled_at);
+  EXPECT_EQ(cancelled->cancel_reason, "Discontinued by the supplier");
+  EXPECT_FALSE(cancelled->waiting());
+  Case waiting = reload(repair);
+  EXPECT_EQ(waiting.status, CaseStatus::awaiting_parts);
+  EXPECT_EQ(*cases->part_expected_by(repair.id), testing::day(2026, 3, 5));
+  EXPECT_EQ(waiting.promised_at(now), end_of(5) + (work_left - now));
+  auto events = *cases->events(repair.id);
+  EXPECT_EQ(events.back().kind, EventKind::part_order_cancelled);
+  EXPECT_FALSE(events.back().customer_visible) << "the page's promise says it; the reason is the store's";
+  EXPECT_EQ(staff_event_text(events.back()),
+            "Order PO-C2 cancelled: 1 x Screen assembly (SCR-1) from Acme Parts. Discontinued by the supplier");
+
+  // The last one too: the repair waits for a part with no order, its clock paused with the time it had left.
+  ASSERT_TRUE(cases->cancel_part_order("PO-C1", "Customer brings the part", "clerk"));
+  waiting = reload(repair);
+  EXPECT_EQ(waiting.status, CaseStatus::awaiting_parts);
+  EXPECT_FALSE(cases->part_expected_by(repair.id)->has_value());
+  EXPECT_EQ(waiting.promised_at(now), now + (work_left - now));
+  EXPECT_EQ(waiting.promised_at(now + std::chrono::days{3}), waiting.promised_at(now) + std::chrono::days{3})
+      << "paused: the wait moves the promise";
+  auto view = build_status_view(*cases, repair.token, config, Language::en);
+  ASSERT_TRUE(view);
+  EXPECT_FALSE(view->part_expected) << "no part is expected any more";
+
+  // An arrival of a cancelled order is refused and changes nothing; the order can be placed again.
+  std::int64_t stock_before = stock("BAT-1");
+  auto late = cases->record_part_arrival("PO-C1", std::nullopt, "clerk");
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().kind, ErrorKind::conflict);
+  EXPECT_NE(late.error().message.find("was cancelled on"), std::string::npos) << late.error().message;
+  EXPECT_EQ(stock("BAT-1"), stock_before);
+  ASSERT_TRUE(cases->order_part(repair.code, order("BAT-1", "PO-C3", "2026-03-08"), "clerk"));
+  EXPECT_EQ(*cases->part_expected_by(repair.id), testing::day(2026, 3, 8));
+  ASSERT_TRUE(cases->record_part_arrival("PO-C3", std::nullopt, "clerk"));
+  EXPECT_EQ(reload(repair).status, CaseStatus::repairing) << "the cancelled orders hold nothing";
+}
+
+TEST_F(Parts, BadCancellationsAreRefusedClearlyAndChangeNothing) {
+  Case repair = bench_repair();
+  ASSERT_TRUE(cases->order_part(repair.code, order("BAT-1", "PO-D1", "2026-03-05"), "clerk"));
+  auto refused = [&](std::string_view ref, std::string_view reason, ErrorKind kind, std::string_view words) {
+    auto r = cases->cancel_part_order(ref, reason, "clerk");
+    ASSERT_FALSE(r) << ref;
+    EXPECT_EQ(r.error().kind, kind) << r.error().message;
+    EXPECT_NE(r.error().message.find(words), std::string::npos) << r.error().message;
+  };
+  refused("PO-D1", "   ", ErrorKind::invalid_input, "Say why");
+  refused("PO-D1", std::string(kMaxCancelReason + 1, 'x'), ErrorKind::invalid_input, "under 200");
+  refused("PO-NONE", "gone", ErrorKind::not_found, "no part order with the reference PO-NONE");
+  EXPECT_TRUE(*cases->part_expected_by(repair.id)) << "still waiting after the refusals";
+  ASSERT_TRUE(cases->cancel_part_order("PO-D1", "gone", "clerk"));
+  refused("PO-D1", "again", ErrorKind::conflict, "already cancelled");
+  ASSERT_TRUE(cases->order_part(repair.code, order("BAT-1", "PO-D2", "2026-03-05"), "clerk"));
+  ASSERT_TRUE(cases->record_part_arrival("PO-D2", std::nullopt, "clerk"));
+  refused("PO-D2", "late", ErrorKind::conflict, "already arrived");
+}
+
 TEST_F(Parts, ASuppliersFileOfArrivalsIsRecordedEntirelyOrNotAtAll) {
   Case repair = bench_repair();
   ASSERT_TRUE(cases->order_part(repair.code, order("BAT-1", "PO-5001", "2026-03-20"), "clerk"));

@@ -29,6 +29,9 @@ code2=$(open_kiosk_repair "$(sed -n 2p <<<"$free_serials")" "Lou Reed")
 [ -n "$code" ] && [ -n "$code2" ] || { echo "FAIL: no kiosk cases"; exit 1; }
 return_code=$(sqlite3 "$db" "SELECT code FROM cases WHERE kind = 'return' AND status = 'requested' LIMIT 1")
 [ -n "$return_code" ] || { echo "FAIL: the demo has no requested return"; exit 1; }
+printf 'sku,name,cost_cents,price_cents,stock,low_at,supplier\nBAT-1,Battery,1500,4900,5,1,Acme Parts\nPORT-1,Charging port,300,2900,0,1,Acme Parts\n' \
+  >"$work/parts.csv"
+"$cli" --db "$db" parts import "$work/parts.csv" >/dev/null
 mkdir -p "$work/exports"
 cat > "$work/backoffice.toml" <<TOML
 [store]
@@ -171,6 +174,30 @@ tap "Record money"
 wait_sql "$db" "SELECT sum(p.amount_cents) FROM payments p JOIN cases c ON c.id = p.case_id
   WHERE c.code = '$code2' AND p.kind = 'deposit'" 2000
 shot case-deposit
+# Parts: one from stock, one ordered (the repair waits for it), then cancelled with its reason.
+scroll 4
+tap "part to use"
+x type --delay 5 "BAT-1"
+tap "Use from stock"
+wait_sql "$db" "SELECT sum(u.quantity) FROM part_uses u JOIN cases c ON c.id = u.case_id WHERE c.code = '$code2'" 1
+tap "Order a part"
+settle
+tap "order sku"
+x type --delay 5 "PORT-1"
+tap "order reference"
+x type --delay 5 "PO-77"
+tap "order expected"
+x type --delay 5 "2099-01-10"
+tap "Order part"
+wait_sql "$db" "SELECT status FROM cases WHERE code = '$code2'" awaiting_parts
+tap "Cancel order PO-77"
+settle
+tap "order cancel reason"
+x type --delay 5 "Supplier cannot deliver"
+tap "Confirm cancel order"
+wait_sql "$db" "SELECT cancel_reason FROM part_orders WHERE reference = 'PO-77'" "Supplier cannot deliver"
+grep -q "^target	parts message" "$map" || fail "the cancelled order shows no message by the parts"
+shot case-parts
 x key ctrl+p
 for _ in $(seq 50); do grep -qa "$code2" "$work/printer.out" 2>/dev/null && break; sleep 0.1; done
 grep -qa "$code2" "$work/printer.out" || fail "Ctrl+P did not reprint the receipt"

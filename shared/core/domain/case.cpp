@@ -29,6 +29,7 @@ constexpr std::pair<EventKind, std::string_view> kEventKinds[] = {
     {EventKind::loaner_lent, "loaner_lent"},
     {EventKind::loaner_returned, "loaner_returned"},
     {EventKind::loaner_waived, "loaner_waived"},
+    {EventKind::part_order_cancelled, "part_order_cancelled"},
 };
 
 }  // namespace

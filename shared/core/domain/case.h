@@ -107,6 +107,7 @@ enum class EventKind {
   loaner_lent,        // details.loaner, loaner_description: a loaner went out with the customer
   loaner_returned,    // details.loaner, loaner_description; note: its condition as it came back
   loaner_waived,      // details.loaner, loaner_description; note: why a manager let the repair go without it
+  part_order_cancelled,  // details.sku, part, quantity, reference, supplier; note: why
 };
 std::string_view to_string(EventKind kind);  // "estimate_approved", as stored
 std::optional<EventKind> parse_event_kind(std::string_view text);

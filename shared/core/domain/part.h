@@ -25,7 +25,8 @@ struct Part {
   bool low() const { return stock <= low_at; }
 };
 
-// A part ordered from a supplier for one repair; it has arrived once arrived_at is set.
+// A part ordered from a supplier for one repair; it has arrived once arrived_at is set, and no
+// longer comes once cancelled_at is.
 struct PartOrder {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
@@ -38,6 +39,9 @@ struct PartOrder {
   Date expected_on;       // the store's day the supplier promised
   Instant ordered_at;
   std::optional<Instant> arrived_at;
+  std::optional<Instant> cancelled_at;
+  std::string cancel_reason;
+  bool waiting() const { return !arrived_at && !cancelled_at; }
 };
 
 // What the counter types to order a part for a repair.
@@ -51,6 +55,7 @@ struct PartOrderDraft {
 
 inline constexpr std::int64_t kMaxPartQuantity = 1000;
 inline constexpr std::size_t kMaxOrderReference = 64;
+inline constexpr std::size_t kMaxCancelReason = 200;
 
 // A quantity of parts to use, order or receive: 1 to kMaxPartQuantity.
 Result<void> check_part_quantity(std::int64_t quantity);

@@ -71,6 +71,10 @@ std::string staff_words(const CaseEvent& e) {
     case EventKind::part_ordered:
       return fmt::format("Ordered {} x {} ({}) from {}, reference {}, expected {}", d.quantity, d.part, d.sku,
                          d.supplier, d.reference, d.expected_on);
+    case EventKind::part_order_cancelled:
+      return with_words(
+          fmt::format("Order {} cancelled: {} x {} ({}) from {}", d.reference, d.quantity, d.part, d.sku, d.supplier),
+          e.note);
     case EventKind::part_arrived:
       return with_words(fmt::format("Part arrived: {} x {} ({}), order {}", d.quantity, d.part, d.sku, d.reference),
                         e.note);  // part of the order: how many more are to come

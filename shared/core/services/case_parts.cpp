@@ -26,6 +26,12 @@ Result<Part> known_part(Database& db, std::string_view sku) {
       "sku");
 }
 
+Result<PartOrder> known_order(Database& db, std::string_view reference) {
+  if (auto order = find_order_by_reference(db, reference)) return *order;
+  return fail(ErrorKind::not_found, fmt::format("There is no part order with the reference {}.", reference),
+              "reference");
+}
+
 Result<void> check_open_repair(const Case& c) {
   if (c.kind != CaseKind::repair) return fail(ErrorKind::refused, "Only repairs use parts.", "code");
   if (!c.is_open())
@@ -214,6 +220,12 @@ void CaseService::promise_by_part(Case& c, Instant promised_before, std::optiona
 
 Result<PartArrival> CaseService::receive_ordered_part(const PartOrder& order, std::int64_t quantity,
                                                       std::string_view actor, Instant now) {
+  if (order.cancelled_at)
+    return fail(ErrorKind::conflict,
+                fmt::format("The order {} was cancelled on {}. If the part came anyway, record it by its SKU in a "
+                            "supplier's file (parts arrived --file) to put it in stock.",
+                            order.reference, format_date(config_.time_zone.local_date(*order.cancelled_at))),
+                "reference");
   if (order.arrived_at)
     return fail(ErrorKind::conflict,
                 fmt::format("The order {} already arrived, on {}.", order.reference,
@@ -271,13 +283,75 @@ Result<PartArrival> CaseService::record_part_arrival(std::string_view reference,
   std::string ref = trim(reference);
   return storage_guard<PartArrival>([&]() -> Result<PartArrival> {
     WriteTransaction tx(db_);
-    auto order = find_order_by_reference(db_, ref);
-    if (!order)
-      return fail(ErrorKind::not_found, fmt::format("There is no part order with the reference {}.", ref), "reference");
+    auto order = known_order(db_, ref);
+    if (!order) return std::unexpected(order.error());
     auto arrival = receive_ordered_part(*order, quantity.value_or(order->quantity), actor, clock_());
     if (arrival) tx.commit();
     return arrival;
   });
+}
+
+Result<PartOrder> CaseService::cancel_part_order(std::string_view reference, std::string_view reason,
+                                                 std::string_view actor) {
+  std::string why = trim(reason);
+  if (why.empty())
+    return fail(ErrorKind::invalid_input, "Say why the order is cancelled (--reason): the supplier cannot deliver, ...",
+                "reason");
+  if (why.size() > kMaxCancelReason)
+    return fail(ErrorKind::invalid_input, fmt::format("Keep the reason under {} characters.", kMaxCancelReason),
+                "reason");
+  std::string ref = trim(reference);
+  return storage_guard<PartOrder>([&]() -> Result<PartOrder> {
+    WriteTransaction tx(db_);
+    auto order = known_order(db_, ref);
+    if (!order) return std::unexpected(order.error());
+    Instant now = clock_();
+    if (order->arrived_at)
+      return fail(ErrorKind::conflict,
+                  fmt::format("The order {} already arrived, on {}: there is nothing to cancel.", ref,
+                              format_date(config_.time_zone.local_date(*order->arrived_at))),
+                  "reference");
+    if (order->cancelled_at)
+      return fail(ErrorKind::conflict,
+                  fmt::format("The order {} was already cancelled, on {}.", ref,
+                              format_date(config_.time_zone.local_date(*order->cancelled_at))),
+                  "reference");
+    auto c = load_for_change(order->case_code);
+    if (!c) return std::unexpected(c.error());
+    auto awaited_before = part_expected_on(db_, c->id);
+    mark_order_cancelled(db_, order->id, now, why);
+    order->cancelled_at = now;
+    order->cancel_reason = why;
+    if (c->status == CaseStatus::awaiting_parts) release_promise_of_order(*c, awaited_before, now);
+    c->updated_at = now;
+    update_case_progress(db_, *c);
+    insert_case_event(db_, c->id,
+                      CaseEvent{.at = now,
+                                .actor = std::string(actor),
+                                .kind = EventKind::part_order_cancelled,
+                                .note = why,
+                                .details = {.sku = order->sku,
+                                            .part = order->part_name,
+                                            .quantity = order->quantity,
+                                            .reference = order->reference,
+                                            .supplier = order->supplier}});
+    tx.commit();
+    return *order;
+  });
+}
+
+// The cancelled order no longer holds the promise: it follows the parts still on order, or, with
+// none left, the repair waits for a part with its clock paused (as without an order), keeping the
+// time it had left.
+void CaseService::release_promise_of_order(Case& c, std::optional<Date> awaited_before, Instant now) const {
+  if (!awaited_before) return;
+  auto work_left = std::max(c.due_at - end_of_day(*awaited_before), std::chrono::seconds{0});
+  if (auto awaited_after = part_expected_on(db_, c.id)) {
+    c.due_at = end_of_day(*awaited_after) + work_left;
+    return;
+  }
+  c.due_at = now + work_left;
+  c.paused_since = now;
 }
 
 Result<void> CaseService::record_arrival_row(const ArrivalRow& row, std::string_view actor, Instant now,

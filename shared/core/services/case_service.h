@@ -150,6 +150,10 @@ class CaseService {
   // and its customer is told (with consent). A part later than expected moves the promise with it.
   Result<PartArrival> record_part_arrival(std::string_view reference, std::optional<std::int64_t> quantity,
                                           std::string_view actor);
+  // The supplier cannot deliver, or the repair goes another way: the order is cancelled with its
+  // reason (required) and no longer holds the repair or its promise. A repair left waiting for no
+  // order keeps waiting for parts, its clock paused, until the counter orders again or moves it on.
+  Result<PartOrder> cancel_part_order(std::string_view reference, std::string_view reason, std::string_view actor);
   // A supplier's CSV of arrivals: reference,quantity, or sku,quantity for a delivery that names no
   // order (it closes the waiting orders of that part it covers, oldest first; the rest goes to stock).
   Result<ArrivalsReport> record_part_arrivals(std::istream& csv, std::string_view actor);
@@ -232,6 +236,7 @@ class CaseService {
   // a part it already waited for; `promised_before`: its promise until now): that day plus what the
   // repair had left to do; no longer paused.
   void promise_by_part(Case& c, Instant promised_before, std::optional<Date> awaited, Date expected, Instant now) const;
+  void release_promise_of_order(Case& c, std::optional<Date> awaited_before, Instant now) const;
 
   Database& db_;
   const Config& config_;

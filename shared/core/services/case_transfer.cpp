@@ -219,10 +219,10 @@ Result<Case> CaseService::transfer(std::string_view code, std::string_view to_st
       return std::unexpected(allowed.error());
     // The order is this store's, with its supplier: the part would arrive where the repair no longer is.
     for (const PartOrder& order : load_part_orders(db_, c->id))
-      if (!order.arrived_at)
+      if (order.waiting())
         return fail(ErrorKind::refused,
-                    fmt::format("The part {} is on order for this repair here ({}). Record its arrival before the "
-                                "transfer, or keep the repair at this store.",
+                    fmt::format("The part {} is on order for this repair here ({}). Record its arrival or cancel the "
+                                "order before the transfer, or keep the repair at this store.",
                                 order.part_name, order.reference),
                     "store");
     // A loaner belongs to this store's list: it comes back here before the repair goes elsewhere.

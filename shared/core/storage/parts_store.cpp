@@ -12,7 +12,8 @@ Part read_part(const Statement& row) {
 
 constexpr std::string_view kOrderSelect =
     "SELECT o.id, o.case_id, c.code, p.sku, p.name, o.quantity, o.supplier, o.reference, o.expected_on, o.ordered_at, "
-    "o.arrived_at FROM part_orders o JOIN parts p ON p.id = o.part_id JOIN cases c ON c.id = o.case_id ";
+    "o.arrived_at, o.cancelled_at, o.cancel_reason FROM part_orders o JOIN parts p ON p.id = o.part_id JOIN cases c ON "
+    "c.id = o.case_id ";
 
 PartOrder read_order(const Statement& row) {
   PartOrder order;
@@ -27,6 +28,8 @@ PartOrder read_order(const Statement& row) {
   order.expected_on = parse_date(row.get_text(8)).value_or(Date{});
   order.ordered_at = parse_instant(row.get_text(9)).value_or(Instant{});
   if (auto arrived = row.get_optional_text(10)) order.arrived_at = parse_instant(*arrived);
+  if (auto cancelled = row.get_optional_text(11)) order.cancelled_at = parse_instant(*cancelled);
+  order.cancel_reason = row.get_text(12);
   return order;
 }
 
@@ -110,7 +113,8 @@ std::optional<PartOrder> find_order_by_reference(Database& db, std::string_view 
 
 std::vector<PartOrder> waiting_orders_for_part(Database& db, std::int64_t part_id) {
   Statement stmt =
-      db.prepare(std::string(kOrderSelect).append("WHERE o.part_id = ?1 AND o.arrived_at IS NULL ORDER BY o.id"));
+      db.prepare(std::string(kOrderSelect)
+                     .append("WHERE o.part_id = ?1 AND o.arrived_at IS NULL AND o.cancelled_at IS NULL ORDER BY o.id"));
   stmt.bind(1, part_id);
   return read_orders(stmt);
 }
@@ -120,12 +124,20 @@ void mark_order_arrived(Database& db, std::int64_t order_id, Instant at) {
   db.prepare("UPDATE part_orders SET arrived_at = ?2 WHERE id = ?1").bind_all(order_id, when).run();
 }
 
+void mark_order_cancelled(Database& db, std::int64_t order_id, Instant at, std::string_view reason) {
+  std::string when = format_instant(at);
+  db.prepare("UPDATE part_orders SET cancelled_at = ?2, cancel_reason = ?3 WHERE id = ?1")
+      .bind_all(order_id, when, reason)
+      .run();
+}
+
 void reduce_order_to(Database& db, std::int64_t order_id, std::int64_t still_to_come) {
   db.prepare("UPDATE part_orders SET quantity = ?2 WHERE id = ?1").bind_all(order_id, still_to_come).run();
 }
 
 std::optional<Date> part_expected_on(Database& db, std::int64_t case_id) {
-  Statement stmt = db.prepare("SELECT max(expected_on) FROM part_orders WHERE case_id = ?1 AND arrived_at IS NULL");
+  Statement stmt = db.prepare(
+      "SELECT max(expected_on) FROM part_orders WHERE case_id = ?1 AND arrived_at IS NULL AND cancelled_at IS NULL");
   stmt.bind(1, case_id);
   if (!stmt.step()) return std::nullopt;
   auto text = stmt.get_optional_text(0);
@@ -133,7 +145,7 @@ std::optional<Date> part_expected_on(Database& db, std::int64_t case_id) {
 }
 
 std::optional<Date> latest_part_expected_on(Database& db, std::int64_t case_id) {
-  Statement stmt = db.prepare("SELECT max(expected_on) FROM part_orders WHERE case_id = ?1");
+  Statement stmt = db.prepare("SELECT max(expected_on) FROM part_orders WHERE case_id = ?1 AND cancelled_at IS NULL");
   stmt.bind(1, case_id);
   if (!stmt.step()) return std::nullopt;
   auto text = stmt.get_optional_text(0);

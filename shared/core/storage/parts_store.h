@@ -45,15 +45,16 @@ std::vector<UsedPart> load_parts_used(Database& db, std::int64_t case_id);
 bool order_reference_taken(Database& db, std::string_view reference);
 void insert_part_order(Database& db, const PartOrder& order, std::int64_t part_id, std::string_view actor);
 std::optional<PartOrder> find_order_by_reference(Database& db, std::string_view reference);
-// The orders of a part still on their way, oldest first.
+// The orders of a part still on their way (neither arrived nor cancelled), oldest first.
 std::vector<PartOrder> waiting_orders_for_part(Database& db, std::int64_t part_id);
 void mark_order_arrived(Database& db, std::int64_t order_id, Instant at);
+void mark_order_cancelled(Database& db, std::int64_t order_id, Instant at, std::string_view reason);
 // Part of the order arrived: it waits for `still_to_come`.
 void reduce_order_to(Database& db, std::int64_t order_id, std::int64_t still_to_come);
 // The latest day a part still on its way to this case is expected; nullopt when none is.
 std::optional<Date> part_expected_on(Database& db, std::int64_t case_id);
-// The latest day any part ordered for this case was expected, arrived or not: what its promise was
-// set from (CaseService::order_part).
+// The latest day any part ordered for this case was expected, arrived or not (cancelled orders
+// aside): what its promise was set from (CaseService::order_part).
 std::optional<Date> latest_part_expected_on(Database& db, std::int64_t case_id);
 // The case's orders, oldest first.
 std::vector<PartOrder> load_part_orders(Database& db, std::int64_t case_id);
