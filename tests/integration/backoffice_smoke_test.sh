@@ -157,6 +157,7 @@ grep -q "^target	estimate approved" "$map" || fail "the customer's approval did 
 shot case-approved
 # Money at the counter: an amount of nothing is refused and nothing is saved; then a deposit.
 # (The field takes only digits and signs: letters never reach it.)
+scroll 5
 tap "Take money"
 x type --delay 5 "0"
 scroll 5
@@ -181,7 +182,7 @@ x type --delay 5 "BAT-1"
 tap "Use from stock"
 wait_sql "$db" "SELECT sum(u.quantity) FROM part_uses u JOIN cases c ON c.id = u.case_id WHERE c.code = '$code2'" 1
 tap "Order a part"
-settle
+scroll 5
 tap "order sku"
 x type --delay 5 "PORT-1"
 tap "order reference"
