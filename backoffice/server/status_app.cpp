@@ -427,7 +427,8 @@ HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::s
     if (auto list = photos.list_photos(c->code)) {
       for (const auto& p : *list) extras.photos.push_back({p.id, p.source == PhotoSource::customer});
     }
-    extras.photos_open = c->is_open();
+    // Headquarters shows the stores' photos but keeps none: a photo belongs to the case's store.
+    extras.photos_open = c->is_open() && at_headquarters(**db) == false;
     extras.max_upload = upload_size_text(config_.photos.max_upload_bytes);
   }
   int customer_photos =
@@ -592,6 +593,10 @@ HttpResponse StatusApp::photo_upload(const HttpRequest& request, const std::stri
   if (!db) return unavailable(lang, config_.store.name);
   auto c = linked_case(**db, token);
   if (!c) return c.error().kind == ErrorKind::storage ? unavailable(lang, config_.store.name) : not_found(request);
+  auto headquarters = at_headquarters(**db);
+  if (!headquarters) return unavailable(lang, config_.store.name);
+  if (*headquarters)
+    return refused(409, std::string(tr(lang, "Photos cannot be sent from this page: please show them at the store.")));
   PhotoService photos(**db, config_.photos, clock_);
   auto added = photos.add_photo(c->code, request.upload, PhotoSource::customer, "customer");
   if (!added && added.error().kind == ErrorKind::storage) return unavailable(lang, config_.store.name);

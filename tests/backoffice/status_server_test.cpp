@@ -1223,6 +1223,21 @@ TEST_F(StatusServer, AClosedCaseTakesNoPhotoAndShowsNoForm) {
   EXPECT_NE(refused.body.find("This case is closed: photos can no longer be added."), std::string::npos);
 }
 
+// A chain's headquarters shows the stores' photos (they replicate) but keeps none of its own: a
+// photo belongs to the case's store.
+TEST_F(StatusServer, HeadquartersShowsPhotosButTakesNone) {
+  ASSERT_EQ(post_photo(port, repair.token, testing::make_jpeg(16, 16)).status, 303);
+  db->exec("INSERT INTO settings (key, value) VALUES ('chain.role', 'headquarters')");
+  settle();
+  auto page = http_get(port, "/s/" + repair.token);
+  EXPECT_FALSE(first_photo_id(page.body, repair.token).empty());
+  EXPECT_EQ(page.body.find("enctype=multipart/form-data"), std::string::npos);
+  auto refused = post_photo(port, repair.token, testing::make_jpeg(16, 16));
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("Photos cannot be sent from this page"), std::string::npos) << refused.body;
+  EXPECT_EQ(count("SELECT count(*) FROM case_photos"), 1);
+}
+
 TEST(StatusPhotoTranslations, EveryPhotoMessageIsInEveryCatalog) {
   for (const char* id :
        {"Photos", "Add a photo", "A photo of the problem helps us. JPEG or PNG, up to {}.", "Send the photo",
@@ -1232,7 +1247,8 @@ TEST(StatusPhotoTranslations, EveryPhotoMessageIsInEveryCatalog) {
         "This case is closed: photos can no longer be added.",
         "This file is not a photo: please send a JPEG or PNG picture.",
         "This photo could not be read (it may be damaged or incomplete): please take it again.",
-        "This picture is too large: please send a smaller photo."})
+        "This picture is too large: please send a smaller photo.",
+        "Photos cannot be sent from this page: please show them at the store."})
     for (Language language : {Language::es, Language::fr}) {
       auto ids = catalog_ids(language);
       EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << language_code(language) << ": " << id;
