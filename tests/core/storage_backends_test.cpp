@@ -831,8 +831,9 @@ TEST_F(DatabaseRoles, TheCounterAndThePageAddPhotosTheKioskSeesNone) {
   auto opened = at_counter.open_repair(repair_draft("SN-PHOTO"), "ana");
   ASSERT_TRUE(opened) << opened.error().message;
   std::string jpeg = testing::make_jpeg(16, 16);
-  auto bench = PhotoService(counter, config.photos, [this] { return now; })
-                   .add_photo(opened->code, jpeg, PhotoSource::bench, "ana");
+  auto bench = PhotoService(counter, config.photos, [this] {
+                 return now;
+               }).add_photo(opened->code, jpeg, PhotoSource::bench, "ana");
   ASSERT_TRUE(bench) << "the bench adds a photo: " << bench.error().message;
   Database status = as("status");
   PhotoService from_phone(status, config.photos, [this] { return now; });
