@@ -117,7 +117,8 @@ TEST(PhotoImage, TruncatedPicturesAreRefused) {
   for (std::size_t keep : {std::size_t{3}, std::size_t{40}, jpeg.size() / 2, jpeg.size() - 10}) {
     auto photo = sanitise_photo(jpeg.substr(0, keep));
     ASSERT_FALSE(photo) << keep;
-    EXPECT_NE(photo.error().message.find("could not be read"), std::string::npos) << keep << ": " << photo.error().message;
+    EXPECT_NE(photo.error().message.find("could not be read"), std::string::npos)
+        << keep << ": " << photo.error().message;
   }
   std::string png = make_png(200, 150);
   EXPECT_FALSE(sanitise_photo(png.substr(0, png.size() / 2)));
