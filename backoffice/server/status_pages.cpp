@@ -220,11 +220,11 @@ std::string photos_section(const StatusView& v, const StatusPageExtras& extras) 
   std::string body = list.empty() ? std::string() : fmt::format("<ul class=photos>{}</ul>", list);
   if (extras.photos_open)
     body += fmt::format(
-        "<form method=post action=\"/s/{}/photos\" enctype=multipart/form-data>{}"
+        "<form method=post action=\"/s/{}/photos?lang={}\" enctype=multipart/form-data>{}"
         "<label for=photo>{}</label><p class=hint id=photo-hint>{}</p>"
         "<input id=photo type=file name=photo accept=\"image/jpeg,image/png\" capture=environment required "
         "aria-describedby=photo-hint><button class=go>{}</button></form>",
-        v.token, hidden_lang(lang), tr(lang, "Add a photo"),
+        v.token, language_code(lang), hidden_lang(lang), tr(lang, "Add a photo"),
         html_escape(trf(lang, "A photo of the problem helps us. JPEG or PNG, up to {}.", extras.max_upload)),
         tr(lang, "Send the photo"));
   return fmt::format("<section aria-labelledby=photos><h2 id=photos>{}</h2>{}</section>", tr(lang, "Photos"), body);

@@ -1139,6 +1139,7 @@ TEST_F(StatusServer, APhotoFromThePhoneIsShownWithoutItsLocation) {
                            "capture=environment", "Add a photo"})
     EXPECT_NE(page.body.find(form), std::string::npos) << form;
 
+  EXPECT_NE(page.body.find("action=\"/s/" + repair.token + "/photos?lang=en\""), std::string::npos);
   std::string sent = testing::with_gps_exif(testing::make_jpeg(80, 60), 6);
   auto posted = post_photo(port, repair.token, sent);
   ASSERT_EQ(posted.status, 303) << posted.body;
@@ -1199,11 +1200,14 @@ TEST_F(StatusServer, TooBigAndTooManyPhotosAreRefused) {
   auto refused = post_photo(port, repair.token, big);
   EXPECT_EQ(refused.status, 413);
   EXPECT_NE(refused.body.find("This photo is too big: at most 64 KB please."), std::string::npos) << refused.body;
-  // Said to be far too big: refused before the body is read.
+  // Said to be far too big: refused before the body is read, in the language the form's address
+  // carries (the body's field is not read).
   auto declared = raw_request(port, "POST /s/" + repair.token +
-                                        "/photos HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: "
+                                        "/photos?lang=es HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: "
                                         "multipart/form-data; boundary=b\r\nContent-Length: 900000000\r\n\r\n");
   EXPECT_EQ(declared.status, 413);
+  EXPECT_NE(declared.body.find("Esta foto es demasiado grande: como máximo 64 KB, por favor."), std::string::npos)
+      << declared.body;
 
   ASSERT_EQ(post_photo(port, repair.token, testing::make_jpeg(16, 16)).status, 303);
   auto second = post_photo(port, repair.token, testing::make_jpeg(16, 16));
