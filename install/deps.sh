@@ -11,6 +11,8 @@ packages=(
   nlohmann-json3-dev libhowardhinnant-date-dev tzdata
   # receipts: QR codes, PNG rendering with a real font, printing to CUPS queues
   libqrencode-dev libpng-dev libfreetype-dev fonts-dejavu-core cups-client
+  # photos: checked, decoded and written again without their metadata (core/media)
+  libturbojpeg0-dev
   # status web server
   libmicrohttpd-dev
   # admin CLI

@@ -622,6 +622,7 @@ void add_case_commands(CLI::App& app, CliContext& ctx) {
   add_transfer(*cases, ctx);
   add_case_payment_commands(*cases, ctx);
   add_case_loaner_commands(*cases, ctx);
+  add_case_photo_commands(*cases, ctx);
 }
 
 }  // namespace aftersales::cli

@@ -35,6 +35,8 @@ Result<void> run_server(CliContext& ctx, const std::string& listen) {
   options.per_address_connection_limit = settings.per_address_connection_limit;
   options.trusted_proxies = settings.trusted_proxies;
   options.access_log = settings.access_log;
+  options.is_upload_route = server::is_photo_upload_path;
+  options.max_upload_bytes = static_cast<std::size_t>((*config)->photos.max_upload_bytes);
   auto http = server::HttpServer::start(options, [&app](const server::HttpRequest& r) { return app.handle(r); });
   if (!http) return std::unexpected(http.error());
   fmt::print("Status server listening on {} (port {}); status links: {}/s/<token>\n", options.listen, (*http)->port(),

@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -31,12 +33,56 @@ struct HttpServer::Impl {
 
 namespace {
 
+constexpr std::size_t kMaxUploadField = 1024;          // an upload form's other fields (lang)
+constexpr std::size_t kMultipartOverhead = 64 * 1024;  // boundaries and part headers around the file
+
 // What one request collects while its body arrives.
 struct PendingRequest {
   std::string body;
   bool too_large = false;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  // An upload route's body goes through libmicrohttpd's multipart parser instead.
+  MHD_PostProcessor* parser = nullptr;
+  std::size_t body_bytes = 0;
+  std::size_t max_upload_bytes = 0;
+  std::string upload;
+  std::map<std::string, std::string> fields;
+  bool answered = false;
+
+  PendingRequest() = default;
+  PendingRequest(const PendingRequest&) = delete;
+  PendingRequest& operator=(const PendingRequest&) = delete;
+  ~PendingRequest() {
+    if (parser) MHD_destroy_post_processor(parser);
+  }
 };
+
+// One piece of a multipart field: the file "photo" is kept up to the limit, short fields whole.
+MHD_Result collect_upload(void* target, MHD_ValueKind, const char* key, const char* filename, const char*, const char*,
+                          const char* data, uint64_t, size_t size) {
+  auto* pending = static_cast<PendingRequest*>(target);
+  std::string_view name = key ? key : "";
+  if (filename && name == "photo") {
+    if (pending->upload.size() + size > pending->max_upload_bytes) {
+      pending->too_large = true;
+      pending->upload.clear();
+      return MHD_NO;  // stop parsing; the rest of the body is read and dropped
+    }
+    pending->upload.append(data, size);
+  } else if (!filename) {
+    std::string& field = pending->fields[std::string(name)];
+    if (field.size() + size <= kMaxUploadField) field.append(data, size);
+  }
+  return MHD_YES;
+}
+
+bool declared_length_above(MHD_Connection* connection, std::size_t limit) {
+  const char* length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (!length) return false;
+  char* end = nullptr;
+  unsigned long long value = std::strtoull(length, &end, 10);
+  return end != length && value > limit;
+}
 
 MHD_Result collect_header(void* target, MHD_ValueKind, const char* key, const char* value) {
   auto* headers = static_cast<std::map<std::string, std::string>*>(target);
@@ -98,29 +144,10 @@ RequestDeadlines::Entry* deadline_of(MHD_Connection* connection) {
   return info ? static_cast<RequestDeadlines::Entry*>(info->socket_context) : nullptr;
 }
 
-MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const char* method, const char* version,
-                  const char* upload_data, size_t* upload_data_size, void** state) {
-  auto* impl = static_cast<HttpServer::Impl*>(cls);
-  if (*state == nullptr) {  // headers are in; the body (if any) follows in further calls
-    *state = new PendingRequest();
-    if (auto problem = framing_problem(connection, version)) {
-      HttpResponse refused{400, "text/plain; charset=utf-8", *problem, {{"Connection", "close"}}};
-      RequestDeadlines::answering(deadline_of(connection));
-      return send(connection, refused);
-    }
-    return MHD_YES;
-  }
-  auto* pending = static_cast<PendingRequest*>(*state);
-  if (*upload_data_size > 0) {
-    if (pending->body.size() + *upload_data_size > impl->options.max_body_bytes)
-      pending->too_large = true;
-    else
-      pending->body.append(upload_data, *upload_data_size);
-    *upload_data_size = 0;
-    return MHD_YES;
-  }
-
-  // The request is in: its deadline stops, however long the answer takes.
+// The request is in (or an upload is refused before its body): the handler's answer, logged.
+MHD_Result finish(HttpServer::Impl* impl, MHD_Connection* connection, const char* url, const char* method,
+                  PendingRequest* pending) {
+  // Its deadline stops, however long the answer takes.
   RequestDeadlines::answering(deadline_of(connection));
   HttpRequest request;
   request.method = method;
@@ -130,9 +157,15 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
   MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_query, &request.query);
   std::string peer = peer_address(connection);
   request.client_address = client_address(peer, request.header("x-forwarded-for"), impl->options.trusted_proxies);
+  bool upload = pending->max_upload_bytes > 0;
+  if (upload) {
+    request.upload = std::move(pending->upload);
+    request.fields = std::move(pending->fields);
+    request.upload_too_large = pending->too_large;
+  }
 
   HttpResponse response;
-  if (pending->too_large) {
+  if (pending->too_large && !upload) {
     response = {413, "text/plain; charset=utf-8", "Request body too large\n", {}};
     response.headers.emplace_back("Connection", "close");
   } else {
@@ -148,6 +181,60 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
                                 redact_path(request.path), response.status, response.body.size(), ms));
   }
   return send(connection, response);
+}
+
+bool is_upload(const HttpServer::Impl* impl, const char* url, const char* method) {
+  return impl->options.is_upload_route && std::string_view(method) == MHD_HTTP_METHOD_POST &&
+         impl->options.is_upload_route(url);
+}
+
+MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const char* method, const char* version,
+                  const char* upload_data, size_t* upload_data_size, void** state) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  if (*state == nullptr) {  // headers are in; the body (if any) follows in further calls
+    auto* pending = new PendingRequest();
+    *state = pending;
+    if (auto problem = framing_problem(connection, version)) {
+      HttpResponse refused{400, "text/plain; charset=utf-8", *problem, {{"Connection", "close"}}};
+      RequestDeadlines::answering(deadline_of(connection));
+      return send(connection, refused);
+    }
+    if (is_upload(impl, url, method)) {
+      pending->max_upload_bytes = impl->options.max_upload_bytes;
+      // Said to be too big: answered before any of it is read (the connection then closes).
+      if (declared_length_above(connection, pending->max_upload_bytes + kMultipartOverhead)) {
+        pending->too_large = true;
+        pending->answered = true;
+        return finish(impl, connection, url, method, pending);
+      }
+      pending->parser = MHD_create_post_processor(connection, 16 * 1024, &collect_upload, pending);
+      RequestDeadlines::allow_upload(deadline_of(connection), impl->options.upload_deadline);
+    }
+    return MHD_YES;
+  }
+  auto* pending = static_cast<PendingRequest*>(*state);
+  if (pending->answered) {  // refused before its body: whatever still comes is dropped
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  if (*upload_data_size > 0) {
+    if (pending->max_upload_bytes > 0) {
+      pending->body_bytes += *upload_data_size;
+      if (pending->body_bytes > pending->max_upload_bytes + kMultipartOverhead) {
+        pending->too_large = true;
+        pending->upload.clear();
+      }
+      // A malformed body stops the parser: the handler finds no file and says so.
+      if (!pending->too_large && pending->parser) MHD_post_process(pending->parser, upload_data, *upload_data_size);
+    } else if (pending->body.size() + *upload_data_size > impl->options.max_body_bytes) {
+      pending->too_large = true;
+    } else {
+      pending->body.append(upload_data, *upload_data_size);
+    }
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  return finish(impl, connection, url, method, pending);
 }
 
 // Decodes %XX in the path and query like libmicrohttpd does, except %00: a NUL would cut the C

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "access_log.h"
@@ -29,6 +30,12 @@ struct ServerOptions {
   int connection_limit = 4000;
   int connection_memory_bytes = 16 * 1024;  // request line + headers must fit
   std::size_t max_body_bytes = 8 * 1024;
+  // The routes that take a file (a photo from a phone): their multipart/form-data body is parsed
+  // here (HttpRequest::upload, ::fields), up to max_upload_bytes for the file; every other
+  // request's body stays within max_body_bytes.
+  std::function<bool(std::string_view path)> is_upload_route;
+  std::size_t max_upload_bytes = 8 * 1024 * 1024;
+  std::chrono::milliseconds upload_deadline{120000};  // instead of request_deadline, for an upload
   std::vector<std::string> trusted_proxies;
   bool access_log = true;  // one line per request, tokens redacted, written off the request path
   int log_fd = 2;          // where the log goes (stderr); a slow sink drops lines, never a request

@@ -14,6 +14,12 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string client_address;  // after trusted X-Forwarded-For
+  // An upload route's multipart body (ServerOptions::is_upload_route): the file sent as "photo",
+  // the form's other (short) fields, and whether the file went beyond the limit (then `upload`
+  // holds nothing).
+  std::string upload;
+  std::map<std::string, std::string> fields;
+  bool upload_too_large = false;
 
   std::string header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

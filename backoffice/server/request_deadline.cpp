@@ -36,6 +36,15 @@ void RequestDeadlines::answering(Entry* entry) {
   if (entry) entry->due.store(0, std::memory_order_relaxed);
 }
 
+void RequestDeadlines::allow_upload(Entry* entry, std::chrono::milliseconds limit) {
+  if (!entry) return;
+  Clock::rep later = (Clock::now() + limit).time_since_epoch().count();
+  Clock::rep due = entry->due.load(std::memory_order_relaxed);
+  // Only a running clock moves (0: stopped, or already cut by the watchdog).
+  while (due != 0 && due < later && !entry->due.compare_exchange_weak(due, later, std::memory_order_relaxed)) {
+  }
+}
+
 void RequestDeadlines::restart(Entry* entry) const {
   if (entry) entry->due.store(due_from(Clock::now()), std::memory_order_relaxed);
 }

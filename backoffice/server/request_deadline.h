@@ -35,7 +35,9 @@ class RequestDeadlines {
   Entry* opened(const void* connection, int fd);  // its first request's clock starts
   void closed(const void* connection);            // before libmicrohttpd closes the socket
   static void answering(Entry* entry);            // the request is in: the clock stops
-  void restart(Entry* entry) const;               // the request is over: the next one's clock starts
+  // An upload (a photo over a phone's slow uplink): its request has until `limit` from now.
+  static void allow_upload(Entry* entry, std::chrono::milliseconds limit);
+  void restart(Entry* entry) const;  // the request is over: the next one's clock starts
 
  private:
   void watch(const std::stop_token& stop);

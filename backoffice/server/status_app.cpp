@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "core/services/case_service.h"
 #include "core/services/case_transfer.h"
 #include "core/services/phone_answers.h"
+#include "core/services/photo_service.h"
 #include "core/storage/chain.h"
 #include "status_pages.h"
 
@@ -56,7 +58,9 @@ void add_security_headers(HttpResponse& r) {
   r.headers.emplace_back("Content-Security-Policy", content_security_policy());
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
-  r.headers.emplace_back("Cache-Control", "no-store");
+  // A photo says "private, no-store" itself; everything else "no-store".
+  bool has_cache_control = std::ranges::any_of(r.headers, [](const auto& h) { return h.first == "Cache-Control"; });
+  if (!has_cache_control) r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Frame-Options", "DENY");
 }
 
@@ -138,7 +142,7 @@ nlohmann::json view_json(const StatusView& v) {
 
 // A confirmation from the URL is shown only when the case says the same: a stale tab or a shared
 // link never claims what did not happen.
-std::string notice_text(const StatusView& v, const std::string& code) {
+std::string notice_text(const StatusView& v, const std::string& code, int customer_photos) {
   Language lang = v.language;
   std::string when = v.decided_at.value_or("");
   // A thank-you belongs to the moment after the answer: once the case has moved on (repaired,
@@ -155,6 +159,7 @@ std::string notice_text(const StatusView& v, const std::string& code) {
   if (code == "answered" && v.estimate_state == "declined")
     return trf(lang, "We already had your answer: the estimate was declined on {}. Nothing was changed.", when);
   if (code == "thanks" && v.feedback_rating) return std::string(tr(lang, "Thank you for your feedback!"));
+  if (code == "photo" && customer_photos > 0) return std::string(tr(lang, "Thank you: your photo was added."));
   if (code == "rated" && v.feedback_rating)
     return std::string(tr(lang, "Thank you: your feedback for this case is already in."));
   return {};
@@ -261,6 +266,12 @@ Language request_language(const HttpRequest& request) {
   return chosen_language(request, parse_form(request.body)).value_or(phone_language(request));
 }
 
+bool is_photo_upload_path(std::string_view path) {
+  std::string token, rest;
+  return (split_status_path(path, "/s/", token, rest) || split_status_path(path, "/S/", token, rest)) &&
+         rest == "/photos";
+}
+
 StatusApp::StatusApp(std::filesystem::path database, const Config& config, Clock clock)
     : database_(std::move(database)),
       config_(config),
@@ -339,12 +350,18 @@ HttpResponse StatusApp::route(const HttpRequest& request) {
       ++page_data_changes_;
       return answered;
     }
+    if (rest == "/photos" && post) {
+      HttpResponse added = photo_upload(request, token);
+      ++page_data_changes_;
+      return added;
+    }
+    if (rest.starts_with("/photos/") && get) return photo_image(request, token, rest);
     // An old language link or a reload of an action's URL: the status page is what they want.
-    if ((rest == "/estimate" || rest == "/feedback") && get) {
+    if ((rest == "/estimate" || rest == "/feedback" || rest == "/photos") && get) {
       auto lang = chosen_language(request);
       return redirect(lang ? fmt::format("/s/{}?lang={}", token, language_code(*lang)) : fmt::format("/s/{}", token));
     }
-    if (rest.empty() || rest == "/estimate" || rest == "/feedback") {
+    if (rest.empty() || rest == "/estimate" || rest == "/feedback" || rest == "/photos") {
       Language lang = request_language(request);
       HttpResponse r =
           html(405, message_page(lang, config_.store.name, tr(lang, "This address cannot do that"),
@@ -404,7 +421,19 @@ HttpResponse StatusApp::status_page_for(const HttpRequest& request, const std::s
   }
   show_answers_in_transit(**db, cases, shown.token, *view);
   describe_move(**db, shown, *view);
-  StatusPageExtras extras{notice_text(*view, notice), confirm};
+  StatusPageExtras extras{{}, confirm};
+  if (auto c = cases.find_by_token(shown.token)) {
+    PhotoService photos(**db, config_.photos, clock_);
+    if (auto list = photos.list_photos(c->code)) {
+      for (const auto& p : *list) extras.photos.push_back({p.id, p.source == PhotoSource::customer});
+    }
+    // Headquarters shows the stores' photos but keeps none: a photo belongs to the case's store.
+    extras.photos_open = c->is_open() && at_headquarters(**db) == false;
+    extras.max_upload = upload_size_text(config_.photos.max_upload_bytes);
+  }
+  int customer_photos =
+      static_cast<int>(std::ranges::count_if(extras.photos, [](const auto& p) { return p.from_customer; }));
+  extras.notice = notice_text(*view, notice, customer_photos);
   std::string body = status_page(*view, extras);
   if (cache.size() >= kMaxCachedPages) cache.clear();
   cache[key] = {version, body};
@@ -520,6 +549,82 @@ HttpResponse StatusApp::feedback_action(const HttpRequest& request, const std::s
                                      tr(lang, saved.error().message), back));
   }
   return redirect(page + "&notice=thanks");
+}
+
+Result<Case> StatusApp::linked_case(Database& db, const std::string& token) {
+  CaseService cases(db, config_, clock_);
+  auto c = cases.find_by_token(token_to_look_up(token));
+  if (!c && c.error().kind == ErrorKind::storage) c = cases.find_by_token(token_to_look_up(token));  // reconnected
+  if (!c) return c;
+  if (c->closed_at && cases.now() - *c->closed_at > std::chrono::days{config_.server.link_days_after_close})
+    return fail(ErrorKind::not_found, "This link has expired.");
+  return c;
+}
+
+namespace {
+
+// A refused photo, in the customer's language: the sanitiser's and the rules' messages are
+// catalog ids; the two that carry a number are made again from their pattern.
+std::string photo_refusal(Language lang, const Error& error, const PhotoSettings& settings) {
+  if (error.field == "photo_size")
+    return trf(lang, "This photo is too big: at most {} please.", upload_size_text(settings.max_upload_bytes));
+  if (error.field == "photo_limit")
+    return trf(lang, "This case already has the {} photos a customer may send.", settings.max_per_case);
+  return std::string(tr(lang, error.message));
+}
+
+}  // namespace
+
+// A photo from the customer's phone: the plain form posts multipart/form-data (the HTTP server
+// parses it, up to [photos] max_upload_bytes for the file); done, it goes back to the page with a
+// thank-you; refused, a page says why in the customer's language.
+HttpResponse StatusApp::photo_upload(const HttpRequest& request, const std::string& token) {
+  std::string back = fmt::format("/s/{}", token);
+  if (auto limited = rate_limited(request, back)) return *limited;
+  Language lang = chosen_language(request, request.fields).value_or(phone_language(request));
+  auto refused = [&](int status, const std::string& text) {
+    return html(status, message_page(lang, config_.store.name, tr(lang, "Photo not added"), text, back));
+  };
+  if (request.upload_too_large)
+    return refused(
+        413, trf(lang, "This photo is too big: at most {} please.", upload_size_text(config_.photos.max_upload_bytes)));
+  if (request.upload.empty()) return refused(400, std::string(tr(lang, "Please choose a photo to send.")));
+  auto db = writer();
+  if (!db) return unavailable(lang, config_.store.name);
+  auto c = linked_case(**db, token);
+  if (!c) return c.error().kind == ErrorKind::storage ? unavailable(lang, config_.store.name) : not_found(request);
+  auto headquarters = at_headquarters(**db);
+  if (!headquarters) return unavailable(lang, config_.store.name);
+  if (*headquarters)
+    return refused(409, std::string(tr(lang, "Photos cannot be sent from this page: please show them at the store.")));
+  PhotoService photos(**db, config_.photos, clock_);
+  auto added = photos.add_photo(c->code, request.upload, PhotoSource::customer, "customer");
+  if (!added && added.error().kind == ErrorKind::storage) return unavailable(lang, config_.store.name);
+  if (!added)
+    return refused(added.error().kind == ErrorKind::invalid_input ? 400 : 409,
+                   photo_refusal(lang, added.error(), config_.photos));
+  return redirect(fmt::format("/s/{}?lang={}&notice=photo", c->token, language_code(lang)));
+}
+
+// /s/TOKEN/photos/ID and /s/TOKEN/photos/ID/thumb: a photo of that token's case only.
+HttpResponse StatusApp::photo_image(const HttpRequest& request, const std::string& token, std::string_view rest) {
+  rest.remove_prefix(std::string_view("/photos/").size());
+  bool thumbnail = rest.ends_with("/thumb");
+  if (thumbnail) rest.remove_suffix(std::string_view("/thumb").size());
+  if (rest.empty() || rest.size() > 18 || !std::ranges::all_of(rest, [](char ch) { return ch >= '0' && ch <= '9'; }))
+    return not_found(request);
+  std::int64_t id = std::stoll(std::string(rest));
+  Language lang = request_language(request);
+  auto db = reader();
+  if (!db) return unavailable(lang, config_.store.name);
+  auto c = linked_case(**db, token);
+  if (!c) return c.error().kind == ErrorKind::storage ? unavailable(lang, config_.store.name) : not_found(request);
+  auto bytes = PhotoService(**db, config_.photos, clock_).photo(c->code, id, thumbnail);
+  if (!bytes)
+    return bytes.error().kind == ErrorKind::storage ? unavailable(lang, config_.store.name) : not_found(request);
+  HttpResponse r{200, "image/jpeg", std::move(*bytes), {}};
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
 }
 
 HttpResponse StatusApp::track_form(const HttpRequest& request) {

@@ -9,6 +9,7 @@
 #include "core/base/calendar.h"
 #include "core/base/translation.h"
 #include "core/config/config.h"
+#include "core/domain/case.h"
 #include "core/storage/change_feed.h"
 #include "core/storage/database.h"
 #include "failure_lock.h"
@@ -44,6 +45,10 @@ class StatusApp {
   HttpResponse status_api(const HttpRequest& request, const std::string& token);
   HttpResponse estimate_action(const HttpRequest& request, const std::string& token);
   HttpResponse feedback_action(const HttpRequest& request, const std::string& token);
+  HttpResponse photo_upload(const HttpRequest& request, const std::string& token);
+  HttpResponse photo_image(const HttpRequest& request, const std::string& token, std::string_view rest);
+  // The case a link names, while the link is alive (a closed case's link expires).
+  Result<Case> linked_case(Database& db, const std::string& token);
   HttpResponse track_form(const HttpRequest& request);
   HttpResponse track_lookup(const HttpRequest& request);
   HttpResponse health();
@@ -68,5 +73,7 @@ class StatusApp {
 };
 
 Language request_language(const HttpRequest& request);
+// The route that takes a file (ServerOptions::is_upload_route): POST /s/TOKEN/photos.
+bool is_photo_upload_path(std::string_view path);
 
 }  // namespace aftersales::server

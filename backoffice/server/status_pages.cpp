@@ -41,7 +41,11 @@ constexpr std::string_view kStyle =
     ".5rem}"
     "a.back{display:inline-block;padding:.8rem .5rem}"
     "nav{text-align:center;color:#555}nav a,nav strong{display:inline-block;padding:.75rem .5rem}"
-    "a{color:#0a58ca}a.tel{display:inline-block;padding:.5rem 0;white-space:nowrap}";
+    "a{color:#0a58ca}a.tel{display:inline-block;padding:.5rem 0;white-space:nowrap}"
+    ".photos{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 .5rem}"
+    ".photos li{padding:0}.photos li:before{content:none}.photos a{display:block}"
+    ".photos img{display:block;width:96px;height:96px;object-fit:cover;border-radius:8px;background:#e5e7eb}"
+    "input[type=file]{padding:.5rem;min-height:48px}";
 
 std::string style_hash() {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -199,6 +203,33 @@ std::string feedback_section(const StatusView& v) {
       stars, tr(lang, "Anything to add? (optional)"), tr(lang, "Send"));
 }
 
+// The case's photos (thumbnails, each a link to the whole picture) and, while the case is open, a
+// plain form to add one from the phone's camera or gallery: no JavaScript.
+std::string photos_section(const StatusView& v, const StatusPageExtras& extras) {
+  Language lang = v.language;
+  if (extras.photos.empty() && !extras.photos_open) return {};
+  std::string list;
+  int n = 0;
+  for (const auto& p : extras.photos) {
+    std::string alt = p.from_customer ? trf(lang, "Your photo {}", ++n) : trf(lang, "Photo from the store {}", ++n);
+    list += fmt::format(
+        "<li><a href=\"/s/{0}/photos/{1}\"><img src=\"/s/{0}/photos/{1}/thumb\" alt=\"{2}\" width=96 height=96>"
+        "</a></li>",
+        v.token, p.id, html_escape(alt));
+  }
+  std::string body = list.empty() ? std::string() : fmt::format("<ul class=photos>{}</ul>", list);
+  if (extras.photos_open)
+    body += fmt::format(
+        "<form method=post action=\"/s/{}/photos?lang={}\" enctype=multipart/form-data>{}"
+        "<label for=photo>{}</label><p class=hint id=photo-hint>{}</p>"
+        "<input id=photo type=file name=photo accept=\"image/jpeg,image/png\" capture=environment required "
+        "aria-describedby=photo-hint><button class=go>{}</button></form>",
+        v.token, language_code(lang), hidden_lang(lang), tr(lang, "Add a photo"),
+        html_escape(trf(lang, "A photo of the problem helps us. JPEG or PNG, up to {}.", extras.max_upload)),
+        tr(lang, "Send the photo"));
+  return fmt::format("<section aria-labelledby=photos><h2 id=photos>{}</h2>{}</section>", tr(lang, "Photos"), body);
+}
+
 // Whether the store is open now, then the week. An older config's free-text hours are its own
 // words in the store's language: marked as such, not passed off as a translation.
 std::string hours_section(const StatusView& v) {
@@ -303,6 +334,7 @@ std::string status_page(const StatusView& v, const StatusPageExtras& extras) {
                           html_escape(*v.last_note));
     body += "</section>";
   }
+  body += photos_section(v, extras);
   if (v.feedback_open || v.feedback_rating) body += feedback_section(v);
   body += hours_section(v);
   return page(lang, v.store_name + " · " + v.code, body, fmt::format("/s/{}", v.token));

@@ -3,8 +3,10 @@
 // the Content-Security-Policy), no JavaScript and nothing loaded from elsewhere. Every page carries
 // the store's name as its header and a heading of its own; language links only ever point at pages
 // that answer GET.
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/base/translation.h"
 #include "core/present/status_view.h"
@@ -16,9 +18,17 @@ std::string html_escape(std::string_view text);
 const std::string& content_security_policy();
 
 // What the status page shows besides the case itself.
+struct PagePhoto {
+  std::int64_t id = 0;
+  bool from_customer = false;
+};
+
 struct StatusPageExtras {
-  std::string notice;   // a confirmation that matches the case's state ("" for none)
-  std::string confirm;  // "approve" or "decline": the second step before the answer is sent
+  std::string notice;             // a confirmation that matches the case's state ("" for none)
+  std::string confirm;            // "approve" or "decline": the second step before the answer is sent
+  std::vector<PagePhoto> photos;  // the case's, the customer's and the store's, oldest first
+  bool photos_open = false;       // the case is open: the customer may add a photo
+  std::string max_upload;         // "8 MB"
 };
 
 std::string status_page(const StatusView& view, const StatusPageExtras& extras = {});

@@ -20,7 +20,8 @@
 --                          sign-ins.
 --   aftersales_status      read what a customer's page shows; record estimate answers and feedback
 --                          (it may change a case's progress columns, never its customer, product or
---                          codes). Never reads staff.
+--                          codes); show a case's photos and add the customer's (schema 26). Never
+--                          reads staff.
 --   aftersales_notifier    read the outbox and record what was sent; at a store of a chain, apply
 --                          the answers customers gave on headquarters' page (as the status
 --                          server does on a store's own page: it is a member of aftersales_status),
@@ -118,6 +119,12 @@ GRANT SELECT (loaner_id, case_id, returned_at) ON loans TO aftersales_kiosk, aft
 -- ships them and records the credit (never deletes one); the kiosk and the status page read nothing
 -- of them: the customer never sees a claim.
 GRANT SELECT, INSERT, UPDATE ON vendor_claims, claim_lines TO aftersales_backoffice;
+
+-- Photos of a case (schema 26): the back office adds them at the counter and on the bench and
+-- shows them (never changes or deletes one); the status page shows a case's photos and adds the
+-- customer's, counted against the limit in the same transaction. The kiosk sees none.
+GRANT SELECT, INSERT ON case_photos TO aftersales_backoffice;
+GRANT SELECT, INSERT ON case_photos TO aftersales_status;
 
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;

@@ -12,6 +12,7 @@
 #include "core/services/case_service.h"
 #include "core/services/staff.h"
 #include "core/storage/database.h"
+#include "support/photo_fixtures.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -371,6 +372,43 @@ TEST_F(Cli, ABadImportReportsLinesAndKeepsWhatWasThere) {
   ASSERT_EQ(check.exit_code, 0);
   EXPECT_EQ(check.json()["sale_lines"], 1);
   EXPECT_EQ(run("import sales /nonexistent.csv").exit_code, 1);
+}
+
+TEST_F(Cli, CasePhotosAddListAndExportWithoutMetadata) {
+  load_small_store();
+  CliRun opened =
+      run("case open-repair --serial SER-1 --problem 'Cracked screen' --name Ana --phone '+34 600 1' --json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  std::string jpeg = testing::with_gps_exif(testing::make_jpeg(40, 30), 1);
+  std::string file = dir.file("IMG_0001.jpg").string();
+  std::ofstream(file, std::ios::binary) << jpeg;
+
+  CliRun added = run("case photo-add " + code + " " + file + " --bench --caption 'Cracked corner' --by tom --json");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.json()["source"], "bench");
+  EXPECT_EQ(added.json()["width"], 40);
+  std::int64_t id = added.json()["id"];
+  CliRun text = run("case photo-add " + code + " " + write("notes.jpg", "not a picture"));
+  EXPECT_EQ(text.exit_code, 1);
+  EXPECT_EQ(text.err, "aftersales: This file is not a photo: please send a JPEG or PNG picture.\n");
+  EXPECT_EQ(run("case photo-add " + code + " /nonexistent.jpg").exit_code, 1);
+
+  CliRun listed = run("case photos " + code);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("bench"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("tom"), std::string::npos);
+  EXPECT_NE(listed.out.find("Cracked corner"), std::string::npos);
+
+  std::string out = dir.file("out.jpg").string();
+  CliRun exported = run("case photo-export " + code + " " + std::to_string(id) + " " + out);
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::ifstream in(out, std::ios::binary);
+  std::string written((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_TRUE(written.starts_with("\xFF\xD8\xFF"));
+  EXPECT_EQ(written.find(testing::kGpsMarker), std::string::npos);
+  EXPECT_EQ(written.find("Exif"), std::string::npos);
+  EXPECT_EQ(run("case photo-export " + code + " " + std::to_string(id + 1) + " " + out).exit_code, 1);
 }
 
 TEST_F(Cli, CasePayTakesMoneyWithClearMessagesForBadInput) {

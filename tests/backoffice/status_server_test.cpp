@@ -23,6 +23,7 @@
 #include "rate_limiter.h"
 #include "status_app.h"
 #include "support/http_client.h"
+#include "support/photo_fixtures.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -63,6 +64,8 @@ class StatusServer : public testing::TestStore {
     options.request_deadline = deadline;
     options.trusted_proxies = config.server.trusted_proxies;
     options.access_log = false;
+    options.is_upload_route = server::is_photo_upload_path;
+    options.max_upload_bytes = static_cast<std::size_t>(config.photos.max_upload_bytes);
     auto started = server::HttpServer::start(options, [this](const server::HttpRequest& r) { return app->handle(r); });
     ASSERT_TRUE(started) << started.error().message;
     server = std::move(*started);
@@ -1104,6 +1107,156 @@ TEST(StatusAppWithoutDatabase, AnswersCalmly) {
   request.path = "/track";
   request.body = "code=R7K&phone=1234";
   EXPECT_EQ(app.handle(request).status, 503);
+}
+
+// A photo from the phone as the page's form sends it: multipart/form-data, the language first.
+testing::RawResponse post_photo(int port, const std::string& token, const std::string& bytes,
+                                const std::string& lang = "en") {
+  const std::string boundary = "----aftersales7MA4YWxkTrZu0gW";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\n" + lang + "\r\n--" +
+                     boundary +
+                     "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"IMG_0001.jpg\"\r\n"
+                     "Content-Type: image/jpeg\r\n\r\n" +
+                     bytes + "\r\n--" + boundary + "--\r\n";
+  return raw_request(port, "POST /s/" + token + "/photos HTTP/1.1\r\nHost: t\r\nConnection: close\r\n" +
+                               "Content-Type: multipart/form-data; boundary=" + boundary +
+                               "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+}
+
+// The first photo id the page links to ("/s/TOKEN/photos/ID/thumb"), or "" for none.
+std::string first_photo_id(const std::string& page, const std::string& token) {
+  std::string prefix = "/s/" + token + "/photos/";
+  auto at = page.find(prefix);
+  if (at == std::string::npos) return {};
+  auto start = at + prefix.size();
+  auto end = page.find_first_not_of("0123456789", start);
+  return page.substr(start, end - start);
+}
+
+TEST_F(StatusServer, APhotoFromThePhoneIsShownWithoutItsLocation) {
+  auto page = http_get(port, "/s/" + repair.token);
+  for (const char* form : {"enctype=multipart/form-data", "name=photo", "accept=\"image/jpeg,image/png\"",
+                           "capture=environment", "Add a photo"})
+    EXPECT_NE(page.body.find(form), std::string::npos) << form;
+
+  EXPECT_NE(page.body.find("action=\"/s/" + repair.token + "/photos?lang=en\""), std::string::npos);
+  std::string sent = testing::with_gps_exif(testing::make_jpeg(80, 60), 6);
+  auto posted = post_photo(port, repair.token, sent);
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  EXPECT_EQ(posted.header("location"), "/s/" + repair.token + "?lang=en&notice=photo");
+  settle();
+  page = http_get(port, posted.header("location"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Thank you: your photo was added."), std::string::npos);
+  std::string id = first_photo_id(page.body, repair.token);
+  ASSERT_FALSE(id.empty()) << page.body;
+  EXPECT_NE(page.body.find("alt=\"Your photo 1\""), std::string::npos);
+
+  for (const std::string& path :
+       {"/s/" + repair.token + "/photos/" + id, "/s/" + repair.token + "/photos/" + id + "/thumb"}) {
+    auto image = http_get(port, path);
+    ASSERT_EQ(image.status, 200) << path;
+    EXPECT_EQ(image.header("content-type"), "image/jpeg");
+    EXPECT_EQ(image.header("cache-control"), "private, no-store");
+    EXPECT_EQ(image.header("x-content-type-options"), "nosniff");
+    EXPECT_TRUE(image.body.starts_with("\xFF\xD8\xFF"));
+    EXPECT_EQ(image.body.find(testing::kGpsMarker), std::string::npos) << path;
+    EXPECT_EQ(image.body.find("Exif"), std::string::npos) << path;
+  }
+}
+
+TEST_F(StatusServer, AnotherCasesLinkCannotSeeAPhoto) {
+  ASSERT_EQ(post_photo(port, repair.token, testing::make_jpeg(32, 32)).status, 303);
+  settle();
+  std::string id = first_photo_id(http_get(port, "/s/" + repair.token).body, repair.token);
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(http_get(port, "/s/" + repair.token + "/photos/" + id).status, 200);
+  EXPECT_EQ(http_get(port, "/s/" + done.token + "/photos/" + id).status, 404);
+  EXPECT_EQ(http_get(port, "/s/" + done.token + "/photos/" + id + "/thumb").status, 404);
+  EXPECT_EQ(http_get(port, "/s/00000000000000000000000001/photos/" + id).status, 404);
+  for (const char* bad : {"/photos/", "/photos/x1", "/photos/1/full", "/photos/99999999999999999999"})
+    EXPECT_EQ(http_get(port, "/s/" + repair.token + bad).status, 404) << bad;
+}
+
+TEST_F(StatusServer, WhatIsNotAPhotoIsRefusedInTheCustomersLanguage) {
+  auto text = post_photo(port, repair.token, "I am text named .jpg", "es");
+  EXPECT_EQ(text.status, 400);
+  EXPECT_NE(text.body.find("Este archivo no es una foto"), std::string::npos) << text.body;
+  std::string jpeg = testing::make_jpeg(64, 64);
+  auto cut = post_photo(port, repair.token, jpeg.substr(0, jpeg.size() / 2), "fr");
+  EXPECT_EQ(cut.status, 400);
+  EXPECT_NE(cut.body.find("Cette photo n’a pas pu être lue"), std::string::npos) << cut.body;
+  auto nothing = post_photo(port, repair.token, "");
+  EXPECT_EQ(nothing.status, 400);
+  EXPECT_NE(nothing.body.find("Please choose a photo to send."), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM case_photos"), 0);
+}
+
+TEST_F(StatusServer, TooBigAndTooManyPhotosAreRefused) {
+  config.photos.max_upload_bytes = 64 * 1024;
+  config.photos.max_per_case = 1;
+  start_server();
+  std::string big = testing::make_jpeg(16, 16) + std::string(80 * 1024, 'x');
+  auto refused = post_photo(port, repair.token, big);
+  EXPECT_EQ(refused.status, 413);
+  EXPECT_NE(refused.body.find("This photo is too big: at most 64 KB please."), std::string::npos) << refused.body;
+  // Said to be far too big: refused before the body is read, in the language the form's address
+  // carries (the body's field is not read).
+  auto declared = raw_request(port, "POST /s/" + repair.token +
+                                        "/photos?lang=es HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: "
+                                        "multipart/form-data; boundary=b\r\nContent-Length: 900000000\r\n\r\n");
+  EXPECT_EQ(declared.status, 413);
+  EXPECT_NE(declared.body.find("Esta foto es demasiado grande: como máximo 64 KB, por favor."), std::string::npos)
+      << declared.body;
+
+  ASSERT_EQ(post_photo(port, repair.token, testing::make_jpeg(16, 16)).status, 303);
+  auto second = post_photo(port, repair.token, testing::make_jpeg(16, 16));
+  EXPECT_EQ(second.status, 409);
+  EXPECT_NE(second.body.find("This case already has the 1 photos a customer may send."), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM case_photos"), 1);
+  // Other routes keep their small body limit.
+  EXPECT_EQ(http_post(port, "/s/" + repair.token + "/feedback", "comment=" + std::string(20 * 1024, 'a')).status, 413);
+}
+
+TEST_F(StatusServer, AClosedCaseTakesNoPhotoAndShowsNoForm) {
+  auto page = http_get(port, "/s/" + done.token);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("enctype=multipart/form-data"), std::string::npos);
+  auto refused = post_photo(port, done.token, testing::make_jpeg(16, 16));
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("This case is closed: photos can no longer be added."), std::string::npos);
+}
+
+// A chain's headquarters shows the stores' photos (they replicate) but keeps none of its own: a
+// photo belongs to the case's store.
+TEST_F(StatusServer, HeadquartersShowsPhotosButTakesNone) {
+  ASSERT_EQ(post_photo(port, repair.token, testing::make_jpeg(16, 16)).status, 303);
+  db->exec("INSERT INTO settings (key, value) VALUES ('chain.role', 'headquarters')");
+  settle();
+  auto page = http_get(port, "/s/" + repair.token);
+  EXPECT_FALSE(first_photo_id(page.body, repair.token).empty());
+  EXPECT_EQ(page.body.find("enctype=multipart/form-data"), std::string::npos);
+  auto refused = post_photo(port, repair.token, testing::make_jpeg(16, 16));
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("Photos cannot be sent from this page"), std::string::npos) << refused.body;
+  EXPECT_EQ(count("SELECT count(*) FROM case_photos"), 1);
+}
+
+TEST(StatusPhotoTranslations, EveryPhotoMessageIsInEveryCatalog) {
+  for (const char* id :
+       {"Photos", "Add a photo", "A photo of the problem helps us. JPEG or PNG, up to {}.", "Send the photo",
+        "Your photo {}", "Photo from the store {}", "Thank you: your photo was added.", "Photo not added",
+        "Please choose a photo to send.", "This photo is too big: at most {} please.",
+        "This case already has the {} photos a customer may send.",
+        "This case is closed: photos can no longer be added.",
+        "This file is not a photo: please send a JPEG or PNG picture.",
+        "This photo could not be read (it may be damaged or incomplete): please take it again.",
+        "This picture is too large: please send a smaller photo.",
+        "Photos cannot be sent from this page: please show them at the store."})
+    for (Language language : {Language::es, Language::fr}) {
+      auto ids = catalog_ids(language);
+      EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << language_code(language) << ": " << id;
+    }
 }
 
 }  // namespace

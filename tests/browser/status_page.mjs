@@ -3,10 +3,13 @@
 // Content-Security-Policy, no browser errors or outside requests, targets a finger can hit, axe-core
 // finds no serious or critical violation, and Approve is above the fold. It also taps through the
 // estimate (Approve -> confirm -> the status page; Decline likewise; a second answer) and the
-// rating, as a customer would. Saves a screenshot of each page.
+// rating, as a customer would, and sends a photo carrying a GPS position through the plain form
+// with JavaScript off: the photo served back has no EXIF and no position. Saves a screenshot of
+// each page.
 // Usage: node status_page.mjs BASE_URL OUT_DIR CASES.json
-//   CASES.json: {"awaiting": [token, token, token], "states": {"checked_in": token, ...}}
-import { readFileSync } from 'node:fs';
+//   CASES.json: {"awaiting": [token, token, token], "states": {"checked_in": token, ...},
+//                "photo": {"token": token, "jpeg": "plain.jpg"}}
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -86,6 +89,28 @@ async function newPage() {
   return page;
 }
 
+// An APP1 "Exif" segment spliced in after the JPEG's start, as a phone's camera writes it: IFD0
+// with the orientation and a GPS IFD (latitude reference, latitude, and GPS_MARKER as the
+// processing method). Little-endian TIFF.
+const GPS_MARKER = 'GPS-MARKER-48.8584N-2.2945E';
+function withGpsExif(jpeg) {
+  const marker = Buffer.from(GPS_MARKER);
+  const ifd0 = 8, gpsIfd = ifd0 + 2 + 2 * 12 + 4, latitude = gpsIfd + 2 + 3 * 12 + 4, method = latitude + 24;
+  const tiff = Buffer.alloc(method + marker.length);
+  let at = 0;
+  const u16 = (v) => { tiff.writeUInt16LE(v, at); at += 2; };
+  const u32 = (v) => { tiff.writeUInt32LE(v, at); at += 4; };
+  const entry = (tag, type, count, value) => { u16(tag); u16(type); u32(count); u32(value); };
+  tiff.write('II', 0); at = 2; u16(42); u32(ifd0);
+  u16(2); entry(0x0112, 3, 1, 1); entry(0x8825, 4, 1, gpsIfd); u32(0);
+  u16(3); entry(0x0001, 2, 2, 'N'.charCodeAt(0)); entry(0x0002, 5, 3, latitude); entry(0x001B, 7, marker.length, method); u32(0);
+  for (const v of [48, 1, 51, 1, 2952, 100]) u32(v);
+  marker.copy(tiff, at);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'binary'), tiff]);
+  const header = Buffer.from([0xFF, 0xE1, (body.length + 2) >> 8, (body.length + 2) & 0xFF]);
+  return Buffer.concat([jpeg.subarray(0, 2), header, body, jpeg.subarray(2)]);
+}
+
 try {
   const page = await newPage();
   for (const lang of languages) {
@@ -126,6 +151,39 @@ try {
       await check(stale, `second-answer-${lang}`);
     }
     await stale.close();
+  }
+
+  // A photo from the phone, JavaScript off: the plain form, a JPEG whose EXIF holds a GPS position.
+  if (cases.photo) {
+    const photoFile = `${out}/photo-with-gps.jpg`;
+    writeFileSync(photoFile, withGpsExif(readFileSync(cases.photo.jpeg)));
+    const noScript = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+                                                javaScriptEnabled: false });
+    const phone = await noScript.newPage();
+    await phone.goto(`${base}/s/${cases.photo.token}?lang=en`);
+    await phone.setInputFiles('input[type=file][name=photo]', photoFile);
+    await Promise.all([phone.waitForNavigation(), phone.click('form[enctype="multipart/form-data"] button')]);
+    const after = phone.url();
+    const notice = await phone.textContent('.notice').catch(() => '');
+    const thumbs = await phone.$$eval('.photos img', (imgs) => imgs.map((i) => i.getAttribute('src')));
+    await noScript.close();
+    const problems = [];
+    if (!/notice=photo/.test(after)) problems.push(`the upload went to ${after}`);
+    if (!/photo was added/.test(notice || '')) problems.push(`the page says "${notice}"`);
+    if (thumbs.length !== 1) problems.push(`${thumbs.length} thumbnails on the page`);
+    const marker = Buffer.from(GPS_MARKER);
+    for (const src of thumbs.length ? [thumbs[0], thumbs[0].replace(/\/thumb$/, '')] : []) {
+      const served = await page.request.get(`${base}${src}`);
+      const bytes = await served.body();
+      if (served.headers()['content-type'] !== 'image/jpeg') problems.push(`${src} is ${served.headers()['content-type']}`);
+      if (bytes.indexOf(marker) >= 0) problems.push(`${src} still carries the GPS position`);
+      if (bytes.indexOf(Buffer.from('Exif')) >= 0) problems.push(`${src} still carries EXIF`);
+    }
+    if (problems.length) failures.push({ name: 'photo-upload', url: after, problems });
+    console.log(`${problems.length ? 'FAIL' : 'ok  '} photo-upload ${problems.join('; ')}`);
+    // The page with its photo, at the phone's size, through the same checks as every other page.
+    const response = await page.goto(`${base}/s/${cases.photo.token}?lang=en&notice=photo`);
+    await check(page, 'photo-added-en', {}, response);
   }
 
   // Rate a completed case (fr), then see the thank-you.

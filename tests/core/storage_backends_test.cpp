@@ -25,6 +25,7 @@
 #include "core/services/claims_service.h"
 #include "core/services/demo_data.h"
 #include "core/services/parts_service.h"
+#include "core/services/photo_service.h"
 #include "core/services/reminders.h"
 #include "core/services/staff.h"
 #include "core/services/stats_by_store.h"
@@ -34,6 +35,7 @@
 #include "core/storage/csv_import.h"
 #include "core/storage/database.h"
 #include "core/storage/postgres_backend.h"
+#include "support/photo_fixtures.h"
 #include "support/test_store.h"
 
 namespace aftersales {
@@ -330,6 +332,29 @@ TEST_F(SeveralConnections, FourCountersTakingWhatIsDueTakeItOnce) {
     }
   }
   EXPECT_EQ(count("SELECT coalesce(sum(amount_cents), 0) FROM payments"), 8900);
+}
+
+// Four phones send a photo to the same case at once, one short of the customer's limit
+// (PhotoService::add_photo): the count and the insert are one transaction, so one gets in and the
+// others (run again under SERIALIZABLE, or waiting on SQLite's writer lock) find the limit reached.
+TEST_F(SeveralConnections, FourPhonesSendingTheLastAllowedPhotoAddItOnce) {
+  auto opened = open_a_repair();
+  ASSERT_TRUE(opened) << opened.error().message;
+  PhotoSettings limits{.max_per_case = 3};
+  std::string jpeg = testing::make_jpeg(32, 24);
+  PhotoService photos(*db, limits, [this] { return now; });
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(photos.add_photo(opened->code, jpeg, PhotoSource::customer, "customer"));
+  auto dbs = connections();
+  auto results = each_writer<CasePhoto>(dbs, [&](Database& on, std::size_t) {
+    return PhotoService(on, limits, [this] { return now; })
+        .add_photo(opened->code, jpeg, PhotoSource::customer, "customer");
+  });
+  EXPECT_EQ(succeeded(results), 1);
+  for (const auto& r : results)
+    if (!r) {
+      EXPECT_EQ(r.error().message, "This case already has the 3 photos a customer may send.");
+    }
+  EXPECT_EQ(count("SELECT count(*) FROM case_photos WHERE source = 'customer'"), 3);
 }
 
 // Four counters batch the same repairs into a claim to their vendor at once (ClaimsService::open_claim):
@@ -795,6 +820,32 @@ TEST_F(DatabaseRoles, TheCounterTakesMoneyAndThePagesReadOnlyWhatWasPaid) {
                         "VALUES (1, 'refund', 'cash', 1, 'x', 'x')"))
         << role;
   }
+}
+
+// Photos (schema 26): the back office adds and shows them; the status page shows a case's photos
+// and adds the customer's; the kiosk sees none; nobody changes or deletes one.
+TEST_F(DatabaseRoles, TheCounterAndThePageAddPhotosTheKioskSeesNone) {
+  add_sale("S-PHOTO", now - std::chrono::days{30}, {{"PHONE-1", "SN-PHOTO"}});
+  Database counter = as("backoffice");
+  CaseService at_counter(counter, config, [this] { return now; });
+  auto opened = at_counter.open_repair(repair_draft("SN-PHOTO"), "ana");
+  ASSERT_TRUE(opened) << opened.error().message;
+  std::string jpeg = testing::make_jpeg(16, 16);
+  auto bench = PhotoService(counter, config.photos, [this] {
+                 return now;
+               }).add_photo(opened->code, jpeg, PhotoSource::bench, "ana");
+  ASSERT_TRUE(bench) << "the bench adds a photo: " << bench.error().message;
+  Database status = as("status");
+  PhotoService from_phone(status, config.photos, [this] { return now; });
+  auto sent = from_phone.add_photo(opened->code, jpeg, PhotoSource::customer, "customer");
+  ASSERT_TRUE(sent) << "the customer's photo: " << sent.error().message;
+  ASSERT_TRUE(from_phone.photo(opened->code, bench->id, true)) << "the page shows the store's photos too";
+  for (Database* role : {&counter, &status}) {
+    EXPECT_TRUE(refused(*role, "UPDATE case_photos SET caption = 'x'"));
+    EXPECT_TRUE(refused(*role, "DELETE FROM case_photos"));
+  }
+  Database kiosk = as("kiosk");
+  EXPECT_TRUE(refused(kiosk, "SELECT id FROM case_photos"));
 }
 
 // Loaners (schema 23): the back office keeps the list, lends, takes back and waives; the kiosk asks

@@ -22,7 +22,7 @@ cmake --build "$build" --parallel "$(nproc)"
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(fuzz_codes fuzz_text fuzz_config fuzz_csv fuzz_receipt fuzz_status_request fuzz_transfer_snapshot)
+  targets=(fuzz_codes fuzz_text fuzz_config fuzz_csv fuzz_receipt fuzz_status_request fuzz_transfer_snapshot fuzz_photo)
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -43,11 +43,15 @@ done
 states="${states%,}}"
 # The awaiting_approval page shows the oldest awaiting case; the three newest go through the
 # estimate in the browser.
-python3 - "$awaiting" "$states" > "$work/cases.json" <<'PY'
+# A photo for the upload: made here (the browser test adds a GPS position to its EXIF), on an open
+# repair of its own, so that the pages above stay as they were.
+convert -size 1200x900 gradient:'#3a6ea5'-'#f0c419' -quality 85 "$work/plain.jpg"
+photo_token=$(sqlite3 "$db" "SELECT token FROM cases WHERE kind = 'repair' AND status = 'diagnosing' ORDER BY id DESC LIMIT 1")
+python3 - "$awaiting" "$states" "$photo_token" "$work/plain.jpg" > "$work/cases.json" <<'PY'
 import json, sys
 awaiting = [row["token"] for row in json.loads(sys.argv[1])]
 states = json.loads(sys.argv[2])
-print(json.dumps({"awaiting": awaiting, "states": states}))
+print(json.dumps({"awaiting": awaiting, "states": states, "photo": {"token": sys.argv[3], "jpeg": sys.argv[4]}}))
 PY
 cat "$work/cases.json" | sed 's/"[0-9A-Z]\{26\}"/"…"/g'
 

@@ -267,7 +267,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
   TRY(top.text("database", database));
   if (!database.empty()) config.database = database;
   for (auto section : {"store", "server", "printer", "returns", "turnaround", "warranty", "kiosk", "notifications",
-                       "backoffice", "backup", "reminders", "pickup", "loaners", "claims"})
+                       "backoffice", "backup", "reminders", "pickup", "loaners", "claims", "photos"})
     TRY(top.expect_table(section));
 
   if (const toml::table* t = top.table("store")) {
@@ -368,6 +368,12 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.reject_unknown());
   }
   if (const toml::table* t = top.table("claims")) TRY(read_claims(*t, config.claims));
+  if (const toml::table* t = top.table("photos")) {
+    TableReader r(*t, "photos");
+    TRY(r.integer("max_per_case", config.photos.max_per_case, 0, 100));
+    TRY(r.integer64("max_upload_bytes", config.photos.max_upload_bytes, 64 * 1024, 64 * 1024 * 1024));
+    TRY(r.reject_unknown());
+  }
   if (const toml::table* t = top.table("loaners")) {
     TableReader r(*t, "loaners");
     TRY(r.boolean("offer_at_kiosk", config.loaners.offer_at_kiosk));

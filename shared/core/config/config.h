@@ -11,6 +11,7 @@
 #include "core/base/calendar.h"
 #include "core/base/error.h"
 #include "core/config/printer_settings.h"
+#include "core/domain/case_photo.h"
 #include "core/domain/opening_hours.h"
 #include "core/domain/return_policy.h"
 #include "core/domain/status_clock.h"
@@ -120,6 +121,7 @@ struct Config {
   StatusLimits status_limits = default_status_limits();
   LoanerSettings loaners;
   ClaimSettings claims;
+  PhotoSettings photos;          // [photos] max_per_case, max_upload_bytes (case_photo.h)
   std::filesystem::path source;  // the file it came from; empty for built-in defaults
 
   std::string status_url(const std::string& token) const;

@@ -32,6 +32,7 @@ constexpr const char* kTables[] = {"settings",
                                    "loans",
                                    "vendor_claims",
                                    "claim_lines",
+                                   "case_photos",
                                    "serial_replacements",
                                    "feedback",
                                    "outbox",
@@ -55,6 +56,11 @@ std::vector<std::string> columns_of(Database& db, const std::string& table) {
   return columns;
 }
 
+// Columns of bytes (BLOB, bytea): copied as bytes, since their text forms differ between the engines.
+bool holds_bytes(const std::string& column) {
+  return column == "photo" || column == "thumbnail";
+}
+
 long long count_rows(Database& db, const std::string& table) {
   Statement q = db.prepare(fmt::format("SELECT count(*) FROM {}", table));
   q.step();
@@ -72,8 +78,13 @@ void copy_table(Database& from, Database& to, const std::string& table, const st
   while (read.step()) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       int column = static_cast<int>(i);
-      values[i] = read.is_null(column) ? std::nullopt : std::optional(read.get_text(column));
-      write.bind(column + 1, values[i]);
+      bool bytes = holds_bytes(columns[i]);
+      values[i] =
+          read.is_null(column) ? std::nullopt : std::optional(bytes ? read.get_blob(column) : read.get_text(column));
+      if (bytes && values[i])
+        write.bind_blob(column + 1, *values[i]);
+      else
+        write.bind(column + 1, values[i]);
     }
     write.run();
   }

@@ -104,6 +104,11 @@ Statement& Statement::bind(int index, std::nullopt_t) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  prepared_->bind_blob(index, bytes);
+  return *this;
+}
+
 bool Statement::step() {
   return prepared_->step();
 }

@@ -62,6 +62,7 @@ class PreparedStatement {
   virtual void bind_double(int index, double value) = 0;
   virtual void bind_text(int index, std::string_view value) = 0;
   virtual void bind_null(int index) = 0;
+  virtual void bind_blob(int index, std::string_view bytes) = 0;  // BLOB on SQLite, bytea on PostgreSQL
   virtual bool step() = 0;
   virtual int changes() const = 0;                            // rows changed by the statement once it ran to completion
   virtual void reset() = 0;                                   // also clears bindings
@@ -70,6 +71,7 @@ class PreparedStatement {
   virtual std::int64_t get_int(int column) const = 0;
   virtual double get_double(int column) const = 0;
   virtual std::string get_text(int column) const = 0;
+  virtual std::string get_blob(int column) const = 0;
   bool in_use = false;
 };
 
@@ -100,6 +102,10 @@ class Statement {
     return value ? bind(index, *value) : bind(index, std::nullopt);
   }
   Statement& bind(int index, std::optional<std::string>&&) = delete;
+  // Bytes (a picture), kept as they are: a BLOB on SQLite, bytea on PostgreSQL. Not copied on
+  // SQLite either, so the bytes must outlive the step.
+  Statement& bind_blob(int index, std::string_view bytes);
+  Statement& bind_blob(int index, std::string&&) = delete;
   // Arguments are forwarded, so a temporary string reaches the deleted overloads above and fails
   // to compile instead of dangling by the time the statement runs.
   template <class... Args>
@@ -118,6 +124,7 @@ class Statement {
   std::int64_t get_int(int column) const { return prepared_->get_int(column); }
   double get_double(int column) const { return prepared_->get_double(column); }
   std::string get_text(int column) const { return prepared_->get_text(column); }
+  std::string get_blob(int column) const { return prepared_->get_blob(column); }
   std::optional<std::string> get_optional_text(int column) const;
   std::optional<std::int64_t> get_optional_int(int column) const;
 

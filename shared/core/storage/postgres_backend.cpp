@@ -113,6 +113,10 @@ struct ConnDeleter {
   void operator()(PGconn* conn) const noexcept { PQfinish(conn); }
 };
 
+struct PqFree {
+  void operator()(unsigned char* memory) const noexcept { PQfreemem(memory); }
+};
+
 class PgConnection;
 
 [[noreturn]] void throw_result_error(PGconn* conn, const PGresult* result, std::string_view context) {
@@ -253,6 +257,18 @@ class PgStatement final : public PreparedStatement {
   void bind_double(int index, double value) override { param(index) = fmt::format("{}", value); }
   void bind_text(int index, std::string_view value) override { param(index) = std::string(value); }
   void bind_null(int index) override { param(index).reset(); }
+  // Parameters travel as text: bytea's hex form (\x…), which the server reads whatever its settings.
+  void bind_blob(int index, std::string_view bytes) override {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex = "\\x";
+    hex.reserve(2 + bytes.size() * 2);
+    for (char c : bytes) {
+      auto b = static_cast<unsigned char>(c);
+      hex.push_back(kHex[b >> 4]);
+      hex.push_back(kHex[b & 0x0F]);
+    }
+    param(index) = std::move(hex);
+  }
 
   bool step() override {
     if (!result_) execute();
@@ -282,6 +298,13 @@ class PgStatement final : public PreparedStatement {
   std::string get_text(int column) const override {
     return std::string(PQgetvalue(result_.get(), row_, column),
                        static_cast<std::size_t>(PQgetlength(result_.get(), row_, column)));
+  }
+  std::string get_blob(int column) const override {
+    std::size_t length = 0;
+    const auto* text = reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row_, column));
+    std::unique_ptr<unsigned char, PqFree> bytes(PQunescapeBytea(text, &length));
+    if (!bytes) throw StorageError(StorageError::Kind::other, "reading bytes: out of memory");
+    return std::string(reinterpret_cast<const char*>(bytes.get()), length);
   }
 
  private:

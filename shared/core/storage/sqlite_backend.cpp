@@ -60,6 +60,9 @@ class SqliteStatement final : public PreparedStatement {
     check(sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
   }
   void bind_null(int index) override { check(sqlite3_bind_null(stmt_.get(), index)); }
+  void bind_blob(int index, std::string_view bytes) override {
+    check(sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_STATIC));
+  }
 
   bool step() override {
     int rc = sqlite3_step(stmt_.get());
@@ -95,6 +98,11 @@ class SqliteStatement final : public PreparedStatement {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
     if (!text) return {};
     return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column)));
+  }
+  std::string get_blob(int column) const override {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_.get(), column));
+    if (!bytes) return {};
+    return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column)));
   }
 
  private:
