@@ -377,12 +377,26 @@ std::string_view to_string(ChainRole role) {
 }
 
 const std::vector<std::string>& store_owned_tables() {
-  static const std::vector<std::string> tables = {
-      "cases",          "case_events",       "estimate_lines", "serial_replacements",
-      "feedback",       "case_search",       "outbox",         "phone_answers_applied",
-      "case_transfers", "transfers_applied", "parts",          "part_uses",
-      "part_orders",    "payments",          "loaners",        "loans",
-      "vendor_claims",  "claim_lines"};
+  static const std::vector<std::string> tables = {"cases",
+                                                  "case_events",
+                                                  "estimate_lines",
+                                                  "serial_replacements",
+                                                  "feedback",
+                                                  "case_search",
+                                                  "outbox",
+                                                  "phone_answers_applied",
+                                                  "case_transfers",
+                                                  "transfers_applied",
+                                                  "parts",
+                                                  "part_uses",
+                                                  "part_orders",
+                                                  "payments",
+                                                  "loaners",
+                                                  "loans",
+                                                  "vendor_claims",
+                                                  "claim_lines",
+                                                  "return_blocklist",
+                                                  "return_holds"};
   return tables;
 }
 
