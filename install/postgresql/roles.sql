@@ -121,6 +121,10 @@ GRANT SELECT (loaner_id, case_id, returned_at) ON loans TO aftersales_kiosk, aft
 -- of them: the customer never sees a claim.
 GRANT SELECT, INSERT, UPDATE ON vendor_claims, claim_lines TO aftersales_backoffice;
 
+-- A return checks what the chain already took back of its sale line (chain_returns, schema 12:
+-- the sale line and a quantity, nothing about the customer): whoever opens returns reads it.
+GRANT SELECT ON chain_returns TO aftersales_kiosk, aftersales_backoffice;
+
 -- Return controls (schema 27): the blocklist is kept by managers (the CLI, as the owner) and read
 -- by the counter; the kiosk opens returns and records why one waits for a manager, but reads
 -- neither: whether a contact is blocked it asks aftersales_return_contact_blocked, which answers
