@@ -241,6 +241,9 @@ void BackofficeApp::reload_case() {
   if (c->serial && !c->serial->empty())
     if (auto history = device_history(services_->db, *c->serial))
       case_screen->unit_history = unit_history_summary(*history, *c, config.time_zone);
+  case_screen->return_holds.clear();
+  if (c->kind == CaseKind::return_item)
+    if (auto holds = services_->cases.return_holds(c->id)) case_screen->return_holds = return_holds_summary(*c, *holds);
   case_screen->money.reset();
   case_screen->payments.clear();
   case_screen->parts_used.clear();

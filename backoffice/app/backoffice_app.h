@@ -111,6 +111,7 @@ struct CaseScreen {
   std::optional<int> feedback_rating;
   std::optional<SoldLine> sold_line;  // the receipt line a return (or a repair) came from
   std::string unit_history;           // the unit's other cases and swaps (unit_history_summary)
+  std::string return_holds;           // why a return waits for a manager (return_holds_summary)
   std::optional<CaseMoney> money;     // a repair's: what it charges and what was paid
   std::vector<Payment> payments;
   std::vector<UsedPart> parts_used;  // a repair's, with what was put back

@@ -72,6 +72,10 @@ void details(BackofficeApp& app, const CaseScreen& screen, const Case& c) {
       field("Return",
             fmt::format("{} x{}, said to be {}", return_reason_words(*c.return_reason, Language::en),
                         c.return_quantity.value_or(1), c.return_condition ? to_string(*c.return_condition) : "?"));
+    if (!screen.return_holds.empty()) {
+      field("Manager", screen.return_holds);
+      ui::mark("return held");
+    }
     ReturnSummary r = return_summary(c, screen.sold_line, app.config.time_zone);
     field("Receipt", r.receipt);
     bool refund_possible = std::ranges::find(c.return_outcomes, ReturnOutcome::refund) != c.return_outcomes.end();

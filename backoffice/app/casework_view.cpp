@@ -268,8 +268,10 @@ void return_decision(BackofficeApp& app, CaseScreen& screen, const Case& c) {
   ui::mark("decision reject");
   ImGui::SetNextItemWidth(-1);
   take_focus_if_asked(app, "decision reason");
-  ImGui::InputTextWithHint("##decision_reason", "Reason (needed to reject or for goodwill; the customer reads it)",
-                           &f.decision_reason);
+  const char* hint = screen.return_holds.empty()
+                         ? "Reason (needed to reject or for goodwill; the customer reads it)"
+                         : "Reason (a manager's, needed to approve this held return; staff only unless goodwill)";
+  ImGui::InputTextWithHint("##decision_reason", hint, &f.decision_reason);
   mark_field("decision reason");
   ImGui::BeginDisabled(f.decision < 0);
   if (ImGui::Button("Record the decision")) {

@@ -67,6 +67,8 @@ void add_loaners_commands(CLI::App& app, CliContext& ctx);        // loaners ...
 void add_case_loaner_commands(CLI::App& cases, CliContext& ctx);  // case lend, loaner-back, loaner-waive
 nlohmann::json loan_json(const Loan& loan);
 void add_case_photo_commands(CLI::App& cases, CliContext& ctx);  // case photo-add, photos, photo-export
+void add_blocklist_commands(CLI::App& app, CliContext& ctx);      // blocklist ...
+void add_case_return_commands(CLI::App& cases, CliContext& ctx);  // case inspect-return, decide-return
 // Imports `file` ("-": standard input) as `what` and reports as `import` does: the counts, or every
 // bad row with its line (then nothing was imported, and the result is an error).
 Result<void> run_csv_import(CliContext& ctx, ImportKind kind, const std::string& file, std::string_view what);

@@ -113,6 +113,8 @@ void add_open_return(CLI::App& parent, CliContext& ctx) {
   auto o = std::make_shared<Options>();
   cmd->add_option("--receipt", o->draft.receipt_number, "Receipt number")->required();
   cmd->add_option("--sku", o->draft.sku_or_serial, "SKU (or serial) of the item on the receipt")->required();
+  cmd->add_option("--serial", o->draft.brought_serial,
+                  "Serial number on the item brought back (needed for an item sold with one, unless --sku is it)");
   cmd->add_option("--qty", o->draft.quantity, "How many")->check(CLI::Range(1, 999));
   cmd->add_option("--reason", o->reason, "changed_mind, defective, wrong_item or not_as_described")
       ->required()
@@ -186,8 +188,13 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     if (!loans) return std::unexpected(loans.error());
     auto claimed = ClaimsService((*s)->db, (*s)->config).claim_of_case(c->id);
     if (!claimed) return std::unexpected(claimed.error());
+    auto holds = (*s)->cases.return_holds(c->id);
+    if (!holds) return std::unexpected(holds.error());
     std::string swapped_for = swapped_serial(*events);
     nlohmann::json json = case_json(*c, (*s)->config, now);
+    json["return_holds"] = nlohmann::json::array();
+    for (const auto& h : *holds)
+      json["return_holds"].push_back({{"kind", to_string(h.kind)}, {"detail", h.detail}, {"at", format_instant(h.at)}});
     json["claim"] =
         *claimed
             ? nlohmann::json{{"id", (*claimed)->claim_id}, {"rma", (*claimed)->rma}, {"vendor", (*claimed)->vendor}}
@@ -237,6 +244,7 @@ void add_show(CLI::App& parent, CliContext& ctx) {
     ctx.print(json, [&] {
       print_case(*c, (*s)->config, now);
       if (clock.flagged()) fmt::print("  flagged:   {}\n", status_clock_flag(clock));
+      for (const auto& h : *holds) fmt::print("  held:      {}\n", hold_words(h, c->serial.value_or("")));
       if (!swapped_for.empty())
         fmt::print("  swapped:   unit {} replaced by {} under warranty; {} carries the coverage\n",
                    c->serial.value_or("?"), swapped_for, swapped_for);
@@ -623,6 +631,7 @@ void add_case_commands(CLI::App& app, CliContext& ctx) {
   add_case_payment_commands(*cases, ctx);
   add_case_loaner_commands(*cases, ctx);
   add_case_photo_commands(*cases, ctx);
+  add_case_return_commands(*cases, ctx);
 }
 
 }  // namespace aftersales::cli

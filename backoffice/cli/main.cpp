@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   add_report_commands(app, ctx);
   add_parts_commands(app, ctx);
   add_loaners_commands(app, ctx);
+  add_blocklist_commands(app, ctx);
   add_claims_commands(app, ctx);
   allow_global_options_anywhere(app);
 

@@ -234,4 +234,14 @@ Result<std::optional<SoldLine>> sold_line_of(Database& db, const Case& c) {
       [&]() -> Result<std::optional<SoldLine>> { return find_sold_line(db, *c.sale_line_id); });
 }
 
+std::string return_holds_summary(const Case& c, const std::vector<ReturnHold>& holds) {
+  std::string text;
+  for (const ReturnHold& hold : holds) {
+    if (!text.empty()) text += "; ";
+    text += hold_words(hold, c.serial.value_or(""));
+  }
+  if (!text.empty() && !c.return_decision && c.is_open()) text += ". Only a manager can approve it, with a reason";
+  return text;
+}
+
 }  // namespace aftersales::backoffice

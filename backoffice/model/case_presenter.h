@@ -96,6 +96,9 @@ struct ReturnSummary {
   std::string refund;  // "$18.00 (2 x $10.00, less a $2.00 restocking fee)"
 };
 ReturnSummary return_summary(const Case& c, const std::optional<SoldLine>& line, const StoreTimeZone& zone);
+// Why a return was held for a manager, for staff (the kiosk never says it): each hold's words,
+// "; "-separated, and whether it still waits for the decision; empty when nothing held it.
+std::string return_holds_summary(const Case& c, const std::vector<ReturnHold>& holds);
 // The receipt line a case came from, if it has one.
 Result<std::optional<SoldLine>> sold_line_of(Database& db, const Case& c);
 

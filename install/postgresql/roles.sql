@@ -10,8 +10,9 @@
 --
 -- What each may do:
 --   aftersales_kiosk       read the catalog, sales and cases (warranty, returns, tracking); open
---                          cases; its own staff-PIN lockout; whether a loaner is free (schema 23).
---                          Never reads staff.
+--                          cases; its own staff-PIN lockout; whether a loaner is free (schema 23);
+--                          why a return it opens waits for a manager (schema 27), asking whether a
+--                          contact is blocked without reading the blocklist. Never reads staff.
 --   aftersales_backoffice  work cases (events, estimates, decisions, replacements, notices, parts
 --                          used, ordered and arrived, schema 20; loaners lent, back and waived,
 --                          schema 23); read
@@ -48,6 +49,7 @@ REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM aftersales_kiosk, aftersales_b
   aftersales_notifier;
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 REVOKE ALL ON FUNCTION aftersales_staff_secret(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION aftersales_return_contact_blocked(text, text, text) FROM PUBLIC;
 
 GRANT USAGE ON SCHEMA public TO aftersales_kiosk, aftersales_backoffice, aftersales_status, aftersales_notifier;
 -- Every program checks the schema version when it starts; new rows take ids from the sequences.
@@ -125,6 +127,19 @@ GRANT SELECT, INSERT, UPDATE ON vendor_claims, claim_lines TO aftersales_backoff
 -- customer's, counted against the limit in the same transaction. The kiosk sees none.
 GRANT SELECT, INSERT ON case_photos TO aftersales_backoffice;
 GRANT SELECT, INSERT ON case_photos TO aftersales_status;
+
+-- A return checks what the chain already took back of its sale line (chain_returns, schema 12:
+-- the sale line and a quantity, nothing about the customer): whoever opens returns reads it.
+GRANT SELECT ON chain_returns TO aftersales_kiosk, aftersales_backoffice;
+
+-- Return controls (schema 27): the blocklist is kept by managers (the CLI, as the owner) and read
+-- by the counter; the kiosk opens returns and records why one waits for a manager, but reads
+-- neither: whether a contact is blocked it asks aftersales_return_contact_blocked, which answers
+-- only yes or no. The status server and the notifier have nothing to do with either.
+GRANT SELECT ON return_blocklist, return_holds TO aftersales_backoffice;
+GRANT INSERT ON return_holds TO aftersales_kiosk, aftersales_backoffice;
+GRANT EXECUTE ON FUNCTION aftersales_return_contact_blocked(text, text, text) TO aftersales_kiosk,
+  aftersales_backoffice;
 
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;

@@ -145,6 +145,11 @@ void Gallery::return_to(ReturnFlow::Step step) {
   app_.session.return_line = 0;
   if (step == Step::item) return;
   f.choose_item(0, 1);
+  if (step == Step::serial) return;
+  if (f.step() == Step::serial) {  // an item sold with a serial: the one brought back is the one sold
+    f.serial_input = f.lines().front().line.serial.value_or("");
+    f.submit_serial();
+  }
   if (step == Step::reason) return;
   f.choose_reason(ReturnReason::changed_mind);
   if (step == Step::condition) return;

@@ -1,10 +1,26 @@
 #include "return_flow.h"
 
 #include "core/base/text.h"
+#include "core/base/translation.h"
 #include "scan_input.h"
 #include "session.h"
 
 namespace aftersales::kiosk {
+
+int ReturnFlow::step_number() const {
+  switch (step_) {
+    case Step::receipt: return 1;
+    case Step::item:
+    case Step::serial: return 2;
+    case Step::reason: return 3;
+    case Step::condition: return 4;
+    case Step::answer: return 5;
+    case Step::contact: return 6;
+    case Step::review: return 7;
+    case Step::done: return 8;
+  }
+  return 1;
+}
 
 void ReturnFlow::go(Step step) {
   step_ = step;
@@ -43,6 +59,20 @@ void ReturnFlow::choose_item(std::size_t index, int quantity) {
   chosen_line_ = index;
   draft_.sku_or_serial = line.line.serial ? *line.line.serial : line.line.product.sku;
   draft_.quantity = quantity;
+  draft_.brought_serial.clear();
+  go(line.line.serial ? Step::serial : Step::reason);
+}
+
+void ReturnFlow::submit_serial() {
+  std::string serial = clean_scan(serial_input);
+  if (serial.empty()) {
+    error_ = Error{ErrorKind::invalid_input, "Please scan or type the serial number of the item you are returning.",
+                   "serial"};
+    return;
+  }
+  // Whether it matches the one sold is the case's business when it is opened (the counter sees
+  // what was typed); asking again here would only teach which serial to bring.
+  draft_.brought_serial = serial;
   go(Step::reason);
 }
 
@@ -120,7 +150,8 @@ void ReturnFlow::back() {
     case Step::receipt:
     case Step::done: return;
     case Step::item: go(Step::receipt); return;
-    case Step::reason: go(Step::item); return;
+    case Step::serial: go(Step::item); return;
+    case Step::reason: go(draft_.brought_serial.empty() ? Step::item : Step::serial); return;
     case Step::condition: go(Step::reason); return;
     case Step::answer: go(Step::condition); return;
     case Step::contact: go(Step::answer); return;
@@ -134,6 +165,24 @@ void ReturnFlow::wipe() {
   scrub(draft_.customer);
   scrub(draft_.receipt_number);
   scrub(draft_.details);
+  scrub(serial_input);
+  scrub(draft_.brought_serial);
+}
+
+std::string ReturnFlow::handover_words(Language lang) const {
+  return opened_ ? return_handover_words(opened_->handover, lang) : std::string();
+}
+
+std::string return_handover_words(ReturnHandover handover, Language lang) {
+  switch (handover) {
+    case ReturnHandover::none: return {};
+    case ReturnHandover::serial_mismatch:
+      return std::string(
+          tr(lang, "The serial number of this item does not match the one sold. Please see the counter."));
+    case ReturnHandover::see_counter:
+      return std::string(tr(lang, "A member of staff will finish this return with you. Please see the counter."));
+  }
+  return {};
 }
 
 }  // namespace aftersales::kiosk

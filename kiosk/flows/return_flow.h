@@ -1,7 +1,8 @@
 #pragma once
-// "Return an item", one question a step: receipt -> item and quantity -> reason -> condition ->
-// the policy's answer -> optional contact -> review -> confirm. The screen draws from this state
-// and calls these methods; nothing here knows about ImGui.
+// "Return an item", one question a step: receipt -> item and quantity -> (for an item sold with a
+// serial number: the serial of the one brought back) -> reason -> condition -> the policy's answer
+// -> optional contact -> review -> confirm. The screen draws from this state and calls these
+// methods; nothing here knows about ImGui.
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,15 +14,19 @@
 
 namespace aftersales::kiosk {
 
+// What the shopper is told of a return that waits for staff, in their language; empty for none.
+// The same neutral words for every reason but a serial they typed themselves.
+std::string return_handover_words(ReturnHandover handover, Language lang);
+
 class ReturnFlow {
  public:
-  enum class Step { receipt, item, reason, condition, answer, contact, review, done };
+  enum class Step { receipt, item, serial, reason, condition, answer, contact, review, done };
   static constexpr int kSteps = 7;  // shown as "step N of 7" (done is the receipt screen)
 
   explicit ReturnFlow(KioskServices& services) : services_(services) {}
 
   Step step() const { return step_; }
-  int step_number() const { return static_cast<int>(step_) + 1; }
+  int step_number() const;  // the serial is part of step 2, choosing the item
   const std::optional<Error>& error() const { return error_; }
 
   // Step receipt: the number typed on the keypad or scanned.
@@ -30,6 +35,9 @@ class ReturnFlow {
   // Step item: the receipt's lines, each with what returning all of it would mean.
   const std::vector<ReturnCheckLine>& lines() const { return lines_; }
   void choose_item(std::size_t index, int quantity);
+  // Step serial: the serial number on the item brought back, typed or scanned.
+  std::string serial_input;
+  void submit_serial();
   // Steps reason, condition.
   void choose_reason(ReturnReason reason);
   void choose_condition(ItemCondition condition);
@@ -47,6 +55,9 @@ class ReturnFlow {
   void confirm();
   // Step done: the case the receipt screen shows.
   const std::optional<Case>& opened() const { return opened_; }
+  // What the shopper is told when the return waits for staff (ReturnHandover), in their language;
+  // empty when it does not. Never why, beyond a serial they typed themselves.
+  std::string handover_words(Language lang) const;
 
   void back();
   // Overwrites what the shopper typed (receipt number, contact) before the flow is dropped.

@@ -350,13 +350,86 @@ TEST_F(Cli, ReturnCheckAndOpenReturn) {
   auto lines = check.json()["lines"];
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0]["sku"], "PH-1");
-  CliRun opened = run("case open-return --receipt 9001 --sku PH-1 --reason changed_mind --condition sealed --json");
+  CliRun no_serial = run("case open-return --receipt 9001 --sku PH-1 --reason changed_mind --condition sealed");
+  EXPECT_EQ(no_serial.exit_code, 1) << "a phone sold with a serial needs the one brought back";
+  EXPECT_NE(no_serial.err.find("serial number of the item you are returning"), std::string::npos) << no_serial.err;
+  CliRun opened =
+      run("case open-return --receipt 9001 --sku PH-1 --serial ser-1 --reason changed_mind --condition sealed --json");
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   EXPECT_EQ(opened.json()["kind"], "return");
   EXPECT_EQ(opened.json()["status"], "requested");
-  CliRun twice = run("case open-return --receipt 9001 --sku PH-1 --reason changed_mind --condition sealed");
+  CliRun twice = run("case open-return --receipt 9001 --sku SER-1 --reason changed_mind --condition sealed");
   EXPECT_EQ(twice.exit_code, 1);
   EXPECT_NE(twice.err.find("already been returned"), std::string::npos);
+}
+
+// The store's returns blocklist from the CLI, and a blocklisted customer's return through the
+// counter: held, shown as held in `case show`, approved by a manager who says why.
+TEST_F(Cli, BlocklistWalkFromEntryToAManagersApproval) {
+  load_small_store();
+  {
+    auto db = Database::open(dir.file("cli.db"));
+    ASSERT_TRUE(db) << db.error().message;
+    StaffService staff(*db);
+    ASSERT_TRUE(staff.add("marta", "Marta", Role::manager, "pin-4711"));
+    ASSERT_TRUE(staff.add("leo", "Leo", Role::clerk, "pin-4711"));
+  }
+  EXPECT_EQ(run("blocklist add --phone 600999000 --email a@b.co --reason x --by marta").exit_code, 2) << "one each";
+  EXPECT_EQ(run("blocklist add --phone 600999000 --by marta").exit_code, 2) << "a reason is required";
+  CliRun clerk = run("blocklist add --phone 600999000 --reason x --by leo");
+  EXPECT_EQ(clerk.exit_code, 1);
+  EXPECT_NE(clerk.err.find("Only a manager"), std::string::npos) << clerk.err;
+  CliRun bad = run("blocklist add --email nope --reason x --by marta");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("e-mail address doesn't look right"), std::string::npos) << bad.err;
+  CliRun added =
+      run("blocklist add --phone \"+34 600 999 000\" --reason \"Returned used phones as new\" --days 30 --by marta "
+          "--json");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.json()["phone"], "34600999000");
+  EXPECT_FALSE(added.json()["expires_at"].is_null());
+  int id = added.json()["id"].get<int>();
+  CliRun listed = run("blocklist list");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("+34600999000"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("Returned used phones as new"), std::string::npos) << listed.out;
+
+  CliRun opened =
+      run("case open-return --receipt 9001 --sku SER-1 --reason changed_mind --condition sealed --phone \"0034 600 999 "
+          "000\" "
+          "--json");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  std::string code = opened.json()["code"];
+  CliRun shown = run("case show " + code + " --json");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  ASSERT_EQ(shown.json()["return_holds"].size(), 1u);
+  EXPECT_EQ(shown.json()["return_holds"][0]["kind"], "blocklisted");
+  EXPECT_NE(
+      run("case show " + code).out.find("held:      Held for a manager: the customer's contact is on the blocklist"),
+      std::string::npos);
+
+  ASSERT_EQ(run("case inspect-return " + code + " --condition sealed --by leo").exit_code, 0);
+  CliRun by_clerk = run("case decide-return " + code + " --outcome refund --reason fine --by leo");
+  EXPECT_EQ(by_clerk.exit_code, 1);
+  EXPECT_NE(by_clerk.err.find("Only a manager can approve a return that waits for a manager"), std::string::npos)
+      << by_clerk.err;
+  CliRun no_reason = run("case decide-return " + code + " --outcome refund --by marta");
+  EXPECT_EQ(no_reason.exit_code, 1);
+  EXPECT_NE(no_reason.err.find("write why you approve it"), std::string::npos) << no_reason.err;
+  CliRun approved =
+      run("case decide-return " + code + " --outcome refund --reason \"ID checked, entry outdated\" --by marta");
+  ASSERT_EQ(approved.exit_code, 0) << approved.err;
+  std::string timeline = run("case show " + code).out;
+  EXPECT_NE(timeline.find("Approved over the hold (blocklisted): ID checked, entry outdated"), std::string::npos)
+      << timeline;
+  EXPECT_NE(timeline.find("marta"), std::string::npos) << timeline;
+
+  EXPECT_EQ(run("blocklist remove " + std::to_string(id) + " --by leo").exit_code, 1);
+  ASSERT_EQ(run("blocklist remove " + std::to_string(id) + " --by marta").exit_code, 0);
+  EXPECT_EQ(run("blocklist list --json").json().size(), 0u);
+  CliRun again = run("blocklist remove " + std::to_string(id) + " --by marta");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("no blocklist entry"), std::string::npos) << again.err;
 }
 
 TEST_F(Cli, ABadImportReportsLinesAndKeepsWhatWasThere) {

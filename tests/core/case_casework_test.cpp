@@ -21,6 +21,7 @@ class Casework : public testing::TestStore {
 
   Case open_tv_return(ItemCondition declared) {
     ReturnDraft draft{"5003", "TV-1", 1, ReturnReason::changed_mind, declared, "", {}};
+    draft.brought_serial = "SN-TV";
     draft.customer = {"Ana Ruiz", "+34 600 123 456", "ana@example.com", true};
     auto opened = cases->open_return(draft, "kiosk");
     EXPECT_TRUE(opened) << opened.error().message;

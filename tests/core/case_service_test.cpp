@@ -305,6 +305,7 @@ TEST_F(Cases, ACheckInSentAgainWithItsTokenFindsTheCaseItsFirstTrySaved) {
   EXPECT_EQ(count("SELECT count(*) FROM case_events"), 1);
 
   ReturnDraft wrong_kind{"5003", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  wrong_kind.brought_serial = "SN-TV";
   wrong_kind.token = draft.token;  // a repair's token for a return
   auto refused = cases->open_return(wrong_kind, "kiosk-1");
   ASSERT_FALSE(refused);
@@ -316,6 +317,7 @@ TEST_F(Cases, ACheckInSentAgainWithItsTokenFindsTheCaseItsFirstTrySaved) {
 
 TEST_F(Cases, OpeningAReturnRecordsWhatThePolicyAllows) {
   ReturnDraft draft{"5003", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::opened, "Too big for the room", {}};
+  draft.brought_serial = "SN-TV";
   auto opened = cases->open_return(draft, "kiosk");
   ASSERT_TRUE(opened) << opened.error().message;
   EXPECT_EQ(opened->code[0], 'T');
@@ -338,6 +340,7 @@ TEST_F(Cases, OpeningAReturnRecordsWhatThePolicyAllows) {
 TEST_F(Cases, AReturnOutsideThePolicyIsRefusedInPlainWords) {
   now = at("2026-04-30T10:00:00Z");
   ReturnDraft draft{"5003", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  draft.brought_serial = "SN-TV";
   auto refused = cases->open_return(draft, "kiosk");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, ErrorKind::refused);

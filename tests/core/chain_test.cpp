@@ -110,15 +110,16 @@ TEST_F(ChainGuards, AStoreWritesItsOwnRowsUnderItsIdAndCodesFromItsShare) {
 // The store's id and role are folded into constants (schema 18), rewritten whenever a chain.*
 // setting changes: a connection that was writing before the database joined the chain writes
 // under the store's id after, as headquarters writes no case, and a change rolled back is undone.
-// A store of a chain upgraded to schemas 20 to 26: the new store-owned tables draw their ids from
+// A store of a chain upgraded to schemas 20 to 27: the new store-owned tables draw their ids from
 // the store's share, like the tables `chain add-store` gave it (otherwise two stores' first payments
 // are both id 1 and collide at headquarters, stalling replication).
 TEST_F(ChainGuards, AStoreUpgradedToNewTablesDrawsTheirIdsFromItsShare) {
   become("store", "MAD01", 5);
   // Back to schema 19, as the store was before the upgrade.
   db->exec(
-      "DROP TABLE case_photos; DROP TABLE claim_lines; DROP TABLE vendor_claims; DROP TABLE loans; DROP TABLE loaners; "
-      "DROP TABLE payments; "
+      "DROP TABLE case_photos; DROP TABLE return_holds; DROP TABLE return_blocklist; "
+      "DROP FUNCTION aftersales_return_contact_blocked(text, text, text); "
+      "DROP TABLE claim_lines; DROP TABLE vendor_claims; DROP TABLE loans; DROP TABLE loaners; DROP TABLE payments; "
       "DROP TABLE part_orders; DROP TABLE part_uses; "
       "ALTER TABLE estimate_lines DROP COLUMN part_id; DROP TABLE parts; "
       "DROP FUNCTION aftersales_take_store_ids(regclass)");
@@ -133,8 +134,8 @@ TEST_F(ChainGuards, AStoreUpgradedToNewTablesDrawsTheirIdsFromItsShare) {
   ASSERT_TRUE(opened) << opened.error().message;
   ASSERT_TRUE(cases->record_payment(opened->code, {PaymentKind::deposit, PaymentMethod::cash, 1000, ""}, "clerk"));
   EXPECT_EQ(count("SELECT count(*) FROM payments WHERE id > 5000000000000 AND id < 6000000000000"), 1);
-  for (const char* owned :
-       {"parts", "part_uses", "part_orders", "loaners", "loans", "vendor_claims", "claim_lines", "case_photos"})
+  for (const char* owned : {"parts", "part_uses", "part_orders", "loaners", "loans", "vendor_claims", "claim_lines",
+                            "return_blocklist", "return_holds", "case_photos"})
     EXPECT_EQ(count(fmt::format("SELECT min_value FROM pg_sequences WHERE sequencename = '{}_id_seq'", owned)),
               5000000000001)
         << owned;

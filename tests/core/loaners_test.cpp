@@ -191,6 +191,7 @@ TEST_F(Loaners, BadInputGivesClearErrorsAndSavesNothing) {
 
   add_sale("R-1", now - std::chrono::days{3}, {{"TV-1", "SN-RET", 1, 80000}});
   ReturnDraft draft{"R-1", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  draft.brought_serial = "SN-RET";
   draft.customer = {"Ana Ruiz", "+34 600 123 456", "ana@example.com", true};
   auto ret = cases->open_return(draft, "kiosk");
   ASSERT_TRUE(ret) << ret.error().message;

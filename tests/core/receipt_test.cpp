@@ -33,7 +33,7 @@ class Receipts : public testing::TestStore {
     ASSERT_TRUE(opened_repair) << opened_repair.error().message;
     repair = *opened_repair;
     auto opened_return =
-        cases->open_return({"7002", "PHONE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}}, "kiosk");
+        cases->open_return({"7002", "SN-7002", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}}, "kiosk");
     ASSERT_TRUE(opened_return) << opened_return.error().message;
     ret = *opened_return;
   }

@@ -63,6 +63,7 @@ TEST_F(CustomerView, WithoutConsentTheNextStepPromisesNoMessage) {
 
 TEST_F(CustomerView, AReturnDecisionIsTranslatedButTheReasonKept) {
   ReturnDraft draft{"5003", "TV-1", 1, ReturnReason::changed_mind, ItemCondition::opened, "", {}};
+  draft.brought_serial = "SN-TV";
   Case c = *cases->open_return(draft, "kiosk");
   ASSERT_TRUE(cases->inspect_return(c.code, ItemCondition::opened, "internal remark", "clerk"));
   EXPECT_EQ(latest(c, Language::es), "Artículo recibido en el mostrador") << "the inspection itself is internal";

@@ -27,6 +27,7 @@
 #include "core/services/parts_service.h"
 #include "core/services/photo_service.h"
 #include "core/services/reminders.h"
+#include "core/services/return_controls.h"
 #include "core/services/staff.h"
 #include "core/services/stats_by_store.h"
 #include "core/storage/case_store.h"
@@ -239,6 +240,7 @@ TEST_F(SeveralConnections, FourCountersDisablingFourManagersLeaveOneActive) {
 TEST_F(SeveralConnections, TheSameItemIsNotReturnedTwiceFromFourKiosks) {
   add_sale("R-1", now - std::chrono::days{3}, {{"PHONE-1", "SN-ONE"}});
   ReturnDraft draft{"R-1", "PHONE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  draft.brought_serial = "SN-ONE";
   auto dbs = connections();
   auto results = each_writer<Case>(dbs, [&](Database& on, std::size_t) {
     return CaseService(on, config, [this] { return now; }).open_return(draft, "kiosk");
@@ -250,6 +252,29 @@ TEST_F(SeveralConnections, TheSameItemIsNotReturnedTwiceFromFourKiosks) {
     }
   }
   EXPECT_EQ(count("SELECT count(*) FROM cases WHERE kind = 'return'"), 1);
+}
+
+// The limit of returns per customer (return_controls.h) is counted inside open_return's write
+// transaction: four kiosks opening the same customer's returns at once, with two allowed, open all
+// four, and exactly two wait for a manager, on SQLite (serialised writers) and PostgreSQL
+// (SERIALIZABLE: a writer that counted before another's return landed is retried and counts it).
+TEST_F(SeveralConnections, FourKiosksCountOneCustomersReturnsExactly) {
+  add_sale("R-4", now - std::chrono::days{3}, {{"CABLE-1", "", 8, 1500}});
+  config.returns.per_customer = {2, 30};
+  ReturnDraft draft{"R-4", "CABLE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  draft.customer.phone = "+34 600 123 456";
+  for (int round = 0; round < 2; ++round) {
+    auto dbs = connections();
+    auto results = each_writer<Case>(dbs, [&](Database& on, std::size_t) {
+      return CaseService(on, config, [this] { return now; }).open_return(draft, "kiosk");
+    });
+    EXPECT_EQ(succeeded(results), kWriters) << "round " << round;
+    int held = 0;
+    for (const auto& r : results)
+      if (r && r->handover == ReturnHandover::see_counter) ++held;
+    EXPECT_EQ(held, round == 0 ? kWriters - 2 : kWriters) << "round " << round;
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM return_holds WHERE kind = 'over_limit'"), 2 * kWriters - 2);
 }
 
 TEST_F(SeveralConnections, OneReplacementSerialGoesToOneCaseOnly) {
@@ -912,6 +937,54 @@ TEST_F(DatabaseRoles, TheBackOfficeWorksClaimsAndThePagesSeeNoneOfThem) {
     EXPECT_TRUE(refused(page, "SELECT case_id FROM claim_lines")) << role;
     EXPECT_TRUE(refused(page, "INSERT INTO vendor_claims (vendor, created_at, actor) VALUES ('x', 'x', 'x')")) << role;
   }
+}
+
+// Return controls (schema 27): the kiosk routes a blocklisted customer's return to a manager
+// without reading the blocklist (aftersales_return_contact_blocked answers yes or no) and records
+// the hold without reading it back; the counter reads both and a manager approves; the pages read
+// neither.
+TEST_F(DatabaseRoles, TheKioskRoutesABlocklistedReturnWithoutReadingTheBlocklist) {
+  add_sale("S-BLOCK", now - std::chrono::days{3}, {{"CABLE-1", "", 5, 1500}});
+  ASSERT_TRUE(StaffService(*db).add("marta", "Marta", Role::manager, "pin-4711"));
+  ASSERT_TRUE(BlocklistService(*db, [this] {
+                return now;
+              }).add({"+34 600 999 000", "", "Used items returned as new", std::nullopt, "marta"}));
+  ReturnDraft draft{"S-BLOCK", "CABLE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
+  draft.customer.phone = "34 600 999 000";
+
+  Database kiosk = as("kiosk");
+  CaseService at_kiosk(kiosk, config, [this] { return now; });
+  auto opened = at_kiosk.open_return(draft, "kiosk");
+  ASSERT_TRUE(opened) << "the kiosk opens the return: " << opened.error().message;
+  EXPECT_EQ(opened->handover, ReturnHandover::see_counter) << "and routes it to the counter";
+  draft.customer.phone = "34 600 000 111";
+  auto other = at_kiosk.open_return(draft, "kiosk");
+  ASSERT_TRUE(other) << other.error().message;
+  EXPECT_EQ(other->handover, ReturnHandover::none) << "another customer's is not";
+
+  Database counter = as("backoffice");
+  CaseService at_counter(counter, config, [this] { return now; });
+  auto holds = at_counter.return_holds(opened->id);
+  ASSERT_TRUE(holds) << "the counter reads why: " << holds.error().message;
+  EXPECT_EQ(holds->size(), 1u);
+  EXPECT_TRUE(BlocklistService(counter).list()) << "and the blocklist";
+  ASSERT_TRUE(at_counter.inspect_return(opened->code, ItemCondition::sealed, "", "marta"));
+  auto approved = at_counter.decide_return(opened->code, {ReturnOutcome::refund, "ID checked"}, "marta");
+  ASSERT_TRUE(approved) << "a manager approves: " << approved.error().message;
+  EXPECT_TRUE(refused(counter, "DELETE FROM return_holds"));
+  EXPECT_TRUE(refused(counter, "DELETE FROM return_blocklist"));
+
+  for (const char* role : {"kiosk", "status"}) {
+    Database page = as(role);
+    EXPECT_TRUE(refused(page, "SELECT reason FROM return_blocklist")) << role;
+    EXPECT_TRUE(refused(page, "SELECT kind FROM return_holds")) << role;
+    EXPECT_TRUE(
+        refused(page, "INSERT INTO return_blocklist (phone, reason, added_by, added_at) VALUES ('1', 'x', 'x', 'x')"))
+        << role;
+  }
+  Database status = as("status");
+  EXPECT_TRUE(refused(status, "SELECT aftersales_return_contact_blocked('34600999000', '', '2026-01-01T00:00:00Z')"))
+      << "the status server may not even ask";
 }
 
 TEST_F(DatabaseRoles, TheBackOfficeWorksPartsAndThePagesOnlyReadWhenAPartIsExpected) {

@@ -31,9 +31,9 @@ keys() {  # TEXT: tapped letter by letter on the on-screen keyboard
   done
 }
 
-# A phone bought in the last days and not yet returned, with its product's name.
+# A phone bought in the last days and not yet returned, with its product's name and its serial.
 next_receipt() {
-  sqlite3 "$db" "SELECT s.receipt_number || '|' || p.name FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+  sqlite3 "$db" "SELECT s.receipt_number || '|' || p.name || '|' || coalesce(l.serial, '') FROM sales s JOIN sale_lines l ON l.sale_id = s.id
     JOIN products p ON p.id = l.product_id WHERE p.category = 'phones' AND l.quantity = 1
     AND s.sold_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-5 days')
     AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.sale_line_id = l.id)
@@ -44,7 +44,7 @@ next_receipt() {
 
 start_xvfb 1920x1080
 for round in $(seq "$rounds"); do
-  IFS='|' read -r receipt phone < <(next_receipt 0)
+  IFS='|' read -r receipt phone phone_serial < <(next_receipt 0)
   [ -n "$receipt" ] || fail "the demo data has no phone sale left to return (round $round)"
   start_app "$kiosk" --db "$db" --config "$work/kiosk.toml"
   wait_screen home 15
@@ -54,6 +54,10 @@ for round in $(seq "$rounds"); do
   wait_screen return_1
   tap "$phone"
   tap Next
+  if [ -n "$phone_serial" ]; then
+    wait_screen return_serial
+    scan "$phone_serial"
+  fi
   wait_screen return_2
   tap "Changed my mind"
   wait_screen return_3

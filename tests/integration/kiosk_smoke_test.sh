@@ -64,6 +64,9 @@ receipt=$(sqlite3 "$db" "SELECT s.receipt_number FROM sales s JOIN sale_lines l 
   AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.sale_line_id = l.id) ORDER BY s.sold_at DESC LIMIT 1")
 phone=$(sqlite3 "$db" "SELECT p.name FROM sales s JOIN sale_lines l ON l.sale_id = s.id
   JOIN products p ON p.id = l.product_id WHERE s.receipt_number = '$receipt' AND p.category = 'phones' LIMIT 1")
+# the serial on the phone brought back (a phone sold with one asks for it: box switching is caught)
+phone_serial=$(sqlite3 "$db" "SELECT coalesce(l.serial, '') FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+  JOIN products p ON p.id = l.product_id WHERE s.receipt_number = '$receipt' AND p.name = '$phone' LIMIT 1")
 serial=$(sqlite3 "$db" "SELECT l.serial FROM sales s JOIN sale_lines l ON l.sale_id = s.id
   JOIN products p ON p.id = l.product_id WHERE p.category = 'laptops' AND l.serial IS NOT NULL
   AND s.sold_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-200 days')
@@ -85,6 +88,11 @@ wait_screen return_1
 shot return-item
 tap "$phone"
 tap Next
+if [ -n "$phone_serial" ]; then
+  wait_screen return_serial
+  shot return-serial
+  scan "$phone_serial"
+fi
 wait_screen return_2
 shot return-reason
 tap "Changed my mind"

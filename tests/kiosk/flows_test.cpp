@@ -1,6 +1,9 @@
 // Kiosk flows driven as a shopper would, without a window: every step, Back, and every refusal.
 #include <gtest/gtest.h>
 
+#include "core/base/text.h"
+#include "core/services/return_controls.h"
+#include "core/services/staff.h"
 #include "inactivity.h"
 #include "lookup_flows.h"
 #include "repair_flow.h"
@@ -63,6 +66,9 @@ TEST_F(Flows, AReturnWithAContactAsksAboutMessagesAndKeepsTheAnswer) {
   flow.receipt_input = "1001";
   flow.submit_receipt();
   flow.choose_item(0, 1);
+  ASSERT_EQ(flow.step(), ReturnFlow::Step::serial) << "a phone sold with a serial";
+  flow.serial_input = "SN-NEW";
+  flow.submit_serial();
   flow.choose_reason(ReturnReason::changed_mind);
   flow.choose_condition(ItemCondition::sealed);
   flow.accept_answer();
@@ -79,6 +85,84 @@ TEST_F(Flows, AReturnWithAContactAsksAboutMessagesAndKeepsTheAnswer) {
   flow.confirm();
   ASSERT_TRUE(flow.opened()) << flow.error()->message;
   EXPECT_TRUE(cases->find_by_code(flow.opened()->code)->notify_consent);
+  EXPECT_EQ(flow.handover_words(Language::en), "") << "nothing held it";
+}
+
+// Box switching: the serial on the item brought back is asked for a phone sold with one; another
+// one still opens the return (the counter sees what was typed) and the shopper is told plainly.
+TEST_F(Flows, AReturnedPhoneAsksItsSerialAndAnotherOneIsSentToTheCounter) {
+  ReturnFlow flow(*services);
+  flow.receipt_input = "1001";
+  flow.submit_receipt();
+  flow.choose_item(0, 1);
+  ASSERT_EQ(flow.step(), ReturnFlow::Step::serial);
+  EXPECT_EQ(flow.step_number(), 2) << "still choosing the item";
+  flow.submit_serial();
+  EXPECT_EQ(flow.error()->field, "serial");
+  EXPECT_EQ(flow.step(), ReturnFlow::Step::serial);
+  flow.serial_input = "SN-SWAPPED\n";  // as a scanner sends it
+  flow.submit_serial();
+  ASSERT_EQ(flow.step(), ReturnFlow::Step::reason);
+  flow.back();
+  EXPECT_EQ(flow.step(), ReturnFlow::Step::serial);
+  flow.submit_serial();
+  flow.choose_reason(ReturnReason::changed_mind);
+  flow.choose_condition(ItemCondition::sealed);
+  flow.accept_answer();
+  flow.skip_contact();
+  flow.confirm();
+  ASSERT_EQ(flow.step(), ReturnFlow::Step::done) << flow.error()->message;
+  EXPECT_EQ(flow.handover_words(Language::en),
+            "The serial number of this item does not match the one sold. Please see the counter.");
+  EXPECT_NE(flow.handover_words(Language::es), flow.handover_words(Language::en)) << "in their language";
+  auto holds = *cases->return_holds(flow.opened()->id);
+  ASSERT_EQ(holds.size(), 1u);
+  EXPECT_EQ(holds[0].detail, "SN-SWAPPED");
+  flow.wipe();
+  EXPECT_TRUE(flow.serial_input.empty());
+}
+
+// A return past the customer's limit and one from a blocklisted contact end on the same neutral
+// words as each other: nothing a shopper reads says why, or that there is a blocklist.
+TEST_F(Flows, TheHandOverToTheCounterNeverSaysWhy) {
+  StaffService staff(*db);
+  ASSERT_TRUE(staff.add("marta", "Marta", Role::manager, "pin-4711"));
+  const std::string reason = "Suspected wardrobing, May";
+  ASSERT_TRUE(
+      BlocklistService(*db, [this] { return now; }).add({"", "blocked@example.com", reason, std::nullopt, "marta"}));
+  config.returns.per_customer = {1, 30};
+  add_sale("1003", at("2026-02-26T10:00:00Z"), {{"CABLE-1", "", 5, 1500}});
+  auto return_cable = [&](const std::string& email) {
+    ReturnFlow flow(*services);
+    flow.receipt_input = "1003";
+    flow.submit_receipt();
+    flow.choose_item(0, 1);
+    flow.choose_reason(ReturnReason::changed_mind);
+    flow.choose_condition(ItemCondition::sealed);
+    flow.accept_answer();
+    flow.contact.email = email;
+    flow.answer_notify(false);
+    flow.submit_contact();
+    flow.confirm();
+    EXPECT_EQ(flow.step(), ReturnFlow::Step::done) << flow.error()->message;
+    return flow;
+  };
+  EXPECT_EQ(return_cable("often@example.com").handover_words(Language::en), "") << "the first is within the limit";
+  ReturnFlow over_limit = return_cable("often@example.com");
+  ReturnFlow blocked = return_cable("blocked@example.com");
+  for (Language lang : {Language::en, Language::es, Language::fr}) {
+    std::string words = blocked.handover_words(lang);
+    EXPECT_FALSE(words.empty());
+    EXPECT_EQ(words, over_limit.handover_words(lang)) << "the two cannot be told apart";
+    EXPECT_EQ(to_lower_ascii(words).find("block"), std::string::npos) << words;
+    EXPECT_EQ(words.find(reason), std::string::npos) << words;
+    EXPECT_EQ(words.find("limit"), std::string::npos) << words;
+  }
+  EXPECT_EQ(blocked.handover_words(Language::en),
+            "A member of staff will finish this return with you. Please see the counter.");
+  EXPECT_FALSE(blocked.error());
+  EXPECT_EQ(blocked.decision().explanation.find(reason), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM return_holds"), 2);
 }
 
 TEST(Session, ScrubZeroesTheWholeBufferBeforeEmptying) {

@@ -40,7 +40,10 @@ TEST(KioskTranslations, EveryShownStringIsInEveryCatalog) {
         "Please enter your name.", "That phone number doesn't look right: use 6 to 15 digits, like +1 555 0100.",
         "Please give a phone number or an e-mail address, so we can tell you when it is ready.",
         "That e-mail address doesn't look right: it should be like name@example.com.",
-        "To be notified, give a phone number or an e-mail address."})
+        "To be notified, give a phone number or an e-mail address.",
+        "Please scan or type the serial number of the item you are returning.",
+        "The serial number of this item does not match the one sold. Please see the counter.",
+        "A member of staff will finish this return with you. Please see the counter."})
     ids.insert(message);
   for (Language language : {Language::es, Language::fr}) {
     auto catalog = catalog_ids(language);

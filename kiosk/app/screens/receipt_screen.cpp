@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "../kiosk_app.h"
+#include "flows/return_flow.h"
 #include "screen_frame.h"
 #include "screens.h"
 #include "ui/fonts.h"
@@ -37,6 +38,12 @@ void draw_receipt(KioskApp& app) {
   ImGui::PopFont();
   app.say(
       trf(lang, "Done. Your case code is {}. Scan the QR code with your phone to follow your case.", r.opened.code));
+  if (std::string handover = return_handover_words(r.opened.handover, lang); !handover.empty()) {
+    ImGui::PushFont(ui::fonts().bold);
+    ui::paragraph(handover);
+    ImGui::PopFont();
+    app.say(handover);
+  }
 
   // The QR and its light margin stay clear of Done, or a phone cannot read it.
   float done_h = std::max(ui::kMinTarget, ui::px(110));

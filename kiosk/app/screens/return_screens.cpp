@@ -63,6 +63,16 @@ void item_step(KioskApp& app, ReturnFlow& flow) {
   }
 }
 
+void serial_step(KioskApp& app, ReturnFlow& flow) {
+  if (ask_serial(app, flow.serial_input, flow.error())) flow.submit_serial();
+}
+
+// Screen names the tests wait for; the serial step came later and has its own.
+std::string screen_name(Step step) {
+  return step == Step::serial ? std::string("return_serial")
+                              : fmt::format("return_{}", static_cast<int>(step) - (step > Step::serial ? 1 : 0));
+}
+
 void reason_step(KioskApp& app, ReturnFlow& flow) {
   Language lang = app.language;
   ui::heading(tr(lang, "Why are you returning it?"));
@@ -149,7 +159,7 @@ void draw_return(KioskApp& app) {
   ReturnFlow& flow = *app.session.returning;
   Language lang = app.language;
   Step step = flow.step();
-  begin_flow_screen(app, fmt::format("return_{}", static_cast<int>(step)), flow.step_number(), ReturnFlow::kSteps);
+  begin_flow_screen(app, screen_name(step), flow.step_number(), ReturnFlow::kSteps);
   Footer footer;
   footer.back = step != Step::receipt;
   footer.confirm_cancel = step != Step::receipt;
@@ -161,6 +171,10 @@ void draw_return(KioskApp& app) {
     case Step::item:
       item_step(app, flow);
       if (app.session.return_line >= 0) footer.next_label = tr(lang, "Next");
+      break;
+    case Step::serial:
+      serial_step(app, flow);
+      footer.next_label = tr(lang, "Next");
       break;
     case Step::reason: reason_step(app, flow); break;
     case Step::condition: condition_step(app, flow); break;
@@ -189,6 +203,7 @@ void draw_return(KioskApp& app) {
     case Step::item:
       flow.choose_item(static_cast<std::size_t>(app.session.return_line), app.session.return_quantity);
       break;
+    case Step::serial: flow.submit_serial(); break;
     case Step::answer: flow.accept_answer(); break;
     case Step::contact:
       flow.submit_contact();

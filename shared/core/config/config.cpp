@@ -133,13 +133,16 @@ class TableReader {
     if (auto _r = (expr); !_r) return std::unexpected(_r.error()); \
   } while (0)
 
+// `limit`: the top [returns] section also holds the limit per customer (categories do not).
 Result<void> read_return_rule(const toml::table& table, const std::string& prefix, ReturnRule& rule,
-                              bool has_categories) {
+                              ReturnLimit* limit) {
   TableReader reader(table, prefix);
   TRY(reader.integer("window_days", rule.window_days, 0, 3650));
   TRY(reader.integer("restocking_fee_percent", rule.restocking_fee_percent, 0, 100));
   TRY(reader.boolean("final_sale", rule.final_sale));
-  if (has_categories) {
+  if (limit) {
+    TRY(reader.integer("max_per_customer", limit->max_per_customer, 0, 1000));
+    TRY(reader.integer("period_days", limit->period_days, 0, 3650));
     TRY(reader.expect_table("categories"));
     reader.table("categories");  // read by read_returns; marked known here
   }
@@ -149,7 +152,7 @@ Result<void> read_return_rule(const toml::table& table, const std::string& prefi
 // [returns] holds the default rule; [returns.categories.NAME] a rule per product category, which
 // starts from the default and overrides what it names.
 Result<void> read_returns(const toml::table& table, ReturnPolicyTable& returns) {
-  TRY(read_return_rule(table, "returns", returns.default_rule, true));
+  TRY(read_return_rule(table, "returns", returns.default_rule, &returns.per_customer));
   const toml::table* categories = table["categories"].as_table();
   if (!categories) return {};
   for (const auto& [category, rule_node] : *categories) {
@@ -157,7 +160,7 @@ Result<void> read_returns(const toml::table& table, ReturnPolicyTable& returns) 
     const toml::table* rule_table = rule_node.as_table();
     if (!rule_table) return fail(ErrorKind::config, prefix + " must be a section", prefix);
     ReturnRule rule = returns.default_rule;
-    TRY(read_return_rule(*rule_table, prefix, rule, false));
+    TRY(read_return_rule(*rule_table, prefix, rule, nullptr));
     returns.categories[to_lower_ascii(std::string(category.str()))] = rule;
   }
   return {};

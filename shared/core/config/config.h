@@ -34,8 +34,17 @@ struct StoreInfo {
   std::string currency = "USD";  // ISO 4217: named on the status page when price_format has no symbol, and in its API
 };
 
+// How many returns one customer (by phone or e-mail) may open in a period before the next goes to a
+// manager ([returns] max_per_customer, period_days; 0: no limit).
+struct ReturnLimit {
+  int max_per_customer = 0;
+  int period_days = 0;
+  bool limited() const { return max_per_customer > 0 && period_days > 0; }
+};
+
 struct ReturnPolicyTable {
   ReturnRule default_rule;
+  ReturnLimit per_customer;
   std::map<std::string, ReturnRule> categories;  // by product category, lower case
   const ReturnRule& for_category(const std::string& category) const;
 };

@@ -8,6 +8,7 @@
 #include "core/base/calendar.h"
 #include "core/base/translation.h"
 #include "core/domain/case_code.h"
+#include "core/domain/return_controls.h"
 #include "core/domain/return_policy.h"
 #include "core/domain/warranty.h"
 #include "core/domain/workflow.h"
@@ -70,6 +71,10 @@ struct Case {
   // it was bought, as the point of sale named the store (empty: no sale line, or none named), and when.
   std::string sold_by_store;
   std::optional<Instant> sold_at;
+
+  // Set only on the case open_return gives back: what the kiosk may tell the shopper of a return
+  // that waits for a manager. Not stored (the reasons are return_holds rows, for staff).
+  ReturnHandover handover = ReturnHandover::none;
 
   bool is_open() const { return !is_final(status); }
   // While paused the promise moves with the clock: it is due_at plus the pause so far.

@@ -90,6 +90,8 @@ std::vector<Error> validate(const ReturnDraft& draft) {
     errors.push_back({ErrorKind::invalid_input, "Please choose how many you are returning (at least 1).", "quantity"});
   if (draft.details.size() > 2000)
     errors.push_back({ErrorKind::invalid_input, "Please keep the description under 2000 characters.", "details"});
+  if (draft.brought_serial.size() > 100)
+    errors.push_back({ErrorKind::invalid_input, "That serial number is too long (100 characters at most).", "serial"});
   for (auto& e : validate_contact(draft.customer, false)) errors.push_back(std::move(e));
   return errors;
 }

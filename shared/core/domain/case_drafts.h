@@ -52,6 +52,10 @@ struct ReturnDraft {
   std::string details;       // optional, in the shopper's words
   CustomerContact customer;  // optional for returns
   std::string token;         // as RepairDraft::token
+  // The serial read off the item brought back. Required when the sale line recorded one (a serial
+  // given as sku_or_serial counts as read off the item); a different one is recorded and the
+  // return waits for a manager (return_controls.h).
+  std::string brought_serial;
 };
 
 std::vector<Error> validate_contact(const CustomerContact& contact, bool required);

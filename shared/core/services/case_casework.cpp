@@ -6,7 +6,9 @@
 #include "core/base/text.h"
 #include "core/notify/outbox.h"
 #include "core/services/case_service.h"
+#include "core/services/staff.h"
 #include "core/storage/database.h"
+#include "core/storage/return_controls_store.h"
 
 namespace aftersales {
 namespace {
@@ -25,6 +27,28 @@ Result<void> check_return_case(const Case& c) {
     return fail(ErrorKind::refused, "Only returns are inspected and decided.", "kind");
   if (!c.is_open()) return fail(ErrorKind::refused, "This return is already closed.", "status");
   return {};
+}
+
+// A return that waits for a manager is approved only by one, who writes why: the manager's name;
+// empty when nothing holds the return or it is rejected (anyone may reject, with the reason).
+Result<std::string> manager_over_holds(Database& db, const std::vector<ReturnHold>& holds, const ReturnVerdict& verdict,
+                                       const std::string& reason, std::string_view actor) {
+  if (holds.empty() || !verdict.outcome) return std::string();
+  auto manager = check_manager(db, actor, "approve a return that waits for a manager");
+  if (!manager) return manager;
+  if (reason.empty())
+    return fail(ErrorKind::refused, "This return waits for a manager: write why you approve it.", "reason");
+  return manager;
+}
+
+// The staff-only record of a manager's approval over holds: which, and the manager's words.
+std::string override_note(const std::vector<ReturnHold>& holds, const std::string& reason) {
+  std::string kinds;
+  for (const ReturnHold& hold : holds) {
+    if (!kinds.empty()) kinds += ", ";
+    kinds += to_string(hold.kind);
+  }
+  return fmt::format("Approved over the hold ({}): {}", kinds, reason);
 }
 
 }  // namespace
@@ -107,6 +131,9 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
       return fail(ErrorKind::refused, "Inspect the item first: it has not been received yet.", "status");
     if (c->status != CaseStatus::received)
       return fail(ErrorKind::refused, "This return has already been decided.", "status");
+    auto holds = load_return_holds(db_, c->id);
+    auto manager = manager_over_holds(db_, holds, verdict, reason, actor);
+    if (!manager) return std::unexpected(manager.error());
     bool in_policy =
         !verdict.outcome || std::ranges::find(c->return_outcomes, *verdict.outcome) != c->return_outcomes.end();
     if (!in_policy && reason.empty())
@@ -126,12 +153,17 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
                       .kind = verdict.outcome ? EventKind::return_approved : EventKind::return_rejected,
                       .from = from,
                       .to = to,
-                      .note = reason,
+                      // the manager's words on a hold are staff-only (below); the customer reads a goodwill reason
+                      .note = manager->empty() || !in_policy ? reason : std::string(),
                       .customer_visible = true,
                       .details = {.outcome = verdict.outcome, .goodwill = !in_policy}};
     c->resolution = return_resolution(verdict.outcome, !in_policy, reason);  // as the staff timeline words it
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id, decided);
+    if (!manager->empty())
+      insert_case_event(
+          db_, c->id,
+          CaseEvent{.at = now, .actor = *manager, .kind = EventKind::note, .note = override_note(holds, reason)});
     queue_customer_notice(db_, config_, *c, to, now);
     tx.commit();
     return c;
@@ -164,6 +196,11 @@ Result<void> CaseService::explain_estimate(std::string_view code, std::string_vi
 
 Result<std::string> CaseService::estimate_explanation(std::int64_t case_id) {
   return storage_guard<std::string>([&]() -> Result<std::string> { return load_estimate_explanation(db_, case_id); });
+}
+
+Result<std::vector<ReturnHold>> CaseService::return_holds(std::int64_t case_id) {
+  return storage_guard<std::vector<ReturnHold>>(
+      [&]() -> Result<std::vector<ReturnHold>> { return load_return_holds(db_, case_id); });
 }
 
 }  // namespace aftersales

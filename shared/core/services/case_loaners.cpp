@@ -23,21 +23,6 @@ Result<Loan> loan_out(Database& db, const Case& c) {
   return fail(ErrorKind::not_found, fmt::format("{} has no loaner out.", c.code), "code");
 }
 
-// Only an active manager may let a repair go without its loaner.
-Result<void> check_manager(Database& db, std::string_view username) {
-  auto name = normalize_username(username);
-  if (!name) return std::unexpected(name.error());
-  Statement s = db.prepare("SELECT role, active FROM staff WHERE username = ?1");
-  s.bind_all(*name);
-  if (!s.step() || s.get_int(1) == 0)
-    return fail(ErrorKind::not_found, fmt::format("There is no active staff member called {}.", *name), "by");
-  if (parse_role(s.get_text(0)) != Role::manager)
-    return fail(ErrorKind::refused,
-                fmt::format("Only a manager can record why a loaner is not back; {} is a {}.", *name, s.get_text(0)),
-                "by");
-  return {};
-}
-
 EventDetails loan_details(const Loan& loan) {
   return {.loaner = loan.tag, .loaner_description = loan.description};
 }
@@ -148,7 +133,8 @@ Result<Loan> CaseService::waive_loaner(std::string_view code, std::string_view r
     WriteTransaction tx(db_);
     auto c = load_for_change(code);
     if (!c) return std::unexpected(c.error());
-    if (auto ok = check_manager(db_, manager); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_manager(db_, manager, "record why a loaner is not back"); !ok)
+      return std::unexpected(ok.error());
     auto loan = loan_out(db_, *c);
     if (!loan) return loan;
     if (!loan->waived_by.empty())

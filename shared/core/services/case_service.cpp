@@ -8,12 +8,14 @@
 #include "core/domain/status_token.h"
 #include "core/notify/outbox.h"
 #include "core/services/reminders.h"
+#include "core/services/return_controls.h"
 #include "core/services/return_service.h"
 #include "core/services/warranty_service.h"
 #include "core/storage/chain.h"
 #include "core/storage/database.h"
 #include "core/storage/loaners_store.h"
 #include "core/storage/parts_store.h"
+#include "core/storage/return_controls_store.h"
 
 namespace aftersales {
 namespace {
@@ -136,6 +138,8 @@ Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view
     if (!decision.accepted()) return fail(ErrorKind::refused, decision.explanation, "item");
 
     const SoldLine& line = checked->line;
+    auto holds = holds_for_return(db_, config_, line, draft, now);
+    if (!holds) return std::unexpected(holds.error());
     Case c;
     c.kind = CaseKind::return_item;
     c.status = initial_status(CaseKind::return_item);
@@ -165,7 +169,10 @@ Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view
     c.restocking_fee_cents = decision.restocking_fee_cents;
     c.due_at = promise_for(c.kind, c.warranty, now);
     auto opened = insert_new(std::move(c), actor, "Return requested: " + decision.explanation, draft.token);
-    if (opened) tx.commit();
+    if (!opened) return opened;
+    for (const ReturnHold& hold : *holds) insert_return_hold(db_, opened->id, hold);
+    opened->handover = handover_for(*holds);
+    tx.commit();
     return opened;
   });
 }

@@ -120,7 +120,12 @@ class CaseService {
   Result<Case> record_diagnosis(std::string_view code, std::string_view diagnosis, std::string_view actor);
   Result<Case> inspect_return(std::string_view code, ItemCondition condition, std::string_view notes,
                               std::string_view actor);
+  // A return that waits for a manager (return_controls.h: the serial brought back is not the one
+  // sold, the customer is past the store's limit, the contact is on the blocklist) is approved only
+  // by an active manager (`actor`) who writes why: a staff-only note records who and why.
   Result<Case> decide_return(std::string_view code, const ReturnVerdict& verdict, std::string_view actor);
+  // Why a return waits for a manager (empty: it does not), for staff.
+  Result<std::vector<ReturnHold>> return_holds(std::int64_t case_id);
   // The estimate's one line for the customer (schema 6), shown with it on the status page; the
   // diagnosis stays internal. Set while the repair is open and the customer has not answered the
   // estimate (approved or declined: refused); empty clears it. At most kMaxEstimateExplanation bytes.

@@ -159,6 +159,19 @@ Result<std::vector<StaffMember>> StaffService::list() {
   });
 }
 
+Result<std::string> check_manager(Database& db, std::string_view username, std::string_view to_do) {
+  auto name = normalize_username(username);
+  if (!name) return std::unexpected(name.error());
+  Statement s = db.prepare("SELECT role, active FROM staff WHERE username = ?1");
+  s.bind_all(*name);
+  if (!s.step() || s.get_int(1) == 0)
+    return fail(ErrorKind::not_found, fmt::format("There is no active staff member called {}.", *name), "by");
+  if (parse_role(s.get_text(0)) != Role::manager)
+    return fail(ErrorKind::refused, fmt::format("Only a manager can {}; {} is a {}.", to_do, *name, s.get_text(0)),
+                "by");
+  return *name;
+}
+
 Result<bool> StaffService::has_active_manager() {
   return storage_guard<bool>([&]() -> Result<bool> {
     auto s = db_.prepare("SELECT 1 FROM staff WHERE role = 'manager' AND active = 1 LIMIT 1");

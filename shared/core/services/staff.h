@@ -32,6 +32,10 @@ Result<void> check_secret(std::string_view secret);
 // User names are 2 to 32 of a-z, 0-9, '.', '_' and '-', compared in lower case.
 Result<std::string> normalize_username(std::string_view username);
 
+// Inside the caller's transaction: `username` is an active manager (their name, normalised), or why
+// not; `to_do` finishes "Only a manager can …" ("record why a loaner is not back").
+Result<std::string> check_manager(Database& db, std::string_view username, std::string_view to_do);
+
 class StaffService {
  public:
   explicit StaffService(Database& db, Clock clock = system_now) : db_(db), clock_(std::move(clock)) {}

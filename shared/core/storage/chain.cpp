@@ -382,7 +382,8 @@ const std::vector<std::string>& store_owned_tables() {
       "feedback",       "case_search",       "outbox",         "phone_answers_applied",
       "case_transfers", "transfers_applied", "parts",          "part_uses",
       "part_orders",    "payments",          "loaners",        "loans",
-      "vendor_claims",  "claim_lines",       "case_photos"};
+      "vendor_claims",  "claim_lines",       "case_photos",    "return_blocklist",
+      "return_holds"};
   return tables;
 }
 
