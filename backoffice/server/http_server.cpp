@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
@@ -27,6 +28,7 @@ struct HttpServer::Impl {
   Handler handler;
   AccessLog log;
   RequestDeadlines deadlines;
+  std::atomic<int> uploads_in_flight{0};  // bodies of up to max_upload_bytes held at once
   Impl(ServerOptions o, Handler h)
       : options(std::move(o)), handler(std::move(h)), log(options.log_fd), deadlines(options.request_deadline) {}
 };
@@ -48,11 +50,13 @@ struct PendingRequest {
   std::string upload;
   std::map<std::string, std::string> fields;
   bool answered = false;
+  std::atomic<int>* counted_upload = nullptr;  // released when the request is done
 
   PendingRequest() = default;
   PendingRequest(const PendingRequest&) = delete;
   PendingRequest& operator=(const PendingRequest&) = delete;
   ~PendingRequest() {
+    if (counted_upload) counted_upload->fetch_sub(1);
     if (parser) MHD_destroy_post_processor(parser);
   }
 };
@@ -69,7 +73,7 @@ MHD_Result collect_upload(void* target, MHD_ValueKind, const char* key, const ch
       return MHD_NO;  // stop parsing; the rest of the body is read and dropped
     }
     pending->upload.append(data, size);
-  } else if (!filename) {
+  } else if (!filename && name == "lang") {  // the form's one other field: a body of many names holds nothing
     std::string& field = pending->fields[std::string(name)];
     if (field.size() + size <= kMaxUploadField) field.append(data, size);
   }
@@ -200,6 +204,18 @@ MHD_Result answer(void* cls, MHD_Connection* connection, const char* url, const 
       return send(connection, refused);
     }
     if (is_upload(impl, url, method)) {
+      // Each upload holds its body in memory: so many at once, and the next waits its turn.
+      if (impl->uploads_in_flight.fetch_add(1) >= impl->options.max_uploads_in_flight) {
+        impl->uploads_in_flight.fetch_sub(1);
+        HttpResponse busy{503,
+                          "text/plain; charset=utf-8",
+                          "Many photos are being sent right now. Please try again in a minute.\n",
+                          {{"Retry-After", "30"}, {"Connection", "close"}}};
+        pending->answered = true;
+        RequestDeadlines::answering(deadline_of(connection));
+        return send(connection, busy);
+      }
+      pending->counted_upload = &impl->uploads_in_flight;
       pending->max_upload_bytes = impl->options.max_upload_bytes;
       // Said to be too big: answered before any of it is read (the connection then closes).
       if (declared_length_above(connection, pending->max_upload_bytes + kMultipartOverhead)) {

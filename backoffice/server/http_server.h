@@ -35,6 +35,7 @@ struct ServerOptions {
   // request's body stays within max_body_bytes.
   std::function<bool(std::string_view path)> is_upload_route;
   std::size_t max_upload_bytes = 8 * 1024 * 1024;
+  int max_uploads_in_flight = 4;                      // beyond: 503, before the body is read (memory stays bounded)
   std::chrono::milliseconds upload_deadline{120000};  // instead of request_deadline, for an upload
   std::vector<std::string> trusted_proxies;
   bool access_log = true;  // one line per request, tokens redacted, written off the request path

@@ -66,6 +66,7 @@ class StatusServer : public testing::TestStore {
     options.access_log = false;
     options.is_upload_route = server::is_photo_upload_path;
     options.max_upload_bytes = static_cast<std::size_t>(config.photos.max_upload_bytes);
+    options.max_uploads_in_flight = uploads_in_flight;
     auto started = server::HttpServer::start(options, [this](const server::HttpRequest& r) { return app->handle(r); });
     ASSERT_TRUE(started) << started.error().message;
     server = std::move(*started);
@@ -93,6 +94,7 @@ class StatusServer : public testing::TestStore {
   int port = 0;
   int threads = 2;
   int timeout_s = 10;
+  int uploads_in_flight = 4;
   std::chrono::milliseconds deadline{10000};
 };
 
@@ -1217,6 +1219,34 @@ TEST_F(StatusServer, TooBigAndTooManyPhotosAreRefused) {
   EXPECT_EQ(count("SELECT count(*) FROM case_photos"), 1);
   // Other routes keep their small body limit.
   EXPECT_EQ(http_post(port, "/s/" + repair.token + "/feedback", "comment=" + std::string(20 * 1024, 'a')).status, 413);
+}
+
+// Each upload holds its body in memory until it is in: past so many at once the next is turned
+// away before its body is read, whatever link it names, and taken again once one is done.
+TEST_F(StatusServer, UploadsInFlightAreBoundedAndTheNextIsAskedToComeBack) {
+  uploads_in_flight = 1;
+  start_server();
+  int slow = testing::connect_loopback(port);
+  ASSERT_GE(slow, 0);
+  ASSERT_TRUE(testing::send_all(slow,
+                                "POST /s/ANYTHING/photos HTTP/1.1\r\nHost: t\r\nContent-Type: "
+                                "multipart/form-data; boundary=b\r\nContent-Length: 5000\r\n\r\n--b\r\n"));
+  testing::RawResponse busy;
+  for (int i = 0; i < 50 && busy.status != 503; ++i) {  // until the slow one is counted
+    busy = post_photo(port, repair.token, testing::make_jpeg(16, 16));
+    if (busy.status != 503) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_NE(busy.body.find("Please try again in a minute."), std::string::npos) << busy.body;
+  auto taken = count("SELECT count(*) FROM case_photos");  // 0, or 1 sent before the slow one was counted
+  ::close(slow);
+  testing::RawResponse again;
+  for (int i = 0; i < 100 && again.status != 303; ++i) {
+    again = post_photo(port, repair.token, testing::make_jpeg(16, 16));
+    if (again.status != 303) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(again.status, 303) << "the slot is free once the slow upload is gone";
+  EXPECT_EQ(count("SELECT count(*) FROM case_photos"), taken + 1);
 }
 
 TEST_F(StatusServer, AClosedCaseTakesNoPhotoAndShowsNoForm) {

@@ -496,6 +496,28 @@ TEST_F(Parts, BadCancellationsAreRefusedClearlyAndChangeNothing) {
   ASSERT_TRUE(cases->order_part(repair.code, order("BAT-1", "PO-D2", "2026-03-05"), "clerk"));
   ASSERT_TRUE(cases->record_part_arrival("PO-D2", std::nullopt, "clerk"));
   refused("PO-D2", "late", ErrorKind::conflict, "already arrived");
+
+  // The order of a repair cancelled while the part was on its way: the closed repair is left alone.
+  Case gone = bench_repair();
+  ASSERT_TRUE(cases->order_part(gone.code, order("BAT-1", "PO-D3", "2026-03-05"), "clerk"));
+  ASSERT_TRUE(cases->advance(gone.code, CaseStatus::cancelled, {"clerk", "Customer withdrew", false}));
+  std::size_t events_before = cases->events(gone.id)->size();
+  refused("PO-D3", "not needed", ErrorKind::refused, "is closed");
+  EXPECT_EQ(cases->events(gone.id)->size(), events_before);
+}
+
+TEST_F(Parts, AnOrderCancelledAfterTheRepairWentOnGivesBackThePromiseItHeld) {
+  Case repair = bench_repair();
+  Instant promised_before = repair.promised_at(now);
+  ASSERT_TRUE(cases->order_part(repair.code, order("BAT-1", "PO-E1", "2026-03-20"), "clerk"));
+  ASSERT_NE(reload(repair).promised_at(now), promised_before) << "the order moved the promise";
+  // A battery turned up in a drawer: the bench goes on, and the order is cancelled after.
+  ASSERT_TRUE(cases->advance(repair.code, CaseStatus::repairing, {"tech", "", false}));
+  ASSERT_TRUE(cases->cancel_part_order("PO-E1", "Found one in stock", "clerk"));
+  Case on_bench = reload(repair);
+  EXPECT_EQ(on_bench.status, CaseStatus::repairing);
+  EXPECT_EQ(on_bench.promised_at(now), promised_before) << "the time it had left, from now";
+  EXPECT_FALSE(on_bench.paused_since) << "a repair on the bench does not wait";
 }
 
 TEST_F(Parts, ASuppliersFileOfArrivalsIsRecordedEntirelyOrNotAtAll) {

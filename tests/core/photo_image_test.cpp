@@ -134,6 +134,17 @@ TEST(PhotoImage, HugeDeclaredDimensionsAreRefusedBeforeDecoding) {
   EXPECT_FALSE(sanitise_photo(make_jpeg(40, 40), limits));
 }
 
+// A progressive JPEG is held whole while it is decoded, whatever the scale: it has a lower limit.
+TEST(PhotoImage, ProgressivePicturesHaveTheirOwnPixelLimit) {
+  PhotoLimits limits;
+  limits.max_progressive_pixels = 2000;
+  EXPECT_TRUE(sanitise_photo(make_jpeg(40, 40, true), limits)) << "1600 pixels";
+  EXPECT_TRUE(sanitise_photo(make_jpeg(60, 60), limits)) << "baseline: the JPEG limit";
+  auto refused = sanitise_photo(make_jpeg(60, 60, true), limits);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "This picture is too large: please send a smaller photo.");
+}
+
 TEST(ExifOrientation, BrokenSegmentsReadAsShot) {
   std::string jpeg = with_gps_exif(make_jpeg(8, 8), 6);
   EXPECT_EQ(jpeg_exif_orientation(jpeg), 6);

@@ -41,12 +41,13 @@ void entry(std::string& out, std::uint16_t tag, std::uint16_t type, std::uint32_
 
 }  // namespace
 
-std::string make_jpeg(int width, int height) {
+std::string make_jpeg(int width, int height, bool progressive) {
   std::vector<unsigned char> pixels = gradient(width, height);
   tjhandle handle = tjInitCompress();
   unsigned char* out = nullptr;
   unsigned long size = 0;
-  int rc = tjCompress2(handle, pixels.data(), width, 0, height, TJPF_RGB, &out, &size, TJSAMP_420, 90, 0);
+  int rc = tjCompress2(handle, pixels.data(), width, 0, height, TJPF_RGB, &out, &size, TJSAMP_420, 90,
+                       progressive ? TJFLAG_PROGRESSIVE : 0);
   std::string jpeg = rc == 0 ? std::string(reinterpret_cast<char*>(out), size) : std::string();
   tjFree(out);
   tjDestroy(handle);

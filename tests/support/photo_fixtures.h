@@ -9,7 +9,7 @@ namespace aftersales::testing {
 // Bytes that appear in the GPS IFD of with_gps_exif(), and nowhere else: none may survive.
 inline constexpr const char* kGpsMarker = "GPS-MARKER-48.8584N-2.2945E";
 
-std::string make_jpeg(int width, int height);
+std::string make_jpeg(int width, int height, bool progressive = false);
 std::string make_png(int width, int height);
 // The JPEG with an APP1 "Exif" segment right after its start: IFD0 with the orientation (1..8)
 // and a GPS IFD (latitude reference, latitude, and kGpsMarker as the GPS processing method).

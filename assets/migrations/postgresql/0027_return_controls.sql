@@ -33,7 +33,7 @@ CREATE TABLE return_holds (
 -- one time. Nobody but the owner may call it until roles.sql grants it.
 CREATE FUNCTION aftersales_return_contact_blocked(wanted_phone TEXT, wanted_email TEXT, at_time TEXT)
   RETURNS BOOLEAN
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $$ SELECT EXISTS (SELECT 1 FROM return_blocklist
                        WHERE removed_at IS NULL AND (expires_at IS NULL OR expires_at > at_time)
                          AND ((wanted_phone <> '' AND phone = wanted_phone)

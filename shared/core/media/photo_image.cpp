@@ -38,6 +38,27 @@ std::unexpected<Error> too_many_pixels() {
   return fail(ErrorKind::invalid_input, "This picture is too large: please send a smaller photo.", "photo");
 }
 
+// Whether the frame is progressive (SOF2, SOF6, SOF10, SOF14), read from the markers before the
+// first scan, each length checked against the end of the bytes.
+bool progressive_jpeg(std::string_view bytes) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  std::size_t at = 2;  // after SOI
+  while (at + 4 <= bytes.size() && byte(at) == 0xFF) {
+    unsigned char marker = byte(at + 1);
+    if (marker == 0xFF) {  // a fill byte
+      ++at;
+      continue;
+    }
+    if (marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE) return true;
+    if (marker == 0xDA || (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC))
+      return false;  // the first scan, or another kind of frame
+    std::size_t length = (static_cast<std::size_t>(byte(at + 2)) << 8) | byte(at + 3);
+    if (length < 2) return false;
+    at += 2 + length;
+  }
+  return false;
+}
+
 bool within(int width, int height, int max_side, std::int64_t max_pixels) {
   return width > 0 && height > 0 && width <= max_side && height <= max_side &&
          static_cast<std::int64_t>(width) * height <= max_pixels;
@@ -73,7 +94,8 @@ Result<RgbImage> decode_jpeg(std::string_view bytes, const PhotoLimits& limits) 
   if (tjDecompressHeader3(handle.get(), data, size, &width, &height, &subsampling, &colorspace) != 0 || width <= 0 ||
       height <= 0)
     return unreadable_photo();
-  if (!within(width, height, limits.max_side, limits.max_jpeg_pixels)) return too_many_pixels();
+  std::int64_t max_pixels = progressive_jpeg(bytes) ? limits.max_progressive_pixels : limits.max_jpeg_pixels;
+  if (!within(width, height, limits.max_side, max_pixels)) return too_many_pixels();
   tjscalingfactor scale = decode_scale(width, height, limits.long_side);
   RgbImage image;
   image.width = TJSCALED(width, scale);

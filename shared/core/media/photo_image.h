@@ -20,8 +20,10 @@ ImageType sniff_image_type(std::string_view bytes);
 struct PhotoLimits {
   int max_side = 20000;                      // either side of the picture as the file declares it
   std::int64_t max_jpeg_pixels = 100000000;  // a JPEG is decoded already scaled down (1/2 .. 1/8)
-  std::int64_t max_png_pixels = 25000000;    // a PNG is decoded at full size: three bytes a pixel
-  int long_side = 1600;                      // the stored photo's longer side, at most
+  // ...except a progressive one: its coefficients are all held at full size (some 6 bytes a pixel).
+  std::int64_t max_progressive_pixels = 16000000;
+  std::int64_t max_png_pixels = 25000000;  // a PNG is decoded at full size: three bytes a pixel
+  int long_side = 1600;                    // the stored photo's longer side, at most
   int thumbnail_side = 320;
   int quality = 85;
 };

@@ -153,8 +153,9 @@ Result<Case> CaseService::decide_return(std::string_view code, const ReturnVerdi
                       .kind = verdict.outcome ? EventKind::return_approved : EventKind::return_rejected,
                       .from = from,
                       .to = to,
-                      // the manager's words on a hold are staff-only (below); the customer reads a goodwill reason
-                      .note = manager->empty() || !in_policy ? reason : std::string(),
+                      // The manager's words on a hold are staff-only (below), goodwill or not: they may say
+                      // why the return was held, which the customer is never told.
+                      .note = manager->empty() ? reason : std::string(),
                       .customer_visible = true,
                       .details = {.outcome = verdict.outcome, .goodwill = !in_policy}};
     c->resolution = return_resolution(verdict.outcome, !in_policy, reason);  // as the staff timeline words it

@@ -318,11 +318,14 @@ Result<PartOrder> CaseService::cancel_part_order(std::string_view reference, std
                   "reference");
     auto c = load_for_change(order->case_code);
     if (!c) return std::unexpected(c.error());
+    if (!c->is_open())
+      return fail(ErrorKind::refused,
+                  fmt::format("The repair {} is closed: its order {} no longer matters to it.", c->code, ref), "code");
     auto awaited_before = part_expected_on(db_, c->id);
     mark_order_cancelled(db_, order->id, now, why);
     order->cancelled_at = now;
     order->cancel_reason = why;
-    if (c->status == CaseStatus::awaiting_parts) release_promise_of_order(*c, awaited_before, now);
+    release_promise_of_order(*c, awaited_before, now);
     c->updated_at = now;
     update_case_progress(db_, *c);
     insert_case_event(db_, c->id,
@@ -341,8 +344,8 @@ Result<PartOrder> CaseService::cancel_part_order(std::string_view reference, std
 }
 
 // The cancelled order no longer holds the promise: it follows the parts still on order, or, with
-// none left, the repair waits for a part with its clock paused (as without an order), keeping the
-// time it had left.
+// none left, the time the repair had left from now; a repair waiting for parts then waits with its
+// clock paused, as without an order.
 void CaseService::release_promise_of_order(Case& c, std::optional<Date> awaited_before, Instant now) const {
   if (!awaited_before) return;
   auto work_left = std::max(c.due_at - end_of_day(*awaited_before), std::chrono::seconds{0});
@@ -351,7 +354,7 @@ void CaseService::release_promise_of_order(Case& c, std::optional<Date> awaited_
     return;
   }
   c.due_at = now + work_left;
-  c.paused_since = now;
+  if (c.status == CaseStatus::awaiting_parts) c.paused_since = now;
 }
 
 Result<void> CaseService::record_arrival_row(const ArrivalRow& row, std::string_view actor, Instant now,
