@@ -66,7 +66,7 @@ nlohmann::json money_json(const CaseMoney& money);
 void add_loaners_commands(CLI::App& app, CliContext& ctx);        // loaners ...
 void add_case_loaner_commands(CLI::App& cases, CliContext& ctx);  // case lend, loaner-back, loaner-waive
 nlohmann::json loan_json(const Loan& loan);
-void add_case_photo_commands(CLI::App& cases, CliContext& ctx);  // case photo-add, photos, photo-export
+void add_case_photo_commands(CLI::App& cases, CliContext& ctx);   // case photo-add, photos, photo-export
 void add_blocklist_commands(CLI::App& app, CliContext& ctx);      // blocklist ...
 void add_case_return_commands(CLI::App& cases, CliContext& ctx);  // case inspect-return, decide-return
 // Imports `file` ("-": standard input) as `what` and reports as `import` does: the counts, or every
