@@ -28,6 +28,11 @@ mapfile -t files < <(sed -n 's/^ *"file": "\(.*\)",\{0,1\}$/\1/p' "$database" |
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+# Without the build's precompiled headers (cmake/precompiled_headers.cmake): clang cannot read g++'s, and
+# each file is to be analysed with the includes it has itself.
+mkdir "$logs/database"
+sed -E 's# -Winvalid-pch -include [^ "]*cmake_pch\.hxx##g' "$database" > "$logs/database/compile_commands.json"
+build=$logs/database
 export tidy build logs root
 start=$SECONDS
 printf '%s\0' "${files[@]}" | xargs -0 -n 1 -P "$(nproc)" bash -c '

@@ -8,6 +8,7 @@
 #   - afterwards: every case code a writer printed exists with its "opened" event, no case lacks
 #     one, every case ready for pickup has its notice, every notice recorded as sent was delivered,
 #     and the database checks clean (SQLite: integrity_check and foreign_key_check);
+#   - then a quiet spell (one writer and the notifier, nothing killed) until a notice has gone out;
 #   - with --postgres, on a PostgreSQL server this test starts (in a temporary folder): the same,
 #     and the server itself is stopped with `pg_ctl -m immediate` (a crash) twice while they write,
 #     then started again: the same checks hold.
@@ -107,6 +108,14 @@ for k in $(seq "$kills"); do
     pg_server_start "$port" "${server_options[@]}" || exit 1
     pg_crashes=$((pg_crashes + 1))
   fi
+done
+# Then a quiet spell, nothing killed: one writer and the notifier run until a notice has gone out
+# (at most 60 s). Killed as often as above, a slow machine's notifier may not have sent any yet,
+# and "sent only when delivered" would then hold of nothing.
+for n in 1 2; do stop_writer "${writers[$n]}"; done
+for _ in $(seq 120); do
+  [ "$(sql "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL" 2> /dev/null || echo 0)" -gt 0 ] && break
+  sleep 0.5
 done
 for pid in "${writers[@]}"; do stop_writer "$pid"; done
 wait 2> /dev/null || true
