@@ -13,6 +13,12 @@ find_package(tomlplusplus REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(date REQUIRED)
+# libphonenumber (Debian's libphonenumber-dev) ships neither pkg-config nor CMake files.
+find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
+find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
+add_library(PhoneNumber::PhoneNumber UNKNOWN IMPORTED)
+set_target_properties(PhoneNumber::PhoneNumber PROPERTIES IMPORTED_LOCATION ${PHONENUMBER_LIBRARY}
+                                                          INTERFACE_INCLUDE_DIRECTORIES ${PHONENUMBER_INCLUDE_DIR})
 # GUI apps
 pkg_check_modules(ImGui REQUIRED IMPORTED_TARGET imgui)  # brings stb along (Requires: stb)
 pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)

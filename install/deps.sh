@@ -9,6 +9,8 @@ packages=(
   # core library
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libfmt-dev libspdlog-dev libtomlplusplus-dev
   nlohmann-json3-dev libhowardhinnant-date-dev tzdata
+  # customers' phone numbers read as one key however typed (core/domain/phone_number)
+  libphonenumber-dev
   # receipts: QR codes, PNG rendering with a real font, printing to CUPS queues
   libqrencode-dev libpng-dev libfreetype-dev fonts-dejavu-core cups-client
   # photos: checked, decoded and written again without their metadata (core/media)

@@ -53,7 +53,7 @@ void add_blocklist_add(CLI::App& parent, CliContext& ctx) {
     auto db = blocklist_database(ctx);
     if (!db) return std::unexpected(db.error());
     if (for_days->count() > 0) draft->days = *days;
-    auto added = BlocklistService(**db).add(*draft);
+    auto added = BlocklistService(**db, (*config)->store.country).add(*draft);
     if (!added) return std::unexpected(added.error());
     ctx.print(entry_json(*added), [&] {
       fmt::print("Blocklist entry {} added: {}{}\n", added->id, contact_of(*added),
@@ -71,7 +71,7 @@ void add_blocklist_list(CLI::App& parent, CliContext& ctx) {
     if (!config) return std::unexpected(config.error());
     auto db = blocklist_database(ctx);
     if (!db) return std::unexpected(db.error());
-    auto all = BlocklistService(**db).list();
+    auto all = BlocklistService(**db, (*config)->store.country).list();
     if (!all) return std::unexpected(all.error());
     Instant now = system_now();
     nlohmann::json json = nlohmann::json::array();
@@ -98,9 +98,11 @@ void add_blocklist_remove(CLI::App& parent, CliContext& ctx) {
   cmd->add_option("id", *id, "The entry's number, as `blocklist list` shows it")->required();
   cmd->add_option("--by", *by, "The manager removing it")->required();
   ctx.on(cmd, [&ctx, id, by]() -> Result<void> {
+    auto config = ctx.config();
+    if (!config) return std::unexpected(config.error());
     auto db = blocklist_database(ctx);
     if (!db) return std::unexpected(db.error());
-    auto removed = BlocklistService(**db).remove(*id, *by);
+    auto removed = BlocklistService(**db, (*config)->store.country).remove(*id, *by);
     if (!removed) return std::unexpected(removed.error());
     ctx.print(entry_json(*removed),
               [&] { fmt::print("Blocklist entry {} ({}) removed\n", removed->id, contact_of(*removed)); });

@@ -50,6 +50,8 @@ REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM aftersales_kiosk, aftersales_b
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 REVOKE ALL ON FUNCTION aftersales_staff_secret(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION aftersales_return_contact_blocked(text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION aftersales_return_blocklist_in_force(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION aftersales_return_handover(bigint) FROM PUBLIC;
 
 GRANT USAGE ON SCHEMA public TO aftersales_kiosk, aftersales_backoffice, aftersales_status, aftersales_notifier;
 -- Every program checks the schema version when it starts; new rows take ids from the sequences.
@@ -134,12 +136,16 @@ GRANT SELECT ON chain_returns TO aftersales_kiosk, aftersales_backoffice;
 
 -- Return controls (schema 27): the blocklist is kept by managers (the CLI, as the owner) and read
 -- by the counter; the kiosk opens returns and records why one waits for a manager, but reads
--- neither: whether a contact is blocked it asks aftersales_return_contact_blocked, which answers
--- only yes or no. The status server and the notifier have nothing to do with either.
+-- neither: whether a contact is blocked it asks aftersales_return_contact_blocked, and whether any
+-- entry is in force (then a return needs a contact, schema 29) aftersales_return_blocklist_in_force,
+-- and what to tell the shopper of a return it saves again aftersales_return_handover; each answers
+-- only that. The status server and the notifier have nothing to do with either.
 GRANT SELECT ON return_blocklist, return_holds TO aftersales_backoffice;
 GRANT INSERT ON return_holds TO aftersales_kiosk, aftersales_backoffice;
 GRANT EXECUTE ON FUNCTION aftersales_return_contact_blocked(text, text, text) TO aftersales_kiosk,
   aftersales_backoffice;
+GRANT EXECUTE ON FUNCTION aftersales_return_blocklist_in_force(text), aftersales_return_handover(bigint)
+  TO aftersales_kiosk, aftersales_backoffice;
 
 -- The notifier
 GRANT SELECT ON outbox, cases TO aftersales_notifier;

@@ -326,6 +326,22 @@ std::vector<Scene> Gallery::scenes() {
       {"return-answer", {}, 0, [this](KioskApp&) { return_to(TStep::answer); }},
       {"return-contact", contact, 0, [this](KioskApp&) { return_to(TStep::contact); }},
       {"return-review", {}, 0, [this](KioskApp&) { return_to(TStep::review); }},
+      // A store with return controls (here a blocklist entry in force while the step opens): the
+      // contact cannot be skipped (no Skip), and Next with none given is answered by the phone field.
+      {"return-contact-required",
+       {"Phone"},
+       1,
+       [this](KioskApp&) {
+         Database& db = app_.backend_->db;
+         db.exec(
+             "INSERT INTO return_blocklist (phone, email, reason, added_by, added_at) "
+             "VALUES ('10000000000', '', 'gallery', 'gallery', '2026-01-01T00:00:00Z')");
+         return_to(TStep::contact);
+         db.exec("DELETE FROM return_blocklist WHERE reason = 'gallery'");
+         returning().contact = {};
+         returning().notify_answer.reset();
+         returning().submit_contact();
+       }},
       {"warranty-serial",
        {"Serial number"},
        0,

@@ -2,6 +2,7 @@
 
 #include "core/base/text.h"
 #include "core/base/translation.h"
+#include "core/services/return_controls.h"
 #include "scan_input.h"
 #include "session.h"
 
@@ -102,6 +103,12 @@ void ReturnFlow::accept_answer() {
     error_ = Error{ErrorKind::refused, decision_.explanation, "item"};
     return;
   }
+  auto needed = services_.returns.needs_contact(services_.cases.now());
+  if (!needed) {
+    error_ = needed.error();
+    return;
+  }
+  contact_required_ = *needed;
   go(Step::contact);
 }
 
@@ -118,6 +125,10 @@ void ReturnFlow::submit_contact() {
     return;
   }
   bool reachable = !trim(contact.phone).empty() || !trim(contact.email).empty();
+  if (!reachable && contact_required_) {
+    error_ = Error{ErrorKind::invalid_input, kReturnNeedsContact, "phone"};
+    return;
+  }
   if (reachable && !notify_answer) {
     error_ =
         Error{ErrorKind::invalid_input, "Please say whether we may tell you when your case changes.", "notify_consent"};
@@ -128,6 +139,10 @@ void ReturnFlow::submit_contact() {
 }
 
 void ReturnFlow::skip_contact() {
+  if (contact_required_) {
+    error_ = Error{ErrorKind::invalid_input, kReturnNeedsContact, "phone"};
+    return;
+  }
   contact = {};
   notify_answer.reset();
   draft_.customer = {};

@@ -1,8 +1,8 @@
 #pragma once
 // "Return an item", one question a step: receipt -> item and quantity -> (for an item sold with a
 // serial number: the serial of the one brought back) -> reason -> condition -> the policy's answer
-// -> optional contact -> review -> confirm. The screen draws from this state and calls these
-// methods; nothing here knows about ImGui.
+// -> contact (optional unless the store's return controls need one) -> review -> confirm. The screen draws from this
+// state and calls these methods; nothing here knows about ImGui.
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,7 +44,10 @@ class ReturnFlow {
   // Step answer: the policy's decision in plain words; refused answers end here (Back or Cancel).
   const ReturnDecision& decision() const { return decision_; }
   void accept_answer();
-  // Step contact (optional); given a phone or an e-mail, "tell me when my case changes?" needs an answer.
+  // Step contact, optional unless the store's return controls need a phone or an e-mail
+  // (contact_required: there is no skipping it then); given either, "tell me when my case changes?"
+  // needs an answer.
+  bool contact_required() const { return contact_required_; }
   CustomerContact contact;
   std::optional<bool> notify_answer;
   void answer_notify(bool yes);
@@ -75,6 +78,7 @@ class ReturnFlow {
   ReturnDraft draft_;
   ReturnDecision decision_;
   std::optional<Case> opened_;
+  bool contact_required_ = false;
   SaveAttempts saving_;
 };
 

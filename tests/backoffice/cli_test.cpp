@@ -393,6 +393,10 @@ TEST_F(Cli, BlocklistWalkFromEntryToAManagersApproval) {
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   EXPECT_NE(listed.out.find("+34600999000"), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find("Returned used phones as new"), std::string::npos) << listed.out;
+  CliRun anonymous = run("case open-return --receipt 9001 --sku SER-1 --reason changed_mind --condition sealed");
+  EXPECT_EQ(anonymous.exit_code, 1) << "with a blocklist in force, a return without a contact would escape it";
+  EXPECT_NE(anonymous.err.find("asks for a phone number or an e-mail address with every return"), std::string::npos)
+      << anonymous.err;
 
   CliRun opened =
       run("case open-return --receipt 9001 --sku SER-1 --reason changed_mind --condition sealed --phone \"0034 600 999 "

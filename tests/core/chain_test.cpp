@@ -110,7 +110,7 @@ TEST_F(ChainGuards, AStoreWritesItsOwnRowsUnderItsIdAndCodesFromItsShare) {
 // The store's id and role are folded into constants (schema 18), rewritten whenever a chain.*
 // setting changes: a connection that was writing before the database joined the chain writes
 // under the store's id after, as headquarters writes no case, and a change rolled back is undone.
-// A store of a chain upgraded to schemas 20 to 27: the new store-owned tables draw their ids from
+// A store of a chain upgraded to schemas 20 to 29: the new store-owned tables draw their ids from
 // the store's share, like the tables `chain add-store` gave it (otherwise two stores' first payments
 // are both id 1 and collide at headquarters, stalling replication).
 TEST_F(ChainGuards, AStoreUpgradedToNewTablesDrawsTheirIdsFromItsShare) {
@@ -119,6 +119,7 @@ TEST_F(ChainGuards, AStoreUpgradedToNewTablesDrawsTheirIdsFromItsShare) {
   db->exec(
       "DROP TABLE case_photos; DROP TABLE return_holds; DROP TABLE return_blocklist; "
       "DROP FUNCTION aftersales_return_contact_blocked(text, text, text); "
+      "DROP FUNCTION aftersales_return_blocklist_in_force(text); DROP FUNCTION aftersales_return_handover(bigint); "
       "DROP TABLE claim_lines; DROP TABLE vendor_claims; DROP TABLE loans; DROP TABLE loaners; DROP TABLE payments; "
       "DROP TABLE part_orders; DROP TABLE part_uses; "
       "ALTER TABLE estimate_lines DROP COLUMN part_id; DROP TABLE parts; "

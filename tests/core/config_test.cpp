@@ -130,6 +130,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"[store]\nhours = 5", "store.hours must be a section"},
         BadValue{"[store]\ncurrency = \"eur\"", "store.currency is 'eur': use the ISO 4217 code"},
         BadValue{"[store]\ncurrency = \"Euro\"", "store.currency"},
+        BadValue{"[store]\ncountry = \"es\"", "store.country is 'es': use the ISO 3166 two-letter code"},
+        BadValue{"[store]\ncountry = \"XX\"", "store.country is 'XX'"},
+        BadValue{"[store]\ncountry = \"ESP\"", "store.country"},
         BadValue{"[warranty]\nworkmanship_days = true", "warranty.workmanship_days"},
         BadValue{"[kiosk]\nwarning_seconds = 10", "kiosk.warning_seconds is 10, but must be from 20"},
         BadValue{"[kiosk]\ndefault_language = \"de\"", "kiosk.default_language"},
@@ -221,6 +224,7 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   Config defaults = default_config();
   EXPECT_EQ(example->store.name, defaults.store.name);
   EXPECT_EQ(example->store.opening_hours, defaults.store.opening_hours);
+  EXPECT_EQ(example->store.country, defaults.store.country);
   EXPECT_EQ(example->server.public_base_url, defaults.server.public_base_url);
   EXPECT_EQ(example->server.request_deadline_s, defaults.server.request_deadline_s);
   EXPECT_EQ(example->printer.paper_width_mm, defaults.printer.paper_width_mm);

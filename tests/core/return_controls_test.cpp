@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/domain/status_token.h"
 #include "core/services/case_service.h"
+#include "core/services/return_service.h"
 #include "core/services/staff.h"
 #include "support/test_store.h"
 
@@ -37,7 +39,7 @@ class ReturnControls : public testing::TestStore {
   }
   std::vector<ReturnHold> holds_of(const Case& c) { return *cases->return_holds(c.id); }
   BlocklistService blocklist() {
-    return BlocklistService(*db, [this] { return now; });
+    return BlocklistService(*db, config.store.country, [this] { return now; });
   }
   // A return received at the counter, ready for the decision.
   void receive(const Case& c) { ASSERT_TRUE(cases->inspect_return(c.code, ItemCondition::sealed, "", "leo")); }
@@ -74,6 +76,21 @@ TEST_F(ReturnControls, AnotherSerialIsRecordedAndTheReturnWaitsForAManager) {
   EXPECT_EQ(holds[0].detail, "SN-OTHER") << "what was typed";
   EXPECT_EQ(hold_words(holds[0], "SN-SOLD"),
             "Held for a manager: the serial brought back (SN-OTHER) is not the one sold (SN-SOLD)");
+}
+
+// The kiosk saves again when the answer to its save was lost (kiosk/flows/save_attempts.h): the case
+// saved the first time comes back, with the words the shopper must hear.
+TEST_F(ReturnControls, ASaveRetriedAfterALostAnswerTellsTheShopperTheSameAgain) {
+  ReturnDraft draft = phone_return("SN-OTHER");
+  draft.token = new_status_token();
+  auto first = cases->open_return(draft, "kiosk");
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->handover, ReturnHandover::serial_mismatch);
+  auto again = cases->open_return(draft, "kiosk");
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->code, first->code) << "the same case, not a second one";
+  EXPECT_EQ(again->handover, ReturnHandover::serial_mismatch) << "and the same words";
+  EXPECT_EQ(count("SELECT count(*) FROM return_holds"), 1);
 }
 
 TEST_F(ReturnControls, AnItemSoldWithoutASerialNeedsNone) {
@@ -115,26 +132,49 @@ TEST_F(ReturnControls, TheLimitCountsByEMailInAnyCaseAndOnlyWithinThePeriod) {
   EXPECT_TRUE(holds_of(*later).empty()) << "the earlier returns are out of the period";
 }
 
-TEST_F(ReturnControls, NoLimitWhenNoneIsConfiguredOrNoContactIsGiven) {
+TEST_F(ReturnControls, NoLimitWhenNoneIsConfigured) {
   for (int i = 0; i < 3; ++i) {
     auto opened = cases->open_return(cable_return("+34 600 111 222"), "kiosk");
     ASSERT_TRUE(opened) << opened.error().message;
     EXPECT_TRUE(holds_of(*opened).empty());
   }
-  config.returns.per_customer = {1, 30};
   auto anonymous = cases->open_return(cable_return(""), "kiosk");
-  ASSERT_TRUE(anonymous) << anonymous.error().message;
-  EXPECT_TRUE(holds_of(*anonymous).empty()) << "no contact: nothing to count by";
+  ASSERT_TRUE(anonymous) << "no controls: a contact is optional: " << anonymous.error().message;
+  EXPECT_TRUE(holds_of(*anonymous).empty());
   EXPECT_FALSE(over_return_limit(5, 0)) << "0: no limit";
   EXPECT_TRUE(over_return_limit(1, 1));
   EXPECT_FALSE(over_return_limit(0, 1));
+}
+
+// The limit and the blocklist know a customer by phone or e-mail: while either is in use, a return
+// without them would escape it, so it needs one.
+TEST_F(ReturnControls, AReturnNeedsAContactWhileTheStoreLimitsReturnsOrKeepsABlocklist) {
+  ReturnService returns(*db, config);
+  EXPECT_FALSE(*returns.needs_contact(now));
+  config.returns.per_customer = {3, 30};
+  EXPECT_TRUE(*returns.needs_contact(now));
+  auto refused = cases->open_return(cable_return(""), "kiosk");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "phone");
+  EXPECT_EQ(refused.error().message, kReturnNeedsContact);
+  EXPECT_EQ(count("SELECT count(*) FROM cases"), 0) << "nothing is opened without it";
+  ASSERT_TRUE(cases->open_return(cable_return("", "ana@example.com"), "kiosk")) << "an e-mail will do";
+
+  config.returns.per_customer = {};
+  ASSERT_TRUE(blocklist().add({"+34 600 999 000", "", "Known", 2, "marta"}));
+  EXPECT_TRUE(*returns.needs_contact(now)) << "a blocklist entry in force";
+  EXPECT_FALSE(cases->open_return(cable_return(""), "kiosk"));
+  now += std::chrono::days{3};
+  EXPECT_FALSE(*returns.needs_contact(now)) << "the entry has expired";
+  auto anonymous = cases->open_return(cable_return(""), "kiosk");
+  ASSERT_TRUE(anonymous) << anonymous.error().message;
 }
 
 TEST_F(ReturnControls, ABlocklistedContactsReturnGoesToAManagerWithTheSameWordsAsAnyHandOver) {
   auto added = blocklist().add({"+34 600 999 000", "", "Returned 6 used phones in May", 30, "marta"});
   ASSERT_TRUE(added) << added.error().message;
   EXPECT_EQ(added->phone, "34600999000");
-  auto opened = cases->open_return(cable_return("34 600 999 000"), "kiosk");
+  auto opened = cases->open_return(cable_return("+34600999000"), "kiosk");
   ASSERT_TRUE(opened) << opened.error().message;
   EXPECT_EQ(opened->handover, ReturnHandover::see_counter) << "the same as over the limit: nothing tells them apart";
   auto holds = holds_of(*opened);
@@ -246,6 +286,43 @@ TEST_F(ReturnControls, EveryHoldIsKeptAndNamedInTheOverride) {
             "Approved over the hold (serial_mismatch, over_limit, blocklisted): Known customer, ID seen");
 }
 
+// A customer types their number the way they say it: in a store in Spain, without the country code.
+TEST_F(ReturnControls, ANumberTypedWithOrWithoutItsCountryCodeIsOneCustomer) {
+  config.store.country = "ES";
+  auto added = blocklist().add({"600 999 000", "", "Returned 6 used phones in May", std::nullopt, "marta"});
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(added->phone, "34600999000") << "kept with its country code";
+  for (const char* typed : {"+34 600 999 000", "0034 600-999-000", "600999000"}) {
+    auto opened = cases->open_return(cable_return(typed), "kiosk");
+    ASSERT_TRUE(opened) << opened.error().message;
+    ASSERT_EQ(holds_of(*opened).size(), 1u) << typed;
+    EXPECT_EQ(holds_of(*opened)[0].kind, ReturnHoldKind::blocklisted) << typed;
+  }
+  auto other = cases->open_return(cable_return("600 999 001"), "kiosk");
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(holds_of(*other).empty()) << "another number";
+
+  config.returns.per_customer = {1, 30};
+  ASSERT_TRUE(cases->open_return(cable_return("611 222 333"), "kiosk"));
+  auto second = cases->open_return(cable_return("+34 611 222 333"), "kiosk");
+  ASSERT_TRUE(second) << second.error().message;
+  ASSERT_EQ(holds_of(*second).size(), 1u) << "the same customer's second return in the period";
+  EXPECT_EQ(holds_of(*second)[0].kind, ReturnHoldKind::over_limit);
+}
+
+TEST(ReturnControlRules, PhoneNumbersAreReadAsInTheStoresCountry) {
+  EXPECT_EQ(phone_key("07700 900123", "GB"), "447700900123") << "the trunk 0 goes";
+  EXPECT_EQ(phone_key("+44 7700 900123", "ES"), "447700900123") << "a country code wins over the store's";
+  EXPECT_EQ(phone_key("06 1234 5678", "IT"), "390612345678") << "Italy keeps its 0";
+  EXPECT_EQ(phone_key("(201) 555-0123", "US"), "12015550123");
+  EXPECT_EQ(phone_key("1 201 555 0123", "US"), "12015550123");
+  EXPECT_EQ(phone_key("0034 (600) 111-222", "US"), "34600111222") << "00 is the international prefix";
+  EXPECT_EQ(phone_key("call me", "ES"), "") << "no digits, no key";
+  EXPECT_TRUE(known_phone_country("ES"));
+  EXPECT_FALSE(known_phone_country("XX"));
+  EXPECT_FALSE(known_phone_country("es"));
+}
+
 TEST(ReturnControlRules, HandOverWordsAreNeutralExceptForTheSerialTyped) {
   Instant t{};
   EXPECT_EQ(handover_for({}), ReturnHandover::none);
@@ -255,9 +332,8 @@ TEST(ReturnControlRules, HandOverWordsAreNeutralExceptForTheSerialTyped) {
   EXPECT_TRUE(serial_matches("SN-1", " sn-1 "));
   EXPECT_FALSE(serial_matches("SN-1", "SN-2"));
   EXPECT_EQ(email_key("  Ana@Example.COM "), "ana@example.com");
-  EXPECT_EQ(phone_key("0034 (600) 111-222"), "34600111222") << "00 is the international prefix";
-  EXPECT_EQ(phone_key("+34 600 111 222"), "34600111222");
-  EXPECT_EQ(phone_key(" "), "");
+  EXPECT_EQ(phone_key("+34 600 111 222", "US"), "34600111222");
+  EXPECT_EQ(phone_key(" ", "US"), "");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // connections that would race under a weaker isolation, a link that dies, a server that is not
 // there. The PostgreSQL tests run under tests/support/with_postgres.sh and are skipped otherwise.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
@@ -17,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/domain/status_token.h"
 #include "core/notify/outbox.h"
 #include "core/present/status_view.h"
 #include "core/services/bench_reports.h"
@@ -946,28 +948,40 @@ TEST_F(DatabaseRoles, TheBackOfficeWorksClaimsAndThePagesSeeNoneOfThem) {
 TEST_F(DatabaseRoles, TheKioskRoutesABlocklistedReturnWithoutReadingTheBlocklist) {
   add_sale("S-BLOCK", now - std::chrono::days{3}, {{"CABLE-1", "", 5, 1500}});
   ASSERT_TRUE(StaffService(*db).add("marta", "Marta", Role::manager, "pin-4711"));
-  ASSERT_TRUE(BlocklistService(*db, [this] {
+  ASSERT_TRUE(BlocklistService(*db, "US", [this] {
                 return now;
               }).add({"+34 600 999 000", "", "Used items returned as new", std::nullopt, "marta"}));
   ReturnDraft draft{"S-BLOCK", "CABLE-1", 1, ReturnReason::changed_mind, ItemCondition::sealed, "", {}};
-  draft.customer.phone = "34 600 999 000";
+  draft.customer.phone = "+34 600 999 000";
 
   Database kiosk = as("kiosk");
   CaseService at_kiosk(kiosk, config, [this] { return now; });
   auto opened = at_kiosk.open_return(draft, "kiosk");
   ASSERT_TRUE(opened) << "the kiosk opens the return: " << opened.error().message;
   EXPECT_EQ(opened->handover, ReturnHandover::see_counter) << "and routes it to the counter";
-  draft.customer.phone = "34 600 000 111";
+  draft.customer.phone = "+34 600 000 111";
   auto other = at_kiosk.open_return(draft, "kiosk");
   ASSERT_TRUE(other) << other.error().message;
   EXPECT_EQ(other->handover, ReturnHandover::none) << "another customer's is not";
+  ReturnDraft retried = draft;
+  retried.customer.phone = "+34 600 999 000";
+  retried.token = new_status_token();
+  auto once = at_kiosk.open_return(retried, "kiosk");
+  auto twice = at_kiosk.open_return(retried, "kiosk");  // its answer lost, the kiosk saves again
+  ASSERT_TRUE(once && twice) << "the kiosk saves it again without reading the holds";
+  EXPECT_EQ(twice->code, once->code);
+  EXPECT_EQ(twice->handover, ReturnHandover::see_counter) << "and is told the same";
+  draft.customer.phone.clear();
+  auto anonymous = at_kiosk.open_return(draft, "kiosk");
+  ASSERT_FALSE(anonymous);
+  EXPECT_EQ(anonymous.error().message, kReturnNeedsContact) << "the kiosk learns that the blocklist is in use";
 
   Database counter = as("backoffice");
   CaseService at_counter(counter, config, [this] { return now; });
   auto holds = at_counter.return_holds(opened->id);
   ASSERT_TRUE(holds) << "the counter reads why: " << holds.error().message;
   EXPECT_EQ(holds->size(), 1u);
-  EXPECT_TRUE(BlocklistService(counter).list()) << "and the blocklist";
+  EXPECT_TRUE(BlocklistService(counter, "US").list()) << "and the blocklist";
   ASSERT_TRUE(at_counter.inspect_return(opened->code, ItemCondition::sealed, "", "marta"));
   auto approved = at_counter.decide_return(opened->code, {ReturnOutcome::refund, "ID checked"}, "marta");
   ASSERT_TRUE(approved) << "a manager approves: " << approved.error().message;
@@ -985,6 +999,26 @@ TEST_F(DatabaseRoles, TheKioskRoutesABlocklistedReturnWithoutReadingTheBlocklist
   Database status = as("status");
   EXPECT_TRUE(refused(status, "SELECT aftersales_return_contact_blocked('34600999000', '', '2026-01-01T00:00:00Z')"))
       << "the status server may not even ask";
+  EXPECT_TRUE(refused(status, "SELECT aftersales_return_blocklist_in_force('2026-01-01T00:00:00Z')"));
+}
+
+// A function that runs with its owner's rights reads the owner's tables, never a temporary table the
+// caller made in front of them (schema 28: search_path = public, pg_temp).
+TEST_F(DatabaseRoles, AFunctionRunWithTheOwnersRightsReadsNoTemporaryTableOfTheCaller) {
+  Database kiosk = as("kiosk");
+  kiosk.prepare("CREATE TEMP TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)").run();
+  kiosk.prepare("INSERT INTO settings VALUES ('test.forged', 'yes')").run();
+  Statement read = kiosk.prepare("SELECT COALESCE(aftersales_setting('test.forged'), 'not found')");
+  ASSERT_TRUE(read.step());
+  EXPECT_EQ(read.get_text(0), "not found") << "the kiosk's own table was read with the owner's rights";
+
+  Statement unsafe = db->prepare(
+      "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+      "WHERE n.nspname = 'public' AND p.prosecdef "
+      "AND NOT 'search_path=public, pg_temp' = ANY(COALESCE(p.proconfig, '{}')) ORDER BY 1");
+  std::vector<std::string> names;
+  while (unsafe.step()) names.push_back(unsafe.get_text(0));
+  EXPECT_TRUE(names.empty()) << "SECURITY DEFINER without pg_temp last: " << fmt::format("{}", fmt::join(names, ", "));
 }
 
 TEST_F(DatabaseRoles, TheBackOfficeWorksPartsAndThePagesOnlyReadWhenAPartIsExpected) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/base/text.h"
+#include "core/base/translation.h"
 #include "core/services/return_controls.h"
 #include "core/services/staff.h"
 #include "inactivity.h"
@@ -88,6 +89,49 @@ TEST_F(Flows, AReturnWithAContactAsksAboutMessagesAndKeepsTheAnswer) {
   EXPECT_EQ(flow.handover_words(Language::en), "") << "nothing held it";
 }
 
+// A store that limits returns per customer needs to know whose return it is: the contact step
+// cannot be skipped, nor left empty, and says so in the shopper's language.
+TEST_F(Flows, AReturnAtAStoreThatLimitsReturnsCannotSkipTheContact) {
+  config.returns.per_customer = {2, 30};
+  ReturnFlow flow(*services);
+  flow.receipt_input = "1001";
+  flow.submit_receipt();
+  flow.choose_item(1, 1);
+  flow.choose_reason(ReturnReason::changed_mind);
+  flow.choose_condition(ItemCondition::sealed);
+  flow.accept_answer();
+  ASSERT_EQ(flow.step(), ReturnFlow::Step::contact);
+  EXPECT_TRUE(flow.contact_required());
+  flow.skip_contact();
+  EXPECT_EQ(flow.step(), ReturnFlow::Step::contact) << "no skipping";
+  ASSERT_TRUE(flow.error());
+  EXPECT_EQ(flow.error()->field, "phone") << "shown by the phone field, which takes the keyboard";
+  EXPECT_EQ(tr(Language::es, flow.error()->message),
+            "Esta tienda pide un teléfono o un correo electrónico con cada devolución. Solo lo usamos para esta "
+            "devolución.");
+  flow.contact.name = "Ana";
+  flow.submit_contact();
+  EXPECT_EQ(flow.step(), ReturnFlow::Step::contact) << "a name alone is not enough";
+  flow.contact.phone = "+34 600 111 222";
+  flow.answer_notify(false);
+  flow.submit_contact();
+  ASSERT_EQ(flow.step(), ReturnFlow::Step::review) << flow.error()->message;
+  flow.confirm();
+  ASSERT_TRUE(flow.opened()) << flow.error()->message;
+
+  config.returns.per_customer = {};
+  ReturnFlow free_flow(*services);
+  free_flow.receipt_input = "1001";
+  free_flow.submit_receipt();
+  free_flow.choose_item(1, 1);
+  free_flow.choose_reason(ReturnReason::changed_mind);
+  free_flow.choose_condition(ItemCondition::sealed);
+  free_flow.accept_answer();
+  EXPECT_FALSE(free_flow.contact_required());
+  free_flow.skip_contact();
+  EXPECT_EQ(free_flow.step(), ReturnFlow::Step::review) << "without controls it stays optional";
+}
+
 // Box switching: the serial on the item brought back is asked for a phone sold with one; another
 // one still opens the return (the counter sees what was typed) and the shopper is told plainly.
 TEST_F(Flows, AReturnedPhoneAsksItsSerialAndAnotherOneIsSentToTheCounter) {
@@ -128,8 +172,9 @@ TEST_F(Flows, TheHandOverToTheCounterNeverSaysWhy) {
   StaffService staff(*db);
   ASSERT_TRUE(staff.add("marta", "Marta", Role::manager, "pin-4711"));
   const std::string reason = "Suspected wardrobing, May";
-  ASSERT_TRUE(
-      BlocklistService(*db, [this] { return now; }).add({"", "blocked@example.com", reason, std::nullopt, "marta"}));
+  ASSERT_TRUE(BlocklistService(*db, "US", [this] {
+                return now;
+              }).add({"", "blocked@example.com", reason, std::nullopt, "marta"}));
   config.returns.per_customer = {1, 30};
   add_sale("1003", at("2026-02-26T10:00:00Z"), {{"CABLE-1", "", 5, 1500}});
   auto return_cable = [&](const std::string& email) {

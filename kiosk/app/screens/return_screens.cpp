@@ -120,10 +120,17 @@ void answer_step(KioskApp& app, ReturnFlow& flow) {
 
 void contact_step(KioskApp& app, ReturnFlow& flow) {
   Language lang = app.language;
-  ui::heading(tr(lang, "Your contact details (optional)"));
-  app.say(tr(lang, "Your contact details are optional. We use them only to tell you about this return."));
-  ui::muted(tr(lang, "We use them only to tell you about this return."));
-  if (ui::button(tr(lang, "Skip this step"), ImVec2(0, 0), ui::ButtonKind::quiet, "Skip")) flow.skip_contact();
+  if (flow.contact_required()) {
+    // The store's return controls know a customer by these: no skipping (core/services/return_controls.h).
+    ui::heading(tr(lang, "Your contact details"));
+    app.say(tr(lang, "Please give a phone number or an e-mail address. We use it only for this return."));
+    ui::muted(tr(lang, "A phone number or an e-mail address, used only for this return."));
+  } else {
+    ui::heading(tr(lang, "Your contact details (optional)"));
+    app.say(tr(lang, "Your contact details are optional. We use them only to tell you about this return."));
+    ui::muted(tr(lang, "We use them only to tell you about this return."));
+    if (ui::button(tr(lang, "Skip this step"), ImVec2(0, 0), ui::ButtonKind::quiet, "Skip")) flow.skip_contact();
+  }
   show_error_but_contact(app, flow.error());
   flow.contact.language = language_code(lang);  // their messages will be in it
   notify_question(app, flow.notify_answer, flow.contact, flow.error(), [&](bool yes) { flow.answer_notify(yes); });

@@ -9,6 +9,7 @@
 
 #include "core/base/text.h"
 #include "core/base/translation.h"
+#include "core/domain/phone_number.h"
 
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
@@ -296,6 +297,12 @@ Result<void> read_sections(const toml::table& root, Config& config) {
                   fmt::format("store.currency is '{}': use the ISO 4217 code in capitals, like EUR, USD or GBP",
                               config.store.currency),
                   "store.currency");
+    TRY(r.text("country", config.store.country));
+    if (!known_phone_country(config.store.country))
+      return fail(ErrorKind::config,
+                  fmt::format("store.country is '{}': use the ISO 3166 two-letter code in capitals, like ES, GB or US",
+                              config.store.country),
+                  "store.country");
     TRY(r.reject_unknown());
   }
   if (const toml::table* t = top.table("server")) {

@@ -32,6 +32,9 @@ struct StoreInfo {
   std::vector<std::string> opening_hours;
   std::string price_format = "{}";  // how people see an amount: "€{}", "{} €", "${}", "{} kr"
   std::string currency = "USD";  // ISO 4217: named on the status page when price_format has no symbol, and in its API
+  // ISO 3166 alpha-2: how a customer's phone number typed without its country code is read, so that
+  // "600 111 222" and "+34 600 111 222" are one customer to the return controls (core/domain/phone_number.h).
+  std::string country = "US";
 };
 
 // How many returns one customer (by phone or e-mail) may open in a period before the next goes to a

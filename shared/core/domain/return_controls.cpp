@@ -59,11 +59,6 @@ ReturnHandover handover_for(const std::vector<ReturnHold>& holds) {
   return only_serial ? ReturnHandover::serial_mismatch : ReturnHandover::see_counter;
 }
 
-std::string phone_key(std::string_view phone) {
-  std::string digits = phone_digits(phone);
-  return digits.starts_with("00") ? digits.substr(2) : digits;
-}
-
 std::string email_key(std::string_view email) {
   return to_lower_ascii(trim(email));
 }
@@ -76,13 +71,14 @@ bool serial_matches(std::string_view sold_serial, std::string_view brought_seria
   return serial_key(sold_serial) == serial_key(brought_serial);
 }
 
-Result<BlocklistEntry> checked_blocklist_entry(const BlocklistDraft& draft, Instant now) {
+Result<BlocklistEntry> checked_blocklist_entry(const BlocklistDraft& draft, Instant now,
+                                               std::string_view phone_country) {
   if (trim(draft.phone).empty() == trim(draft.email).empty())
     return fail(ErrorKind::invalid_input, "Give either a phone number or an e-mail address (one per entry).", "phone");
   CustomerContact contact{.phone = draft.phone, .email = draft.email};
   if (auto errors = validate_contact(contact, false); !errors.empty()) return std::unexpected(errors.front());
   BlocklistEntry entry;
-  entry.phone = phone_key(draft.phone);
+  entry.phone = phone_key(draft.phone, phone_country);
   entry.email = email_key(draft.email);
   entry.reason = trim(draft.reason);
   if (entry.reason.empty())

@@ -12,6 +12,7 @@
 
 #include "core/base/calendar.h"
 #include "core/base/error.h"
+#include "core/domain/phone_number.h"
 
 namespace aftersales {
 
@@ -35,9 +36,9 @@ std::string hold_words(const ReturnHold& hold, std::string_view sold_serial);
 enum class ReturnHandover { none, serial_mismatch, see_counter };
 ReturnHandover handover_for(const std::vector<ReturnHold>& holds);
 
-// Contacts are matched on a key: a phone's digits (a leading 00, the international prefix, read as
-// "+": "0034 600…" is "+34 600…"), an e-mail trimmed in lower case; empty for none given.
-std::string phone_key(std::string_view phone);
+// Contacts are matched on a key: a phone's (phone_key, core/domain/phone_number.h: the same number
+// typed with or without its country code is one key), an e-mail trimmed in lower case; empty for none
+// given.
 std::string email_key(std::string_view email);
 
 // A customer past `max` returns in the period: the one being opened is the (count + 1)th.
@@ -68,7 +69,9 @@ struct BlocklistEntry {
   bool in_force(Instant now) const { return !removed_at && (!expires_at || *expires_at > now); }
 };
 
-// The entry as kept (keys, trimmed reason, expiry from `now`), or what to fix.
-Result<BlocklistEntry> checked_blocklist_entry(const BlocklistDraft& draft, Instant now);
+// The entry as kept (keys, the phone read as in `phone_country`; trimmed reason; expiry from `now`), or
+// what to fix.
+Result<BlocklistEntry> checked_blocklist_entry(const BlocklistDraft& draft, Instant now,
+                                               std::string_view phone_country);
 
 }  // namespace aftersales

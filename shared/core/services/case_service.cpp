@@ -130,7 +130,11 @@ Result<Case> CaseService::open_return(const ReturnDraft& draft, std::string_view
     ReturnService returns(db_, config_);
     // The policy is checked inside the write transaction, so two kiosks cannot return the same unit twice.
     WriteTransaction tx(db_);
-    if (auto saved = saved_before(draft.token, CaseKind::return_item)) return *saved;
+    if (auto saved = saved_before(draft.token, CaseKind::return_item)) {
+      // A save retried after its acknowledgment was lost: the shopper is told again what they were.
+      if (*saved) (*saved)->handover = load_return_handover(db_, (*saved)->id);
+      return *saved;
+    }
     auto checked = returns.check(trim(draft.receipt_number), trim(draft.sku_or_serial), draft.quantity, draft.reason,
                                  draft.condition, now);
     if (!checked) return std::unexpected(checked.error());

@@ -29,11 +29,16 @@ Result<std::vector<ReturnHold>> holds_for_return(Database& db, const Config& con
                   "serial");
     if (!serial_matches(*line.serial, brought)) holds.push_back({ReturnHoldKind::serial_mismatch, brought, now});
   }
-  std::string phone = phone_key(draft.customer.phone);
+  std::string phone = phone_key(draft.customer.phone, config.store.country);
   std::string email = email_key(draft.customer.email);
+  if (phone.empty() && email.empty()) {
+    if (return_needs_contact(db, config, now)) return fail(ErrorKind::invalid_input, kReturnNeedsContact, "phone");
+    return holds;
+  }
   const ReturnLimit& limit = config.returns.per_customer;
   if (limit.limited()) {
-    int before = count_returns_by_contact(db, phone, email, now - std::chrono::days{limit.period_days});
+    int before =
+        count_returns_by_contact(db, phone, email, now - std::chrono::days{limit.period_days}, config.store.country);
     if (over_return_limit(before, limit.max_per_customer))
       holds.push_back({ReturnHoldKind::over_limit, std::to_string(before + 1), now});
   }
@@ -41,9 +46,13 @@ Result<std::vector<ReturnHold>> holds_for_return(Database& db, const Config& con
   return holds;
 }
 
+bool return_needs_contact(Database& db, const Config& config, Instant now) {
+  return config.returns.per_customer.limited() || blocklist_in_force(db, now);
+}
+
 Result<BlocklistEntry> BlocklistService::add(const BlocklistDraft& draft) {
   Instant now = clock_();
-  auto entry = checked_blocklist_entry(draft, now);
+  auto entry = checked_blocklist_entry(draft, now, phone_country_);
   if (!entry) return entry;
   return storage_guard<BlocklistEntry>([&]() -> Result<BlocklistEntry> {
     WriteTransaction tx(db_);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/domain/warranty.h"
+#include "core/services/return_controls.h"
 #include "core/storage/database.h"
 
 namespace aftersales {
@@ -46,6 +47,10 @@ Result<ReturnCheckLine> ReturnService::check(std::string_view receipt_number, st
     }
     return ReturnCheckLine{*it, decide(*it, quantity, reason, condition, now)};
   });
+}
+
+Result<bool> ReturnService::needs_contact(Instant now) {
+  return storage_guard<bool>([&]() -> Result<bool> { return return_needs_contact(db_, config_, now); });
 }
 
 Result<std::vector<ReturnCheckLine>> ReturnService::check_receipt(std::string_view receipt_number, ReturnReason reason,

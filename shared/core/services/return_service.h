@@ -27,6 +27,8 @@ class ReturnService {
   // The decision for one line of a receipt, chosen by SKU (or serial, for a serialised item).
   Result<ReturnCheckLine> check(std::string_view receipt_number, std::string_view sku_or_serial, int quantity,
                                 ReturnReason reason, ItemCondition condition, Instant now);
+  // Whether a return needs the customer's phone or e-mail now (return_controls.h, return_needs_contact).
+  Result<bool> needs_contact(Instant now);
   // Every line of a receipt, each with the decision for returning all that is left of it.
   Result<std::vector<ReturnCheckLine>> check_receipt(std::string_view receipt_number, ReturnReason reason,
                                                      ItemCondition condition, Instant now);

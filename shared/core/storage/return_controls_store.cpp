@@ -68,8 +68,18 @@ bool contact_blocked(Database& db, std::string_view phone_key_text, std::string_
   return s.step();
 }
 
+bool blocklist_in_force(Database& db, Instant at) {
+  std::string when = format_instant(at);
+  Statement s =
+      db.prepare(db.backend() == Backend::postgresql ? "SELECT 1 WHERE aftersales_return_blocklist_in_force(?1)"
+                                                     : "SELECT 1 FROM return_blocklist WHERE removed_at IS NULL "
+                                                       "AND (expires_at IS NULL OR expires_at > ?1) LIMIT 1");
+  s.bind_all(when);
+  return s.step();
+}
+
 int count_returns_by_contact(Database& db, std::string_view phone_key_text, std::string_view email_key_text,
-                             Instant since) {
+                             Instant since, std::string_view phone_country) {
   if (phone_key_text.empty() && email_key_text.empty()) return 0;
   // Contacts are kept as typed; their keys are made here (a store opens a few returns a day).
   std::string from = format_instant(since);
@@ -78,7 +88,7 @@ int count_returns_by_contact(Database& db, std::string_view phone_key_text, std:
   s.bind_all(from);
   int count = 0;
   while (s.step()) {
-    bool same_phone = !phone_key_text.empty() && phone_key(s.get_text(0)) == phone_key_text;
+    bool same_phone = !phone_key_text.empty() && phone_key(s.get_text(0), phone_country) == phone_key_text;
     bool same_email = !email_key_text.empty() && email_key(s.get_text(1)) == email_key_text;
     if (same_phone || same_email) ++count;
   }
@@ -102,6 +112,15 @@ std::vector<ReturnHold> load_return_holds(Database& db, std::int64_t case_id) {
     holds.push_back({*kind, s.get_text(1), parse_instant(s.get_text(2)).value_or(Instant{})});
   }
   return holds;
+}
+
+ReturnHandover load_return_handover(Database& db, std::int64_t case_id) {
+  if (db.backend() != Backend::postgresql) return handover_for(load_return_holds(db, case_id));
+  Statement s = db.prepare("SELECT aftersales_return_handover(?1)");
+  s.bind_all(case_id);
+  std::string answer = s.step() ? s.get_text(0) : std::string();
+  if (answer == "serial_mismatch") return ReturnHandover::serial_mismatch;
+  return answer == "see_counter" ? ReturnHandover::see_counter : ReturnHandover::none;
 }
 
 }  // namespace aftersales

@@ -20,12 +20,18 @@ std::optional<BlocklistEntry> find_blocklist_entry(Database& db, std::int64_t id
 void mark_blocklist_entry_removed(Database& db, std::int64_t id, std::string_view by, Instant at);
 // Keys as return_controls.h makes them; an empty key matches nothing.
 bool contact_blocked(Database& db, std::string_view phone_key_text, std::string_view email_key_text, Instant at);
+// Whether any entry is in force at `at` (on PostgreSQL, asked of the database's own function too).
+bool blocklist_in_force(Database& db, Instant at);
 
-// The returns opened since `since` whose contact has one of these keys.
+// The returns opened since `since` whose contact has one of these keys (their phones read as in
+// `phone_country`, as the key was made).
 int count_returns_by_contact(Database& db, std::string_view phone_key_text, std::string_view email_key_text,
-                             Instant since);
+                             Instant since, std::string_view phone_country);
 
 void insert_return_hold(Database& db, std::int64_t case_id, const ReturnHold& hold);
 std::vector<ReturnHold> load_return_holds(Database& db, std::int64_t case_id);
+// handover_for over a return's holds; on PostgreSQL asked of the database's own function, as the
+// kiosk's role may not read the holds.
+ReturnHandover load_return_handover(Database& db, std::int64_t case_id);
 
 }  // namespace aftersales
