@@ -32,7 +32,7 @@ for path in /usr/bin/aftersales /usr/bin/aftersales-kiosk /usr/bin/aftersales-ba
 done
 dpkg-deb -I "$deb" conffiles | grep -qx /etc/aftersales/aftersales.toml || fail "the config is not a conffile"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libsqlite3-0 libsdl2-2.0-0 libqrencode4 libsodium23 libmicrohttpd12 libtomlplusplus3 fonts-dejavu-core systemd; do
+for lib in libsqlite3-0 libsdl2-2.0-0 libqrencode4 libsodium23 libmicrohttpd12 libtomlplusplus3 libphonenumber8 fonts-dejavu-core systemd; do
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
 dpkg-deb --fsys-tarfile "$deb" | tar -xO ./etc/aftersales/aftersales.toml | grep -q '^database = "/var/lib/aftersales/aftersales.db"' ||

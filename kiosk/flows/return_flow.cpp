@@ -152,6 +152,14 @@ void ReturnFlow::skip_contact() {
 void ReturnFlow::confirm() {
   draft_.token = saving_.token();
   auto opened = services_.cases.open_return(draft_, "kiosk");
+  if (!opened && opened.error().message == kReturnNeedsContact) {
+    // The controls came into force while they went on (a blocklist entry added meanwhile): back to
+    // the contact step, now without Skip, with the reason by the phone field.
+    contact_required_ = true;
+    go(Step::contact);
+    error_ = opened.error();
+    return;
+  }
   if (!opened) {
     error_ = saving_.failed(opened.error());  // what they chose stays; they can try again or ask at the counter
     return;

@@ -107,7 +107,7 @@ TEST_F(ReturnControls, PastTheLimitPerCustomerTheReturnGoesToAManager) {
   ASSERT_TRUE(second) << second.error().message;
   EXPECT_TRUE(holds_of(*second).empty());
   now += std::chrono::days{1};
-  auto third = cases->open_return(cable_return("(34) 600 111 222"), "kiosk");  // the same digits, written otherwise
+  auto third = cases->open_return(cable_return("+34 (600) 111-222"), "kiosk");  // the same number, written otherwise
   ASSERT_TRUE(third) << third.error().message;
   EXPECT_EQ(third->handover, ReturnHandover::see_counter);
   auto holds = holds_of(*third);
@@ -317,6 +317,9 @@ TEST(ReturnControlRules, PhoneNumbersAreReadAsInTheStoresCountry) {
   EXPECT_EQ(phone_key("(201) 555-0123", "US"), "12015550123");
   EXPECT_EQ(phone_key("1 201 555 0123", "US"), "12015550123");
   EXPECT_EQ(phone_key("0034 (600) 111-222", "US"), "34600111222") << "00 is the international prefix";
+  EXPECT_EQ(phone_key("011 34 600 111 222", "US"), "34600111222") << "as is the United States' own";
+  EXPECT_EQ(phone_key("0011 44 7700 900123", "AU"), "447700900123") << "and Australia's";
+  EXPECT_EQ(phone_key("0034 600 111 222", "ES"), "34600111222");
   EXPECT_EQ(phone_key("call me", "ES"), "") << "no digits, no key";
   EXPECT_TRUE(known_phone_country("ES"));
   EXPECT_FALSE(known_phone_country("XX"));

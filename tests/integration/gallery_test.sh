@@ -45,7 +45,7 @@ for png in "$out"/*/*.png; do
   [ -f "${png%.png}.map" ] || { echo "FAIL: $png has no map"; status=1; }
 done
 for stem in home repair-contact-E-mail repair-loaner repair-review repair-signature-error repair-save-failed repair-unknown-serial receipt \
-            return-contact-Phone warranty-card track-status cancel-question still-there; do
+            return-contact-Phone return-contact-required-Phone warranty-card track-status cancel-question still-there; do
   for lang in en es fr; do
     for mode in standard large; do
       for size in 1366x768 1920x1080 1080x1920; do
@@ -70,6 +70,13 @@ for size in 1366x768 1920x1080; do
     grep -q "^target	$target	" "$map" 2>/dev/null ||
       { echo "FAIL: the bench dashboard at $size has no '$target'"; status=1; }
   done
+done
+# A store with return controls: Next without a contact is answered on screen, with the phone field
+# given the keyboard.
+for size in 1366x768 1920x1080 1080x1920; do
+  map="$out/kiosk/return-contact-required-Phone-es-large-$size.map"
+  grep -q "^error" "$map" 2>/dev/null && grep -q "^focus	Phone" "$map" ||
+    { echo "FAIL: the return's required contact step at $size shows no error by a focused phone field"; status=1; }
 done
 grep -q "^keyboard" "$out"/kiosk/repair-contact-E-mail-fr-large-1366x768.map ||
   { echo "FAIL: the contact screen shows no keyboard while a field is focused"; status=1; }

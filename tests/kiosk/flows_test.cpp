@@ -119,6 +119,24 @@ TEST_F(Flows, AReturnAtAStoreThatLimitsReturnsCannotSkipTheContact) {
   flow.confirm();
   ASSERT_TRUE(flow.opened()) << flow.error()->message;
 
+  // The controls coming into force between the contact step and Confirm send the shopper back to it.
+  config.returns.per_customer = {};
+  ReturnFlow late(*services);
+  late.receipt_input = "1001";
+  late.submit_receipt();
+  late.choose_item(1, 1);
+  late.choose_reason(ReturnReason::changed_mind);
+  late.choose_condition(ItemCondition::sealed);
+  late.accept_answer();
+  late.skip_contact();
+  ASSERT_EQ(late.step(), ReturnFlow::Step::review);
+  config.returns.per_customer = {2, 30};
+  late.confirm();
+  EXPECT_EQ(late.step(), ReturnFlow::Step::contact);
+  EXPECT_TRUE(late.contact_required());
+  ASSERT_TRUE(late.error());
+  EXPECT_EQ(late.error()->field, "phone");
+
   config.returns.per_customer = {};
   ReturnFlow free_flow(*services);
   free_flow.receipt_input = "1001";

@@ -21,3 +21,14 @@ CREATE FUNCTION aftersales_return_handover(wanted_case BIGINT) RETURNS TEXT
                     ELSE 'see_counter' END
         FROM return_holds WHERE case_id = wanted_case $$;
 REVOKE ALL ON FUNCTION aftersales_return_handover(BIGINT) FROM PUBLIC;
+
+-- The kiosk asks the first of these for every return: where install/postgresql/roles.sql made the
+-- programs' roles, they may ask at once, before roles.sql is run again after this upgrade.
+DO $$
+BEGIN
+  IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_kiosk')
+     AND EXISTS (SELECT FROM pg_roles WHERE rolname = 'aftersales_backoffice') THEN
+    GRANT EXECUTE ON FUNCTION aftersales_return_blocklist_in_force(TEXT), aftersales_return_handover(BIGINT)
+      TO aftersales_kiosk, aftersales_backoffice;
+  END IF;
+END $$;

@@ -3,6 +3,8 @@
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include <optional>
+
 #include "core/base/text.h"
 #include "core/domain/case_drafts.h"
 
@@ -12,12 +14,16 @@ namespace {
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-// What libphonenumber reads: a leading 00 is the international prefix in most of the world, and no
-// national number starts with it where it is not (the United States dial 011), so it is read as "+"
-// whatever the store's country.
-std::string international_if_00(std::string_view phone, const std::string& digits) {
-  bool has_plus = trim(phone).starts_with('+');
-  return !has_plus && digits.starts_with("00") ? "+" + digits.substr(2) : std::string(phone);
+// E.164 digits of `text` read in `country`, or nothing.
+std::optional<std::string> e164_digits(const std::string& text, std::string_view country, bool* took_country) {
+  const PhoneNumberUtil& numbers = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  if (numbers.ParseAndKeepRawInput(text, std::string(country), &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    return std::nullopt;
+  if (took_country) *took_country = number.country_code_source() == PhoneNumber::FROM_DEFAULT_COUNTRY;
+  std::string e164;
+  numbers.Format(number, PhoneNumberUtil::E164, &e164);
+  return phone_digits(e164);
 }
 
 }  // namespace
@@ -25,14 +31,17 @@ std::string international_if_00(std::string_view phone, const std::string& digit
 std::string phone_key(std::string_view phone, std::string_view country) {
   std::string digits = phone_digits(phone);
   if (digits.empty()) return digits;
-  std::string text = international_if_00(phone, digits);
-  const PhoneNumberUtil& numbers = *PhoneNumberUtil::GetInstance();
-  PhoneNumber number;
-  if (numbers.Parse(text, std::string(country), &number) != PhoneNumberUtil::NO_PARSING_ERROR)
-    return text.starts_with('+') ? phone_digits(text) : digits;
-  std::string e164;
-  numbers.Format(number, PhoneNumberUtil::E164, &e164);
-  return phone_digits(e164);
+  // As typed first: libphonenumber knows each country's own international prefix (00, 0011 in
+  // Australia, 011 in the United States). A leading 00 it read as a national number (a store in the
+  // United States) is the international prefix of most of the world, and no national number there
+  // starts with it: read as "+".
+  bool took_country = false;
+  auto as_typed = e164_digits(std::string(phone), country, &took_country);
+  if (digits.starts_with("00") && (!as_typed || took_country)) {
+    auto international = e164_digits("+" + digits.substr(2), country, nullptr);
+    return international ? *international : digits.substr(2);
+  }
+  return as_typed ? *as_typed : digits;
 }
 
 bool known_phone_country(std::string_view country) {
