@@ -193,7 +193,14 @@ tap "Order part"
 wait_sql "$db" "SELECT status FROM cases WHERE code = '$code2'" awaiting_parts
 tap "Cancel order PO-77"
 settle
-tap "order cancel reason"
+# The field scrolls into view as it appears: a tap while it moves can land beside it, so the tap is
+# made again (at most three times) until the map shows the field has the keyboard.
+for _ in 1 2 3; do
+  tap "order cancel reason"
+  settle
+  grep -q "^focus	order cancel reason" "$map" && break
+done
+grep -q "^focus	order cancel reason" "$map" || fail "the reason's field does not take the keyboard"
 x type --delay 5 "Supplier cannot deliver"
 tap "Confirm cancel order"
 wait_sql "$db" "SELECT cancel_reason FROM part_orders WHERE reference = 'PO-77'" "Supplier cannot deliver"
