@@ -33,8 +33,10 @@ if $full; then
   # clang-tidy reads the build's compile database and generated sources, nothing the tests touch, so
   # it runs while they do, at idle priority: on the processor time they leave (they wait on servers,
   # browsers and displays), never taking it from them.
+  idle=(chrt --idle 0)
+  chrt --idle 0 true 2> /dev/null || idle=(nice -n 19)  # where the machine refuses SCHED_IDLE
   tidy_log=$(mktemp)
-  setsid --wait chrt --idle 0 bash install/check_tidy.sh build > "$tidy_log" 2>&1 &
+  setsid --wait "${idle[@]}" bash install/check_tidy.sh build > "$tidy_log" 2>&1 &
   tidy=$!
   trap 'kill -- -"$tidy" 2> /dev/null || true; rm -f "$tidy_log"' EXIT
 fi
