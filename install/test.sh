@@ -32,7 +32,7 @@ configure_and_build build -DCMAKE_BUILD_TYPE=Release -DAFTERSALES_WERROR=ON
 if $full; then
   # clang-tidy reads the build's compile database and generated sources, nothing the tests touch, so
   # it runs while they do, at idle priority: on the processor time they leave (they wait on servers,
-  # browsers and displays), never taking it from them.
+  # browsers and displays).
   idle=(chrt --idle 0)
   chrt --idle 0 true 2> /dev/null || idle=(nice -n 19)  # where the machine refuses SCHED_IDLE
   tidy_log=$(mktemp)
