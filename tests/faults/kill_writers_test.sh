@@ -5,10 +5,10 @@
 #     the case only after it committed) and move them on to ready for pickup (which queues a notice
 #     to the customer), and the notifier (`notify`) sends those notices as they come; one of the
 #     four is killed every 30-150 ms, KILLS times, and started again;
+#   - then a quiet spell (one writer and the notifier, nothing killed) until a notice has gone out;
 #   - afterwards: every case code a writer printed exists with its "opened" event, no case lacks
 #     one, every case ready for pickup has its notice, every notice recorded as sent was delivered,
 #     and the database checks clean (SQLite: integrity_check and foreign_key_check);
-#   - then a quiet spell (one writer and the notifier, nothing killed) until a notice has gone out;
 #   - with --postgres, on a PostgreSQL server this test starts (in a temporary folder): the same,
 #     and the server itself is stopped with `pg_ctl -m immediate` (a crash) twice while they write,
 #     then started again: the same checks hold.
