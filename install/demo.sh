@@ -19,7 +19,8 @@ export AFTERSALES_DB="$PWD/demo/aftersales-demo.db"
 export AFTERSALES_CONFIG="$PWD/demo/aftersales-demo.toml"
 if [ "${1:-}" = "--fresh" ]; then rm -f "$AFTERSALES_DB" "$AFTERSALES_DB-wal" "$AFTERSALES_DB-shm" "$AFTERSALES_CONFIG"; fi
 if [ ! -f "$AFTERSALES_CONFIG" ]; then
-  # The demo's own config: receipts "print" to a file, the kiosk opens in a window, staff PIN 1234.
+  # The demo's own config: receipts "print" to a file, the kiosk opens in a window, staff PIN 1234,
+  # and the customers' messages (`aftersales notify`) go to a file.
   pin_hash=$(echo 1234 | "$cli" --json kiosk-pin | sed -n 's/.*"staff_pin_hash": "\(.*\)".*/\1/p')
   cat > "$AFTERSALES_CONFIG" <<TOML
 [store]
@@ -29,6 +30,10 @@ connection = "file:$PWD/demo/printer-output.escpos"
 [kiosk]
 fullscreen = false
 staff_pin_hash = "$pin_hash"
+send_receipts_by = ["email", "sms"]
+[notifications]
+email_command = "cat >> $PWD/demo/sent-messages.txt"
+sms_command = "cat >> $PWD/demo/sent-messages.txt"
 TOML
 fi
 if [ ! -f "$AFTERSALES_DB" ]; then

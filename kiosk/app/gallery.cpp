@@ -53,6 +53,9 @@ class Gallery {
   ReturnFlow& returning() { return *app_.session.returning; }
   void repair_to(RepairFlow::Step step);
   void return_to(ReturnFlow::Step step);
+  // A repair checked in and its receipt screen open; then the prints of the choice made, done.
+  void open_repair_receipt();
+  void wait_for_printing();
 
   KioskApp& app_;
   ui::Shell& shell_;
@@ -106,6 +109,22 @@ void Gallery::fresh(Screen flow) {
   app_.staff_ = StaffExit{};
   app_.start(flow);
   frames(1);
+}
+
+void Gallery::open_repair_receipt() {
+  repair_to(RepairFlow::Step::signature);
+  repair().signature.add_point(100, 500);
+  repair().signature.add_point(600, 520);
+  repair().confirm();
+  if (repair().opened()) app_.show_receipt(*repair().opened());
+  frames(1);
+}
+
+void Gallery::wait_for_printing() {
+  for (int i = 0;
+       i < 100 && app_.receipt && app_.receipt->printing && app_.receipt->printing->state() == PrintState::printing;
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
 void Gallery::repair_to(RepairFlow::Step step) {
@@ -304,20 +323,23 @@ std::vector<Scene> Gallery::scenes() {
          repair().confirm();
          db.exec("DROP TRIGGER refuse_case");
        }},
+      // The store sends receipts on request (run_gallery's config): the shopper chooses first.
+      {"receipt-choice", {}, 0, [this](KioskApp&) { open_repair_receipt(); }},
       {"receipt",
        {},
        0,
        [this](KioskApp&) {
-         repair_to(RStep::signature);
-         repair().signature.add_point(100, 500);
-         repair().signature.add_point(600, 520);
-         repair().confirm();
-         if (repair().opened()) app_.show_receipt(*repair().opened());
-         frames(1);
-         for (int i = 0; i < 100 && app_.receipt && app_.receipt->printing &&
-                         app_.receipt->printing->state() == PrintState::printing;
-              ++i)
-           std::this_thread::sleep_for(std::chrono::milliseconds(20));
+         open_repair_receipt();
+         if (app_.receipt && app_.receipt->handout) app_.print_on_receipt_screen(app_.receipt->handout->choose_paper());
+         wait_for_printing();
+       }},
+      {"receipt-sent",
+       {},
+       0,
+       [this](KioskApp&) {
+         open_repair_receipt();
+         if (app_.receipt && app_.receipt->handout) (void)app_.receipt->handout->choose_sent({"email", "sms"});
+         wait_for_printing();
        }},
       {"return-receipt", {"Receipt number"}, 0, [this](KioskApp&) { return_to(TStep::receipt); }},
       {"return-item", {}, 0, [this](KioskApp&) { return_to(TStep::item); }},
@@ -459,7 +481,8 @@ int run_gallery(const Config& base_config, ui::Shell& shell, const GalleryOption
   Config config = base_config;
   config.store.name = "Electrónica Hausmann · Servicio técnico Málaga-Centro";
   config.printer.connection = "file:" + (work / "printer.out").string();
-  config.loaners.offer_at_kiosk = true;  // the repair check-in shows its loaner question
+  config.loaners.offer_at_kiosk = true;              // the repair check-in shows its loaner question
+  config.kiosk.send_receipts_by = {"email", "sms"};  // the receipt screen asks: printed or sent
   std::filesystem::path db_path = work / "gallery.db";
   GalleryData data;
   {

@@ -110,6 +110,10 @@ void KioskApp::open_backend() {
 
 void KioskApp::wipe() {
   kiosk::wipe(session);
+  // A shopper who leaves without choosing how to take the receipt gets it on paper.
+  if (receipt && receipt->handout)
+    if (std::vector<PrintDocument> receipt_paper = receipt->handout->choose_paper(); !receipt_paper.empty())
+      printer_->submit(std::move(receipt_paper));
   receipt.reset();  // the case is saved; its code and QR leave the screen with the shopper
   focused_text_ = nullptr;
   focus(0);
@@ -158,16 +162,23 @@ void KioskApp::show_receipt(const Case& opened) {
     state.status_url = qr_status_url(config, opened.token);
     if (auto qr = encode_qr(state.status_url)) state.qr = shell.texture(qr_image(*qr, 1));
     wipe();  // the flow and what was typed go; the case is saved, the receipt screen shows it
+    if (KioskServices* s = services()) state.handout.emplace(*s, opened, language);
     receipt.emplace(std::move(state));
     screen = Screen::receipt;
-    reprint();
+    print_on_receipt_screen(receipt->handout ? receipt->handout->arrival_prints()
+                                             : opening_prints(opened, config, language, system_now()));
   });
 }
 
+void KioskApp::print_on_receipt_screen(std::vector<PrintDocument> documents) {
+  if (!receipt || documents.empty()) return;
+  receipt->last_printed = std::move(documents);
+  reprint();
+}
+
 void KioskApp::reprint() {
-  if (!receipt) return;
-  Instant now = services() ? services()->cases.now() : Instant{};
-  receipt->printing = printer_->submit(opening_prints(receipt->opened, config, language, now));
+  if (!receipt || receipt->last_printed.empty()) return;
+  receipt->printing = printer_->submit(receipt->last_printed);
 }
 
 void KioskApp::set_language(Language l) {
@@ -219,17 +230,21 @@ void KioskApp::keep_error_in_view() {
 // Scrolls the flow's content as little as needed to show [min, max], and the error above it when
 // both fit: the shopper sees what they type and what was wrong without dragging.
 void KioskApp::keep_in_view(ImVec2 min, ImVec2 max) {
-  float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowHeight();
+  // What is seen: the window's clip rectangle, which leaves out its border and padding.
+  float top = ImGui::GetWindowDrawList()->GetClipRectMin().y, bottom = ImGui::GetWindowDrawList()->GetClipRectMax().y;
   float margin = std::min(ui::px(8), std::max(0.0f, (bottom - top - (max.y - min.y)) / 2));
   float want_top = min.y - margin, want_bottom = max.y + margin;
   // What belongs above the field comes along when there is room: first the error about it, then
   // the question it answers (consent above the contact form).
+  // On a short screen, a few pixels too many go under the top edge, from the error's border (as
+  // layout_check's slack allows), rather than hiding the error: the field stays whole.
+  constexpr float kUnderTheEdge = 3;
   for (const auto& above : {error_rect_, together_rect_}) {
     if (!above || above->second.y > min.y) continue;
     float span = max.y - std::min(want_top, above->first.y);
-    if (span > bottom - top) continue;
+    if (span > bottom - top + kUnderTheEdge) continue;
     float m = std::min(margin, (bottom - top - span) / 2);
-    want_top = std::min(want_top, above->first.y - m);
+    want_top = std::min(want_top, std::max(above->first.y - m, max.y - (bottom - top)));
   }
   float delta = 0;
   if (want_top < top)

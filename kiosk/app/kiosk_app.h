@@ -23,6 +23,7 @@
 #include "flows/session.h"
 #include "flows/staff_unlock.h"
 #include "kiosk_backend.h"
+#include "receipt_handout.h"
 #include "speech.h"
 #include "ui/keyboard.h"
 #include "ui/shell.h"
@@ -32,12 +33,16 @@ namespace aftersales::kiosk {
 
 enum class Screen { home, return_item, repair, warranty, track, receipt, unavailable };
 
-// The receipt screen of a case just opened: its QR on screen and how the printing is going.
+// The receipt screen of a case just opened: its QR on screen, how the receipt leaves (printed, or
+// sent: receipt_handout.h) and how the printing is going.
 struct ReceiptScreenState {
   Case opened;
   std::string status_url;
   ui::Texture qr;
+  std::optional<ReceiptHandout> handout;
+  std::vector<PrintDocument> last_printed;  // what "Try printing again" prints
   std::shared_ptr<const PrintStatus> printing;
+  std::string send_error;  // why "no paper" did not work, in the shopper's words
   bool failure_logged = false;
 };
 
@@ -75,6 +80,7 @@ class KioskApp {
   void go_home();  // wipes the session
   void start(Screen flow, std::string carried_input = {});
   void show_receipt(const Case& opened);
+  void print_on_receipt_screen(std::vector<PrintDocument> documents);
   void reprint();
   void set_language(Language l);
   void set_high_contrast(bool on);

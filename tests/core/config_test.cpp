@@ -138,6 +138,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"[kiosk]\ndefault_language = \"de\"", "kiosk.default_language"},
         BadValue{"[kiosk]\nstaff_pin_hash = \"1234\"", "aftersales kiosk-pin"},
         BadValue{"[kiosk]\ntext_scale = \"big\"", "kiosk.text_scale must be a number"},
+        BadValue{"[kiosk]\nsend_receipts_by = [\"fax\"]", "kiosk.send_receipts_by holds \"fax\""},
+        BadValue{"[kiosk]\nsend_receipts_by = \"email\"",
+                 "kiosk.send_receipts_by must be a list of texts, like [\"email\", \"sms\"]"},
         BadValue{"[kiosk]\nrenderer = \"vulkan\"", "kiosk.renderer must be software or opengl"},
         BadValue{"[backoffice]\nlock_after_minutes = 0", "backoffice.lock_after_minutes"},
         BadValue{"[backoffice]\nlock_after = 5", "backoffice.lock_after"},
@@ -233,6 +236,7 @@ TEST(Config, ShippedExampleMatchesTheBuiltInDefaults) {
   EXPECT_EQ(example->kiosk.idle_seconds, defaults.kiosk.idle_seconds);
   EXPECT_EQ(example->kiosk.warning_seconds, defaults.kiosk.warning_seconds);
   EXPECT_EQ(example->kiosk.staff_pin_hash, defaults.kiosk.staff_pin_hash);
+  EXPECT_EQ(example->kiosk.send_receipts_by, defaults.kiosk.send_receipts_by);
   EXPECT_EQ(example->kiosk.fullscreen, defaults.kiosk.fullscreen);
   EXPECT_DOUBLE_EQ(example->kiosk.text_scale, defaults.kiosk.text_scale);
   EXPECT_EQ(example->kiosk.renderer, defaults.kiosk.renderer);

@@ -3,7 +3,9 @@
 #include "core/notify/outbox.h"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
+#include <algorithm>
 #include <fstream>
 #include <latch>
 #include <set>
@@ -237,6 +239,110 @@ TEST_F(Notifications, AClaimThatIsNeverFinishedRunsOutAndTheMessageIsSentLater) 
   EXPECT_EQ(done.sent_at, now + lease);
   EXPECT_EQ(done.attempts, 1);
   EXPECT_TRUE(outbox->claim(now + std::chrono::hours(24), lease, {"email", "sms"})->empty()) << "sent once";
+}
+
+// A receipt the shopper chose to have sent instead of printed ("no paper" at the kiosk).
+class ReceiptsByMessage : public Notifications {
+ protected:
+  Case opened(const CustomerContact& customer) {
+    RepairDraft draft = repair_draft("SN-1");
+    draft.customer = customer;
+    auto c = cases->open_repair(draft, "kiosk");
+    EXPECT_TRUE(c) << c.error().message;
+    return *c;
+  }
+  // The e-mail as `sendmail -t` gets it: one MIME part's body (after its blank line, up to the boundary).
+  static std::string part_after(const std::string& mail, const std::string& header) {
+    std::size_t at = mail.find(header);
+    if (at == std::string::npos) return {};
+    std::size_t start = mail.find("\n\n", at) + 2;
+    return mail.substr(start, mail.find("\n--", start) - start);
+  }
+  static std::string from_base64(const std::string& text) {
+    std::string bytes(text.size(), '\0');
+    std::size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(), "\n",
+                          &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+      return "not base64";
+    bytes.resize(length);
+    return bytes;
+  }
+};
+
+TEST_F(ReceiptsByMessage, AnEmailedReceiptCarriesTheLinkAndTheReceiptAsPrinted) {
+  Case c = opened({"Jane Doe", "", "jane@example.com", false});
+  ASSERT_TRUE(cases->send_receipt(c, {"email"}, Language::en));
+  auto messages = outbox->for_case(c.id);
+  ASSERT_TRUE(messages);
+  ASSERT_EQ(messages->size(), 1u) << "sent though Jane did not agree to later messages: she asked for this one";
+  const OutboxMessage& m = messages->front();
+  EXPECT_EQ(m.recipient, "jane@example.com");
+  EXPECT_NE(m.subject.find(c.code), std::string::npos);
+  EXPECT_NE(m.body.find(config.status_url(c.token)), std::string::npos);
+  EXPECT_EQ(m.attachment_name, "receipt-" + c.code + ".png");
+  ASSERT_GT(m.attachment.size(), 1000u);
+  EXPECT_EQ(m.attachment.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+
+  NotificationSettings settings;
+  settings.email_command = "cat > " + dir.file("mail.eml").string();
+  auto sent = send_due(*outbox, settings, cases->now() + std::chrono::minutes(1));
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->sent, 1);
+  std::string mail = read("mail.eml");
+  EXPECT_NE(mail.find("To: jane@example.com\n"), std::string::npos);
+  EXPECT_NE(mail.find("Content-Type: multipart/mixed; boundary="), std::string::npos);
+  EXPECT_NE(part_after(mail, "Content-Type: text/plain").find(config.status_url(c.token)), std::string::npos);
+  EXPECT_NE(mail.find("filename=\"receipt-" + c.code + ".png\""), std::string::npos);
+  std::string png = part_after(mail, "Content-Type: image/png");
+  EXPECT_EQ(from_base64(png), m.attachment) << "the PNG arrives whole";
+  std::istringstream lines(png);
+  for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 76u) << "RFC 2045 line length";
+}
+
+TEST_F(ReceiptsByMessage, ATextedReceiptIsItsLinkWithNothingAttached) {
+  Case c = opened({"Jane Doe", "+34 600 123 456", "", false});
+  ASSERT_TRUE(cases->send_receipt(c, {"sms"}, Language::en));
+  auto messages = outbox->for_case(c.id);
+  ASSERT_EQ(messages->size(), 1u);
+  EXPECT_EQ(messages->front().channel, "sms");
+  EXPECT_EQ(messages->front().recipient, "+34 600 123 456");
+  EXPECT_NE(messages->front().body.find(config.status_url(c.token)), std::string::npos);
+  EXPECT_TRUE(messages->front().attachment_name.empty());
+  EXPECT_EQ(message_for_command(messages->front()), messages->front().body + "\n");
+}
+
+TEST_F(ReceiptsByMessage, OnlyToTheCasesOwnContactAndAllOrNothing) {
+  Case c = opened({"Jane Doe", "", "jane@example.com", true});
+  auto refused = cases->send_receipt(c, {"email", "sms"}, Language::en);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "channel");
+  EXPECT_TRUE(outbox->for_case(c.id)->empty()) << "the e-mail is not sent when the SMS cannot be";
+  ASSERT_TRUE(cases->send_receipt(c, {"email"}, Language::fr));
+  EXPECT_EQ(outbox->for_case(c.id)->size(), 1u);
+}
+
+TEST_F(ReceiptsByMessage, ASubjectInAnotherLanguageIsEncodedForEveryMailServer) {
+  OutboxMessage m;
+  m.channel = "email";
+  m.recipient = "jane@example.com";
+  m.subject = "Votre ticket : Dépôt pour réparation R7K-4PQ-92X, à récupérer après le diagnostic";
+  m.body = "Bonjour,";
+  std::string mail = message_for_command(m);
+  std::size_t start = mail.find("Subject: ") + 9, end = mail.find("\nMIME-Version");
+  std::string subject = mail.substr(start, end - start), decoded;
+  for (std::size_t at = 0; (at = subject.find("=?UTF-8?B?", at)) != std::string::npos;) {
+    std::size_t stop = subject.find("?=", at + 10);
+    decoded += from_base64(subject.substr(at + 10, stop - at - 10));
+    EXPECT_LE(stop + 2 - at, 75u) << "an encoded word is at most 75 characters";
+    at = stop + 2;
+  }
+  EXPECT_EQ(decoded, m.subject);
+  EXPECT_TRUE(
+      std::all_of(subject.begin(), subject.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
+      << "no raw UTF-8 in the header: " << subject;
+  m.subject = "Your repair R7K-4PQ-92X";
+  EXPECT_NE(message_for_command(m).find("Subject: Your repair R7K-4PQ-92X\n"), std::string::npos);
+  EXPECT_EQ(message_for_command(m).find("multipart"), std::string::npos) << "a notice with nothing attached is plain";
 }
 
 TEST(NotificationRetries, DelaysGrowAndLevelOff) {

@@ -44,7 +44,7 @@ done
 for png in "$out"/*/*.png; do
   [ -f "${png%.png}.map" ] || { echo "FAIL: $png has no map"; status=1; }
 done
-for stem in home repair-contact-E-mail repair-loaner repair-review repair-signature-error repair-save-failed repair-unknown-serial receipt \
+for stem in home repair-contact-E-mail repair-loaner repair-review repair-signature-error repair-save-failed repair-unknown-serial receipt receipt-choice receipt-sent \
             return-contact-Phone return-contact-required-Phone warranty-card track-status cancel-question still-there; do
   for lang in en es fr; do
     for mode in standard large; do
@@ -77,6 +77,14 @@ for size in 1366x768 1920x1080 1080x1920; do
   map="$out/kiosk/return-contact-required-Phone-es-large-$size.map"
   grep -q "^error" "$map" 2>/dev/null && grep -q "^focus	Phone" "$map" ||
     { echo "FAIL: the return's required contact step at $size shows no error by a focused phone field"; status=1; }
+done
+# "No paper": the receipt screen offers each way to take the receipt, all of them on screen.
+for size in 1366x768 1920x1080 1080x1920; do
+  map="$out/kiosk/receipt-choice-none-fr-large-$size.map"
+  for target in "Print it" "E-mail it" "Text it" "E-mail and text it" "Done"; do
+    grep -q "^target	$target	" "$map" 2>/dev/null ||
+      { echo "FAIL: the receipt's choice at $size has no '$target'"; status=1; }
+  done
 done
 grep -q "^keyboard" "$out"/kiosk/repair-contact-E-mail-fr-large-1366x768.map ||
   { echo "FAIL: the contact screen shows no keyboard while a field is focused"; status=1; }

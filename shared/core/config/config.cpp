@@ -81,14 +81,16 @@ class TableReader {
     return {};
   }
 
-  Result<void> text_list(std::string_view key, std::vector<std::string>& out) {
+  Result<void> text_list(std::string_view key, std::vector<std::string>& out,
+                         std::string_view example = R"(["Mon-Fri 9:00-19:00"])") {
     const toml::node* node = take(key);
     if (!node) return {};
     const toml::array* array = node->as_array();
-    if (!array) return wrong(key, "a list of texts, like [\"Mon-Fri 9:00-19:00\"]");
+    std::string expected = fmt::format("a list of texts, like {}", example);
+    if (!array) return wrong(key, expected);
     std::vector<std::string> values;
     for (const toml::node& item : *array) {
-      if (!item.is_string()) return wrong(key, "a list of texts, like [\"Mon-Fri 9:00-19:00\"]");
+      if (!item.is_string()) return wrong(key, expected);
       values.push_back(*item.value<std::string>());
     }
     out = std::move(values);
@@ -350,6 +352,7 @@ Result<void> read_sections(const toml::table& root, Config& config) {
     TRY(r.boolean("fullscreen", config.kiosk.fullscreen));
     TRY(r.number("text_scale", config.kiosk.text_scale, 0.5, 3.0));
     TRY(r.text("renderer", config.kiosk.renderer));
+    TRY(r.text_list("send_receipts_by", config.kiosk.send_receipts_by, R"(["email", "sms"])"));
     TRY(r.reject_unknown());
   }
   if (const toml::table* t = top.table("notifications")) {
@@ -414,6 +417,12 @@ Result<void> validate(Config& config) {
     return fail(ErrorKind::config, "kiosk.default_language must be en, es or fr", "kiosk.default_language");
   if (config.kiosk.renderer != "software" && config.kiosk.renderer != "opengl")
     return fail(ErrorKind::config, "kiosk.renderer must be software or opengl", "kiosk.renderer");
+  for (const std::string& channel : config.kiosk.send_receipts_by)
+    if (channel != "email" && channel != "sms")
+      return fail(
+          ErrorKind::config,
+          fmt::format("kiosk.send_receipts_by holds \"{}\": the receipt can be sent by \"email\" or \"sms\"", channel),
+          "kiosk.send_receipts_by");
   if (!config.kiosk.staff_pin_hash.empty() && !config.kiosk.staff_pin_hash.starts_with("$argon2id$"))
     return fail(ErrorKind::config,
                 "kiosk.staff_pin_hash must be an Argon2id hash: run `aftersales kiosk-pin` and paste its output",

@@ -86,6 +86,9 @@ struct KioskSettings {
   bool fullscreen = true;
   double text_scale = 1.0;            // 1.0 makes body text 4.8 mm high on a 21.5" 1080p screen
   std::string renderer = "software";  // software (no GL driver, small) | opengl (the GPU's driver)
+  // "No paper": the receipt screen offers to send the receipt instead of printing it, on these
+  // channels ("email", "sms") where the shopper gave that contact. Empty: receipts are printed.
+  std::vector<std::string> send_receipts_by;
 };
 
 struct NotificationSettings {

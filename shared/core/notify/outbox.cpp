@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
+#include <sodium.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -66,19 +68,58 @@ OutboxMessage read_message(const Statement& s) {
   m.next_attempt_at = parse_instant(s.get_text(8)).value_or(Instant{});
   if (auto sent = s.get_optional_text(9)) m.sent_at = parse_instant(*sent);
   m.last_error = s.get_optional_text(10);
+  m.attachment_name = s.get_text(11);
+  if (!m.attachment_name.empty()) m.attachment = s.get_blob(12);
   return m;
 }
 
 constexpr const char* kSelect =
     "SELECT id, case_id, channel, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, "
-    "last_error FROM outbox";
+    "last_error, attachment_name, attachment FROM outbox";
 
-// What goes on the command's standard input: an e-mail with headers for `sendmail -t`, or the text.
-std::string message_for_command(const OutboxMessage& m) {
-  if (m.channel == "email")
-    return fmt::format("To: {}\nSubject: {}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n{}\n",
-                       m.recipient, m.subject, m.body);
-  return m.body + "\n";
+std::string base64(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+// RFC 2045: base64 in lines of at most 76 characters.
+std::string base64_lines(std::string_view bytes) {
+  std::string encoded = base64(bytes), out;
+  for (std::size_t at = 0; at < encoded.size(); at += 76) out += encoded.substr(at, 76) + "\n";
+  return out;
+}
+
+// RFC 2047: a header with words outside ASCII ("Votre réparation") as encoded words of at most 75
+// characters, each holding whole UTF-8 characters, on folded lines.
+std::string header_text(std::string_view text) {
+  bool ascii = std::all_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+  if (ascii) return std::string(text);
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = std::min(text.size(), at + 45);
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    if (!out.empty()) out += "\n ";
+    out += "=?UTF-8?B?" + base64(text.substr(at, end - at)) + "?=";
+    at = end;
+  }
+  return out;
+}
+
+std::string email_for_command(const OutboxMessage& m) {
+  std::string head = fmt::format("To: {}\nSubject: {}\nMIME-Version: 1.0\n", m.recipient, header_text(m.subject));
+  constexpr std::string_view kText = "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n";
+  if (m.attachment_name.empty()) return fmt::format("{}{}\n{}\n", head, kText, m.body);
+  // The boundary holds "=_", which neither base64 nor a message's words contain.
+  constexpr std::string_view kBoundary = "=_aftersales_part_=";
+  return fmt::format(
+      "{0}Content-Type: multipart/mixed; boundary=\"{1}\"\n\n--{1}\n{2}\n{3}\n--{1}\nContent-Type: image/png; "
+      "name=\"{4}\"\nContent-Disposition: attachment; filename=\"{4}\"\nContent-Transfer-Encoding: "
+      "base64\n\n{5}--{1}--\n",
+      head, kBoundary, kText, m.body, m.attachment_name, base64_lines(m.attachment));
 }
 
 // Runs `command` through /bin/sh with `input` on its stdin; ok when it exits 0 within the timeout.
@@ -130,6 +171,11 @@ Result<void> run_command(const std::string& command, const std::string& input, c
 
 }  // namespace
 
+std::string message_for_command(const OutboxMessage& m) {
+  if (m.channel == "email") return email_for_command(m);
+  return m.body + "\n";
+}
+
 bool notifies_customer(CaseKind kind, CaseStatus to) {
   if (kind == CaseKind::repair) return to == CaseStatus::awaiting_approval || to == CaseStatus::ready_for_pickup;
   return to == CaseStatus::approved || to == CaseStatus::rejected;
@@ -150,20 +196,40 @@ NoticePlan plan_contact(const Case& c) {
   return plan;
 }
 
+// The words of a message on `channel`: an e-mail greets the customer and signs with the store; an
+// SMS is one line that says who it is from.
+std::string message_body(const Config& config, const Case& c, std::string_view channel, std::string_view text,
+                         Language lang) {
+  std::string url = config.status_url(c.token);
+  if (channel != "email") return fmt::format("{}: {} {}", config.store.name, text, url);
+  std::string first = first_name(c.customer_name);
+  std::string hello = first.empty() ? std::string(tr(lang, "Hello,")) : trf(lang, "Hello {},", first);
+  return fmt::format("{}\n\n{}\n\n{}\n\n{}\n{}\n", hello, text, url, config.store.name, config.store.phone);
+}
+
+struct Attachment {
+  std::string name;
+  std::string_view bytes;
+};
+
+void insert_message(Database& db, const Case& c, std::string_view channel, std::string_view recipient,
+                    std::string_view subject, std::string_view body, Instant now, const Attachment& attachment = {}) {
+  std::string created = format_instant(now);
+  Statement insert = db.prepare(
+      "INSERT INTO outbox (case_id, channel, recipient, subject, body, created_at, next_attempt_at, attachment_name, "
+      "attachment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)");
+  insert.bind_all(c.id, channel, recipient, subject, body, created, attachment.name);
+  if (attachment.name.empty())
+    insert.bind(8, std::nullopt);
+  else
+    insert.bind_blob(8, attachment.bytes);
+  insert.run();
+}
+
 void queue_notice(Database& db, const Config& config, const Case& c, const NoticePlan& plan, const Notice& notice,
                   Language lang, Instant now) {
-  const std::string& channel = plan.channel;
-  std::string url = config.status_url(c.token);
-  std::string body = channel == "email" ? fmt::format("{}\n\n{}\n\n{}\n\n{}\n{}\n",
-                                                      trf(lang, "Hello {},", first_name(c.customer_name)), notice.text,
-                                                      url, config.store.name, config.store.phone)
-                                        : fmt::format("{}: {} {}", config.store.name, notice.text, url);
-  std::string created = format_instant(now);
-  db.prepare(
-        "INSERT INTO outbox (case_id, channel, recipient, subject, body, created_at, next_attempt_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
-      .bind_all(c.id, channel, plan.recipient, notice.subject, body, created)
-      .run();
+  insert_message(db, c, plan.channel, plan.recipient, notice.subject,
+                 message_body(config, c, plan.channel, notice.text, lang), now);
 }
 
 }  // namespace
@@ -221,6 +287,21 @@ NoticePlan queue_reminder_notice(Database& db, const Config& config, const Case&
                        c.product_name)};
   queue_notice(db, config, c, plan, notice, lang, now);
   return plan;
+}
+
+Result<void> queue_receipt_message(Database& db, const Config& config, const Case& c, std::string_view channel,
+                                   const ReceiptMessage& receipt, Instant now) {
+  const std::string& recipient = channel == "email" ? c.customer_email : c.customer_phone;
+  if ((channel != "email" && channel != "sms") || recipient.empty())
+    return fail(ErrorKind::invalid_input,
+                fmt::format("{} has no {} to send the receipt to.", c.code, channel == "email" ? "e-mail" : "phone"),
+                "channel");
+  Language lang = customer_language(c, config.kiosk.default_language);
+  Attachment attachment;
+  if (channel == "email" && !receipt.png.empty()) attachment = {fmt::format("receipt-{}.png", c.code), receipt.png};
+  insert_message(db, c, channel, recipient, receipt.subject, message_body(config, c, channel, receipt.text, lang), now,
+                 attachment);
+  return {};
 }
 
 std::chrono::seconds retry_delay(int failures) {

@@ -30,6 +30,8 @@ struct OutboxMessage {
   Instant next_attempt_at;
   std::optional<Instant> sent_at;
   std::optional<std::string> last_error;
+  std::string attachment_name;  // "receipt-R7K-4PQ-92X.png": an e-mail's one attachment, or none
+  std::string attachment;       // its bytes (a PNG)
 };
 
 bool notifies_customer(CaseKind kind, CaseStatus to);
@@ -59,6 +61,22 @@ void queue_part_arrived_notice(Database& db, const Config& config, const Case& c
 // estimate waiting for their answer, a repair waiting to be collected. The same consent and contact
 // rules; the plan says whether a message was written, or why not.
 NoticePlan queue_reminder_notice(Database& db, const Config& config, const Case& c, Instant now);
+
+// A receipt the shopper chose to have sent instead of printed (the kiosk's "no paper"): on `channel`
+// ("email": the text, the status link and `png`, the receipt as printed, attached; "sms": the text
+// and the link) to the case's e-mail or phone. Asked for by the shopper, so not subject to the
+// consent to later messages. Fails when the case has no contact on that channel.
+struct ReceiptMessage {
+  std::string subject;
+  std::string text;  // what the receipt is; the status link follows
+  std::string png;   // the receipt's image, for an e-mail
+};
+Result<void> queue_receipt_message(Database& db, const Config& config, const Case& c, std::string_view channel,
+                                   const ReceiptMessage& receipt, Instant now);
+
+// What goes on a sender command's standard input: for an e-mail, a message for `sendmail -t` (its
+// subject encoded for non-ASCII words, an attachment as a MIME part in base64); for an SMS, the text.
+std::string message_for_command(const OutboxMessage& m);
 
 // The delay before attempt n+1 after n failures: 1 min, 5 min, 30 min, 2 h, then every 6 h.
 std::chrono::seconds retry_delay(int failures);

@@ -197,6 +197,12 @@ class CaseService {
                                const AlsoInTransaction& also = {});
   Result<std::optional<int>> feedback_rating(std::int64_t case_id);
 
+  // A receipt sent instead of printed (case_receipts.cpp): the shopper chose "no paper" at the kiosk.
+  // Through the outbox, on each of `channels`: "email" with the receipt as the printer draws it (a
+  // PNG) and the case's link, "sms" with the link; in `language`, to the case's own contact only.
+  // All or nothing: refused, with nothing written, for a channel the case has no contact on.
+  Result<void> send_receipt(const Case& c, const std::vector<std::string>& channels, Language language);
+
   // A chain's transfers (case_transfer.h, case_transfer.cpp). At the store that has it: an open
   // repair goes to another store of the chain, closing here as transferred. At the destination:
   // the store's own case from the transfer, checked in (the unit is on its way), with the history
