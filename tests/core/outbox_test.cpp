@@ -340,6 +340,8 @@ TEST_F(ReceiptsByMessage, ASubjectInAnotherLanguageIsEncodedForEveryMailServer) 
   EXPECT_TRUE(
       std::all_of(subject.begin(), subject.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
       << "no raw UTF-8 in the header: " << subject;
+  m.subject = std::string(100, '\x80');  // not UTF-8 (a product name imported from a broken file): still ends
+  EXPECT_NE(message_for_command(m).find("Subject: =?UTF-8?B?"), std::string::npos);
   m.subject = "Your repair R7K-4PQ-92X";
   EXPECT_NE(message_for_command(m).find("Subject: Your repair R7K-4PQ-92X\n"), std::string::npos);
   EXPECT_EQ(message_for_command(m).find("multipart"), std::string::npos) << "a notice with nothing attached is plain";

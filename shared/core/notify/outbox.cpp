@@ -101,7 +101,7 @@ std::string header_text(std::string_view text) {
   std::size_t at = 0;
   while (at < text.size()) {
     std::size_t end = std::min(text.size(), at + 45);
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    while (end > at + 1 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
     if (!out.empty()) out += "\n ";
     out += "=?UTF-8?B?" + base64(text.substr(at, end - at)) + "?=";
     at = end;
