@@ -122,7 +122,7 @@ void Gallery::open_repair_receipt() {
 
 void Gallery::wait_for_printing() {
   for (int i = 0;
-       i < 100 && app_.receipt && app_.receipt->printing && app_.receipt->printing->state() == PrintState::printing;
+       i < 100 && app_.receipt && !app_.receipt->prints.empty() && app_.receipt->print_state() == PrintState::printing;
        ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }

@@ -110,10 +110,11 @@ void KioskApp::open_backend() {
 
 void KioskApp::wipe() {
   kiosk::wipe(session);
-  // A shopper who leaves without choosing how to take the receipt gets it on paper.
-  if (receipt && receipt->handout)
-    if (std::vector<PrintDocument> receipt_paper = receipt->handout->choose_paper(); !receipt_paper.empty())
-      printer_->submit(std::move(receipt_paper));
+  // The kiosk left alone before a choice prints nothing: the receipt would wait in the tray, its
+  // QR opening the case, for whoever comes next. The case is saved; the counter can reprint it.
+  if (receipt && receipt->handout && receipt->handout->choice() == ReceiptHandout::Choice::undecided)
+    std::fprintf(stderr, "aftersales-kiosk: %s: the shopper left without choosing; the receipt was not printed\n",
+                 receipt->opened.code.c_str());
   receipt.reset();  // the case is saved; its code and QR leave the screen with the shopper
   focused_text_ = nullptr;
   focus(0);
@@ -172,13 +173,32 @@ void KioskApp::show_receipt(const Case& opened) {
 
 void KioskApp::print_on_receipt_screen(std::vector<PrintDocument> documents) {
   if (!receipt || documents.empty()) return;
-  receipt->last_printed = std::move(documents);
-  reprint();
+  auto status = printer_->submit(documents);
+  receipt->prints.push_back({std::move(documents), std::move(status)});
 }
 
 void KioskApp::reprint() {
-  if (!receipt || receipt->last_printed.empty()) return;
-  receipt->printing = printer_->submit(receipt->last_printed);
+  if (!receipt) return;
+  for (ReceiptScreenState::Print& print : receipt->prints) {
+    if (print.status->state() != PrintState::failed) continue;
+    print.status = printer_->submit(print.documents);
+    print.failure_logged = false;
+  }
+}
+
+void KioskApp::leave_receipt_screen() {
+  if (receipt && receipt->handout) print_on_receipt_screen(receipt->handout->choose_paper());
+  go_home();
+}
+
+PrintState ReceiptScreenState::print_state() const {
+  bool printing = prints.empty();
+  for (const Print& print : prints) {
+    PrintState state = print.status->state();
+    if (state == PrintState::failed) return PrintState::failed;
+    printing = printing || state == PrintState::printing;
+  }
+  return printing ? PrintState::printing : PrintState::printed;
 }
 
 void KioskApp::set_language(Language l) {

@@ -36,14 +36,21 @@ enum class Screen { home, return_item, repair, warranty, track, receipt, unavail
 // The receipt screen of a case just opened: its QR on screen, how the receipt leaves (printed, or
 // sent: receipt_handout.h) and how the printing is going.
 struct ReceiptScreenState {
+  // A print job of this screen (a repair's label; the receipt) and how it is going.
+  struct Print {
+    std::vector<PrintDocument> documents;  // what "Try printing again" prints again, if this failed
+    std::shared_ptr<const PrintStatus> status;
+    bool failure_logged = false;
+  };
   Case opened;
   std::string status_url;
   ui::Texture qr;
   std::optional<ReceiptHandout> handout;
-  std::vector<PrintDocument> last_printed;  // what "Try printing again" prints
-  std::shared_ptr<const PrintStatus> printing;
+  std::vector<Print> prints;
   std::string send_error;  // why "no paper" did not work, in the shopper's words
-  bool failure_logged = false;
+
+  // All jobs printed; any failed; else printing (also before any job).
+  PrintState print_state() const;
 };
 
 // What the staff pad shows: closing it forgets all of this, but not the wrong PINs and the lock,
@@ -81,7 +88,9 @@ class KioskApp {
   void start(Screen flow, std::string carried_input = {});
   void show_receipt(const Case& opened);
   void print_on_receipt_screen(std::vector<PrintDocument> documents);
-  void reprint();
+  void reprint();  // the receipt screen's jobs that failed
+  // Done on the receipt screen: a shopper who chose nothing takes the receipt on paper.
+  void leave_receipt_screen();
   void set_language(Language l);
   void set_high_contrast(bool on);
 

@@ -43,6 +43,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "aftersales-kiosk: %s\n", config.error().message.c_str());
     return 1;
   }
+  // Receipts sent with no paper wait in the outbox for a sender: on another machine of the store, or
+  // on none at all. Said once at start, for whoever sets the kiosk up.
+  for (const std::string& channel : config->kiosk.send_receipts_by) {
+    const std::string& command =
+        channel == "email" ? config->notifications.email_command : config->notifications.sms_command;
+    if (command.empty())
+      std::fprintf(stderr,
+                   "aftersales-kiosk: receipts may be sent by %s, but this config has no [notifications] %s_command: "
+                   "they wait until `aftersales notify` runs where one is set\n",
+                   channel.c_str(), channel.c_str());
+  }
 
   std::optional<std::filesystem::path> db_arg;
   if (!options.db_path.empty()) db_arg = options.db_path;

@@ -390,7 +390,14 @@ TEST_F(CaseSearch, SearchesCodeNamePhoneSerialAndProduct) {
   EXPECT_EQ(codes({.text = "MARTÍN"}), std::vector{second.code});
   EXPECT_EQ(codes({.text = "0109999"}), std::vector{second.code});  // local part of the phone
   EXPECT_EQ(codes({.text = "9999"}), std::vector{second.code});     // last four digits
-  EXPECT_EQ(codes({.text = "sn-tv"}), std::vector{second.code});
+  // "sn-tv" is two words, each the start of a word of a case: the first case's serial starts with SN
+  // too, and a group of its random code may start with TV (1 in about 500), which matches it as well.
+  std::vector<std::string> sn_tv = codes({.text = "sn-tv"});
+  ASSERT_FALSE(sn_tv.empty());
+  EXPECT_EQ(sn_tv.front(), second.code);
+  if (first.code.find("-TV") == std::string::npos) {
+    EXPECT_EQ(sn_tv, std::vector{second.code});
+  }
   EXPECT_EQ(codes({.text = "jane@example.com"}), std::vector{first.code});
   EXPECT_EQ(codes({.text = second.code.substr(0, 6)}), std::vector{second.code});  // "RXX-YY" as typed so far
   std::string compact = second.code;

@@ -117,6 +117,7 @@ TEST_F(ChainGuards, AStoreUpgradedToNewTablesDrawsTheirIdsFromItsShare) {
   become("store", "MAD01", 5);
   // Back to schema 19, as the store was before the upgrade.
   db->exec(
+      "ALTER TABLE outbox DROP COLUMN attachment_name, DROP COLUMN attachment; "
       "DROP TABLE case_photos; DROP TABLE return_holds; DROP TABLE return_blocklist; "
       "DROP FUNCTION aftersales_return_contact_blocked(text, text, text); "
       "DROP FUNCTION aftersales_return_blocklist_in_force(text); DROP FUNCTION aftersales_return_handover(bigint); "

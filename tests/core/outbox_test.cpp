@@ -134,6 +134,20 @@ TEST_F(Notifications, TheSenderDeliversThroughACommandAndRetriesFailures) {
   EXPECT_TRUE(outbox->due(later + std::chrono::hours(24))->empty()) << "sent once";
 }
 
+// A message larger than a pipe holds (an e-mail with a receipt attached), to a command that never
+// reads it: the timeout still ends the attempt, so the sender goes on to the next message.
+TEST_F(Notifications, ACommandThatNeverReadsAMessageLargerThanAPipeTimesOut) {
+  Case c = ready_repair(repair_draft("SN-1"));
+  db->exec(fmt::format("UPDATE outbox SET body = '{}' WHERE case_id = {}", std::string(300'000, 'x'), c.id));
+  NotificationSettings settings;
+  settings.email_command = "sleep 30";
+  settings.command_timeout_s = 1;
+  auto report = send_due(*outbox, settings, now);
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->failed, 1);
+  EXPECT_NE(outbox->for_case(c.id)->front().last_error->find("longer than 1 s"), std::string::npos);
+}
+
 TEST_F(Notifications, ThePlanSaysWhyNothingIsWrittenAndMatchesTheOutbox) {
   RepairDraft no_consent = repair_draft("SN-1");
   no_consent.customer.notify_consent = false;
@@ -280,8 +294,7 @@ TEST_F(ReceiptsByMessage, AnEmailedReceiptCarriesTheLinkAndTheReceiptAsPrinted) 
   EXPECT_NE(m.subject.find(c.code), std::string::npos);
   EXPECT_NE(m.body.find(config.status_url(c.token)), std::string::npos);
   EXPECT_EQ(m.attachment_name, "receipt-" + c.code + ".png");
-  ASSERT_GT(m.attachment.size(), 1000u);
-  EXPECT_EQ(m.attachment.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_TRUE(m.attachment.empty()) << "a list of messages leaves the PNG to the sender";
 
   NotificationSettings settings;
   settings.email_command = "cat > " + dir.file("mail.eml").string();
@@ -294,7 +307,9 @@ TEST_F(ReceiptsByMessage, AnEmailedReceiptCarriesTheLinkAndTheReceiptAsPrinted) 
   EXPECT_NE(part_after(mail, "Content-Type: text/plain").find(config.status_url(c.token)), std::string::npos);
   EXPECT_NE(mail.find("filename=\"receipt-" + c.code + ".png\""), std::string::npos);
   std::string png = part_after(mail, "Content-Type: image/png");
-  EXPECT_EQ(from_base64(png), m.attachment) << "the PNG arrives whole";
+  std::string image = from_base64(png);
+  EXPECT_GT(image.size(), 1000u);
+  EXPECT_EQ(image.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << "the receipt as printed, whole";
   std::istringstream lines(png);
   for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 76u) << "RFC 2045 line length";
 }
@@ -337,9 +352,13 @@ TEST_F(ReceiptsByMessage, ASubjectInAnotherLanguageIsEncodedForEveryMailServer) 
     at = stop + 2;
   }
   EXPECT_EQ(decoded, m.subject);
+  std::istringstream header_lines(mail.substr(0, mail.find("\n\n")));
+  for (std::string line; std::getline(header_lines, line);) EXPECT_LE(line.size(), 76u) << line;
   EXPECT_TRUE(
       std::all_of(subject.begin(), subject.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
       << "no raw UTF-8 in the header: " << subject;
+  m.subject = "Your repair\r\nBcc: everyone@example.com";
+  EXPECT_EQ(message_for_command(m).find("\nBcc:"), std::string::npos) << "a line break cannot add a header";
   m.subject = std::string(100, '\x80');  // not UTF-8 (a product name imported from a broken file): still ends
   EXPECT_NE(message_for_command(m).find("Subject: =?UTF-8?B?"), std::string::npos);
   m.subject = "Your repair R7K-4PQ-92X";

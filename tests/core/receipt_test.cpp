@@ -147,12 +147,13 @@ TEST_F(Receipts, APaymentsReceiptListsEachPaymentAndWhatIsLeft) {
 std::vector<std::string> translated_ids() {
   std::vector<std::string> ids;
   std::vector<std::filesystem::path> files;
-  for (const char* file :
-       {"/shared/core/printing/receipt.cpp", "/shared/core/printing/payment_receipt.cpp",
-        "/shared/core/domain/return_policy.cpp", "/shared/core/present/status_view.cpp",
-        "/shared/core/notify/outbox.cpp", "/backoffice/server/status_pages.cpp", "/backoffice/server/status_app.cpp"})
+  for (const char* file : {"/shared/core/printing/receipt.cpp", "/shared/core/printing/payment_receipt.cpp",
+                           "/shared/core/domain/return_policy.cpp", "/shared/core/present/status_view.cpp",
+                           "/shared/core/notify/outbox.cpp", "/shared/core/services/case_receipts.cpp",
+                           "/backoffice/server/status_pages.cpp", "/backoffice/server/status_app.cpp"})
     files.emplace_back(std::string(AFTERSALES_SOURCE_DIR) + file);
-  for (const std::string& id : testing::translated_literals(files, {"lang", "r.language"})) ids.push_back(id);
+  for (const std::string& id : testing::translated_literals(files, {"lang", "language", "r.language"}))
+    ids.push_back(id);
   for (CaseStatus status : kAllStatuses) ids.emplace_back(status_label(status));
   for (const char* id :
        {"Repair", "Return", "Feedback opens once the case is completed.", "Please choose from 1 to 5 stars.",

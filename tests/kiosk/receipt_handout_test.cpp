@@ -68,7 +68,7 @@ TEST_F(ReceiptHandoutTest, NoPaperSendsTheReceiptAndPrintsOnlyTheLabel) {
   auto messages = Outbox(*db).for_case(c.id);
   ASSERT_EQ(messages->size(), 1u);
   EXPECT_EQ(messages->front().recipient, "jane@example.com");
-  EXPECT_FALSE(messages->front().attachment.empty()) << "the receipt as printed";
+  EXPECT_EQ(messages->front().attachment_name, "receipt-" + c.code + ".png") << "the receipt as printed";
   EXPECT_TRUE(handout.choose_paper().empty()) << "leaving after sending prints nothing more";
   EXPECT_TRUE(handout.choose_sent({"email"})) << "a second tap";
   EXPECT_EQ(outbox_size(c), 1u) << "sends nothing twice";

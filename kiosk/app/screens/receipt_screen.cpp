@@ -41,6 +41,10 @@ void draw_receipt_choice(KioskApp& app, ReceiptScreenState& r) {
   ImGui::TextUnformatted(
       trf(lang, "With no paper, it goes to {}, with the same link to your case.", joined(contacts)).c_str());
   if (!r.send_error.empty()) ui::error_banner(r.send_error);
+  if (r.print_state() == PrintState::failed)  // the label, while the shopper chooses
+    ui::error_banner(tr(lang,
+                        "The label could not be printed. Your case is saved: show this code at the "
+                        "service counter."));
   auto send = [&](const std::vector<std::string>& channels) {
     if (auto sent = handout.choose_sent(channels); !sent) {
       std::fprintf(stderr, "aftersales-kiosk: sending the receipt of %s failed: %s\n", r.opened.code.c_str(),
@@ -76,6 +80,14 @@ void draw_receipt_choice(KioskApp& app, ReceiptScreenState& r) {
   }
 }
 
+// Each failed job once in the log, whatever the screen shows (the choice hides the label's state).
+void log_print_failures(ReceiptScreenState& r) {
+  for (ReceiptScreenState::Print& print : r.prints)
+    if (print.status->state() == PrintState::failed && !std::exchange(print.failure_logged, true))
+      std::fprintf(stderr, "aftersales-kiosk: printing %s failed: %s\n", r.opened.code.c_str(),
+                   print.status->message().c_str());
+}
+
 // How the receipt left: sent (and a repair's label printing), or printed.
 void draw_handout_status(KioskApp& app, ReceiptScreenState& r, bool sent) {
   Language lang = app.language;
@@ -90,8 +102,7 @@ void draw_handout_status(KioskApp& app, ReceiptScreenState& r, bool sent) {
       return;
     }
   }
-  PrintState state = r.printing ? r.printing->state() : PrintState::failed;
-  switch (state) {
+  switch (r.print_state()) {
     case PrintState::printing:
       ImGui::TextUnformatted(
           (sent ? tr(lang, "Printing the label for your item…") : tr(lang, "Printing your receipt…")).data());
@@ -116,14 +127,8 @@ void draw_handout_status(KioskApp& app, ReceiptScreenState& r, bool sent) {
                             : tr(lang,
                                  "The receipt could not be printed. Your case is saved: show this code at the "
                                  "service counter."));
-      if (r.printing && !std::exchange(r.failure_logged, true))
-        std::fprintf(stderr, "aftersales-kiosk: printing %s failed: %s\n", r.opened.code.c_str(),
-                     r.printing->message().c_str());
-      if (ui::button(tr(lang, "Try printing again"), ImVec2(ui::px(520), 0), ui::ButtonKind::secondary,
-                     "Print again")) {
-        r.failure_logged = false;
+      if (ui::button(tr(lang, "Try printing again"), ImVec2(ui::px(520), 0), ui::ButtonKind::secondary, "Print again"))
         app.reprint();
-      }
       break;
   }
 }
@@ -186,7 +191,8 @@ void draw_receipt(KioskApp& app) {
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + ui::px(16), ImGui::GetWindowHeight() - done_h - ui::px(28)));
-  if (ui::button(tr(lang, "Done"), ImVec2(0, done_h), ui::ButtonKind::primary, "Done")) app.go_home();
+  log_print_failures(r);
+  if (ui::button(tr(lang, "Done"), ImVec2(0, done_h), ui::ButtonKind::primary, "Done")) app.leave_receipt_screen();
   end_plain_screen();
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <thread>
 
@@ -69,11 +70,16 @@ OutboxMessage read_message(const Statement& s) {
   if (auto sent = s.get_optional_text(9)) m.sent_at = parse_instant(*sent);
   m.last_error = s.get_optional_text(10);
   m.attachment_name = s.get_text(11);
-  if (!m.attachment_name.empty()) m.attachment = s.get_blob(12);
+  if (!s.is_null(12)) m.attachment = s.get_blob(12);
   return m;
 }
 
+// Lists read what a message is; only the sender reads its attachment (kSelectToSend), which can
+// be a receipt's PNG: the back office lists a case's messages on every refresh.
 constexpr const char* kSelect =
+    "SELECT id, case_id, channel, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, "
+    "last_error, attachment_name, NULL FROM outbox";
+constexpr const char* kSelectToSend =
     "SELECT id, case_id, channel, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, "
     "last_error, attachment_name, attachment FROM outbox";
 
@@ -94,13 +100,19 @@ std::string base64_lines(std::string_view bytes) {
 
 // RFC 2047: a header with words outside ASCII ("Votre réparation") as encoded words of at most 75
 // characters, each holding whole UTF-8 characters, on folded lines.
-std::string header_text(std::string_view text) {
+// A header's text on one line: a line break or other control character in it (a product name from
+// an imported file) would start a header of its own.
+std::string header_text(std::string_view raw) {
+  std::string line(raw);
+  std::ranges::replace_if(
+      line, [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; }, ' ');
+  std::string_view text = line;
   bool ascii = std::all_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
-  if (ascii) return std::string(text);
+  if (ascii) return line;
   std::string out;
   std::size_t at = 0;
   while (at < text.size()) {
-    std::size_t end = std::min(text.size(), at + 45);
+    std::size_t end = std::min(text.size(), at + 39);  // 52 characters of base64: a folded line stays under 76
     while (end > at + 1 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
     if (!out.empty()) out += "\n ";
     out += "=?UTF-8?B?" + base64(text.substr(at, end - at)) + "?=";
@@ -116,7 +128,8 @@ std::string email_for_command(const OutboxMessage& m) {
   // The boundary holds "=_", which neither base64 nor a message's words contain.
   constexpr std::string_view kBoundary = "=_aftersales_part_=";
   return fmt::format(
-      "{0}Content-Type: multipart/mixed; boundary=\"{1}\"\n\n--{1}\n{2}\n{3}\n--{1}\nContent-Type: image/png; "
+      "{0}Content-Type: multipart/mixed; boundary=\"{1}\"\nContent-Transfer-Encoding: "
+      "8bit\n\n--{1}\n{2}\n{3}\n--{1}\nContent-Type: image/png; "
       "name=\"{4}\"\nContent-Disposition: attachment; filename=\"{4}\"\nContent-Transfer-Encoding: "
       "base64\n\n{5}--{1}--\n",
       head, kBoundary, kText, m.body, m.attachment_name, base64_lines(m.attachment));
@@ -144,17 +157,25 @@ Result<void> run_command(const std::string& command, const std::string& input, c
     ::close(in[1]);
     return fail(ErrorKind::io, "cannot start /bin/sh");
   }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   {
+    // A message larger than the pipe (an e-mail with a receipt attached) is written as the command
+    // reads it, within the same timeout: a command that never reads cannot hold the sender.
     SigpipeGuard guard;
+    ::fcntl(in[1], F_SETFL, ::fcntl(in[1], F_GETFL) | O_NONBLOCK);
     std::size_t written = 0;
     while (written < input.size()) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      pollfd ready{in[1], POLLOUT, 0};
+      if (left.count() <= 0 || ::poll(&ready, 1, static_cast<int>(left.count())) == 0)
+        break;  // the wait below kills it
       ssize_t n = ::write(in[1], input.data() + written, input.size() - written);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
       if (n <= 0) break;  // the command stopped reading: its exit status says whether it worked
       written += static_cast<std::size_t>(n);
     }
     ::close(in[1]);
   }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   int status = 0;
   while (::waitpid(pid, &status, WNOHANG) == 0) {
     if (std::chrono::steady_clock::now() > deadline) {
@@ -290,17 +311,16 @@ NoticePlan queue_reminder_notice(Database& db, const Config& config, const Case&
 }
 
 Result<void> queue_receipt_message(Database& db, const Config& config, const Case& c, std::string_view channel,
-                                   const ReceiptMessage& receipt, Instant now) {
+                                   const ReceiptMessage& receipt, Language language, Instant now) {
   const std::string& recipient = channel == "email" ? c.customer_email : c.customer_phone;
   if ((channel != "email" && channel != "sms") || recipient.empty())
     return fail(ErrorKind::invalid_input,
                 fmt::format("{} has no {} to send the receipt to.", c.code, channel == "email" ? "e-mail" : "phone"),
                 "channel");
-  Language lang = customer_language(c, config.kiosk.default_language);
   Attachment attachment;
   if (channel == "email" && !receipt.png.empty()) attachment = {fmt::format("receipt-{}.png", c.code), receipt.png};
-  insert_message(db, c, channel, recipient, receipt.subject, message_body(config, c, channel, receipt.text, lang), now,
-                 attachment);
+  insert_message(db, c, channel, recipient, receipt.subject, message_body(config, c, channel, receipt.text, language),
+                 now, attachment);
   return {};
 }
 
@@ -338,7 +358,7 @@ Result<std::vector<OutboxMessage>> Outbox::claim(Instant now, std::chrono::secon
     WriteTransaction tx(db_, WriteIsolation::row_locks);
     std::vector<OutboxMessage> due;
     {
-      auto s = db_.prepare(std::string(kSelect) +
+      auto s = db_.prepare(std::string(kSelectToSend) +
                            " WHERE sent_at IS NULL AND next_attempt_at <= ?1 AND channel IN (?2, ?3)"
                            " ORDER BY next_attempt_at, id LIMIT ?4" +
                            (db_.backend() == Backend::postgresql ? " FOR UPDATE SKIP LOCKED" : ""));

@@ -64,15 +64,16 @@ NoticePlan queue_reminder_notice(Database& db, const Config& config, const Case&
 
 // A receipt the shopper chose to have sent instead of printed (the kiosk's "no paper"): on `channel`
 // ("email": the text, the status link and `png`, the receipt as printed, attached; "sms": the text
-// and the link) to the case's e-mail or phone. Asked for by the shopper, so not subject to the
-// consent to later messages. Fails when the case has no contact on that channel.
+// and the link) to the case's e-mail or phone, all in `language` (the kiosk's). Asked for by the
+// shopper, so not subject to the consent to later messages. Fails when the case has no contact on
+// that channel.
 struct ReceiptMessage {
   std::string subject;
   std::string text;  // what the receipt is; the status link follows
   std::string png;   // the receipt's image, for an e-mail
 };
 Result<void> queue_receipt_message(Database& db, const Config& config, const Case& c, std::string_view channel,
-                                   const ReceiptMessage& receipt, Instant now);
+                                   const ReceiptMessage& receipt, Language language, Instant now);
 
 // What goes on a sender command's standard input: for an e-mail, a message for `sendmail -t` (its
 // subject encoded for non-ASCII words, an attachment as a MIME part in base64); for an SMS, the text.

@@ -36,7 +36,7 @@ Result<void> CaseService::send_receipt(const Case& c, const std::vector<std::str
   return storage_guard<void>([&]() -> Result<void> {
     WriteTransaction tx(db_);
     for (const std::string& channel : channels)
-      if (auto queued = queue_receipt_message(db_, config_, c, channel, message, now); !queued) return queued;
+      if (auto queued = queue_receipt_message(db_, config_, c, channel, message, language, now); !queued) return queued;
     tx.commit();
     return {};
   });

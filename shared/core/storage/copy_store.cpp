@@ -42,25 +42,23 @@ constexpr const char* kTables[] = {"settings",
                                    "sign_in_lockouts",
                                    "sign_in_events"};
 
-std::vector<std::string> columns_of(Database& db, const std::string& table) {
-  std::vector<std::string> columns;
-  if (db.backend() == Backend::postgresql) {
-    Statement q = db.prepare(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1 "
-        "ORDER BY ordinal_position");
-    q.bind(1, table);
-    while (q.step()) columns.push_back(q.get_text(0));
-  } else {
-    Statement q = db.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid");
-    q.bind(1, table);
-    while (q.step()) columns.push_back(q.get_text(0));
-  }
-  return columns;
-}
+struct Column {
+  std::string name;
+  bool bytes = false;  // BLOB, bytea: copied as bytes, since their text forms differ between the engines
+};
 
-// Columns of bytes (BLOB, bytea): copied as bytes, since their text forms differ between the engines.
-bool holds_bytes(const std::string& column) {
-  return column == "photo" || column == "thumbnail";
+// The table's columns as the target has them (both have the same schema, and its types say which
+// hold bytes).
+std::vector<Column> columns_of(Database& db, const std::string& table) {
+  Statement q = db.prepare(
+      db.backend() == Backend::postgresql
+          ? "SELECT column_name, CASE WHEN data_type = 'bytea' THEN 1 ELSE 0 END FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position"
+          : "SELECT name, CASE WHEN upper(type) = 'BLOB' THEN 1 ELSE 0 END FROM pragma_table_info(?1) ORDER BY cid");
+  q.bind(1, table);
+  std::vector<Column> columns;
+  while (q.step()) columns.push_back({q.get_text(0), q.get_int(1) != 0});
+  return columns;
 }
 
 long long count_rows(Database& db, const std::string& table) {
@@ -69,18 +67,20 @@ long long count_rows(Database& db, const std::string& table) {
   return q.get_int(0);
 }
 
-void copy_table(Database& from, Database& to, const std::string& table, const std::vector<std::string>& columns) {
-  std::string names = fmt::format("{}", fmt::join(columns, ", "));
+void copy_table(Database& from, Database& to, const std::string& table, const std::vector<Column>& columns) {
+  std::vector<std::string> column_names;
+  for (const Column& c : columns) column_names.push_back(c.name);
+  std::string names = fmt::format("{}", fmt::join(column_names, ", "));
   std::vector<std::string> slots;
   for (std::size_t i = 1; i <= columns.size(); ++i) slots.push_back(fmt::format("?{}", i));
-  bool has_id = std::ranges::find(columns, "id") != columns.end();
+  bool has_id = std::ranges::find(column_names, "id") != column_names.end();
   Statement read = from.prepare(fmt::format("SELECT {} FROM {}{}", names, table, has_id ? " ORDER BY id" : ""));
   Statement write = to.prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", table, names, fmt::join(slots, ", ")));
   std::vector<std::optional<std::string>> values(columns.size());
   while (read.step()) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       int column = static_cast<int>(i);
-      bool bytes = holds_bytes(columns[i]);
+      bool bytes = columns[i].bytes;
       values[i] =
           read.is_null(column) ? std::nullopt : std::optional(bytes ? read.get_blob(column) : read.get_text(column));
       if (bytes && values[i])
