@@ -258,13 +258,6 @@ TEST_F(Notifications, AClaimThatIsNeverFinishedRunsOutAndTheMessageIsSentLater) 
 // A receipt the shopper chose to have sent instead of printed ("no paper" at the kiosk).
 class ReceiptsByMessage : public Notifications {
  protected:
-  Case opened(const CustomerContact& customer) {
-    RepairDraft draft = repair_draft("SN-1");
-    draft.customer = customer;
-    auto c = cases->open_repair(draft, "kiosk");
-    EXPECT_TRUE(c) << c.error().message;
-    return *c;
-  }
   // The e-mail as `sendmail -t` gets it: one MIME part's body (after its blank line, up to the boundary).
   static std::string part_after(const std::string& mail, const std::string& header) {
     std::size_t at = mail.find(header);
@@ -284,7 +277,7 @@ class ReceiptsByMessage : public Notifications {
 };
 
 TEST_F(ReceiptsByMessage, AnEmailedReceiptCarriesTheLinkAndTheReceiptAsPrinted) {
-  Case c = opened({"Jane Doe", "", "jane@example.com", false});
+  Case c = open_repair_for("SN-1", {"Jane Doe", "", "jane@example.com", false});
   ASSERT_TRUE(cases->send_receipt(c, {"email"}, Language::en));
   auto messages = outbox->for_case(c.id);
   ASSERT_TRUE(messages);
@@ -315,7 +308,7 @@ TEST_F(ReceiptsByMessage, AnEmailedReceiptCarriesTheLinkAndTheReceiptAsPrinted) 
 }
 
 TEST_F(ReceiptsByMessage, ATextedReceiptIsItsLinkWithNothingAttached) {
-  Case c = opened({"Jane Doe", "+34 600 123 456", "", false});
+  Case c = open_repair_for("SN-1", {"Jane Doe", "+34 600 123 456", "", false});
   ASSERT_TRUE(cases->send_receipt(c, {"sms"}, Language::en));
   auto messages = outbox->for_case(c.id);
   ASSERT_EQ(messages->size(), 1u);
@@ -327,7 +320,7 @@ TEST_F(ReceiptsByMessage, ATextedReceiptIsItsLinkWithNothingAttached) {
 }
 
 TEST_F(ReceiptsByMessage, OnlyToTheCasesOwnContactAndAllOrNothing) {
-  Case c = opened({"Jane Doe", "", "jane@example.com", true});
+  Case c = open_repair_for("SN-1", {"Jane Doe", "", "jane@example.com", true});
   auto refused = cases->send_receipt(c, {"email", "sms"}, Language::en);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().field, "channel");

@@ -1133,14 +1133,19 @@ TEST(CopyStore, EveryRowMovesAndBackAndTheStoreWorksOnTheOtherSide) {
   auto listed = before.list({.limit = 1});
   ASSERT_TRUE(listed && !listed->empty());
   Case one = listed->front();
+  // A repair of something not sold here, for Ana.
+  auto unsold_repair = [](const char* serial, const char* product, const CustomerContact& customer) {
+    RepairDraft draft;
+    draft.serial = serial;
+    draft.product_description = product;
+    draft.problem = "It stopped working";
+    draft.customer = customer;
+    draft.accepts_diagnostic_fee = true;
+    return draft;
+  };
   // A receipt sent by e-mail: its PNG is bytes, which each engine writes as text its own way.
-  RepairDraft mailed;
-  mailed.serial = "NOT-SOLD-HERE-0";
-  mailed.product_description = "Old camera";
-  mailed.problem = "Lens stuck";
-  mailed.customer = {"Ana Ruiz", "", "ana@example.com", false};
-  mailed.accepts_diagnostic_fee = true;
-  auto mailed_case = before.open_repair(mailed, "kiosk");
+  auto mailed_case = before.open_repair(
+      unsold_repair("NOT-SOLD-HERE-0", "Old camera", {"Ana Ruiz", "", "ana@example.com", false}), "kiosk");
   ASSERT_TRUE(mailed_case) << mailed_case.error().message;
   ASSERT_TRUE(before.send_receipt(*mailed_case, {"email"}, Language::en));
   auto attachment = [](Database& db) {
@@ -1167,13 +1172,8 @@ TEST(CopyStore, EveryRowMovesAndBackAndTheStoreWorksOnTheOtherSide) {
   auto found = after.list({.text = one.customer_name.substr(0, one.customer_name.find(' '))});
   ASSERT_TRUE(found) << found.error().message;
   EXPECT_FALSE(found->empty()) << "the search index was built on the other side";
-  RepairDraft draft;
-  draft.serial = "NOT-SOLD-HERE-1";
-  draft.product_description = "Old radio";
-  draft.problem = "No sound";
-  draft.customer = {"Ana Ruiz", "+34 600 000 111", "", false};
-  draft.accepts_diagnostic_fee = true;
-  auto next = after.open_repair(draft, "kiosk");
+  auto next = after.open_repair(
+      unsold_repair("NOT-SOLD-HERE-1", "Old radio", {"Ana Ruiz", "+34 600 000 111", "", false}), "kiosk");
   ASSERT_TRUE(next) << "new rows take ids after the copied ones: " << next.error().message;
   EXPECT_GT(next->id, copied->rows.at("cases"));
 

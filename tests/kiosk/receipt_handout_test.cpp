@@ -22,13 +22,6 @@ class ReceiptHandoutTest : public aftersales::testing::TestStore {
     returns.emplace(*db, config);
     services.emplace(KioskServices{config, *cases, *warranty, *returns});
   }
-  Case repair_with(const CustomerContact& customer) {
-    RepairDraft draft = repair_draft("SN-NEW");
-    draft.customer = customer;
-    auto opened = cases->open_repair(draft, "kiosk");
-    EXPECT_TRUE(opened) << opened.error().message;
-    return *opened;
-  }
   // What each printed document's QR holds: the receipt's is the case's link, the label's its code.
   static std::vector<std::string> qr_payloads(const std::vector<PrintDocument>& documents) {
     std::vector<std::string> payloads;
@@ -45,7 +38,7 @@ class ReceiptHandoutTest : public aftersales::testing::TestStore {
 };
 
 TEST_F(ReceiptHandoutTest, AStoreThatDoesNotSendReceiptsPrintsThemAtOnce) {
-  Case c = repair_with({"Jane Doe", "+34 600 123 456", "jane@example.com", true});
+  Case c = open_repair_for("SN-NEW", {"Jane Doe", "+34 600 123 456", "jane@example.com", true});
   ReceiptHandout handout(*services, c, Language::en);
   EXPECT_TRUE(handout.channels().empty());
   EXPECT_EQ(qr_payloads(handout.arrival_prints()), (std::vector<std::string>{qr_status_url(config, c.token), c.code}))
@@ -56,7 +49,7 @@ TEST_F(ReceiptHandoutTest, AStoreThatDoesNotSendReceiptsPrintsThemAtOnce) {
 
 TEST_F(ReceiptHandoutTest, NoPaperSendsTheReceiptAndPrintsOnlyTheLabel) {
   config.kiosk.send_receipts_by = {"email", "sms"};
-  Case c = repair_with({"Jane Doe", "", "jane@example.com", false});
+  Case c = open_repair_for("SN-NEW", {"Jane Doe", "", "jane@example.com", false});
   ReceiptHandout handout(*services, c, Language::es);
   EXPECT_EQ(handout.channels(), std::vector<std::string>{"email"}) << "no phone was given";
   EXPECT_EQ(qr_payloads(handout.arrival_prints()), std::vector<std::string>{c.code}) << "the label only";
@@ -76,7 +69,7 @@ TEST_F(ReceiptHandoutTest, NoPaperSendsTheReceiptAndPrintsOnlyTheLabel) {
 
 TEST_F(ReceiptHandoutTest, OnlyAChannelOfferedIsUsedAndLeavingUndecidedPrints) {
   config.kiosk.send_receipts_by = {"sms"};
-  Case c = repair_with({"Jane Doe", "+34 600 123 456", "jane@example.com", true});
+  Case c = open_repair_for("SN-NEW", {"Jane Doe", "+34 600 123 456", "jane@example.com", true});
   ReceiptHandout handout(*services, c, Language::en);
   EXPECT_EQ(handout.channels(), std::vector<std::string>{"sms"}) << "the store sends no e-mail";
   auto refused = handout.choose_sent({"email"});
@@ -92,7 +85,7 @@ TEST_F(ReceiptHandoutTest, OnlyAChannelOfferedIsUsedAndLeavingUndecidedPrints) {
 
 TEST_F(ReceiptHandoutTest, BothChannelsAtOnce) {
   config.kiosk.send_receipts_by = {"email", "sms", "email"};
-  Case c = repair_with({"Jane Doe", "+34 600 123 456", "jane@example.com", false});
+  Case c = open_repair_for("SN-NEW", {"Jane Doe", "+34 600 123 456", "jane@example.com", false});
   ReceiptHandout handout(*services, c, Language::fr);
   ASSERT_EQ(handout.channels(), (std::vector<std::string>{"email", "sms"}));
   ASSERT_TRUE(handout.choose_sent({"email", "sms"}));

@@ -155,4 +155,12 @@ RepairDraft TestStore::repair_draft(const std::string& serial) {
   return draft;
 }
 
+Case TestStore::open_repair_for(const std::string& serial, const CustomerContact& customer) {
+  RepairDraft draft = repair_draft(serial);
+  draft.customer = customer;
+  auto opened = cases->open_repair(draft, "kiosk");
+  EXPECT_TRUE(opened) << opened.error().message;
+  return opened.value_or(Case{});
+}
+
 }  // namespace aftersales::testing

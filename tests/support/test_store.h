@@ -74,6 +74,8 @@ class TestStore : public ::testing::Test {
   void add_sale(const std::string& receipt, Instant sold_at, const std::vector<SaleLineSpec>& lines);
   long long count(const std::string& sql);
   RepairDraft repair_draft(const std::string& serial);
+  // A repair of `serial` checked in at the kiosk for `customer` (a failure fails the test).
+  Case open_repair_for(const std::string& serial, const CustomerContact& customer);
 
   TempDir dir;
   TestDatabase where{dir, "store.db"};
