@@ -20,6 +20,13 @@ ReceiptHandout::ReceiptHandout(KioskServices& services, Case opened, Language la
       channels_.push_back(channel);
 }
 
+std::vector<std::string> ReceiptHandout::offered_to() const {
+  std::vector<std::string> contacts;
+  for (const std::string& channel : channels_)
+    contacts.push_back(masked_contact(channel, contact_on(opened_, channel)));
+  return contacts;
+}
+
 std::vector<PrintDocument> ReceiptHandout::arrival_prints() {
   std::vector<PrintDocument> prints;
   if (opened_.kind == CaseKind::repair)

@@ -22,6 +22,8 @@ class ReceiptHandout {
   // The channels the shopper may choose ("email", "sms"); empty: the receipt is simply printed.
   const std::vector<std::string>& channels() const { return channels_; }
   Choice choice() const { return choice_; }
+  // The contact on each of channels(), masked for the screen.
+  std::vector<std::string> offered_to() const;
   // Where the receipt went, for the screen to say: the contact on each channel it was sent on.
   const std::vector<std::string>& sent_to() const { return sent_to_; }
 

@@ -88,6 +88,7 @@ TEST_F(ReceiptHandoutTest, BothChannelsAtOnce) {
   Case c = open_repair_for("SN-NEW", {"Jane Doe", "+34 600 123 456", "jane@example.com", false});
   ReceiptHandout handout(*services, c, Language::fr);
   ASSERT_EQ(handout.channels(), (std::vector<std::string>{"email", "sms"}));
+  EXPECT_EQ(handout.offered_to(), (std::vector<std::string>{"ja•••@example.com", "••• 456"}));
   ASSERT_TRUE(handout.choose_sent({"email", "sms"}));
   EXPECT_EQ(handout.sent_to(), (std::vector<std::string>{"ja•••@example.com", "••• 456"}));
   EXPECT_EQ(outbox_size(c), 2u);

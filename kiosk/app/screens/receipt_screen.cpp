@@ -1,6 +1,7 @@
 // The receipt screen: the case code in large type, its QR on screen to scan now, how the printing
 // went, and Done. A printer problem never hides the code: the shopper can show it at the counter.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -20,26 +21,18 @@ namespace aftersales::kiosk {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
-  return out;
-}
-
 // "How would you like your receipt?": printed, or sent to the contact the shopper gave ("no paper"),
 // as two rows of two short buttons, with the contacts it would go to said once above them.
 void draw_receipt_choice(KioskApp& app, ReceiptScreenState& r) {
   Language lang = app.language;
   ReceiptHandout& handout = *r.handout;
-  std::vector<std::string> contacts;
-  for (const std::string& channel : handout.channels())
-    contacts.push_back(masked_contact(channel, channel == "email" ? r.opened.customer_email : r.opened.customer_phone));
   ImGui::PushFont(ui::fonts().bold);
   ImGui::TextUnformatted(tr(lang, "How would you like your receipt?").data());
   ImGui::PopFont();
   app.say(tr(lang, "How would you like your receipt? Printed, or sent to you with no paper."));
   ImGui::TextUnformatted(
-      trf(lang, "With no paper, it goes to {}, with the same link to your case.", joined(contacts)).c_str());
+      trf(lang, "With no paper, it goes to {}, with the same link to your case.", fmt::join(handout.offered_to(), ", "))
+          .c_str());
   if (!r.send_error.empty()) ui::error_banner(r.send_error);
   if (r.print_state() == PrintState::failed)  // the label, while the shopper chooses
     ui::error_banner(tr(lang,
@@ -95,7 +88,7 @@ void draw_handout_status(KioskApp& app, ReceiptScreenState& r, bool sent) {
   const ui::Palette& p = ui::palette();
   if (sent) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.success));
-    ImGui::TextUnformatted(trf(lang, "✓ Sent to {}: no paper.", joined(r.handout->sent_to())).c_str());
+    ImGui::TextUnformatted(trf(lang, "✓ Sent to {}: no paper.", fmt::join(r.handout->sent_to(), ", ")).c_str());
     ImGui::PopStyleColor();
     if (!repair) {
       ImGui::TextUnformatted(tr(lang, "Bring the item to the service counter.").data());
